@@ -1,0 +1,48 @@
+package dev.stormwatch.contracts;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every topic the services exchange, in one place (SPEC.md, "Flow and topics"). Services map their channels to
+ * these names; the launcher, Compose and the Kubernetes manifests create them with exactly these settings.
+ */
+public final class Topics {
+
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final Duration MONTH = Duration.ofDays(30);
+    private static final Duration YEAR = Duration.ofDays(365);
+
+    /** One normalized health signal; key: provider tracking id, or resource id. */
+    public static final Topic HEALTH_EVENTS = new Topic("health-events.v1", 6, false, MONTH, "tracking id or resource id");
+    /** Input that could not be parsed, with the reason and the raw payload. */
+    public static final Topic HEALTH_EVENTS_DLQ = new Topic("health-events.dlq.v1", 1, false, MONTH, "none");
+    /** The platform catalog (DR plan as code); key: platform id. */
+    public static final Topic CATALOG = new Topic("catalog.v1", 1, true, null, "platform id");
+    /** Current status of one component; key: platform/component. */
+    public static final Topic COMPONENT_STATUS = new Topic("component-status.v1", 6, true, null, "platform/component");
+    /** Incident snapshots; key: incident id. */
+    public static final Topic INCIDENTS = new Topic("incidents.v1", 6, true, null, "incident id");
+    /** DR decision points and their state; key: decision id. */
+    public static final Topic DR_DECISIONS = new Topic("dr-decisions.v1", 6, true, null, "decision id");
+    /** Handovers to downstream teams; key: platform/component. */
+    public static final Topic HANDOVERS = new Topic("handovers.v1", 6, false, YEAR, "platform/component");
+    /** Acknowledgements; key: page id. */
+    public static final Topic ACKS = new Topic("acks.v1", 6, false, MONTH, "page id");
+    /** Every delivery attempt and its result; key: page id. */
+    public static final Topic NOTIFICATIONS = new Topic("notifications.v1", 6, false, MONTH, "page id");
+    /** Append-only evidence trail; key: platform id. */
+    public static final Topic AUDIT = new Topic("audit.v1", 6, false, YEAR, "platform id");
+
+    /** Every topic, in the order of SPEC.md. */
+    public static final List<Topic> ALL = List.of(HEALTH_EVENTS, HEALTH_EVENTS_DLQ, CATALOG, COMPONENT_STATUS, INCIDENTS,
+            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT);
+
+    private Topics() {
+    }
+
+    public static Topic byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no such topic: " + name));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.stormwatch.contracts.catalog;
+
+import java.util.List;
+
+/**
+ * A person in the contact listing (seed 000): reachable on channels in order of preference, with a backup who is
+ * paged instead while they are on leave.
+ *
+ * @param role     what they are in the DR plan ("DR lead", "Business owner, Finance", "Databricks SME")
+ * @param timeZone IANA zone, e.g. {@code Australia/Sydney}
+ */
+public record Contact(
+        String id,
+        String name,
+        String role,
+        String timeZone,
+        List<ContactChannel> channels,
+        String backup,
+        List<Leave> leave) {
+
+    public Contact {
+        channels = channels == null ? List.of() : List.copyOf(channels);
+        leave = leave == null ? List.of() : List.copyOf(leave);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.stormwatch.contracts.catalog;
+
+import java.time.Duration;
+
+/**
+ * One runbook step (seed 000, "Technical Recovery - Step-by-Step instructions"). Consecutive steps of a component
+ * that share a {@code parallelGroup} run together.
+ *
+ * @param escalation contact id to escalate to when the step fails or needs an SME
+ */
+public record RecoveryStep(
+        String name,
+        String prerequisite,
+        String expected,
+        String contingency,
+        String parallelGroup,
+        String validation,
+        String onFailure,
+        String escalation) {
+
+    public Duration expectedDuration() {
+        return DurationText.parse(expected);
+    }
+
+    public Duration contingencyDuration() {
+        return contingency == null ? Duration.ZERO : DurationText.parse(contingency);
+    }
+
+    /** Expected time plus contingency: what the plan arithmetic counts. */
+    public Duration plannedDuration() {
+        return expectedDuration().plus(contingencyDuration());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.stormwatch.contracts.decision;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A DR decision point on {@code dr-decisions.v1} (compacted, key: decision id). For {@code invoke-dr}, approve means
+ * fail over and decline means wait for Microsoft: waiting is a decision too.
+ *
+ * @param deadline      decide by this instant (invoke-dr: impact start + RTO − recovery critical path)
+ * @param rtoAtRisk     the deadline had already passed when the decision was raised
+ * @param options       what the people deciding can choose, in words
+ * @param step          for recovery-step decisions, the runbook step
+ * @param remindersSent how many reminders went out before the deadline
+ */
+public record Decision(
+        String id,
+        String platformId,
+        String incidentId,
+        DecisionKind kind,
+        DecisionState state,
+        String title,
+        String recommendation,
+        List<String> options,
+        Instant raisedAt,
+        Instant deadline,
+        boolean rtoAtRisk,
+        RecoveryStepRef step,
+        int remindersSent,
+        String decidedBy,
+        Instant decidedAt,
+        String reason,
+        String evidence,
+        boolean drill,
+        long version) {
+
+    public Decision {
+        options = options == null ? List.of() : List.copyOf(options);
+    }
+
+    public boolean isOpen() {
+        return state == DecisionState.OPEN;
+    }
+}

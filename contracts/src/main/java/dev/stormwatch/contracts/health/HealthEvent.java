@@ -1,0 +1,52 @@
+package dev.stormwatch.contracts.health;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One normalized health signal, whatever the source (SPEC.md, health-ingest). One record per (source, tracking id,
+ * update time): repeated updates of one tracking id are new versions of one event.
+ *
+ * @param source            where it came from: {@code azure-monitor}, {@code event-hubs}, {@code resource-health},
+ *                          {@code resource-graph}, {@code status-feed}, {@code m365}, {@code canonical}
+ * @param trackingId        the provider's incident key ({@code NA0F-BJG}, {@code MO226784}); for resource
+ *                          availability without one, the resource id
+ * @param summary           plain text (HTML removed)
+ * @param level             {@code critical}, {@code error}, {@code warning}, {@code informational}
+ * @param impacted          (service, canonical region) pairs
+ * @param resourceIds       impacted resource ids, lower-cased
+ * @param availabilityState for resource availability: {@code available}, {@code unavailable}, {@code degraded},
+ *                          {@code unknown}
+ * @param synthetic         a provider test (action-group "test" button); correlated only when asked to
+ */
+public record HealthEvent(
+        String source,
+        HealthEventKind kind,
+        String trackingId,
+        String title,
+        String summary,
+        HealthStage stage,
+        String level,
+        List<ImpactedService> impacted,
+        List<String> resourceIds,
+        String subscriptionId,
+        Instant impactStart,
+        Instant impactMitigation,
+        Instant lastUpdate,
+        String link,
+        String availabilityState,
+        boolean synthetic) {
+
+    public HealthEvent {
+        impacted = impacted == null ? List.of() : List.copyOf(impacted);
+        resourceIds = resourceIds == null ? List.of() : List.copyOf(resourceIds);
+    }
+
+    /** The Kafka key of {@code health-events.v1}: the tracking id, or the first resource id. */
+    public String key() {
+        if (trackingId != null && !trackingId.isBlank()) {
+            return trackingId;
+        }
+        return resourceIds.isEmpty() ? "unknown" : resourceIds.get(0);
+    }
+}
