@@ -1,5 +1,6 @@
 package dev.stormwatch.contracts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -41,6 +42,7 @@ public record CloudEvent(
         }
     }
 
+    @JsonIgnore
     public boolean isDrill() {
         return Boolean.TRUE.equals(drill);
     }

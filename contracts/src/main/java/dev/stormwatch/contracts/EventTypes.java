@@ -8,7 +8,14 @@ public final class EventTypes {
     public static final String CATALOG = "dev.stormwatch.catalog.v1";
     public static final String COMPONENT_STATUS = "dev.stormwatch.component-status.v1";
     public static final String INCIDENT = "dev.stormwatch.incident.v1";
+    /** A decision snapshot, written by the correlator, which owns the decision's state. */
     public static final String DECISION = "dev.stormwatch.decision.v1";
+    /**
+     * A person approved or declined a decision (written by status-api to {@code dr-decisions.v1}, data: the Decision
+     * with its new state, decidedBy, reason, evidence). The correlator applies it and writes the next snapshot, so
+     * that a reminder it writes at the same moment cannot undo the decision.
+     */
+    public static final String DECISION_TAKEN = "dev.stormwatch.decision-taken.v1";
     public static final String HANDOVER = "dev.stormwatch.handover.v1";
     public static final String ACK = "dev.stormwatch.ack.v1";
     public static final String NOTIFICATION = "dev.stormwatch.notification.v1";

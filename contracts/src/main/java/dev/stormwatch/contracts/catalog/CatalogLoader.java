@@ -72,7 +72,7 @@ public final class CatalogLoader {
         }
 
         List<CatalogProblem> problems = new ArrayList<>();
-        Catalog catalog = bind(file, yaml, problems);
+        Catalog catalog = bind(file, yaml, lines, problems);
         if (catalog != null) {
             problems.addAll(CatalogValidator.validate(catalog, file, lines));
         }
@@ -82,7 +82,7 @@ public final class CatalogLoader {
         return catalog;
     }
 
-    private static Catalog bind(String file, String yaml, List<CatalogProblem> problems) {
+    private static Catalog bind(String file, String yaml, Map<String, Integer> lines, List<CatalogProblem> problems) {
         ObjectMapper mapper = YAMLMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
@@ -93,7 +93,7 @@ public final class CatalogLoader {
                     Object beanOrClass, String propertyName) throws IOException {
                 String at = path(p.getParsingContext());
                 at = at.isEmpty() ? propertyName : at + "." + propertyName;
-                problems.add(new CatalogProblem(file, p.currentLocation().getLineNr(), at,
+                problems.add(new CatalogProblem(file, lines.getOrDefault(at, p.currentLocation().getLineNr()), at,
                         "unknown field '" + propertyName + "'"));
                 p.skipChildren();
                 return true;
@@ -103,7 +103,7 @@ public final class CatalogLoader {
             return mapper.readValue(yaml, Catalog.class);
         } catch (JsonMappingException e) {
             String at = pathOf(e.getPath());
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            int line = lines.getOrDefault(at, e.getLocation() == null ? 0 : e.getLocation().getLineNr());
             problems.add(new CatalogProblem(file, line, at, "wrong type: " + firstLine(e.getOriginalMessage())));
             return null;
         } catch (IOException e) {

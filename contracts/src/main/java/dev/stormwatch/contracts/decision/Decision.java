@@ -1,5 +1,7 @@
 package dev.stormwatch.contracts.decision;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -38,6 +40,7 @@ public record Decision(
         options = options == null ? List.of() : List.copyOf(options);
     }
 
+    @JsonIgnore
     public boolean isOpen() {
         return state == DecisionState.OPEN;
     }

@@ -2,19 +2,22 @@ package dev.stormwatch.contracts.status;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Current status of one component of one platform in one region; key {@code platform/component}. The correlator
- * writes it on every change; {@code causes} are the tracking ids behind it, {@code upstream} the dependencies that
- * put it in {@code impacted-upstream}.
+ * Current status of one component of one platform; key {@code platform/component}. The correlator writes it on every
+ * change. {@code state} is the status that counts (the primary region's, or the region the platform runs in after a
+ * failover); {@code regions} has the status in every region the component runs in, for the dashboard's grid.
+ * {@code causes} are the tracking ids behind it, {@code upstream} the dependencies that put it in
+ * {@code impacted-upstream}.
  */
 public record ComponentStatus(
         String platformId,
         String componentId,
         String componentName,
         String layer,
-        String region,
         ComponentState state,
+        Map<String, ComponentState> regions,
         List<String> causes,
         List<String> upstream,
         String incidentId,
@@ -22,6 +25,7 @@ public record ComponentStatus(
         Instant updatedAt) {
 
     public ComponentStatus {
+        regions = regions == null ? Map.of() : Map.copyOf(regions);
         causes = causes == null ? List.of() : List.copyOf(causes);
         upstream = upstream == null ? List.of() : List.copyOf(upstream);
     }

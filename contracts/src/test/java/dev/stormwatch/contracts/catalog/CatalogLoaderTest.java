@@ -1,0 +1,116 @@
+package dev.stormwatch.contracts.catalog;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CatalogLoaderTest {
+
+    static final Path CONTOSO = Path.of(System.getProperty("stormwatch.repo.dir", "..")).resolve("deploy/catalog/contoso-data-platform.yaml");
+
+    @Test
+    void contosoExampleLoadsAndMeetsItsRto() {
+        Catalog catalog = CatalogLoader.load(CONTOSO);
+
+        assertEquals("contoso-data-platform", catalog.platformId());
+        assertEquals(11, catalog.components().size());
+        assertEquals(Strategy.WARM_SPARE, catalog.platform().strategyKind());
+        RecoveryPlan plan = RecoveryPlan.of(catalog);
+        // key-vault 30 → raw 90 → enriched 30 → curated 30 → databricks 60 → synapse 80 → analysis 45 → power-bi 20
+        assertEquals(java.time.Duration.ofMinutes(385), plan.total());
+        assertEquals(List.of("key-vault", "adls-raw", "adls-enriched", "adls-curated", "databricks", "synapse",
+                "analysis-services", "power-bi"), plan.criticalComponents());
+        assertTrue(plan.meets(catalog.platform().rtoDuration()));
+    }
+
+    @Test
+    void everyProblemIsListedWithPathAndLine() {
+        String yaml = """
+                platform:
+                  id: broken
+                  primaryRegion: Australia East
+                  secondaryRegion: australiaeast
+                  strategy: lukewarm-spare
+                  rto: soon
+                components:
+                  - id: a
+                    service: Storage
+                    layer: store
+                    dependsOn: [b]
+                  - id: b
+                    service: Key Vault
+                    layer: foundation
+                    dependsOn: [a, ghost]
+                    owner: nobody
+                    recovery:
+                      - { name: restore, expected: 20 minutes }
+                contacts:
+                  - id: ann
+                    timeZone: Mars/Olympus
+                    channels:
+                      - { type: pager, address: 555 }
+                escalationPolicies:
+                  - id: p
+                    levels:
+                      - after: 10m
+                        notify: [contact:ann, role:captain]
+                """;
+
+        CatalogException e = assertThrows(CatalogException.class, () -> CatalogLoader.parse("broken.yaml", yaml));
+
+        assertEquals(List.of(
+                "broken.yaml:4: platform.secondaryRegion: the secondary region must differ from the primary region",
+                "broken.yaml:5: platform.strategy: 'lukewarm-spare' is not one of redeploy, warm-spare, hot-spare",
+                "broken.yaml:6: platform.rto: 'soon' is not a duration (like 20m, 1h30m, 2d or PT20M)",
+                "broken.yaml:15: components[1].dependsOn[1]: unknown dependency 'ghost': no component has this id",
+                "broken.yaml:16: components[1].owner: unknown contact 'nobody'",
+                "broken.yaml:18: components[1].recovery[0].expected: '20 minutes' is not a duration (like 20m, 1h30m, 2d or PT20M)",
+                "broken.yaml:15: components[1].dependsOn[0]: dependency cycle: a → b → a",
+                "broken.yaml:21: contacts[0].timeZone: not an IANA time zone like Europe/London",
+                "broken.yaml:23: contacts[0].channels[0].type: 'pager' is not one of email, teams, slack, webhook",
+                "broken.yaml:28: escalationPolicies[0].levels[0].notify[1]: unknown role 'captain': not defined under roles"),
+                e.problems().stream().map(CatalogProblem::toString).toList());
+        assertTrue(e.getMessage().startsWith("catalog broken.yaml is invalid (10 problems):"), e.getMessage());
+    }
+
+    @Test
+    void unknownFieldsAndWrongTypesAreNamedWithTheirLine() {
+        String yaml = """
+                platform:
+                  id: p
+                  primaryRegion: westeurope
+                  secondaryRegion: northeurope
+                  strategy: redeploy
+                  rto: 4h
+                  rtoo: 5h
+                components:
+                  - id: a
+                    service: Storage
+                    layer: store
+                    priority: high
+                """;
+
+        CatalogException e = assertThrows(CatalogException.class, () -> CatalogLoader.parse("typo.yaml", yaml));
+
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertEquals("typo.yaml:7: platform.rtoo: unknown field 'rtoo'", e.problems().get(0).toString());
+        assertEquals(12, e.problems().get(1).line());
+        assertEquals("components[0].priority", e.problems().get(1).path());
+        assertTrue(e.problems().get(1).message().startsWith("wrong type"), e.problems().get(1).message());
+    }
+
+    @Test
+    void missingFileAndBrokenYamlAreOneClearProblem() {
+        CatalogException missing = assertThrows(CatalogException.class, () -> CatalogLoader.load(Path.of("no/such.yaml")));
+        assertEquals("no/such.yaml: file not found", missing.problems().get(0).toString());
+
+        CatalogException broken = assertThrows(CatalogException.class,
+                () -> CatalogLoader.parse("bad.yaml", "platform:\n  id: [unclosed\n"));
+        assertTrue(broken.problems().get(0).toString().startsWith("bad.yaml:3: not valid YAML"), broken.getMessage());
+    }
+}
