@@ -1,0 +1,185 @@
+package dev.stormwatch.local.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import dev.stormwatch.contracts.Topic;
+import dev.stormwatch.contracts.Topics;
+
+/**
+ * Creates the topics of {@link Topics#ALL} with their partitions, cleanup.policy and retention.ms. Idempotent: a
+ * topic that exists is kept (with its records); its settings are altered to match, and its partitions raised when it
+ * has fewer. A topic with more partitions than the contract says is an error: Kafka cannot shrink it, and keys would
+ * land on other partitions than the services expect.
+ */
+public final class TopicSetup {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private TopicSetup() {
+    }
+
+    /** Opens an admin client on {@code bootstrapServers} and applies every topic of {@link Topics#ALL}. */
+    public static Result apply(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "stormwatch-topic-setup"))) {
+            return apply(admin, Topics.ALL);
+        }
+    }
+
+    /** Creates the missing topics among {@code topics} and aligns the existing ones; waits until all have leaders. */
+    public static Result apply(Admin admin, Collection<Topic> topics) {
+        try {
+            Collection<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> created = create(admin, topics.stream().filter(t -> !existing.contains(t.name())).toList());
+            List<Topic> present = topics.stream().filter(t -> existing.contains(t.name())).toList();
+            List<String> altered = new ArrayList<>(alignPartitions(admin, present));
+            for (String name : alignConfigs(admin, present)) {
+                if (!altered.contains(name)) {
+                    altered.add(name);
+                }
+            }
+            awaitLeaders(admin, topics);
+            return new Result(created, altered);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics: " + describe(e), e);
+        }
+    }
+
+    /** What {@link #apply} changed: topics it created, and existing topics whose settings it altered. */
+    public record Result(List<String> created, List<String> altered) {
+    }
+
+    private static List<String> create(Admin admin, List<Topic> missing)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        List<NewTopic> newTopics = missing.stream()
+                // No replication factor: the broker's default.replication.factor (1 on the local node).
+                .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty()).configs(configs(t)))
+                .toList();
+        List<String> created = new ArrayList<>();
+        for (var entry : admin.createTopics(newTopics).values().entrySet()) {
+            try {
+                entry.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                created.add(entry.getKey());
+            } catch (ExecutionException e) {
+                // Another process (a second test JVM, the launcher) created it meanwhile: aligned on the next run.
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        return created;
+    }
+
+    private static Map<String, String> configs(Topic topic) {
+        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy(),
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retentionMs()));
+    }
+
+    private static List<String> alignPartitions(Admin admin, List<Topic> present)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (present.isEmpty()) {
+            return List.of();
+        }
+        Map<String, TopicDescription> descriptions = admin.describeTopics(present.stream().map(Topic::name).toList())
+                .allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, NewPartitions> increases = new HashMap<>();
+        for (Topic topic : present) {
+            int actual = descriptions.get(topic.name()).partitions().size();
+            if (actual > topic.partitions()) {
+                throw new IllegalStateException("topic " + topic.name() + " has " + actual + " partitions, the contract"
+                        + " says " + topic.partitions() + "; Kafka cannot remove partitions: delete the topic");
+            }
+            if (actual < topic.partitions()) {
+                increases.put(topic.name(), NewPartitions.increaseTo(topic.partitions()));
+            }
+        }
+        if (!increases.isEmpty()) {
+            admin.createPartitions(increases).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return List.copyOf(increases.keySet());
+    }
+
+    private static List<String> alignConfigs(Admin admin, List<Topic> present)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (present.isEmpty()) {
+            return List.of();
+        }
+        List<ConfigResource> resources = present.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+        Map<ConfigResource, Config> actual = admin.describeConfigs(resources).all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (Topic topic : present) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+            Config config = actual.get(resource);
+            List<AlterConfigOp> ops = new ArrayList<>();
+            for (var wanted : configs(topic).entrySet()) {
+                ConfigEntry entry = config.get(wanted.getKey());
+                if (entry == null || !wanted.getValue().equals(entry.value())) {
+                    ops.add(new AlterConfigOp(new ConfigEntry(wanted.getKey(), wanted.getValue()),
+                            AlterConfigOp.OpType.SET));
+                }
+            }
+            if (!ops.isEmpty()) {
+                changes.put(resource, ops);
+            }
+        }
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return changes.keySet().stream().map(ConfigResource::name).toList();
+    }
+
+    /** Clients and Kafka Streams starting right after need a leader for every partition, not just the topic name. */
+    private static void awaitLeaders(Admin admin, Collection<Topic> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        List<String> names = topics.stream().map(Topic::name).toList();
+        while (true) {
+            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> leaderless = descriptions.values().stream()
+                    .filter(d -> d.partitions().stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty()))
+                    .map(TopicDescription::name).toList();
+            if (leaderless.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions without a leader after " + TIMEOUT + ": " + leaderless);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String describe(Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}
