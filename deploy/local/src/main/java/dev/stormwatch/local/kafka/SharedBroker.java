@@ -26,19 +26,19 @@ public final class SharedBroker {
 
     /** Starts the shared broker unless it runs already, and returns its bootstrap servers. */
     public static synchronized String acquire() {
-        users++;
         if (broker == null) {
-            Path dir = newDataDir();
-            KafkaBroker started = KafkaBroker.start(dir);
+            // Kafka loads configured classes (metrics reporters, serializers) through the context class loader: under
+            // Quarkus that is the application's loader, whose copies of Kafka's classes are not the ones running here.
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(SharedBroker.class.getClassLoader());
             try {
-                TopicSetup.apply(started.bootstrapServers());
-            } catch (RuntimeException e) {
-                started.close();
-                throw e;
+                broker = startWithTopics();
+            } finally {
+                thread.setContextClassLoader(previous);
             }
-            broker = started;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "stormwatch-kafka-broker-stop"));
         }
+        users++;
         return broker.bootstrapServers();
     }
 
@@ -50,6 +50,20 @@ public final class SharedBroker {
     /** How many users hold the broker now (for tests of this class). */
     public static synchronized int users() {
         return users;
+    }
+
+    private static KafkaBroker startWithTopics() {
+        KafkaBroker started = KafkaBroker.start(newDataDir());
+        try {
+            TopicSetup.apply(started.bootstrapServers());
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        Thread hook = new Thread(() -> stop(started), "stormwatch-kafka-broker-stop");
+        hook.setContextClassLoader(SharedBroker.class.getClassLoader());
+        Runtime.getRuntime().addShutdownHook(hook);
+        return started;
     }
 
     private static Path newDataDir() {
