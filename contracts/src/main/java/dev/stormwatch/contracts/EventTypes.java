@@ -20,6 +20,8 @@ public final class EventTypes {
     public static final String ACK = "dev.stormwatch.ack.v1";
     public static final String NOTIFICATION = "dev.stormwatch.notification.v1";
     public static final String AUDIT = "dev.stormwatch.audit.v1";
+    /** A platform's RTO feasibility report (data: FeasibilityReport), written by the correlator. */
+    public static final String FEASIBILITY = "dev.stormwatch.feasibility.v1";
 
     private EventTypes() {
     }

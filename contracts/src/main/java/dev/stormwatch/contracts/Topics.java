@@ -33,10 +33,12 @@ public final class Topics {
     public static final Topic NOTIFICATIONS = new Topic("notifications.v1", 6, false, MONTH, "page id");
     /** Append-only evidence trail; key: platform id. */
     public static final Topic AUDIT = new Topic("audit.v1", 6, false, YEAR, "platform id");
+    /** RTO feasibility of each platform's recovery plan (written by the correlator); key: platform id. */
+    public static final Topic FEASIBILITY = new Topic("feasibility.v1", 1, true, null, "platform id");
 
-    /** Every topic, in the order of SPEC.md. */
+    /** Every topic, in the order of SPEC.md, then the ones added since. */
     public static final List<Topic> ALL = List.of(HEALTH_EVENTS, HEALTH_EVENTS_DLQ, CATALOG, COMPONENT_STATUS, INCIDENTS,
-            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT);
+            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY);
 
     private Topics() {
     }
