@@ -13,15 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.jboss.logmanager.Logger;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -46,17 +48,22 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String HOST = "localhost";
 
-    /** Categories only the broker logs to; clients' categories (clients, streams) are left to the application. */
+    /**
+     * Categories only the broker logs to, plus the config dump (a hundred lines per client) and metrics bookkeeping that
+     * every Kafka component, clients too, prints at INFO; clients' own categories (clients, streams) are left to the
+     * application.
+     */
     private static final List<String> BROKER_LOG_CATEGORIES = List.of("kafka", "state.change.logger",
             "org.apache.kafka.server", "org.apache.kafka.raft", "org.apache.kafka.controller",
             "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.storage",
             "org.apache.kafka.coordinator", "org.apache.kafka.snapshot", "org.apache.kafka.queue",
             "org.apache.kafka.security", "org.apache.kafka.network", "org.apache.kafka.common.network",
             "org.apache.kafka.common.security", "org.apache.kafka.common.utils.AppInfoParser",
+            "org.apache.kafka.common.config.AbstractConfig", "org.apache.kafka.common.metrics",
             "org.apache.kafka.deferred");
 
-    /** JUL keeps loggers weakly; holding them keeps the levels set below. */
-    private static final List<Logger> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Held so that the levels set on them stay. */
+    private static final List<Logger> QUIETED = new CopyOnWriteArrayList<>();
 
     private final KafkaRaftServer server;
     private final Path dataDir;
@@ -202,8 +209,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Sets the broker's log categories to {@link #LOG_LEVEL_PROPERTY} (default WARN) through java.util.logging,
-     * which is where slf4j ends up both in Quarkus (jboss-logmanager) and in the broker process.
+     * Sets the broker's log categories to {@link #LOG_LEVEL_PROPERTY} (default WARN) in jboss-logmanager, where slf4j
+     * ends up both under Quarkus and in the broker process, whether or not it is the JVM's java.util.logging manager.
      */
     static void quietBrokerLogs() {
         if (!QUIETED.isEmpty()) {
@@ -218,12 +225,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static String julLevel(String level) {
-        return switch (level.toUpperCase(java.util.Locale.ROOT)) {
+        return switch (level.toUpperCase(Locale.ROOT)) {
             case "ERROR" -> "SEVERE";
             case "WARN" -> "WARNING";
             case "DEBUG" -> "FINE";
             case "TRACE" -> "FINEST";
-            default -> level.toUpperCase(java.util.Locale.ROOT);
+            default -> level.toUpperCase(Locale.ROOT);
         };
     }
 

@@ -16,9 +16,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -47,7 +50,7 @@ public final class TopicSetup {
         }
     }
 
-    /** Creates the missing topics among {@code topics} and aligns the existing ones; waits until all have leaders. */
+    /** Creates the missing topics among {@code topics} and aligns the existing ones; waits until leaders serve them. */
     public static Result apply(Admin admin, Collection<Topic> topics) {
         try {
             Collection<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -157,25 +160,20 @@ public final class TopicSetup {
         return changes.keySet().stream().map(ConfigResource::name).toList();
     }
 
-    /** Clients and Kafka Streams starting right after need a leader for every partition, not just the topic name. */
+    /**
+     * Clients and Kafka Streams starting right after need every partition served by its leader, which comes a moment
+     * after the controller records the topic: until then produce requests fail with NOT_LEADER_OR_FOLLOWER. Asking each
+     * leader for its end offset succeeds only once it serves the partition (the admin client retries until then).
+     */
     private static void awaitLeaders(Admin admin, Collection<Topic> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        List<String> names = topics.stream().map(Topic::name).toList();
-        while (true) {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> leaderless = descriptions.values().stream()
-                    .filter(d -> d.partitions().stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty()))
-                    .map(TopicDescription::name).toList();
-            if (leaderless.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions without a leader after " + TIMEOUT + ": " + leaderless);
-            }
-            Thread.sleep(50);
-        }
+        Map<String, TopicDescription> descriptions = admin.describeTopics(topics.stream().map(Topic::name).toList())
+                .allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        descriptions.values().forEach(d -> d.partitions().forEach(
+                p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) TIMEOUT.toMillis())).all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static String describe(Exception e) {
