@@ -22,6 +22,12 @@ public final class EventTypes {
     public static final String AUDIT = "dev.stormwatch.audit.v1";
     /** A platform's RTO feasibility report (data: FeasibilityReport), written by the correlator. */
     public static final String FEASIBILITY = "dev.stormwatch.feasibility.v1";
+    /** A downstream webhook subscription on subscriptions.v1 (written by status-api; its secret encrypted). */
+    public static final String SUBSCRIPTION = "dev.stormwatch.subscription.v1";
+    /** A subscription's delivery status: delivered and dead-lettered counts, last error. */
+    public static final String SUBSCRIPTION_DELIVERY = "dev.stormwatch.subscription-delivery.v1";
+    /** An event a subscription could not deliver within its attempts, with the last error. */
+    public static final String SUBSCRIPTION_DEAD_LETTER = "dev.stormwatch.subscription-dead-letter.v1";
 
     private EventTypes() {
     }

@@ -35,10 +35,16 @@ public final class Topics {
     public static final Topic AUDIT = new Topic("audit.v1", 6, false, YEAR, "platform id");
     /** RTO feasibility of each platform's recovery plan (written by the correlator); key: platform id. */
     public static final Topic FEASIBILITY = new Topic("feasibility.v1", 1, true, null, "platform id");
+    /**
+     * status-api's downstream webhook subscriptions (secrets encrypted), their delivery status and dead letters;
+     * keys: subscription id, {@code <id>/delivery}, {@code <id>/dead-letter/<event id>}.
+     */
+    public static final Topic SUBSCRIPTIONS = new Topic("subscriptions.v1", 1, true, null,
+            "subscription id, <id>/delivery, <id>/dead-letter/<event id>");
 
     /** Every topic, in the order of SPEC.md, then the ones added since. */
     public static final List<Topic> ALL = List.of(HEALTH_EVENTS, HEALTH_EVENTS_DLQ, CATALOG, COMPONENT_STATUS, INCIDENTS,
-            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY);
+            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY, SUBSCRIPTIONS);
 
     private Topics() {
     }
