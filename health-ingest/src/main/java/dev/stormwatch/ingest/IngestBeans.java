@@ -1,0 +1,110 @@
+package dev.stormwatch.ingest;
+
+import dev.stormwatch.ingest.config.IngestConfig;
+import dev.stormwatch.ingest.intake.Ingestion;
+import dev.stormwatch.ingest.intake.PayloadReader;
+import dev.stormwatch.ingest.publish.DeadLetters;
+import dev.stormwatch.ingest.publish.HealthEventPublisher;
+import dev.stormwatch.ingest.publish.IngestMetrics;
+import dev.stormwatch.ingest.publish.SeenIndex;
+import dev.stormwatch.ingest.publish.SeenIndexLoader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+
+/** Wires the plain classes of health-ingest into CDI; they take everything through their constructors. */
+@Singleton
+public class IngestBeans {
+
+    private final String bootstrapServers;
+    private SeenIndexLoader loader;
+
+    public IngestBeans(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The idempotent, acks=all producer every record of health-ingest goes through. */
+    public static Producer<String, byte[]> producer(String bootstrapServers, String clientId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Produces
+    @Singleton
+    Producer<String, byte[]> producer() {
+        return producer(bootstrapServers, "health-ingest");
+    }
+
+    void closeProducer(@Disposes Producer<String, byte[]> producer) {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    SeenIndex seenIndex() {
+        return new SeenIndex();
+    }
+
+    @Produces
+    @Singleton
+    IngestMetrics metrics(MeterRegistry registry) {
+        return new IngestMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    HealthEventPublisher publisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, IngestConfig config) {
+        return new HealthEventPublisher(producer, index, metrics, clock, config.publishTimeout());
+    }
+
+    @Produces
+    @Singleton
+    DeadLetters deadLetters(Producer<String, byte[]> producer, Clock clock, IngestConfig config) {
+        return new DeadLetters(producer, clock, config.dlqRawChars(), config.publishTimeout());
+    }
+
+    @Produces
+    @Singleton
+    Ingestion ingestion(HealthEventPublisher publisher, DeadLetters deadLetters, IngestMetrics metrics, SeenIndex index, IngestConfig config) {
+        return new Ingestion(publisher, deadLetters, metrics, index, new PayloadReader(config.maxJsonDepth()), config.maxBodyBytes(),
+                config.indexWait());
+    }
+
+    void start(@Observes StartupEvent event, SeenIndex index) {
+        loader = new SeenIndexLoader(bootstrapServers, index).start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (loader != null) {
+            loader.close();
+        }
+    }
+}

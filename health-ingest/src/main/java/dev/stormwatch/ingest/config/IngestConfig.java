@@ -1,0 +1,49 @@
+package dev.stormwatch.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of health-ingest's intake: authentication, limits, publishing and the dedup index. */
+@ConfigMapping(prefix = "stormwatch.ingest")
+public interface IngestConfig {
+
+    Auth auth();
+
+    /** Largest body the ingest endpoints accept, in bytes; larger ones get 413 and go to the DLQ truncated. */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+
+    /** How much of a rejected payload the DLQ record keeps, in characters (the rest is cut, rawTruncated=true). */
+    @WithDefault("131072")
+    int dlqRawChars();
+
+    /** Deepest JSON nesting accepted; Azure's payloads stay under ten levels. */
+    @WithDefault("64")
+    int maxJsonDepth();
+
+    /** How long a request waits for Kafka to acknowledge its records before answering 503. */
+    @WithDefault("15s")
+    Duration publishTimeout();
+
+    /** How long a request waits at startup for the seen-index to be rebuilt from health-events.v1 before 503. */
+    @WithDefault("30s")
+    Duration indexWait();
+
+    interface Auth {
+        /**
+         * Shared secret an action group sends in the query string ({@code ?token=}) or the {@code X-Stormwatch-Token}
+         * header. Without it only Entra ID bearer tokens are accepted.
+         */
+        Optional<String> sharedSecret();
+
+        /**
+         * Issuer an Entra ID bearer token must carry (the tenant's, {@code https://sts.windows.net/<tenant>/} or
+         * {@code https://login.microsoftonline.com/<tenant>/v2.0}); without it bearer tokens are refused, so that a
+         * token of another tenant signed by the same Microsoft keys never gets in.
+         */
+        Optional<String> entraIssuer();
+    }
+}

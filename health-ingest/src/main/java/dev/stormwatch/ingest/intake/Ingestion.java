@@ -1,0 +1,105 @@
+package dev.stormwatch.ingest.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stormwatch.ingest.normalize.Normalized;
+import dev.stormwatch.ingest.normalize.PayloadException;
+import dev.stormwatch.ingest.publish.DeadLetters;
+import dev.stormwatch.ingest.publish.HealthEventPublisher;
+import dev.stormwatch.ingest.publish.IngestMetrics;
+import dev.stormwatch.ingest.publish.PublishException;
+import dev.stormwatch.ingest.publish.SeenIndex;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One payload from any intake, end to end: size limit, JSON, normalization, dead-lettering of what is refused or
+ * unsupported, then publication of the new updates. Every path ends in published records, a DLQ record, or a 503
+ * that asks the sender to retry.
+ */
+public final class Ingestion {
+
+    private static final Logger LOG = Logger.getLogger(Ingestion.class);
+
+    private final HealthEventPublisher publisher;
+    private final DeadLetters deadLetters;
+    private final IngestMetrics metrics;
+    private final SeenIndex index;
+    private final PayloadReader reader;
+    private final int maxBodyBytes;
+    private final Duration indexWait;
+
+    public Ingestion(HealthEventPublisher publisher, DeadLetters deadLetters, IngestMetrics metrics, SeenIndex index,
+            PayloadReader reader, int maxBodyBytes, Duration indexWait) {
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.index = index;
+        this.reader = reader;
+        this.maxBodyBytes = maxBodyBytes;
+        this.indexWait = indexWait;
+    }
+
+    public PayloadReader reader() {
+        return reader;
+    }
+
+    /** A raw body from {@code source} at {@code endpoint}, read as JSON and normalized by {@code normalizer}. */
+    public IngestResult ingest(String source, String endpoint, byte[] raw, String contentType, Function<JsonNode, Normalized> normalizer) {
+        byte[] body = raw == null ? new byte[0] : raw;
+        try {
+            if (body.length > maxBodyBytes) {
+                return reject(413, source, endpoint, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes
+                        + " bytes (stormwatch.ingest.max-body-bytes)", contentType, body);
+            }
+            Normalized normalized;
+            try {
+                normalized = normalizer.apply(reader.read(body));
+            } catch (PayloadException e) {
+                return reject(400, source, endpoint, e.getMessage(), contentType, body);
+            } catch (RuntimeException e) {
+                // A shape no normalizer foresaw: the sender gets a message, the operator the stack trace and the raw body.
+                LOG.errorf(e, "unexpected failure normalizing a %s payload", source);
+                return reject(400, source, endpoint, "payload could not be read: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()), contentType, body);
+            }
+            return publish(source, endpoint, normalized, contentType, body);
+        } catch (PublishException e) {
+            LOG.warn(e.getMessage());
+            return IngestResult.failed(503, "health-ingest could not store the payload, retry later: " + e.getMessage(), null);
+        }
+    }
+
+    /** Already-normalized events (pollers, Event Hubs): unsupported parts go to the DLQ with {@code raw}. */
+    public IngestResult publish(String source, String endpoint, Normalized normalized, String contentType, byte[] raw) {
+        String deadLetterId = null;
+        if (!normalized.unsupported().isEmpty()) {
+            deadLetterId = deadLetters.send(source, endpoint, String.join("; ", normalized.unsupported()), contentType, raw);
+            metrics.count(source, IngestMetrics.Outcome.UNSUPPORTED, 1);
+        }
+        if (normalized.events().isEmpty()) {
+            return IngestResult.published(List.of(), normalized.unsupported(), deadLetterId);
+        }
+        awaitIndex();
+        return IngestResult.published(publisher.publish(source, normalized.events()), normalized.unsupported(), deadLetterId);
+    }
+
+    private void awaitIndex() {
+        try {
+            if (!index.awaitLoaded(indexWait)) {
+                throw new PublishException("still reading health-events.v1 to rebuild the dedup index", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while waiting for the dedup index", e);
+        }
+    }
+
+    private IngestResult reject(int status, String source, String endpoint, String reason, String contentType, byte[] body) {
+        String id = deadLetters.send(source, endpoint, reason, contentType, body);
+        metrics.count(source, IngestMetrics.Outcome.REJECTED, 1);
+        return IngestResult.failed(status, reason, id);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.stormwatch.ingest.publish;
+
+import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.health.ImpactedService;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * The CloudEvent id of a health event: a hash of what makes it one update (key, last update time, stage, impacted
+ * pairs) and deliberately not of its source, so that the same update arriving by the webhook and by Event Hubs is
+ * one event to every idempotent consumer.
+ */
+public final class EventIds {
+
+    private EventIds() {
+    }
+
+    public static String of(HealthEvent e) {
+        StringBuilder s = new StringBuilder();
+        s.append(e.key().toLowerCase(Locale.ROOT)).append('\n')
+                .append(e.lastUpdate()).append('\n')
+                .append(e.stage() == null ? "" : e.stage().wire()).append('\n');
+        TreeSet<String> pairs = new TreeSet<>();
+        for (ImpactedService p : e.impacted()) {
+            pairs.add((p.service() == null ? "" : p.service().toLowerCase(Locale.ROOT)) + "@" + p.region());
+        }
+        pairs.forEach(p -> s.append(p).append('\n'));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+            return "he-" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e1) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e1);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.stormwatch.ingest.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.health.HealthStage;
+import dev.stormwatch.contracts.health.ImpactedService;
+import dev.stormwatch.ingest.SharedFixtures;
+import dev.stormwatch.ingest.normalize.ActivityLogRecordsNormalizer;
+import dev.stormwatch.ingest.normalize.AzureMonitorWebhook;
+import dev.stormwatch.ingest.normalize.Sources;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** The CloudEvent id identifies one update whatever source carried it. */
+class EventIdsTest {
+
+    @Test
+    void sameUpdateFromTheWebhookAndFromEventHubsHasOneId() throws Exception {
+        HealthEvent webhook = AzureMonitorWebhook.normalize(
+                SharedFixtures.json("common-alert-schema/cas-servicehealth-incident-testaction.json")).events().get(0);
+        JsonNode records;
+        try (InputStream in = getClass().getResourceAsStream("/eventhubs/servicehealth-records.json")) {
+            records = JsonCodec.mapper().readTree(in);
+        }
+        HealthEvent eventHubs = ActivityLogRecordsNormalizer.normalize(records, Sources.EVENT_HUBS).events().get(0);
+
+        assertNotEquals(webhook.source(), eventHubs.source());
+        assertNotEquals(webhook.summary(), eventHubs.summary());
+        assertEquals(EventIds.of(webhook), EventIds.of(eventHubs));
+    }
+
+    @Test
+    void anotherUpdateTimeStageOrImpactIsAnotherId() {
+        HealthEvent base = event("ABC1-DEF", Instant.parse("2024-01-01T10:00:00Z"), HealthStage.ACTIVE, "westeurope");
+
+        assertEquals(EventIds.of(base), EventIds.of(event("ABC1-DEF", Instant.parse("2024-01-01T10:00:00Z"), HealthStage.ACTIVE, "westeurope")));
+        assertNotEquals(EventIds.of(base), EventIds.of(event("ABC1-DEF", Instant.parse("2024-01-01T10:00:01Z"), HealthStage.ACTIVE, "westeurope")));
+        assertNotEquals(EventIds.of(base), EventIds.of(event("ABC1-DEF", Instant.parse("2024-01-01T10:00:00Z"), HealthStage.RESOLVED, "westeurope")));
+        assertNotEquals(EventIds.of(base), EventIds.of(event("ABC1-DEF", Instant.parse("2024-01-01T10:00:00Z"), HealthStage.ACTIVE, "northeurope")));
+        assertNotEquals(EventIds.of(base), EventIds.of(event("XYZ9-DEF", Instant.parse("2024-01-01T10:00:00Z"), HealthStage.ACTIVE, "westeurope")));
+    }
+
+    @Test
+    void seenIndexTellsNewDuplicateAndStaleAndForgetsAFailedPublish() {
+        SeenIndex index = new SeenIndex();
+        Instant t1 = Instant.parse("2024-01-01T10:00:00Z");
+        Instant t2 = Instant.parse("2024-01-01T11:00:00Z");
+
+        assertEquals(SeenIndex.Verdict.NEW, index.admit("k", "a", t2));
+        assertEquals(SeenIndex.Verdict.DUPLICATE, index.admit("k", "a", t2));
+        assertEquals(SeenIndex.Verdict.STALE, index.admit("k", "b", t1));
+        assertEquals(SeenIndex.Verdict.NEW, index.admit("k", "c", t2), "same time, other content (stage) is a new version");
+        index.forget("k", "c");
+        index.forget("k", "a");
+        assertEquals(SeenIndex.Verdict.NEW, index.admit("k", "b", t1), "after forgetting the newer ones, t1 is no longer stale");
+    }
+
+    private static HealthEvent event(String trackingId, Instant at, HealthStage stage, String region) {
+        return new HealthEvent("canonical", dev.stormwatch.contracts.health.HealthEventKind.SERVICE_INCIDENT, trackingId, "t", "s", stage,
+                "warning", List.of(new ImpactedService("Key Vault", region)), List.of(), null, null, null, at, null, null, false);
+    }
+}
