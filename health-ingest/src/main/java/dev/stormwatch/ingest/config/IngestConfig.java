@@ -32,6 +32,33 @@ public interface IngestConfig {
     @WithDefault("30s")
     Duration indexWait();
 
+    EventHubs eventHubs();
+
+    /** Activity Log exported to Azure Event Hubs by a diagnostic setting (categories ServiceHealth, ResourceHealth). */
+    interface EventHubs {
+        /** Namespace connection string (with or without EntityPath); the consumer is off unless it is set. */
+        java.util.Optional<String> connectionString();
+
+        /** Event hub name, when the connection string has no EntityPath (diagnostic settings default: insights-activity-logs). */
+        @WithDefault("insights-activity-logs")
+        String eventHubName();
+
+        @WithDefault("$Default")
+        String consumerGroup();
+
+        /** Storage account connection string of the blob checkpoint store; required with the connection string. */
+        java.util.Optional<String> checkpointStorageConnectionString();
+
+        @WithDefault("stormwatch-eventhubs-checkpoints")
+        String checkpointContainer();
+
+        @WithDefault("50")
+        int maxBatchSize();
+
+        @WithDefault("5s")
+        Duration maxWait();
+    }
+
     interface Auth {
         /**
          * Shared secret an action group sends in the query string ({@code ?token=}) or the {@code X-Stormwatch-Token}
