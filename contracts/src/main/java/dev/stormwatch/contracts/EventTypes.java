@@ -28,6 +28,8 @@ public final class EventTypes {
     public static final String SUBSCRIPTION_DELIVERY = "dev.stormwatch.subscription-delivery.v1";
     /** An event a subscription could not deliver within its attempts, with the last error. */
     public static final String SUBSCRIPTION_DEAD_LETTER = "dev.stormwatch.subscription-dead-letter.v1";
+    /** A health-ingest poll cursor on ingest-cursors.v1: the last update a poller saw for one tracking id. */
+    public static final String INGEST_CURSOR = "dev.stormwatch.ingest-cursor.v1";
 
     private EventTypes() {
     }

@@ -41,10 +41,15 @@ public final class Topics {
      */
     public static final Topic SUBSCRIPTIONS = new Topic("subscriptions.v1", 1, true, null,
             "subscription id, <id>/delivery, <id>/dead-letter/<event id>");
+    /**
+     * health-ingest's poll cursors (last update seen per poller and tracking id), reloaded at start so that a restarted
+     * poller neither repeats nor misses an update; key: {@code <poller>|<scope>|<tracking id or resource id>}.
+     */
+    public static final Topic INGEST_CURSORS = new Topic("ingest-cursors.v1", 1, true, null, "poller|scope|tracking id");
 
     /** Every topic, in the order of SPEC.md, then the ones added since. */
     public static final List<Topic> ALL = List.of(HEALTH_EVENTS, HEALTH_EVENTS_DLQ, CATALOG, COMPONENT_STATUS, INCIDENTS,
-            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY, SUBSCRIPTIONS);
+            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY, SUBSCRIPTIONS, INGEST_CURSORS);
 
     private Topics() {
     }
