@@ -9,7 +9,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a Quarkus test application at the real Kafka broker of this JVM ({@link SharedBroker}): one KRaft broker
- * for all test classes of a module, every topic of the contract created before the application starts.
+ * for all test classes of a module, every topic of the contract created before the application starts, and a Kafka
+ * Streams state directory that lives exactly as long as that broker.
+ * <p>
+ * The broker is shared: records written by one test class are still there for the next; tests use their own keys
+ * (or read from the end offsets they noted) rather than expecting empty topics.
  * <p>
  * Use with {@code @QuarkusTestResource(KafkaBrokerTestResource.class)} or {@code @WithTestResource}.
  */
@@ -20,7 +24,9 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
         String bootstrap = (String) invoke("acquire");
         return Map.of("kafka.bootstrap.servers", bootstrap,
                 "quarkus.kafka-streams.bootstrap-servers", bootstrap,
-                "mp.messaging.connector.smallrye-kafka.bootstrap.servers", bootstrap);
+                "mp.messaging.connector.smallrye-kafka.bootstrap.servers", bootstrap,
+                // Local state stores live and die with this broker's changelogs (see SharedBroker).
+                "kafka-streams.state.dir", (String) invoke("streamsStateDir"));
     }
 
     @Override

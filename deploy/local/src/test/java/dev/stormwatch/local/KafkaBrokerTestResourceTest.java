@@ -2,8 +2,8 @@ package dev.stormwatch.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +22,12 @@ class KafkaBrokerTestResourceTest {
         Map<String, String> again = second.start();
 
         String bootstrap = config.get("kafka.bootstrap.servers");
-        assertEquals(Set.of("kafka.bootstrap.servers", "quarkus.kafka-streams.bootstrap-servers",
-                "mp.messaging.connector.smallrye-kafka.bootstrap.servers"), config.keySet());
-        assertEquals(Set.of(bootstrap), Set.copyOf(config.values()));
+        assertEquals(bootstrap, config.get("quarkus.kafka-streams.bootstrap-servers"));
+        assertEquals(bootstrap, config.get("mp.messaging.connector.smallrye-kafka.bootstrap.servers"));
+        Path stateDir = Path.of(config.get("kafka-streams.state.dir"));
+        assertEquals(Path.of("target").toAbsolutePath(), stateDir.getParent().getParent(),
+                "Kafka Streams state under ./target, next to the broker's data");
+        assertEquals(4, config.size());
         assertEquals(config, again);
         assertEquals(before + 2, SharedBroker.users());
         BrokerProbe.assertTopicsMatchContract(bootstrap);

@@ -163,9 +163,8 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("num.recovery.threads.per.data.dir", "1");
         p.put("log.cleaner.threads", "1");
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-        // Unfenced sooner after start, and a quick controlled shutdown.
-        p.put("broker.heartbeat.interval.ms", "500");
-        p.put("broker.session.timeout.ms", "6000");
+        // broker.heartbeat.interval.ms stays at its default (2 s): it is also how long a heartbeat may wait in the
+        // controller's queue, and shorter values log "controller event queue overloaded" when the machine is busy.
         return p;
     }
 
