@@ -1,0 +1,75 @@
+package dev.stormwatch.correlator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of the incident correlator (prefix {@code correlator}). */
+@ConfigMapping(prefix = "correlator")
+public interface CorrelatorConfig {
+
+    /**
+     * Partitions of the internal topic that carries each platform's work, keyed by platform id: the most correlator
+     * instances that can share the platforms. Defaults to {@code 6}.
+     */
+    @WithDefault("6")
+    int platformPartitions();
+
+    Incidents incidents();
+
+    Decisions decisions();
+
+    Timers timers();
+
+    /** How events become incidents. */
+    interface Incidents {
+        /**
+         * Events with different tracking ids that hit the same region (or the same component in the same region) join
+         * one incident when their impact starts lie within this window of each other. Defaults to {@code 2h}.
+         */
+        @WithDefault("2h")
+        Duration groupingWindow();
+    }
+
+    /** DR decision points. */
+    interface Decisions {
+        /**
+         * An outage of a component with this priority or a more important one (1 is the most important) in the
+         * primary region raises {@code invoke-dr}. Defaults to {@code 1}.
+         */
+        @WithDefault("1")
+        int invokeDrMaxPriority();
+
+        /**
+         * Reminders before the {@code invoke-dr} deadline: a percentage of the time to decide ({@code 50%}: half-way
+         * from raising to the deadline) or a duration before the deadline ({@code 15m}). Defaults to {@code 50%,15m}.
+         */
+        @WithDefault("50%,15m")
+        List<String> reminders();
+
+        /** After a declined fallback, how long until the fallback decision is put forward again. Defaults to {@code 24h}. */
+        @WithDefault("24h")
+        Duration fallbackRetry();
+    }
+
+    /** Timers and housekeeping. */
+    interface Timers {
+        /** How often reminders, deadlines and housekeeping are checked (wall-clock punctuation). Defaults to {@code 1s}. */
+        @WithDefault("1s")
+        Duration tick();
+
+        /** How long a CloudEvent id is remembered to drop a re-delivered duplicate. Defaults to {@code 7d}. */
+        @WithDefault("7d")
+        Duration dedupRetention();
+
+        /** How long a closed incident, its events and its final decisions stay in the stores. Defaults to {@code 30d}. */
+        @WithDefault("30d")
+        Duration historyRetention();
+
+        /** How often the stores are pruned of what the two retentions above let go. Defaults to {@code 1h}. */
+        @WithDefault("1h")
+        Duration pruneInterval();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.stormwatch.correlator;
+
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.EventTypes;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topic;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.health.RejectedInput;
+import dev.stormwatch.contracts.status.ComponentStatus;
+import dev.stormwatch.correlator.decision.DecisionRecord;
+import dev.stormwatch.correlator.incident.EventRecord;
+import dev.stormwatch.correlator.incident.IncidentRecord;
+import dev.stormwatch.correlator.intake.InputDecoder;
+import dev.stormwatch.correlator.intake.Intake;
+import dev.stormwatch.correlator.platform.Envelopes;
+import dev.stormwatch.correlator.platform.PlatformCorrelator;
+import dev.stormwatch.correlator.platform.PlatformRun;
+import dev.stormwatch.correlator.routing.PlatformRouter;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The correlator's topology, the one place that knows the order of the stages:
+ * <pre>
+ * catalog.v1, health-events.v1 ─decode─▶ routing (1 partition) ─platform-router─▶ keyed by platform ─┐
+ * dr-decisions.v1 (decision-taken) ─decode─▶ keyed by the decision's platform ───────────────────────┤
+ *                                        platform (N partitions) ─platform-correlator─▶ component-status.v1,
+ *                                        incidents.v1, dr-decisions.v1, handovers.v1, feasibility.v1, audit.v1
+ * anything unreadable ─▶ health-events.dlq.v1, with the reason
+ * </pre>
+ * The router runs as one task so it sees every catalog and event in one order; each platform's correlation then runs
+ * on the one task that owns its partition, over changelog-backed stores keyed by platform.
+ */
+public final class CorrelatorTopology {
+
+    private static final Serde<String> KEYS = Serdes.String();
+    private static final Serde<CloudEvent> EVENTS = JsonCodec.serde(CloudEvent.class);
+
+    private final CorrelatorConfig config;
+    private final Clock clock;
+
+    public CorrelatorTopology(CorrelatorConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Topology build() {
+        StreamsBuilder builder = new StreamsBuilder();
+        store(builder, StoreNames.ROUTING_CATALOGS, JsonCodec.serde(Catalog.class));
+        store(builder, StoreNames.PLATFORM_CATALOGS, JsonCodec.serde(Catalog.class));
+        store(builder, StoreNames.PLATFORM_RUNS, JsonCodec.serde(PlatformRun.class));
+        store(builder, StoreNames.EVENTS, JsonCodec.serde(EventRecord.class));
+        store(builder, StoreNames.INCIDENTS, JsonCodec.serde(IncidentRecord.class));
+        store(builder, StoreNames.DECISIONS, JsonCodec.serde(DecisionRecord.class));
+        store(builder, StoreNames.STATUSES, JsonCodec.serde(ComponentStatus.class));
+        store(builder, StoreNames.SEEN, Serdes.Long());
+
+        // Decode every input; what cannot be read goes to the dead-letter topic with the reason.
+        KStream<String, CloudEvent> catalogs = decoded(builder, Topics.CATALOG, Map.of(EventTypes.CATALOG, Catalog.class),
+                Set.of(), true);
+        KStream<String, CloudEvent> health = decoded(builder, Topics.HEALTH_EVENTS,
+                Map.of(EventTypes.HEALTH_EVENT, HealthEvent.class), Set.of(), false);
+        // Our own decision snapshots share the topic with the decisions people take: only the latter are input.
+        KStream<String, CloudEvent> taken = decoded(builder, Topics.DR_DECISIONS,
+                Map.of(EventTypes.DECISION_TAKEN, Decision.class), Set.of(EventTypes.DECISION), false);
+
+        // Route: one task sees every catalog and every event, and keys each event by the platforms it hits.
+        KStream<String, CloudEvent> routed = catalogs.merge(health, Named.as("routing-input"))
+                .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.ROUTING_TOPIC).withNumberOfPartitions(1)
+                        .withKeySerde(KEYS).withValueSerde(EVENTS))
+                .process(PlatformRouter::new, Named.as("platform-router"), StoreNames.ROUTING_CATALOGS);
+
+        // Decisions people took, keyed by their platform.
+        KStream<String, CloudEvent> decisions = taken.selectKey(
+                (key, event) -> JsonCodec.data(event, Decision.class).platformId(), Named.as("decision-platform"));
+
+        // Per platform: incidents, component status, DR decisions, handovers, feasibility.
+        KStream<String, Outbound> out = routed.merge(decisions, Named.as("platform-input"))
+                .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.PLATFORM_TOPIC)
+                        .withNumberOfPartitions(config.platformPartitions()).withKeySerde(KEYS).withValueSerde(EVENTS))
+                .process(() -> new PlatformCorrelator(config, clock), Named.as("platform-correlator"),
+                        PlatformCorrelator.stores());
+
+        // Each record to its topic.
+        BranchedKStream<String, Outbound> byTopic = out.split(Named.as("out-"));
+        for (Topic topic : new Topic[] { Topics.INCIDENTS, Topics.COMPONENT_STATUS, Topics.DR_DECISIONS, Topics.HANDOVERS,
+                Topics.FEASIBILITY, Topics.AUDIT }) {
+            byTopic = byTopic.branch((key, o) -> o.topic().equals(topic), Branched.withConsumer(
+                    s -> s.mapValues(Outbound::event, Named.as("event-" + topic.name()))
+                            .to(topic.name(), Produced.with(KEYS, EVENTS).withName("sink-" + topic.name())),
+                    topic.name()));
+        }
+        byTopic.noDefaultBranch();
+        return builder.build();
+    }
+
+    private KStream<String, CloudEvent> decoded(StreamsBuilder builder, Topic topic, Map<String, Class<?>> accepted,
+            Set<String> skipped, boolean keepTombstones) {
+        KStream<String, Intake> intake = builder
+                .stream(topic.name(), Consumed.with(KEYS, Serdes.ByteArray()).withName("source-" + topic.name()))
+                .process(() -> new InputDecoder(topic.name(), accepted, skipped, clock),
+                        Named.as("decode-" + topic.name()));
+        Map<String, KStream<String, Intake>> branches = intake.split(Named.as("intake-" + topic.name() + "-"))
+                .branch((key, i) -> i.isRejected(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+        branches.get("intake-" + topic.name() + "-rejected")
+                .mapValues(i -> dlq(i.rejected()), Named.as("dead-letter-" + topic.name()))
+                .to(Topics.HEALTH_EVENTS_DLQ.name(), Produced.with(KEYS, EVENTS).withName("sink-dlq-" + topic.name()));
+        KStream<String, Intake> passed = branches.get("intake-" + topic.name() + "-accepted");
+        if (!keepTombstones) {
+            passed = passed.filter((key, i) -> i.event() != null, Named.as("drop-empty-" + topic.name()));
+        }
+        return passed.mapValues(Intake::event, Named.as("accepted-" + topic.name()));
+    }
+
+    private static CloudEvent dlq(RejectedInput rejected) {
+        return JsonCodec.envelope("rejected-" + rejected.endpoint(), EventTypes.HEALTH_EVENT_REJECTED, Envelopes.SOURCE,
+                rejected.endpoint(), rejected.receivedAt(), false, rejected);
+    }
+
+    private static <V> void store(StreamsBuilder builder, String name, Serde<V> values) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), KEYS, values));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.stormwatch.correlator;
+
+/**
+ * Every state store and internal topic of the correlator's topology, in one place: they name the changelog and
+ * repartition topics on the broker, so renaming one is a migration, not a refactoring.
+ */
+public final class StoreNames {
+
+    /** Router: every platform's catalog, key platform id, to match events against all platforms. */
+    public static final String ROUTING_CATALOGS = "routing-catalogs";
+    /** The catalog a platform's correlation uses; key platform id. */
+    public static final String PLATFORM_CATALOGS = "platform-catalogs";
+    /** A platform's DR mode and episode; key platform id. */
+    public static final String PLATFORM_RUNS = "platform-runs";
+    /** Latest version of every provider event of a platform; key platform/event key. */
+    public static final String EVENTS = "platform-events";
+    /** Incidents not yet pruned; key platform/incident id. */
+    public static final String INCIDENTS = "platform-incidents";
+    /** Decisions not yet pruned; key platform/decision id. */
+    public static final String DECISIONS = "platform-decisions";
+    /** The component statuses last written; key platform/component id. */
+    public static final String STATUSES = "platform-statuses";
+    /** CloudEvent ids already applied (duplicate drop); key platform/event id, value epoch millis. */
+    public static final String SEEN = "platform-seen";
+
+    /** Repartition topic that brings catalogs and health events to the single router task. */
+    public static final String ROUTING_TOPIC = "routing";
+    /** Repartition topic keyed by platform id: each platform's work lands on one task. */
+    public static final String PLATFORM_TOPIC = "platform";
+
+    private StoreNames() {
+    }
+
+    /** Key of a platform's entry in a store keyed platform/id; the prefix scan of a platform uses {@link #prefix}. */
+    public static String key(String platformId, String id) {
+        return platformId + "/" + id;
+    }
+
+    public static String prefix(String platformId) {
+        return platformId + "/";
+    }
+}

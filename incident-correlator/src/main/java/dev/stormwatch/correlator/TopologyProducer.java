@@ -1,0 +1,17 @@
+package dev.stormwatch.correlator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+
+import java.time.Clock;
+
+/** Hands the correlator's topology to Quarkus's Kafka Streams extension, which runs it. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    public Topology topology(CorrelatorConfig config, Clock clock) {
+        return new CorrelatorTopology(config, clock).build();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.stormwatch.correlator.feasibility;
+
+import dev.stormwatch.contracts.catalog.Component;
+import dev.stormwatch.contracts.catalog.DurationText;
+import dev.stormwatch.contracts.catalog.RecoveryPlan;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
+import dev.stormwatch.correlator.platform.CatalogView;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * RTO feasibility of one platform (issue 4, §5; seed 000 "DR plan structure", seed 003 "RTO"):
+ * <ul>
+ * <li>the recovery plan (contracts' arithmetic: critical path through dependencies and parallel groups, with
+ * contingency) against the RTO;</li>
+ * <li>per-stage compounding: a component with a {@code freshness} target needs itself and its whole upstream
+ * recovered within that time; the upstream components that finish later are listed.</li>
+ * </ul>
+ * Each finding carries the seed's options, made concrete for the components involved: automate, parallelise,
+ * uplift the tier, extend the RTO.
+ */
+public final class FeasibilityCheck {
+
+    private FeasibilityCheck() {
+    }
+
+    public static FeasibilityReport evaluate(CatalogView catalog, Instant now) {
+        RecoveryPlan plan = catalog.plan();
+        Duration rto = catalog.rto();
+        Map<String, RecoveryPlan.ComponentSchedule> schedule = new HashMap<>();
+        plan.schedule().forEach(s -> schedule.put(s.componentId(), s));
+        List<Finding> findings = new ArrayList<>();
+
+        if (!plan.meets(rto)) {
+            List<String> path = plan.criticalComponents();
+            List<String> late = lateComponents(catalog, plan, Set.copyOf(catalog.runOrder()), rto);
+            Duration over = plan.total().minus(rto);
+            findings.add(new Finding(Finding.RTO_EXCEEDED, null,
+                    "The recovery plan takes " + DurationText.format(plan.total()) + ", " + DurationText.format(over)
+                            + " over the RTO of " + DurationText.format(rto) + "; critical path " + names(catalog, path),
+                    rto, plan.total(), over, late, options(catalog, schedule, path,
+                            "Extend the RTO with stakeholders to at least " + DurationText.format(plan.total()))));
+        }
+
+        for (Component c : catalog.components()) {
+            if (c.freshness() == null || c.freshness().isBlank()) {
+                continue;
+            }
+            Duration fresh = DurationText.parse(c.freshness());
+            Set<String> involved = new java.util.HashSet<>(catalog.upstreamOf(c.id()));
+            involved.add(c.id());
+            List<String> late = lateComponents(catalog, plan, involved, fresh);
+            if (late.isEmpty()) {
+                continue;
+            }
+            Duration needed = late.stream().map(id -> schedule.get(id).finish()).max(Comparator.naturalOrder()).orElseThrow();
+            Duration over = needed.minus(fresh);
+            String lateText = late.stream().filter(id -> !id.equals(c.id()))
+                    .map(id -> catalog.name(id) + " (" + DurationText.format(schedule.get(id).finish()) + ")")
+                    .collect(Collectors.joining(", "));
+            String summary = c.displayName() + " must be fresh within " + DurationText.format(fresh)
+                    + " (seed 003: each upstream stage must be recoverable within it), but "
+                    + (lateText.isEmpty() ? "" : "its upstream finishes too late: " + lateText
+                            + (late.contains(c.id()) ? "; " : ""))
+                    + (late.contains(c.id()) ? c.displayName() + " itself is recovered at "
+                            + DurationText.format(schedule.get(c.id()).finish()) : "");
+            findings.add(new Finding(Finding.FRESHNESS_EXCEEDED, c.id(), summary, fresh, needed, over, late,
+                    options(catalog, schedule, pathTo(catalog, schedule, c.id()), "Agree a longer freshness target for "
+                            + c.displayName() + " with its consumers (at least " + DurationText.format(needed)
+                            + "), or extend the RTO of the stages before it")));
+        }
+        return new FeasibilityReport(catalog.platformId(), catalog.platformName(), now, catalog.fingerprint(), rto,
+                plan.total(), plan.slack(rto), plan.meets(rto), findings.isEmpty(), plan.criticalComponents(), findings);
+    }
+
+    /** Components among {@code involved} that finish after {@code limit}, in run order. */
+    private static List<String> lateComponents(CatalogView catalog, RecoveryPlan plan, Set<String> involved, Duration limit) {
+        return plan.schedule().stream()
+                .filter(s -> involved.contains(s.componentId()) && s.finish().compareTo(limit) > 0)
+                .map(RecoveryPlan.ComponentSchedule::componentId).toList();
+    }
+
+    /** The longest chain of dependencies that ends in {@code componentId}: what decides when it is recovered. */
+    private static List<String> pathTo(CatalogView catalog, Map<String, RecoveryPlan.ComponentSchedule> schedule,
+            String componentId) {
+        List<String> path = new ArrayList<>();
+        String at = componentId;
+        while (at != null) {
+            path.add(0, at);
+            RecoveryPlan.ComponentSchedule s = schedule.get(at);
+            String previous = null;
+            for (String dep : catalog.component(at).dependsOn()) {
+                RecoveryPlan.ComponentSchedule d = schedule.get(dep);
+                if (d != null && d.finish().equals(s.start())) {
+                    previous = dep;
+                    break;
+                }
+            }
+            at = previous;
+        }
+        return path;
+    }
+
+    private static List<String> options(CatalogView catalog, Map<String, RecoveryPlan.ComponentSchedule> schedule,
+            List<String> path, String extend) {
+        List<String> options = new ArrayList<>();
+        List<RecoveryPlan.StepSchedule> steps = new ArrayList<>();
+        path.forEach(id -> steps.addAll(schedule.get(id).steps()));
+        steps.sort(Comparator.comparing((RecoveryPlan.StepSchedule s) -> s.finish().minus(s.start())).reversed());
+        options.add("Automate selected recovery steps; the longest on the path are " + steps.stream().limit(3)
+                .map(s -> catalog.name(s.componentId()) + ": " + s.step() + " (" + DurationText.format(s.finish().minus(s.start())) + ")")
+                .collect(Collectors.joining(", ")));
+        List<String> sequential = path.stream().filter(id -> sequentialSteps(catalog.component(id)) > 1)
+                .map(id -> catalog.name(id) + " (" + sequentialSteps(catalog.component(id)) + " steps one after another)")
+                .toList();
+        options.add("Run recovery steps in parallel where they do not depend on each other (needs more DR executors): "
+                + (sequential.isEmpty() ? "the path " + names(catalog, path) + " runs one component after another; check"
+                        + " whether each dependency is real" : String.join(", ", sequential)));
+        List<String> longest = path.stream()
+                .sorted(Comparator.comparing((String id) -> schedule.get(id).duration()).reversed()).limit(2)
+                .map(id -> catalog.name(id) + " (" + DurationText.format(schedule.get(id).duration()) + ")").toList();
+        options.add("Uplift key components to a higher service tier (PaaS with provider-managed failover, a warm or hot"
+                + " spare) so that Microsoft carries more of the recovery: " + String.join(", ", longest));
+        options.add(extend);
+        return options;
+    }
+
+    /** Steps of a component that do not run together with the one before them. */
+    private static int sequentialSteps(Component c) {
+        int count = 0;
+        String group = null;
+        for (var step : c.recovery()) {
+            if (step.parallelGroup() == null || !step.parallelGroup().equals(group)) {
+                count++;
+            }
+            group = step.parallelGroup();
+        }
+        return count;
+    }
+
+    private static String names(CatalogView catalog, List<String> ids) {
+        return ids.stream().map(catalog::name).collect(Collectors.joining(" → "));
+    }
+}

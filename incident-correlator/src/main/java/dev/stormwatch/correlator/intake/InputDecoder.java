@@ -1,0 +1,124 @@
+package dev.stormwatch.correlator.intake;
+
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.health.RejectedInput;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the raw bytes of an input topic into a CloudEvent whose data is the record its type promises, or into a
+ * dead-letter record that says what was wrong: a record nobody can read is reported, never dropped, and never stops
+ * the stream. Types the correlator does not consume on a topic (its own decision snapshots on dr-decisions.v1) pass
+ * no further.
+ */
+public final class InputDecoder implements Processor<String, byte[], String, Intake> {
+
+    /** The raw payload kept in the dead-letter record, at most. */
+    static final int MAX_RAW = 64 * 1024;
+
+    private final String topic;
+    /** CloudEvent type → the data record it carries; types mapped to null are skipped quietly. */
+    private final Map<String, Class<?>> accepted;
+    private final Set<String> skipped;
+    private final Clock clock;
+    private ProcessorContext<String, Intake> context;
+
+    public InputDecoder(String topic, Map<String, Class<?>> accepted, Set<String> skipped, Clock clock) {
+        this.topic = topic;
+        this.accepted = accepted;
+        this.skipped = skipped;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Intake> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        byte[] raw = record.value();
+        if (raw == null) {
+            // A tombstone: on catalog.v1 it removes a platform; elsewhere there is nothing to correlate.
+            context.forward(record.withValue(Intake.accepted(null)));
+            return;
+        }
+        CloudEvent event;
+        try {
+            event = JsonCodec.fromJson(raw, CloudEvent.class);
+        } catch (RuntimeException e) {
+            reject(record, "not a CloudEvent in structured JSON mode: " + rootMessage(e));
+            return;
+        }
+        if (skipped.contains(event.type())) {
+            return;
+        }
+        Class<?> dataType = accepted.get(event.type());
+        if (dataType == null) {
+            reject(record, "CloudEvent " + event.id() + " has type '" + event.type() + "', which " + topic
+                    + " does not carry; expected one of " + accepted.keySet());
+            return;
+        }
+        if (event.data() == null || event.data().isNull()) {
+            reject(record, "CloudEvent " + event.id() + " of type " + event.type() + " has no data");
+            return;
+        }
+        String problem = check(event, dataType);
+        if (problem != null) {
+            reject(record, "CloudEvent " + event.id() + ": data is not a valid " + dataType.getSimpleName() + ": " + problem);
+            return;
+        }
+        context.forward(record.withValue(Intake.accepted(event)));
+    }
+
+    private static String check(CloudEvent event, Class<?> dataType) {
+        Object data;
+        try {
+            data = JsonCodec.data(event, dataType);
+        } catch (RuntimeException e) {
+            return rootMessage(e);
+        }
+        if (data instanceof HealthEvent h && h.kind() == null) {
+            return "kind is missing";
+        }
+        if (data instanceof Catalog c && (c.platform() == null || c.platform().id() == null)) {
+            return "platform.id is missing";
+        }
+        if (data instanceof Decision d && (d.id() == null || d.platformId() == null || d.state() == null)) {
+            return "id, platformId and state are required";
+        }
+        return null;
+    }
+
+    private void reject(Record<String, byte[]> record, String reason) {
+        byte[] raw = record.value();
+        boolean truncated = raw.length > MAX_RAW;
+        String text = new String(raw, 0, Math.min(raw.length, MAX_RAW), StandardCharsets.UTF_8);
+        String where = context.recordMetadata()
+                .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                .orElse(topic);
+        RejectedInput rejected = new RejectedInput("incident-correlator", where, reason, "application/cloudevents+json",
+                raw.length, truncated, text, clock.instant());
+        context.forward(record.withValue(Intake.rejected(rejected)));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

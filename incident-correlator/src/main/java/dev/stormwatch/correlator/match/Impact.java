@@ -1,0 +1,68 @@
+package dev.stormwatch.correlator.match;
+
+import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.health.HealthEventKind;
+import dev.stormwatch.contracts.health.HealthStage;
+import dev.stormwatch.contracts.status.ComponentState;
+
+import java.util.Locale;
+
+/**
+ * What one provider event, as it stands now, does to the components it hits. Service incidents are outages at level
+ * critical or error and degradations below; resource availability follows the resource's state; planned
+ * maintenance puts a component in maintenance until it completes; advisories change no status.
+ */
+public enum Impact {
+    NONE,
+    MAINTENANCE,
+    DEGRADED,
+    OUTAGE;
+
+    public static Impact of(HealthEvent e) {
+        HealthStage stage = e.stage() == null ? HealthStage.ACTIVE : e.stage();
+        HealthEventKind kind = e.kind();
+        if (kind == null) {
+            return NONE;
+        }
+        return switch (kind) {
+            case SERVICE_INCIDENT -> stage == HealthStage.ACTIVE ? byLevel(e.level()) : NONE;
+            case RESOURCE_AVAILABILITY -> stage == HealthStage.ACTIVE || stage == HealthStage.PLANNED
+                    ? byAvailability(e.availabilityState()) : NONE;
+            case PLANNED_MAINTENANCE -> stage == HealthStage.PLANNED || stage == HealthStage.ACTIVE ? MAINTENANCE : NONE;
+            case HEALTH_ADVISORY, SECURITY_ADVISORY -> NONE;
+        };
+    }
+
+    /** True while the provider still reports the event as going on (active, planned, resource not available). */
+    public static boolean ongoing(HealthEvent e) {
+        HealthStage stage = e.stage() == null ? HealthStage.ACTIVE : e.stage();
+        if (stage != HealthStage.ACTIVE && stage != HealthStage.PLANNED) {
+            return false;
+        }
+        return e.kind() != HealthEventKind.RESOURCE_AVAILABILITY || byAvailability(e.availabilityState()) != NONE;
+    }
+
+    public ComponentState state() {
+        return switch (this) {
+            case NONE -> ComponentState.OPERATIONAL;
+            case MAINTENANCE -> ComponentState.MAINTENANCE;
+            case DEGRADED -> ComponentState.DEGRADED;
+            case OUTAGE -> ComponentState.OUTAGE;
+        };
+    }
+
+    private static Impact byLevel(String level) {
+        String l = level == null ? "" : level.trim().toLowerCase(Locale.ROOT);
+        return l.equals("critical") || l.equals("error") ? OUTAGE : DEGRADED;
+    }
+
+    private static Impact byAvailability(String state) {
+        String s = state == null ? "" : state.trim().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "available" -> NONE;
+            case "unavailable" -> OUTAGE;
+            // degraded, unknown, or not said: something is wrong with the resource, not known to be down
+            default -> DEGRADED;
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package dev.stormwatch.correlator.platform;
+
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.EventTypes;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.audit.AuditRecord;
+import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
+import dev.stormwatch.contracts.handover.Handover;
+import dev.stormwatch.contracts.incident.Incident;
+import dev.stormwatch.contracts.status.ComponentStatus;
+import dev.stormwatch.correlator.Outbound;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * The CloudEvents the correlator writes. Ids are derived from the content (entity id and version, or a digest), so
+ * that re-processing the same input after a failure writes the same ids and consumers drop the repeat.
+ */
+public final class Envelopes {
+
+    public static final String SOURCE = "/stormwatch/incident-correlator";
+    public static final String ACTOR = "incident-correlator";
+
+    private Envelopes() {
+    }
+
+    public static Outbound incident(Incident i) {
+        return new Outbound(Topics.INCIDENTS, i.id(), JsonCodec.envelope("incident-" + i.id() + "-v" + i.version(),
+                EventTypes.INCIDENT, SOURCE, i.id(), i.updatedAt(), i.drill(), i));
+    }
+
+    public static Outbound decision(Decision d, Instant at) {
+        return new Outbound(Topics.DR_DECISIONS, d.id(), JsonCodec.envelope("decision-" + d.id() + "-v" + d.version(),
+                EventTypes.DECISION, SOURCE, d.id(), at, d.drill(), d));
+    }
+
+    public static Outbound status(ComponentStatus s, boolean drill) {
+        String id = "status-" + s.key() + "-" + digest(JsonCodec.toBytes(s));
+        return new Outbound(Topics.COMPONENT_STATUS, s.key(), JsonCodec.envelope(id, EventTypes.COMPONENT_STATUS, SOURCE,
+                s.key(), s.updatedAt(), drill, s));
+    }
+
+    public static Outbound handover(Handover h) {
+        String key = ComponentStatus.key(h.platformId(), h.componentId());
+        return new Outbound(Topics.HANDOVERS, key, JsonCodec.envelope("handover-" + h.id(), EventTypes.HANDOVER, SOURCE, key,
+                h.at(), h.drill(), h));
+    }
+
+    public static Outbound audit(AuditRecord a) {
+        String id = "audit-" + digest((a.platformId() + "|" + a.action() + "|" + a.subjectId() + "|" + a.at() + "|"
+                + a.detail()).getBytes(StandardCharsets.UTF_8));
+        return new Outbound(Topics.AUDIT, a.platformId(), JsonCodec.envelope(id, EventTypes.AUDIT, SOURCE, a.subjectId(),
+                a.at(), a.drill(), a));
+    }
+
+    public static Outbound feasibility(FeasibilityReport r) {
+        return new Outbound(Topics.FEASIBILITY, r.platformId(), JsonCodec.envelope(
+                "feasibility-" + r.platformId() + "-" + r.catalogFingerprint(), EventTypes.FEASIBILITY, SOURCE,
+                r.platformId(), r.evaluatedAt(), false, r));
+    }
+
+    static String digest(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

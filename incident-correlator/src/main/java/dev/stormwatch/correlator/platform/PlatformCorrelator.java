@@ -1,0 +1,163 @@
+package dev.stormwatch.correlator.platform;
+
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.EventTypes;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.correlator.CorrelatorConfig;
+import dev.stormwatch.correlator.Outbound;
+import dev.stormwatch.correlator.StoreNames;
+import dev.stormwatch.correlator.decision.DecisionIntake;
+import dev.stormwatch.correlator.decision.DecisionTimers;
+import dev.stormwatch.correlator.decision.DrFlow;
+import dev.stormwatch.correlator.incident.EventCorrelation;
+import dev.stormwatch.correlator.incident.IncidentGrouping;
+import dev.stormwatch.correlator.incident.IncidentLifecycle;
+import dev.stormwatch.correlator.status.StatusDerivation;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A platform's correlation, on the task that owns the platform's partition: every input for the platform (its
+ * catalog, the provider events that hit it, the decisions people took) and every timer tick goes through the stages
+ * in this order —
+ * <ol>
+ * <li>drop a CloudEvent id already applied;</li>
+ * <li>catalog → {@link CatalogIntake}; health event → {@link EventCorrelation} then {@link DrFlow#afterEvent};
+ * decision taken → {@link DecisionIntake} (which moves the {@link DrFlow} on); tick → {@link DecisionTimers},
+ * {@link Housekeeping};</li>
+ * <li>{@link IncidentLifecycle} brings every touched incident up to date, {@link StatusDerivation} works out the
+ * changed component statuses;</li>
+ * <li>the records are sent: incidents, statuses, decisions, handovers, feasibility, audit.</li>
+ * </ol>
+ * Time is the injected clock's (tests control it); the tick is a wall-clock punctuation, so that deadlines pass even
+ * when no event arrives.
+ */
+public final class PlatformCorrelator implements Processor<String, CloudEvent, String, Outbound> {
+
+    private static final Logger LOG = Logger.getLogger(PlatformCorrelator.class);
+
+    private final CorrelatorConfig config;
+    private final Clock clock;
+    private final CatalogIntake catalogIntake = new CatalogIntake();
+    private final EventCorrelation correlation;
+    private final DrFlow flow = new DrFlow();
+    private final DecisionIntake decisionIntake = new DecisionIntake(flow);
+    private final DecisionTimers timers;
+    private final Housekeeping housekeeping = new Housekeeping();
+    private final IncidentLifecycle lifecycle = new IncidentLifecycle();
+    private final StatusDerivation statuses = new StatusDerivation();
+    private final Map<String, PlatformView> views = new HashMap<>();
+    private ProcessorContext<String, Outbound> context;
+    private PlatformStores stores;
+
+    public PlatformCorrelator(CorrelatorConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.correlation = new EventCorrelation(new IncidentGrouping(config.incidents().groupingWindow()));
+        this.timers = new DecisionTimers(flow, config.decisions().reminders());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outbound> context) {
+        this.context = context;
+        this.stores = new PlatformStores(context);
+        // The stores are the truth; a (re)initialised task starts from them.
+        this.views.clear();
+        context.schedule(config.timers().tick(), PunctuationType.WALL_CLOCK_TIME, ignored -> tick());
+    }
+
+    @Override
+    public void process(Record<String, CloudEvent> record) {
+        String platformId = record.key();
+        if (platformId == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        PlatformView view = view(platformId);
+        PlatformWork work = new PlatformWork(view, now, config);
+        CloudEvent event = record.value();
+        try {
+            if (event == null) {
+                catalogIntake.remove(work);
+            } else {
+                switch (event.type()) {
+                    case EventTypes.CATALOG -> catalogIntake.apply(work, JsonCodec.data(event, Catalog.class));
+                    case EventTypes.HEALTH_EVENT -> {
+                        if (!view.firstSight(event.id(), now)) {
+                            return;
+                        }
+                        correlation.apply(work, event).ifPresent(a -> flow.afterEvent(work, a.incident(), a.event()));
+                    }
+                    case EventTypes.DECISION_TAKEN -> {
+                        if (!view.firstSight(event.id(), now)) {
+                            return;
+                        }
+                        decisionIntake.apply(work, event);
+                    }
+                    default -> throw new IllegalStateException("no stage for CloudEvent type " + event.type());
+                }
+            }
+            send(work.finish(lifecycle, statuses), now);
+        } catch (RuntimeException e) {
+            failed(platformId, event == null ? "catalog tombstone" : event.id(), e, now);
+        }
+    }
+
+    private void tick() {
+        Instant now = clock.instant();
+        List<String> platforms = new ArrayList<>();
+        try (KeyValueIterator<String, PlatformRun> all = stores.runs.all()) {
+            all.forEachRemaining(kv -> platforms.add(kv.key));
+        }
+        for (String platformId : platforms) {
+            try {
+                PlatformWork work = new PlatformWork(view(platformId), now, config);
+                timers.tick(work);
+                housekeeping.prune(work);
+                send(work.finish(lifecycle, statuses), now);
+            } catch (RuntimeException e) {
+                failed(platformId, "timer tick", e, now);
+            }
+        }
+    }
+
+    private PlatformView view(String platformId) {
+        return views.computeIfAbsent(platformId, id -> PlatformView.load(id, stores));
+    }
+
+    private void send(List<Outbound> records, Instant now) {
+        for (Outbound o : records) {
+            context.forward(new Record<>(o.key(), o, now.toEpochMilli()));
+        }
+    }
+
+    /**
+     * One input the stages could not handle must not stop every platform's correlation: it is reported in the audit
+     * trail with the reason, and the platform's view is read again from the stores.
+     */
+    private void failed(String platformId, String what, RuntimeException e, Instant now) {
+        LOG.errorf(e, "correlation of %s for platform %s failed", what, platformId);
+        views.remove(platformId);
+        PlatformWork work = new PlatformWork(view(platformId), now, config);
+        work.audit("correlation-failed", what, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        send(work.finish((w, d) -> { }, w -> List.of()), now);
+    }
+
+    /** Store names this processor needs, for the topology. */
+    public static String[] stores() {
+        return new String[] { StoreNames.PLATFORM_CATALOGS, StoreNames.PLATFORM_RUNS, StoreNames.EVENTS,
+                StoreNames.INCIDENTS, StoreNames.DECISIONS, StoreNames.STATUSES, StoreNames.SEEN };
+    }
+}

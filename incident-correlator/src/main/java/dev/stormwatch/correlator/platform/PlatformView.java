@@ -1,0 +1,209 @@
+package dev.stormwatch.correlator.platform;
+
+import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.status.ComponentStatus;
+import dev.stormwatch.correlator.StoreNames;
+import dev.stormwatch.correlator.decision.DecisionRecord;
+import dev.stormwatch.correlator.incident.EventRecord;
+import dev.stormwatch.correlator.incident.IncidentRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One platform's state, read from the stores once and kept in memory while the task owns the platform; every change
+ * is written through to the store (and so to its changelog) at once. The stores are the truth: the task drops its
+ * views whenever Kafka Streams (re)initialises it.
+ */
+public final class PlatformView {
+
+    private final String platformId;
+    private final PlatformStores stores;
+    private CatalogView catalog;
+    private PlatformRun run;
+    private final Map<String, EventRecord> events = new LinkedHashMap<>();
+    /** Indexes over {@link #events}: the ones still going on, and each incident's. */
+    private final Map<String, EventRecord> ongoing = new LinkedHashMap<>();
+    private final Map<String, Map<String, EventRecord>> byIncident = new HashMap<>();
+    private final Map<String, IncidentRecord> incidents = new LinkedHashMap<>();
+    private final Map<String, DecisionRecord> decisions = new LinkedHashMap<>();
+    private final Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
+
+    private PlatformView(String platformId, PlatformStores stores) {
+        this.platformId = platformId;
+        this.stores = stores;
+    }
+
+    static PlatformView load(String platformId, PlatformStores stores) {
+        PlatformView v = new PlatformView(platformId, stores);
+        Catalog catalog = stores.catalogs.get(platformId);
+        v.catalog = catalog == null ? null : CatalogView.of(catalog);
+        v.run = stores.runs.get(platformId);
+        PlatformStores.scan(stores.events, platformId, (key, event) -> v.index(event));
+        PlatformStores.scan(stores.incidents, platformId, v.incidents::put);
+        PlatformStores.scan(stores.decisions, platformId, v.decisions::put);
+        PlatformStores.scan(stores.statuses, platformId, v.statuses::put);
+        return v;
+    }
+
+    public String platformId() {
+        return platformId;
+    }
+
+    public CatalogView catalog() {
+        return catalog;
+    }
+
+    /** The platform's DR state; a platform seen for the first time starts in normal operation. */
+    public PlatformRun run(Instant now) {
+        if (run == null) {
+            put(PlatformRun.start(platformId, now));
+        }
+        return run;
+    }
+
+    public EventRecord event(String key) {
+        return events.get(key);
+    }
+
+    public Collection<EventRecord> events() {
+        return events.values();
+    }
+
+    /** Events the provider still reports as going on. */
+    public Collection<EventRecord> ongoingEvents() {
+        return ongoing.values();
+    }
+
+    public List<EventRecord> eventsOf(String incidentId) {
+        Map<String, EventRecord> of = byIncident.get(incidentId);
+        return of == null ? List.of() : List.copyOf(of.values());
+    }
+
+    private void index(EventRecord event) {
+        EventRecord before = events.put(event.key(), event);
+        if (before != null && before.incidentId() != null && !before.incidentId().equals(event.incidentId())) {
+            Map<String, EventRecord> old = byIncident.get(before.incidentId());
+            if (old != null) {
+                old.remove(event.key());
+            }
+        }
+        if (event.incidentId() != null) {
+            byIncident.computeIfAbsent(event.incidentId(), k -> new LinkedHashMap<>()).put(event.key(), event);
+        }
+        if (event.ongoing()) {
+            ongoing.put(event.key(), event);
+        } else {
+            ongoing.remove(event.key());
+        }
+    }
+
+    public IncidentRecord incident(String id) {
+        return incidents.get(id);
+    }
+
+    /** Incidents in the order they were opened. */
+    public List<IncidentRecord> incidents() {
+        List<IncidentRecord> all = new ArrayList<>(incidents.values());
+        all.sort(Comparator.comparing((IncidentRecord i) -> i.incident().openedAt()).thenComparing(IncidentRecord::id));
+        return all;
+    }
+
+    public DecisionRecord decision(String id) {
+        return decisions.get(id);
+    }
+
+    public Collection<DecisionRecord> decisions() {
+        return decisions.values();
+    }
+
+    public ComponentStatus status(String componentId) {
+        return statuses.get(componentId);
+    }
+
+    public Collection<ComponentStatus> statuses() {
+        return statuses.values();
+    }
+
+    public void putCatalog(Catalog next) {
+        stores.catalogs.put(platformId, next);
+        catalog = CatalogView.of(next);
+    }
+
+    public void removeCatalog() {
+        stores.catalogs.delete(platformId);
+        catalog = null;
+    }
+
+    public void put(PlatformRun next) {
+        stores.runs.put(platformId, next);
+        run = next;
+    }
+
+    public void put(EventRecord next) {
+        stores.events.put(StoreNames.key(platformId, next.key()), next);
+        index(next);
+    }
+
+    public void put(IncidentRecord next) {
+        stores.incidents.put(StoreNames.key(platformId, next.id()), next);
+        incidents.put(next.id(), next);
+    }
+
+    public void put(DecisionRecord next) {
+        stores.decisions.put(StoreNames.key(platformId, next.id()), next);
+        decisions.put(next.id(), next);
+    }
+
+    public void put(ComponentStatus next) {
+        stores.statuses.put(StoreNames.key(platformId, next.componentId()), next);
+        statuses.put(next.componentId(), next);
+    }
+
+    /** True the first time a CloudEvent id is seen for this platform; remembers it. */
+    public boolean firstSight(String cloudEventId, Instant now) {
+        String key = StoreNames.key(platformId, cloudEventId);
+        if (stores.seen.get(key) != null) {
+            return false;
+        }
+        stores.seen.put(key, now.toEpochMilli());
+        return true;
+    }
+
+    /** Drops remembered CloudEvent ids older than {@code before}. */
+    public int forgetSeenBefore(Instant before) {
+        List<String> old = new ArrayList<>();
+        PlatformStores.scan(stores.seen, platformId, (id, at) -> {
+            if (at < before.toEpochMilli()) {
+                old.add(id);
+            }
+        });
+        old.forEach(id -> stores.seen.delete(StoreNames.key(platformId, id)));
+        return old.size();
+    }
+
+    /** Removes an incident with its events and decisions from the stores (history past its retention). */
+    public void forget(IncidentRecord incident) {
+        String id = incident.id();
+        for (EventRecord e : eventsOf(id)) {
+            stores.events.delete(StoreNames.key(platformId, e.key()));
+            events.remove(e.key());
+            ongoing.remove(e.key());
+        }
+        byIncident.remove(id);
+        for (DecisionRecord d : List.copyOf(decisions.values())) {
+            if (id.equals(d.decision().incidentId())) {
+                stores.decisions.delete(StoreNames.key(platformId, d.id()));
+                decisions.remove(d.id());
+            }
+        }
+        stores.incidents.delete(StoreNames.key(platformId, id));
+        incidents.remove(id);
+    }
+}
