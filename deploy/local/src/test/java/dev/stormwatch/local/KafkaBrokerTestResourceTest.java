@@ -18,7 +18,10 @@ class KafkaBrokerTestResourceTest {
         KafkaBrokerTestResource second = new KafkaBrokerTestResource();
         int before = SharedBroker.users();
 
+        long began = System.nanoTime();
         Map<String, String> config = first.start();
+        System.out.println("KafkaBrokerTestResource.start(): " + (System.nanoTime() - began) / 1_000_000 + " ms"
+                + (before == 0 ? " (broker started and topics created in this call)" : " (broker running already)"));
         Map<String, String> again = second.start();
 
         String bootstrap = config.get("kafka.bootstrap.servers");

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -93,10 +94,26 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, with broker settings that override the single-node defaults. */
     public static KafkaBroker start(Path dataDir, int port, Map<String, String> overrides) {
+        if (port != 0 && !isFree(port)) {
+            throw new IllegalStateException("port " + port + " on " + HOST + " is in use (another Kafka broker?): stop it"
+                    + " or choose another port");
+        }
+        // Free ports are picked before Kafka binds them; another process may take one in between, so try again.
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startOnce(dataDir, port == 0 ? freePort() : port, overrides);
+            } catch (IllegalStateException e) {
+                if (port != 0 || attempt == 3 || !bindFailure(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static KafkaBroker startOnce(Path dataDir, int brokerPort, Map<String, String> overrides) {
         long began = System.nanoTime();
         quietBrokerLogs();
         Path dir = dataDir.toAbsolutePath();
-        int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Map<String, String> props = settings(dir, brokerPort, controllerPort);
         props.putAll(overrides);
@@ -120,7 +137,7 @@ public final class KafkaBroker implements AutoCloseable {
                 }
             }
             throw new IllegalStateException("Kafka broker did not start on port " + brokerPort + " with data in " + dir
-                    + ": " + e.getMessage(), e);
+                    + ": " + rootMessage(e), e);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -194,6 +211,33 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka data directory " + dir + ": " + e.getMessage()
                     + " " + out.toString(StandardCharsets.UTF_8).trim(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+
+    private static boolean bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

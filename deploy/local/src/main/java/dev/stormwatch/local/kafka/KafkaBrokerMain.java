@@ -43,7 +43,15 @@ public final class KafkaBrokerMain {
             usage("port out of range: " + port);
             return;
         }
-        KafkaBroker broker = KafkaBroker.start(dataDir, port);
+        KafkaBroker broker;
+        try {
+            broker = KafkaBroker.start(dataDir, port);
+        } catch (RuntimeException e) {
+            // The broker logged its own details; the launcher needs one line saying why.
+            System.err.println("Kafka broker did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

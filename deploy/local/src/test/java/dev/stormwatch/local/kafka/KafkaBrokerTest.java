@@ -6,8 +6,11 @@ import static dev.stormwatch.local.kafka.BrokerProbe.portIsFree;
 import static dev.stormwatch.local.kafka.BrokerProbe.produce;
 import static dev.stormwatch.local.kafka.BrokerProbe.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +32,7 @@ class KafkaBrokerTest {
         int firstPort;
         try (KafkaBroker broker = KafkaBroker.start(dir)) {
             firstPort = broker.port();
-            System.out.println("Kafka broker cold start: " + broker.startupTime().toMillis() + " ms");
+            System.out.println("Kafka broker start: " + broker.startupTime().toMillis() + " ms");
             assertEquals("localhost:" + broker.port(), broker.bootstrapServers());
 
             TopicSetup.Result result = TopicSetup.apply(broker.bootstrapServers());
@@ -63,5 +66,16 @@ class KafkaBrokerTest {
         broker.close();
         broker.close();
         assertTrue(portIsFree(broker.port()));
+    }
+
+    @Test
+    void refusesAPortInUseWithAClearMessage() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-broker-test-");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("localhost"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> KafkaBroker.start(dir, taken.getLocalPort()));
+            assertEquals("port " + taken.getLocalPort() + " on localhost is in use (another Kafka broker?): stop it or"
+                    + " choose another port", e.getMessage());
+        }
     }
 }
