@@ -98,12 +98,13 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("port " + port + " on " + HOST + " is in use (another Kafka broker?): stop it"
                     + " or choose another port");
         }
-        // Free ports are picked before Kafka binds them; another process may take one in between, so try again.
+        // Free ports (the controller's always) are picked before Kafka binds them; another process may take one in
+        // between, so try again with new ones.
         for (int attempt = 1;; attempt++) {
             try {
                 return startOnce(dataDir, port == 0 ? freePort() : port, overrides);
             } catch (IllegalStateException e) {
-                if (port != 0 || attempt == 3 || !bindFailure(e)) {
+                if (attempt == 3 || !bindFailure(e)) {
                     throw e;
                 }
             }
