@@ -1,0 +1,125 @@
+package dev.stormwatch.ingest.poll;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
+import dev.stormwatch.ingest.intake.Ingestion;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.Producer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the pollers that are configured (subscriptions for Resource Health and Resource Graph, a feed URL, Microsoft
+ * 365 enabled) with {@code DefaultAzureCredential}, their cursors loaded from Kafka, and runs each on its interval.
+ */
+@Singleton
+public class PollSchedule {
+
+    private static final Logger LOG = Logger.getLogger(PollSchedule.class);
+
+    private final PollConfig config;
+    private final Ingestion ingestion;
+    private final Producer<String, byte[]> producer;
+    private final Clock clock;
+    private final String bootstrapServers;
+    private final List<Poller> resourceHealth = new ArrayList<>();
+    private final List<Poller> resourceGraph = new ArrayList<>();
+    private final List<Poller> statusFeed = new ArrayList<>();
+    private final List<Poller> m365 = new ArrayList<>();
+
+    public PollSchedule(PollConfig config, Ingestion ingestion, Producer<String, byte[]> producer, Clock clock,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.ingestion = ingestion;
+        this.producer = producer;
+        this.clock = clock;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent event) {
+        List<String> subscriptions = config.subscriptions().orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
+        boolean azure = !subscriptions.isEmpty() && (config.resourceHealth().enabled() || config.resourceGraph().enabled());
+        boolean feed = config.statusFeed().url().filter(s -> !s.isBlank()).isPresent();
+        if (!azure && !feed && !config.m365().enabled()) {
+            LOG.info("pollers off: no stormwatch.ingest.poll.subscriptions, status-feed.url or m365.enabled");
+            return;
+        }
+        PolledEvents events = new PolledEvents(ingestion, PollCursors.load(bootstrapServers, producer, clock, Duration.ofSeconds(60)));
+        HttpClient http = HttpClient.createDefault();
+        TokenCredential credential = azure || config.m365().enabled() ? new DefaultAzureCredentialBuilder().build() : null;
+        Duration retryDelay = Duration.ofSeconds(2);
+        if (azure) {
+            HttpPipeline arm = AzurePipelines.build(http, credential, AzurePipelines.ARM_SCOPE, config.maxRetries(), retryDelay, clock);
+            if (config.resourceHealth().enabled()) {
+                resourceHealth.add(new ResourceHealthPoller(new RestResourceHealthApi(arm, config.armEndpoint(), config.resourceHealth().lookback(), clock),
+                        subscriptions, events, backoff()));
+            }
+            if (config.resourceGraph().enabled()) {
+                AzureEnvironment environment = new AzureEnvironment(Map.of("resourceManagerEndpointUrl", config.armEndpoint()));
+                resourceGraph.add(new ResourceGraphPoller(ResourceGraphManager.authenticate(arm, new AzureProfile(null, null, environment)),
+                        subscriptions, events, backoff(), clock));
+            }
+        }
+        if (feed) {
+            statusFeed.add(new StatusFeedPoller(AzurePipelines.build(http, null, null, config.maxRetries(), retryDelay, clock),
+                    config.statusFeed().url().get(), events, backoff(), clock));
+        }
+        if (config.m365().enabled()) {
+            m365.add(new M365ServiceHealthPoller(AzurePipelines.build(http, credential, AzurePipelines.GRAPH_SCOPE, config.maxRetries(), retryDelay, clock),
+                    config.graphEndpoint(), config.m365().services(), events, backoff(), clock));
+        }
+        LOG.infof("pollers on: resource-health=%s resource-graph=%s status-feed=%s m365=%s", !resourceHealth.isEmpty(),
+                !resourceGraph.isEmpty(), !statusFeed.isEmpty(), !m365.isEmpty());
+    }
+
+    private PollBackoff backoff() {
+        return new PollBackoff(config.backoff(), config.maxBackoff(), clock);
+    }
+
+    @Scheduled(every = "${stormwatch.ingest.poll.resource-health.every:2m}", delay = 5, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollResourceHealth() {
+        run(resourceHealth);
+    }
+
+    @Scheduled(every = "${stormwatch.ingest.poll.resource-graph.every:5m}", delay = 10, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollResourceGraph() {
+        run(resourceGraph);
+    }
+
+    @Scheduled(every = "${stormwatch.ingest.poll.status-feed.every:5m}", delay = 15, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollStatusFeed() {
+        run(statusFeed);
+    }
+
+    @Scheduled(every = "${stormwatch.ingest.poll.m365.every:5m}", delay = 20, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollM365() {
+        run(m365);
+    }
+
+    private static void run(List<Poller> pollers) {
+        for (Poller p : pollers) {
+            PollReport report = p.runOnce();
+            if (report.failure() == null) {
+                LOG.debugf("%s: %d pages, %d new events", report.poller(), report.pages(), report.published());
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.stormwatch.ingest.poll;
+
+import com.azure.core.http.HttpPipeline;
+import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.ingest.normalize.Sources;
+import dev.stormwatch.ingest.normalize.StatusFeedNormalizer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * Polls the public Azure status RSS feed, the fallback when Service Health itself is unreachable. Items often carry no
+ * date of their own, so a version is recognized by its content (title, text, stage, impact), not by time.
+ */
+public final class StatusFeedPoller extends Poller {
+
+    public static final String NAME = "status-feed";
+
+    private final HttpPipeline pipeline;
+    private final String url;
+    private final Clock clock;
+
+    public StatusFeedPoller(HttpPipeline pipeline, String url, PolledEvents events, PollBackoff backoff, Clock clock) {
+        super(events, backoff);
+        this.pipeline = pipeline;
+        this.url = url;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    protected void poll(Tally tally) {
+        byte[] body = RestResourceHealthApi.JsonHttp.bytes(pipeline, url, clock, "application/rss+xml, application/xml, text/xml");
+        tally.page(events.publish(NAME, "feed", Sources.STATUS_FEED,
+                StatusFeedNormalizer.normalize(new String(body, StandardCharsets.UTF_8), Sources.STATUS_FEED), StatusFeedPoller::content));
+    }
+
+    static String content(HealthEvent e) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.join("\n", String.valueOf(e.title()), String.valueOf(e.summary()), String.valueOf(e.stage()),
+                    String.valueOf(e.impacted())).getBytes(StandardCharsets.UTF_8));
+            return "rss-" + HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", ex);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.stormwatch.ingest.poll;
+
+import com.azure.core.http.HttpClient;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.health.HealthStage;
+import dev.stormwatch.ingest.IngestStack;
+import dev.stormwatch.ingest.MutableClock;
+import dev.stormwatch.ingest.SharedFixtures;
+import dev.stormwatch.ingest.TopicProbe;
+import dev.stormwatch.local.kafka.SharedBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Resource Health poller against recorded API responses served by WireMock, through the azure-core pipeline with
+ * retry and bearer-token policies, publishing to the real broker: paging by nextLink, 429 with Retry-After, an expired
+ * token refreshed, back-off on a failing API, and a restart in the middle of a run.
+ */
+class ResourceHealthPollerBrokerTest {
+
+    private static String bootstrap;
+    private static WireMockServer api;
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-05-15T08:00:00Z"));
+    private final TestCredential credential = new TestCredential();
+    private TopicProbe topic;
+
+    @BeforeAll
+    static void start() {
+        bootstrap = SharedBroker.acquire();
+        api = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        api.start();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        api.stop();
+        SharedBroker.release();
+    }
+
+    @BeforeEach
+    void reset() {
+        api.resetAll();
+        topic = new TopicProbe(bootstrap, Topics.HEALTH_EVENTS.name());
+    }
+
+    @AfterEach
+    void close() {
+        topic.close();
+    }
+
+    @Test
+    void restartMidRunEmitsNoDuplicateAndMissesNoUpdate() throws Exception {
+        String first = "RH1-" + UUID.randomUUID().toString().substring(0, 8);
+        String second = "RH2-" + UUID.randomUUID().toString().substring(0, 8);
+        String page2 = "/page2/" + first;
+        stubEvents("sub-a", events2025(first, "2025-05-13T15:43:48.1203530Z", "Active", api.baseUrl() + page2), 0);
+        api.stubFor(get(urlPathEqualTo(page2)).willReturn(okJson(events2022(second)).withFixedDelay(1500)));
+        stubEvents("sub-b", "{\"value\":[]}", 0);
+        stubAvailability("sub-a", "{\"value\":[]}");
+        String vm = "/subscriptions/sub-b/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-" + first;
+        com.fasterxml.jackson.databind.node.ObjectNode availability = (com.fasterxml.jackson.databind.node.ObjectNode) SharedFixtures
+                .specResponse("resource-health-api/spec-2025-05-01-AvailabilityStatuses_ListBySubscriptionId.json");
+        availability.remove("nextLink");
+        stubAvailability("sub-b", availability.toString().replace("<resourceId>", vm));
+
+        // First instance: stopped while page 2 of sub-a is on the wire.
+        PollReport run1;
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            ResourceHealthPoller poller = poller(stack);
+            Thread stopper = new Thread(() -> {
+                awaitRequest(page2);
+                poller.stop();
+            });
+            stopper.start();
+            run1 = poller.runOnce();
+            stopper.join();
+        }
+        assertTrue(run1.stopped());
+        assertEquals(1, run1.pages());
+        assertEquals(List.of(first + "@2025-05-13T15:43:48.120353Z"), versions(topic.drain()));
+
+        // Meanwhile the provider updated the first event; the page-2 event was never published.
+        stubEvents("sub-a", events2025(first, "2025-05-14T09:00:00Z", "Resolved", api.baseUrl() + page2), 0);
+        api.stubFor(get(urlPathEqualTo(page2)).willReturn(okJson(events2022(second))));
+
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            ResourceHealthPoller poller = poller(stack);
+            PollReport run2 = poller.runOnce();
+            List<String> published = versions(topic.drain());
+            PollReport run3 = poller.runOnce();
+
+            assertNull(run2.failure());
+            assertEquals(List.of(first + "@2025-05-14T09:00:00Z", second + "@2018-11-08T00:00:00Z",
+                    vm.toLowerCase() + "@2016-03-29T09:12:00Z", vm.toLowerCase() + "@2016-03-29T09:12:00Z"), published);
+            assertEquals(4, run2.published());
+            assertEquals(0, run3.published(), "second poll of the same data: nothing new");
+            assertEquals(List.of(), topic.drain());
+        }
+        // Every call carried a token for the ARM scope.
+        assertTrue(credential.scopes.stream().allMatch(s -> s.equals(List.of(AzurePipelines.ARM_SCOPE))));
+    }
+
+    @Test
+    void throttledCallIsRetriedAfterRetryAfter() {
+        String id = "TH-" + UUID.randomUUID().toString().substring(0, 8);
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-t/providers/Microsoft.ResourceHealth/events")).inScenario("throttle")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("open")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-t/providers/Microsoft.ResourceHealth/events")).inScenario("throttle")
+                .whenScenarioStateIs("open").willReturn(okJson(events2022(id))));
+        stubAvailability("sub-t", "{\"value\":[]}");
+
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            PollReport report = new ResourceHealthPoller(restApi(), List.of("sub-t"), new PolledEvents(stack.ingestion, cursors(stack)),
+                    new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock)).runOnce();
+
+            assertNull(report.failure());
+            assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
+        }
+        List<LoggedRequest> calls = api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-t/providers/Microsoft.ResourceHealth/events")));
+        assertEquals(2, calls.size());
+        long gap = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        assertTrue(gap >= 1000, "second call " + gap + " ms after the 429, Retry-After said 1 s");
+    }
+
+    @Test
+    void expiredTokenIsRefreshedOnceAndTheCallRepeated() {
+        String id = "TK-" + UUID.randomUUID().toString().substring(0, 8);
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/events"))
+                .withHeader("Authorization", equalTo("Bearer token-1"))
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate",
+                        "Bearer authorization_uri=\"https://login.microsoftonline.com/t\", error=\"invalid_token\", error_description=\"The access token expired\"")));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/events"))
+                .withHeader("Authorization", equalTo("Bearer token-2")).willReturn(okJson(events2022(id))));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/availabilityStatuses"))
+                .withHeader("Authorization", equalTo("Bearer token-2")).willReturn(okJson("{\"value\":[]}")));
+
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            PollReport report = new ResourceHealthPoller(restApi(), List.of("sub-k"), new PolledEvents(stack.ingestion, cursors(stack)),
+                    new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock)).runOnce();
+
+            assertNull(report.failure());
+            assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
+        }
+        assertEquals(2, credential.issued.get(), "token-1 refused as expired, token-2 fetched once");
+    }
+
+    @Test
+    void failingApiBacksOffUntilTheClockPassesTheRetryAfter() {
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events"))
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120").withBody("busy")));
+
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            ResourceHealthPoller poller = new ResourceHealthPoller(restApiWithoutRetries(), List.of("sub-f"),
+                    new PolledEvents(stack.ingestion, cursors(stack)), new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock));
+
+            PollReport failed = poller.runOnce();
+            PollReport skipped = poller.runOnce();
+            clock.advance(Duration.ofSeconds(119));
+            PollReport stillSkipped = poller.runOnce();
+            clock.advance(Duration.ofSeconds(1));
+            PollReport again = poller.runOnce();
+
+            assertTrue(failed.failure().contains("answered 503"), failed.failure());
+            assertEquals("backing off until 2025-05-15T08:02:00Z", skipped.failure());
+            assertEquals("backing off until 2025-05-15T08:02:00Z", stillSkipped.failure());
+            assertTrue(again.failure().contains("answered 503"), again.failure());
+        }
+        assertEquals(2, api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events"))).size());
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private ResourceHealthPoller poller(IngestStack stack) {
+        return new ResourceHealthPoller(restApi(), List.of("sub-a", "sub-b"), new PolledEvents(stack.ingestion, cursors(stack)),
+                new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock));
+    }
+
+    private RestResourceHealthApi restApi() {
+        return new RestResourceHealthApi(AzurePipelines.build(HttpClient.createDefault(), credential, AzurePipelines.ARM_SCOPE, 2,
+                Duration.ofMillis(50), clock), api.baseUrl(), Duration.ofDays(7), clock);
+    }
+
+    private RestResourceHealthApi restApiWithoutRetries() {
+        return new RestResourceHealthApi(AzurePipelines.build(HttpClient.createDefault(), credential, AzurePipelines.ARM_SCOPE, 0,
+                Duration.ofMillis(50), clock), api.baseUrl(), Duration.ofDays(7), clock);
+    }
+
+    private PollCursors cursors(IngestStack stack) {
+        return PollCursors.load(bootstrap, stack.producer, clock, Duration.ofSeconds(30));
+    }
+
+    private void stubEvents(String sub, String body, int delayMs) {
+        api.stubFor(get(urlPathEqualTo("/subscriptions/" + sub + "/providers/Microsoft.ResourceHealth/events"))
+                .withQueryParam("api-version", equalTo("2025-05-01")).withQueryParam("queryStartTime", equalTo("5/8/2025"))
+                .willReturn(okJson(body).withFixedDelay(delayMs)));
+    }
+
+    private void stubAvailability(String sub, String body) {
+        api.stubFor(get(urlPathEqualTo("/subscriptions/" + sub + "/providers/Microsoft.ResourceHealth/availabilityStatuses"))
+                .withQueryParam("api-version", equalTo("2025-05-01")).willReturn(okJson(body)));
+    }
+
+    /** The recorded 2025-05-01 events page, with its tracking id, update time, status and next link set for the scenario. */
+    private static String events2025(String trackingId, String lastUpdate, String status, String nextLink) {
+        return SharedFixtures.specResponse("resource-health-api/spec-2025-05-01-Events_ListBySubscriptionId.json").toString()
+                .replace("BC_1-FXZ", trackingId)
+                .replace("\"lastUpdateTime\":\"2025-05-13T15:43:48.1203530Z\",\"level\"", "\"lastUpdateTime\":\"" + lastUpdate + "\",\"level\"")
+                .replace("\"status\":\"Active\",\"summary\"", "\"status\":\"" + status + "\",\"summary\"")
+                .replace("{originalRequestUrl}?$skipToken={OpaquePageNumber}", nextLink);
+    }
+
+    /** The recorded 2022-10-01 events page as a last page. */
+    private static String events2022(String trackingId) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) SharedFixtures
+                .specResponse("resource-health-api/spec-2022-10-01-Events_ListBySubscriptionId.json");
+        body.remove("nextLink");
+        return body.toString().replace("BC_1-FXZ", trackingId);
+    }
+
+    private static void awaitRequest(String path) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (api.findAll(getRequestedFor(urlPathEqualTo(path))).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(path + " never requested");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    static List<String> versions(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))
+                .map(e -> e.key() + "@" + e.lastUpdate()).sorted(java.util.Comparator.comparing(s -> s.startsWith("/") ? "~" + s : s)).toList();
+    }
+
+}
