@@ -1,0 +1,91 @@
+package dev.stormwatch.notifier.channel;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * POSTs JSON to a webhook for the HTTP channels: destination checked first (off the caller's thread, since it resolves
+ * names), redirects never followed (a redirect could lead past that check), every attempt bounded by one timeout.
+ * 2xx is delivered; 408, 425, 429 and 5xx, timeouts and connection failures are worth a retry; other statuses are not.
+ */
+public final class HttpSender implements AutoCloseable {
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final DestinationPolicy destinations;
+    private final ExecutorService checks;
+
+    public HttpSender(Duration timeout, DestinationPolicy destinations) {
+        this.timeout = timeout;
+        this.destinations = destinations;
+        this.checks = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "notifier-destination-check");
+            t.setDaemon(true);
+            return t;
+        });
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public CompletionStage<ChannelResult> postJson(String url, String body, Map<String, String> headers) {
+        return CompletableFuture.supplyAsync(() -> destinations.check(url), checks)
+                .thenCompose(verdict -> {
+                    if (!verdict.allowed()) {
+                        return CompletableFuture.completedFuture(verdict.retryable() ? ChannelResult.retry(verdict.reason())
+                                : ChannelResult.refused("destination refused: " + verdict.reason()));
+                    }
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                            .timeout(timeout)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                    headers.forEach(request::header);
+                    return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                            .thenApply(HttpSender::result);
+                })
+                // A guard over the whole attempt, name check included: the caller must hear back in bounded time.
+                .orTimeout(timeout.toMillis() * 2 + 1000, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .exceptionally(HttpSender::failure);
+    }
+
+    private static ChannelResult result(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return ChannelResult.delivered("HTTP " + status);
+        }
+        String body = response.body() == null ? "" : response.body().strip();
+        String detail = "HTTP " + status + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "…" : body));
+        if (status == 408 || status == 425 || status == 429 || status >= 500) {
+            return ChannelResult.retry(detail);
+        }
+        return ChannelResult.refused(detail);
+    }
+
+    private static ChannelResult failure(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+            return ChannelResult.retry("timed out");
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return ChannelResult.retry(cause.getClass().getSimpleName() + ": " + message);
+    }
+
+    @Override
+    public void close() {
+        checks.shutdownNow();
+    }
+}

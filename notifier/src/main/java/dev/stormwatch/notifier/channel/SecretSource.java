@@ -1,0 +1,19 @@
+package dev.stormwatch.notifier.channel;
+
+import java.util.Optional;
+
+/**
+ * Where a channel's {@code secretRef} is looked up: the environment or the configuration, never the catalog, so that
+ * the DR plan can be published and reviewed without its secrets.
+ */
+@FunctionalInterface
+public interface SecretSource {
+
+    Optional<String> secret(String ref);
+
+    /** Environment variables, then system properties: for running without Quarkus. */
+    static SecretSource environment() {
+        return ref -> Optional.ofNullable(System.getenv(ref)).or(() -> Optional.ofNullable(System.getProperty(ref)))
+                .filter(s -> !s.isBlank());
+    }
+}

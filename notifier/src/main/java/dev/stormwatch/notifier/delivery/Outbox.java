@@ -1,0 +1,118 @@
+package dev.stormwatch.notifier.delivery;
+
+import dev.stormwatch.notifier.page.MessageItem;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What is waiting for one contact of one platform (the value of the {@code outboxes} store, key
+ * {@code platform/contact}): at most one message being delivered, and the items queued behind it.
+ * <p>
+ * The per-contact rate limit: urgent items (a new page) go out at once; the others wait until {@code minGap} after the
+ * last message and then go out together, so a burst of updates becomes one message.
+ */
+public record Outbox(
+        String platformId,
+        String contactId,
+        List<MessageItem> queued,
+        Sending sending,
+        Instant lastSentAt) {
+
+    public Outbox {
+        queued = queued == null ? List.of() : List.copyOf(queued);
+    }
+
+    public static String key(String platformId, String contactId) {
+        return platformId + "/" + contactId;
+    }
+
+    public static Outbox empty(String platformId, String contactId) {
+        return new Outbox(platformId, contactId, List.of(), null, null);
+    }
+
+    public boolean isIdle() {
+        return queued.isEmpty() && sending == null;
+    }
+
+    /** Queues an item unless this very item is queued or being sent already. */
+    public Outbox enqueue(MessageItem item, Instant now) {
+        boolean known = queued.stream().anyMatch(q -> q.id().equals(item.id()))
+                || (sending != null && sending.items().stream().anyMatch(q -> q.id().equals(item.id())));
+        if (known) {
+            return this;
+        }
+        if (item.kind().urgent() && sending != null && !sending.inFlight()) {
+            // A page must not wait behind a retry's back-off: fold it into the waiting message and send now.
+            List<MessageItem> items = new ArrayList<>(sending.items());
+            items.add(item);
+            Sending merged = new Sending(deliveryId(contactId, items), items, sending.channelIndex(), sending.attempt(),
+                    now, false, null);
+            return new Outbox(platformId, contactId, queued, merged, lastSentAt);
+        }
+        List<MessageItem> q = new ArrayList<>(queued);
+        q.add(item);
+        return new Outbox(platformId, contactId, q, sending, lastSentAt);
+    }
+
+    /** When this outbox next needs the dispatcher, or null when it waits for nothing (or for a result). */
+    public Instant dueAt(Duration minGap) {
+        if (sending != null) {
+            return sending.inFlight() ? null : sending.dueAt();
+        }
+        if (queued.isEmpty()) {
+            return null;
+        }
+        if (lastSentAt == null || queued.stream().anyMatch(i -> i.kind().urgent())) {
+            return queued.get(0).at();
+        }
+        Instant open = lastSentAt.plus(minGap);
+        Instant first = queued.get(0).at();
+        return open.isAfter(first) ? open : first;
+    }
+
+    /** Starts a message with everything queued, when the rate limit allows. */
+    public Outbox startIfDue(Instant now, Duration minGap) {
+        if (sending != null || queued.isEmpty()) {
+            return this;
+        }
+        Instant due = dueAt(minGap);
+        if (due == null || now.isBefore(due)) {
+            return this;
+        }
+        Sending s = new Sending(deliveryId(contactId, queued), queued, 0, 1, now, false, null);
+        return new Outbox(platformId, contactId, List.of(), s, lastSentAt);
+    }
+
+    public Outbox with(Sending s) {
+        return new Outbox(platformId, contactId, queued, s, lastSentAt);
+    }
+
+    public Outbox delivered(Instant at) {
+        return new Outbox(platformId, contactId, queued, null, at);
+    }
+
+    public Outbox givenUp() {
+        return new Outbox(platformId, contactId, queued, null, lastSentAt);
+    }
+
+    static String deliveryId(String contactId, List<MessageItem> items) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(contactId.getBytes(StandardCharsets.UTF_8));
+            for (MessageItem i : items) {
+                md.update((byte) 0);
+                md.update(i.id().getBytes(StandardCharsets.UTF_8));
+            }
+            return "d-" + HexFormat.of().formatHex(md.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.stormwatch.notifier.escalation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.catalog.Contact;
+import dev.stormwatch.contracts.catalog.ContactChannel;
+import dev.stormwatch.notifier.channel.DestinationPolicy;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps the global {@code catalogs} store from {@code catalog.v1}: a newer catalog for a platform replaces the older,
+ * a tombstone removes it, and a catalog that points a channel at a destination the configuration does not allow is
+ * refused as a whole: the platform keeps its last accepted catalog, and a refusal marker
+ * ({@code refused/<platform>}) tells the escalation processor to write the refusal, with every offending channel, to
+ * the audit trail. Kafka Streams replays {@code catalog.v1} through this processor when it restores the store, so a
+ * refused catalog stays refused after a restart.
+ */
+final class CatalogScreen implements Processor<String, byte[], Void, Void> {
+
+    static final String REFUSED = "refused/";
+    static final String REFUSED_TYPE = "dev.stormwatch.notifier.catalog-refused";
+
+    private final DestinationPolicy destinations;
+    private KeyValueStore<String, CloudEvent> store;
+    private ProcessorContext<Void, Void> context;
+
+    CatalogScreen(DestinationPolicy destinations) {
+        this.destinations = destinations;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        this.store = context.getStateStore(StoreNames.CATALOGS);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String platform = record.key();
+        if (platform == null || platform.startsWith(REFUSED)) {
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(platform);
+            store.delete(REFUSED + platform);
+            return;
+        }
+        CloudEvent event;
+        try {
+            event = JsonCodec.fromJson(record.value(), CloudEvent.class);
+        } catch (RuntimeException e) {
+            refuse(platform, "unreadable-" + where(), "the record is not a CloudEvent: " + e.getMessage());
+            return;
+        }
+        Catalog catalog;
+        try {
+            catalog = JsonCodec.data(event, Catalog.class);
+        } catch (RuntimeException e) {
+            refuse(platform, event.id(), "the event's data is not a catalog: " + e.getMessage());
+            return;
+        }
+        List<String> problems = problems(catalog);
+        if (!problems.isEmpty()) {
+            refuse(platform, event.id(), "it points the notifier at destinations the configuration does not allow: "
+                    + String.join("; ", problems));
+            return;
+        }
+        store.put(platform, event);
+        store.delete(REFUSED + platform);
+    }
+
+    List<String> problems(Catalog catalog) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < catalog.contacts().size(); i++) {
+            Contact c = catalog.contacts().get(i);
+            for (int j = 0; j < c.channels().size(); j++) {
+                ContactChannel ch = c.channels().get(j);
+                if (ch.type() == null || ch.type().equals("email") || ch.address() == null) {
+                    continue;
+                }
+                Optional<String> refusal = destinations.refusal(ch.address());
+                if (refusal.isPresent()) {
+                    problems.add("contacts[" + i + "].channels[" + j + "] (" + c.id() + ", " + ch.type() + "): "
+                            + refusal.get());
+                }
+            }
+        }
+        return problems;
+    }
+
+    private void refuse(String platform, String eventId, String reason) {
+        ObjectNode data = JsonCodec.mapper().createObjectNode();
+        data.put("platformId", platform);
+        data.put("eventId", eventId);
+        data.put("reason", reason);
+        store.put(REFUSED + platform, new CloudEvent(CloudEvent.SPEC_VERSION, eventId, "/stormwatch/notifier", REFUSED_TYPE,
+                null, platform, null, null, data));
+    }
+
+    private String where() {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("record");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.stormwatch.notifier.escalation;
+
+import dev.stormwatch.notifier.delivery.Backoff;
+
+import java.time.Duration;
+
+/**
+ * The escalation topology's settings, as a plain record so that the topology can be built without Quarkus (tests,
+ * benchmark); the Quarkus producer fills it from {@code NotifierConfig}.
+ *
+ * @param tick                  how often timers are checked (escalations, retries, folded messages)
+ * @param decisionPolicy        the policy decisions use when the catalog has one by this name
+ * @param closedRetention       how long a closed page is kept to answer late acknowledgements
+ * @param minGap                per contact: the least time between two non-urgent messages; what arrives in between
+ *                              is folded into one message
+ * @param maxAttemptsPerChannel attempts on one channel before the contact's next channel
+ * @param backoff               the wait between attempts on one channel
+ * @param maxInFlight           deliveries in flight per stream task; more wait for the next tick
+ */
+public record NotifierSettings(
+        Duration tick,
+        String decisionPolicy,
+        Duration closedRetention,
+        Duration minGap,
+        int maxAttemptsPerChannel,
+        Backoff backoff,
+        int maxInFlight) {
+
+    public static NotifierSettings defaults() {
+        return new NotifierSettings(Duration.ofMillis(100), "dr-decisions", Duration.ofDays(7), Duration.ofSeconds(60), 3,
+                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(1), 0.2), 256);
+    }
+}

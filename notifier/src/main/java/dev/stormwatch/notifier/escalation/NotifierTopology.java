@@ -1,0 +1,129 @@
+package dev.stormwatch.notifier.escalation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.notifier.ack.AckLinks;
+import dev.stormwatch.notifier.channel.Channel;
+import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.notifier.delivery.Outbox;
+import dev.stormwatch.notifier.message.MessageRenderer;
+import dev.stormwatch.notifier.page.PageId;
+import dev.stormwatch.notifier.page.PageState;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The notifier's Kafka Streams topology:
+ * <pre>
+ * catalog.v1 ─▶ screen (destination check) ─▶ global store "catalogs"
+ * incidents.v1 ───────┐
+ * dr-decisions.v1 ────┤
+ * handovers.v1 ───────┼─▶ escalation [pages, outboxes] ─▶ notifications.v1 (key page id)
+ * acks.v1 ─▶ by subject (repartition) ┘               └─▶ audit.v1 (key platform id)
+ * </pre>
+ * Every node, store and the repartition topic is named, so that the topology can change without losing state.
+ */
+public final class NotifierTopology {
+
+    private static final Logger LOG = Logger.getLogger(NotifierTopology.class);
+
+    private final NotifierSettings settings;
+    private final MessageRenderer renderer;
+    private final AckLinks ackLinks;
+    private final Map<String, Channel> channels;
+    private final DestinationPolicy destinations;
+    private final RandomGenerator random;
+    private final DeliveryListener listener;
+
+    public NotifierTopology(NotifierSettings settings, MessageRenderer renderer, AckLinks ackLinks,
+            Map<String, Channel> channels, DestinationPolicy destinations, RandomGenerator random, DeliveryListener listener) {
+        this.settings = settings;
+        this.renderer = renderer;
+        this.ackLinks = ackLinks;
+        this.channels = Map.copyOf(channels);
+        this.destinations = destinations;
+        this.random = random;
+        this.listener = listener;
+    }
+
+    public Topology build() {
+        Serde<String> keys = Serdes.String();
+        Serde<byte[]> raw = Serdes.ByteArray();
+        Serde<CloudEvent> events = JsonCodec.serde(CloudEvent.class);
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PAGES), keys,
+                JsonCodec.serde(PageState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OUTBOXES), keys,
+                JsonCodec.serde(Outbox.class)));
+        // The catalog of every platform on every instance: any task may page for any platform.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CATALOGS), keys, events)
+                        .withLoggingDisabled(),
+                Topics.CATALOG.name(), Consumed.with(keys, raw).withName("catalog-source"), () -> new CatalogScreen(destinations));
+
+        KStream<String, byte[]> incidents = builder.stream(Topics.INCIDENTS.name(),
+                Consumed.with(keys, raw).withName("incidents-source"));
+        KStream<String, byte[]> decisions = builder.stream(Topics.DR_DECISIONS.name(),
+                Consumed.with(keys, raw).withName("decisions-source"));
+        KStream<String, byte[]> handovers = builder.stream(Topics.HANDOVERS.name(),
+                Consumed.with(keys, raw).withName("handovers-source"));
+        // Acks are keyed by page id; the page lives with its subject.
+        KStream<String, byte[]> acks = builder.stream(Topics.ACKS.name(), Consumed.with(keys, raw).withName("acks-source"))
+                .selectKey(NotifierTopology::subjectOfAck, Named.as("ack-subject"))
+                .repartition(Repartitioned.<String, byte[]>as(StoreNames.ACKS_BY_SUBJECT).withKeySerde(keys)
+                        .withValueSerde(raw).withNumberOfPartitions(Topics.INCIDENTS.partitions()));
+
+        incidents.merge(decisions, Named.as("merge-decisions"))
+                .merge(handovers, Named.as("merge-handovers"))
+                .merge(acks, Named.as("merge-acks"))
+                .process(() -> new EscalationProcessor(settings, renderer, ackLinks, channels, random, listener),
+                        Named.as("escalation"), StoreNames.PAGES, StoreNames.OUTBOXES)
+                .to((key, value, context) -> value.topic(), Produced.with(keys, outputs()).withName("outputs"));
+        return builder.build();
+    }
+
+    private static Serde<Output> outputs() {
+        org.apache.kafka.common.serialization.Serializer<Output> writer = (topic, o) -> JsonCodec.toBytes(o.event());
+        org.apache.kafka.common.serialization.Deserializer<Output> reader = (topic, bytes) -> {
+            throw new UnsupportedOperationException("outputs are only written");
+        };
+        return Serdes.serdeFrom(writer, reader);
+    }
+
+    /** The subject (incident or decision id) an ack is about: its {@code subjectId}, else the one in its page id. */
+    static String subjectOfAck(String key, byte[] value) {
+        if (value == null) {
+            return key;
+        }
+        try {
+            JsonNode data = JsonCodec.mapper().readTree(value).path("data");
+            String subject = data.path("subjectId").asText(null);
+            if (subject != null && !subject.isBlank()) {
+                return subject;
+            }
+            String page = data.path("pageId").asText(key);
+            return PageId.parse(page).map(PageId::subjectId).orElse(page);
+        } catch (IOException e) {
+            return key; // refused with its reason by the escalation processor
+        }
+    }
+}
