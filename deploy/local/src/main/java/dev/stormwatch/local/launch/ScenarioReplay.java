@@ -1,0 +1,189 @@
+package dev.stormwatch.local.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stormwatch.contracts.JsonCodec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.stormwatch.contracts.catalog.DurationText;
+
+/**
+ * Plays a {@link Scenario} against the running system: payloads go through the real ingest endpoints with the
+ * local ingest token, decisions are taken through status-api with the local dr-lead key, as a person would. Time is
+ * compressed by {@code speed}, payload times included ({@code {{t:OFFSET}}}), so that the services' clocks and the
+ * provider's timestamps agree.
+ */
+final class ScenarioReplay {
+
+    private static final Pattern TIME = Pattern.compile("\\{\\{t:([^}]+)}}");
+    private static final Duration DECISION_WAIT = Duration.ofSeconds(60);
+
+    private final Scenario scenario;
+    private final String ingestUrl;
+    private final String statusUrl;
+    private final String ingestToken;
+    private final String drLeadKey;
+    private final double speed;
+    private final Consumer<String> out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Instant start;
+
+    ScenarioReplay(Scenario scenario, String ingestUrl, String statusUrl, String ingestToken, String drLeadKey, double speed,
+            Consumer<String> out) {
+        this.scenario = scenario;
+        this.ingestUrl = ingestUrl;
+        this.statusUrl = statusUrl;
+        this.ingestToken = ingestToken;
+        this.drLeadKey = drLeadKey;
+        this.speed = speed;
+        this.out = out;
+    }
+
+    void play() {
+        start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        out.accept("");
+        out.accept("Replaying scenario '" + scenario.name() + "' at " + (speed == 1 ? "real time" : speed + "× speed")
+                + " (" + scenario.steps().size() + " steps)");
+        for (Scenario.Step step : scenario.steps()) {
+            waitUntil(scaled(step.offset()));
+            out.accept("[scenario +" + step.at() + "] " + (step.say() == null ? "" : step.say()));
+            if (step.post() != null) {
+                post(step);
+            } else {
+                decide(step.decide());
+            }
+        }
+        out.accept("Scenario '" + scenario.name() + "' played. The dashboard shows the outcome.");
+    }
+
+    private void post(Scenario.Step step) {
+        String body;
+        try {
+            body = Files.readString(scenario.dir().resolve(step.payload()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Matcher m = TIME.matcher(body);
+        StringBuilder filled = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(filled, scaled(DurationText.parse(m.group(1))).toString());
+        }
+        m.appendTail(filled);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/ingest/" + step.post()))
+                .header("Content-Type", "application/json").header("X-Stormwatch-Token", ingestToken)
+                .POST(HttpRequest.BodyPublishers.ofString(filled.toString())));
+        out.accept("  POST /api/v1/ingest/" + step.post() + " → " + response.statusCode() + " " + oneLine(response.body()));
+    }
+
+    /** Takes the open decision(s) of a kind; waits for them to be raised, since the correlator raises them. */
+    private void decide(Scenario.Decide decide) {
+        Set<String> taken = new HashSet<>();
+        Instant giveUp = Instant.now().plus(DECISION_WAIT);
+        while (Instant.now().isBefore(giveUp)) {
+            JsonNode open = openDecisions(decide.kind());
+            JsonNode next = null;
+            for (JsonNode item : open) {
+                if (!taken.contains(item.path("decision").path("id").asText()) && !item.path("pendingConfirmation").asBoolean()) {
+                    next = item.path("decision");
+                    break;
+                }
+            }
+            if (next == null) {
+                if (!taken.isEmpty() && !decide.all()) {
+                    return;
+                }
+                sleep(Duration.ofMillis(500));
+                continue;
+            }
+            String id = next.path("id").asText();
+            JsonNode body = JsonCodec.mapper().createObjectNode().put("reason", decide.reason()).put("evidence", decide.evidence());
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(statusUrl + "/api/v1/decisions/"
+                    + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/" + decide.action()))
+                    .header("Content-Type", "application/json").header("X-API-Key", drLeadKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+            out.accept("  " + decide.action() + " " + decide.kind() + " \"" + next.path("title").asText() + "\" → "
+                    + response.statusCode());
+            taken.add(id);
+            if (!decide.all()) {
+                return;
+            }
+            giveUp = Instant.now().plus(DECISION_WAIT);
+            sleep(scaledLength(decide.everyDuration()));
+        }
+        if (taken.isEmpty()) {
+            out.accept("  no open " + decide.kind() + " decision appeared within " + DECISION_WAIT.toSeconds() + " s");
+        }
+    }
+
+    private JsonNode openDecisions(String kind) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(statusUrl + "/api/v1/decisions?state=open"))
+                .header("X-API-Key", drLeadKey).GET());
+        try {
+            JsonNode all = JsonCodec.mapper().readTree(response.body()).path("decisions");
+            var matching = JsonCodec.mapper().createArrayNode();
+            all.forEach(item -> {
+                if (kind.equals(item.path("decision").path("kind").asText())) {
+                    matching.add(item);
+                }
+            });
+            return matching;
+        } catch (IOException e) {
+            return JsonCodec.mapper().createArrayNode();
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("scenario request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private Instant scaled(Duration offset) {
+        return start.plus(scaledLength(offset));
+    }
+
+    private Duration scaledLength(Duration d) {
+        return Duration.ofMillis((long) (d.toMillis() / speed));
+    }
+
+    private static void waitUntil(Instant at) {
+        Duration left = Duration.between(Instant.now(), at);
+        if (!left.isNegative()) {
+            sleep(left);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String oneLine(String s) {
+        String one = s == null ? "" : s.replaceAll("\\s+", " ");
+        return one.length() > 160 ? one.substring(0, 157) + "…" : one;
+    }
+}
