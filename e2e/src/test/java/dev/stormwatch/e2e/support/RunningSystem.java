@@ -1,0 +1,141 @@
+package dev.stormwatch.e2e.support;
+
+import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.catalog.CatalogLoader;
+import dev.stormwatch.local.kafka.KafkaBroker;
+import dev.stormwatch.local.kafka.TopicSetup;
+import dev.stormwatch.local.launch.CatalogPublisher;
+import dev.stormwatch.local.launch.LocalInbox;
+import dev.stormwatch.local.launch.ServiceLayout;
+import dev.stormwatch.local.launch.ServiceProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The whole system for an end-to-end test: a real in-JVM Kafka broker, the four packaged services as separate
+ * processes on free ports (started exactly as the launcher starts them), a local inbox standing in for the contacts'
+ * webhooks, and a catalog published. Built from the repository's build output, so the services must have been
+ * packaged (the reactor builds them before this module).
+ */
+public final class RunningSystem implements AutoCloseable {
+
+    public static final String INGEST_TOKEN = "e2e-ingest-token";
+    public static final String WEBHOOK_SECRET = "e2e-webhook-secret";
+    public static final Map<String, String> API_KEYS = Map.of("viewer", "e2e-viewer", "responder", "e2e-responder",
+            "dr-lead", "e2e-dr-lead", "admin", "e2e-admin");
+
+    private final Path repo;
+    private final Path dir;
+    private final KafkaBroker broker;
+    private final LocalInbox inbox;
+    private final List<String> inboxLines = new CopyOnWriteArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    private RunningSystem(Path repo, Path dir) {
+        this.repo = repo;
+        this.dir = dir;
+        this.broker = KafkaBroker.start(dir.resolve("kafka"));
+        TopicSetup.apply(broker.bootstrapServers());
+        this.inbox = LocalInbox.start(0, WEBHOOK_SECRET, inboxLines::add);
+        ServiceLayout.ALL.forEach(s -> ports.put(s.module(), freePort()));
+    }
+
+    /** Starts the broker, the inbox and the four services; {@code catalogYaml} gets the inbox URL for 127.0.0.1:8090. */
+    public static RunningSystem start(String name) {
+        Path repo = repo();
+        Path dir = repo.resolve("e2e/target/" + name + "-" + System.currentTimeMillis());
+        RunningSystem system = new RunningSystem(repo, dir);
+        try {
+            ServiceLayout.Secrets secrets = new ServiceLayout.Secrets(INGEST_TOKEN, "e2e-internal-token", WEBHOOK_SECRET,
+                    "e2e-ack-signing-key-0123456789abcdef", API_KEYS);
+            for (ServiceLayout s : ServiceLayout.ALL) {
+                system.services.put(s.module(), ServiceProcess.start(repo, s.module(), system.ports.get(s.module()),
+                        s.properties(system.broker.bootstrapServers(), secrets, dir, system.ports),
+                        dir.resolve("logs/" + s.module() + ".log")));
+            }
+            for (ServiceProcess s : system.services.values()) {
+                s.awaitReady(Duration.ofSeconds(240));
+            }
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    /** The repository root: the surefire property, or the parent of this module. */
+    public static Path repo() {
+        String dir = System.getProperty("stormwatch.repo.dir");
+        return (dir == null ? Path.of("..") : Path.of(dir)).toAbsolutePath().normalize();
+    }
+
+    /** The example catalog with its pages sent to this system's inbox, and {@code edit} applied to its text. */
+    public Catalog publishContoso(java.util.function.UnaryOperator<String> edit) {
+        try {
+            String yaml = Files.readString(repo.resolve("deploy/catalog/contoso-data-platform.yaml"), StandardCharsets.UTF_8)
+                    .replace("http://127.0.0.1:8090", inbox.url());
+            Catalog catalog = CatalogLoader.parse("contoso-data-platform.yaml (e2e)", edit.apply(yaml));
+            CatalogPublisher.publish(broker.bootstrapServers(), catalog);
+            return catalog;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String url(ServiceLayout service) {
+        return services.get(service.module()).url();
+    }
+
+    public ServiceProcess service(ServiceLayout service) {
+        return services.get(service.module());
+    }
+
+    public LocalInbox inbox() {
+        return inbox;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The tail of every service's log, to explain a failure. */
+    public String logs() {
+        StringBuilder out = new StringBuilder();
+        services.values().forEach(s -> out.append("\n----- ").append(s.name()).append(" -----\n").append(s.tail(30)));
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> running = new ArrayList<>(services.values());
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        inbox.close();
+        broker.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
