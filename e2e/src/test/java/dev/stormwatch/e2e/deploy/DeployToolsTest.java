@@ -1,0 +1,116 @@
+package dev.stormwatch.e2e.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deploy files through the real tools, where a tool is installed: {@code kubectl kustomize} (no cluster needed),
+ * {@code docker compose config} (no engine needed) and {@code docker build} (needs an engine, and
+ * {@code -Dstormwatch.docker.build=true} because it pulls base images). A missing tool skips its test with the reason
+ * printed; the parsing tests beside this one check the same files without any tool.
+ */
+class DeployToolsTest {
+
+    @Test
+    void kustomizeBuildsEveryManifest() throws Exception {
+        assumeTool(List.of("kubectl", "version", "--client"), "kubectl is not installed: kustomize build not run");
+        Path k8s = DeployFiles.repo().resolve("deploy/k8s");
+        Run run = run(List.of("kubectl", "kustomize", k8s.toString()), 120);
+        assertEquals(0, run.exit, "kubectl kustomize deploy/k8s:\n" + run.output);
+        int objects = 0;
+        for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(run.output)) {
+            if (document != null) {
+                objects++;
+            }
+        }
+        int listed = 0;
+        for (Object resource : DeployFiles.list(DeployFiles.yaml(k8s.resolve("kustomization.yaml")), "resources")) {
+            listed += DeployFiles.documents(k8s.resolve(String.valueOf(resource))).size();
+        }
+        assertEquals(listed, objects, "kustomize emits every object of the listed manifests");
+        assertTrue(run.output.contains("namespace: stormwatch"));
+    }
+
+    @Test
+    void composeAcceptsTheFile() throws Exception {
+        Path file = DeployFiles.repo().resolve("deploy/compose/docker-compose.yml");
+        List<String> compose;
+        if (succeeds(List.of("docker", "compose", "version"))) {
+            compose = List.of("docker", "compose");
+        } else if (succeeds(List.of("docker-compose", "version"))) {
+            compose = List.of("docker-compose");
+        } else {
+            skip("Docker Compose is not installed (no Docker on this machine): docker-compose.yml is checked by"
+                    + " ComposeFileTest's parsing only");
+            return;
+        }
+        List<String> command = new ArrayList<>(compose);
+        command.addAll(List.of("-f", file.toString(), "config", "-q"));
+        Run run = run(command, 120);
+        assertEquals(0, run.exit, String.join(" ", command) + ":\n" + run.output);
+    }
+
+    @Test
+    void imagesBuildFromThePackagedApplications() throws Exception {
+        if (!Boolean.getBoolean("stormwatch.docker.build")) {
+            skip("image builds need a Docker engine and pull base images: run with -Dstormwatch.docker.build=true where"
+                    + " Docker exists (there is none on this machine)");
+        }
+        assumeTool(List.of("docker", "info"), "no Docker engine answers: images not built");
+        for (String service : DeployFiles.SERVICES) {
+            Path module = DeployFiles.repo().resolve(service);
+            Assumptions.assumeTrue(Files.isRegularFile(module.resolve("target/quarkus-app/quarkus-run.jar")),
+                    service + " is not packaged: ./mvnw -B package -DskipTests first");
+            Run run = run(List.of("docker", "build", "-q", "-f", "src/main/docker/Dockerfile.jvm",
+                    "-t", "stormwatch/" + service + ":test", module.toString()), 900);
+            assertEquals(0, run.exit, "docker build " + service + ":\n" + run.output);
+        }
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static void assumeTool(List<String> probe, String reason) throws Exception {
+        if (!succeeds(probe)) {
+            skip(reason);
+        }
+    }
+
+    private static void skip(String reason) {
+        System.out.println("[deploy] skipped: " + reason);
+        Assumptions.abort(reason);
+    }
+
+    private static boolean succeeds(List<String> command) throws InterruptedException {
+        try {
+            return run(command, 60).exit == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Run run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("stormwatch-deploy-tool", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                return new Run(-1, "timed out after " + timeoutSeconds + " s: " + Files.readString(log));
+            }
+            return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
