@@ -1,0 +1,118 @@
+package dev.stormwatch.status;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Settings of status-api: Kafka, the live stream, the notifier, subscriptions, API keys and the Entra ID tenant.
+ * The prefix is {@code stormwatch.status-api}, not {@code stormwatch}: a mapping rejects unknown properties under its
+ * prefix, and {@code stormwatch.*} also holds settings of other parts (the shared internal token, test directories).
+ */
+@ConfigMapping(prefix = "stormwatch.status-api")
+public interface StatusApiConfig {
+
+    /** The Entra ID tenant whose bearer tokens status-api accepts (mp.jwt.* settings are built from it). */
+    Entra entra();
+
+    interface Entra {
+        /** Directory (tenant) id; tokens are checked against its issuer and JWKS. */
+        @WithDefault("organizations")
+        String tenantId();
+
+        /** Application ID URI of status-api's app registration: the tokens' audience. */
+        @WithDefault("api://stormwatch-status-api")
+        String audience();
+    }
+
+    /** Kafka bootstrap servers; the same value as {@code kafka.bootstrap.servers}. */
+    @WithDefault("${kafka.bootstrap.servers:localhost:9092}")
+    String bootstrapServers();
+
+    /** How long a Kafka send may take before the request answers 503. Defaults to {@code 10s}. */
+    @WithDefault("10s")
+    Duration sendTimeout();
+
+    /** The live stream of changes. */
+    Stream stream();
+
+    /** The notifier's internal API, for acknowledgements from the dashboard. */
+    Notifier notifier();
+
+    /** Downstream webhook subscriptions. */
+    Subscriptions subscriptions();
+
+    /**
+     * API keys of the embedded default, by name: {@code stormwatch.status-api.api-keys.<name>.key} and
+     * {@code .roles}. The name is the caller's identity (a subscription's owner, the actor in the audit trail).
+     */
+    Map<String, ApiKey> apiKeys();
+
+    interface Stream {
+        /** How many recent changes are kept for Last-Event-ID resume. Defaults to {@code 10000}. */
+        @WithDefault("10000")
+        int ringSize();
+
+        /** How often an idle stream gets a comment so that proxies keep it open. Defaults to {@code 15s}. */
+        @WithDefault("15s")
+        Duration keepAlive();
+
+        /** Events queued for one client before the stream closes it (it reconnects and resumes). */
+        @WithDefault("2000")
+        int maxPendingPerClient();
+    }
+
+    interface Notifier {
+        /** Base URL of the notifier. Defaults to the local run's {@code http://localhost:8083}. */
+        @WithDefault("http://localhost:8083")
+        URI url();
+
+        /** Timeout of one call to the notifier. Defaults to {@code 5s}. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    interface Subscriptions {
+        /**
+         * AES-256 key (base64, 32 bytes) that encrypts subscription secrets in {@code subscriptions.v1}. The default
+         * is the local run's key, printed as a warning at start; set your own in every real deployment.
+         */
+        @WithDefault(LOCAL_SECRET_KEY)
+        String secretKey();
+
+        /** Delivery attempts per event before it is dead-lettered. Defaults to {@code 8}. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait before the first retry; doubles with every further retry. Defaults to {@code 1s}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. Defaults to {@code 5m}. */
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** Timeout of one delivery (connect and response). Defaults to {@code 10s}. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Event types a subscription may ask for; handover is the default when it names none. */
+        @WithDefault("handover,incident,decision")
+        Set<String> eventTypes();
+    }
+
+    interface ApiKey {
+        /** The key itself, sent as {@code X-API-Key}. */
+        String key();
+
+        /** Roles the key grants: viewer, responder, dr-lead, admin. */
+        Set<String> roles();
+    }
+
+    /** The local run's subscription-secret key; a deployment that keeps it is warned at start. */
+    String LOCAL_SECRET_KEY = "c3Rvcm13YXRjaC1sb2NhbC1vbmx5LWtleS0zMmJ5dGU=";
+}

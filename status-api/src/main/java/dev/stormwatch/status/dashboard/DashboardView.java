@@ -1,0 +1,29 @@
+package dev.stormwatch.status.dashboard;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.stormwatch.status.decision.DecisionItem;
+import dev.stormwatch.status.feasibility.FeasibilityFinding;
+import dev.stormwatch.status.platform.PlatformSummary;
+import dev.stormwatch.status.platform.StatusGrid;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Everything the wall screen shows, in one answer, with the service time the countdowns start from. */
+@Schema(description = "The dashboard's state")
+public record DashboardView(Instant now, List<PlatformPanel> platforms, List<TimelineItem> timeline) {
+
+    /** One platform's panel. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PlatformPanel(PlatformSummary platform, StatusGrid grid, List<IncidentCard> openIncidents,
+            List<DecisionItem> openDecisions, FeasibilityFinding feasibility) {
+    }
+
+    /** An open incident as the wall screen shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IncidentCard(String id, String title, String severity, String state, Instant openedAt, long ageSeconds,
+            List<String> components, List<String> regions, boolean primaryRegionHit, boolean readinessRisk,
+            String assessment, boolean drill) {
+    }
+}

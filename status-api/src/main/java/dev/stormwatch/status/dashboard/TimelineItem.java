@@ -1,0 +1,15 @@
+package dev.stormwatch.status.dashboard;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+
+/** One line of the recent timeline across incidents, decisions, pages and handovers. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "Something that happened")
+public record TimelineItem(Instant at, String platformId,
+        @Schema(description = "incident, decision, page, ack or handover") String kind,
+        @Schema(description = "Incident, decision, page or handover id") String subjectId,
+        String text, boolean drill) {
+}

@@ -1,0 +1,100 @@
+package dev.stormwatch.status.decision;
+
+import dev.stormwatch.contracts.EventTypes;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.audit.AuditRecord;
+import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.decision.DecisionKind;
+import dev.stormwatch.contracts.decision.DecisionState;
+import dev.stormwatch.status.audit.AuditWriter;
+import dev.stormwatch.status.error.ApiError;
+import dev.stormwatch.status.error.ErrorBody;
+import dev.stormwatch.status.error.Problem;
+import dev.stormwatch.status.kafka.EventPublisher;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Takes a decision for a DR lead: checks it is still open and not expired, writes DECISION_TAKEN (the decision with
+ * its new state, who, when, why, evidence) to {@code dr-decisions.v1} for the correlator to apply, and the audit
+ * record to {@code audit.v1}.
+ */
+@Singleton
+public class DecisionDesk {
+
+    static final int MAX_TEXT = 4000;
+
+    private final DecisionView decisions;
+    private final EventPublisher publisher;
+    private final AuditWriter audit;
+    private final Clock clock;
+
+    public DecisionDesk(DecisionView decisions, EventPublisher publisher, AuditWriter audit, Clock clock) {
+        this.decisions = decisions;
+        this.publisher = publisher;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Approves or declines. Serialised in this instance so that two clicks cannot both pass the "still open" check;
+     * across instances the correlator applies only the first taking of an open decision.
+     */
+    public synchronized DecisionItem take(String decisionId, DecisionState outcome, DecisionBody body, String actor) {
+        List<Problem> problems = new ArrayList<>();
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
+            problems.add(new Problem(null, "reason", "required: say why"));
+        } else if (body.reason().length() > MAX_TEXT) {
+            problems.add(new Problem(null, "reason", "at most " + MAX_TEXT + " characters"));
+        }
+        if (body != null && body.evidence() != null && body.evidence().length() > MAX_TEXT) {
+            problems.add(new Problem(null, "evidence", "at most " + MAX_TEXT + " characters"));
+        }
+        DecisionView.Current current = decisions.current(decisionId)
+                .orElseThrow(() -> ApiError.notFound("no decision '" + decisionId + "'"));
+        if (!problems.isEmpty()) {
+            throw ApiError.badRequest("the decision needs a reason", problems);
+        }
+        Decision d = current.decision();
+        Instant now = clock.instant();
+        if (d.state() != DecisionState.OPEN) {
+            throw new ApiError(new ErrorBody(409, "decision '" + decisionId + "' is already " + d.state().wire()
+                    + (d.decidedBy() == null ? "" : " by " + d.decidedBy() + (d.decidedAt() == null ? "" : " at " + d.decidedAt())),
+                    null, d.state().wire(), d.decidedBy()));
+        }
+        // A decision raised with its deadline already past (RTO at risk) stays open to take; any other one expires.
+        if (!d.rtoAtRisk() && d.deadline() != null && now.isAfter(d.deadline())) {
+            throw new ApiError(new ErrorBody(409, "decision '" + decisionId + "' expired at " + d.deadline()
+                    + "; it has been escalated", null, DecisionState.EXPIRED.wire(), null));
+        }
+        String reason = body.reason().strip();
+        String evidence = body.evidence() == null || body.evidence().isBlank() ? null : body.evidence().strip();
+        Decision taken = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), outcome, d.title(), d.recommendation(),
+                d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(), actor, now, reason,
+                evidence, d.drill(), d.version());
+        // One taking per snapshot version: a retried request re-sends the same id, which the correlator de-duplicates.
+        String eventId = "decision-taken:" + d.id() + ":" + d.version();
+        publisher.publish(Topics.DR_DECISIONS, d.id(), JsonCodec.envelope(eventId, EventTypes.DECISION_TAKEN,
+                AuditWriter.SOURCE, d.id(), now, d.drill(), taken));
+        decisions.recordTaken(taken);
+        String action = outcome == DecisionState.APPROVED ? "decision-approved" : "decision-declined";
+        audit.write("audit:" + eventId, new AuditRecord(d.platformId(), now, actor, action, d.id(),
+                meaning(d.kind(), outcome) + "; reason: " + reason + (evidence == null ? "" : "; evidence: " + evidence), d.drill()));
+        return DecisionItem.of(taken, true, now);
+    }
+
+    /** What the choice means for the platform, in the words of SPEC.md. */
+    static String meaning(DecisionKind kind, DecisionState outcome) {
+        boolean approved = outcome == DecisionState.APPROVED;
+        if (kind == DecisionKind.INVOKE_DR) {
+            return approved ? "fail over to the secondary region" : "wait for Microsoft";
+        }
+        String k = kind == null ? "decision" : kind.wire();
+        return (approved ? "approved " : "declined ") + k;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.stormwatch.status.decision;
+
+import dev.stormwatch.contracts.EventTypes;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.status.readmodel.ConsumedRecord;
+import dev.stormwatch.status.readmodel.TopicView;
+import jakarta.inject.Singleton;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decisions from {@code dr-decisions.v1}: the correlator's snapshots (type DECISION, newest version wins) and the
+ * approvals/declines people took here (type DECISION_TAKEN). A taken decision shows as taken, pending the
+ * correlator's confirmation, until a snapshot with a higher version arrives.
+ */
+@Singleton
+public class DecisionView implements TopicView {
+
+    private final Map<String, Decision> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, Decision> taken = new ConcurrentHashMap<>();
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.DR_DECISIONS.name());
+    }
+
+    @Override
+    public void apply(ConsumedRecord record) {
+        if (record.isTombstone()) {
+            snapshots.remove(record.key());
+            taken.remove(record.key());
+            return;
+        }
+        String type = record.event().type();
+        if (EventTypes.DECISION.equals(type)) {
+            Decision d = JsonCodec.data(record.event(), Decision.class);
+            snapshots.merge(d.id(), d, (old, now) -> now.version() > old.version() ? now : old);
+        } else if (EventTypes.DECISION_TAKEN.equals(type)) {
+            recordTaken(JsonCodec.data(record.event(), Decision.class));
+        }
+    }
+
+    /** Records a decision taken; the first one for a version wins, as it does in the correlator. */
+    public void recordTaken(Decision decision) {
+        taken.merge(decision.id(), decision, (old, now) -> now.version() > old.version() ? now : old);
+    }
+
+    /** The decision as it stands: the correlator's snapshot, or a taking it has not confirmed yet. */
+    public Optional<Current> current(String id) {
+        Decision snapshot = snapshots.get(id);
+        Decision t = taken.get(id);
+        if (t != null && (snapshot == null || (snapshot.isOpen() && snapshot.version() <= t.version()))) {
+            return Optional.of(new Current(t, true));
+        }
+        return Optional.ofNullable(snapshot).map(s -> new Current(s, false));
+    }
+
+    public Collection<Current> all() {
+        return snapshots.keySet().stream().map(this::current).flatMap(Optional::stream).toList();
+    }
+
+    public List<Current> forIncident(String incidentId) {
+        return all().stream().filter(c -> incidentId.equals(c.decision().incidentId())).toList();
+    }
+
+    /**
+     * A decision and whether its state comes from a taking here that the correlator has not yet confirmed with a
+     * snapshot.
+     */
+    public record Current(Decision decision, boolean pending) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.stormwatch.status.feasibility;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Whether a platform's recovery plan fits its targets: the critical path of the runbook (with contingency) against
+ * the RTO, and, from the correlator's report, the data-freshness targets; each miss with the options seed 000 lists.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "RTO feasibility of a platform's recovery plan")
+public record FeasibilityFinding(
+        String platformId,
+        String platformName,
+        @Schema(description = "correlator: its report on feasibility.v1; catalog: computed here from the catalog until one arrives")
+        String source,
+        @Schema(description = "No finding at all") boolean feasible,
+        @Schema(description = "The plan fits in the RTO") boolean meetsRto,
+        @Schema(description = "The RTO, in minutes") long rtoMinutes,
+        @Schema(description = "The critical path of the recovery plan with contingency, in minutes") long planMinutes,
+        @Schema(description = "RTO minus plan, in minutes; negative when the plan cannot meet the RTO") long slackMinutes,
+        @Schema(description = "One sentence for the dashboard") String summary,
+        @Schema(description = "The components on the critical path, first to recover first, with their steps") List<PathComponent> criticalPath,
+        @Schema(description = "What does not fit, each with what can be done") List<Item> findings,
+        @Schema(description = "When the correlator evaluated it") Instant evaluatedAt) {
+
+    /** One component of the critical path with its offsets from the moment DR is invoked. */
+    public record PathComponent(String componentId, String name, long startMinute, long finishMinute, List<PathStep> steps) {
+    }
+
+    /** One runbook step on the critical path. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PathStep(String name, String parallelGroup, long startMinute, long finishMinute) {
+    }
+
+    /** One target the plan misses. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(
+            @Schema(description = "rto-exceeded or freshness-exceeded") String kind,
+            @Schema(description = "For freshness-exceeded: the component whose target is missed") String componentId,
+            String summary,
+            @Schema(description = "By how many minutes") long overByMinutes,
+            @Schema(description = "Components that finish after the limit, in run order") List<String> lateComponents,
+            @Schema(description = "Automate, parallelise, uplift the tier, extend the RTO") List<String> options) {
+    }
+}

@@ -1,0 +1,19 @@
+package dev.stormwatch.status.platform;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/** A platform's components by layer (foundation, ingest, store, model, serve) and region. */
+@Schema(description = "Component status by layer and region")
+public record StatusGrid(
+        String platformId,
+        @Schema(description = "Canonical regions, primary first") List<String> regions,
+        String primaryRegion,
+        String secondaryRegion,
+        List<LayerRow> layers) {
+
+    /** The components of one layer, most important first. */
+    public record LayerRow(String layer, List<ComponentCell> components) {
+    }
+}

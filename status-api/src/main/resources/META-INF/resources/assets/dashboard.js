@@ -1,0 +1,292 @@
+// Stormwatch wall-screen dashboard. Fetches /api/v1/dashboard with the viewer's API key and refetches whenever the
+// live stream (/api/v1/stream, server-sent events) reports a change. Countdowns and ages tick every second from the
+// service's clock ("now" in the answer) plus the time elapsed since it was fetched.
+(function () {
+  'use strict';
+
+  var KEY_NAME = 'stormwatch.key';
+  var state = { data: null, fetchedAt: 0, serverNow: 0, refetchTimer: null, source: null };
+
+  // The key arrives once as ?key=..., is kept for this tab only, and is taken out of the address bar.
+  var params = new URLSearchParams(window.location.search);
+  if (params.get('key')) {
+    sessionStorage.setItem(KEY_NAME, params.get('key'));
+    params.delete('key');
+    var rest = params.toString();
+    history.replaceState(null, '', window.location.pathname + (rest ? '?' + rest : '') + window.location.hash);
+  }
+  var key = sessionStorage.getItem(KEY_NAME);
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  function notice(text) {
+    var box = document.getElementById('notice');
+    if (text) { box.textContent = text; box.hidden = false; } else { box.hidden = true; }
+  }
+
+  function serverNow() {
+    return state.serverNow + (Date.now() - state.fetchedAt);
+  }
+
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+
+  function hms(seconds) {
+    var s = Math.abs(Math.floor(seconds));
+    return two(Math.floor(s / 3600)) + ':' + two(Math.floor(s / 60) % 60) + ':' + two(s % 60);
+  }
+
+  function age(seconds) {
+    var m = Math.max(0, Math.floor(seconds / 60));
+    if (m < 60) { return m + ' min'; }
+    var h = Math.floor(m / 60);
+    if (h < 48) { return h + ' h ' + (m % 60) + ' min'; }
+    return Math.floor(h / 24) + ' d ' + (h % 24) + ' h';
+  }
+
+  function clockTime(iso) {
+    var d = new Date(iso);
+    return two(d.getHours()) + ':' + two(d.getMinutes());
+  }
+
+  function stateLabel(s) { return (s || 'operational').replace('-', ' '); }
+
+  function fetchDashboard() {
+    if (!key) {
+      notice('Open this page once with ?key=<viewer API key> to see the dashboard.');
+      return;
+    }
+    fetch('/api/v1/dashboard', { headers: { 'X-API-Key': key, 'Accept': 'application/json' } })
+      .then(function (response) {
+        if (response.status === 401 || response.status === 403) {
+          notice('The API key was not accepted (' + response.status + '). Open the page again with ?key=<viewer API key>.');
+          throw new Error('unauthorised');
+        }
+        if (!response.ok) { throw new Error('HTTP ' + response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        state.data = data;
+        state.serverNow = Date.parse(data.now);
+        state.fetchedAt = Date.now();
+        notice(null);
+        render();
+      })
+      .catch(function (error) {
+        if (error.message !== 'unauthorised') { notice('Cannot reach status-api: ' + error.message + '. Retrying.'); }
+      });
+  }
+
+  function scheduleRefetch() {
+    if (state.refetchTimer) { return; }
+    state.refetchTimer = setTimeout(function () { state.refetchTimer = null; fetchDashboard(); }, 250);
+  }
+
+  function connectStream() {
+    if (!key || !window.EventSource) { return; }
+    // EventSource cannot send headers: the key goes in the query string (accepted on this path only).
+    var source = new EventSource('/api/v1/stream?key=' + encodeURIComponent(key));
+    state.source = source;
+    var live = document.getElementById('live');
+    source.addEventListener('open', function () { live.className = 'live on'; });
+    source.addEventListener('hello', function () { live.className = 'live on'; });
+    source.addEventListener('change', scheduleRefetch);
+    source.addEventListener('reset', scheduleRefetch);
+    source.addEventListener('error', function () { live.className = 'live off'; });
+  }
+
+  function render() {
+    var root = document.getElementById('platforms');
+    root.textContent = '';
+    var data = state.data;
+    if (!data.platforms.length) {
+      root.appendChild(el('p', 'quiet', 'No platform catalog published yet.'));
+    }
+    data.platforms.forEach(function (panel) { root.appendChild(renderPlatform(panel)); });
+    renderTimeline(data.timeline);
+    tick();
+  }
+
+  function renderPlatform(panel) {
+    var p = panel.platform;
+    var section = el('section', 'platform');
+    section.setAttribute('data-platform', p.id);
+    var head = el('div', 'platform-head');
+    head.appendChild(el('h1', null, p.name || p.id));
+    head.appendChild(el('span', 'chip s-' + p.worstState, stateLabel(p.worstState)));
+    var facts = el('span', 'facts');
+    facts.appendChild(document.createTextNode('Strategy '));
+    facts.appendChild(el('b', null, (p.strategy || '').replace('-', ' ')));
+    facts.appendChild(document.createTextNode(' · RTO '));
+    facts.appendChild(el('b', null, p.rto));
+    facts.appendChild(document.createTextNode(' · ' + (p.primaryRegion || '?') + ' → ' + (p.secondaryRegion || '?')));
+    if (p.drLead) { facts.appendChild(document.createTextNode(' · DR lead ' + p.drLead)); }
+    head.appendChild(facts);
+    section.appendChild(head);
+
+    var body = el('div', 'platform-body');
+    body.appendChild(renderGrid(panel.grid));
+    var side = el('div', 'side');
+    side.appendChild(renderDecisions(panel.openDecisions || []));
+    side.appendChild(renderIncidents(panel.openIncidents || [], panel.grid));
+    if (panel.feasibility) { side.appendChild(renderFeasibility(panel.feasibility)); }
+    body.appendChild(side);
+    section.appendChild(body);
+    return section;
+  }
+
+  function renderGrid(grid) {
+    var wrap = el('div', 'grid-wrap');
+    wrap.appendChild(el('h2', null, 'Components by layer and region'));
+    var table = el('table', 'grid');
+    var head = el('tr');
+    head.appendChild(el('th', 'layer', 'Layer'));
+    grid.regions.forEach(function (region) {
+      head.appendChild(el('th', region === grid.primaryRegion ? 'primary' : null, region));
+    });
+    table.appendChild(head);
+    grid.layers.forEach(function (row) {
+      if (!row.components.length) { return; }
+      var tr = el('tr');
+      tr.appendChild(el('th', 'layer', row.layer));
+      grid.regions.forEach(function (region) {
+        var td = el('td');
+        row.components.forEach(function (c) {
+          var s = c.regions[region];
+          if (!s) { return; }
+          var tile = el('span', 'tile s-' + s, c.name);
+          tile.setAttribute('data-component', c.id);
+          tile.setAttribute('data-region', region);
+          tile.setAttribute('data-state', s);
+          tile.appendChild(el('span', 'state', stateLabel(s)));
+          td.appendChild(tile);
+        });
+        tr.appendChild(td);
+      });
+      table.appendChild(tr);
+    });
+    wrap.appendChild(table);
+    return wrap;
+  }
+
+  function renderDecisions(decisions) {
+    var box = el('div', 'decisions');
+    box.appendChild(el('h2', null, 'Open decision'));
+    if (!decisions.length) {
+      box.appendChild(el('p', 'quiet', 'No decision waiting.'));
+      return box;
+    }
+    var item = decisions[0];
+    var d = item.decision;
+    var card = el('div', 'card decision' + (d.rtoAtRisk ? ' at-risk' : ''));
+    card.setAttribute('data-decision', d.id);
+    var title = el('h3');
+    if (d.rtoAtRisk) { title.appendChild(el('span', 'badge risk', 'RTO at risk')); }
+    if (d.drill) { title.appendChild(el('span', 'badge drill', 'drill')); }
+    title.appendChild(document.createTextNode(d.title || d.kind));
+    card.appendChild(title);
+    var countdown = el('div', 'countdown', '--:--:--');
+    countdown.setAttribute('data-deadline', d.deadline || '');
+    card.appendChild(countdown);
+    card.appendChild(el('div', 'meta', d.deadline ? 'Decide by ' + clockTime(d.deadline) + ' · ' + (d.kind || '').replace('-', ' ')
+        + (item.pendingConfirmation ? ' · taken, awaiting confirmation' : '') : 'No deadline'));
+    if (d.recommendation) { card.appendChild(el('div', 'recommendation', d.recommendation)); }
+    box.appendChild(card);
+    if (decisions.length > 1) {
+      box.appendChild(el('p', 'quiet', '+ ' + (decisions.length - 1) + ' more open decision' + (decisions.length > 2 ? 's' : '')));
+    }
+    return box;
+  }
+
+  function renderIncidents(incidents, grid) {
+    var names = {};
+    if (grid) { grid.layers.forEach(function (r) { r.components.forEach(function (c) { names[c.id] = c.name; }); }); }
+    var box = el('div', 'incidents');
+    box.appendChild(el('h2', null, 'Open incidents (' + incidents.length + ')'));
+    if (!incidents.length) {
+      box.appendChild(el('p', 'quiet', 'No open incident.'));
+      return box;
+    }
+    incidents.forEach(function (i) {
+      var card = el('div', 'card incident ' + (i.severity || ''));
+      card.setAttribute('data-incident', i.id);
+      var title = el('h3');
+      title.appendChild(el('span', 'sev', i.severity || ''));
+      if (i.drill) { title.appendChild(el('span', 'badge drill', 'drill')); }
+      title.appendChild(document.createTextNode(i.title || i.id));
+      card.appendChild(title);
+      var meta = el('div', 'meta');
+      meta.appendChild(document.createTextNode('Open for '));
+      var ageNode = el('span', 'age', age(i.ageSeconds));
+      ageNode.setAttribute('data-opened', i.openedAt || '');
+      meta.appendChild(ageNode);
+      meta.appendChild(document.createTextNode(' · ' + (i.regions || []).join(', ') + (i.primaryRegionHit ? ' · primary region hit' : '')));
+      card.appendChild(meta);
+      var comps = el('div', 'components');
+      (i.components || []).forEach(function (c) { comps.appendChild(el('span', 'chip', names[c] || c)); });
+      card.appendChild(comps);
+      if (i.assessment) { card.appendChild(el('div', 'meta', i.assessment)); }
+      box.appendChild(card);
+    });
+    return box;
+  }
+
+  function renderFeasibility(f) {
+    var box = el('div', 'feasibility-box');
+    box.appendChild(el('h2', null, 'RTO feasibility'));
+    var card = el('div', 'card feasibility' + (f.feasible ? '' : ' miss'));
+    card.appendChild(el('h3', null, f.feasible ? 'Plan fits the RTO' : 'Plan misses its targets'));
+    card.appendChild(el('div', 'meta', f.summary));
+    if (!f.feasible && f.findings && f.findings.length) {
+      var list = el('ul');
+      (f.findings[0].options || []).slice(0, 5).forEach(function (o) { list.appendChild(el('li', null, o)); });
+      card.appendChild(list);
+    }
+    box.appendChild(card);
+    return box;
+  }
+
+  function renderTimeline(items) {
+    var list = document.getElementById('timeline');
+    list.textContent = '';
+    if (!items.length) {
+      list.appendChild(el('li', 'quiet', 'Nothing has happened yet.'));
+    }
+    items.forEach(function (item) {
+      var li = el('li');
+      li.appendChild(el('time', null, clockTime(item.at)));
+      li.appendChild(el('span', 'kind', item.kind));
+      li.appendChild(document.createTextNode(item.text));
+      list.appendChild(li);
+    });
+  }
+
+  // Every second: the header clock, every countdown and every incident's age, from the service's time.
+  function tick() {
+    if (!state.data) { return; }
+    var now = serverNow();
+    var d = new Date(now);
+    document.getElementById('clock').textContent = two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds());
+    document.querySelectorAll('.countdown[data-deadline]').forEach(function (node) {
+      var deadline = Date.parse(node.getAttribute('data-deadline'));
+      if (isNaN(deadline)) { node.textContent = '—'; return; }
+      var left = (deadline - now) / 1000;
+      node.textContent = left >= 0 ? hms(left) : '−' + hms(left);
+      node.classList.toggle('overdue', left < 0);
+    });
+    document.querySelectorAll('.age[data-opened]').forEach(function (node) {
+      var opened = Date.parse(node.getAttribute('data-opened'));
+      if (!isNaN(opened)) { node.textContent = age((now - opened) / 1000); }
+    });
+  }
+
+  setInterval(tick, 1000);
+  // Ages and countdowns tick locally; a full refetch once a minute also catches anything a dropped stream missed.
+  setInterval(fetchDashboard, 60000);
+  fetchDashboard();
+  connectStream();
+})();
