@@ -52,6 +52,13 @@ public final class TopicProbe implements AutoCloseable {
         mark();
     }
 
+    /** Rewinds to the start of the topic, so that {@link #drain()} returns everything it ever held. */
+    public TopicProbe rewind() {
+        consumer.seekToBeginning(partitions);
+        partitions.forEach(consumer::position);
+        return this;
+    }
+
     public TopicProbe mark() {
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

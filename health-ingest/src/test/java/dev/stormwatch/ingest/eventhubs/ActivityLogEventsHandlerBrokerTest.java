@@ -74,7 +74,7 @@ class ActivityLogEventsHandlerBrokerTest {
             assertEquals(resource.outcome().equals("accepted") ? 1 : 0, fromEventHubs.size());
             fromEventHubs.forEach(e -> {
                 assertEquals("event-hubs", e.source());
-                assertEquals("/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm", e.key());
+                assertEquals("/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm-eh", e.key());
                 assertEquals(Instant.parse("2021-11-16T10:05:00Z"), e.lastUpdate());
                 assertEquals("available", e.availabilityState());
             });

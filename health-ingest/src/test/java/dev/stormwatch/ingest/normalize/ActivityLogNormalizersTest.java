@@ -111,7 +111,7 @@ class ActivityLogNormalizersTest {
                 true), incident);
         HealthEvent resource = n.events().get(1);
         assertEquals(HealthEventKind.RESOURCE_AVAILABILITY, resource.kind());
-        assertEquals(List.of("/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm"),
+        assertEquals(List.of("/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm-eh"),
                 resource.resourceIds());
         assertEquals("available", resource.availabilityState());
         assertEquals(HealthStage.RESOLVED, resource.stage());

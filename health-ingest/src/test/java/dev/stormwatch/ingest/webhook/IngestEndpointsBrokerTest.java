@@ -87,9 +87,10 @@ class IngestEndpointsBrokerTest {
 
         HealthEvent expected = ExpectedEvents.casServiceHealthIncident(List.of(new ImpactedService("Azure Service Name", "global")));
         assertEquals(202, r.statusCode(), r.asString());
-        assertEquals(1, r.jsonPath().getInt("accepted"));
+        // The Event Hubs test may have carried the same update first: then this post is its duplicate.
+        assertTrue(List.of("accepted", "duplicate").contains(r.jsonPath().getString("events[0].outcome")), r.asString());
         assertEquals(EventIds.of(expected), r.jsonPath().getString("events[0].id"));
-        assertRecords(List.of(expected));
+        assertOnlyRecordEver(expected);
         assertEquals(List.of(), dlq.drain());
     }
 
@@ -382,6 +383,20 @@ class IngestEndpointsBrokerTest {
             assertEquals(e, JsonCodec.data(ce, HealthEvent.class));
         }
         return records;
+    }
+
+    /** Over the whole topic, exactly one record carries this update, and it is exactly the expected one. */
+    private static void assertOnlyRecordEver(HealthEvent expected) {
+        String id = EventIds.of(expected);
+        List<ConsumerRecord<String, byte[]>> all = events.rewind().drain().stream()
+                .filter(r -> id.equals(JsonCodec.fromJson(r.value(), CloudEvent.class).id())).toList();
+        assertEquals(1, all.size(), "records with id " + id + " on health-events.v1");
+        CloudEvent ce = JsonCodec.fromJson(all.get(0).value(), CloudEvent.class);
+        assertEquals(expected.key(), all.get(0).key());
+        assertEquals(EventTypes.HEALTH_EVENT, ce.type());
+        assertEquals("/stormwatch/health-ingest/" + expected.source(), ce.source());
+        assertEquals(expected.lastUpdate(), ce.time());
+        assertEquals(expected, JsonCodec.data(ce, HealthEvent.class));
     }
 
     private static RejectedInput single(List<ConsumerRecord<String, byte[]>> records) {
