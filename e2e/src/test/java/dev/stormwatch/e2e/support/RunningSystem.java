@@ -48,8 +48,9 @@ public final class RunningSystem implements AutoCloseable {
         this.dir = dir;
         this.broker = KafkaBroker.start(dir.resolve("kafka"));
         TopicSetup.apply(broker.bootstrapServers());
-        this.inbox = LocalInbox.start(0, WEBHOOK_SECRET, inboxLines::add);
+        this.inbox = LocalInbox.start(0, 0, WEBHOOK_SECRET, inboxLines::add);
         ServiceLayout.ALL.forEach(s -> ports.put(s.module(), freePort()));
+        ports.put("smtp", inbox.smtpPort());
     }
 
     /** Starts the broker, the inbox and the four services; {@code catalogYaml} gets the inbox URL for 127.0.0.1:8090. */

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The launcher's command line. */
-record LaunchOptions(Path repo, Path catalog, Path dataDir, String scenario, double speed, int kafkaPort, int inboxPort,
+record LaunchOptions(Path repo, Path catalog, Path dataDir, String scenario, double speed, int kafkaPort, int inboxPort, int smtpPort,
         boolean exitAfterScenario, boolean help) {
 
     static final String USAGE = """
@@ -51,7 +51,7 @@ record LaunchOptions(Path repo, Path catalog, Path dataDir, String scenario, dou
         if (exit && scenario == null) {
             throw new IllegalArgumentException("--exit-after-scenario needs --scenario");
         }
-        return new LaunchOptions(repo, catalog, data, scenario, speed, 9092, 8090, exit, help);
+        return new LaunchOptions(repo, catalog, data, scenario, speed, 9092, 8090, 2525, exit, help);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -89,7 +89,7 @@ public final class Launcher {
         Path data = options.dataDir();
         LocalRun run = LocalRun.openOrCreate(data);
         say("Stormwatch local run, data in " + data);
-        for (int port : new int[] { options.kafkaPort(), 8080, 8081, 8082, 8083, options.inboxPort() }) {
+        for (int port : new int[] { options.kafkaPort(), 8080, 8081, 8082, 8083, options.inboxPort(), options.smtpPort() }) {
             requireFree(port);
         }
 
@@ -103,8 +103,8 @@ public final class Launcher {
         say("Published catalog " + options.catalog() + " (platform " + catalog.platformId() + ", "
                 + catalog.components().size() + " components)");
 
-        inbox = LocalInbox.start(options.inboxPort(), run.webhookSecret(), Launcher::say);
-        say("Local inbox for pages at " + inbox.url());
+        inbox = LocalInbox.start(options.inboxPort(), options.smtpPort(), run.webhookSecret(), Launcher::say);
+        say("Local inbox for pages at " + inbox.url() + ", for email at smtp://127.0.0.1:" + inbox.smtpPort());
 
         t = System.nanoTime();
         say("Starting the four services …");
@@ -201,6 +201,7 @@ public final class Launcher {
     static Map<String, Integer> ports() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ServiceLayout.ALL.forEach(s -> ports.put(s.module(), s.port()));
+        ports.put("smtp", 2525);
         return ports;
     }
 

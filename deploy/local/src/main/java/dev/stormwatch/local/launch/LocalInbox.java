@@ -3,7 +3,11 @@ package dev.stormwatch.local.launch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.stormwatch.contracts.JsonCodec;
+import jakarta.mail.internet.MimeMessage;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,7 +30,8 @@ import java.util.function.Consumer;
  * Where the local run's pages land: a real HTTP server on loopback standing in for the contacts' Teams, Slack and
  * webhook endpoints of the example catalog ({@code http://127.0.0.1:8090/inbox/<contact>}, {@code /teams/…},
  * {@code /slack/…}). It checks the generic webhook's HMAC signature as a real receiver would, and reports each page
- * on one console line, so that a newcomer sees who was paged and about what.
+ * on one console line, so that a newcomer sees who was paged and about what. Email goes to a real SMTP server
+ * (GreenMail) on loopback, reported the same way.
  */
 public final class LocalInbox implements AutoCloseable {
 
@@ -38,17 +43,28 @@ public final class LocalInbox implements AutoCloseable {
     public static final String TIMESTAMP_HEADER = "X-Stormwatch-Timestamp";
 
     private final HttpServer server;
+    private final GreenMail smtp;
+    private final Thread mailWatch;
     private final List<Message> messages = new CopyOnWriteArrayList<>();
 
-    private LocalInbox(HttpServer server) {
+    private LocalInbox(HttpServer server, GreenMail smtp, Consumer<String> out) {
         this.server = server;
+        this.smtp = smtp;
+        this.mailWatch = new Thread(() -> watchMail(out), "local-inbox-smtp");
+        this.mailWatch.setDaemon(true);
+        this.mailWatch.start();
     }
 
-    /** Starts on {@code port} (0: a free one); {@code secret} checks webhook signatures; {@code out} gets a line per page. */
-    public static LocalInbox start(int port, String secret, Consumer<String> out) {
+    /**
+     * Starts the HTTP inbox on {@code port} and the SMTP inbox on {@code smtpPort} (0: free ones); {@code secret} checks
+     * webhook signatures; {@code out} gets a line per page.
+     */
+    public static LocalInbox start(int port, int smtpPort, String secret, Consumer<String> out) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            LocalInbox inbox = new LocalInbox(server);
+            GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            LocalInbox inbox = new LocalInbox(server, smtp, out);
             server.createContext("/", exchange -> inbox.receive(exchange, secret, out));
             server.setExecutor(Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "local-inbox");
@@ -64,6 +80,32 @@ public final class LocalInbox implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int smtpPort() {
+        return smtp.getSmtp().getPort();
+    }
+
+    private void watchMail(Consumer<String> out) {
+        int seen = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                MimeMessage[] received = smtp.getReceivedMessages();
+                for (; seen < received.length; seen++) {
+                    MimeMessage mail = received[seen];
+                    String to = String.join(",", java.util.Arrays.stream(mail.getAllRecipients()).map(Object::toString).toList());
+                    String body = GreenMailUtil.getBody(mail);
+                    messages.add(new Message(Instant.now(), "smtp:" + to, clip(mail.getSubject()), null, body));
+                    out.accept("  mail → " + to + ": " + clip(mail.getSubject()));
+                }
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            } catch (jakarta.mail.MessagingException | RuntimeException e) {
+                out.accept("  mail inbox: cannot read a message: " + e.getMessage());
+                seen++;
+            }
+        }
     }
 
     public List<Message> messages() {
@@ -131,6 +173,8 @@ public final class LocalInbox implements AutoCloseable {
 
     @Override
     public void close() {
+        mailWatch.interrupt();
         server.stop(0);
+        smtp.stop();
     }
 }

@@ -38,8 +38,13 @@ public record ServiceLayout(String module, int port) {
             case "notifier" -> {
                 p.put("kafka-streams.state.dir", dataDir.resolve("state/notifier").toString());
                 p.put("stormwatch.internal-token", secrets.internalToken());
-                p.put("stormwatch.notifier.ack.signing-key", secrets.ackSigningKey());
+                p.put("stormwatch.notifier.ack.secret", secrets.ackSigningKey());
                 p.put("stormwatch.notifier.public-url", "http://localhost:" + ports.get("notifier"));
+                // The local run's inboxes (webhooks and SMTP) listen on loopback; production allows public hosts only.
+                p.put("stormwatch.notifier.destinations.allow", "127.0.0.0/8,::1");
+                p.put("quarkus.mailer.host", "127.0.0.1");
+                p.put("quarkus.mailer.port", String.valueOf(ports.getOrDefault("smtp", 2525)));
+                p.put("quarkus.mailer.start-tls", "DISABLED");
                 p.put("STORMWATCH_WEBHOOK_SECRET", secrets.webhookSecret());
             }
             case "status-api" -> {
