@@ -1,6 +1,7 @@
 package dev.stormwatch.e2e.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +23,13 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.stormwatch.contracts.Topic;
@@ -36,57 +42,87 @@ import dev.stormwatch.local.kafka.KafkaBroker;
  * ones the image's scripts start), only the bootstrap address and the tools' folder are this test's. Only bash is
  * needed, no Docker.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeTopicScriptTest {
 
     private static final Pattern BOOTSTRAP_LINE = Pattern.compile("(?m)^bootstrap=.*$");
     private static final Pattern BIN_LINE = Pattern.compile("(?m)^bin=.*$");
 
+    /** One broker for the three steps, which run in order: a fresh start, a restart, a topic the contract forbids. */
+    private static KafkaBroker broker;
+    private static Path bash;
+
     @TempDir
-    Path tools;
+    static Path tools;
 
-    @Test
-    void createsMissingTopicsAndAlignsExistingOnesToTheContract() throws Exception {
-        Path bash = bash();
-        try (KafkaBroker broker = KafkaBroker.start(freshDir("create-and-align"))) {
-            // One topic exists already, as an older deployment could have left it: too few partitions, short retention.
-            try (Admin admin = admin(broker)) {
-                admin.createTopics(List.of(new NewTopic(Topics.ACKS.name(), 2, (short) 1)
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "1000")))).all().get(30, TimeUnit.SECONDS);
-            }
+    @BeforeAll
+    static void start() throws IOException {
+        bash = bash();
+        Path dir = Path.of("target", "compose-topic-script", "broker-" + System.nanoTime());
+        Files.createDirectories(dir.getParent());
+        broker = KafkaBroker.start(dir);
+    }
 
-            Run run = runScript(bash, broker);
-
-            assertEquals(0, run.exit, run.output);
-            assertTrue(run.output.contains("aligning acks.v1"), run.output);
-            assertTrue(run.output.contains("creating health-events.v1: 6 partitions, cleanup.policy=delete,"
-                    + " retention.ms=2592000000"), run.output);
-            assertTrue(run.output.contains("topics ready"), run.output);
-            assertEquals(contract(), onBroker(broker));
+    @AfterAll
+    static void stop() {
+        if (broker != null) {
+            broker.close();
         }
     }
 
     @Test
-    void refusesATopicWithMorePartitionsThanTheContract() throws Exception {
-        Path bash = bash();
-        Topic first = Topics.ALL.get(0);
-        try (KafkaBroker broker = KafkaBroker.start(freshDir("too-many-partitions"))) {
-            try (Admin admin = admin(broker)) {
-                admin.createTopics(List.of(new NewTopic(first.name(), first.partitions() + 2, (short) 1)))
-                        .all().get(30, TimeUnit.SECONDS);
-            }
-
-            Run run = runScript(bash, broker);
-
-            assertNotEquals(0, run.exit, "the compose start must stop: " + run.output);
-            assertTrue(run.output.contains("topic " + first.name() + " has " + (first.partitions() + 2)
-                    + " partitions, the contract says " + first.partitions()), run.output);
+    @Order(1)
+    void createsMissingTopicsAndAlignsAnExistingOneToTheContract() throws Exception {
+        // One topic exists already, as an older deployment could have left it: too few partitions, short retention.
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(Topics.ACKS.name(), 2, (short) 1)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "1000")))).all().get(30, TimeUnit.SECONDS);
         }
+
+        Run run = runScript();
+
+        assertEquals(0, run.exit, run.output);
+        assertTrue(run.output.contains("creating health-events.v1: 6 partitions, cleanup.policy=delete,"
+                + " retention.ms=2592000000"), run.output);
+        assertTrue(run.output.contains("aligning acks.v1: cleanup.policy=delete, retention.ms=2592000000"), run.output);
+        assertTrue(run.output.contains("topics ready"), run.output);
+        assertEquals(contract(), onBroker());
+    }
+
+    @Test
+    @Order(2)
+    void changesNothingOnARestart() throws Exception {
+        Run run = runScript();
+
+        assertEquals(0, run.exit, run.output);
+        for (Topic topic : Topics.ALL) {
+            assertTrue(run.output.contains(topic.name() + " is as the contract says"), run.output);
+        }
+        assertFalse(run.output.contains("creating") || run.output.contains("aligning"), run.output);
+        assertEquals(contract(), onBroker());
+    }
+
+    @Test
+    @Order(3)
+    void refusesATopicWithMorePartitionsThanTheContract() throws Exception {
+        Topic last = Topics.ALL.get(Topics.ALL.size() - 1);
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of(last.name())).all().get(30, TimeUnit.SECONDS);
+            createWhenDeleted(admin, new NewTopic(last.name(), last.partitions() + 2, (short) 1));
+        }
+
+        Run run = runScript();
+
+        assertNotEquals(0, run.exit, "the compose start must stop: " + run.output);
+        assertTrue(run.output.contains("topic " + last.name() + " has " + (last.partitions() + 2)
+                + " partitions, the contract says " + last.partitions()), run.output);
+        assertFalse(run.output.contains("topics ready"), run.output);
     }
 
     private record Run(int exit, String output) {
     }
 
-    private Run runScript(Path bash, KafkaBroker broker) throws Exception {
+    private static Run runScript() throws Exception {
         String script = composeScript();
         assertTrue(BOOTSTRAP_LINE.matcher(script).find() && BIN_LINE.matcher(script).find(),
                 "the script names its bootstrap servers and the tools' folder on lines of their own");
@@ -117,7 +153,7 @@ class ComposeTopicScriptTest {
     }
 
     /** A stand-in for the image's bin/NAME: the same CLI class, on this JVM's class path. */
-    private void tool(String name, String mainClass) throws IOException {
+    private static void tool(String name, String mainClass) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String text = "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -Xshare:auto -cp '"
                 + System.getProperty("java.class.path") + "' " + mainClass + " \"$@\"\n";
@@ -138,13 +174,24 @@ class ComposeTopicScriptTest {
         return null;
     }
 
-    private static Path freshDir(String name) throws IOException {
-        Path dir = Path.of("target", "compose-topic-script", name + "-" + System.nanoTime());
-        Files.createDirectories(dir.getParent());
-        return dir;
+    /** Topic deletion completes in the background; the name is free once a create stops failing with "exists". */
+    private static void createWhenDeleted(Admin admin, NewTopic topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
-    private static Admin admin(KafkaBroker broker) {
+    private static Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
@@ -154,8 +201,8 @@ class ComposeTopicScriptTest {
         return out;
     }
 
-    private static Map<String, String> onBroker(KafkaBroker broker) throws Exception {
-        try (Admin admin = admin(broker)) {
+    private static Map<String, String> onBroker() throws Exception {
+        try (Admin admin = admin()) {
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             var descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
