@@ -1,0 +1,103 @@
+package dev.stormwatch.notifier;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The notifier's settings ({@code stormwatch.notifier.*}); every one can be given as an environment variable. The
+ * shared {@code stormwatch.internal-token} is read where it is used ({@code PageAckResource}).
+ */
+@ConfigMapping(prefix = "stormwatch.notifier")
+public interface NotifierConfig {
+
+    /** Where people reach this notifier: the base of acknowledge links. */
+    @WithDefault("http://localhost:8083")
+    String publicUrl();
+
+    Escalation escalation();
+
+    Delivery delivery();
+
+    Ack ack();
+
+    Destinations destinations();
+
+    interface Escalation {
+
+        /** How often escalation timers, retries and folded messages are checked. */
+        @WithDefault("100ms")
+        Duration tick();
+
+        /** The escalation policy decisions use when the catalog has one by this name; else the platform's policy. */
+        @WithDefault("dr-decisions")
+        String decisionPolicy();
+
+        /** How long a closed page is kept, to answer late acknowledgements and refuse replayed links. */
+        @WithDefault("7d")
+        Duration closedRetention();
+    }
+
+    interface Delivery {
+
+        /** Bound on one attempt on one channel (connect, send, answer). */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Attempts on one channel before the contact's next channel. */
+        @WithDefault("3")
+        int maxAttemptsPerChannel();
+
+        /** Wait after the first failed attempt; doubles after each further one. */
+        @WithDefault("2s")
+        Duration backoffInitial();
+
+        /** Longest wait between attempts. */
+        @WithDefault("60s")
+        Duration backoffMax();
+
+        /** Spread of each wait, ±this fraction, so that retries of many pages do not arrive together. */
+        @WithDefault("0.2")
+        double backoffJitter();
+
+        /**
+         * Per contact: the least time between two messages that are not new pages. Updates, resolutions and reminders
+         * that arrive in between are folded into one message.
+         */
+        @WithDefault("60s")
+        Duration minGap();
+
+        /** Deliveries in flight per stream task; more wait for the next tick. */
+        @WithDefault("256")
+        int maxInFlight();
+    }
+
+    interface Ack {
+
+        /**
+         * Key of the HMAC that signs acknowledge links (at least 16 characters). Unset: a random key per start, and a
+         * warning, because links then stop working after a restart.
+         */
+        Optional<String> secret();
+
+        /** How long an acknowledge link works. */
+        @WithDefault("24h")
+        Duration ttl();
+    }
+
+    interface Destinations {
+
+        /**
+         * Hosts (also {@code *.example.com}) and CIDR blocks the catalog may point channels at even though they are
+         * internal (loopback, private, link-local). Local and test profiles allow loopback.
+         */
+        Optional<List<String>> allow();
+
+        /** Whether public internet destinations are allowed; off, only the allow-list is. */
+        @WithDefault("true")
+        boolean allowPublic();
+    }
+}

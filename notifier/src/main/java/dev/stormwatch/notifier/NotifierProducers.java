@@ -1,0 +1,97 @@
+package dev.stormwatch.notifier;
+
+import dev.stormwatch.notifier.ack.AckLinks;
+import dev.stormwatch.notifier.ack.AckTokens;
+import dev.stormwatch.notifier.channel.Channel;
+import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.notifier.channel.HttpSender;
+import dev.stormwatch.notifier.channel.SecretSource;
+import dev.stormwatch.notifier.channel.email.EmailChannel;
+import dev.stormwatch.notifier.channel.slack.SlackChannel;
+import dev.stormwatch.notifier.channel.teams.TeamsChannel;
+import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
+import dev.stormwatch.notifier.delivery.Backoff;
+import dev.stormwatch.notifier.escalation.DeliveryListener;
+import dev.stormwatch.notifier.escalation.NotifierSettings;
+import dev.stormwatch.notifier.escalation.NotifierTopology;
+import dev.stormwatch.notifier.message.MessageRenderer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Builds the notifier's parts from {@link NotifierConfig}; the topology itself is plain Java ({@link NotifierTopology}). */
+@ApplicationScoped
+public class NotifierProducers {
+
+    private static final Logger LOG = Logger.getLogger(NotifierProducers.class);
+
+    @Produces
+    @ApplicationScoped
+    DestinationPolicy destinationPolicy(NotifierConfig config) {
+        return new DestinationPolicy(config.destinations().allow().orElse(List.of()),
+                config.destinations().allowPublic());
+    }
+
+    @Produces
+    @ApplicationScoped
+    HttpSender httpSender(NotifierConfig config, DestinationPolicy destinations) {
+        return new HttpSender(config.delivery().timeout(), destinations);
+    }
+
+    void closeHttpSender(@Disposes HttpSender sender) {
+        sender.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    AckTokens ackTokens(NotifierConfig config) {
+        String secret = config.ack().secret().orElseGet(() -> {
+            LOG.warn("stormwatch.notifier.ack.secret is not set: acknowledge links are signed with a random key and stop"
+                    + " working after a restart or on another instance. Set STORMWATCH_NOTIFIER_ACK_SECRET.");
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return Base64.getEncoder().encodeToString(key);
+        });
+        return new AckTokens(secret);
+    }
+
+    @Produces
+    @ApplicationScoped
+    AckLinks ackLinks(NotifierConfig config, AckTokens tokens) {
+        return new AckLinks(tokens, config.publicUrl(), config.ack().ttl());
+    }
+
+    @Produces
+    @ApplicationScoped
+    MessageRenderer messageRenderer() {
+        return new MessageRenderer();
+    }
+
+    /** Dependent scope, no client proxy: Kafka Streams reads the topology's fields directly. */
+    @Produces
+    Topology topology(NotifierConfig config, MessageRenderer renderer, AckLinks links, DestinationPolicy destinations,
+            HttpSender http, ReactiveMailer mailer, DeliveryListener listener) {
+        NotifierConfig.Delivery d = config.delivery();
+        NotifierConfig.Escalation e = config.escalation();
+        NotifierSettings settings = new NotifierSettings(e.tick(), e.decisionPolicy(), e.closedRetention(), d.minGap(),
+                d.maxAttemptsPerChannel(), new Backoff(d.backoffInitial(), d.backoffMax(), d.backoffJitter()),
+                d.maxInFlight());
+        SecretSource secrets = ref -> ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
+        Map<String, Channel> channels = Map.of(
+                EmailChannel.TYPE, new EmailChannel(mailer, d.timeout()),
+                TeamsChannel.TYPE, new TeamsChannel(http),
+                SlackChannel.TYPE, new SlackChannel(http),
+                WebhookChannel.TYPE, new WebhookChannel(http, secrets));
+        return new NotifierTopology(settings, renderer, links, channels, destinations, new Random(), listener).build();
+    }
+}

@@ -1,0 +1,258 @@
+package dev.stormwatch.notifier.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.EventTypes;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.audit.AuditRecord;
+import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.catalog.CatalogLoader;
+import dev.stormwatch.contracts.incident.Severity;
+import dev.stormwatch.contracts.page.Ack;
+import dev.stormwatch.contracts.page.DeliveryResult;
+import dev.stormwatch.contracts.page.Notification;
+import dev.stormwatch.local.KafkaBrokerTestResource;
+import dev.stormwatch.notifier.ack.AckClaims;
+import dev.stormwatch.notifier.ack.AckTokens;
+import dev.stormwatch.notifier.channel.ChannelFixtures;
+import dev.stormwatch.notifier.channel.ChannelResult;
+import dev.stormwatch.notifier.channel.email.EmailChannel;
+import dev.stormwatch.notifier.channel.email.GreenMailTestResource;
+import dev.stormwatch.notifier.channel.webhook.WebhookReceiver;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The notifier as it runs: Quarkus, Kafka Streams on the real broker (deploy-local), a real SMTP server (GreenMail)
+ * and a webhook receiver that verifies signatures. An incident on {@code incidents.v1} pages level 1 on the signed
+ * webhook; its acknowledge link shows and acknowledges the page, refuses forged, expired and replayed links; status-api's
+ * internal API acknowledges; level 2 reaches email after its delay.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(GreenMailTestResource.class)
+class NotifierApplicationTest {
+
+    static WebhookReceiver receiver;
+
+    @GreenMailTestResource.InjectGreenMail
+    GreenMail greenMail;
+
+    @Inject
+    ReactiveMailer mailer;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @BeforeAll
+    static void receiver() throws IOException {
+        receiver = new WebhookReceiver("test-webhook-secret");
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+    }
+
+    static Catalog catalog(String platform, String after) {
+        try (InputStream in = NotifierApplicationTest.class.getResourceAsStream("/catalogs/app.yaml")) {
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("PLATFORM", platform)
+                    .replace("RECEIVER", receiver.url("")).replace("AFTER", after);
+            return CatalogLoader.parse("app.yaml", yaml);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for bob's page of {@code pageId} at the receiver and returns its acknowledge token. */
+    static String awaitPageToken(String pageId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (WebhookReceiver.Received r : receiver.receivedAt("/inbox/bob")) {
+                JsonNode item = JsonCodec.mapper().readTree(r.body()).path("data").path("items").get(0);
+                if (item != null && pageId.equals(item.path("pageId").asText())) {
+                    assertTrue(r.verified(), "the page's signature verifies at the receiver");
+                    String url = item.path("ackUrl").asText();
+                    return url.substring(url.indexOf("/ack/") + 5);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no page " + pageId + " reached the receiver; got " + receiver.received().size());
+    }
+
+    static boolean delivered(List<CloudEvent> events, String pageId) {
+        return events.stream().filter(e -> EventTypes.NOTIFICATION.equals(e.type()))
+                .map(e -> JsonCodec.data(e, Notification.class))
+                .anyMatch(n -> n.pageId().equals(pageId) && n.result() == DeliveryResult.DELIVERED);
+    }
+
+    @Test
+    void emailGoesOutOverSmtpWithTheMessageAndItsAcknowledgeLink() throws Exception {
+        ChannelResult result = new EmailChannel(mailer, Duration.ofSeconds(10))
+                .send(ChannelFixtures.outgoing("email", "alex@example.test", null, Instant.now()))
+                .toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertEquals(ChannelResult.delivered("accepted by the SMTP server"), result);
+        assertTrue(greenMail.waitForIncomingEmail(10_000, 1));
+        MimeMessage mail = null;
+        for (MimeMessage m : greenMail.getReceivedMessages()) {
+            if (GreenMailUtil.getAddressList(m.getAllRecipients()).contains("alex@example.test")) {
+                mail = m;
+            }
+        }
+        assertTrue(mail != null, "the message reached alex's mailbox");
+        assertEquals("Incident (sev1), level 1: Storage outage in Australia East", mail.getSubject());
+        assertEquals("d-0123456789abcdef01234567", mail.getHeader("X-Stormwatch-Delivery-Id")[0]);
+        String body = GreenMailUtil.getBody(mail);
+        assertTrue(body.contains("You are paged at escalation level 1 for Contoso Data Platform"), body);
+        assertTrue(body.contains(ChannelFixtures.ACK_URL), body);
+    }
+
+    @Test
+    void anIncidentPagesOnTheSignedWebhookAndItsLinkAcknowledgesOnceOnly() throws Exception {
+        try (BrokerClient kafka = new BrokerClient(bootstrap)) {
+            kafka.publishCatalog(catalog("app-link", "1h"), "catalog-app-link");
+            kafka.publishIncident(BrokerClient.incident("inc-link", "app-link", Severity.SEV1, 1));
+            String token = awaitPageToken("inc-link.l1.r0");
+            kafka.readUntil(Topics.NOTIFICATIONS.name(), events -> delivered(events, "inc-link.l1.r0"), Duration.ofSeconds(30));
+
+            RestAssured.given().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("stormwatch_notifier_deliveries_total{channel=\"webhook\",result=\"delivered\"}"));
+            // GET shows what is acknowledged, with the button
+            RestAssured.given().get("/ack/" + token).then().statusCode(200).contentType(ContentType.HTML)
+                    .body(containsString("Acknowledge this page?"))
+                    .body(containsString("inc-link.l1.r0"))
+                    .body(containsString("Storage outage in Australia East"))
+                    .body(containsString("<form method=\"post\""));
+            // POST acknowledges
+            RestAssured.given().post("/ack/" + token).then().statusCode(200)
+                    .body(containsString("the page is acknowledged and the escalation stops"));
+            // the same link again: refused
+            RestAssured.given().post("/ack/" + token).then().statusCode(409).body(containsString("Link already used"));
+            RestAssured.given().get("/ack/" + token).then().statusCode(200).body(containsString("Already acknowledged"))
+                    .body(containsString("by bob at"));
+
+            List<CloudEvent> acks = kafka.readUntil(Topics.ACKS.name(), events -> events.stream()
+                    .anyMatch(e -> e.subject().equals("inc-link.l1.r0")), Duration.ofSeconds(20));
+            List<Ack> forPage = acks.stream().map(e -> JsonCodec.data(e, Ack.class))
+                    .filter(a -> a.pageId().equals("inc-link.l1.r0")).toList();
+            assertEquals(1, forPage.size(), "one acknowledgement, however often the link is used");
+            assertEquals("bob", forPage.get(0).by());
+            assertEquals("link", forPage.get(0).via());
+            assertEquals("inc-link", forPage.get(0).subjectId());
+            // the escalation topology applied it
+            List<CloudEvent> audit = kafka.readUntil(Topics.AUDIT.name(), events -> events.stream()
+                    .map(e -> JsonCodec.data(e, AuditRecord.class))
+                    .anyMatch(a -> a.action().equals("page-acknowledged") && a.actor().equals("notifier")
+                            && a.subjectId().equals("inc-link")), Duration.ofSeconds(20));
+            assertTrue(audit.stream().map(e -> JsonCodec.data(e, AuditRecord.class))
+                    .anyMatch(a -> a.action().equals("page-acknowledged") && a.actor().equals("bob")),
+                    "the link's acknowledgement is in the audit trail under the person's name");
+        }
+    }
+
+    @Test
+    void forgedAndExpiredLinksAreRefused() {
+        AckTokens tokens = new AckTokens("test-ack-secret-0123456789");
+        String valid = tokens.issue(new AckClaims("inc-x.l1.r0", "app-link", "bob", Instant.now().plusSeconds(3600), "n1"));
+        String tampered = valid.substring(0, 10) + (valid.charAt(10) == 'A' ? 'B' : 'A') + valid.substring(11);
+        RestAssured.given().post("/ack/" + tampered).then().statusCode(403).body(containsString("Link not valid"));
+        String otherKey = new AckTokens("some-other-secret-9876543210")
+                .issue(new AckClaims("inc-x.l1.r0", "app-link", "bob", Instant.now().plusSeconds(3600), "n2"));
+        RestAssured.given().get("/ack/" + otherKey).then().statusCode(403)
+                .body(containsString("was not issued by this notifier or was altered"));
+        RestAssured.given().post("/ack/not-a-token").then().statusCode(403);
+        String expired = tokens.issue(new AckClaims("inc-x.l1.r0", "app-link", "bob", Instant.now().minusSeconds(1), "n3"));
+        RestAssured.given().post("/ack/" + expired).then().statusCode(410).body(containsString("Link expired"));
+        // a valid link to a page this notifier never sent
+        RestAssured.given().post("/ack/" + valid).then().statusCode(404).body(containsString("Unknown page"));
+    }
+
+    @Test
+    void statusApiAcknowledgesThroughTheInternalApi() throws Exception {
+        try (BrokerClient kafka = new BrokerClient(bootstrap)) {
+            kafka.publishCatalog(catalog("app-api", "1h"), "catalog-app-api");
+            kafka.publishIncident(BrokerClient.incident("inc-api", "app-api", Severity.SEV2, 1));
+            awaitPageToken("inc-api.l1.r0");
+            String body = "{\"by\": \"dana\", \"via\": \"dashboard\"}";
+            RestAssured.given().contentType(ContentType.JSON).body(body).post("/api/v1/pages/inc-api.l1.r0/ack")
+                    .then().statusCode(401);
+            RestAssured.given().header("X-Stormwatch-Internal-Token", "wrong").contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/pages/inc-api.l1.r0/ack").then().statusCode(401);
+            RestAssured.given().header("X-Stormwatch-Internal-Token", "test-internal-token").contentType(ContentType.JSON)
+                    .body(body).post("/api/v1/pages/nope.l1.r0/ack").then().statusCode(404)
+                    .body("detail", equalTo("this notifier has sent no page nope.l1.r0"));
+            RestAssured.given().header("X-Stormwatch-Internal-Token", "test-internal-token").contentType(ContentType.JSON)
+                    .body("{\"via\": \"dashboard\"}").post("/api/v1/pages/inc-api.l1.r0/ack").then().statusCode(400)
+                    .body("detail", containsString("'by' is missing"));
+            RestAssured.given().header("X-Stormwatch-Internal-Token", "test-internal-token").contentType(ContentType.JSON)
+                    .body(body).post("/api/v1/pages/inc-api.l1.r0/ack").then().statusCode(202)
+                    .body("by", equalTo("dana")).body("via", equalTo("dashboard"));
+            RestAssured.given().header("X-Stormwatch-Internal-Token", "test-internal-token").contentType(ContentType.JSON)
+                    .body(body).post("/api/v1/pages/inc-api.l1.r0/ack").then().statusCode(409)
+                    .body("detail", containsString("was acknowledged by dana"));
+            RestAssured.given().header("X-Stormwatch-Internal-Token", "test-internal-token")
+                    .get("/api/v1/pages/inc-api.l1.r0").then().statusCode(200)
+                    .body("acknowledged", equalTo(true)).body("acknowledgedBy", equalTo("dana"))
+                    .body("subjectId", equalTo("inc-api"));
+        }
+    }
+
+    @Test
+    void levelTwoReachesEmailAfterLevelOnesDelayOnTheRealClock() throws Exception {
+        try (BrokerClient kafka = new BrokerClient(bootstrap)) {
+            kafka.publishCatalog(catalog("app-mail", "3s"), "catalog-app-mail");
+            kafka.publishIncident(BrokerClient.incident("inc-mail", "app-mail", Severity.SEV1, 1));
+            awaitPageToken("inc-mail.l1.r0");
+            Instant bob = receiver.receivedAt("/inbox/bob").stream()
+                    .filter(r -> r.body().contains("inc-mail.l1.r0")).findFirst().orElseThrow().at();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            MimeMessage toCarol = null;
+            while (toCarol == null && System.nanoTime() < deadline) {
+                for (MimeMessage m : greenMail.getReceivedMessages()) {
+                    if (m.getSubject().equals("Incident (sev1), level 2: Storage outage in Australia East")
+                            && GreenMailUtil.getAddressList(m.getAllRecipients()).equals("carol@example.test")) {
+                        toCarol = m;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(toCarol != null, "carol was paged by email at level 2");
+            long gap = Duration.between(bob, Instant.now()).toMillis();
+            assertTrue(gap >= 2_900 && gap <= 8_000, "level 2 came " + gap + " ms after level 1; the level waits 3 s");
+            assertEquals("carol@example.test", GreenMailUtil.getAddressList(toCarol.getAllRecipients()));
+        }
+    }
+
+    @Test
+    void healthAndMetricsAreServed() {
+        RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        RestAssured.given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/pages/{pageId}/ack"));
+    }
+}
