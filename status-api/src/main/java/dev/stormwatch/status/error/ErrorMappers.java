@@ -81,6 +81,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
         int status = e.getResponse().getStatus();
         return json(ErrorBody.of(status, status >= 500 ? "server error" : e.getMessage()));
     }

@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The notifier's internal acknowledge API (cross-service protocol): {@code POST <notifier>/api/v1/pages/{pageId}/ack}
@@ -45,6 +44,10 @@ public class NotifierClient {
         this.token = token;
     }
 
+    /** The body the notifier's ack API takes. */
+    record AckRequest(String by, String via) {
+    }
+
     /** The notifier's answer: 202 acknowledged, 404 unknown page, 409 already acknowledged. */
     public enum Outcome { ACKNOWLEDGED, UNKNOWN_PAGE, ALREADY_ACKNOWLEDGED }
 
@@ -53,7 +56,7 @@ public class NotifierClient {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header(TOKEN_HEADER, token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.toBytes(Map.of("by", by, "via", "dashboard"))))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.toBytes(new AckRequest(by, "dashboard"))))
                 .build();
         HttpResponse<String> response;
         try {
