@@ -136,6 +136,26 @@ class ComposeFileTest {
     }
 
     @Test
+    void givesKafkaBrokerSettingsThatKafkaItselfAccepts() {
+        // The apache/kafka image turns KAFKA_FOO_BAR into foo.bar ("__" is "_", "___" is "-"); Kafka's own config
+        // class then validates roles, listeners, the controller quorum and the advertised addresses together.
+        java.util.Properties props = new java.util.Properties();
+        environment(service("kafka")).forEach((name, value) -> {
+            if (name.startsWith("KAFKA_")) {
+                String key = name.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT)
+                        .replace("___", "-").replace("__", "\u0000").replace('_', '.').replace('\u0000', '_');
+                props.setProperty(key, value);
+            }
+        });
+        kafka.server.KafkaConfig config = new kafka.server.KafkaConfig(props, false);
+        assertEquals(1, config.nodeId());
+        assertEquals("INTERNAL", config.interBrokerListenerName().value());
+        // The cluster id the image formats the storage with must be a Kafka UUID (16 bytes, base64).
+        String clusterId = environment(service("kafka")).get("CLUSTER_ID");
+        assertEquals(clusterId, org.apache.kafka.common.Uuid.fromString(clusterId).toString());
+    }
+
+    @Test
     void keepsKafkaStreamsStateOnAVolumeUnderAStableApplicationId() {
         for (String name : DeployFiles.SERVICES) {
             if (!code.get(name).kafkaStreams) {
