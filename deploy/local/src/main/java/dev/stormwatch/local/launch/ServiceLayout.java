@@ -31,7 +31,6 @@ public record ServiceLayout(String module, int port) {
         Map<String, String> p = Launcher.map();
         p.put("kafka.bootstrap.servers", bootstrapServers);
         p.put("quarkus.kafka-streams.bootstrap-servers", bootstrapServers);
-        p.put("quarkus.log.file.enable", "false");
         switch (module) {
             case "health-ingest" -> p.put("stormwatch.ingest.auth.shared-secret", secrets.ingestToken());
             case "incident-correlator" -> p.put("kafka-streams.state.dir", dataDir.resolve("state/incident-correlator").toString());
@@ -49,7 +48,7 @@ public record ServiceLayout(String module, int port) {
             }
             case "status-api" -> {
                 p.put("stormwatch.status-api.notifier.url", "http://localhost:" + ports.get("notifier"));
-                p.put("stormwatch.status-api.internal-token", secrets.internalToken());
+                p.put("stormwatch.internal-token", secrets.internalToken());
                 p.put("stormwatch.status-api.api-keys.dashboard.key", secrets.apiKeys().get("viewer"));
                 p.put("stormwatch.status-api.api-keys.on-call.key", secrets.apiKeys().get("responder"));
                 p.put("stormwatch.status-api.api-keys.dr-lead.key", secrets.apiKeys().get("dr-lead"));
