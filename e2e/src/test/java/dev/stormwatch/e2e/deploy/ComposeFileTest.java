@@ -237,6 +237,18 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void takesEverySecretFromTheEnvironmentFileNeverAsALiteral() {
+        for (String name : DeployFiles.SERVICES) {
+            environment(service(name)).forEach((variable, value) -> {
+                if (secretLike(variable)) {
+                    assertTrue(value.matches("\\$\\{[A-Z0-9_]+(:-[^}]*)?\\}"),
+                            name + ": " + variable + " comes from .env (${NAME:-local default}), not " + value);
+                }
+            });
+        }
+    }
+
     static boolean secretLike(String name) {
         return name.matches(".*(KEY|TOKEN|SECRET|PASSWORD|CONNECTION_STRING).*");
     }
