@@ -73,7 +73,7 @@ public class SubscriptionDesk {
                 : new LinkedHashSet<>(request.eventTypes());
         for (String t : types) {
             if (!allowedTypes.contains(t) || !SubscriptionFilter.TYPES.containsKey(t)) {
-                problems.add(new Problem(null, "eventTypes", "'" + t + "' is not one of " + String.join(", ", allowedTypes)));
+                problems.add(new Problem(null, "eventTypes", "'" + t + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowedTypes))));
             }
         }
         List<String> wantedPlatforms = request.platforms() == null ? List.of() : request.platforms();
