@@ -32,7 +32,8 @@ public final class SseClient implements AutoCloseable {
 
     private SseClient(HttpClient http, HttpRequest request) {
         response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> {
+        // Read on a thread of its own: thenAccept would read on the caller's thread when the response is already there.
+        response.thenAcceptAsync(r -> {
             lines = r.body();
             String id = null;
             String name = null;
@@ -53,8 +54,14 @@ public final class SseClient implements AutoCloseable {
                     data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).stripLeading());
                 }
             }
-        });
+        }, READERS);
     }
+
+    private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sse-test-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Connects to {@code url} with the given headers (name, value, name, value…). */
     public static SseClient connect(String url, String... headers) {
