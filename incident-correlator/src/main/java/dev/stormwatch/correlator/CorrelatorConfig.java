@@ -17,6 +17,20 @@ public interface CorrelatorConfig {
     @WithDefault("6")
     int platformPartitions();
 
+    /**
+     * Where the state stores keep their data between commits: {@code persistent} (RocksDB on local disk, quick to
+     * restart) or {@code in-memory} (rebuilt from the changelog topics at every start, no disk flush per commit).
+     * Both are changelog-backed. Defaults to {@code persistent}.
+     */
+    @WithDefault("persistent")
+    StateStores stateStores();
+
+    /** How the state stores hold their data locally. */
+    enum StateStores {
+        PERSISTENT,
+        IN_MEMORY
+    }
+
     Incidents incidents();
 
     Decisions decisions();

@@ -135,7 +135,10 @@ public final class CorrelatorTopology {
                 rejected.endpoint(), rejected.receivedAt(), false, rejected);
     }
 
-    private static <V> void store(StreamsBuilder builder, String name, Serde<V> values) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), KEYS, values));
+    private <V> void store(StreamsBuilder builder, String name, Serde<V> values) {
+        var supplier = config.stateStores() == CorrelatorConfig.StateStores.IN_MEMORY
+                ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+        // Logging (a changelog topic per store) is on by default: the stores survive a restart or a move.
+        builder.addStateStore(Stores.keyValueStoreBuilder(supplier, KEYS, values));
     }
 }

@@ -69,11 +69,15 @@ public final class Catalogs {
         return CatalogLoader.load(repo().resolve("deploy/catalog/contoso-data-platform.yaml"));
     }
 
-    /** The Contoso catalog under another platform id (for tests with several platforms). */
-    public static Catalog contoso(String platformId) {
+    /**
+     * The Contoso catalog under another platform id and in its own subscription (for tests with several platforms:
+     * events scoped to one subscription hit only that platform).
+     */
+    public static Catalog contoso(String platformId, String subscription) {
         try {
             String yaml = Files.readString(repo().resolve("deploy/catalog/contoso-data-platform.yaml"));
-            return CatalogLoader.parse(platformId + ".yaml", yaml.replace("id: " + CONTOSO, "id: " + platformId));
+            return CatalogLoader.parse(platformId + ".yaml", yaml.replace("id: " + CONTOSO, "id: " + platformId)
+                    .replace(HealthEvents.CONTOSO_SUBSCRIPTION, subscription));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

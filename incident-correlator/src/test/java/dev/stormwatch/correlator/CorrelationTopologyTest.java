@@ -98,7 +98,7 @@ class CorrelationTopologyTest {
                 "power-bi impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, adls-curated] causes=[STG-1]"),
                 statuses);
         Incident incident = single(driver.incidents());
-        assertEquals("inc-contoso-data-platform-stg-1", incident.id());
+        assertEquals("inc-contoso-data-platform-stg-1-20261122-1000", incident.id());
         assertEquals(IncidentState.OPEN, incident.state());
         assertEquals(Severity.SEV1, incident.severity());
         assertEquals(List.of("adls-raw", "adls-enriched", "adls-curated"), incident.components());
@@ -121,7 +121,7 @@ class CorrelationTopologyTest {
                 "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] causes=[AAS-1, AAS-2]"),
                 driver.statuses().stream().map(CorrelationTopologyTest::describe).toList());
         List<Incident> incidents = driver.incidents();
-        assertEquals(List.of("inc-contoso-data-platform-aas-1"), incidents.stream().map(Incident::id).distinct().toList());
+        assertEquals(List.of("inc-contoso-data-platform-aas-1-20261122-1000"), incidents.stream().map(Incident::id).distinct().toList());
         assertEquals(Severity.SEV3, incidents.get(1).severity(), "degradation of a priority-2 component");
         assertEquals(List.of("AAS-1", "AAS-2"), incidents.get(1).trackingIds());
         assertEquals(List.of(), driver.decisions(), "a degradation raises no invoke-dr");
@@ -161,14 +161,14 @@ class CorrelationTopologyTest {
         List<Incident> incidents = driver.incidents();
         Map<String, Incident> latest = new java.util.LinkedHashMap<>();
         incidents.forEach(i -> latest.put(i.id(), i));
-        assertEquals(List.of("inc-contoso-data-platform-stg-1", "inc-contoso-data-platform-stg-2",
-                "inc-contoso-data-platform-kv-9"), List.copyOf(latest.keySet()));
+        assertEquals(List.of("inc-contoso-data-platform-stg-1-20261122-1000", "inc-contoso-data-platform-stg-2-20261122-1005",
+                "inc-contoso-data-platform-kv-9-20261122-1300"), List.copyOf(latest.keySet()));
 
-        Incident primary = latest.get("inc-contoso-data-platform-stg-1");
+        Incident primary = latest.get("inc-contoso-data-platform-stg-1-20261122-1000");
         assertEquals(List.of("STG-1", "ADF-1"), primary.trackingIds());
         assertEquals(List.of("data-factory", "adls-raw", "adls-enriched", "adls-curated"), primary.components());
 
-        Incident secondary = latest.get("inc-contoso-data-platform-stg-2");
+        Incident secondary = latest.get("inc-contoso-data-platform-stg-2-20261122-1005");
         assertEquals(List.of("STG-2", "ADV-1"), secondary.trackingIds(), "same region within the window");
         assertEquals(List.of(SECONDARY), secondary.regions());
         assertTrue(secondary.readinessRisk());
@@ -177,7 +177,7 @@ class CorrelationTopologyTest {
         assertTrue(secondary.assessment().contains("DR readiness risk, not an outage: only the secondary region Australia"
                 + " Southeast is impacted while the platform runs in Australia East"), secondary.assessment());
 
-        Incident later = latest.get("inc-contoso-data-platform-kv-9");
+        Incident later = latest.get("inc-contoso-data-platform-kv-9-20261122-1300");
         assertEquals(List.of("KV-9"), later.trackingIds(), "3 h later: outside the 2 h window");
         assertEquals(List.of("key-vault"), later.components());
         assertEquals(1, driver.decisions().stream().filter(d -> d.kind() == DecisionKind.INVOKE_DR).count(),
@@ -187,12 +187,13 @@ class CorrelationTopologyTest {
     @Test
     void theGroupingWindowIsConfigurable() {
         driver.close();
-        driver = new CorrelatorDriver(T0, Map.of("correlator.incidents.grouping-window", "30m"));
+        driver = new CorrelatorDriver(T0, Map.of("correlator.incidents.grouping-window", "30m",
+                "correlator.state-stores", "in-memory"));
         driver.catalog(Catalogs.contoso());
         driver.drain();
         driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build());
         driver.health(HealthEvents.incident("ADF-1", "Data Factory", PRIMARY, T0.plus(Duration.ofMinutes(45))).build());
-        assertEquals(List.of("inc-contoso-data-platform-stg-1", "inc-contoso-data-platform-adf-1"),
+        assertEquals(List.of("inc-contoso-data-platform-stg-1-20261122-1000", "inc-contoso-data-platform-adf-1-20261122-1045"),
                 driver.incidents().stream().map(Incident::id).distinct().toList());
     }
 
@@ -217,7 +218,7 @@ class CorrelationTopologyTest {
         List<AuditRecord> audit = driver.audit();
         assertEquals(1, audit.size());
         assertEquals("stale-update-ignored", audit.get(0).action());
-        assertEquals("inc-contoso-data-platform-aas-1", audit.get(0).subjectId());
+        assertEquals("inc-contoso-data-platform-aas-1-20261122-1000", audit.get(0).subjectId());
         assertEquals("event he-3 for AAS-1 was last updated 2026-11-22T10:30:00Z, before the version already applied"
                 + " (2026-11-22T11:00:00Z): it does not roll the incident back", audit.get(0).detail());
         assertEquals(List.of(), driver.decisions());
@@ -277,7 +278,7 @@ class CorrelationTopologyTest {
         driver.health(HealthEvents.from(test).impacted("Key Vault", "global").build());
 
         Incident incident = single(driver.incidents());
-        assertEquals("inc-contoso-data-platform-abc1-def", incident.id());
+        assertEquals("inc-contoso-data-platform-abc1-def-20211116-2000", incident.id());
         assertEquals("Test Action Group - Test Service Health Alert", incident.title());
         assertEquals(IncidentState.RESOLVED, incident.state());
         assertEquals(Severity.SEV4, incident.severity());
@@ -358,9 +359,36 @@ class CorrelationTopologyTest {
         driver.health("real-1", HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build(), false);
         driver.health("drill-1", HealthEvents.incident("DRILL-1", "Data Factory", PRIMARY, T0).build(), true);
         List<Incident> incidents = driver.incidents();
-        assertEquals(List.of("inc-contoso-data-platform-stg-1", "inc-contoso-data-platform-drill-1"),
+        assertEquals(List.of("inc-contoso-data-platform-stg-1-20261122-1000", "inc-contoso-data-platform-drill-1-20261122-1000"),
                 incidents.stream().map(Incident::id).distinct().toList());
         assertTrue(last(incidents).drill());
+    }
+
+    @Test
+    void theSameTrackingIdActiveAgainReopensItsIncidentUntilTheIncidentLeavesTheStoresAfterTheHistoryRetention() {
+        driver.drain();
+        HealthEvent active = HealthEvents.incident("AAS-1", "Analysis Services", PRIMARY, T0).level("warning").build();
+        driver.health(active);
+        driver.advance(Duration.ofHours(1));
+        driver.health(HealthEvents.from(active).resolved(driver.now()).build());
+        driver.advance(Duration.ofDays(2));
+        driver.health(HealthEvents.from(active).lastUpdate(driver.now()).build());
+        Incident reopened = last(driver.incidents());
+        assertEquals("inc-contoso-data-platform-aas-1-20261122-1000", reopened.id());
+        assertEquals(IncidentState.OPEN, reopened.state());
+        assertEquals(3, reopened.version());
+        assertEquals("State resolved → open: the provider reports impact again", last(reopened.timeline()).what());
+        driver.health(HealthEvents.from(active).resolved(driver.now()).build());
+        driver.drain();
+
+        // 30 days after its resolution the incident leaves the stores (its last snapshot stays on incidents.v1).
+        driver.advance(Duration.ofDays(31));
+        Instant later = driver.now();
+        driver.health(HealthEvents.incident("AAS-1", "Analysis Services", PRIMARY, later).level("warning").build());
+        Incident fresh = single(driver.incidents());
+        assertEquals("inc-contoso-data-platform-aas-1-20261225-1100", fresh.id());
+        assertEquals(1, fresh.version());
+        assertEquals(List.of("AAS-1"), fresh.trackingIds());
     }
 
     private void assertNothingWritten() {

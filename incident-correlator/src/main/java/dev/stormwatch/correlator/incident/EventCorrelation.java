@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -66,11 +68,11 @@ public final class EventCorrelation {
                 null, cloudEvent.isDrill(), work.now());
         IncidentDraft incident = previous == null ? null : work.incident(previous.incidentId());
         if (incident == null) {
-            incident = grouping.find(work.view().incidents(), next).map(r -> work.incident(r.id())).orElse(null);
+            incident = grouping.find(work.view().liveIncidents(), next).map(r -> work.incident(r.id())).orElse(null);
         }
         boolean joined = incident != null && previous == null;
         if (incident == null) {
-            incident = IncidentDraft.open(incidentId(work.view().platformId(), key), work.view().platformId(),
+            incident = IncidentDraft.open(incidentId(work.view().platformId(), key, next.start()), work.view().platformId(),
                     event.title() == null ? key : event.title(), work.now(), cloudEvent.isDrill(), event.synthetic());
             work.opened(incident);
         }
@@ -85,14 +87,21 @@ public final class EventCorrelation {
         return Optional.of(new Applied(incident, next));
     }
 
-    /** Deterministic, URL-safe incident id from the event that opened it. */
-    public static String incidentId(String platformId, String eventKey) {
+    /**
+     * Deterministic, URL-safe incident id from the event that opened it: its key and when its impact started, so that
+     * the same resource failing again months later (after the first incident left the stores) is a new incident, not
+     * version 1 of an old one that consumers would ignore.
+     */
+    public static String incidentId(String platformId, String eventKey, Instant start) {
         String slug = eventKey.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         if (slug.isEmpty() || slug.length() > 40) {
             slug = digest(eventKey);
         }
-        return "inc-" + platformId + "-" + slug;
+        return "inc-" + platformId + "-" + slug + "-" + STARTED.format(start);
     }
+
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private static void note(IncidentDraft incident, EventRecord previous, EventRecord next, boolean joined,
             CatalogView catalog) {

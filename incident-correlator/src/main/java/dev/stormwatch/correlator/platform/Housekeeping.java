@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * Keeps the stores from growing for ever: CloudEvent ids older than the dedup retention are forgotten, and incidents
- * closed longer ago than the history retention leave the stores with their events and decisions (their last
- * snapshots stay on the compacted topics).
+ * resolved or closed longer ago than the history retention leave the stores with their events and decisions (their
+ * last snapshots stay on the compacted topics). An incident of the DR episode in progress stays.
  */
 public final class Housekeeping {
 
@@ -22,9 +22,12 @@ public final class Housekeeping {
         PlatformView view = work.view();
         view.forgetSeenBefore(now.minus(timers.dedupRetention()));
         Instant before = now.minus(timers.historyRetention());
-        for (IncidentRecord incident : view.incidents()) {
-            if (incident.incident().state() == IncidentState.CLOSED && incident.incident().closedAt().isBefore(before)) {
-                view.forget(incident);
+        for (IncidentRecord record : view.incidents()) {
+            var incident = record.incident();
+            Instant ended = incident.state() == IncidentState.CLOSED ? incident.closedAt()
+                    : incident.state() == IncidentState.RESOLVED ? incident.resolvedAt() : null;
+            if (ended != null && ended.isBefore(before) && !incident.id().equals(run.episodeIncidentId())) {
+                view.forget(record);
             }
         }
         view.put(run.withLastPruneAt(now));

@@ -75,7 +75,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         this.stores = new PlatformStores(context);
         // The stores are the truth; a (re)initialised task starts from them.
         this.views.clear();
-        context.schedule(config.timers().tick(), PunctuationType.WALL_CLOCK_TIME, ignored -> tick());
+        context.schedule(config.timers().tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     @Override
@@ -109,13 +109,14 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
                     default -> throw new IllegalStateException("no stage for CloudEvent type " + event.type());
                 }
             }
-            send(work.finish(lifecycle, statuses), now);
+            send(work.finish(lifecycle, statuses), record.timestamp());
         } catch (RuntimeException e) {
-            failed(platformId, event == null ? "catalog tombstone" : event.id(), e, now);
+            failed(platformId, event == null ? "catalog tombstone" : event.id(), e, now, record.timestamp());
         }
     }
 
-    private void tick() {
+    /** Record timestamps follow Kafka Streams' rules (the input's, or the wall clock's on a tick), not the service clock. */
+    private void tick(long wallClock) {
         Instant now = clock.instant();
         List<String> platforms = new ArrayList<>();
         try (KeyValueIterator<String, PlatformRun> all = stores.runs.all()) {
@@ -126,9 +127,9 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
                 PlatformWork work = new PlatformWork(view(platformId), now, config);
                 timers.tick(work);
                 housekeeping.prune(work);
-                send(work.finish(lifecycle, statuses), now);
+                send(work.finish(lifecycle, statuses), wallClock);
             } catch (RuntimeException e) {
-                failed(platformId, "timer tick", e, now);
+                failed(platformId, "timer tick", e, now, wallClock);
             }
         }
     }
@@ -137,9 +138,9 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         return views.computeIfAbsent(platformId, id -> PlatformView.load(id, stores));
     }
 
-    private void send(List<Outbound> records, Instant now) {
+    private void send(List<Outbound> records, long timestamp) {
         for (Outbound o : records) {
-            context.forward(new Record<>(o.key(), o, now.toEpochMilli()));
+            context.forward(new Record<>(o.key(), o, timestamp));
         }
     }
 
@@ -147,12 +148,12 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
      * One input the stages could not handle must not stop every platform's correlation: it is reported in the audit
      * trail with the reason, and the platform's view is read again from the stores.
      */
-    private void failed(String platformId, String what, RuntimeException e, Instant now) {
+    private void failed(String platformId, String what, RuntimeException e, Instant now, long timestamp) {
         LOG.errorf(e, "correlation of %s for platform %s failed", what, platformId);
         views.remove(platformId);
         PlatformWork work = new PlatformWork(view(platformId), now, config);
         work.audit("correlation-failed", what, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
-        send(work.finish((w, d) -> { }, w -> List.of()), now);
+        send(work.finish((w, d) -> { }, w -> List.of()), timestamp);
     }
 
     /** Store names this processor needs, for the topology. */

@@ -1,6 +1,7 @@
 package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.StoreNames;
 import dev.stormwatch.correlator.decision.DecisionRecord;
@@ -32,6 +33,8 @@ public final class PlatformView {
     private final Map<String, EventRecord> ongoing = new LinkedHashMap<>();
     private final Map<String, Map<String, EventRecord>> byIncident = new HashMap<>();
     private final Map<String, IncidentRecord> incidents = new LinkedHashMap<>();
+    /** Incidents still open or mitigated: the only ones a new event can join. */
+    private final Map<String, IncidentRecord> live = new LinkedHashMap<>();
     private final Map<String, DecisionRecord> decisions = new LinkedHashMap<>();
     private final Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
 
@@ -46,7 +49,7 @@ public final class PlatformView {
         v.catalog = catalog == null ? null : CatalogView.of(catalog);
         v.run = stores.runs.get(platformId);
         PlatformStores.scan(stores.events, platformId, (key, event) -> v.index(event));
-        PlatformStores.scan(stores.incidents, platformId, v.incidents::put);
+        PlatformStores.scan(stores.incidents, platformId, (id, incident) -> v.index(incident));
         PlatformStores.scan(stores.decisions, platformId, v.decisions::put);
         PlatformStores.scan(stores.statuses, platformId, v.statuses::put);
         return v;
@@ -108,11 +111,26 @@ public final class PlatformView {
         return incidents.get(id);
     }
 
-    /** Incidents in the order they were opened. */
+    /** Every incident still in the store. */
     public List<IncidentRecord> incidents() {
-        List<IncidentRecord> all = new ArrayList<>(incidents.values());
+        return List.copyOf(incidents.values());
+    }
+
+    /** Incidents still open or mitigated, in the order they were opened. */
+    public List<IncidentRecord> liveIncidents() {
+        List<IncidentRecord> all = new ArrayList<>(live.values());
         all.sort(Comparator.comparing((IncidentRecord i) -> i.incident().openedAt()).thenComparing(IncidentRecord::id));
         return all;
+    }
+
+    private void index(IncidentRecord incident) {
+        incidents.put(incident.id(), incident);
+        IncidentState state = incident.incident().state();
+        if (state == IncidentState.OPEN || state == IncidentState.MITIGATED) {
+            live.put(incident.id(), incident);
+        } else {
+            live.remove(incident.id());
+        }
     }
 
     public DecisionRecord decision(String id) {
@@ -153,7 +171,7 @@ public final class PlatformView {
 
     public void put(IncidentRecord next) {
         stores.incidents.put(StoreNames.key(platformId, next.id()), next);
-        incidents.put(next.id(), next);
+        index(next);
     }
 
     public void put(DecisionRecord next) {
@@ -205,5 +223,6 @@ public final class PlatformView {
         }
         stores.incidents.delete(StoreNames.key(platformId, id));
         incidents.remove(id);
+        live.remove(id);
     }
 }

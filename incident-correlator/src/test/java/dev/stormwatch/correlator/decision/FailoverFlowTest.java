@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailoverFlowTest {
 
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-    static final String INCIDENT = "inc-contoso-data-platform-stg-1";
+    static final String INCIDENT = "inc-contoso-data-platform-stg-1-20261122-1000";
 
     /** The recovery plan's run order: foundation first, then the workflow left to right (12 steps, 11 components). */
     static final List<String> RUN_ORDER = List.of(
@@ -66,7 +66,8 @@ class FailoverFlowTest {
 
     @BeforeEach
     void start() {
-        driver = new CorrelatorDriver(T0);
+        // RocksDB stores, as the service runs by default (the other TopologyTestDriver tests use in-memory stores).
+        driver = CorrelatorDriver.persistent(T0);
         driver.catalog(Catalogs.contoso());
         driver.drain();
     }

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WaitForMicrosoftFlowTest {
 
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-    static final String INCIDENT = "inc-contoso-data-platform-stg-1";
+    static final String INCIDENT = "inc-contoso-data-platform-stg-1-20261122-1000";
 
     @Test
     void declinedDrWaitsForMicrosoftThenValidatesAndHandsOverThenThePirReviewClosesTheIncident() {
@@ -175,7 +175,7 @@ class WaitForMicrosoftFlowTest {
             assertEquals(Instant.parse("2017-07-20T23:16:00Z"), d.deadline());
             assertTrue(d.rtoAtRisk());
             Incident incident = last(driver.incidents());
-            assertEquals("inc-contoso-data-platform-na0f-bjg", incident.id());
+            assertEquals("inc-contoso-data-platform-na0f-bjg-20170720-2141", incident.id());
             assertEquals("Network Infrastructure - UK South", incident.title());
             assertEquals(Instant.parse("2017-07-20T21:41:00Z"), incident.impactStart());
         }
@@ -211,7 +211,7 @@ class WaitForMicrosoftFlowTest {
             driver.health(HealthEvents.incident("STG-2", "Storage", HealthEvents.SECONDARY, T0.plus(Duration.ofHours(4)))
                     .build());
             Incident secondary = last(driver.incidents());
-            assertEquals("inc-contoso-data-platform-stg-2", secondary.id());
+            assertEquals("inc-contoso-data-platform-stg-2-20261122-1400", secondary.id());
             assertFalse(secondary.readinessRisk());
             assertTrue(secondary.assessment().contains("The platform runs in Australia Southeast since the failover: this"
                     + " hits the running platform."), secondary.assessment());

@@ -1,0 +1,132 @@
+package dev.stormwatch.correlator;
+
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.EventTypes;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topic;
+import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.decision.DecisionState;
+import dev.stormwatch.contracts.health.HealthEvent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+/**
+ * Plain Kafka clients on the real test broker, as the other services use it: an idempotent producer with acks=all
+ * for the correlator's inputs, and a read_committed consumer that collects its outputs from the beginning.
+ */
+public final class BrokerClient implements AutoCloseable {
+
+    /** One record the correlator wrote. */
+    public record Written(String topic, int partition, long offset, String key, CloudEvent event) {
+
+        public <T> T data(Class<T> type) {
+            return JsonCodec.data(event, type);
+        }
+    }
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, List<Written>> seen = new ConcurrentHashMap<>();
+    private int ids;
+
+    public BrokerClient(String bootstrap, List<Topic> outputs) {
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic t : outputs) {
+            consumer.partitionsFor(t.name()).forEach(p -> partitions.add(new TopicPartition(t.name(), p.partition())));
+            seen.put(t.name(), new ArrayList<>());
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    public void send(Topic topic, String key, CloudEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), key, JsonCodec.toBytes(event))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot send to " + topic.name(), e.getCause());
+        }
+    }
+
+    public void catalog(Catalog catalog, Instant at) {
+        send(dev.stormwatch.contracts.Topics.CATALOG, catalog.platformId(), JsonCodec.envelope(
+                "catalog-" + catalog.platformId() + "-" + (++ids), EventTypes.CATALOG, "/stormwatch/launcher",
+                catalog.platformId(), at, false, catalog));
+    }
+
+    public void health(String cloudEventId, HealthEvent event, Instant at) {
+        send(dev.stormwatch.contracts.Topics.HEALTH_EVENTS, event.key(), JsonCodec.envelope(cloudEventId,
+                EventTypes.HEALTH_EVENT, "/stormwatch/health-ingest", event.key(), at, false, event));
+    }
+
+    /** What status-api writes when a dr-lead approves or declines. */
+    public void decide(Decision d, DecisionState state, String by, String evidence, Instant at) {
+        Decision taken = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), state, d.title(), d.recommendation(),
+                d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(), by, at, null, evidence,
+                d.drill(), d.version());
+        send(dev.stormwatch.contracts.Topics.DR_DECISIONS, d.id(), JsonCodec.envelope("taken-" + d.id(),
+                EventTypes.DECISION_TAKEN, "/stormwatch/status-api", d.id(), at, false, taken));
+    }
+
+    /** Everything the correlator wrote to {@code topic} so far, in the order read (per partition: written order). */
+    public List<Written> written(Topic topic) {
+        poll(Duration.ZERO);
+        return List.copyOf(seen.get(topic.name()));
+    }
+
+    /** Polls until {@code done} holds for what was written to {@code topic}, or fails after {@code timeout}. */
+    public List<Written> await(Topic topic, Duration timeout, String what, Predicate<List<Written>> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Written> now = written(topic);
+            if (done.test(now)) {
+                return now;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what + "; " + topic.name() + " has " + now.size()
+                        + " records: " + now.stream().map(w -> w.event().id()).toList());
+            }
+            poll(Duration.ofMillis(100));
+        }
+    }
+
+    private synchronized void poll(Duration timeout) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+            CloudEvent e = r.value() == null ? null : JsonCodec.fromJson(r.value(), CloudEvent.class);
+            seen.get(r.topic()).add(new Written(r.topic(), r.partition(), r.offset(), r.key(), e));
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
