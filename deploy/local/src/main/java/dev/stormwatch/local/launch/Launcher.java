@@ -40,7 +40,13 @@ public final class Launcher {
         this.options = options;
     }
 
+    /** The launcher's own Kafka client and mail server log at INFO by default; its console is for people. */
+    private static final List<java.util.logging.Logger> QUIET = List.of(
+            org.jboss.logmanager.Logger.getLogger("org.apache.kafka"),
+            org.jboss.logmanager.Logger.getLogger("com.icegreen"));
+
     public static void main(String[] args) {
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args);

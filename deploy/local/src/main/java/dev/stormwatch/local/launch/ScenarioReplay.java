@@ -97,11 +97,13 @@ final class ScenarioReplay {
         Instant giveUp = Instant.now().plus(DECISION_WAIT);
         while (Instant.now().isBefore(giveUp)) {
             JsonNode open = openDecisions(decide.kind());
+            // Recovery steps are taken in run order, as the runbook says; other kinds have one open decision.
             JsonNode next = null;
             for (JsonNode item : open) {
-                if (!taken.contains(item.path("decision").path("id").asText()) && !item.path("pendingConfirmation").asBoolean()) {
-                    next = item.path("decision");
-                    break;
+                JsonNode d = item.path("decision");
+                if (!taken.contains(d.path("id").asText()) && !item.path("pendingConfirmation").asBoolean()
+                        && (next == null || d.path("step").path("runOrder").asInt() < next.path("step").path("runOrder").asInt())) {
+                    next = d;
                 }
             }
             if (next == null) {
