@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The catalog of a platform as the notifier pages with it: the latest accepted one in the global {@code catalogs}
- * store ({@link CatalogScreen} keeps refused ones out), parsed once per CloudEvent id.
+ * store ({@link CatalogScreen} keeps refused ones out), parsed once per CloudEvent id; a change is noticed through the
+ * small {@code id/<platform>} entry.
  */
 final class CatalogBook {
 
@@ -26,11 +27,22 @@ final class CatalogBook {
 
     /** The catalog to page with for {@code platformId}, or null when there is none. */
     Catalog catalog(String platformId) {
-        if (platformId == null || platformId.startsWith(CatalogScreen.REFUSED)) {
+        if (platformId == null || platformId.startsWith(CatalogScreen.REFUSED)
+                || platformId.startsWith(CatalogScreen.ACCEPTED_ID)) {
             return null;
         }
         CloudEvent event;
         try {
+            // The small id entry first: reading and parsing a whole catalog for every record would dominate the cost.
+            CloudEvent id = store.get(CatalogScreen.ACCEPTED_ID + platformId);
+            if (id == null) {
+                parsed.remove(platformId);
+                return null;
+            }
+            Entry cached = parsed.get(platformId);
+            if (cached != null && cached.eventId().equals(id.id())) {
+                return cached.catalog();
+            }
             event = store.get(platformId);
         } catch (RuntimeException e) {
             return null; // unreadable: as good as none
@@ -38,10 +50,6 @@ final class CatalogBook {
         if (event == null) {
             parsed.remove(platformId);
             return null;
-        }
-        Entry cached = parsed.get(platformId);
-        if (cached != null && cached.eventId().equals(event.id())) {
-            return cached.catalog();
         }
         Catalog catalog;
         try {

@@ -27,6 +27,8 @@ import java.util.Optional;
 final class CatalogScreen implements Processor<String, byte[], Void, Void> {
 
     static final String REFUSED = "refused/";
+    /** A small entry naming the accepted catalog's event id, so readers can tell a change without reading the catalog. */
+    static final String ACCEPTED_ID = "id/";
     static final String REFUSED_TYPE = "dev.stormwatch.notifier.catalog-refused";
 
     private final DestinationPolicy destinations;
@@ -46,11 +48,12 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
     @Override
     public void process(Record<String, byte[]> record) {
         String platform = record.key();
-        if (platform == null || platform.startsWith(REFUSED)) {
+        if (platform == null || platform.startsWith(REFUSED) || platform.startsWith(ACCEPTED_ID)) {
             return;
         }
         if (record.value() == null) {
             store.delete(platform);
+            store.delete(ACCEPTED_ID + platform);
             store.delete(REFUSED + platform);
             return;
         }
@@ -75,6 +78,8 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
             return;
         }
         store.put(platform, event);
+        store.put(ACCEPTED_ID + platform, new CloudEvent(CloudEvent.SPEC_VERSION, event.id(), "/stormwatch/notifier",
+                "dev.stormwatch.notifier.catalog-accepted", null, platform, null, null, null));
         store.delete(REFUSED + platform);
     }
 

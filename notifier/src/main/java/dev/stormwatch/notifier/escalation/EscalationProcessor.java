@@ -29,6 +29,7 @@ import dev.stormwatch.notifier.page.PageId;
 import dev.stormwatch.notifier.page.PageLifecycle;
 import dev.stormwatch.notifier.page.PageOutcome;
 import dev.stormwatch.notifier.page.PageState;
+import dev.stormwatch.notifier.page.PageStatus;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -44,7 +45,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.random.RandomGenerator;
 
@@ -58,10 +61,11 @@ import java.util.random.RandomGenerator;
  * written to {@code notifications.v1} and {@code audit.v1} in the same transaction (exactly-once v2) as the store
  * update that records it. Why a restart does not page twice: the level a page has reached and every delivered message
  * are committed together with the outputs; a restart resumes from the committed state, so a level already committed
- * is never paged again. The one window is a crash after a channel accepted a message and before that commit (at most
- * one commit interval; a commit is requested as soon as a result is applied): the restarted task sends that one
- * message again with the same {@code X-Stormwatch-Delivery-Id}, for the receiver to drop. We chose that over sending
- * at most once, which would silently lose the page in the same window.
+ * is never paged again. The one window is a crash after a channel accepted a message and before the next commit (at
+ * most {@code commit.interval.ms}, 100 ms): the restarted task sends that message again with the same
+ * {@code X-Stormwatch-Delivery-Id}, for the receiver to drop. We chose that over sending at most once, which would
+ * silently lose the page in the same window. (Requesting a commit after every delivery would narrow the window further
+ * but cost more than half the throughput, one transaction per delivery.)
  */
 final class EscalationProcessor implements Processor<String, byte[], String, Output> {
 
@@ -79,17 +83,18 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
 
     private final ConcurrentLinkedQueue<Completed> completed = new ConcurrentLinkedQueue<>();
     private final Map<String, String> inFlight = new HashMap<>();
+    private final DueIndex pageTimers = new DueIndex();
+    private final DueIndex outboxTimers = new DueIndex();
+    private final Set<String> waiting = new HashSet<>();
+    private final Set<String> refusalsAudited = new HashSet<>();
 
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, PageState> pages;
     private KeyValueStore<String, Outbox> outboxes;
-    private CatalogBook catalogs;
     private KeyValueStore<String, CloudEvent> globalCatalogs;
+    private CatalogBook catalogs;
     private boolean auditsRefusals;
-    private final java.util.Set<String> refusalsAudited = new java.util.HashSet<>();
-    private Instant pagesDue = Instant.MIN;
-    private Instant outboxesDue = Instant.MIN;
-    private boolean orphansChecked;
+    private boolean indexed;
 
     /** A channel's answer, carried from its thread back to the stream thread. */
     private record Completed(String outboxKey, String deliveryId, int channelIndex, int attempt, String channelType,
@@ -114,6 +119,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         this.outboxes = context.getStateStore(StoreNames.OUTBOXES);
         this.globalCatalogs = context.getStateStore(StoreNames.CATALOGS);
         this.catalogs = new CatalogBook(globalCatalogs);
+        this.indexed = false;
         // One task writes catalog refusals to the audit trail, so that they are not written once per task.
         this.auditsRefusals = context.taskId().partition() == 0;
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -122,6 +128,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
     @Override
     public void process(Record<String, byte[]> record) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        index(now);
         applyCompleted(now);
         CloudEvent event;
         try {
@@ -191,15 +198,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
     private void apply(String key, PageOutcome outcome, Instant now) {
         PageState state = outcome.state();
         if (outcome.changed()) {
-            if (state == null) {
-                pages.delete(key);
-            } else {
-                pages.put(key, state);
-                Instant due = state.dueAt();
-                if (due != null && due.isBefore(pagesDue)) {
-                    pagesDue = due;
-                }
-            }
+            savePage(key, state);
         }
         String platform = state != null ? state.platformId()
                 : outcome.messages().isEmpty() ? "unknown" : outcome.messages().get(0).platformId();
@@ -207,11 +206,66 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         for (MessageItem item : outcome.messages()) {
             String ok = Outbox.key(item.platformId(), item.contactId());
             Outbox box = outboxes.get(ok);
-            box = (box == null ? Outbox.empty(item.platformId(), item.contactId()) : box).enqueue(item, now);
-            outboxes.put(ok, box);
-            Instant due = box.dueAt(settings.minGap());
-            if (due != null && due.isBefore(outboxesDue)) {
-                outboxesDue = due;
+            saveOutbox(ok, (box == null ? Outbox.empty(item.platformId(), item.contactId()) : box).enqueue(item, now));
+        }
+    }
+
+    private void savePage(String key, PageState state) {
+        if (state == null) {
+            pages.delete(key);
+            pageTimers.put(key, null);
+            waiting.remove(key);
+            return;
+        }
+        pages.put(key, state);
+        pageTimers.put(key, state.dueAt());
+        if (state.status() == PageStatus.WAITING_FOR_CATALOG) {
+            waiting.add(key);
+        } else {
+            waiting.remove(key);
+        }
+    }
+
+    private void saveOutbox(String key, Outbox box) {
+        outboxes.put(key, box);
+        outboxTimers.put(key, box.dueAt(settings.minGap()));
+    }
+
+    /**
+     * Builds the in-memory timer indexes from the stores once the task has restored them, and finds deliveries that
+     * were in flight when the previous owner stopped: their outcome is unknown, so they are sent again with the same
+     * delivery id.
+     */
+    private void index(Instant now) {
+        if (indexed) {
+            return;
+        }
+        indexed = true;
+        List<KeyValue<String, PageState>> all = new ArrayList<>();
+        try (KeyValueIterator<String, PageState> it = pages.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, PageState> kv : all) {
+            pageTimers.put(kv.key, kv.value.dueAt());
+            if (kv.value.status() == PageStatus.WAITING_FOR_CATALOG) {
+                waiting.add(kv.key);
+            }
+        }
+        List<KeyValue<String, Outbox>> boxes = new ArrayList<>();
+        try (KeyValueIterator<String, Outbox> it = outboxes.all()) {
+            it.forEachRemaining(boxes::add);
+        }
+        for (KeyValue<String, Outbox> kv : boxes) {
+            Sending s = kv.value.sending();
+            if (s != null && s.inFlight() && !inFlight.containsKey(kv.key)) {
+                LOG.infof("delivery %s to %s was in flight when the notifier stopped: sending it again", s.deliveryId(), kv.key);
+                recordAttempt(kv.value, s, "unknown", null,
+                        ChannelResult.retry("outcome unknown: the notifier stopped during this attempt; sending again with"
+                                + " the same delivery id"), s.startedAt() == null ? now : s.startedAt());
+                saveOutbox(kv.key, kv.value.with(new Sending(s.deliveryId(), s.items(), s.channelIndex(), s.attempt() + 1,
+                        now, false, null)));
+            } else {
+                outboxTimers.put(kv.key, kv.value.dueAt(settings.minGap()));
             }
         }
     }
@@ -220,61 +274,26 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
 
     private void tick(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
+        index(now);
         applyCompleted(now);
-        if (!orphansChecked) {
-            resendOrphans(now);
-            orphansChecked = true;
-        }
         if (auditsRefusals) {
             auditCatalogRefusals(now);
         }
-        if (!now.isBefore(pagesDue)) {
-            Instant next = Instant.MAX;
-            List<KeyValue<String, PageState>> due = new ArrayList<>();
-            try (KeyValueIterator<String, PageState> it = pages.all()) {
-                while (it.hasNext()) {
-                    KeyValue<String, PageState> kv = it.next();
-                    Instant at = kv.value.dueAt();
-                    if (at == null) {
-                        continue;
-                    }
-                    if (!now.isBefore(at)) {
-                        due.add(kv);
-                    } else if (at.isBefore(next)) {
-                        next = at;
-                    }
-                }
+        for (String key : pageTimers.pollDue(now)) {
+            PageState page = pages.get(key);
+            if (page != null) {
+                apply(key, lifecycle.onTimer(page, catalogs.catalog(page.platformId()), now), now);
             }
-            pagesDue = next;
-            for (KeyValue<String, PageState> kv : due) {
-                Catalog catalog = catalogs.catalog(kv.value.platformId());
-                apply(kv.key, lifecycle.onTimer(kv.value, catalog, now), now);
+        }
+        // Pages waiting for their catalog have no due instant: a catalog can arrive at any time.
+        for (String key : List.copyOf(waiting)) {
+            PageState page = pages.get(key);
+            Catalog catalog = page == null ? null : catalogs.catalog(page.platformId());
+            if (catalog != null) {
+                apply(key, lifecycle.onTimer(page, catalog, now), now);
             }
-            waitingPages(now);
         }
         dispatchDue(now);
-    }
-
-    /** Pages waiting for a catalog are looked at every tick (a catalog can arrive any time); they have no due time. */
-    private void waitingPages(Instant now) {
-        // Waiting pages have no due instant, so they do not keep pagesDue low; checked on every full scan instead.
-        List<KeyValue<String, PageState>> waiting = new ArrayList<>();
-        try (KeyValueIterator<String, PageState> it = pages.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, PageState> kv = it.next();
-                if (kv.value.status() == dev.stormwatch.notifier.page.PageStatus.WAITING_FOR_CATALOG) {
-                    waiting.add(kv);
-                }
-            }
-        }
-        for (KeyValue<String, PageState> kv : waiting) {
-            Catalog catalog = catalogs.catalog(kv.value.platformId());
-            if (catalog != null) {
-                apply(kv.key, lifecycle.onTimer(kv.value, catalog, now), now);
-            } else {
-                pagesDue = Instant.MIN; // keep looking on every tick until the catalog arrives
-            }
-        }
     }
 
     private void auditCatalogRefusals(Instant now) {
@@ -304,31 +323,13 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
 
     private void dispatchDue(Instant now) {
         // A delivery that fails over to the next channel is due at once: go round again (bounded).
-        for (int round = 0; round < 5 && !now.isBefore(outboxesDue); round++) {
-            dispatchDueOnce(now);
-        }
-    }
-
-    private void dispatchDueOnce(Instant now) {
-        Instant next = Instant.MAX;
-        List<KeyValue<String, Outbox>> due = new ArrayList<>();
-        try (KeyValueIterator<String, Outbox> it = outboxes.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, Outbox> kv = it.next();
-                Instant at = kv.value.dueAt(settings.minGap());
-                if (at == null) {
-                    continue;
-                }
-                if (!now.isBefore(at)) {
-                    due.add(kv);
-                } else if (at.isBefore(next)) {
-                    next = at;
+        for (int round = 0; round < 5 && outboxTimers.anyDue(now); round++) {
+            for (String key : outboxTimers.pollDue(now)) {
+                Outbox box = outboxes.get(key);
+                if (box != null) {
+                    dispatch(key, box, now);
                 }
             }
-        }
-        outboxesDue = next;
-        for (KeyValue<String, Outbox> kv : due) {
-            dispatch(kv.key, kv.value, now);
         }
     }
 
@@ -336,14 +337,12 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         Outbox started = box.startIfDue(now, settings.minGap());
         Sending s = started.sending();
         if (s == null || s.inFlight() || now.isBefore(s.dueAt())) {
-            if (started != box) {
-                outboxes.put(key, started);
-            }
+            saveOutbox(key, started);
             return;
         }
         if (inFlight.size() >= settings.maxInFlight()) {
             outboxes.put(key, started);
-            outboxesDue = Instant.MIN; // try again next tick
+            outboxTimers.put(key, now.plus(settings.tick())); // too many in flight: next tick
             return;
         }
         Catalog catalog = catalogs.catalog(box.platformId());
@@ -353,7 +352,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                     : contact == null ? "contact " + box.contactId() + " is no longer in the catalog"
                             : "no channel left to try";
             recordAttempt(started, s, "none", null, ChannelResult.refused(why), now);
-            outboxes.put(key, started.givenUp());
+            saveOutbox(key, started.givenUp());
             auditUndeliverable(started, s, why, now);
             return;
         }
@@ -361,7 +360,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         Channel channel = channels.get(ch.type());
         String target = Redaction.target(ch.type(), ch.address());
         if (channel == null) {
-            outboxes.put(key, started.with(s.inFlightSince(now)));
+            saveOutbox(key, started.with(s.inFlightSince(now)));
             inFlight.put(key, s.deliveryId());
             completed.add(new Completed(key, s.deliveryId(), s.channelIndex(), s.attempt(), ch.type(), target,
                     ChannelResult.refused("this notifier has no " + ch.type() + " channel configured")));
@@ -370,7 +369,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         }
         RenderedMessage message = renderer.render(s.items(), contact, now, item -> ackLinks.link(item, now));
         Sending flying = s.inFlightSince(now);
-        outboxes.put(key, started.with(flying));
+        saveOutbox(key, started.with(flying));
         inFlight.put(key, s.deliveryId());
         OutgoingMessage outgoing = new OutgoingMessage(s.deliveryId(), box.platformId(), contact, ch, message, s.attempt(), now);
         long startNanos = System.nanoTime();
@@ -391,10 +390,8 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
 
     /** Applies the channels' answers on the stream thread: records each attempt and decides what happens next. */
     private void applyCompleted(Instant now) {
-        boolean any = false;
         Completed c;
         while ((c = completed.poll()) != null) {
-            any = true;
             if (c.deliveryId().equals(inFlight.get(c.outboxKey()))) {
                 inFlight.remove(c.outboxKey());
             }
@@ -406,16 +403,9 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
             }
             Sending s = box.sending();
             recordAttempt(box, s, c.channelType(), c.target(), c.result(), s.startedAt());
-            Outbox next = next(box, s, c.result(), now);
-            outboxes.put(c.outboxKey(), next);
-            Instant due = next.dueAt(settings.minGap());
-            if (due != null && due.isBefore(outboxesDue)) {
-                outboxesDue = due;
-            }
+            saveOutbox(c.outboxKey(), next(box, s, c.result(), now));
         }
-        if (any) {
-            context.commit(); // narrow the window in which a crash would send a delivered message again
-        }
+
     }
 
     private Outbox next(Outbox box, Sending s, ChannelResult result, Instant now) {
@@ -434,29 +424,6 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         }
         auditUndeliverable(box, s, "every channel of " + box.contactId() + " failed; last: " + result.detail(), now);
         return box.givenUp();
-    }
-
-    /** After a restart, attempts that were in flight have no recorded outcome: send them again, same delivery id. */
-    private void resendOrphans(Instant now) {
-        List<KeyValue<String, Outbox>> orphans = new ArrayList<>();
-        try (KeyValueIterator<String, Outbox> it = outboxes.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, Outbox> kv = it.next();
-                if (kv.value.sending() != null && kv.value.sending().inFlight() && !inFlight.containsKey(kv.key)) {
-                    orphans.add(kv);
-                }
-            }
-        }
-        for (KeyValue<String, Outbox> kv : orphans) {
-            Sending s = kv.value.sending();
-            LOG.infof("delivery %s to %s was in flight when the notifier stopped: sending it again", s.deliveryId(), kv.key);
-            recordAttempt(kv.value, s, "unknown", null,
-                    ChannelResult.retry("outcome unknown: the notifier stopped during this attempt; sending again with the"
-                            + " same delivery id"), s.startedAt() == null ? now : s.startedAt());
-            outboxes.put(kv.key, kv.value.with(new Sending(s.deliveryId(), s.items(), s.channelIndex(), s.attempt() + 1, now,
-                    false, null)));
-            outboxesDue = Instant.MIN;
-        }
     }
 
     private void recordAttempt(Outbox box, Sending s, String channelType, String target, ChannelResult result, Instant at) {
