@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -178,15 +180,28 @@ final class CatalogValidator {
         }
     }
 
-    private void visit(Catalog c, String id, Map<String, Integer> index, Map<String, Integer> state,
+    /**
+     * Depth-first from {@code start}, with its own stack rather than the thread's: a catalog of thousands of components
+     * in one dependency chain must not overflow it.
+     */
+    private void visit(Catalog c, String start, Map<String, Integer> index, Map<String, Integer> state,
             LinkedHashMap<String, Boolean> stack, Set<Set<String>> reported) {
-        if (id == null || !index.containsKey(id) || Integer.valueOf(2).equals(state.get(id))) {
+        if (!unvisited(start, index, state)) {
             return;
         }
-        state.put(id, 1);
-        stack.put(id, true);
-        Component comp = c.components().get(index.get(id));
-        for (int i = 0; i < comp.dependsOn().size(); i++) {
+        Deque<int[]> frames = new ArrayDeque<>(); // {component index, next dependsOn entry}
+        enter(start, index, state, stack, frames);
+        while (!frames.isEmpty()) {
+            int[] frame = frames.peek();
+            Component comp = c.components().get(frame[0]);
+            String id = comp.id();
+            if (frame[1] == comp.dependsOn().size()) {
+                frames.pop();
+                stack.remove(id);
+                state.put(id, 2);
+                continue;
+            }
+            int i = frame[1]++;
             String dep = comp.dependsOn().get(i);
             if (dep.equals(id)) {
                 continue; // reported as self-dependency
@@ -205,12 +220,21 @@ final class CatalogValidator {
                     problem("components[" + index.get(id) + "].dependsOn[" + i + "]",
                             "dependency cycle: " + String.join(" → ", cycle));
                 }
-            } else {
-                visit(c, dep, index, state, stack, reported);
+            } else if (unvisited(dep, index, state)) {
+                enter(dep, index, state, stack, frames);
             }
         }
-        stack.remove(id);
-        state.put(id, 2);
+    }
+
+    private static boolean unvisited(String id, Map<String, Integer> index, Map<String, Integer> state) {
+        return id != null && index.containsKey(id) && !Integer.valueOf(2).equals(state.get(id));
+    }
+
+    private static void enter(String id, Map<String, Integer> index, Map<String, Integer> state,
+            LinkedHashMap<String, Boolean> stack, Deque<int[]> frames) {
+        state.put(id, 1);
+        stack.put(id, true);
+        frames.push(new int[] { index.get(id), 0 });
     }
 
     private void checkContact(Contact c, String at, Set<String> contacts) {

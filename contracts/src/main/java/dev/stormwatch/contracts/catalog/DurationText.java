@@ -29,8 +29,13 @@ public final class DurationText {
         if (!m.matches() || (m.group(1) == null && m.group(2) == null && m.group(3) == null && m.group(4) == null)) {
             throw new IllegalArgumentException("'" + text + "' is not a duration (like 20m, 1h30m, 2d or PT20M)");
         }
-        return Duration.ofDays(num(m.group(1))).plusHours(num(m.group(2))).plusMinutes(num(m.group(3)))
-                .plusSeconds(num(m.group(4)));
+        try {
+            return Duration.ofDays(num(m.group(1))).plusHours(num(m.group(2))).plusMinutes(num(m.group(3)))
+                    .plusSeconds(num(m.group(4)));
+        } catch (ArithmeticException | NumberFormatException e) {
+            // More digits than a long holds, or more seconds than a Duration does.
+            throw new IllegalArgumentException("'" + text + "' is too long a duration");
+        }
     }
 
     /** The short form back: 200 minutes → "3h20m". */
