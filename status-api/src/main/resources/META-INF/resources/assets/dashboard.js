@@ -16,6 +16,11 @@
     history.replaceState(null, '', window.location.pathname + (rest ? '?' + rest : '') + window.location.hash);
   }
   var key = sessionStorage.getItem(KEY_NAME);
+  // ?platform=a&platform=b shows only those platforms (one wall screen per platform); all by default.
+  var only = params.getAll('platform');
+  var dashboardUrl = '/api/v1/dashboard' + (only.length ? '?' + only.map(function (p) {
+    return 'platform=' + encodeURIComponent(p);
+  }).join('&') : '');
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -53,6 +58,11 @@
     return two(d.getHours()) + ':' + two(d.getMinutes());
   }
 
+  function regionName(grid, region) {
+    if (!region) { return '?'; }
+    return (grid && grid.regionNames && grid.regionNames[region]) || region;
+  }
+
   function stateLabel(s) { return (s || 'operational').replace('-', ' '); }
 
   function fetchDashboard() {
@@ -60,7 +70,7 @@
       notice('Open this page once with ?key=<viewer API key> to see the dashboard.');
       return;
     }
-    fetch('/api/v1/dashboard', { headers: { 'X-API-Key': key, 'Accept': 'application/json' } })
+    fetch(dashboardUrl, { headers: { 'X-API-Key': key, 'Accept': 'application/json' } })
       .then(function (response) {
         if (response.status === 401 || response.status === 403) {
           notice('The API key was not accepted (' + response.status + '). Open the page again with ?key=<viewer API key>.');
@@ -106,12 +116,14 @@
     if (!data.platforms.length) {
       root.appendChild(el('p', 'quiet', 'No platform catalog published yet.'));
     }
-    data.platforms.forEach(function (panel) { root.appendChild(renderPlatform(panel)); });
-    renderTimeline(data.timeline);
+    data.platforms.forEach(function (panel) {
+      var items = data.timeline.filter(function (t) { return t.platformId === panel.platform.id; }).slice(0, 8);
+      root.appendChild(renderPlatform(panel, items));
+    });
     tick();
   }
 
-  function renderPlatform(panel) {
+  function renderPlatform(panel, timeline) {
     var p = panel.platform;
     var section = el('section', 'platform');
     section.setAttribute('data-platform', p.id);
@@ -123,13 +135,17 @@
     facts.appendChild(el('b', null, (p.strategy || '').replace('-', ' ')));
     facts.appendChild(document.createTextNode(' · RTO '));
     facts.appendChild(el('b', null, p.rto));
-    facts.appendChild(document.createTextNode(' · ' + (p.primaryRegion || '?') + ' → ' + (p.secondaryRegion || '?')));
+    facts.appendChild(document.createTextNode(' · ' + regionName(panel.grid, p.primaryRegion) + ' → '
+        + regionName(panel.grid, p.secondaryRegion)));
     if (p.drLead) { facts.appendChild(document.createTextNode(' · DR lead ' + p.drLead)); }
     head.appendChild(facts);
     section.appendChild(head);
 
     var body = el('div', 'platform-body');
-    body.appendChild(renderGrid(panel.grid));
+    var main = el('div', 'main');
+    main.appendChild(renderGrid(panel.grid));
+    main.appendChild(renderTimeline(timeline));
+    body.appendChild(main);
     var side = el('div', 'side');
     side.appendChild(renderDecisions(panel.openDecisions || []));
     side.appendChild(renderIncidents(panel.openIncidents || [], panel.grid));
@@ -146,7 +162,10 @@
     var head = el('tr');
     head.appendChild(el('th', 'layer', 'Layer'));
     grid.regions.forEach(function (region) {
-      head.appendChild(el('th', region === grid.primaryRegion ? 'primary' : null, region));
+      var th = el('th', 'region' + (region === grid.primaryRegion ? ' primary' : ''), regionName(grid, region));
+      if (region === grid.primaryRegion) { th.appendChild(el('span', 'role', 'primary')); }
+      if (region === grid.secondaryRegion) { th.appendChild(el('span', 'role', 'secondary')); }
+      head.appendChild(th);
     });
     table.appendChild(head);
     grid.layers.forEach(function (row) {
@@ -158,10 +177,12 @@
         row.components.forEach(function (c) {
           var s = c.regions[region];
           if (!s) { return; }
-          var tile = el('span', 'tile s-' + s, c.name);
+          var tile = el('div', 'tile s-' + s);
           tile.setAttribute('data-component', c.id);
           tile.setAttribute('data-region', region);
           tile.setAttribute('data-state', s);
+          tile.title = c.name + ': ' + stateLabel(s);
+          tile.appendChild(el('span', 'name', c.name));
           tile.appendChild(el('span', 'state', stateLabel(s)));
           td.appendChild(tile);
         });
@@ -224,7 +245,8 @@
       var ageNode = el('span', 'age', age(i.ageSeconds));
       ageNode.setAttribute('data-opened', i.openedAt || '');
       meta.appendChild(ageNode);
-      meta.appendChild(document.createTextNode(' · ' + (i.regions || []).join(', ') + (i.primaryRegionHit ? ' · primary region hit' : '')));
+      meta.appendChild(document.createTextNode(' · ' + (i.regions || []).map(function (r) { return regionName(grid, r); }).join(', ')
+          + (i.primaryRegionHit ? ' · primary region hit' : '')));
       card.appendChild(meta);
       var comps = el('div', 'components');
       (i.components || []).forEach(function (c) { comps.appendChild(el('span', 'chip', names[c] || c)); });
@@ -251,8 +273,10 @@
   }
 
   function renderTimeline(items) {
-    var list = document.getElementById('timeline');
-    list.textContent = '';
+    var box = el('div', 'timeline-box');
+    box.appendChild(el('h2', null, 'Recent timeline'));
+    var list = el('ol', 'timeline');
+    box.appendChild(list);
     if (!items.length) {
       list.appendChild(el('li', 'quiet', 'Nothing has happened yet.'));
     }
@@ -261,8 +285,10 @@
       li.appendChild(el('time', null, clockTime(item.at)));
       li.appendChild(el('span', 'kind', item.kind));
       li.appendChild(document.createTextNode(item.text));
+      li.title = item.text;
       list.appendChild(li);
     });
+    return box;
   }
 
   // Every second: the header clock, every countdown and every incident's age, from the service's time.

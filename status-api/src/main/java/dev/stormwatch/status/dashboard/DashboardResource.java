@@ -61,10 +61,15 @@ public class DashboardResource {
     @Operation(summary = "Per platform: the status grid, open incidents, open decisions with time left, RTO feasibility; "
             + "and the recent timeline")
     @APIResponse(responseCode = "200", description = "The dashboard", content = @Content(schema = @Schema(implementation = DashboardView.class)))
-    public DashboardView dashboard() {
+    public DashboardView dashboard(
+            @Parameter(description = "Only these platforms (a wall screen per platform); all when absent") @QueryParam("platform") List<String> platforms) {
         Instant now = clock.instant();
-        List<DashboardView.PlatformPanel> panels = board.summaries().stream().map(p -> panel(p, now)).toList();
-        return new DashboardView(now, panels, timeline.recent(null, 25));
+        List<DashboardView.PlatformPanel> panels = board.summaries().stream()
+                .filter(p -> platforms.isEmpty() || platforms.contains(p.id()))
+                .map(p -> panel(p, now)).toList();
+        List<TimelineItem> recent = platforms.size() == 1 ? timeline.recent(platforms.get(0), 25)
+                : timeline.recent(null, 200).stream().filter(i -> platforms.isEmpty() || platforms.contains(i.platformId())).limit(25).toList();
+        return new DashboardView(now, panels, recent);
     }
 
     @GET

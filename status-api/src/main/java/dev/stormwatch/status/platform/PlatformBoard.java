@@ -92,7 +92,15 @@ public class PlatformBoard {
             cells.sort(Comparator.comparing(ComponentCell::priority));
             rows.add(new StatusGrid.LayerRow(layer, List.copyOf(cells)));
         });
-        return new StatusGrid(c.platformId(), List.copyOf(regions), primary, secondary, rows);
+        Map<String, String> names = new LinkedHashMap<>();
+        regions.forEach(r -> names.put(r, r));
+        if (primary != null) {
+            names.put(primary, c.platform().primaryRegion().strip());
+        }
+        if (secondary != null) {
+            names.put(secondary, c.platform().secondaryRegion().strip());
+        }
+        return new StatusGrid(c.platformId(), List.copyOf(regions), primary, secondary, names, rows);
     }
 
     private ComponentCell cell(Catalog c, Component component, String primary, String secondary) {

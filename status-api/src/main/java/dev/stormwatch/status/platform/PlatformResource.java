@@ -96,7 +96,7 @@ public class PlatformResource {
                         .map(c -> wantedRegions.isEmpty() ? c : onlyRegions(c, wantedRegions)).toList()))
                 .toList();
         return new StatusGrid(grid.platformId(), wantedRegions.isEmpty() ? grid.regions() : wantedRegions,
-                grid.primaryRegion(), grid.secondaryRegion(), rows);
+                grid.primaryRegion(), grid.secondaryRegion(), grid.regionNames(), rows);
     }
 
     @GET

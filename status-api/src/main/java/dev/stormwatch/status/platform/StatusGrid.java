@@ -3,6 +3,7 @@ package dev.stormwatch.status.platform;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
+import java.util.Map;
 
 /** A platform's components by layer (foundation, ingest, store, model, serve) and region. */
 @Schema(description = "Component status by layer and region")
@@ -11,6 +12,7 @@ public record StatusGrid(
         @Schema(description = "Canonical regions, primary first") List<String> regions,
         String primaryRegion,
         String secondaryRegion,
+        @Schema(description = "Display name per canonical region, as the catalog writes it (\"Australia East\")") Map<String, String> regionNames,
         List<LayerRow> layers) {
 
     /** The components of one layer, most important first. */
