@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -93,11 +94,19 @@ public final class EventCorrelation {
      * version 1 of an old one that consumers would ignore.
      */
     public static String incidentId(String platformId, String eventKey, Instant start) {
-        String slug = eventKey.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug = slug(eventKey);
         if (slug.isEmpty() || slug.length() > 40) {
             slug = digest(eventKey);
         }
         return "inc-" + platformId + "-" + slug + "-" + STARTED.format(start);
+    }
+
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_DASHES = Pattern.compile("(^-|-$)");
+
+    /** Lower case, runs of anything else than letters and digits as one dash: {@code NA0F-BJG} → {@code na0f-bjg}. */
+    public static String slug(String text) {
+        return EDGE_DASHES.matcher(NOT_SLUG.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("-")).replaceAll("");
     }
 
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT)

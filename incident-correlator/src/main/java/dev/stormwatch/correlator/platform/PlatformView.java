@@ -2,6 +2,7 @@ package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.incident.IncidentState;
+import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.StoreNames;
 import dev.stormwatch.correlator.decision.DecisionRecord;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,8 @@ public final class PlatformView {
     private final Map<String, IncidentRecord> live = new LinkedHashMap<>();
     private final Map<String, DecisionRecord> decisions = new LinkedHashMap<>();
     private final Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
+    /** Components whose last written status is not operational in every region. */
+    private final Set<String> notOperational = new HashSet<>();
 
     private PlatformView(String platformId, PlatformStores stores) {
         this.platformId = platformId;
@@ -51,7 +56,7 @@ public final class PlatformView {
         PlatformStores.scan(stores.events, platformId, (key, event) -> v.index(event));
         PlatformStores.scan(stores.incidents, platformId, (id, incident) -> v.index(incident));
         PlatformStores.scan(stores.decisions, platformId, v.decisions::put);
-        PlatformStores.scan(stores.statuses, platformId, v.statuses::put);
+        PlatformStores.scan(stores.statuses, platformId, (id, status) -> v.index(status));
         return v;
     }
 
@@ -149,6 +154,22 @@ public final class PlatformView {
         return statuses.values();
     }
 
+    /** Components whose last written status is not operational everywhere. */
+    public Set<String> notOperational() {
+        return notOperational;
+    }
+
+    private void index(ComponentStatus status) {
+        statuses.put(status.componentId(), status);
+        boolean operational = status.state() == ComponentState.OPERATIONAL
+                && status.regions().values().stream().allMatch(r -> r == ComponentState.OPERATIONAL);
+        if (operational) {
+            notOperational.remove(status.componentId());
+        } else {
+            notOperational.add(status.componentId());
+        }
+    }
+
     public void putCatalog(Catalog next) {
         stores.catalogs.put(platformId, next);
         catalog = CatalogView.of(next);
@@ -181,7 +202,7 @@ public final class PlatformView {
 
     public void put(ComponentStatus next) {
         stores.statuses.put(StoreNames.key(platformId, next.componentId()), next);
-        statuses.put(next.componentId(), next);
+        index(next);
     }
 
     /** True the first time a CloudEvent id is seen for this platform; remembers it. */

@@ -84,13 +84,16 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
 
         Set<String> candidates = new LinkedHashSet<>();
         boolean everyComponent = run.mode() == DrMode.RECOVERING || run.mode() == DrMode.FAILED_OVER
-                || run.mode() == DrMode.VALIDATING;
-        for (Component c : catalog.components()) {
-            ComponentStatus before = work.view().status(c.id());
-            if (everyComponent || before == null || !operational(before) || direct.containsKey(c.id())
-                    || upstream.containsKey(c.id())) {
-                candidates.add(c.id());
-            }
+                || run.mode() == DrMode.VALIDATING || work.view().statuses().size() != catalog.components().size();
+        if (everyComponent) {
+            catalog.components().forEach(c -> candidates.add(c.id()));
+        } else {
+            // In catalog order, so that the records come out in a stable order.
+            Set<String> touched = new java.util.HashSet<>(work.view().notOperational());
+            touched.addAll(direct.keySet());
+            touched.addAll(upstream.keySet());
+            touched.stream().filter(id -> catalog.component(id) != null)
+                    .sorted(Comparator.comparingInt(catalog::catalogOrder)).forEach(candidates::add);
         }
 
         List<ComponentStatus> changed = new ArrayList<>();
@@ -144,11 +147,6 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
                     ? inRegion : ComponentState.FAILED_OVER;
             case NORMAL, DECIDING, WAITING -> inRegion;
         };
-    }
-
-    private static boolean operational(ComponentStatus s) {
-        return s.state() == ComponentState.OPERATIONAL
-                && s.regions().values().stream().allMatch(r -> r == ComponentState.OPERATIONAL);
     }
 
     private static boolean same(ComponentStatus a, ComponentStatus b) {
