@@ -20,12 +20,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.util.Map;
@@ -43,8 +38,6 @@ import java.util.random.RandomGenerator;
  * Every node, store and the repartition topic is named, so that the topology can change without losing state.
  */
 public final class NotifierTopology {
-
-    private static final Logger LOG = Logger.getLogger(NotifierTopology.class);
 
     private final NotifierSettings settings;
     private final MessageRenderer renderer;
@@ -71,12 +64,14 @@ public final class NotifierTopology {
         Serde<CloudEvent> events = JsonCodec.serde(CloudEvent.class);
         StreamsBuilder builder = new StreamsBuilder();
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PAGES), keys,
+        // In memory and changelog-backed: the state is open pages and one outbox per contact, small enough to restore
+        // from the changelog at every start, which exactly-once does after a crash anyway; and no disk write per page.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PAGES), keys,
                 JsonCodec.serde(PageState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OUTBOXES), keys,
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.OUTBOXES), keys,
                 JsonCodec.serde(Outbox.class)));
         // The catalog of every platform on every instance: any task may page for any platform.
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CATALOGS), keys, events)
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CATALOGS), keys, events)
                         .withLoggingDisabled(),
                 Topics.CATALOG.name(), Consumed.with(keys, raw).withName("catalog-source"), () -> new CatalogScreen(destinations));
 
