@@ -47,10 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NotifierKillProcessIT {
 
     /**
-     * Long enough for a restart to finish before level 2 is due even on a loaded 2-core machine (restarts took 5–23 s
-     * here while other builds ran), so that "on time" means the due instant, not "as soon as it was back".
+     * Level 1's delay: long enough for the restart to finish before level 2 is due, so that "on time" means the due
+     * instant and not "as soon as it was back". Set from how long the first start took (twice that plus 5 s, 15–60 s):
+     * starts took 5–25 s on this 2-core machine depending on what else was building.
      */
-    static final Duration LEVEL_ONE_WAITS = Duration.ofSeconds(45);
+    static Duration levelOneWaits = Duration.ofSeconds(45);
     static final String SECRET = "kill-test-webhook-secret";
 
     static Path work;
@@ -127,7 +128,7 @@ class NotifierKillProcessIT {
     static Catalog catalog() throws IOException {
         try (InputStream in = NotifierKillProcessIT.class.getResourceAsStream("/catalogs/app.yaml")) {
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("PLATFORM", "kill-test")
-                    .replace("RECEIVER", receiver.url("")).replace("AFTER", LEVEL_ONE_WAITS.toSeconds() + "s")
+                    .replace("RECEIVER", receiver.url("")).replace("AFTER", levelOneWaits.toSeconds() + "s")
                     .replace("TEST_WEBHOOK_SECRET", "KILL_TEST_WEBHOOK_SECRET")
                     .replace("type: email, address: carol@example.test",
                             "type: webhook, address: \"" + receiver.url("/inbox/carol") + "\", secretRef: KILL_TEST_WEBHOOK_SECRET");
@@ -178,8 +179,13 @@ class NotifierKillProcessIT {
 
     @Test
     void killedAfterLevelOneItEscalatesOnTimeAfterRestartAndPagesNobodyTwice() throws Exception {
+        long began = System.nanoTime();
         Process first = notifier(1);
         awaitReady(first);
+        long startMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        levelOneWaits = Duration.ofMillis(Math.min(60_000, Math.max(15_000, 2 * startMs + 5_000))).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS);
+        System.out.printf("first start took %d ms: level 1 waits %s%n", startMs, levelOneWaits);
         try (BrokerClient kafka = new BrokerClient(broker.bootstrapServers())) {
             kafka.publishCatalog(catalog(), "catalog-kill-test");
             kafka.publishIncident(BrokerClient.incident("inc-kill", "kill-test", Severity.SEV1, 1));
@@ -208,11 +214,11 @@ class NotifierKillProcessIT {
             awaitReady(second);
             Instant readyAgain = Instant.now();
             System.out.printf("restarted and ready %d ms after the kill%n", Duration.between(killedAt, readyAgain).toMillis());
-            assertTrue(readyAgain.isBefore(levelOneAt.plus(LEVEL_ONE_WAITS)),
+            assertTrue(readyAgain.isBefore(levelOneAt.plus(levelOneWaits)),
                     "the restart must finish before level 2 is due for the timing to be meaningful");
 
-            WebhookReceiver.Received levelTwo = await("/inbox/carol", "inc-kill.l2.r0", LEVEL_ONE_WAITS.plusSeconds(30));
-            Instant due = levelOneAt.plus(LEVEL_ONE_WAITS);
+            WebhookReceiver.Received levelTwo = await("/inbox/carol", "inc-kill.l2.r0", levelOneWaits.plusSeconds(30));
+            Instant due = levelOneAt.plus(levelOneWaits);
             long lateMs = Duration.between(due, levelTwo.at()).toMillis();
             System.out.printf("level 2 due %s, received %s (%d ms after due)%n", due, levelTwo.at(), lateMs);
             assertTrue(lateMs >= -50 && lateMs <= 2500, "level 2 arrived " + lateMs + " ms after it was due");
