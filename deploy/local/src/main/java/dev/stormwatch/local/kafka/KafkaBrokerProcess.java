@@ -110,8 +110,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             // The process closed its output: it ended, which the exit check below reports.
         }
-        ready.completeExceptionally(new IllegalStateException("the process ended with exit code "
-                + process.exitValue() + " before it was ready"));
+        // The output closes a moment before the process is reaped: wait for its exit code rather than ask too early.
+        int exit;
+        try {
+            exit = process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exit = -1;
+        }
+        ready.completeExceptionally(new IllegalStateException("the process ended with exit code " + exit
+                + " before it was ready"));
     }
 
     public String bootstrapServers() {
