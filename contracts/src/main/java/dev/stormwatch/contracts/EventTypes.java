@@ -16,6 +16,11 @@ public final class EventTypes {
      * that a reminder it writes at the same moment cannot undo the decision.
      */
     public static final String DECISION_TAKEN = "dev.stormwatch.decision-taken.v1";
+    /**
+     * A responder started a recovery step (written by status-api to {@code dr-decisions.v1}, key: decision id, data:
+     * StepStarted). The correlator records the start on the decision; approving the decision completes the step.
+     */
+    public static final String STEP_STARTED = "dev.stormwatch.step-started.v1";
     public static final String HANDOVER = "dev.stormwatch.handover.v1";
     public static final String ACK = "dev.stormwatch.ack.v1";
     public static final String NOTIFICATION = "dev.stormwatch.notification.v1";
@@ -30,6 +35,11 @@ public final class EventTypes {
     public static final String SUBSCRIPTION_DEAD_LETTER = "dev.stormwatch.subscription-dead-letter.v1";
     /** A health-ingest poll cursor on ingest-cursors.v1: the last update a poller saw for one tracking id. */
     public static final String INGEST_CURSOR = "dev.stormwatch.ingest-cursor.v1";
+
+    /** A DR lead asked to start or abandon a drill (data: DrillRequest on drills.v1), written by status-api. */
+    public static final String DRILL_REQUESTED = "dev.stormwatch.drill-requested.v1";
+    /** A drill's report so far (data: DrillReport on drills.v1), written by the correlator. */
+    public static final String DRILL = "dev.stormwatch.drill.v1";
 
     private EventTypes() {
     }

@@ -47,9 +47,16 @@ public final class Topics {
      */
     public static final Topic INGEST_CURSORS = new Topic("ingest-cursors.v1", 1, true, null, "poller|scope|tracking id");
 
+    /**
+     * DR drills: requests from status-api (start, abandon) and the correlator's drill reports; key: drill id.
+     * Compacted, so the latest report of every drill stays: the feasibility check reads measured durations from it.
+     */
+    public static final Topic DRILLS = new Topic("drills.v1", 1, true, null, "drill id");
+
     /** Every topic, in the order of SPEC.md, then the ones added since. */
     public static final List<Topic> ALL = List.of(HEALTH_EVENTS, HEALTH_EVENTS_DLQ, CATALOG, COMPONENT_STATUS, INCIDENTS,
-            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY, SUBSCRIPTIONS, INGEST_CURSORS);
+            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY, SUBSCRIPTIONS, INGEST_CURSORS,
+            DRILLS);
 
     private Topics() {
     }

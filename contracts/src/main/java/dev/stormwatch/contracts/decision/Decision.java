@@ -14,6 +14,8 @@ import java.util.List;
  * @param options       what the people deciding can choose, in words
  * @param step          for recovery-step decisions, the runbook step
  * @param remindersSent how many reminders went out before the deadline
+ * @param startedBy     for recovery-step decisions, who started the step (approving it completes the step)
+ * @param startedAt     when the step was started; a drill measures the step from here to its approval
  */
 public record Decision(
         String id,
@@ -34,10 +36,27 @@ public record Decision(
         String reason,
         String evidence,
         boolean drill,
-        long version) {
+        long version,
+        String startedBy,
+        Instant startedAt) {
 
     public Decision {
         options = options == null ? List.of() : List.copyOf(options);
+    }
+
+    /** A decision whose step (if any) has not been started. */
+    public Decision(String id, String platformId, String incidentId, DecisionKind kind, DecisionState state, String title,
+            String recommendation, List<String> options, Instant raisedAt, Instant deadline, boolean rtoAtRisk,
+            RecoveryStepRef step, int remindersSent, String decidedBy, Instant decidedAt, String reason, String evidence,
+            boolean drill, long version) {
+        this(id, platformId, incidentId, kind, state, title, recommendation, options, raisedAt, deadline, rtoAtRisk, step,
+                remindersSent, decidedBy, decidedAt, reason, evidence, drill, version, null, null);
+    }
+
+    /** This decision with its step started by {@code by} at {@code at}, as the next version. */
+    public Decision started(String by, Instant at) {
+        return new Decision(id, platformId, incidentId, kind, state, title, recommendation, options, raisedAt, deadline,
+                rtoAtRisk, step, remindersSent, decidedBy, decidedAt, reason, evidence, drill, version + 1, by, at);
     }
 
     @JsonIgnore

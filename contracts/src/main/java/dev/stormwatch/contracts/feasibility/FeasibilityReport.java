@@ -16,6 +16,10 @@ import java.util.List;
  * @param feasible           no finding at all (RTO and every freshness target met)
  * @param criticalPath       component ids on the critical path, first to recover first
  * @param findings           what does not fit, each with the options the DR plan's authors have
+ * @param basis              which step durations the check used: {@code catalog-estimates}, {@code latest-drill} or
+ *                           {@code worst-of-last-drills} (then {@code drillsUsed} names the drills)
+ * @param drillsUsed         the drill ids whose measured durations were used, newest first
+ * @param lastDrillAt        when the platform's last drill was completed (null: never)
  */
 public record FeasibilityReport(
         String platformId,
@@ -28,18 +32,38 @@ public record FeasibilityReport(
         boolean meetsRto,
         boolean feasible,
         List<String> criticalPath,
-        List<Finding> findings) {
+        List<Finding> findings,
+        String basis,
+        List<String> drillsUsed,
+        Instant lastDrillAt) {
+
+    public static final String BASIS_ESTIMATES = "catalog-estimates";
+    public static final String BASIS_LATEST_DRILL = "latest-drill";
+    public static final String BASIS_WORST_OF_DRILLS = "worst-of-last-drills";
 
     public FeasibilityReport {
         criticalPath = criticalPath == null ? List.of() : List.copyOf(criticalPath);
         findings = findings == null ? List.of() : List.copyOf(findings);
+        drillsUsed = drillsUsed == null ? List.of() : List.copyOf(drillsUsed);
+        if (basis == null) {
+            basis = BASIS_ESTIMATES;
+        }
+    }
+
+    /** A report made from the catalog's estimates, with no drill known. */
+    public FeasibilityReport(String platformId, String platformName, Instant evaluatedAt, String catalogFingerprint,
+            Duration rto, Duration recoveryTotal, Duration slack, boolean meetsRto, boolean feasible,
+            List<String> criticalPath, List<Finding> findings) {
+        this(platformId, platformName, evaluatedAt, catalogFingerprint, rto, recoveryTotal, slack, meetsRto, feasible,
+                criticalPath, findings, BASIS_ESTIMATES, List.of(), null);
     }
 
     /**
      * One way the plan misses a target.
      *
-     * @param kind           {@code rto-exceeded} (the plan is longer than the RTO) or {@code freshness-exceeded} (seed
-     *                       003: a stage that must be fresh within a time needs its whole upstream recovered within it)
+     * @param kind           {@code rto-exceeded} (the plan is longer than the RTO), {@code freshness-exceeded} (seed
+     *                       003: a stage that must be fresh within a time needs its whole upstream recovered within
+     *                       it), {@code drill-overdue} or {@code steps-never-measured}
      * @param componentId    for {@code freshness-exceeded}, the component whose freshness target is missed
      * @param summary        the finding in one sentence
      * @param limit          the target: the RTO, or the component's freshness
@@ -61,6 +85,10 @@ public record FeasibilityReport(
 
         public static final String RTO_EXCEEDED = "rto-exceeded";
         public static final String FRESHNESS_EXCEEDED = "freshness-exceeded";
+        /** No completed drill for longer than the platform's {@code drillInterval} (seed 000: at least every 12 months). */
+        public static final String DRILL_OVERDUE = "drill-overdue";
+        /** A component whose runbook steps no completed drill has ever measured. */
+        public static final String STEPS_NEVER_MEASURED = "steps-never-measured";
 
         public Finding {
             lateComponents = lateComponents == null ? List.of() : List.copyOf(lateComponents);
