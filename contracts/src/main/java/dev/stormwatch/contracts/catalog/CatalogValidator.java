@@ -117,6 +117,9 @@ final class CatalogValidator {
         if (p.drillInterval() != null) {
             positiveDuration(p.drillInterval(), "platform.drillInterval");
         }
+        if (p.workingHours() != null) {
+            parse("platform.workingHours", () -> WorkingHours.parse(p.workingHours()));
+        }
         reference(p.drLead(), "platform.drLead", contacts, "contact");
         reference(p.escalationPolicy(), "platform.escalationPolicy", policies, "escalation policy");
     }
@@ -241,6 +244,9 @@ final class CatalogValidator {
         required(c.id(), at + ".id");
         if (c.timeZone() != null) {
             zone(c.timeZone(), at + ".timeZone");
+        }
+        if (c.workingHours() != null) {
+            parse(at + ".workingHours", () -> WorkingHours.parse(c.workingHours()));
         }
         if (c.channels().isEmpty()) {
             problem(at, "no channels: a contact must be reachable on at least one of " + String.join(", ", ContactChannel.TYPES));

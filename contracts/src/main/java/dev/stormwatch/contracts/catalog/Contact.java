@@ -7,7 +7,9 @@ import java.util.List;
  * paged instead while they are on leave.
  *
  * @param role     what they are in the DR plan ("DR lead", "Business owner, Finance", "Databricks SME")
- * @param timeZone IANA zone, e.g. {@code Australia/Sydney}
+ * @param timeZone     IANA zone, e.g. {@code Australia/Sydney}
+ * @param workingHours when they work, in their zone ({@link WorkingHours}); null: the platform's, else
+ *                     {@link WorkingHours#DEFAULT}. Planned maintenance is not paged outside these hours.
  */
 public record Contact(
         String id,
@@ -16,10 +18,17 @@ public record Contact(
         String timeZone,
         List<ContactChannel> channels,
         String backup,
-        List<Leave> leave) {
+        List<Leave> leave,
+        String workingHours) {
 
     public Contact {
         channels = channels == null ? List.of() : List.copyOf(channels);
         leave = leave == null ? List.of() : List.copyOf(leave);
+    }
+
+    /** A contact with the platform's working hours. */
+    public Contact(String id, String name, String role, String timeZone, List<ContactChannel> channels, String backup,
+            List<Leave> leave) {
+        this(id, name, role, timeZone, channels, backup, leave, null);
     }
 }

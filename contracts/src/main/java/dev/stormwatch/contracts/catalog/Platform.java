@@ -12,6 +12,8 @@ import java.util.List;
  * @param drLead           contact id of the DR lead
  * @param escalationPolicy the default escalation policy for the platform's pages
  * @param drillInterval    how long a platform may go without a completed drill (default 365d, seed 000 "DR testing")
+ * @param workingHours     the contacts' working hours unless a contact says otherwise ({@link WorkingHours}; default
+ *                         {@link WorkingHours#DEFAULT}), each in the contact's own zone
  */
 public record Platform(
         String id,
@@ -24,10 +26,18 @@ public record Platform(
         List<String> subscriptions,
         String drLead,
         String escalationPolicy,
-        String drillInterval) {
+        String drillInterval,
+        String workingHours) {
 
     public Platform {
         subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);
+    }
+
+    /** A platform whose contacts work {@link WorkingHours#DEFAULT} unless they say otherwise. */
+    public Platform(String id, String name, String primaryRegion, String secondaryRegion, String strategy, String rto,
+            String rpo, List<String> subscriptions, String drLead, String escalationPolicy, String drillInterval) {
+        this(id, name, primaryRegion, secondaryRegion, strategy, rto, rpo, subscriptions, drLead, escalationPolicy,
+                drillInterval, null);
     }
 
     public Duration rtoDuration() {

@@ -113,4 +113,37 @@ class CatalogLoaderTest {
                 () -> CatalogLoader.parse("bad.yaml", "platform:\n  id: [unclosed\n"));
         assertTrue(broken.problems().get(0).toString().startsWith("bad.yaml:3: not valid YAML"), broken.getMessage());
     }
+
+    @Test
+    void workingHoursOfPlatformAndContactsAreReadAndCheckedWithTheirLine() {
+        String yaml = """
+                platform:
+                  id: p
+                  primaryRegion: westeurope
+                  secondaryRegion: northeurope
+                  strategy: redeploy
+                  rto: 4h
+                  workingHours: Mon-Fri 08:00-18:00
+                contacts:
+                  - id: ann
+                    timeZone: Australia/Sydney
+                    workingHours: Sun-Thu 07:00-24:00
+                    channels: [{ type: email, address: ann@example.com }]
+                  - id: bob
+                    channels: [{ type: email, address: bob@example.com }]
+                """;
+        Catalog ok = CatalogLoader.parse("hours.yaml", yaml);
+        assertEquals("Mon-Fri 08:00-18:00", ok.platform().workingHours());
+        assertEquals("Sun-Thu 07:00-24:00", ok.contacts().get(0).workingHours());
+        assertEquals(null, ok.contacts().get(1).workingHours());
+
+        String broken = yaml.replace("Mon-Fri 08:00-18:00", "weekdays").replace("Sun-Thu 07:00-24:00", "Mon-Fri 18:00-08:00");
+        CatalogException e = assertThrows(CatalogException.class, () -> CatalogLoader.parse("hours.yaml", broken));
+        assertEquals(List.of(
+                "hours.yaml:7: platform.workingHours: 'weekdays' is not working hours like \"Mon-Fri 08:00-18:00\","
+                        + " \"Mon,Wed 09:00-17:00\" or \"always\"",
+                "hours.yaml:11: contacts[0].workingHours: 'Mon-Fri 18:00-08:00': the working day must end after it starts"
+                        + " (18:00 to 08:00)"),
+                e.problems().stream().map(CatalogProblem::toString).toList());
+    }
 }
