@@ -57,7 +57,8 @@ public final class JsonLogFormat extends Formatter {
         line.put("level", record.getLevel().getName());
         line.put("service", service);
         line.put("logger", record.getLoggerName());
-        line.put("message", formatMessage(record));
+        // JBoss Logging records carry printf- or MessageFormat-style parameters; the record knows which.
+        line.put("message", record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : formatMessage(record));
         if (record instanceof ExtLogRecord ext) {
             line.put("thread", ext.getThreadName());
             Map<String, String> mdc = ext.getMdcCopy();

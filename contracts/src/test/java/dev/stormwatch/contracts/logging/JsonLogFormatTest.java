@@ -14,6 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JsonLogFormatTest {
 
     @Test
+    void printfStyleMessagesAreFormattedAsJBossLoggingWritesThem() throws Exception {
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, "%s started in %ss", ExtLogRecord.FormatStyle.PRINTF,
+                JsonLogFormatTest.class.getName());
+        record.setParameters(new Object[] {"notifier", "1.2"});
+        JsonNode line = new ObjectMapper().readTree(new JsonLogFormat("notifier").format(record));
+        assertEquals("notifier started in 1.2s", line.path("message").asText());
+    }
+
+    @Test
     void aLogLineIsOneJsonObjectWithTheIncidentAndTraceIdsFromTheMdc() throws Exception {
         MDC.put("incidentId", "inc-7");
         MDC.put("eventId", "ce-42");

@@ -9,6 +9,7 @@ import dev.stormwatch.ingest.publish.IngestMetrics;
 import dev.stormwatch.ingest.publish.PublishException;
 import dev.stormwatch.ingest.publish.SeenIndex;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class Ingestion {
     /** A raw body from {@code source} at {@code endpoint}, read as JSON and normalized by {@code normalizer}. */
     public IngestResult ingest(String source, String endpoint, byte[] raw, String contentType, Function<JsonNode, Normalized> normalizer) {
         byte[] body = raw == null ? new byte[0] : raw;
+        // Every log line of this payload's handling says where it came from (JSON logs carry the MDC as fields).
+        MDC.put("source", source);
+        MDC.put("endpoint", endpoint);
         try {
             if (body.length > maxBodyBytes) {
                 return reject(413, source, endpoint, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes
@@ -69,6 +73,9 @@ public final class Ingestion {
         } catch (PublishException e) {
             LOG.warn(e.getMessage());
             return IngestResult.failed(503, "health-ingest could not store the payload, retry later: " + e.getMessage(), null);
+        } finally {
+            MDC.remove("source");
+            MDC.remove("endpoint");
         }
     }
 
