@@ -61,8 +61,11 @@ public interface StatusApiConfig {
         @WithDefault("15s")
         Duration keepAlive();
 
-        /** Events queued for one client before the stream closes it (it reconnects and resumes). */
-        @WithDefault("2000")
+        /**
+         * Sends in flight to one client; beyond that it gets nothing more until it has taken what it was given, and
+         * once the ring has moved past it, a reset. Defaults to {@code 256}.
+         */
+        @WithDefault("256")
         int maxPendingPerClient();
     }
 

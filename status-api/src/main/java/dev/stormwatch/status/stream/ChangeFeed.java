@@ -6,101 +6,191 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.status.StatusApiConfig;
-import dev.stormwatch.status.readmodel.ConsumedRecord;
 import dev.stormwatch.status.readmodel.ChangeListener;
+import dev.stormwatch.status.readmodel.ConsumedRecord;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The live stream's memory: every record the read model consumes becomes one change with a monotonically
- * increasing sequence number, kept in a bounded ring for Last-Event-ID resume and pushed to every connected client.
+ * The live stream's memory and its fan-out. Every record the read model consumes becomes one change with a
+ * monotonically increasing sequence number, kept in a bounded ring. Each client has a cursor into the ring; a fan-out
+ * thread of its own sends every client what lies between its cursor and the newest change, a bounded number of sends
+ * in flight per client. So the read model never waits for a browser, a slow client only delays itself, and memory is
+ * the ring, whatever the number of clients.
  * <p>
- * SSE ids are {@code <epoch>-<seq>}, the epoch naming this process's run: a client resuming with an id of another run
- * (a restart) or older than the ring gets a {@code reset} event, which tells it to fetch the current state again
- * over REST; the ring is not refilled from Kafka.
+ * SSE ids are {@code <epoch>-<seq>}, the epoch naming this process's run. A resume (Last-Event-ID) within the ring
+ * replays what was missed; one from another run, or older than the ring, gets a {@code reset} event telling the
+ * client to fetch the current state again over REST (the ring is not refilled from Kafka). A client whose cursor the
+ * ring has overtaken gets the same reset and is closed; its EventSource reconnects.
  */
 @Singleton
 public class ChangeFeed implements ChangeListener {
 
-    /** Topics whose payload is not for every viewer: catalogs carry contact channels, subscriptions carry secrets. */
+    /** Topic whose payload is not for every viewer: subscriptions carry (sealed) secrets. */
     static final String SUBSCRIPTIONS_TOPIC = "subscriptions.v1";
+    /** Changes sent to one client before the fan-out turns to the next, for fairness. */
+    private static final int BATCH = 64;
+    private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
 
     private final String epoch = Long.toString(System.currentTimeMillis(), 36)
             + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
     private final Change[] ring;
-    private final int maxPending;
+    private final int maxInFlight;
     private final Set<StreamClient> clients = new CopyOnWriteArraySet<>();
+    private final Semaphore work = new Semaphore(0);
+    private final Counter resets;
     private long nextSeq = 1;
     private int count;
+    private volatile boolean running;
+    private Thread fanOut;
 
     public ChangeFeed(StatusApiConfig config, MeterRegistry registry) {
         this.ring = new Change[config.stream().ringSize()];
-        this.maxPending = config.stream().maxPendingPerClient();
+        this.maxInFlight = config.stream().maxPendingPerClient();
         Gauge.builder("stormwatch.status.stream.clients", clients, Set::size).description("connected SSE clients").register(registry);
+        this.resets = Counter.builder("stormwatch.status.stream.resets")
+                .description("clients told to refetch: resume not servable, or too slow for the ring").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        fanOut = new Thread(this::fanOut, "status-api-stream-fan-out");
+        fanOut.setDaemon(true);
+        fanOut.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        work.release();
+        clients.forEach(StreamClient::close);
     }
 
     @Override
-    public synchronized void changed(ConsumedRecord record) {
-        long seq = nextSeq++;
-        Change change = new Change(seq, id(seq), payload(seq, record));
-        ring[(int) (seq % ring.length)] = change;
-        count = Math.min(count + 1, ring.length);
-        for (StreamClient client : clients) {
-            if (!client.send(change, maxPending)) {
-                clients.remove(client);
-            }
+    public void changed(ConsumedRecord record) {
+        String json = payload(record);
+        synchronized (this) {
+            long seq = nextSeq++;
+            ring[(int) (seq % ring.length)] = new Change(seq, id(seq), json);
+            count = Math.min(count + 1, ring.length);
         }
+        work.release();
     }
 
     /**
-     * Connects a client: replays what it missed since {@code lastEventId} when the ring still holds it, or tells it
-     * to reset; then it gets every new change. Atomic with {@link #changed}, so nothing falls between replay and live.
+     * Connects a client: a fresh one gets {@code hello} and every change from now on; a resume within the ring gets
+     * what it missed first; any other resume gets {@code reset} and then every change from now on.
      */
-    public synchronized void attach(StreamClient client, String lastEventId) {
-        long latest = nextSeq - 1;
-        long oldest = latest - count + 1;
-        ObjectNode hello = JsonNodeFactory.instance.objectNode().put("epoch", epoch).put("latest", latest);
-        if (lastEventId == null || lastEventId.isBlank()) {
-            client.sendControl("hello", id(latest), hello.toString());
-        } else {
-            long last = resumePoint(lastEventId);
-            if (last < 0 || last < oldest - 1 || last > latest) {
-                String reason = last == -1 ? "the Last-Event-ID is from an earlier run of the service"
-                        : last == -2 ? "the Last-Event-ID is not one this stream sent"
-                        : last > latest ? "the Last-Event-ID is ahead of this stream"
-                        : "the changes since the Last-Event-ID are no longer in memory";
-                client.sendControl("reset", id(latest), hello.put("reason", reason + "; fetch the current state again").toString());
+    public void attach(StreamClient client, String lastEventId) {
+        synchronized (this) {
+            long latest = nextSeq - 1;
+            long oldest = latest - count + 1;
+            ObjectNode hello = JsonNodeFactory.instance.objectNode().put("epoch", epoch).put("latest", latest);
+            client.nextSeq = latest + 1;
+            if (lastEventId == null || lastEventId.isBlank()) {
+                client.sendControl("hello", id(latest), hello.toString());
             } else {
-                for (long s = last + 1; s <= latest; s++) {
-                    if (!client.send(ring[(int) (s % ring.length)], Integer.MAX_VALUE)) {
-                        return;
-                    }
+                long last = resumePoint(lastEventId);
+                if (last < 0 || last < oldest - 1 || last > latest) {
+                    String reason = last == -1 ? "the Last-Event-ID is from an earlier run of the service"
+                            : last == -2 ? "the Last-Event-ID is not one this stream sent"
+                            : last > latest ? "the Last-Event-ID is ahead of this stream"
+                            : "the changes since the Last-Event-ID are no longer in memory";
+                    resets.increment();
+                    client.sendControl("reset", id(latest), hello.put("reason", reason + "; fetch the current state again").toString());
+                } else {
+                    client.nextSeq = last + 1;
                 }
             }
+            client.onWritten(work::release);
+            clients.add(client);
         }
-        clients.add(client);
+        work.release();
     }
 
-    public void detach(StreamClient client) {
-        clients.remove(client);
-    }
-
-    /** A comment to every client so that idle connections stay open through proxies. */
+    /** A comment to every client so that idle connections stay open through proxies, and closed ones are noticed. */
     public void keepAlive() {
         for (StreamClient client : clients) {
-            if (!client.comment("keep-alive")) {
+            if (client.isClosed()) {
                 clients.remove(client);
+            } else {
+                client.comment("keep-alive");
             }
         }
     }
 
     public int clients() {
         return clients.size();
+    }
+
+    private void fanOut() {
+        while (running) {
+            try {
+                work.tryAcquire(1, TimeUnit.SECONDS);
+                work.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            boolean more;
+            do {
+                more = false;
+                for (StreamClient client : clients) {
+                    try {
+                        more |= serve(client);
+                    } catch (RuntimeException e) {
+                        // One broken connection must not stop the fan-out for every other client.
+                        LOG.debugf("stream client dropped: %s", e.toString());
+                        client.close();
+                        clients.remove(client);
+                    }
+                }
+            } while (more && running);
+        }
+    }
+
+    /** Sends one client up to a batch of what it has not had; true when it has more waiting and room to take it. */
+    private boolean serve(StreamClient client) {
+        if (client.isClosed()) {
+            clients.remove(client);
+            return false;
+        }
+        for (int sent = 0; sent < BATCH; sent++) {
+            if (!client.hasRoom(maxInFlight)) {
+                return false;
+            }
+            Change change;
+            synchronized (this) {
+                long latest = nextSeq - 1;
+                if (client.nextSeq > latest) {
+                    return false;
+                }
+                if (client.nextSeq < latest - count + 1) {
+                    // Overtaken by the ring: it cannot be given what it missed.
+                    resets.increment();
+                    client.sendControl("reset", id(latest), JsonNodeFactory.instance.objectNode().put("epoch", epoch)
+                            .put("latest", latest).put("reason", "this client fell behind the stream; fetch the current state again")
+                            .toString());
+                    client.close();
+                    clients.remove(client);
+                    return false;
+                }
+                change = ring[(int) (client.nextSeq % ring.length)];
+            }
+            client.send(change);
+            client.nextSeq++;
+        }
+        return true;
     }
 
     /** The sequence number of an id of this run; -1 for another run, -2 for an id this stream never sent. */
@@ -124,9 +214,8 @@ public class ChangeFeed implements ChangeListener {
         return epoch + "-" + seq;
     }
 
-    private static String payload(long seq, ConsumedRecord record) {
+    private static String payload(ConsumedRecord record) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("seq", seq);
         node.put("topic", record.topic());
         node.put("partition", record.partition());
         node.put("offset", record.offset());

@@ -4,11 +4,13 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One connected SSE client. Sends are asynchronous; a client that falls more than {@code maxPending} events behind
- * is closed rather than allowed to hold memory or slow the others down: its EventSource reconnects and resumes.
+ * One connected SSE client and its cursor in the feed: the sequence number of the next change it is to get. Sends are
+ * asynchronous; at most a bounded number are in flight, so a slow client is not sent more until it has taken what it
+ * was given (and is reset once the feed's ring has moved past its cursor).
  */
 public class StreamClient {
 
@@ -16,49 +18,72 @@ public class StreamClient {
 
     private final SseEventSink sink;
     private final Sse sse;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Runnable onWritten = () -> { };
+    /** Next sequence number to send; written by the feed only. */
+    long nextSeq;
 
     public StreamClient(SseEventSink sink, Sse sse) {
         this.sink = sink;
         this.sse = sse;
     }
 
-    /** Sends a change; false when the client is gone or too slow (and has been closed). */
-    boolean send(Change change, int maxPending) {
-        return send(sse.newEventBuilder().id(change.id()).name(CHANGE)
-                .data(String.class, change.json()).build(), maxPending);
+    void onWritten(Runnable callback) {
+        this.onWritten = callback;
     }
 
-    /** Sends a control event (hello, reset) with the id a later resume starts from. */
-    boolean sendControl(String name, String id, String json) {
-        return send(sse.newEventBuilder().id(id).name(name).data(String.class, json)
-                .reconnectDelay(2_000).build(), Integer.MAX_VALUE);
+    boolean isClosed() {
+        return sink.isClosed();
     }
 
-    boolean comment(String text) {
-        return send(sse.newEventBuilder().comment(text).build(), Integer.MAX_VALUE);
+    /** Room for another send: fewer than {@code maxInFlight} are on their way. */
+    boolean hasRoom(int maxInFlight) {
+        return inFlight.get() < maxInFlight;
     }
 
-    private boolean send(OutboundSseEvent event, int maxPending) {
+    void send(Change change) {
+        send(sse.newEventBuilder().id(change.id()).name(CHANGE).data(String.class, change.json()).build());
+    }
+
+    /** A control event (hello, reset) with the id a later resume starts from. */
+    void sendControl(String name, String id, String json) {
+        send(sse.newEventBuilder().id(id).name(name).data(String.class, json).reconnectDelay(2_000).build());
+    }
+
+    void comment(String text) {
+        send(sse.newEventBuilder().comment(text).build());
+    }
+
+    private void send(OutboundSseEvent event) {
         if (sink.isClosed()) {
-            return false;
+            return;
         }
-        if (pending.incrementAndGet() > maxPending) {
+        inFlight.incrementAndGet();
+        CompletionStage<?> sent;
+        try {
+            sent = sink.send(event);
+        } catch (RuntimeException e) {
+            // Closed by the client between the check and the send: it reconnects and resumes.
+            inFlight.decrementAndGet();
             close();
-            return false;
+            return;
         }
-        sink.send(event).whenComplete((ok, error) -> {
-            pending.decrementAndGet();
+        sent.whenComplete((ok, error) -> {
+            inFlight.decrementAndGet();
             if (error != null) {
                 close();
             }
+            onWritten.run();
         });
-        return true;
     }
 
     void close() {
         if (!sink.isClosed()) {
-            sink.close();
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                // Already gone: nothing left to close.
+            }
         }
     }
 }

@@ -37,7 +37,7 @@ public class StreamResource {
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
     @Operation(summary = "Every change as a server-sent event",
             description = "Events: `hello` on connect (its id is the current position); `change` for every record consumed, "
-                    + "data {seq, topic, partition, offset, key, type, event} where event is the CloudEvent (catalogs reduced "
+                    + "data {topic, partition, offset, key, type, event} where event is the CloudEvent (catalogs reduced "
                     + "to their platform, subscriptions to their id); `reset` when a Last-Event-ID cannot be resumed "
                     + "(another run of the service, or older than the in-memory ring): fetch the state again over REST. "
                     + "Ids are `<epoch>-<seq>`. Authenticate with X-API-Key, a bearer token, or `?key=` (EventSource cannot "
