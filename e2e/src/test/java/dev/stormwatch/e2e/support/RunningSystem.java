@@ -32,20 +32,27 @@ public final class RunningSystem implements AutoCloseable {
 
     public static final String INGEST_TOKEN = "e2e-ingest-token";
     public static final String WEBHOOK_SECRET = "e2e-webhook-secret";
+    public static final String INTERNAL_TOKEN = "e2e-internal-token";
+    public static final String ACK_SECRET = "e2e-ack-signing-key-0123456789abcdef";
     public static final Map<String, String> API_KEYS = Map.of("viewer", "e2e-viewer", "responder", "e2e-responder",
             "dr-lead", "e2e-dr-lead", "admin", "e2e-admin");
 
     private final Path repo;
     private final Path dir;
-    private final KafkaBroker broker;
+    private volatile KafkaBroker broker;
     private final LocalInbox inbox;
     private final List<String> inboxLines = new CopyOnWriteArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<ServiceProcess> extras = new CopyOnWriteArrayList<>();
+    private final ServiceLayout.Secrets secrets = new ServiceLayout.Secrets(INGEST_TOKEN, INTERNAL_TOKEN, WEBHOOK_SECRET,
+            ACK_SECRET, API_KEYS);
+    private final Map<String, String> overrides;
 
-    private RunningSystem(Path repo, Path dir) {
+    private RunningSystem(Path repo, Path dir, Map<String, String> overrides) {
         this.repo = repo;
         this.dir = dir;
+        this.overrides = overrides;
         this.broker = KafkaBroker.start(dir.resolve("kafka"));
         TopicSetup.apply(broker.bootstrapServers());
         this.inbox = LocalInbox.start(0, 0, WEBHOOK_SECRET, inboxLines::add);
@@ -55,16 +62,20 @@ public final class RunningSystem implements AutoCloseable {
 
     /** Starts the broker, the inbox and the four services; {@code catalogYaml} gets the inbox URL for 127.0.0.1:8090. */
     public static RunningSystem start(String name) {
+        return start(name, Map.of());
+    }
+
+    /**
+     * As {@link #start(String)}, with {@code overrides} ({@code <module>:<property>} → value) added to the launcher's
+     * settings of that service, e.g. a JFR recording for a benchmark.
+     */
+    public static RunningSystem start(String name, Map<String, String> overrides) {
         Path repo = repo();
         Path dir = repo.resolve("e2e/target/" + name + "-" + System.currentTimeMillis());
-        RunningSystem system = new RunningSystem(repo, dir);
+        RunningSystem system = new RunningSystem(repo, dir, overrides);
         try {
-            ServiceLayout.Secrets secrets = new ServiceLayout.Secrets(INGEST_TOKEN, "e2e-internal-token", WEBHOOK_SECRET,
-                    "e2e-ack-signing-key-0123456789abcdef", API_KEYS);
             for (ServiceLayout s : ServiceLayout.ALL) {
-                system.services.put(s.module(), ServiceProcess.start(repo, s.module(), system.ports.get(s.module()),
-                        s.properties(system.broker.bootstrapServers(), secrets, dir, system.ports),
-                        dir.resolve("logs/" + s.module() + ".log")));
+                system.services.put(s.module(), system.launch(s, system.ports.get(s.module()), dir, s.module()));
             }
             for (ServiceProcess s : system.services.values()) {
                 s.awaitReady(Duration.ofSeconds(240));
@@ -73,6 +84,75 @@ public final class RunningSystem implements AutoCloseable {
         } catch (RuntimeException e) {
             system.close();
             throw e;
+        }
+    }
+
+    private ServiceProcess launch(ServiceLayout s, int port, Path stateDir, String logName) {
+        Map<String, String> properties = new LinkedHashMap<>(s.properties(broker.bootstrapServers(), secrets, stateDir, ports));
+        overrides.forEach((k, v) -> {
+            if (k.startsWith(s.module() + ":")) {
+                properties.put(k.substring(s.module().length() + 1), v);
+            }
+        });
+        return ServiceProcess.start(repo, s.module(), port, properties, dir.resolve("logs/" + logName + ".log"));
+    }
+
+    /** {@code kill -9} of the service, then the same service started again on its port and state; waits until ready. */
+    public ServiceProcess killAndRestart(ServiceLayout s, Duration down) {
+        services.get(s.module()).kill();
+        pause(down);
+        ServiceProcess again = launch(s, ports.get(s.module()), dir, s.module());
+        services.put(s.module(), again);
+        return again.awaitReady(Duration.ofSeconds(240));
+    }
+
+    /**
+     * Another instance of the service (same application id and consumer group, its own port, local state and log),
+     * started and ready; stop it with {@link ServiceProcess#close()} or {@link ServiceProcess#kill()}.
+     */
+    public ServiceProcess startInstance(ServiceLayout s, String instance) {
+        ServiceProcess extra = launch(s, freePort(), dir.resolve(instance), s.module() + "-" + instance);
+        extras.add(extra);
+        return extra.awaitReady(Duration.ofSeconds(240));
+    }
+
+    /**
+     * Stops the broker (controlled shutdown), keeps it down for {@code down}, and starts it again on the same port and
+     * data directory, so that clients reconnect to the same address and every record is still there.
+     */
+    public void restartBroker(Duration down) {
+        int port = broker.port();
+        Path data = broker.dataDir();
+        broker.close();
+        pause(down);
+        broker = KafkaBroker.start(data, port);
+    }
+
+    /** Publishes a catalog built by the test. */
+    public void publish(Catalog catalog) {
+        CatalogPublisher.publish(broker.bootstrapServers(), catalog);
+    }
+
+    /** The secrets every service of this system was started with. */
+    public ServiceLayout.Secrets secrets() {
+        return secrets;
+    }
+
+    /** Every log file the services (and extra instances) wrote. */
+    public List<Path> logFiles() {
+        try (var files = Files.list(dir.resolve("logs"))) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -124,12 +204,15 @@ public final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        extras.forEach(ServiceProcess::close);
         List<ServiceProcess> running = new ArrayList<>(services.values());
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).close();
         }
         inbox.close();
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     private static int freePort() {

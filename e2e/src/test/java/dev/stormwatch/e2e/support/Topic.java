@@ -16,7 +16,16 @@ import java.util.Map;
 /** Reads a whole topic back as CloudEvents, the way a test checks what the services wrote. */
 public final class Topic {
 
+    /** The test's own clients log every partition seek at INFO; held so that the level stays. */
+    private static final java.util.logging.Logger CLIENT_LOGS = quiet("org.apache.kafka");
+
     private Topic() {
+    }
+
+    static java.util.logging.Logger quiet(String category) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     public static List<CloudEvent> read(String bootstrapServers, String topic) {
