@@ -31,11 +31,23 @@ public interface CorrelatorConfig {
         IN_MEMORY
     }
 
+    Routing routing();
+
     Incidents incidents();
 
     Decisions decisions();
 
     Timers timers();
+
+    /** How events find their platforms. */
+    interface Routing {
+        /**
+         * How long an event that hits no platform is kept in case its platform's catalog arrives after it (a first
+         * start with a backlog, a platform added while the provider reports). Defaults to {@code 10m}.
+         */
+        @WithDefault("10m")
+        Duration unmatchedGrace();
+    }
 
     /** How events become incidents. */
     interface Incidents {

@@ -18,6 +18,7 @@ import dev.stormwatch.correlator.intake.Intake;
 import dev.stormwatch.correlator.platform.Envelopes;
 import dev.stormwatch.correlator.platform.PlatformCorrelator;
 import dev.stormwatch.correlator.platform.PlatformRun;
+import dev.stormwatch.correlator.routing.PendingEvent;
 import dev.stormwatch.correlator.routing.PlatformRouter;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -43,7 +44,7 @@ import java.util.Set;
  * dr-decisions.v1 (decision-taken) ─decode─▶ keyed by the decision's platform ───────────────────────┤
  *                                        platform (N partitions) ─platform-correlator─▶ component-status.v1,
  *                                        incidents.v1, dr-decisions.v1, handovers.v1, feasibility.v1, audit.v1
- * anything unreadable ─▶ health-events.dlq.v1, with the reason
+ * anything unreadable, and events no catalog matched within the grace period ─▶ health-events.dlq.v1, with the reason
  * </pre>
  * The router runs as one task so it sees every catalog and event in one order; each platform's correlation then runs
  * on the one task that owns its partition, over changelog-backed stores keyed by platform.
@@ -64,6 +65,7 @@ public final class CorrelatorTopology {
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         store(builder, StoreNames.ROUTING_CATALOGS, JsonCodec.serde(Catalog.class));
+        store(builder, StoreNames.ROUTING_PENDING, JsonCodec.serde(PendingEvent.class));
         store(builder, StoreNames.PLATFORM_CATALOGS, JsonCodec.serde(Catalog.class));
         store(builder, StoreNames.PLATFORM_RUNS, JsonCodec.serde(PlatformRun.class));
         store(builder, StoreNames.EVENTS, JsonCodec.serde(EventRecord.class));
@@ -85,14 +87,22 @@ public final class CorrelatorTopology {
         KStream<String, CloudEvent> routed = catalogs.merge(health, Named.as("routing-input"))
                 .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.ROUTING_TOPIC).withNumberOfPartitions(1)
                         .withKeySerde(KEYS).withValueSerde(EVENTS))
-                .process(PlatformRouter::new, Named.as("platform-router"), StoreNames.ROUTING_CATALOGS);
+                .process(() -> new PlatformRouter(clock, config.routing().unmatchedGrace(), config.timers().tick()),
+                        Named.as("platform-router"), StoreNames.ROUTING_CATALOGS, StoreNames.ROUTING_PENDING);
+        // Events no catalog matched within the grace period leave the router as dead-letter records.
+        Map<String, KStream<String, CloudEvent>> routes = routed.split(Named.as("routed-"))
+                .branch((key, e) -> PlatformRouter.UNMATCHED_KEY.equals(key)
+                        && EventTypes.HEALTH_EVENT_REJECTED.equals(e.type()), Branched.as("unmatched"))
+                .defaultBranch(Branched.as("platforms"));
+        routes.get("routed-unmatched").to(Topics.HEALTH_EVENTS_DLQ.name(),
+                Produced.with(KEYS, EVENTS).withName("sink-dlq-unmatched"));
 
         // Decisions people took, keyed by their platform.
         KStream<String, CloudEvent> decisions = taken.selectKey(
                 (key, event) -> JsonCodec.data(event, Decision.class).platformId(), Named.as("decision-platform"));
 
         // Per platform: incidents, component status, DR decisions, handovers, feasibility.
-        KStream<String, Outbound> out = routed.merge(decisions, Named.as("platform-input"))
+        KStream<String, Outbound> out = routes.get("routed-platforms").merge(decisions, Named.as("platform-input"))
                 .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.PLATFORM_TOPIC)
                         .withNumberOfPartitions(config.platformPartitions()).withKeySerde(KEYS).withValueSerde(EVENTS))
                 .process(() -> new PlatformCorrelator(config, clock), Named.as("platform-correlator"),

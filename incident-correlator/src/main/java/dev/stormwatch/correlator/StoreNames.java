@@ -8,6 +8,8 @@ public final class StoreNames {
 
     /** Router: every platform's catalog, key platform id, to match events against all platforms. */
     public static final String ROUTING_CATALOGS = "routing-catalogs";
+    /** Router: health events that hit no platform yet, kept for the grace period; key CloudEvent id. */
+    public static final String ROUTING_PENDING = "routing-pending";
     /** The catalog a platform's correlation uses; key platform id. */
     public static final String PLATFORM_CATALOGS = "platform-catalogs";
     /** A platform's DR mode and episode; key platform id. */

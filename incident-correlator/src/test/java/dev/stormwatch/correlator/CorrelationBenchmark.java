@@ -61,6 +61,8 @@ class CorrelationBenchmark {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%-11s %-10s %7s %9s %10s %14s", "components", "events on", "events",
                 "seconds", "events/s", "status records"));
+        // Warm-up, not reported: class loading and the JIT would weigh on the first figure only.
+        measure(10, true, 300);
         for (int size : new int[] { 10, 1_000, 10_000 }) {
             lines.add(measure(size, true, 1_000));
             lines.add(measure(size, false, 200));

@@ -323,6 +323,7 @@ class CorrelationTopologyTest {
 
     @Test
     void aCatalogChangeAtRunTimeIsEvaluatedAgainAndMatchingFollowsIt() {
+        // Cosmos DB is no service of the platform: the event is kept by the router, hits nothing.
         driver.drain();
         HealthEvent cosmos = HealthEvents.incident("COS-1", "Azure Cosmos DB", PRIMARY, T0).level("warning").build();
         driver.health(cosmos);
@@ -344,13 +345,18 @@ class CorrelationTopologyTest {
         FeasibilityReport report = single(driver.feasibility());
         assertFalse(report.meetsRto(), "6h25m of recovery against an RTO of 6h");
         assertEquals(List.of("rto-exceeded", "freshness-exceeded"), report.findings().stream().map(f -> f.kind()).toList());
-        assertEquals("catalog-changed", single(driver.audit()).action());
-
-        driver.health(HealthEvents.from(cosmos).tracking("COS-2").build());
-        assertEquals(List.of("source-systems degraded primary=degraded upstream=[] causes=[COS-2]"),
+        assertEquals("catalog-changed", driver.audit().get(0).action());
+        // The changed catalog names Cosmos DB as an alias of the source systems: the kept event now hits them.
+        assertEquals(List.of("source-systems degraded primary=degraded upstream=[] causes=[COS-1]"),
                 driver.statuses().stream().filter(s -> s.state() != ComponentState.IMPACTED_UPSTREAM)
                         .map(CorrelationTopologyTest::describe).toList());
         assertEquals(List.of("source-systems"), single(driver.incidents()).components());
+
+        driver.health(HealthEvents.from(cosmos).tracking("COS-2").build());
+        assertEquals(List.of("source-systems degraded primary=degraded upstream=[] causes=[COS-1, COS-2]"),
+                driver.statuses().stream().filter(s -> s.state() != ComponentState.IMPACTED_UPSTREAM)
+                        .map(CorrelationTopologyTest::describe).toList());
+        assertEquals(List.of("COS-1", "COS-2"), single(driver.incidents()).trackingIds());
     }
 
     @Test
@@ -389,6 +395,34 @@ class CorrelationTopologyTest {
         assertEquals("inc-contoso-data-platform-aas-1-20261225-1100", fresh.id());
         assertEquals(1, fresh.version());
         assertEquals(List.of("AAS-1"), fresh.trackingIds());
+    }
+
+    @Test
+    void anEventThatArrivesBeforeItsPlatformsCatalogIsCorrelatedWhenTheCatalogArrivesAndOneNobodyMatchesIsDroppedLater() {
+        driver.close();
+        driver = new CorrelatorDriver(T0);
+        driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build());
+        String uks = driver.health(HealthEvents.incident("UKS-1", "Storage", "uksouth", T0).build());
+        assertEquals(List.of(), driver.incidents(), "no catalog yet");
+        long unmatched = dev.stormwatch.correlator.routing.PlatformRouter.unmatched();
+
+        driver.advance(Duration.ofMinutes(5));
+        driver.catalog(Catalogs.contoso());
+        assertEquals(List.of("inc-contoso-data-platform-stg-1-20261122-1000"),
+                driver.incidents().stream().map(Incident::id).toList());
+        assertEquals(1, driver.decisions().size());
+
+        driver.advance(Duration.ofMinutes(6));
+        assertEquals(unmatched + 1, dev.stormwatch.correlator.routing.PlatformRouter.unmatched(),
+                "UKS-1 hits no platform: dead-lettered after the 10 minutes' grace");
+        RejectedInput rejected = single(driver.deadLetters());
+        assertEquals("unmatched/" + uks, rejected.endpoint());
+        assertEquals("health event " + uks + " (UKS-1) hit no platform's catalog within the grace period of 10m"
+                + " (received 2026-11-22T10:00:00Z); impacted: Storage in uksouth", rejected.reason());
+        assertEquals(T0.plus(Duration.ofMinutes(11)), rejected.receivedAt());
+        assertTrue(rejected.raw().contains("\"UKS-1\""), rejected.raw());
+        driver.catalog(Catalogs.specExample("warm-spare", "8h"));
+        assertEquals(List.of(), driver.incidents());
     }
 
     private void assertNothingWritten() {

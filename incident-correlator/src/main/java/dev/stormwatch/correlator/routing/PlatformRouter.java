@@ -5,13 +5,21 @@ import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.correlator.StoreNames;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,18 +27,35 @@ import java.util.concurrent.atomic.AtomicLong;
  * event to every platform whose catalog it hits. Runs as one task over a one-partition topic, so that it sees every
  * catalog and every event in one order: an event is matched against the catalogs published before it.
  * <p>
- * An event that hits no platform is not ours to correlate; it is counted ({@link #unmatched()}) and goes no further.
+ * An event that hits no platform is kept for a grace period: at a first start with a backlog, or when a platform's
+ * catalog is published after the provider already reported, the catalog may come after the event. A catalog that
+ * arrives routes the kept events it matches. An event still unmatched after the grace period is not ours to correlate:
+ * it is counted ({@link #unmatched()}) and written to the dead-letter topic with the reason (type
+ * {@code health-event-rejected}, key {@link #UNMATCHED_KEY}), so that nothing a provider reported is lost silently.
  */
 public final class PlatformRouter implements Processor<String, CloudEvent, String, CloudEvent> {
 
+    /** Key of the dead-letter records this router forwards; the topology sends them to health-events.dlq.v1. */
+    public static final String UNMATCHED_KEY = "unmatched";
+
     private static final AtomicLong UNMATCHED = new AtomicLong();
 
+    private final Clock clock;
+    private final Duration grace;
+    private final Duration tick;
     private ProcessorContext<String, CloudEvent> context;
     private KeyValueStore<String, Catalog> catalogs;
+    private KeyValueStore<String, PendingEvent> pending;
     /** Built from the store on first use after (re)initialisation, kept in step with it after. */
     private RoutingIndex index;
 
-    /** Health events that hit no platform since this JVM started. */
+    public PlatformRouter(Clock clock, Duration grace, Duration tick) {
+        this.clock = clock;
+        this.grace = grace;
+        this.tick = tick;
+    }
+
+    /** Health events that hit no platform within the grace period, since this JVM started. */
     public static long unmatched() {
         return UNMATCHED.get();
     }
@@ -39,7 +64,9 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
     public void init(ProcessorContext<String, CloudEvent> context) {
         this.context = context;
         this.catalogs = context.getStateStore(StoreNames.ROUTING_CATALOGS);
+        this.pending = context.getStateStore(StoreNames.ROUTING_PENDING);
         this.index = null;
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
@@ -60,12 +87,12 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
                 catalogs.put(catalog.platformId(), catalog);
                 index().put(catalog);
                 context.forward(record.withKey(catalog.platformId()));
+                routeKeptEvents(catalog.platformId(), record.timestamp());
             }
             case EventTypes.HEALTH_EVENT -> {
-                HealthEvent health = JsonCodec.data(event, HealthEvent.class);
-                var platforms = index().platformsHitBy(health);
+                List<String> platforms = index().platformsHitBy(JsonCodec.data(event, HealthEvent.class));
                 if (platforms.isEmpty()) {
-                    UNMATCHED.incrementAndGet();
+                    pending.put(event.id(), new PendingEvent(event, clock.instant()));
                 }
                 for (String platformId : platforms) {
                     context.forward(record.withKey(platformId));
@@ -74,6 +101,56 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
             default -> throw new IllegalStateException("router got a " + event.type() + " record; the decoder lets only"
                     + " catalogs and health events through to it");
         }
+    }
+
+    /** A catalog arrived: the kept events it matches go to its platform now. */
+    private void routeKeptEvents(String platformId, long timestamp) {
+        List<String> routed = new ArrayList<>();
+        try (KeyValueIterator<String, PendingEvent> all = pending.all()) {
+            all.forEachRemaining(kv -> {
+                HealthEvent health = JsonCodec.data(kv.value.event(), HealthEvent.class);
+                if (index().platformsHitBy(health).contains(platformId)) {
+                    context.forward(new Record<>(platformId, kv.value.event(), timestamp));
+                    routed.add(kv.key);
+                }
+            });
+        }
+        routed.forEach(pending::delete);
+    }
+
+    private void expire(long wallClock) {
+        Instant before = clock.instant().minus(grace);
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, PendingEvent> all = pending.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.receivedAt().isBefore(before)) {
+                    expired.add(kv.key);
+                }
+            });
+        }
+        for (String id : expired) {
+            PendingEvent kept = pending.get(id);
+            pending.delete(id);
+            UNMATCHED.incrementAndGet();
+            context.forward(new Record<>(UNMATCHED_KEY, deadLetter(kept), wallClock));
+        }
+    }
+
+    /** The dead-letter record of an event no catalog matched: where it came from, why, and the event itself. */
+    private CloudEvent deadLetter(PendingEvent kept) {
+        CloudEvent event = kept.event();
+        HealthEvent health = JsonCodec.data(event, HealthEvent.class);
+        String services = health.impacted() == null ? "none" : health.impacted().stream()
+                .map(s -> s.service() + " in " + s.region()).collect(java.util.stream.Collectors.joining(", "));
+        String reason = "health event " + event.id() + " (" + health.key() + ") hit no platform's catalog within the "
+                + "grace period of " + dev.stormwatch.contracts.catalog.DurationText.format(grace) + " (received "
+                + kept.receivedAt() + "); impacted: " + services;
+        byte[] raw = JsonCodec.toBytes(event);
+        RejectedInput rejected = new RejectedInput("incident-correlator", "unmatched/" + event.id(), reason,
+                "application/cloudevents+json", raw.length, false, new String(raw, StandardCharsets.UTF_8),
+                clock.instant());
+        return JsonCodec.envelope("rejected-unmatched-" + event.id(), EventTypes.HEALTH_EVENT_REJECTED,
+                "/stormwatch/incident-correlator", event.id(), clock.instant(), event.isDrill(), rejected);
     }
 
     private RoutingIndex index() {
