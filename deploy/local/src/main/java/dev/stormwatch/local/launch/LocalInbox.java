@@ -7,20 +7,16 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import jakarta.mail.internet.MimeMessage;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -39,8 +35,6 @@ public final class LocalInbox implements AutoCloseable {
     public record Message(Instant at, String path, String summary, Boolean signatureValid, String body) {
     }
 
-    public static final String SIGNATURE_HEADER = "X-Stormwatch-Signature";
-    public static final String TIMESTAMP_HEADER = "X-Stormwatch-Timestamp";
 
     private final HttpServer server;
     private final GreenMail smtp;
@@ -121,11 +115,11 @@ public final class LocalInbox implements AutoCloseable {
                 return;
             }
             Boolean valid = null;
-            String signature = exchange.getRequestHeaders().getFirst(SIGNATURE_HEADER);
+            String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER);
             if (path.startsWith("/inbox/")) {
-                String timestamp = exchange.getRequestHeaders().getFirst(TIMESTAMP_HEADER);
+                String timestamp = exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER);
                 valid = secret != null && signature != null && timestamp != null
-                        && verify(secret, timestamp, body, signature);
+                        && WebhookSignature.verify(secret, timestamp, body, signature);
             }
             String text = new String(body, StandardCharsets.UTF_8);
             Message message = new Message(Instant.now(), path, summary(text), valid, text);
@@ -133,20 +127,6 @@ public final class LocalInbox implements AutoCloseable {
             out.accept("  page → " + path + (valid == null ? "" : valid ? " (signature ok)" : " (BAD SIGNATURE)") + ": "
                     + message.summary());
             exchange.sendResponseHeaders(valid == null || valid ? 200 : 401, -1);
-        }
-    }
-
-    /** HMAC-SHA256 over "timestamp.body", hex, optionally prefixed "sha256=". */
-    public static boolean verify(String secret, String timestamp, byte[] body, String signature) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            byte[] expected = HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
-            String given = signature.startsWith("sha256=") ? signature.substring(7) : signature;
-            return MessageDigest.isEqual(expected, given.toLowerCase().getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            return false;
         }
     }
 
