@@ -48,7 +48,7 @@ public record Outbox(
         if (known) {
             return this;
         }
-        if (item.kind().urgent() && sending != null && !sending.inFlight()) {
+        if (item.kind().urgent() && item.heldUntil() == null && sending != null && !sending.inFlight()) {
             // A page must not wait behind a retry's back-off: fold it into the waiting message and send now.
             List<MessageItem> items = new ArrayList<>(sending.items());
             items.add(item);
@@ -61,23 +61,31 @@ public record Outbox(
         return new Outbox(platformId, contactId, q, sending, lastSentAt);
     }
 
-    /** When this outbox next needs the dispatcher, or null when it waits for nothing (or for a result). */
+    /**
+     * When this outbox next needs the dispatcher, or null when it waits for nothing (or for a result). Items held for
+     * the contact's working hours are due when their hold ends; the others as the rate limit says.
+     */
     public Instant dueAt(Duration minGap) {
         if (sending != null) {
             return sending.inFlight() ? null : sending.dueAt();
         }
-        if (queued.isEmpty()) {
-            return null;
-        }
-        if (lastSentAt == null || queued.stream().anyMatch(i -> i.kind().urgent())) {
-            return queued.get(0).at();
+        List<MessageItem> free = queued.stream().filter(i -> i.heldUntil() == null).toList();
+        Instant held = queued.stream().map(MessageItem::heldUntil).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(null);
+        Instant due = free.isEmpty() ? null : dueOf(free, minGap);
+        return due == null || (held != null && held.isBefore(due)) ? held : due;
+    }
+
+    private Instant dueOf(List<MessageItem> items, Duration minGap) {
+        if (lastSentAt == null || items.stream().anyMatch(i -> i.kind().urgent())) {
+            return items.get(0).at();
         }
         Instant open = lastSentAt.plus(minGap);
-        Instant first = queued.get(0).at();
+        Instant first = items.get(0).at();
         return open.isAfter(first) ? open : first;
     }
 
-    /** Starts a message with everything queued, when the rate limit allows. */
+    /** Starts a message with everything queued that is not held, when the rate limit allows. */
     public Outbox startIfDue(Instant now, Duration minGap) {
         if (sending != null || queued.isEmpty()) {
             return this;
@@ -86,8 +94,13 @@ public record Outbox(
         if (due == null || now.isBefore(due)) {
             return this;
         }
-        Sending s = new Sending(deliveryId(contactId, queued), queued, 0, 1, now, false, null);
-        return new Outbox(platformId, contactId, List.of(), s, lastSentAt);
+        List<MessageItem> ready = queued.stream().filter(i -> !i.heldAt(now)).toList();
+        if (ready.isEmpty()) {
+            return this;
+        }
+        List<MessageItem> rest = queued.stream().filter(i -> i.heldAt(now)).toList();
+        Sending s = new Sending(deliveryId(contactId, ready), ready, 0, 1, now, false, null);
+        return new Outbox(platformId, contactId, rest, s, lastSentAt);
     }
 
     public Outbox with(Sending s) {

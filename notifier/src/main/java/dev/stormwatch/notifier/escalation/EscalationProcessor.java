@@ -206,8 +206,28 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         for (MessageItem item : outcome.messages()) {
             String ok = Outbox.key(item.platformId(), item.contactId());
             Outbox box = outboxes.get(ok);
-            saveOutbox(ok, (box == null ? Outbox.empty(item.platformId(), item.contactId()) : box).enqueue(item, now));
+            Outbox before = box == null ? Outbox.empty(item.platformId(), item.contactId()) : box;
+            Outbox after = before.enqueue(item, now);
+            saveOutbox(ok, after);
+            if (after != before && item.heldAt(now)) {
+                recordHeld(item, now);
+            }
         }
+    }
+
+    /** A held item is visible at once: a SKIPPED notification and a page-held audit record saying until when and why. */
+    private void recordHeld(MessageItem item, Instant now) {
+        Notification n = new Notification(item.pageId(), item.platformId(), item.subjectId(), item.kind().wire(),
+                item.level(), item.contactId(), "none", null, 0, DeliveryResult.SKIPPED, item.held(), now, item.drill());
+        String id = "notification/held/" + item.id();
+        CloudEvent ce = JsonCodec.envelope(id, EventTypes.NOTIFICATION, SOURCE, item.pageId(), now, item.drill(), n);
+        context.forward(new Record<>(item.pageId(), new Output(Topics.NOTIFICATIONS.name(), ce), now.toEpochMilli()));
+        String detail = item.kind().wire() + (item.level() > 0 ? " level " + item.level() : "") + " page " + item.pageId()
+                + " to " + item.contactId() + " " + item.held() + " (" + item.heldUntil() + ")";
+        AuditRecord audit = new AuditRecord(item.platformId(), now, ACTOR, "page-held", item.subjectId(), detail, item.drill());
+        CloudEvent ae = JsonCodec.envelope("audit/" + id, EventTypes.AUDIT, SOURCE, item.subjectId(), now, item.drill(), audit);
+        context.forward(new Record<>(item.platformId(), new Output(Topics.AUDIT.name(), ae), now.toEpochMilli()));
+        LOG.infof("page %s to %s %s", item.pageId(), item.contactId(), item.held());
     }
 
     private void savePage(String key, PageState state) {

@@ -14,6 +14,7 @@ import dev.stormwatch.contracts.incident.TimelineEntry;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.notifier.oncall.OnCall;
 import dev.stormwatch.notifier.oncall.Recipient;
+import dev.stormwatch.notifier.oncall.WorkingTime;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -90,6 +91,7 @@ public final class PageLifecycle {
             b.incident = slim;
             b.fingerprint = fingerprint;
             b.drill = drill;
+            b.maintenance = PlannedMaintenance.of(incident, false);
             b.purgeAt = null;
             b.ack = null;
             if (page != null) {
@@ -106,6 +108,7 @@ public final class PageLifecycle {
         b.incident = slim;
         b.fingerprint = fingerprint;
         b.drill = page.drill() || drill;
+        b.maintenance = PlannedMaintenance.of(incident, page.maintenance());
 
         if (page.status() == PageStatus.WAITING_FOR_CATALOG) {
             if (terminal) {
@@ -121,7 +124,7 @@ public final class PageLifecycle {
         if (terminal) {
             close(b, now);
             Brief brief = brief(slim, catalog, page).withChanges(changes(previous, incident));
-            tellEveryonePaged(page, MessageKind.INCIDENT_RESOLVED, brief, false, incident.version(), now, out);
+            tellEveryonePaged(b.build(), MessageKind.INCIDENT_RESOLVED, brief, false, incident.version(), catalog, now, out);
             audits.add(new AuditEntry("page-closed", incident.id(),
                     "incident " + incident.state().wire() + ": escalation stopped after level " + page.level()
                             + " of pass " + page.pass() + "; told " + distinctContacts(page).size() + " people"));
@@ -146,8 +149,8 @@ public final class PageLifecycle {
             return new PageOutcome(b.build(), true, out, audits); // a duplicate update: nobody is told again
         }
         Brief brief = brief(slim, catalog, page).withChanges(changes(previous, incident));
-        tellEveryonePaged(page, MessageKind.INCIDENT_UPDATED, brief, page.status() == PageStatus.OPEN, incident.version(),
-                now, out);
+        tellEveryonePaged(b.build(), MessageKind.INCIDENT_UPDATED, brief, page.status() == PageStatus.OPEN,
+                incident.version(), catalog, now, out);
         audits.add(new AuditEntry("page-updated", incident.id(), "incident updated (" + String.join("; ", brief.changes())
                 + "): told " + distinctContacts(page).size() + " people"));
         return new PageOutcome(b.build(), true, out, audits);
@@ -200,7 +203,7 @@ public final class PageLifecycle {
             if (page.status() != PageStatus.WAITING_FOR_CATALOG) {
                 String how = decision.state().wire() + (decision.decidedBy() == null ? "" : " by " + decision.decidedBy());
                 Brief brief = brief(decision, catalog, page).withChanges(List.of("decision " + how));
-                tellEveryonePaged(page, MessageKind.DECISION_CLOSED, brief, false, decision.version(), now, out);
+                tellEveryonePaged(page, MessageKind.DECISION_CLOSED, brief, false, decision.version(), catalog, now, out);
                 audits.add(new AuditEntry("page-closed", decision.id(), "decision " + how
                         + ": escalation stopped after level " + page.level() + " of pass " + page.pass()));
             }
@@ -219,7 +222,7 @@ public final class PageLifecycle {
         }
         Brief brief = brief(decision, catalog, page).withChanges(changes);
         tellEveryonePaged(page, MessageKind.DECISION_REMINDER, brief, page.status() == PageStatus.OPEN,
-                decision.version(), now, out);
+                decision.version(), catalog, now, out);
         audits.add(new AuditEntry("page-reminded", decision.id(), String.join("; ", changes) + ": told "
                 + distinctContacts(page).size() + " people"));
         return new PageOutcome(b.build(), true, out, audits);
@@ -380,17 +383,27 @@ public final class PageLifecycle {
                 .withChanges(changes);
         List<Paged> paged = new ArrayList<>(b.paged);
         List<String> names = new ArrayList<>();
+        Instant reached = now;
         for (Recipient r : recipients.values()) {
             String why = r.explanation();
             paged.add(new Paged(r.contactId(), pageId, level, b.pass, now, why));
-            out.add(new MessageItem(pageId + "/" + r.contactId(), kind, b.platformId, b.subjectId, pageId, level, true,
-                    b.drill, r.contactId(), why, now, brief));
-            names.add(r.contactId() + (r.uncovered() ? " (on leave, nobody to cover)" : "") + " [" + why + "]");
+            MessageItem item = new MessageItem(pageId + "/" + r.contactId(), kind, b.platformId, b.subjectId, pageId, level,
+                    true, b.drill, r.contactId(), why, now, brief);
+            Optional<WorkingTime.Hold> hold = hold(b.kind, b.maintenance, catalog, r.contactId(), now);
+            if (hold.isPresent()) {
+                item = item.heldUntil(hold.get().until(), hold.get().reason());
+                reached = hold.get().until().isAfter(reached) ? hold.get().until() : reached;
+            }
+            out.add(item);
+            names.add(r.contactId() + (r.uncovered() ? " (on leave, nobody to cover)" : "") + " [" + why + "]"
+                    + hold.map(h -> " (" + h.reason() + ")").orElse(""));
         }
         b.paged = paged;
         b.level = level;
         b.levelAt = now;
-        b.nextAt = now.plus(l.afterDuration());
+        // A held level has its full time to answer once the last of its people is at work: the next level is not
+        // paged (or held) while this one has not even been delivered.
+        b.nextAt = reached.plus(l.afterDuration());
         audits.add(new AuditEntry("page-level-paged", b.subjectId, "page " + pageId + ": level " + level + " of "
                 + policy.id() + " (pass " + b.pass + ") → " + (names.isEmpty() ? "nobody (no target resolves to a contact)"
                         : String.join("; ", names)) + "; next level at " + b.nextAt));
@@ -400,16 +413,27 @@ public final class PageLifecycle {
     }
 
     private void tellEveryonePaged(PageState page, MessageKind kind, Brief brief, boolean ackable, long version,
-            Instant now, List<MessageItem> out) {
+            Catalog catalog, Instant now, List<MessageItem> out) {
         Map<String, Paged> latest = new LinkedHashMap<>();
         for (Paged p : page.paged()) {
             latest.put(p.contactId(), p);
         }
         for (Paged p : latest.values()) {
-            out.add(new MessageItem(page.subjectId() + "/v" + version + "/" + kind.wire() + "/" + p.contactId(), kind,
-                    page.platformId(), page.subjectId(), p.pageId(), p.level(), ackable, page.drill(), p.contactId(),
-                    p.why(), now, brief));
+            MessageItem item = new MessageItem(page.subjectId() + "/v" + version + "/" + kind.wire() + "/" + p.contactId(),
+                    kind, page.platformId(), page.subjectId(), p.pageId(), p.level(), ackable, page.drill(), p.contactId(),
+                    p.why(), now, brief);
+            out.add(hold(page.kind(), page.maintenance(), catalog, p.contactId(), now)
+                    .map(h -> item.heldUntil(h.until(), h.reason())).orElse(item));
         }
+    }
+
+    /** Only planned maintenance waits for working hours: outages and DR decisions page at any hour. */
+    private static Optional<WorkingTime.Hold> hold(SubjectKind kind, boolean maintenance, Catalog catalog, String contactId,
+            Instant now) {
+        if (kind != SubjectKind.INCIDENT || !maintenance || catalog == null) {
+            return Optional.empty();
+        }
+        return WorkingTime.holdFor(catalog, contactId, now);
     }
 
     private void close(PageState.Builder b, Instant now) {

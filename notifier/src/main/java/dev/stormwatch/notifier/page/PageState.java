@@ -20,6 +20,7 @@ import java.util.List;
  * @param ack          the acknowledgement that stopped the current run
  * @param fingerprint  what the subject said last time, to tell a real update from a duplicate
  * @param purgeAt      when a closed page may be forgotten
+ * @param maintenance  the incident is planned maintenance only: its messages wait for each recipient's working hours
  */
 public record PageState(
         String subjectId,
@@ -39,7 +40,8 @@ public record PageState(
         String fingerprint,
         int reminders,
         boolean drill,
-        Instant purgeAt) {
+        Instant purgeAt,
+        boolean maintenance) {
 
     public PageState {
         paged = paged == null ? List.of() : List.copyOf(paged);
@@ -77,6 +79,7 @@ public record PageState(
         int reminders;
         boolean drill;
         Instant purgeAt;
+        boolean maintenance;
 
         Builder() {
             paged = List.of();
@@ -101,11 +104,12 @@ public record PageState(
             reminders = s.reminders;
             drill = s.drill;
             purgeAt = s.purgeAt;
+            maintenance = s.maintenance;
         }
 
         PageState build() {
             return new PageState(subjectId, kind, platformId, status, incident, decision, policyId, pass, runStartPass,
-                    level, levelAt, nextAt, paged, ack, fingerprint, reminders, drill, purgeAt);
+                    level, levelAt, nextAt, paged, ack, fingerprint, reminders, drill, purgeAt, maintenance);
         }
     }
 }

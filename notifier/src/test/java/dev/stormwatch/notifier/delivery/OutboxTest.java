@@ -91,4 +91,27 @@ class OutboxTest {
         }
         assertEquals(Duration.ofSeconds(8), new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), 0).after(3, r));
     }
+
+    @Test
+    void aHeldItemWaitsForItsHourEvenThroughTheStoreAndIsNotFoldedIntoARetry() {
+        Instant eight = T0.plus(Duration.ofHours(6));
+        MessageItem held = item("m", MessageKind.INCIDENT_OPENED, T0).heldUntil(eight, "held until 08:00 Australia/Sydney:"
+                + " planned maintenance outside working hours");
+        Outbox box = Outbox.empty("p", "alex").enqueue(held, T0);
+        // What the changelog-backed store keeps is what a restarted task indexes its timers from.
+        Outbox restored = dev.stormwatch.contracts.JsonCodec.fromJson(dev.stormwatch.contracts.JsonCodec.toJson(box), Outbox.class);
+        assertEquals(box, restored);
+        assertEquals(eight, restored.dueAt(GAP));
+        assertNull(restored.startIfDue(eight.minusMillis(1), GAP).sending());
+
+        // An urgent page meanwhile goes out at once, alone; the held item stays queued.
+        Outbox withPage = restored.enqueue(item("p1", MessageKind.INCIDENT_OPENED, T0.plusSeconds(10)), T0.plusSeconds(10));
+        assertEquals(T0.plusSeconds(10), withPage.dueAt(GAP));
+        Outbox sending = withPage.startIfDue(T0.plusSeconds(10), GAP);
+        assertEquals(List.of("p1"), sending.sending().items().stream().map(MessageItem::id).toList());
+        assertEquals(List.of("m"), sending.queued().stream().map(MessageItem::id).toList());
+        Outbox afterwards = sending.delivered(T0.plusSeconds(11));
+        assertEquals(eight, afterwards.dueAt(GAP));
+        assertEquals(List.of("m"), afterwards.startIfDue(eight, GAP).sending().items().stream().map(MessageItem::id).toList());
+    }
 }
