@@ -30,12 +30,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RunningSystem implements AutoCloseable {
 
-    public static final String INGEST_TOKEN = "e2e-ingest-token";
-    public static final String WEBHOOK_SECRET = "e2e-webhook-secret";
-    public static final String INTERNAL_TOKEN = "e2e-internal-token";
-    public static final String ACK_SECRET = "e2e-ack-signing-key-0123456789abcdef";
-    public static final Map<String, String> API_KEYS = Map.of("viewer", "e2e-viewer", "responder", "e2e-responder",
-            "dr-lead", "e2e-dr-lead", "admin", "e2e-admin");
+    // Distinctive values, so that the security test's log scan cannot match them by accident (and would find a leak).
+    public static final String INGEST_TOKEN = "e2e-ingest-token-7c41b9f2";
+    public static final String WEBHOOK_SECRET = "e2e-webhook-secret-2d8e5a13";
+    public static final String INTERNAL_TOKEN = "e2e-internal-token-9f06c3d7";
+    public static final String ACK_SECRET = "e2e-ack-signing-key-4b7e1c90a2f35d68";
+    public static final Map<String, String> API_KEYS = Map.of("viewer", "e2e-viewer-key-51a3c7e0", "responder",
+            "e2e-responder-key-8d2f4b61", "dr-lead", "e2e-dr-lead-key-e6c90a35", "admin", "e2e-admin-key-3f7b2d94");
 
     private final Path repo;
     private final Path dir;
@@ -53,7 +54,7 @@ public final class RunningSystem implements AutoCloseable {
         this.repo = repo;
         this.dir = dir;
         this.overrides = overrides;
-        this.broker = KafkaBroker.start(dir.resolve("kafka"));
+        this.broker = KafkaBroker.start(dir.resolve("kafka"), 0, brokerSettings());
         TopicSetup.apply(broker.bootstrapServers());
         this.inbox = LocalInbox.start(0, 0, WEBHOOK_SECRET, inboxLines::add);
         ServiceLayout.ALL.forEach(s -> ports.put(s.module(), freePort()));
@@ -67,7 +68,7 @@ public final class RunningSystem implements AutoCloseable {
 
     /**
      * As {@link #start(String)}, with {@code overrides} ({@code <module>:<property>} → value) added to the launcher's
-     * settings of that service, e.g. a JFR recording for a benchmark.
+     * settings of that service, and {@code broker:<setting>} to the broker's, e.g. larger records for a benchmark.
      */
     public static RunningSystem start(String name, Map<String, String> overrides) {
         Path repo = repo();
@@ -95,6 +96,17 @@ public final class RunningSystem implements AutoCloseable {
             }
         });
         return ServiceProcess.start(repo, s.module(), port, properties, dir.resolve("logs/" + logName + ".log"));
+    }
+
+    /** The {@code broker:<setting>} overrides, for the broker. */
+    private Map<String, String> brokerSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        overrides.forEach((k, v) -> {
+            if (k.startsWith("broker:")) {
+                settings.put(k.substring("broker:".length()), v);
+            }
+        });
+        return settings;
     }
 
     /** {@code kill -9} of the service, then the same service started again on its port and state; waits until ready. */
@@ -125,7 +137,7 @@ public final class RunningSystem implements AutoCloseable {
         Path data = broker.dataDir();
         broker.close();
         pause(down);
-        broker = KafkaBroker.start(data, port);
+        broker = KafkaBroker.start(data, port, brokerSettings());
     }
 
     /** Publishes a catalog built by the test. */
