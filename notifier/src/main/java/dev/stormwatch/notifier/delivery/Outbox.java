@@ -48,7 +48,8 @@ public record Outbox(
         if (known) {
             return this;
         }
-        if (item.kind().urgent() && item.heldUntil() == null && sending != null && !sending.inFlight()) {
+        if (item.kind().urgent() && item.heldUntil() == null && sending != null && !sending.inFlight()
+                && sending.items().stream().allMatch(i -> i.drill() == item.drill())) {
             // A page must not wait behind a retry's back-off: fold it into the waiting message and send now.
             List<MessageItem> items = new ArrayList<>(sending.items());
             items.add(item);
@@ -94,11 +95,14 @@ public record Outbox(
         if (due == null || now.isBefore(due)) {
             return this;
         }
-        List<MessageItem> ready = queued.stream().filter(i -> !i.heldAt(now)).toList();
-        if (ready.isEmpty()) {
+        List<MessageItem> free = queued.stream().filter(i -> !i.heldAt(now)).toList();
+        if (free.isEmpty()) {
             return this;
         }
-        List<MessageItem> rest = queued.stream().filter(i -> i.heldAt(now)).toList();
+        // Drill and real items never share a message: a real page must not read like a drill, nor the reverse.
+        boolean drill = free.get(0).drill();
+        List<MessageItem> ready = free.stream().filter(i -> i.drill() == drill).toList();
+        List<MessageItem> rest = queued.stream().filter(i -> !ready.contains(i)).toList();
         Sending s = new Sending(deliveryId(contactId, ready), ready, 0, 1, now, false, null);
         return new Outbox(platformId, contactId, rest, s, lastSentAt);
     }

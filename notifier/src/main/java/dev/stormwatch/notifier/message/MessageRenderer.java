@@ -27,7 +27,8 @@ import java.util.function.Function;
 
 /**
  * Renders messages from the Qute templates in {@code messages/}, one per {@link MessageKind}, plus {@code digest} for
- * several items folded into one message. Times are shown in the recipient's zone and in UTC; the RTO clock and a
+ * several items folded into one message. A drill message's title starts with {@code [DRILL]} and its text with
+ * {@link #DRILL_LINE}; drill and real items are never folded into one message (see the outbox). Times are shown in the recipient's zone and in UTC; the RTO clock and a
  * decision's time left are computed at the moment of sending, not when the item was queued.
  * <p>
  * A standalone Qute engine rather than the injected one, so the escalation topology renders the same way inside
@@ -36,6 +37,10 @@ import java.util.function.Function;
 public final class MessageRenderer {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm z");
+
+    /** The first line of every drill message, in every channel; real messages never mention drills at all. */
+    public static final String DRILL_LINE = "DR drill \u2014 a rehearsal, not an outage. No customer impact.";
+    public static final String DRILL_TITLE = "[DRILL] ";
 
     private final Map<MessageKind, Template> templates = new EnumMap<>(MessageKind.class);
     private final Template digest;
@@ -60,7 +65,7 @@ public final class MessageRenderer {
             String link = item.ackable() ? ackUrl.apply(item) : null;
             Brief b = item.brief();
             Map<String, Object> data = new HashMap<>();
-            data.put("drillNote", item.drill() ? "DRILL (a rehearsal, not an outage). " : "");
+            data.put("drillNote", item.drill() ? DRILL_LINE + "\n" : "");
             data.put("level", Integer.toString(item.level()));
             data.put("platform", text(b.platformName(), item.platformId()));
             data.put("subjectTitle", text(b.title(), item.subjectId()));
@@ -86,12 +91,12 @@ public final class MessageRenderer {
             return new RenderedMessage(only.title(), only.text(), rendered, drill);
         }
         String platform = items.isEmpty() ? "" : text(items.get(0).brief().platformName(), items.get(0).platformId());
-        String title = (drill ? "[DRILL] " : "") + rendered.size() + " notifications from " + platform;
+        String title = (drill ? DRILL_TITLE : "") + rendered.size() + " notifications from " + platform;
         Map<String, Object> data = new HashMap<>();
         data.put("count", Integer.toString(rendered.size()));
         data.put("contactName", text(contact.name(), contact.id()));
         data.put("items", rendered);
-        return new RenderedMessage(title, digest.render(data).strip(), rendered, drill);
+        return new RenderedMessage(title, (drill ? DRILL_LINE + "\n" : "") + digest.render(data).strip(), rendered, drill);
     }
 
     static String title(MessageItem item) {
@@ -106,7 +111,7 @@ public final class MessageRenderer {
             case DECISION_CLOSED -> "Decision closed: " + t;
             case HANDOVER -> "Handover: " + t;
         };
-        return (item.drill() ? "[DRILL] " : "") + title;
+        return (item.drill() ? DRILL_TITLE : "") + title;
     }
 
     private static List<RenderedMessage.Fact> facts(MessageItem item, Instant now, ZoneId zone) {

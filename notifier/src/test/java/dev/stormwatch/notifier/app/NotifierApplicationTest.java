@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,11 +115,12 @@ class NotifierApplicationTest {
 
     @Test
     void emailGoesOutOverSmtpWithTheMessageAndItsAcknowledgeLink() throws Exception {
-        ChannelResult result = new EmailChannel(mailer, Duration.ofSeconds(10))
+        // Generous bounds: CI machines are loaded 2-core boxes, and the first mail opens the SMTP connection pool.
+        ChannelResult result = new EmailChannel(mailer, Duration.ofSeconds(60))
                 .send(ChannelFixtures.outgoing("email", "alex@example.test", null, Instant.now()))
-                .toCompletableFuture().get(20, TimeUnit.SECONDS);
+                .toCompletableFuture().get(60, TimeUnit.SECONDS);
         assertEquals(ChannelResult.delivered("accepted by the SMTP server"), result);
-        assertTrue(greenMail.waitForIncomingEmail(10_000, 1));
+        assertTrue(greenMail.waitForIncomingEmail(30_000, 1));
         MimeMessage mail = null;
         for (MimeMessage m : greenMail.getReceivedMessages()) {
             if (GreenMailUtil.getAddressList(m.getAllRecipients()).contains("alex@example.test")) {
@@ -139,7 +141,7 @@ class NotifierApplicationTest {
             kafka.publishCatalog(catalog("app-link", "1h"), "catalog-app-link");
             kafka.publishIncident(BrokerClient.incident("inc-link", "app-link", Severity.SEV1, 1));
             String token = awaitPageToken("inc-link.l1.r0");
-            kafka.readUntil(Topics.NOTIFICATIONS.name(), events -> delivered(events, "inc-link.l1.r0"), Duration.ofSeconds(30));
+            kafka.readUntil(Topics.NOTIFICATIONS.name(), events -> delivered(events, "inc-link.l1.r0"), Duration.ofSeconds(60));
 
             RestAssured.given().get("/q/metrics").then().statusCode(200)
                     .body(containsString("stormwatch_notifier_deliveries_total{channel=\"webhook\",result=\"delivered\"}"));
@@ -158,7 +160,7 @@ class NotifierApplicationTest {
                     .body(containsString("by bob at"));
 
             List<CloudEvent> acks = kafka.readUntil(Topics.ACKS.name(), events -> events.stream()
-                    .anyMatch(e -> e.subject().equals("inc-link.l1.r0")), Duration.ofSeconds(20));
+                    .anyMatch(e -> e.subject().equals("inc-link.l1.r0")), Duration.ofSeconds(60));
             List<Ack> forPage = acks.stream().map(e -> JsonCodec.data(e, Ack.class))
                     .filter(a -> a.pageId().equals("inc-link.l1.r0")).toList();
             assertEquals(1, forPage.size(), "one acknowledgement, however often the link is used");
@@ -169,7 +171,7 @@ class NotifierApplicationTest {
             List<CloudEvent> audit = kafka.readUntil(Topics.AUDIT.name(), events -> events.stream()
                     .map(e -> JsonCodec.data(e, AuditRecord.class))
                     .anyMatch(a -> a.action().equals("page-acknowledged") && a.actor().equals("notifier")
-                            && a.subjectId().equals("inc-link")), Duration.ofSeconds(20));
+                            && a.subjectId().equals("inc-link")), Duration.ofSeconds(60));
             assertTrue(audit.stream().map(e -> JsonCodec.data(e, AuditRecord.class))
                     .anyMatch(a -> a.action().equals("page-acknowledged") && a.actor().equals("bob")),
                     "the link's acknowledgement is in the audit trail under the person's name");
@@ -231,7 +233,7 @@ class NotifierApplicationTest {
             awaitPageToken("inc-mail.l1.r0");
             Instant bob = receiver.receivedAt("/inbox/bob").stream()
                     .filter(r -> r.body().contains("inc-mail.l1.r0")).findFirst().orElseThrow().at();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             MimeMessage toCarol = null;
             while (toCarol == null && System.nanoTime() < deadline) {
                 for (MimeMessage m : greenMail.getReceivedMessages()) {
@@ -244,7 +246,8 @@ class NotifierApplicationTest {
             }
             assertTrue(toCarol != null, "carol was paged by email at level 2");
             long gap = Duration.between(bob, Instant.now()).toMillis();
-            assertTrue(gap >= 2_900 && gap <= 8_000, "level 2 came " + gap + " ms after level 1; the level waits 3 s");
+            // Never early; how late depends on the machine's load, so the upper bound only catches a timer that never fired.
+            assertTrue(gap >= 2_900 && gap <= 45_000, "level 2 came " + gap + " ms after level 1; the level waits 3 s");
             assertEquals("carol@example.test", GreenMailUtil.getAddressList(toCarol.getAllRecipients()));
         }
     }
@@ -254,5 +257,70 @@ class NotifierApplicationTest {
         RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         RestAssured.given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         RestAssured.given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/pages/{pageId}/ack"));
+    }
+
+    /** Subject, every header, the plain text and the HTML of a mail, decoded. */
+    static String everything(MimeMessage mail) throws Exception {
+        StringBuilder all = new StringBuilder(mail.getSubject()).append('\n');
+        java.util.Enumeration<jakarta.mail.Header> headers = mail.getAllHeaders();
+        while (headers.hasMoreElements()) {
+            jakarta.mail.Header h = headers.nextElement();
+            all.append(h.getName()).append(": ").append(h.getValue()).append('\n');
+        }
+        return all.append(part(mail, "text/plain")).append('\n').append(part(mail, "text/html")).toString();
+    }
+
+    static String part(jakarta.mail.Part p, String type) throws Exception {
+        if (p.isMimeType(type)) {
+            return (String) p.getContent();
+        }
+        if (p.isMimeType("multipart/*")) {
+            jakarta.mail.Multipart mp = (jakarta.mail.Multipart) p.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                String found = part(mp.getBodyPart(i), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    MimeMessage awaitMail(String to) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (MimeMessage m : greenMail.getReceivedMessages()) {
+                if (GreenMailUtil.getAddressList(m.getAllRecipients()).equals(to)) {
+                    return m;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no mail to " + to);
+    }
+
+    @Test
+    void aDrillEmailSaysSoEverywhereAndARealOneNeverMentionsDrills() throws Exception {
+        EmailChannel email = new EmailChannel(mailer, Duration.ofSeconds(30));
+        for (boolean drill : new boolean[] { false, true }) {
+            String to = drill ? "drill-reader@example.test" : "real-reader@example.test";
+            ChannelResult r = email.send(ChannelFixtures.outgoing("email", to, null, Instant.now(), drill))
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
+            assertEquals(ChannelResult.delivered("accepted by the SMTP server"), r);
+        }
+        MimeMessage real = awaitMail("real-reader@example.test");
+        assertEquals("Incident (sev1), level 1: Storage outage in Australia East", real.getSubject());
+        assertEquals("You are paged at escalation level 1 for Contoso Data Platform: Storage outage in Australia East.",
+                part(real, "text/plain").lines().findFirst().orElseThrow());
+        String realAll = everything(real);
+        assertFalse(realAll.toLowerCase(java.util.Locale.ROOT).contains("drill"), realAll);
+
+        MimeMessage drill = awaitMail("drill-reader@example.test");
+        assertEquals("[DRILL] Incident (sev1), level 1: Storage outage in Australia East", drill.getSubject());
+        assertEquals("DR drill \u2014 a rehearsal, not an outage. No customer impact.",
+                part(drill, "text/plain").lines().findFirst().orElseThrow());
+        assertTrue(part(drill, "text/html").startsWith("<html><body style=\"font-family:sans-serif\"><p><strong>DR drill"
+                + " \u2014 a rehearsal, not an outage. No customer impact.</strong></p><h2>[DRILL] Incident (sev1)"),
+                part(drill, "text/html"));
     }
 }

@@ -30,6 +30,21 @@ public final class ChannelFixtures {
                 true, false, "alex", "roster:platform-oncall → alex (rotation)", NOW, brief);
     }
 
+    /** The same page in a DR drill. */
+    public static MessageItem drillPage() {
+        MessageItem p = page();
+        return new MessageItem(p.id(), p.kind(), p.platformId(), p.subjectId(), p.pageId(), p.level(), p.ackable(), true,
+                p.contactId(), p.why(), p.at(), p.brief());
+    }
+
+    /** The real page ({@code drill} false) or the drill page, rendered for {@code contact} and ready for its channel. */
+    public static OutgoingMessage outgoing(String type, String address, String secretRef, Instant at, boolean drill) {
+        Contact c = contact(type, address, secretRef);
+        RenderedMessage m = new MessageRenderer().render(List.of(drill ? drillPage() : page()), c, NOW, i -> ACK_URL);
+        return new OutgoingMessage(drill ? "d-drill0123456789abcdef01" : "d-real0123456789abcdef012", "contoso", c,
+                c.channels().get(0), m, 1, at);
+    }
+
     public static Contact contact(String type, String address, String secretRef) {
         return new Contact("alex", "Alex Murphy", "Platform on-call engineer", "Australia/Sydney",
                 List.of(new ContactChannel(type, address, secretRef)), null, List.of());

@@ -114,4 +114,18 @@ class OutboxTest {
         assertEquals(eight, afterwards.dueAt(GAP));
         assertEquals(List.of("m"), afterwards.startIfDue(eight, GAP).sending().items().stream().map(MessageItem::id).toList());
     }
+
+    @Test
+    void drillAndRealItemsNeverShareAMessage() {
+        MessageItem real = item("real", MessageKind.INCIDENT_UPDATED, T0);
+        MessageItem d = item("d", MessageKind.INCIDENT_UPDATED, T0);
+        MessageItem drill = new MessageItem("drill", d.kind(), d.platformId(), "drill-1", "drill-1.l1.r0", 1, true, true,
+                "alex", "", T0, BRIEF);
+        Outbox box = Outbox.empty("p", "alex").enqueue(real, T0).enqueue(drill, T0);
+        Outbox first = box.startIfDue(T0, GAP);
+        assertEquals(List.of("real"), first.sending().items().stream().map(MessageItem::id).toList());
+        Outbox second = first.delivered(T0.plusSeconds(1)).startIfDue(T0.plusSeconds(61), GAP);
+        assertEquals(List.of("drill"), second.sending().items().stream().map(MessageItem::id).toList());
+        assertTrue(second.queued().isEmpty());
+    }
 }

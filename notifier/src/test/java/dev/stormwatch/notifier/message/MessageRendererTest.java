@@ -85,8 +85,8 @@ class MessageRendererTest {
         RenderedMessage m = renderer.render(List.of(item(MessageKind.HANDOVER, false, true, handover)), PRIYA, NOW, i -> "x");
         assertEquals("[DRILL] Handover: Power BI reports recovered in australiasoutheast", m.title());
         assertEquals("""
-                DRILL (a rehearsal, not an outage). Handover from Contoso Data Platform: Power BI reports recovered in \
-                australiasoutheast.
+                DR drill \u2014 a rehearsal, not an outage. No customer impact.
+                Handover from Contoso Data Platform: Power BI reports recovered in australiasoutheast.
                 Data is current to 2026-06-09T01:30:00Z. You may start your own recovery.
                 Why you: role:dr-lead → priya""", m.text());
         assertNull(m.items().get(0).ackUrl());

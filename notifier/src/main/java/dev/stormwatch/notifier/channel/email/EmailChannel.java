@@ -3,6 +3,7 @@ package dev.stormwatch.notifier.channel.email;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
+import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -60,6 +61,9 @@ public final class EmailChannel implements Channel {
 
     static String html(RenderedMessage message) {
         StringBuilder out = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
+        if (message.drill()) {
+            out.append("<p><strong>").append(escape(MessageRenderer.DRILL_LINE)).append("</strong></p>");
+        }
         out.append("<h2>").append(escape(message.title())).append("</h2>");
         for (RenderedMessage.RenderedItem item : message.items()) {
             if (message.items().size() > 1) {

@@ -7,6 +7,7 @@ import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
+import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
 
 import java.util.Map;
@@ -41,10 +42,17 @@ public final class SlackChannel implements Channel {
     static ObjectNode payload(RenderedMessage msg) {
         ObjectNode root = JsonCodec.mapper().createObjectNode();
         root.put("text", cut(escape(msg.title()), 3000));
+        if (msg.drill()) {
+            root.put("drill", true);
+        }
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject();
         header.put("type", "header");
         header.putObject("text").put("type", "plain_text").put("text", cut(msg.title(), 150)).put("emoji", true);
+        if (msg.drill()) {
+            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                    .put("text", "*" + escape(MessageRenderer.DRILL_LINE) + "*");
+        }
         int n = 0;
         for (RenderedMessage.RenderedItem i : msg.items()) {
             if (blocks.size() + 4 > MAX_BLOCKS) {

@@ -7,6 +7,7 @@ import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
+import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
 
 import java.util.Map;
@@ -41,6 +42,9 @@ public final class TeamsChannel implements Channel {
     static ObjectNode payload(RenderedMessage msg) {
         ObjectNode root = JsonCodec.mapper().createObjectNode();
         root.put("type", "message");
+        if (msg.drill()) {
+            root.put("drill", true);
+        }
         ObjectNode attachment = root.putArray("attachments").addObject();
         attachment.put("contentType", CARD_CONTENT_TYPE);
         attachment.putNull("contentUrl");
@@ -58,6 +62,12 @@ public final class TeamsChannel implements Channel {
         title.put("wrap", true);
         if (msg.drill()) {
             title.put("color", "Accent");
+            ObjectNode banner = body.addObject();
+            banner.put("type", "TextBlock");
+            banner.put("text", MessageRenderer.DRILL_LINE);
+            banner.put("weight", "Bolder");
+            banner.put("color", "Attention");
+            banner.put("wrap", true);
         }
         ArrayNode actions = card.putArray("actions");
         for (RenderedMessage.RenderedItem i : msg.items()) {

@@ -79,7 +79,9 @@ public final class WebhookChannel implements Channel {
         contact.put("name", m.contact().name());
         data.put("title", msg.title());
         data.put("text", msg.text());
-        data.put("drill", msg.drill());
+        if (msg.drill()) {
+            data.put("drill", true); // absent on a real page: nothing in it may read like a drill
+        }
         data.put("attempt", m.attempt());
         ArrayNode items = data.putArray("items");
         for (RenderedMessage.RenderedItem i : msg.items()) {
