@@ -104,7 +104,7 @@ public interface StatusApiConfig {
         Duration timeout();
 
         /** Event types a subscription may ask for; handover is the default when it names none. */
-        @WithDefault("handover,incident,decision")
+        @WithDefault("handover,incident,decision,drill")
         Set<String> eventTypes();
     }
 

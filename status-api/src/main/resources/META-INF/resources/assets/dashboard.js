@@ -203,7 +203,7 @@
     }
     var item = decisions[0];
     var d = item.decision;
-    var card = el('div', 'card decision' + (d.rtoAtRisk ? ' at-risk' : ''));
+    var card = el('div', 'card decision' + (d.rtoAtRisk ? ' at-risk' : '') + (d.drill ? ' drill' : ''));
     card.setAttribute('data-decision', d.id);
     var title = el('h3');
     if (d.rtoAtRisk) { title.appendChild(el('span', 'badge risk', 'RTO at risk')); }
@@ -217,10 +217,66 @@
         + (item.pendingConfirmation ? ' · taken, awaiting confirmation' : '') : 'No deadline'));
     if (d.recommendation) { card.appendChild(el('div', 'recommendation', d.recommendation)); }
     box.appendChild(card);
-    if (decisions.length > 1) {
-      box.appendChild(el('p', 'quiet', '+ ' + (decisions.length - 1) + ' more open decision' + (decisions.length > 2 ? 's' : '')));
+    var steps = decisions.filter(function (i) { return i.decision.kind === 'recovery-step'; });
+    var others = decisions.filter(function (i) { return i !== item && i.decision.kind !== 'recovery-step'; }).length;
+    if (steps.length) { box.appendChild(renderSteps(steps)); }
+    if (others > 0) {
+      box.appendChild(el('p', 'quiet', '+ ' + others + ' more open decision' + (others > 1 ? 's' : '')));
     }
     return box;
+  }
+
+  // Open recovery steps in run order; a responder starts each one, then completes it (approves its decision).
+  function renderSteps(steps) {
+    var list = el('ol', 'steps');
+    steps.slice().sort(function (a, b) {
+      return ((a.decision.step || {}).runOrder || 0) - ((b.decision.step || {}).runOrder || 0);
+    }).forEach(function (i) {
+      var d = i.decision;
+      var li = el('li', 'step-item' + (d.drill ? ' drill' : ''));
+      li.setAttribute('data-step-decision', d.id);
+      if (d.drill) { li.appendChild(el('span', 'badge drill', 'drill')); }
+      li.appendChild(el('span', 'step-name', d.step ? d.step.componentId + ': ' + d.step.step : (d.title || d.id)));
+      if (d.startedAt) {
+        li.appendChild(el('span', 'meta', ' started ' + clockTime(d.startedAt) + (d.startedBy ? ' by ' + d.startedBy : '')));
+        li.appendChild(button('Complete', 'complete', function () {
+          var evidence = window.prompt('Validation evidence for ' + (d.step ? d.step.step : d.id) + ' (optional)', '');
+          if (evidence === null) { return; }
+          act('/api/v1/decisions/' + encodeURIComponent(d.id) + '/approve', { reason: 'step completed', evidence: evidence });
+        }));
+      } else {
+        li.appendChild(button('Start', 'start', function () {
+          act('/api/v1/decisions/' + encodeURIComponent(d.id) + '/start', { via: 'dashboard' });
+        }));
+      }
+      list.appendChild(li);
+    });
+    var wrap = el('div', 'steps-box');
+    wrap.appendChild(el('h2', null, 'Recovery steps'));
+    wrap.appendChild(list);
+    return wrap;
+  }
+
+  function button(text, className, onClick) {
+    var b = el('button', 'act ' + className, text);
+    b.type = 'button';
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  // A responder's action with the tab's key; a viewer key answers 403, which the notice explains.
+  function act(url, body) {
+    fetch(url, { method: 'POST', headers: { 'X-API-Key': key, 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: JSON.stringify(body) })
+      .then(function (response) {
+        if (response.status === 403) { notice('This needs a responder key: open the page with ?key=<responder API key>.'); return; }
+        if (!response.ok) {
+          return response.json().then(function (e) { notice(e.error || ('HTTP ' + response.status)); });
+        }
+        notice(null);
+        scheduleRefetch();
+      })
+      .catch(function (error) { notice('Cannot reach status-api: ' + error.message); });
   }
 
   function renderIncidents(incidents, grid) {
@@ -233,7 +289,7 @@
       return box;
     }
     incidents.forEach(function (i) {
-      var card = el('div', 'card incident ' + (i.severity || ''));
+      var card = el('div', 'card incident ' + (i.severity || '') + (i.drill ? ' drill' : ''));
       card.setAttribute('data-incident', i.id);
       var title = el('h3');
       title.appendChild(el('span', 'sev', i.severity || ''));
@@ -252,6 +308,12 @@
       (i.components || []).forEach(function (c) { comps.appendChild(el('span', 'chip', names[c] || c)); });
       card.appendChild(comps);
       if (i.assessment) { card.appendChild(el('div', 'meta', i.assessment)); }
+      if (i.drill && i.id.indexOf('drill-') === 0) {
+        // The report page is a plain link: it takes the key as ?key=, as the stream does.
+        var link = el('a', 'report-link', 'Drill report');
+        link.href = '/drills/' + encodeURIComponent(i.id.substring(6)) + '?key=' + encodeURIComponent(key);
+        card.appendChild(link);
+      }
       box.appendChild(card);
     });
     return box;
@@ -261,12 +323,26 @@
     var box = el('div', 'feasibility-box');
     box.appendChild(el('h2', null, 'RTO feasibility'));
     var card = el('div', 'card feasibility' + (f.feasible ? '' : ' miss'));
-    card.appendChild(el('h3', null, f.feasible ? 'Plan fits the RTO' : 'Plan misses its targets'));
+    card.appendChild(el('h3', null, f.meetsRto ? (f.feasible ? 'Plan fits the RTO' : 'Plan fits the RTO, with findings') : 'Plan misses its targets'));
     card.appendChild(el('div', 'meta', f.summary));
-    if (!f.feasible && f.findings && f.findings.length) {
-      var list = el('ul');
-      (f.findings[0].options || []).slice(0, 5).forEach(function (o) { list.appendChild(el('li', null, o)); });
-      card.appendChild(list);
+    var basis = el('div', 'meta basis', 'Basis: ' + (f.basisText || 'catalog estimates')
+        + (f.lastDrillAt ? ' · last drill ' + f.lastDrillAt.substring(0, 10) : ' · never drilled'));
+    card.appendChild(basis);
+    if (f.findings && f.findings.length) {
+      var kinds = el('ul', 'findings');
+      f.findings.forEach(function (x) {
+        var li = el('li', 'finding k-' + x.kind);
+        li.appendChild(el('b', null, x.kind.replace(/-/g, ' ') + ': '));
+        li.appendChild(document.createTextNode(x.summary || ''));
+        kinds.appendChild(li);
+      });
+      card.appendChild(kinds);
+      var rto = f.findings.filter(function (x) { return x.kind === 'rto-exceeded'; })[0];
+      if (rto) {
+        var list = el('ul');
+        (rto.options || []).slice(0, 5).forEach(function (o) { list.appendChild(el('li', null, o)); });
+        card.appendChild(list);
+      }
     }
     box.appendChild(card);
     return box;
@@ -284,6 +360,7 @@
       var li = el('li');
       li.appendChild(el('time', null, clockTime(item.at)));
       li.appendChild(el('span', 'kind', item.kind));
+      if (item.drill) { li.className = 'drill'; li.appendChild(el('span', 'badge drill', 'drill')); }
       li.appendChild(document.createTextNode(item.text));
       li.title = item.text;
       list.appendChild(li);

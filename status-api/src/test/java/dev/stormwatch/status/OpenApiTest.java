@@ -45,7 +45,13 @@ class OpenApiTest {
             Map.entry("get /api/v1/subscriptions", List.of("200")),
             Map.entry("get /api/v1/subscriptions/{subscriptionId}", List.of("200", "404")),
             Map.entry("delete /api/v1/subscriptions/{subscriptionId}", List.of("204", "404")),
-            Map.entry("get /api/v1/subscriptions/{subscriptionId}/dead-letters", List.of("200", "404")));
+            Map.entry("get /api/v1/subscriptions/{subscriptionId}/dead-letters", List.of("200", "404")),
+            Map.entry("post /api/v1/decisions/{decisionId}/start", List.of("202", "400", "404", "409", "503")),
+            Map.entry("post /api/v1/platforms/{platformId}/drills", List.of("202", "400", "404", "409", "503")),
+            Map.entry("get /api/v1/drills", List.of("200")),
+            Map.entry("get /api/v1/drills/{drillId}", List.of("200", "404")),
+            Map.entry("get /api/v1/drills/{drillId}/report.html", List.of("200", "404")),
+            Map.entry("post /api/v1/drills/{drillId}/abandon", List.of("202", "400", "404", "409", "503")));
 
     @Test
     void everyEndpointIsDescribedWithItsErrorsAndSchemas() {
@@ -72,7 +78,7 @@ class OpenApiTest {
         Map<String, Object> schemas = doc.getMap("components.schemas");
         for (String schema : List.of("Error", "Problem", "Incident", "IncidentList", "IncidentDetail", "DecisionItem", "DecisionBody",
                 "Page", "StatusGrid", "PlatformSummary", "FeasibilityFinding", "SubscriptionRequest", "SubscriptionInfo", "DeadLetter",
-                "AuditEntry", "DashboardView", "TimelineItem", "Handover")) {
+                "AuditEntry", "DashboardView", "TimelineItem", "Handover", "DrillItem", "DrillAccepted", "DrillBody", "StepBody")) {
             assertTrue(schemas.containsKey(schema), "schema " + schema + " in " + schemas.keySet());
         }
         assertEquals("http", doc.getString("components.securitySchemes.entra-id.type"));

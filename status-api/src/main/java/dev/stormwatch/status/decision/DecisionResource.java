@@ -96,8 +96,10 @@ public class DecisionResource {
     @POST
     @Path("/{decisionId}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.DR_LEAD)
-    @Operation(summary = "Approve (for invoke-dr: fail over)", description = "Writes DECISION_TAKEN to dr-decisions.v1 and an audit record.")
+    @RolesAllowed({Roles.RESPONDER, Roles.DR_LEAD})
+    @Operation(summary = "Approve (for invoke-dr: fail over; for a recovery step: completed)",
+            description = "Writes DECISION_TAKEN to dr-decisions.v1 and an audit record. dr-lead for every kind; responder for "
+                    + "recovery-step decisions only (403 otherwise).")
     @APIResponse(responseCode = "202", description = "Taken; the correlator confirms it with the next snapshot",
             content = @Content(schema = @Schema(implementation = DecisionItem.class)))
     @APIResponse(responseCode = "400", description = "No reason given", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -106,14 +108,16 @@ public class DecisionResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "Kafka did not confirm the write", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response approve(@PathParam("decisionId") String decisionId, DecisionBody body) {
-        return Response.accepted(desk.take(decisionId, DecisionState.APPROVED, body, Actors.name(identity))).build();
+        return Response.accepted(desk.take(decisionId, DecisionState.APPROVED, body, Actors.name(identity), identity.hasRole(Roles.DR_LEAD))).build();
     }
 
     @POST
     @Path("/{decisionId}/decline")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.DR_LEAD)
-    @Operation(summary = "Decline (for invoke-dr: wait for Microsoft)", description = "Writes DECISION_TAKEN to dr-decisions.v1 and an audit record.")
+    @RolesAllowed({Roles.RESPONDER, Roles.DR_LEAD})
+    @Operation(summary = "Decline (for invoke-dr: wait for Microsoft; for a recovery step: it failed)",
+            description = "Writes DECISION_TAKEN to dr-decisions.v1 and an audit record. dr-lead for every kind; responder for "
+                    + "recovery-step decisions only (403 otherwise).")
     @APIResponse(responseCode = "202", description = "Taken; the correlator confirms it with the next snapshot",
             content = @Content(schema = @Schema(implementation = DecisionItem.class)))
     @APIResponse(responseCode = "400", description = "No reason given", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -122,7 +126,26 @@ public class DecisionResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "Kafka did not confirm the write", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response decline(@PathParam("decisionId") String decisionId, DecisionBody body) {
-        return Response.accepted(desk.take(decisionId, DecisionState.DECLINED, body, Actors.name(identity))).build();
+        return Response.accepted(desk.take(decisionId, DecisionState.DECLINED, body, Actors.name(identity), identity.hasRole(Roles.DR_LEAD))).build();
+    }
+
+    @POST
+    @Path("/{decisionId}/start")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.RESPONDER, Roles.DR_LEAD})
+    @Operation(summary = "Start the runbook step of an open recovery-step decision (responder)",
+            description = "Writes STEP_STARTED to dr-decisions.v1 (the correlator records startedBy/startedAt; a drill measures the "
+                    + "step from here to its approval) and an audit record. Complete the step by approving the decision. "
+                    + "Body optional: {\"via\": \"api\" | \"dashboard\"}.")
+    @APIResponse(responseCode = "202", description = "Started; the correlator confirms it with the next snapshot",
+            content = @Content(schema = @Schema(implementation = DecisionItem.class)))
+    @APIResponse(responseCode = "400", description = "Bad body", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Unknown decision", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "Not a recovery step, no longer open, or already started",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not confirm the write", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Response start(@PathParam("decisionId") String decisionId, StepBody body) {
+        return Response.accepted(desk.start(decisionId, body, Actors.name(identity))).build();
     }
 
     /** Open first, soonest deadline first; then the rest, newest first. */

@@ -4,6 +4,7 @@ import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.status.readmodel.ConsumedRecord;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Singleton;
@@ -16,8 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decisions from {@code dr-decisions.v1}: the correlator's snapshots (type DECISION, newest version wins) and the
- * approvals/declines people took here (type DECISION_TAKEN). A taken decision shows as taken, pending the
+ * Decisions from {@code dr-decisions.v1}: the correlator's snapshots (type DECISION, newest version wins), the
+ * approvals/declines people took here (type DECISION_TAKEN) and the recovery steps they started (STEP_STARTED). A taken decision shows as taken, pending the
  * correlator's confirmation, until a snapshot with a higher version arrives.
  */
 @Singleton
@@ -25,6 +26,7 @@ public class DecisionView implements TopicView {
 
     private final Map<String, Decision> snapshots = new ConcurrentHashMap<>();
     private final Map<String, Decision> taken = new ConcurrentHashMap<>();
+    private final Map<String, StepStarted> started = new ConcurrentHashMap<>();
 
     @Override
     public Set<String> topics() {
@@ -44,6 +46,8 @@ public class DecisionView implements TopicView {
             snapshots.merge(d.id(), d, (old, now) -> now.version() > old.version() ? now : old);
         } else if (EventTypes.DECISION_TAKEN.equals(type)) {
             recordTaken(JsonCodec.data(record.event(), Decision.class));
+        } else if (EventTypes.STEP_STARTED.equals(type)) {
+            recordStarted(JsonCodec.data(record.event(), StepStarted.class));
         }
     }
 
@@ -52,14 +56,35 @@ public class DecisionView implements TopicView {
         taken.merge(decision.id(), decision, (old, now) -> now.version() > old.version() ? now : old);
     }
 
-    /** The decision as it stands: the correlator's snapshot, or a taking it has not confirmed yet. */
+    /** Records a step started here or by another instance; the first start of a decision stands. */
+    public void recordStarted(StepStarted start) {
+        started.putIfAbsent(start.decisionId(), start);
+    }
+
+    /**
+     * The decision as it stands: the correlator's snapshot, or a taking it has not confirmed yet; a step started
+     * here shows as started (pending) until the correlator's snapshot records the start.
+     */
     public Optional<Current> current(String id) {
         Decision snapshot = snapshots.get(id);
         Decision t = taken.get(id);
         if (t != null && (snapshot == null || (snapshot.isOpen() && snapshot.version() <= t.version()))) {
-            return Optional.of(new Current(t, true));
+            return Optional.of(new Current(withStart(t), true));
+        }
+        if (snapshot != null && snapshot.startedAt() == null && started.containsKey(id)) {
+            return Optional.of(new Current(withStart(snapshot), true));
         }
         return Optional.ofNullable(snapshot).map(s -> new Current(s, false));
+    }
+
+    private Decision withStart(Decision d) {
+        StepStarted s = started.get(d.id());
+        if (s == null || d.startedAt() != null) {
+            return d;
+        }
+        return new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), d.state(), d.title(), d.recommendation(), d.options(),
+                d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(), d.decidedBy(), d.decidedAt(), d.reason(),
+                d.evidence(), d.drill(), d.version(), s.by(), s.at());
     }
 
     public Collection<Current> all() {

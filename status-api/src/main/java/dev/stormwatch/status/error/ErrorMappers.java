@@ -2,6 +2,7 @@ package dev.stormwatch.status.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -47,6 +48,15 @@ public class ErrorMappers {
         Integer line = e.getLocation() == null ? null : e.getLocation().getLineNr();
         return json(new ErrorBody(400, "the request body is not valid JSON for this endpoint",
                 List.of(new Problem(line, where.isEmpty() ? null : where, message)), null, null));
+    }
+
+    /**
+     * A value of the wrong type (a list where text belongs): mapped here, as a 400 naming the field, rather than by
+     * Quarkus's built-in mapper, whose body is not the ErrorBody.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return badJson(e);
     }
 
     @ServerExceptionMapper

@@ -54,7 +54,8 @@ public final class FeasibilityCheck {
             findings.add(new FeasibilityFinding.Item("rto-exceeded", null, summary, -slack, late, options));
         }
         return new FeasibilityFinding(catalog.platformId(), catalog.platform().name(), "catalog", meets, meets,
-                rto.toMinutes(), plan.total().toMinutes(), slack, summary, path, findings, null);
+                rto.toMinutes(), plan.total().toMinutes(), slack, summary, path, findings, null, FeasibilityReport.BASIS_ESTIMATES,
+                List.of(), null);
     }
 
     /** The correlator's report, with the critical path's steps from the catalog when the catalog is known. */
@@ -73,7 +74,8 @@ public final class FeasibilityCheck {
                         + minutes(Duration.ofMinutes(slack)) + " to spare"
                 : findings.get(0).summary() + (findings.size() > 1 ? " (+" + (findings.size() - 1) + " more)" : "");
         return new FeasibilityFinding(report.platformId(), report.platformName(), "correlator", report.feasible(),
-                report.meetsRto(), rto, total, slack, summary, path, findings, report.evaluatedAt());
+                report.meetsRto(), rto, total, slack, summary, path, findings, report.evaluatedAt(), report.basis(), report.drillsUsed(),
+                report.lastDrillAt());
     }
 
     private static List<FeasibilityFinding.PathComponent> path(Catalog catalog, RecoveryPlan plan) {

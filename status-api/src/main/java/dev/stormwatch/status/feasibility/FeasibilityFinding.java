@@ -1,6 +1,8 @@
 package dev.stormwatch.status.feasibility;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -25,7 +27,24 @@ public record FeasibilityFinding(
         @Schema(description = "One sentence for the dashboard") String summary,
         @Schema(description = "The components on the critical path, first to recover first, with their steps") List<PathComponent> criticalPath,
         @Schema(description = "What does not fit, each with what can be done") List<Item> findings,
-        @Schema(description = "When the correlator evaluated it") Instant evaluatedAt) {
+        @Schema(description = "When the correlator evaluated it") Instant evaluatedAt,
+        @Schema(description = "Which step durations the check used: catalog-estimates, latest-drill or worst-of-last-drills") String basis,
+        @Schema(description = "The drills whose measured durations were used, newest first") List<String> drillsUsed,
+        @Schema(description = "When the platform's last drill was completed; absent: never") Instant lastDrillAt) {
+
+    /** The basis in words, for the dashboard. */
+    @JsonProperty("basisText")
+    public String basisText() {
+        return switch (basis == null ? FeasibilityReport.BASIS_ESTIMATES : basis) {
+            case FeasibilityReport.BASIS_LATEST_DRILL -> "measured in the latest drill" + drills();
+            case FeasibilityReport.BASIS_WORST_OF_DRILLS -> "worst of the last drills" + drills();
+            default -> "catalog estimates (no drill measured yet)";
+        };
+    }
+
+    private String drills() {
+        return drillsUsed == null || drillsUsed.isEmpty() ? "" : " (" + String.join(", ", drillsUsed) + ")";
+    }
 
     /** One component of the critical path with its offsets from the moment DR is invoked. */
     public record PathComponent(String componentId, String name, long startMinute, long finishMinute, List<PathStep> steps) {
@@ -39,8 +58,8 @@ public record FeasibilityFinding(
     /** One target the plan misses. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(
-            @Schema(description = "rto-exceeded or freshness-exceeded") String kind,
-            @Schema(description = "For freshness-exceeded: the component whose target is missed") String componentId,
+            @Schema(description = "rto-exceeded, freshness-exceeded, drill-overdue or steps-never-measured") String kind,
+            @Schema(description = "For freshness-exceeded and steps-never-measured: the component concerned") String componentId,
             String summary,
             @Schema(description = "By how many minutes") long overByMinutes,
             @Schema(description = "Components that finish after the limit, in run order") List<String> lateComponents,

@@ -19,6 +19,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -203,6 +204,18 @@ public class ReadModelReplay {
             }
         }
         ConsumedRecord record = new ConsumedRecord(r.topic(), r.partition(), r.offset(), r.key(), event, r.timestamp());
+        // The CloudEvent id is the trace id: every log line about this record carries it.
+        if (event != null) {
+            MDC.put("eventId", event.id());
+        }
+        try {
+            applyToViews(record, r, event);
+        } finally {
+            MDC.remove("eventId");
+        }
+    }
+
+    private void applyToViews(ConsumedRecord record, ConsumerRecord<String, byte[]> r, CloudEvent event) {
         for (TopicView view : views) {
             if (view.topics().contains(r.topic())) {
                 try {

@@ -72,19 +72,30 @@ public class SubscriptionDesk {
         Set<String> types = request.eventTypes() == null || request.eventTypes().isEmpty() ? DEFAULT_TYPES
                 : new LinkedHashSet<>(request.eventTypes());
         for (String t : types) {
-            if (!allowedTypes.contains(t) || !SubscriptionFilter.TYPES.containsKey(t)) {
+            if (t == null) {
+                problems.add(new Problem(null, "eventTypes", "null is not an event type"));
+            } else if (!allowedTypes.contains(t) || !SubscriptionFilter.TYPES.containsKey(t)) {
                 problems.add(new Problem(null, "eventTypes", "'" + t + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowedTypes))));
             }
         }
+        if (types.contains("drill") && !Boolean.TRUE.equals(request.drills())) {
+            problems.add(new Problem(null, "eventTypes", "'drill' (drill reports) needs drills: true"));
+        }
         List<String> wantedPlatforms = request.platforms() == null ? List.of() : request.platforms();
         for (int i = 0; i < wantedPlatforms.size(); i++) {
-            if (platforms.catalog(wantedPlatforms.get(i)).isEmpty()) {
+            if (wantedPlatforms.get(i) == null) {
+                problems.add(new Problem(null, "platforms[" + i + "]", "null is not a platform id"));
+            } else if (platforms.catalog(wantedPlatforms.get(i)).isEmpty()) {
                 problems.add(new Problem(null, "platforms[" + i + "]", "unknown platform '" + wantedPlatforms.get(i) + "'"));
             }
         }
         List<String> wantedComponents = request.components() == null ? List.of() : request.components();
         for (int i = 0; i < wantedComponents.size(); i++) {
             String component = wantedComponents.get(i);
+            if (component == null) {
+                problems.add(new Problem(null, "components[" + i + "]", "null is not a component id"));
+                continue;
+            }
             boolean known = platforms.catalogs().stream()
                     .filter(c -> wantedPlatforms.isEmpty() || wantedPlatforms.contains(c.platformId()))
                     .anyMatch(c -> c.component(component).isPresent());

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides whether a subscription gets an event: by event type (handover, incident, decision), drill flag (drills
- * only to subscriptions that opted in), platform and component. A component filter matches a handover's component,
+ * Decides whether a subscription gets an event: by event type (handover, incident, decision, drill), drill flag
+ * (drill records, drill reports included, only to subscriptions that opted in), platform and component. A component filter matches a handover's component,
  * any of an incident's components, a recovery-step decision's component; decisions without a component concern the
  * whole platform and pass it.
  */
@@ -18,10 +18,10 @@ public final class SubscriptionFilter {
 
     /** Subscription event type → CloudEvent type. */
     static final Map<String, String> TYPES = Map.of("handover", EventTypes.HANDOVER, "incident", EventTypes.INCIDENT,
-            "decision", EventTypes.DECISION);
+            "decision", EventTypes.DECISION, "drill", EventTypes.DRILL);
     /** Subscription event type → the topic it comes from. */
     static final Map<String, String> TOPICS = Map.of("handover", Topics.HANDOVERS.name(), "incident", Topics.INCIDENTS.name(),
-            "decision", Topics.DR_DECISIONS.name());
+            "decision", Topics.DR_DECISIONS.name(), "drill", Topics.DRILLS.name());
 
     private SubscriptionFilter() {
     }
@@ -35,7 +35,8 @@ public final class SubscriptionFilter {
             return false;
         }
         JsonNode data = event.data();
-        boolean drill = event.isDrill() || (data != null && data.path("drill").asBoolean(false));
+        // A drill report is a drill whatever its envelope says; anything else is one when its envelope or data says so.
+        boolean drill = "drill".equals(kind) || event.isDrill() || (data != null && data.path("drill").asBoolean(false));
         if (drill && !s.drills()) {
             return false;
         }

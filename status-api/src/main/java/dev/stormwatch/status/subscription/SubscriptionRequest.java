@@ -15,6 +15,6 @@ public record SubscriptionRequest(
         String secret,
         @Schema(description = "Only these platforms; all when empty") List<String> platforms,
         @Schema(description = "Only these components; all when empty") List<String> components,
-        @Schema(description = "handover (the default), incident, decision") Set<String> eventTypes,
-        @Schema(description = "Also deliver drill events (default false)") Boolean drills) {
+        @Schema(description = "handover (the default), incident, decision, drill (drill reports; needs drills: true)") Set<String> eventTypes,
+        @Schema(description = "Also deliver drill records: drill handovers, incidents, decisions and drill reports (default false)") Boolean drills) {
 }

@@ -2,9 +2,12 @@ package dev.stormwatch.status.feasibility;
 
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.CatalogLoader;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.status.Samples;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,5 +62,37 @@ class FeasibilityCheckTest {
                 "Extend the RTO with stakeholders"), item.options());
         assertEquals("Recovery plan cannot meet the RTO of 3h: 3 h 20 min on the critical path, 20 min over "
                 + "(Key Vault → Storage → Databricks → Power BI)", f.summary());
+    }
+
+    @Test
+    void aReportFromMeasuredDurationsCarriesItsBasisAndTheDrillFindings() {
+        Instant lastDrill = Instant.parse("2025-10-01T12:00:00Z");
+        FeasibilityReport report = new FeasibilityReport("p", "Small Test Platform", Instant.parse("2026-11-22T10:00:00Z"), "fp",
+                Duration.ofHours(3), Duration.ofMinutes(240), Duration.ofMinutes(-60), false, false,
+                List.of("key-vault", "storage", "databricks", "power-bi"),
+                List.of(new FeasibilityReport.Finding(FeasibilityReport.Finding.RTO_EXCEEDED, null,
+                                "Measured plan cannot meet the RTO of 3h: 4 h, 1 h over", Duration.ofHours(3), Duration.ofHours(4),
+                                Duration.ofHours(1), List.of("databricks", "power-bi"), List.of("Extend the RTO with stakeholders")),
+                        new FeasibilityReport.Finding(FeasibilityReport.Finding.DRILL_OVERDUE, null,
+                                "No completed drill since 2025-10-01; the policy is every 365 days", Duration.ofDays(365),
+                                Duration.ofDays(417), Duration.ofDays(52), List.of(), List.of()),
+                        new FeasibilityReport.Finding(FeasibilityReport.Finding.STEPS_NEVER_MEASURED, "data-factory",
+                                "Data Factory: its steps were never measured in a drill", null, null, null, List.of(), List.of())),
+                FeasibilityReport.BASIS_LATEST_DRILL, List.of("p-20251001T1000-ab12"), lastDrill);
+
+        FeasibilityFinding f = FeasibilityCheck.of(report, Samples.catalog("p"));
+
+        assertEquals("latest-drill", f.basis());
+        assertEquals(List.of("p-20251001T1000-ab12"), f.drillsUsed());
+        assertEquals(lastDrill, f.lastDrillAt());
+        assertEquals("measured in the latest drill (p-20251001T1000-ab12)", f.basisText());
+        assertEquals(List.of("rto-exceeded", "drill-overdue", "steps-never-measured"), f.findings().stream().map(FeasibilityFinding.Item::kind).toList());
+        assertEquals("data-factory", f.findings().get(2).componentId());
+        assertEquals(52 * 24 * 60, f.findings().get(1).overByMinutes());
+        assertEquals("Measured plan cannot meet the RTO of 3h: 4 h, 1 h over (+2 more)", f.summary());
+        assertFalse(f.meetsRto());
+        assertEquals("catalog estimates (no drill measured yet)", FeasibilityCheck.of(Samples.catalog("p")).basisText());
+        assertEquals("worst of the last drills (a, b)", new FeasibilityFinding("p", "n", "correlator", true, true, 0, 0, 0, "", List.of(),
+                List.of(), null, FeasibilityReport.BASIS_WORST_OF_DRILLS, List.of("a", "b"), null).basisText());
     }
 }

@@ -1,6 +1,7 @@
 package dev.stormwatch.status.security;
 
 import dev.stormwatch.status.Keys;
+import dev.stormwatch.status.ManagementPortResource;
 import dev.stormwatch.status.Tokens;
 import dev.stormwatch.status.stream.SseClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every endpoint but health and the dashboard's static files needs a role: 401 without (valid) credentials, 403 with
@@ -49,8 +51,15 @@ class AccessControlTest {
                 Arguments.of("GET", "/api/v1/incidents/ac-x/audit", ANY),
                 Arguments.of("GET", "/api/v1/decisions", ANY),
                 Arguments.of("GET", "/api/v1/decisions/ac-x", ANY),
-                Arguments.of("POST", "/api/v1/decisions/ac-x/approve", Set.of(Roles.DR_LEAD)),
-                Arguments.of("POST", "/api/v1/decisions/ac-x/decline", Set.of(Roles.DR_LEAD)),
+                Arguments.of("POST", "/api/v1/decisions/ac-x/approve", Set.of(Roles.RESPONDER, Roles.DR_LEAD)),
+                Arguments.of("POST", "/api/v1/decisions/ac-x/decline", Set.of(Roles.RESPONDER, Roles.DR_LEAD)),
+                Arguments.of("POST", "/api/v1/decisions/ac-x/start", Set.of(Roles.RESPONDER, Roles.DR_LEAD)),
+                Arguments.of("POST", "/api/v1/platforms/ac-x/drills", Set.of(Roles.DR_LEAD)),
+                Arguments.of("GET", "/api/v1/drills", ANY),
+                Arguments.of("GET", "/api/v1/drills/ac-x", ANY),
+                Arguments.of("GET", "/api/v1/drills/ac-x/report.html", ANY),
+                Arguments.of("POST", "/api/v1/drills/ac-x/abandon", Set.of(Roles.DR_LEAD)),
+                Arguments.of("GET", "/drills/ac-x", ANY),
                 Arguments.of("GET", "/api/v1/pages", ANY),
                 Arguments.of("GET", "/api/v1/pages/ac-x", ANY),
                 Arguments.of("POST", "/api/v1/pages/ac-x/ack", Set.of(Roles.RESPONDER, Roles.DR_LEAD)),
@@ -65,7 +74,6 @@ class AccessControlTest {
                 Arguments.of("GET", "/api/v1/subscriptions/ac-x", ANY),
                 Arguments.of("GET", "/api/v1/subscriptions/ac-x/dead-letters", ANY),
                 Arguments.of("DELETE", "/api/v1/subscriptions/ac-x", Set.of(Roles.ADMIN)),
-                Arguments.of("GET", "/q/metrics", ANY),
                 Arguments.of("GET", "/q/openapi", ANY),
                 Arguments.of("GET", "/nothing-here", ANY));
     }
@@ -101,10 +109,16 @@ class AccessControlTest {
     void apiKeysCarryTheirConfiguredRoles() {
         call(RestAssured.given().header(Keys.HEADER, Keys.VIEWER), "POST", "/api/v1/subscriptions").then().statusCode(403);
         call(RestAssured.given().header(Keys.HEADER, Keys.ADMIN), "POST", "/api/v1/subscriptions").then().statusCode(400);
-        call(RestAssured.given().header(Keys.HEADER, Keys.RESPONDER), "POST", "/api/v1/decisions/ac-x/approve").then().statusCode(403);
+        call(RestAssured.given().header(Keys.HEADER, Keys.VIEWER), "POST", "/api/v1/decisions/ac-x/approve").then().statusCode(403);
+        // A responder passes the role check (recovery steps are theirs); the decision's kind decides, once it is known.
+        call(RestAssured.given().header(Keys.HEADER, Keys.RESPONDER), "POST", "/api/v1/decisions/ac-x/approve").then().statusCode(404);
         call(RestAssured.given().header(Keys.HEADER, Keys.DR_LEAD), "POST", "/api/v1/decisions/ac-x/approve").then().statusCode(404);
-        // A key in the query string counts on the stream only.
+        // A key in the query string counts on the stream and the drill report's GET paths only.
         RestAssured.given().get("/api/v1/platforms?key=" + Keys.VIEWER).then().statusCode(401);
+        RestAssured.given().get("/api/v1/drills/ac-x?key=" + Keys.VIEWER).then().statusCode(401);
+        RestAssured.given().get("/api/v1/drills/ac-x/report.html?key=" + Keys.VIEWER).then().statusCode(404);
+        RestAssured.given().get("/drills/ac-x?key=" + Keys.VIEWER).then().statusCode(404);
+        RestAssured.given().contentType("application/json").body("{}").post("/api/v1/drills/ac-x/abandon?key=" + Keys.DR_LEAD).then().statusCode(401);
     }
 
     @Test
@@ -117,6 +131,17 @@ class AccessControlTest {
         bearer(Tokens.expired("x", "viewer")).get("/api/v1/platforms").then().statusCode(401);
         bearer("not.a.jwt").get("/api/v1/platforms").then().statusCode(401);
         bearer(Tokens.of("x")).get("/api/v1/platforms").then().statusCode(403);
+    }
+
+    @Test
+    void metricsAreOnTheManagementPortWithoutCredentialsAndNotOnTheMainPort() {
+        String metrics = RestAssured.given().baseUri("http://localhost").port(ManagementPortResource.port()).get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("stormwatch_status_records_consumed_total"), "status-api's own meters are there");
+        RestAssured.given().get("/q/metrics").then().statusCode(401);
+        RestAssured.given().header(Keys.HEADER, Keys.ADMIN).get("/q/metrics").then().statusCode(404);
+        // Health stays on the main port, open, where the launcher and the probes look for it.
+        RestAssured.given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
