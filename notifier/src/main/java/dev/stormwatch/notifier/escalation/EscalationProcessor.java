@@ -140,7 +140,13 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         if (event == null) {
             return; // a tombstone of a compacted topic: nothing to page about
         }
-        try {
+        try (LogContext log = LogContext.of().with("eventId", event.id())) {
+            switch (event.type()) {
+                case EventTypes.INCIDENT, EventTypes.HANDOVER -> log.with("incidentId", event.subject());
+                case EventTypes.DECISION, EventTypes.DECISION_TAKEN -> log.with("decisionId", event.subject());
+                case EventTypes.ACK -> log.with("pageId", event.subject());
+                default -> { }
+            }
             switch (event.type()) {
                 case EventTypes.INCIDENT -> onIncident(JsonCodec.data(event, Incident.class), event.isDrill(), now);
                 case EventTypes.DECISION -> onDecision(JsonCodec.data(event, Decision.class), false, event.isDrill(), now);
@@ -227,7 +233,9 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         AuditRecord audit = new AuditRecord(item.platformId(), now, ACTOR, "page-held", item.subjectId(), detail, item.drill());
         CloudEvent ae = JsonCodec.envelope("audit/" + id, EventTypes.AUDIT, SOURCE, item.subjectId(), now, item.drill(), audit);
         context.forward(new Record<>(item.platformId(), new Output(Topics.AUDIT.name(), ae), now.toEpochMilli()));
-        LOG.infof("page %s to %s %s", item.pageId(), item.contactId(), item.held());
+        try (LogContext log = LogContext.of().with("pageId", item.pageId()).with("incidentId", item.subjectId())) {
+            LOG.info(detail);
+        }
     }
 
     private void savePage(String key, PageState state) {
@@ -387,6 +395,21 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
             applyCompleted(now);
             return;
         }
+        try (LogContext log = pageContext(s.items())) {
+            send(key, box, started, s, contact, ch, channel, target, now);
+        }
+    }
+
+    /** The page ids and subject of a message in the MDC, for whatever is logged while it is sent or recorded. */
+    private static LogContext pageContext(List<MessageItem> items) {
+        MessageItem first = items.get(0);
+        String subjectKey = first.kind().name().startsWith("DECISION") ? "decisionId" : "incidentId";
+        return LogContext.of().with("pageId", String.join(",", items.stream().map(MessageItem::pageId).distinct().toList()))
+                .with(subjectKey, first.subjectId());
+    }
+
+    private void send(String key, Outbox box, Outbox started, Sending s, Contact contact, ContactChannel ch, Channel channel,
+            String target, Instant now) {
         RenderedMessage message = renderer.render(s.items(), contact, now, item -> ackLinks.link(item, now));
         Sending flying = s.inFlightSince(now);
         saveOutbox(key, started.with(flying));
@@ -422,8 +445,10 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                 continue; // an answer to an attempt this task no longer waits for
             }
             Sending s = box.sending();
-            recordAttempt(box, s, c.channelType(), c.target(), c.result(), s.startedAt());
-            saveOutbox(c.outboxKey(), next(box, s, c.result(), now));
+            try (LogContext log = pageContext(s.items())) {
+                recordAttempt(box, s, c.channelType(), c.target(), c.result(), s.startedAt());
+                saveOutbox(c.outboxKey(), next(box, s, c.result(), now));
+            }
         }
 
     }
@@ -459,6 +484,11 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                     + " to " + item.contactId() + " via " + channelType + (target == null ? "" : " " + target) + ", attempt "
                     + s.attempt() + ": " + (result.delivered() ? "delivered (" + result.detail() + ")" : "failed: " + result.detail())
                     + (s.items().size() > 1 ? " (one message folding " + s.items().size() + " items, delivery " + s.deliveryId() + ")" : "");
+            if (result.delivered()) {
+                LOG.debug(detail);
+            } else {
+                LOG.info(detail);
+            }
             AuditRecord audit = new AuditRecord(item.platformId(), at, ACTOR,
                     result.delivered() ? "page-delivered" : "page-delivery-failed", item.subjectId(), detail, item.drill());
             CloudEvent ae = JsonCodec.envelope("audit/" + id, EventTypes.AUDIT, SOURCE, item.subjectId(), at, item.drill(), audit);

@@ -179,7 +179,7 @@ class NotifierApplicationTest {
     }
 
     @Test
-    void forgedAndExpiredLinksAreRefused() {
+    void forgedAndExpiredLinksAreRefused() throws Exception {
         AckTokens tokens = new AckTokens("test-ack-secret-0123456789");
         String valid = tokens.issue(new AckClaims("inc-x.l1.r0", "app-link", "bob", Instant.now().plusSeconds(3600), "n1"));
         String tampered = valid.substring(0, 10) + (valid.charAt(10) == 'A' ? 'B' : 'A') + valid.substring(11);
@@ -193,6 +193,27 @@ class NotifierApplicationTest {
         RestAssured.given().post("/ack/" + expired).then().statusCode(410).body(containsString("Link expired"));
         // a valid link to a page this notifier never sent
         RestAssured.given().post("/ack/" + valid).then().statusCode(404).body(containsString("Unknown page"));
+
+        // Each refusal is evidence in audit.v1 (issue 8); no other test forges links, so the forged ones are exactly these.
+        try (BrokerClient kafka = new BrokerClient(bootstrap)) {
+            java.util.function.Function<List<CloudEvent>, List<AuditRecord>> refusals = events -> events.stream()
+                    .map(e -> JsonCodec.data(e, AuditRecord.class)).filter(a -> a.action().equals("ack-refused")).toList();
+            List<CloudEvent> audit = kafka.readUntil(Topics.AUDIT.name(), events -> refusals.apply(events).size() >= 4,
+                    Duration.ofSeconds(60));
+            List<AuditRecord> refused = refusals.apply(audit);
+            assertEquals(List.of(
+                    "unknown anonymous forged acknowledge link refused: not an acknowledge token",
+                    "unknown anonymous forged acknowledge link refused: the signature does not match: this link was not"
+                            + " issued by this notifier or was altered",
+                    "unknown anonymous forged acknowledge link refused: the signature does not match: this link was not"
+                            + " issued by this notifier or was altered"),
+                    refused.stream().filter(a -> a.detail().startsWith("forged"))
+                            .map(a -> a.platformId() + " " + a.actor() + " " + a.detail()).sorted().toList());
+            AuditRecord expiredRefusal = refused.stream().filter(a -> a.detail().startsWith("expired")).findFirst().orElseThrow();
+            assertEquals("app-link", expiredRefusal.platformId());
+            assertTrue(expiredRefusal.detail().startsWith("expired acknowledge link for inc-x.l1.r0 (bob), expired at "),
+                    expiredRefusal.detail());
+        }
     }
 
     @Test
@@ -322,5 +343,50 @@ class NotifierApplicationTest {
         assertTrue(part(drill, "text/html").startsWith("<html><body style=\"font-family:sans-serif\"><p><strong>DR drill"
                 + " \u2014 a rehearsal, not an outage. No customer impact.</strong></p><h2>[DRILL] Incident (sev1)"),
                 part(drill, "text/html"));
+    }
+
+    /** Lines of /q/metrics that start with {@code name}. */
+    static List<String> metricLines(String name) {
+        return RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(name)).toList();
+    }
+
+    @Test
+    void pagesAreCountedByLevelChannelAndResultAndDeliveriesTimed() throws Exception {
+        // Teams and Slack are used by no other test of this application, so the counts below are exact.
+        com.github.tomakehurst.wiremock.WireMockServer chat = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        chat.start();
+        try (BrokerClient kafka = new BrokerClient(bootstrap)) {
+            chat.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/teams/dan")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)));
+            chat.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/slack/eve")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)));
+            String yaml;
+            try (InputStream in = NotifierApplicationTest.class.getResourceAsStream("/catalogs/metrics.yaml")) {
+                yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("HTTP", "http://127.0.0.1:" + chat.port());
+            }
+            kafka.publishCatalog(CatalogLoader.parse("metrics.yaml", yaml), "catalog-app-metrics");
+            kafka.publishIncident(BrokerClient.incident("inc-metrics", "app-metrics", Severity.SEV1, 1));
+            // eve's only channel refuses (404, permanent): the page is undeliverable to her, recorded like dan's delivery.
+            kafka.readUntil(Topics.AUDIT.name(), events -> events.stream().map(e -> JsonCodec.data(e, AuditRecord.class))
+                    .anyMatch(a -> a.action().equals("page-undeliverable") && a.subjectId().equals("inc-metrics")),
+                    Duration.ofSeconds(60));
+            kafka.readUntil(Topics.NOTIFICATIONS.name(), events -> delivered(events, "inc-metrics.l1.r0"),
+                    Duration.ofSeconds(60));
+
+            assertEquals(List.of("stormwatch_notifier_pages_total{channel=\"slack\",level=\"1\",result=\"failed\"} 1.0",
+                    "stormwatch_notifier_pages_total{channel=\"teams\",level=\"1\",result=\"delivered\"} 1.0"),
+                    metricLines("stormwatch_notifier_pages_total{").stream()
+                            .filter(l -> l.contains("\"slack\"") || l.contains("\"teams\"")).sorted().toList());
+            assertEquals(List.of("stormwatch_notifier_delivery_seconds_count{channel=\"slack\"} 1.0",
+                    "stormwatch_notifier_delivery_seconds_count{channel=\"teams\"} 1.0"),
+                    metricLines("stormwatch_notifier_delivery_seconds_count{").stream()
+                            .filter(l -> l.contains("\"slack\"") || l.contains("\"teams\"")).sorted().toList());
+            assertEquals(1, chat.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/teams/dan"))).size());
+        } finally {
+            chat.stop();
+        }
     }
 }

@@ -104,6 +104,12 @@ final class EscalationHarness implements AutoCloseable {
     }
 
     EscalationHarness(Instant start, NotifierSettings settings, DestinationPolicy destinations) {
+        this(start, settings, destinations, Map.of());
+    }
+
+    /** {@code realChannels} replace the recording stand-ins of their types (to call real servers). */
+    EscalationHarness(Instant start, NotifierSettings settings, DestinationPolicy destinations,
+            Map<String, Channel> realChannels) {
         try {
             stateDir = Files.createTempDirectory("notifier-ttd");
         } catch (IOException e) {
@@ -113,6 +119,7 @@ final class EscalationHarness implements AutoCloseable {
             channels.put(type, new RecordingChannel(type));
         }
         Map<String, Channel> byType = new HashMap<>(channels);
+        byType.putAll(realChannels);
         NotifierTopology topology = new NotifierTopology(settings, new MessageRenderer(),
                 new AckLinks(new AckTokens("escalation-test-ack-secret"), "http://notifier.test", Duration.ofHours(24)),
                 byType, destinations, new Random(42), DeliveryListener.NONE);
