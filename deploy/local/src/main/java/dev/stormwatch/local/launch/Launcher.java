@@ -128,7 +128,10 @@ public final class Launcher {
         say("");
         say("Dashboard:            http://localhost:8080/?key=" + run.apiKey("viewer"));
         for (ServiceProcess s : services) {
-            say(String.format("%-21s %s   (health %s/q/health, metrics %s/q/metrics)", s.name() + ":", s.url(), s.url(), s.url()));
+            // status-api serves its metrics on the management port, where they need no API key.
+            String metrics = "status-api".equals(s.name())
+                    ? "http://localhost:" + ports.get(ServiceLayout.STATUS_API_MANAGEMENT) : s.url();
+            say(String.format("%-21s %s   (health %s/q/health, metrics %s/q/metrics)", s.name() + ":", s.url(), s.url(), metrics));
         }
         say("Kafka:                " + broker.bootstrapServers());
         say("API keys (X-API-Key): viewer " + run.apiKey("viewer") + ", responder " + run.apiKey("responder")
@@ -208,6 +211,7 @@ public final class Launcher {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ServiceLayout.ALL.forEach(s -> ports.put(s.module(), s.port()));
         ports.put("smtp", 2525);
+        ports.put(ServiceLayout.STATUS_API_MANAGEMENT, 9080);
         return ports;
     }
 

@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public record ServiceLayout(String module, int port) {
 
+    /** The key of {@code ports} for status-api's management interface (its /q/metrics). */
+    public static final String STATUS_API_MANAGEMENT = "status-api.management";
+
     public static final ServiceLayout STATUS_API = new ServiceLayout("status-api", 8080);
     public static final ServiceLayout HEALTH_INGEST = new ServiceLayout("health-ingest", 8081);
     public static final ServiceLayout CORRELATOR = new ServiceLayout("incident-correlator", 8082);
@@ -53,6 +56,8 @@ public record ServiceLayout(String module, int port) {
                 p.put("stormwatch.status-api.api-keys.on-call.key", secrets.apiKeys().get("responder"));
                 p.put("stormwatch.status-api.api-keys.dr-lead.key", secrets.apiKeys().get("dr-lead"));
                 p.put("stormwatch.status-api.api-keys.admin.key", secrets.apiKeys().get("admin"));
+                // /q/metrics without credentials, on the management interface (9080 unless a free port is given).
+                p.put("quarkus.management.port", String.valueOf(ports.getOrDefault(STATUS_API_MANAGEMENT, 9080)));
             }
             default -> throw new IllegalArgumentException("unknown service " + module);
         }
