@@ -7,6 +7,11 @@ import dev.stormwatch.contracts.catalog.CatalogLoader;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
+import dev.stormwatch.contracts.decision.RecoveryStepRef;
+import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.drill.DrillState;
+import dev.stormwatch.contracts.drill.StepTiming;
+import dev.stormwatch.contracts.catalog.RecoveryPlan;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
@@ -135,6 +140,155 @@ class DashboardBrowserTest {
         } finally {
             driver.quit();
         }
+    }
+
+    /**
+     * A drill of the Contoso plan (under its own platform id, so that the outage above is not disturbed): on the wall
+     * screen the drill incident and its recovery step are marked DRILL in the drill colour, a responder starts the step
+     * with the Start button (STEP_STARTED on dr-decisions.v1), and the drill report page shows the platform, who started
+     * it, the per-step table with overruns, the totals and verdict, and the sign-off block. Screenshot:
+     * target/screenshots/drill-report.png.
+     */
+    @Test
+    void aDrillIsMarkedOnTheWallScreenAndItsReportPageShowsTheMeasuredPlan() throws Exception {
+        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        Assumptions.assumeTrue(browser, "/usr/bin/chromium or /usr/bin/chromedriver is missing: browser test skipped");
+        Path catalogFile = Path.of(System.getProperty("stormwatch.repo.dir", "..")).resolve("deploy/catalog/contoso-data-platform.yaml");
+        Assumptions.assumeTrue(Files.exists(catalogFile), catalogFile + " not found: browser test skipped");
+
+        MutableClock.INSTANCE.set(Instant.parse("2026-11-22T10:20:00Z"));
+        Catalog catalog = CatalogLoader.parse("contoso-drill.yaml", Files.readString(catalogFile).replace(P, DRILL_PLATFORM));
+        TopicWriter.get().write(Topics.CATALOG, DRILL_PLATFORM, EventTypes.CATALOG, "catalog:" + DRILL_PLATFORM + ":browser-test",
+                "/stormwatch/launcher", MutableClock.START, false, catalog);
+        DrillReport report = drillReport(catalog);
+        TopicWriter.get().write(Topics.DRILLS, DRILL_ID, EventTypes.DRILL, "drill:" + DRILL_ID + ":" + report.version(), Samples.CORRELATOR,
+                DRILL_STARTED, true, report);
+        Instant opened = DRILL_STARTED;
+        Samples.writeIncident(new Incident("drill-" + DRILL_ID, DRILL_PLATFORM, "DR drill: Contoso Data Platform", IncidentState.OPEN,
+                Severity.SEV1, List.of("key-vault"), List.of("australiaeast"), List.of(), true, false,
+                "Drill: a rehearsal of the DR plan, not an outage", opened, opened, null, null, null, opened, 1, true,
+                List.of(new TimelineEntry(opened, "drill started", "requested by dr-lead"))));
+        Samples.writeDecision(new Decision("bt-drill-step-1", DRILL_PLATFORM, "drill-" + DRILL_ID, DecisionKind.RECOVERY_STEP, DecisionState.OPEN,
+                "Recovery step 1: Recover Key Vault", "Run the step, then complete it", List.of("approve: completed", "decline: failed"),
+                opened.plusSeconds(600), null, false, new RecoveryStepRef("key-vault", "Recover Key Vault secrets and access policies in the secondary region",
+                        1, null, Duration.ofMinutes(20), Duration.ofMinutes(10), "secrets readable", "escalate", "dr-lead"), 0, null, null, null, null,
+                true, 1));
+        Eventually.until(Duration.ofSeconds(30), "drill report and dashboard data", () ->
+                RestAssured.given().header(Keys.HEADER, Keys.VIEWER).get("/api/v1/drills/" + DRILL_ID).statusCode() == 200
+                        && RestAssured.given().header(Keys.HEADER, Keys.VIEWER).get("/api/v1/dashboard?platform=" + DRILL_PLATFORM)
+                        .jsonPath().getList("platforms[0].openDecisions").size() == 1);
+
+        ChromeDriver driver = chrome();
+        try {
+            driver.manage().window().setSize(new Dimension(1920, 1080));
+            driver.get(root + "?key=" + Keys.RESPONDER + "&platform=" + DRILL_PLATFORM);
+            waitFor(driver, "drill incident card", () -> !driver.findElements(By.cssSelector("[data-incident='drill-" + DRILL_ID + "']")).isEmpty());
+            WebElement card = driver.findElement(By.cssSelector("[data-incident='drill-" + DRILL_ID + "']"));
+            assertTrue(card.getAttribute("class").contains("drill"), card.getAttribute("class"));
+            assertEquals("DRILL", card.findElement(By.cssSelector(".badge.drill")).getText());
+            assertEquals("rgba(142, 68, 173, 1)", card.getCssValue("border-left-color"), "the drill colour, not an outage's");
+            WebElement step = driver.findElement(By.cssSelector("[data-step-decision='bt-drill-step-1']"));
+            assertEquals("DRILL", step.findElement(By.cssSelector(".badge.drill")).getText());
+            step.findElement(By.cssSelector("button.start")).click();
+            Eventually.until(Duration.ofSeconds(30), "step started through the dashboard", () -> "on-call".equals(RestAssured.given()
+                    .header(Keys.HEADER, Keys.VIEWER).get("/api/v1/decisions/bt-drill-step-1").jsonPath().getString("decision.startedBy")));
+            waitFor(driver, "Complete button once started", () -> !driver.findElements(
+                    By.cssSelector("[data-step-decision='bt-drill-step-1'] button.complete")).isEmpty());
+
+            // The report page, through the card's link (the key travels in the query, as on the stream). The card is
+            // found again: every change re-renders the panel.
+            String href = driver.findElement(By.cssSelector("[data-incident='drill-" + DRILL_ID + "'] a.report-link")).getAttribute("href");
+            assertEquals(root + "drills/" + DRILL_ID + "?key=" + Keys.RESPONDER, href);
+            driver.manage().window().setSize(new Dimension(1600, 2600));
+            driver.get(href);
+            waitFor(driver, "report page", () -> !driver.findElements(By.id("steps")).isEmpty());
+            assertEquals("DRILL — REHEARSAL, NOT AN OUTAGE", driver.findElement(By.id("drill-banner-text")).getText());
+            assertEquals("Contoso Data Platform (" + DRILL_PLATFORM + ")", driver.findElement(By.id("platform")).getText());
+            assertEquals("dr-lead at 2026-11-22 10:00:00 UTC", driver.findElement(By.id("started-by")).getText());
+            assertEquals("Annual DR test in the DR test subscription", driver.findElement(By.id("note")).getText());
+            List<WebElement> rows = driver.findElements(By.cssSelector("#steps tr.step"));
+            assertEquals(12, rows.size(), "every runbook step of the plan, Databricks with two");
+            assertEquals("Key Vault | Recover Key Vault secrets and access policies in the secondary region | 30 min | 25 min | −5 min",
+                    cells(row(rows, "Key Vault")));
+            WebElement raw = row(rows, "ADLS raw zone");
+            assertEquals("ADLS raw zone | Fail over the raw storage account (GRS) to the secondary region | 1 h 30 min | 2 h 45 min | +1 h 15 min",
+                    cells(raw));
+            assertTrue(raw.getAttribute("class").contains("over"), raw.getAttribute("class"));
+            assertEquals("rgba(253, 226, 225, 1)", raw.findElement(By.cssSelector("td.overrun")).getCssValue("background-color"), "overrun highlighted");
+            assertEquals("Synapse presentation (dedicated SQL pool) | Restore the dedicated SQL pool from its geo-backup | 1 h 20 min | 2 h 5 min | +45 min",
+                    cells(row(rows, "Synapse presentation (dedicated SQL pool)")));
+            // Critical path Key Vault 25 + raw 165 + enriched 30 + curated 30 + Databricks 60 + Synapse 125 + AS 45 + Power BI 20 = 500 min.
+            assertEquals("Misses the RTO: the measured plan takes 8 h 20 min against the RTO of 8 h, 20 min over; automate or parallelise "
+                    + "steps, uplift tiers, or extend the RTO", driver.findElement(By.id("verdict")).getText());
+            assertEquals("6 h 25 min 8 h 5 min 8 h 20 min 8 h", driver.findElement(By.cssSelector("#totals tr.total")).getText());
+            assertEquals(3, driver.findElements(By.cssSelector("#signoff tr.sign")).size());
+            assertTrue(driver.getPageSource().contains("Download this report"));
+
+            Path screenshots = Path.of("target", "screenshots");
+            Files.createDirectories(screenshots);
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), screenshots.resolve("drill-report.png"), StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("drill report screenshot: " + screenshots.resolve("drill-report.png").toAbsolutePath());
+        } finally {
+            driver.quit();
+        }
+    }
+
+    static final String DRILL_PLATFORM = "contoso-drill";
+    static final String DRILL_ID = "contoso-drill-20261122T1000-b7e1";
+    static final Instant DRILL_STARTED = Instant.parse("2026-11-22T10:00:00Z");
+
+    /**
+     * A completed drill of the Contoso plan as the correlator would report it: every step measured, the raw zone's
+     * failover 1 h 15 min over, Synapse's restore 45 min over, Key Vault 5 min under; the measured plan 8 h 20 min.
+     */
+    static DrillReport drillReport(Catalog catalog) {
+        Map<String, Long> delta = Map.of("adls-raw", 75L, "synapse", 45L, "key-vault", -5L);
+        RecoveryPlan expected = RecoveryPlan.of(catalog);
+        RecoveryPlan measured = RecoveryPlan.of(catalog, (c, s) -> s.plannedDuration().plusMinutes(delta.getOrDefault(c, 0L)));
+        Instant invoked = DRILL_STARTED.plusSeconds(600);
+        List<StepTiming> steps = new java.util.ArrayList<>();
+        int order = 0;
+        String last = null;
+        for (RecoveryPlan.StepSchedule s : measured.stepsInRunOrder()) {
+            if (!s.componentId().equals(last)) {
+                order++;
+                last = s.componentId();
+            }
+            Duration planned = expected.stepsInRunOrder().stream().filter(e -> e.componentId().equals(s.componentId()) && e.step().equals(s.step()))
+                    .findFirst().map(e -> e.finish().minus(e.start())).orElseThrow();
+            Instant started = invoked.plus(s.start());
+            Duration actual = s.finish().minus(s.start());
+            String who = order % 2 == 0 ? "raj" : "mei";
+            steps.add(new StepTiming(order, s.componentId(), s.step(), s.parallelGroup(), planned, started, who, started.plus(actual), who,
+                    actual, 1, "validated: " + s.componentId() + " serves reads in Australia Southeast"));
+        }
+        Instant recovered = invoked.plus(measured.total());
+        return new DrillReport(DRILL_ID, DRILL_PLATFORM, "Contoso Data Platform", "drill-" + DRILL_ID, DrillState.COMPLETED,
+                "Annual DR test in the DR test subscription", "dr-lead", DRILL_STARTED, "priya", invoked, recovered, recovered.plusSeconds(2400),
+                Duration.ofHours(8), expected.total(), measured.total().minusMinutes(15), measured.total(), measured.meets(Duration.ofHours(8)),
+                expected.criticalComponents(), measured.criticalComponents(), steps, 14);
+    }
+
+    /** Component, step, expected, actual, overrun of a step row (the run order and an empty parallel group left out). */
+    private static String cells(WebElement row) {
+        return String.join(" | ", row.findElements(By.tagName("td")).stream().skip(1).limit(6).map(WebElement::getText)
+                .filter(t -> !t.isEmpty()).toList());
+    }
+
+    private static WebElement row(List<WebElement> rows, String component) {
+        return rows.stream().filter(r -> r.findElements(By.tagName("td")).get(1).getText().equals(component)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step row of " + component));
+    }
+
+    private static ChromeDriver chrome() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1920,1080", "--force-device-scale-factor=1");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
     }
 
     /** Storage down in the primary region, its dependants impacted, an open invoke-dr decision, a page acknowledged. */
