@@ -119,19 +119,29 @@ class KubernetesManifestsTest {
     @Test
     void exposesEachServiceOnItsRealPort() {
         for (String name : DeployFiles.SERVICES) {
-            int port = code.get(name).httpPort;
+            ServiceConfiguration service = code.get(name);
+            Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+            expected.put("http", service.httpPort);
+            if (service.managementPort != null) {
+                expected.put("management", service.managementPort);
+            }
             Map<String, Object> container = container(name);
-            List<Object> ports = list(container, "ports");
-            assertEquals(1, ports.size(), name + " has one container port");
-            assertEquals(port, map(ports.get(0), name).get("containerPort"), name + " containerPort = quarkus.http.port");
-            Map<String, Object> service = object("Service", name);
+            Map<String, Integer> containerPorts = new java.util.LinkedHashMap<>();
+            for (Object p : list(container, "ports")) {
+                containerPorts.put(scalar(map(p, name), "name"), (Integer) map(p, name).get("containerPort"));
+            }
+            assertEquals(expected, containerPorts, name + " container ports = quarkus.http.port (+ quarkus.management.port)");
+            Map<String, Object> svc = object("Service", name);
             assertTrue(labels(object("Deployment", name), "spec", "template", "metadata", "labels").entrySet()
-                    .containsAll(child(service, "spec", "selector").entrySet()), name + ": Service selects the pods");
-            List<Object> servicePorts = list(service, "spec", "ports");
-            assertEquals(1, servicePorts.size(), name);
-            Map<String, Object> servicePort = map(servicePorts.get(0), name);
-            assertEquals(port, servicePort.get("port"), name + " Service port");
-            assertEquals(port, containerPort(container, String.valueOf(servicePort.get("targetPort"))), name + " targetPort");
+                    .containsAll(child(svc, "spec", "selector").entrySet()), name + ": Service selects the pods");
+            Map<String, Integer> servicePorts = new java.util.LinkedHashMap<>();
+            for (Object p : list(svc, "spec", "ports")) {
+                Map<String, Object> servicePort = map(p, name);
+                assertEquals(servicePort.get("port"), containerPort(container, String.valueOf(servicePort.get("targetPort"))),
+                        name + " targetPort of " + servicePort.get("name"));
+                servicePorts.put(scalar(servicePort, "name"), (Integer) servicePort.get("port"));
+            }
+            assertEquals(expected, servicePorts, name + " Service ports");
         }
     }
 
@@ -173,7 +183,8 @@ class KubernetesManifestsTest {
             assertEquals(1, endpoints.size(), name);
             Map<String, Object> endpoint = map(endpoints.get(0), name);
             assertEquals("/q/metrics", endpoint.get("path"), name);
-            assertEquals(scalar(map(list(service, "spec", "ports").get(0), name), "name"), endpoint.get("port"),
+            // Metrics live on the management interface when the service has one (no credentials there), else on http.
+            assertEquals(code.get(name).managementPort != null ? "management" : "http", endpoint.get("port"),
                     name + " scrapes the Service's named port");
         }
     }

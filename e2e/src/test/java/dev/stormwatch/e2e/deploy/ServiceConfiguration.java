@@ -41,6 +41,8 @@ final class ServiceConfiguration {
 
     final String module;
     final int httpPort;
+    /** The Quarkus management interface's port (its /q/metrics), or null when the service has none. */
+    final Integer managementPort;
     /** Property names the service reads (exact). */
     final Set<String> properties;
     /** Property names with {@code *} for a map key ({@code Map<String, Group>} in a mapping). */
@@ -50,10 +52,11 @@ final class ServiceConfiguration {
     /** Whether the module runs Kafka Streams (it needs a stable application id and a state directory). */
     final boolean kafkaStreams;
 
-    private ServiceConfiguration(String module, int httpPort, Set<String> properties, Set<String> propertyPatterns,
-            Set<String> environment, boolean kafkaStreams) {
+    private ServiceConfiguration(String module, int httpPort, Integer managementPort, Set<String> properties,
+            Set<String> propertyPatterns, Set<String> environment, boolean kafkaStreams) {
         this.module = module;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
         this.properties = properties;
         this.propertyPatterns = propertyPatterns;
         this.environment = environment;
@@ -110,7 +113,15 @@ final class ServiceConfiguration {
         }
         boolean streams = properties.stream().anyMatch(p -> p.startsWith("quarkus.kafka-streams."))
                 || read(moduleDir.resolve("pom.xml")).contains("<artifactId>quarkus-kafka-streams</artifactId>");
-        return new ServiceConfiguration(module, Integer.parseInt(port.trim()), properties, patterns, environment, streams);
+        Integer management = null;
+        if ("true".equals(props.getProperty("quarkus.management.enabled", "false").trim())) {
+            // "${STORMWATCH_MANAGEMENT_PORT:9080}" → its default; Quarkus's own default is 9000.
+            String value = props.getProperty("quarkus.management.port", "9000").trim();
+            Matcher d = Pattern.compile("\\$\\{[^:}]+:(\\d+)}").matcher(value);
+            management = Integer.parseInt(d.matches() ? d.group(1) : value);
+        }
+        return new ServiceConfiguration(module, Integer.parseInt(port.trim()), management, properties, patterns, environment,
+                streams);
     }
 
     /** Whether the service reads environment variable {@code name}. */

@@ -52,6 +52,8 @@ class ServiceConfigurationTest {
         assertEquals(8082, services.get("incident-correlator").httpPort);
         assertEquals(8083, services.get("notifier").httpPort);
         assertEquals(8080, services.get("status-api").httpPort);
+        assertEquals(9080, services.get("status-api").managementPort);
+        assertEquals(null, services.get("notifier").managementPort);
         for (ServiceConfiguration service : services.values()) {
             assertTrue(service.readsEnvironment("KAFKA_BOOTSTRAP_SERVERS"), service + " reads kafka.bootstrap.servers");
             assertFalse(service.readsEnvironment("STORMWATCH_NO_SUCH_SETTING"), service.toString());
