@@ -39,6 +39,25 @@ public interface CorrelatorConfig {
 
     Timers timers();
 
+    Feasibility feasibility();
+
+    /** Which step durations the RTO feasibility check uses (issue 9). */
+    interface Feasibility {
+        /**
+         * {@code catalog-estimates} (expected + contingency of every step), {@code latest-drill} (the durations measured
+         * in the platform's latest completed drill) or {@code worst-of-last-drills} (the longest of each step over the
+         * last {@link #drillsConsidered()} completed drills). A step no drill used measured keeps its estimate; with no
+         * completed drill at all, the check uses the estimates and says so. Also read from
+         * {@code stormwatch.correlator.feasibility.basis}. Defaults to {@code latest-drill}.
+         */
+        @WithDefault("latest-drill")
+        String basis();
+
+        /** How many completed drills {@code worst-of-last-drills} looks at, newest first. Defaults to {@code 3}. */
+        @WithDefault("3")
+        int drillsConsidered();
+    }
+
     /** How events find their platforms. */
     interface Routing {
         /**

@@ -7,14 +7,20 @@ import dev.stormwatch.contracts.Topic;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.decision.StepStarted;
+import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.drill.DrillRequest;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.decision.DecisionRecord;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentRecord;
+import dev.stormwatch.correlator.feasibility.DrillEvidence;
 import dev.stormwatch.correlator.intake.InputDecoder;
 import dev.stormwatch.correlator.intake.Intake;
+import dev.stormwatch.correlator.metrics.OpenWork;
 import dev.stormwatch.correlator.platform.Envelopes;
 import dev.stormwatch.correlator.platform.PlatformCorrelator;
 import dev.stormwatch.correlator.platform.PlatformRun;
@@ -41,9 +47,10 @@ import java.util.Set;
  * The correlator's topology, the one place that knows the order of the stages:
  * <pre>
  * catalog.v1, health-events.v1 ─decode─▶ routing (1 partition) ─platform-router─▶ keyed by platform ─┐
- * dr-decisions.v1 (decision-taken) ─decode─▶ keyed by the decision's platform ───────────────────────┤
+ * dr-decisions.v1 (decision-taken, step-started) ─decode─▶ keyed by the decision's platform ────────┤
+ * drills.v1 (drill-requested) ─decode─▶ keyed by the drill's platform ──────────────────────────────┤
  *                                        platform (N partitions) ─platform-correlator─▶ component-status.v1,
- *                                        incidents.v1, dr-decisions.v1, handovers.v1, feasibility.v1, audit.v1
+ *                                        incidents.v1, dr-decisions.v1, handovers.v1, drills.v1, feasibility.v1, audit.v1
  * anything unreadable, and events no catalog matched within the grace period ─▶ health-events.dlq.v1, with the reason
  * </pre>
  * The router runs as one task so it sees every catalog and event in one order; each platform's correlation then runs
@@ -56,13 +63,20 @@ public final class CorrelatorTopology {
 
     private final CorrelatorConfig config;
     private final Clock clock;
+    private final OpenWork openWork;
 
     public CorrelatorTopology(CorrelatorConfig config, Clock clock) {
+        this(config, clock, new OpenWork());
+    }
+
+    public CorrelatorTopology(CorrelatorConfig config, Clock clock, OpenWork openWork) {
         this.config = config;
         this.clock = clock;
+        this.openWork = openWork;
     }
 
     public Topology build() {
+        DrillEvidence.basis(config.feasibility().basis());
         StreamsBuilder builder = new StreamsBuilder();
         store(builder, StoreNames.ROUTING_CATALOGS, JsonCodec.serde(Catalog.class));
         store(builder, StoreNames.ROUTING_PENDING, JsonCodec.serde(PendingEvent.class));
@@ -73,6 +87,8 @@ public final class CorrelatorTopology {
         store(builder, StoreNames.DECISIONS, JsonCodec.serde(DecisionRecord.class));
         store(builder, StoreNames.STATUSES, JsonCodec.serde(ComponentStatus.class));
         store(builder, StoreNames.SEEN, Serdes.Long());
+        store(builder, StoreNames.DRILLS, JsonCodec.serde(DrillReport.class));
+        store(builder, StoreNames.FEASIBILITY, JsonCodec.serde(FeasibilityReport.class));
 
         // Decode every input; what cannot be read goes to the dead-letter topic with the reason.
         KStream<String, CloudEvent> catalogs = decoded(builder, Topics.CATALOG, Map.of(EventTypes.CATALOG, Catalog.class),
@@ -81,7 +97,11 @@ public final class CorrelatorTopology {
                 Map.of(EventTypes.HEALTH_EVENT, HealthEvent.class), Set.of(), false);
         // Our own decision snapshots share the topic with the decisions people take: only the latter are input.
         KStream<String, CloudEvent> taken = decoded(builder, Topics.DR_DECISIONS,
-                Map.of(EventTypes.DECISION_TAKEN, Decision.class), Set.of(EventTypes.DECISION), false);
+                Map.of(EventTypes.DECISION_TAKEN, Decision.class, EventTypes.STEP_STARTED, StepStarted.class),
+                Set.of(EventTypes.DECISION), false);
+        // Drill requests share drills.v1 with our own drill reports: only the former are input.
+        KStream<String, CloudEvent> drillRequests = decoded(builder, Topics.DRILLS,
+                Map.of(EventTypes.DRILL_REQUESTED, DrillRequest.class), Set.of(EventTypes.DRILL), false);
 
         // Route: one task sees every catalog and every event, and keys each event by the platforms it hits.
         KStream<String, CloudEvent> routed = catalogs.merge(health, Named.as("routing-input"))
@@ -98,20 +118,24 @@ public final class CorrelatorTopology {
                 Produced.with(KEYS, EVENTS).withName("sink-dlq-unmatched"));
 
         // Decisions people took, keyed by their platform.
-        KStream<String, CloudEvent> decisions = taken.selectKey(
-                (key, event) -> JsonCodec.data(event, Decision.class).platformId(), Named.as("decision-platform"));
+        KStream<String, CloudEvent> decisions = taken.selectKey((key, event) -> EventTypes.STEP_STARTED.equals(event.type())
+                ? JsonCodec.data(event, StepStarted.class).platformId()
+                : JsonCodec.data(event, Decision.class).platformId(), Named.as("decision-platform"));
+        KStream<String, CloudEvent> drills = drillRequests.selectKey(
+                (key, event) -> JsonCodec.data(event, DrillRequest.class).platformId(), Named.as("drill-platform"));
 
         // Per platform: incidents, component status, DR decisions, handovers, feasibility.
         KStream<String, Outbound> out = routes.get("routed-platforms").merge(decisions, Named.as("platform-input"))
+                .merge(drills, Named.as("platform-drill-input"))
                 .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.PLATFORM_TOPIC)
                         .withNumberOfPartitions(config.platformPartitions()).withKeySerde(KEYS).withValueSerde(EVENTS))
-                .process(() -> new PlatformCorrelator(config, clock), Named.as("platform-correlator"),
+                .process(() -> new PlatformCorrelator(config, clock, openWork), Named.as("platform-correlator"),
                         PlatformCorrelator.stores());
 
         // Each record to its topic.
         BranchedKStream<String, Outbound> byTopic = out.split(Named.as("out-"));
         for (Topic topic : new Topic[] { Topics.INCIDENTS, Topics.COMPONENT_STATUS, Topics.DR_DECISIONS, Topics.HANDOVERS,
-                Topics.FEASIBILITY, Topics.AUDIT }) {
+                Topics.FEASIBILITY, Topics.AUDIT, Topics.DRILLS }) {
             byTopic = byTopic.branch((key, o) -> o.topic().equals(topic), Branched.withConsumer(
                     s -> s.mapValues(Outbound::event, Named.as("event-" + topic.name()))
                             .to(topic.name(), Produced.with(KEYS, EVENTS).withName("sink-" + topic.name())),

@@ -22,6 +22,10 @@ public final class StoreNames {
     public static final String DECISIONS = "platform-decisions";
     /** The component statuses last written; key platform/component id. */
     public static final String STATUSES = "platform-statuses";
+    /** Every drill of a platform as last reported (its DrillReport); key platform/drill id. Never pruned: small. */
+    public static final String DRILLS = "platform-drills";
+    /** The feasibility report a platform last published; key platform id. */
+    public static final String FEASIBILITY = "platform-feasibility";
     /** CloudEvent ids already applied (duplicate drop); key platform/event id, value epoch millis. */
     public static final String SEEN = "platform-seen";
 

@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator;
 
+import dev.stormwatch.correlator.metrics.OpenWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
@@ -11,7 +12,7 @@ import java.time.Clock;
 public class TopologyProducer {
 
     @Produces
-    public Topology topology(CorrelatorConfig config, Clock clock) {
-        return new CorrelatorTopology(config, clock).build();
+    public Topology topology(CorrelatorConfig config, Clock clock, OpenWork openWork) {
+        return new CorrelatorTopology(config, clock, openWork).build();
     }
 }

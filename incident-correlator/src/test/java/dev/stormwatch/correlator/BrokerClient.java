@@ -7,6 +7,8 @@ import dev.stormwatch.contracts.Topic;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionState;
+import dev.stormwatch.contracts.decision.StepStarted;
+import dev.stormwatch.contracts.drill.DrillRequest;
 import dev.stormwatch.contracts.health.HealthEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,9 +48,19 @@ public final class BrokerClient implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, List<Written>> seen = new ConcurrentHashMap<>();
+    private final String platformId;
     private int ids;
 
     public BrokerClient(String bootstrap, List<Topic> outputs) {
+        this(bootstrap, outputs, null);
+    }
+
+    /**
+     * Reads only the records of {@code platformId} (by the {@code platformId} of their data): the scenarios of one
+     * Quarkus app share one broker, each on its own platform.
+     */
+    public BrokerClient(String bootstrap, List<Topic> outputs, String platformId) {
+        this.platformId = platformId;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
@@ -95,6 +107,20 @@ public final class BrokerClient implements AutoCloseable {
                 EventTypes.DECISION_TAKEN, "/stormwatch/status-api", d.id(), at, false, taken));
     }
 
+    /** What status-api writes when a dr-lead starts or abandons a drill. */
+    public void drill(DrillRequest request) {
+        send(dev.stormwatch.contracts.Topics.DRILLS, request.drillId(), JsonCodec.envelope("drill-request-"
+                + request.drillId() + "-" + request.action().wire(), EventTypes.DRILL_REQUESTED, "/stormwatch/status-api",
+                request.drillId(), request.requestedAt(), true, request));
+    }
+
+    /** What status-api writes when a responder starts a recovery step. */
+    public void stepStarted(Decision d, String by, Instant at) {
+        send(dev.stormwatch.contracts.Topics.DR_DECISIONS, d.id(), JsonCodec.envelope("started-" + d.id(),
+                EventTypes.STEP_STARTED, "/stormwatch/status-api", d.id(), at, d.drill(),
+                new StepStarted(d.id(), d.platformId(), by, at, "dashboard")));
+    }
+
     /** Everything the correlator wrote to {@code topic} so far, in the order read (per partition: written order). */
     public List<Written> written(Topic topic) {
         poll(Duration.ZERO);
@@ -120,6 +146,10 @@ public final class BrokerClient implements AutoCloseable {
     private synchronized void poll(Duration timeout) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             CloudEvent e = r.value() == null ? null : JsonCodec.fromJson(r.value(), CloudEvent.class);
+            if (platformId != null && (e == null || e.data() == null
+                    || !platformId.equals(e.data().path("platformId").asText(null)))) {
+                continue;
+            }
             seen.get(r.topic()).add(new Written(r.topic(), r.partition(), r.offset(), r.key(), e));
         }
     }

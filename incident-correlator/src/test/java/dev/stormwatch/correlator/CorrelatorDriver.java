@@ -8,12 +8,17 @@ import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionState;
+import dev.stormwatch.contracts.decision.StepStarted;
+import dev.stormwatch.contracts.drill.DrillAction;
+import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.drill.DrillRequest;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.status.ComponentStatus;
+import dev.stormwatch.correlator.metrics.OpenWork;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,6 +50,8 @@ public final class CorrelatorDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> catalogIn;
     private final TestInputTopic<String, byte[]> healthIn;
     private final TestInputTopic<String, byte[]> decisionsIn;
+    private final TestInputTopic<String, byte[]> drillsIn;
+    private final OpenWork openWork = new OpenWork();
     private final Map<String, TestOutputTopic<String, CloudEvent>> out;
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -76,14 +83,16 @@ public final class CorrelatorDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(new CorrelatorTopology(TestConfigs.with(config), clock).build(), props, start);
+        this.driver = new TopologyTestDriver(new CorrelatorTopology(TestConfigs.with(config), clock, openWork).build(), props, start);
         var keys = Serdes.String();
         var bytes = Serdes.ByteArray();
         this.catalogIn = driver.createInputTopic(Topics.CATALOG.name(), keys.serializer(), bytes.serializer());
         this.healthIn = driver.createInputTopic(Topics.HEALTH_EVENTS.name(), keys.serializer(), bytes.serializer());
         this.decisionsIn = driver.createInputTopic(Topics.DR_DECISIONS.name(), keys.serializer(), bytes.serializer());
+        this.drillsIn = driver.createInputTopic(Topics.DRILLS.name(), keys.serializer(), bytes.serializer());
         var events = JsonCodec.serde(CloudEvent.class).deserializer();
         this.out = Map.of(
+                Topics.DRILLS.name(), driver.createOutputTopic(Topics.DRILLS.name(), keys.deserializer(), events),
                 Topics.INCIDENTS.name(), driver.createOutputTopic(Topics.INCIDENTS.name(), keys.deserializer(), events),
                 Topics.COMPONENT_STATUS.name(),
                 driver.createOutputTopic(Topics.COMPONENT_STATUS.name(), keys.deserializer(), events),
@@ -157,6 +166,31 @@ public final class CorrelatorDriver implements AutoCloseable {
 
     public void approve(Decision decision, String by, String evidence) {
         decide(decision, DecisionState.APPROVED, by, null, evidence);
+    }
+
+    /** A drill start or abandon, as status-api writes it on drills.v1. */
+    public void drill(String drillId, String platformId, DrillAction action, String by, String note) {
+        DrillRequest request = new DrillRequest(drillId, platformId, action, by, now(), note);
+        CloudEvent e = JsonCodec.envelope("drill-request-" + drillId + "-" + ids.incrementAndGet(),
+                EventTypes.DRILL_REQUESTED, "/stormwatch/status-api", drillId, now(), true, request);
+        drillsIn.pipeInput(drillId, JsonCodec.toBytes(e), now());
+    }
+
+    /** A responder started a recovery step, as status-api writes it on dr-decisions.v1. */
+    public void start(Decision decision, String by) {
+        CloudEvent e = JsonCodec.envelope("started-" + decision.id() + "-" + ids.incrementAndGet(), EventTypes.STEP_STARTED,
+                "/stormwatch/status-api", decision.id(), now(), decision.drill(),
+                new StepStarted(decision.id(), decision.platformId(), by, now(), "dashboard"));
+        decisionsIn.pipeInput(decision.id(), JsonCodec.toBytes(e), now());
+    }
+
+    public List<DrillReport> drills() {
+        return read(Topics.DRILLS.name(), DrillReport.class);
+    }
+
+    /** The gauges' in-memory view of open work. */
+    public OpenWork openWork() {
+        return openWork;
     }
 
     public List<KeyValue<String, CloudEvent>> read(String topic) {

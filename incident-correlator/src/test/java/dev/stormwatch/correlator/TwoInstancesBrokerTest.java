@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator;
 
+import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.Topic;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.decision.Decision;
@@ -186,6 +187,9 @@ class TwoInstancesBrokerTest {
     private static Map<String, Decision> latestDecisions(List<BrokerClient.Written> written) {
         Map<String, Decision> latest = new LinkedHashMap<>();
         for (BrokerClient.Written w : written) {
+            if (!EventTypes.DECISION.equals(w.event().type())) {
+                continue;
+            }
             Decision d = w.data(Decision.class);
             latest.merge(d.id(), d, (a, b) -> a.version() >= b.version() ? a : b);
         }

@@ -3,9 +3,14 @@ package dev.stormwatch.correlator.decision;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
+import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.platform.PlatformWork;
+import org.jboss.logging.MDC;
+
+import java.time.Instant;
 
 /**
  * Applies a decision a person took through status-api ({@code decision-taken} on dr-decisions.v1) to the decision the
@@ -30,6 +35,9 @@ public final class DecisionIntake {
             return;
         }
         Decision d = current.decision();
+        // For the log lines of this record (the platform task clears them after).
+        MDC.put("decisionId", d.id());
+        MDC.put("incidentId", d.incidentId());
         if (!d.isOpen()) {
             work.audit("decision-taken-ignored", d.id(), "the decision is already " + d.state().wire()
                     + "; " + taken.state().wire() + " by " + taken.decidedBy() + " comes too late", d.drill());
@@ -43,7 +51,7 @@ public final class DecisionIntake {
         Decision next = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), taken.state(), d.title(),
                 d.recommendation(), d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(),
                 taken.decidedBy(), taken.decidedAt() == null ? work.now() : taken.decidedAt(), taken.reason(),
-                taken.evidence(), d.drill(), d.version() + 1);
+                taken.evidence(), d.drill(), d.version() + 1, d.startedBy(), d.startedAt());
         DecisionRecord record = current.with(next);
         work.decision(record);
         IncidentDraft incident = work.incident(d.incidentId());
@@ -57,5 +65,42 @@ public final class DecisionIntake {
                 + (next.evidence() == null ? "" : "; evidence: " + next.evidence()), d.drill());
         flow.afterDecision(work, record);
         work.statusesChanged();
+    }
+
+    /**
+     * A responder started the runbook step of a recovery-step decision (step-started on dr-decisions.v1): recorded on
+     * the decision (startedBy, startedAt) as its next snapshot, so that a drill measures the step from here to its
+     * approval. Only an open recovery step that was not started yet; anything else is audited as ignored.
+     */
+    public void started(PlatformWork work, CloudEvent cloudEvent) {
+        StepStarted start = JsonCodec.data(cloudEvent, StepStarted.class);
+        DecisionRecord current = work.view().decision(start.decisionId());
+        if (current == null) {
+            work.audit("step-started-ignored", start.decisionId(), "no such decision for platform "
+                    + work.view().platformId(), cloudEvent.isDrill());
+            return;
+        }
+        Decision d = current.decision();
+        MDC.put("decisionId", d.id());
+        MDC.put("incidentId", d.incidentId());
+        String refusal = d.kind() != DecisionKind.RECOVERY_STEP ? "only a recovery step is started; this is "
+                + d.kind().wire()
+                : !d.isOpen() ? "the step is already " + d.state().wire()
+                : d.startedAt() != null ? "the step was already started by " + d.startedBy() + " at " + d.startedAt()
+                : null;
+        if (refusal != null) {
+            work.audit("step-started-ignored", d.id(), "start by " + start.by() + " ignored: " + refusal, d.drill());
+            return;
+        }
+        Instant at = start.at() == null ? work.now() : start.at();
+        work.decision(current.with(d.started(start.by(), at)));
+        IncidentDraft incident = work.incident(d.incidentId());
+        if (incident != null) {
+            incident.note(work.now(), "Recovery step " + d.step().runOrder() + " (" + d.step().step() + ") started by "
+                    + start.by() + (d.drill() ? " (drill)" : ""), d.id());
+        }
+        work.audit("recovery-step-started", d.id(), "step " + d.step().runOrder() + " started by " + start.by() + " at "
+                + at + (start.via() == null ? "" : " via " + start.via()), d.drill());
+        flow.drills().changed(work, d.incidentId());
     }
 }

@@ -8,6 +8,7 @@ import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.handover.HandoverReason;
 import dev.stormwatch.contracts.health.HealthStage;
+import dev.stormwatch.correlator.drill.DrillFlow;
 import dev.stormwatch.correlator.handover.DataTimestamp;
 import dev.stormwatch.correlator.handover.HandoverPlan;
 import dev.stormwatch.correlator.incident.EventRecord;
@@ -48,6 +49,12 @@ import java.util.function.Function;
 public final class DrFlow {
 
     private final DecisionFactory decisions = new DecisionFactory();
+    private final DrillFlow drills = new DrillFlow(decisions);
+
+    /** The drill flow, which runs beside this one with its own state. */
+    public DrillFlow drills() {
+        return drills;
+    }
 
     /** After a provider event was applied to {@code incident}. */
     public void afterEvent(PlatformWork work, IncidentDraft incident, EventRecord event) {
@@ -86,6 +93,11 @@ public final class DrFlow {
     /** After a person approved or declined {@code taken} (already stored with its new state). */
     public void afterDecision(PlatformWork work, DecisionRecord taken) {
         Decision d = taken.decision();
+        if (work.view().drillOfIncident(d.incidentId()) != null) {
+            // A drill's decisions move the drill on, never the platform's real DR state.
+            drills.afterDecision(work, taken);
+            return;
+        }
         PlatformRun run = work.run();
         IncidentDraft incident = work.incident(d.incidentId());
         boolean approved = d.state() == DecisionState.APPROVED;
@@ -162,6 +174,10 @@ public final class DrFlow {
     /** {@code invoke-dr} expired: escalated by the timers; DR can still be invoked, now with the RTO at risk. */
     public void afterExpiry(PlatformWork work, DecisionRecord expired) {
         Decision d = expired.decision();
+        if (work.view().drillOfIncident(d.incidentId()) != null) {
+            drills.afterExpiry(work, expired);
+            return;
+        }
         PlatformRun run = work.run();
         if (d.kind() != DecisionKind.INVOKE_DR || run.mode() != DrMode.DECIDING
                 || !d.incidentId().equals(run.episodeIncidentId())) {
@@ -321,7 +337,8 @@ public final class DrFlow {
         }
     }
 
-    private void handOver(PlatformWork work, IncidentDraft incident, HandoverReason reason, String region,
+    /** Hands every component over in dependency order; shared with the drill flow. */
+    public static void handOver(PlatformWork work, IncidentDraft incident, HandoverReason reason, String region,
             Function<String, Instant> dataTimestamp) {
         CatalogView c = work.catalog();
         String incidentId = incident == null ? work.run().episodeIncidentId() : incident.id();
@@ -335,7 +352,8 @@ public final class DrFlow {
                 + String.join(", ", c.runOrder()), drill);
     }
 
-    private void raise(PlatformWork work, IncidentDraft incident, DecisionRecord record, String what) {
+    /** Writes a new decision with its timeline entry and audit line; shared with the drill flow. */
+    public static void raise(PlatformWork work, IncidentDraft incident, DecisionRecord record, String what) {
         work.decision(record);
         note(work, incident, what, record.id());
         Decision d = record.decision();
@@ -343,7 +361,7 @@ public final class DrFlow {
                 + (d.deadline() == null ? "" : "; deadline " + d.deadline()), d.drill());
     }
 
-    private static void note(PlatformWork work, IncidentDraft incident, String what, String cause) {
+    public static void note(PlatformWork work, IncidentDraft incident, String what, String cause) {
         if (incident != null) {
             incident.note(work.now(), what, cause);
             if (cause != null) {
@@ -390,7 +408,7 @@ public final class DrFlow {
         return !latest.isEmpty() && latest.values().stream().allMatch(r -> r.decision().state() == DecisionState.APPROVED);
     }
 
-    private static List<DecisionRecord> openOf(PlatformWork work, DecisionKind kind, String incidentId) {
+    public static List<DecisionRecord> openOf(PlatformWork work, DecisionKind kind, String incidentId) {
         List<DecisionRecord> out = new ArrayList<>();
         for (DecisionRecord r : work.view().decisions()) {
             Decision d = r.decision();

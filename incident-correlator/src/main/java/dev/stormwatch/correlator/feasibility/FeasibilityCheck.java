@@ -33,19 +33,34 @@ public final class FeasibilityCheck {
     private FeasibilityCheck() {
     }
 
+    /** The check with the catalog's estimates, as when no drill was ever completed. */
     public static FeasibilityReport evaluate(CatalogView catalog, Instant now) {
-        RecoveryPlan plan = catalog.plan();
+        return evaluate(catalog, now, DrillEvidence.none());
+    }
+
+    /**
+     * The check with the step durations of {@code evidence} (measured in drills, or the estimates), plus the drill
+     * findings: {@code drill-overdue} when the last completed drill is older than the platform's drill interval,
+     * {@code steps-never-measured} for components whose steps no completed drill measured. Those two say the plan's
+     * timings are not proven; they do not make the plan infeasible ({@code feasible} looks at the RTO and freshness).
+     */
+    public static FeasibilityReport evaluate(CatalogView catalog, Instant now, DrillEvidence evidence) {
+        RecoveryPlan plan = evidence.plan(catalog);
         Duration rto = catalog.rto();
         Map<String, RecoveryPlan.ComponentSchedule> schedule = new HashMap<>();
         plan.schedule().forEach(s -> schedule.put(s.componentId(), s));
         List<Finding> findings = new ArrayList<>();
+        String measuredIn = evidence.drillsUsed().isEmpty() ? ""
+                : " with the step durations measured in " + (evidence.drillsUsed().size() == 1 ? "drill " : "drills ")
+                        + String.join(", ", evidence.drillsUsed())
+                        + (evidence.basis().equals(FeasibilityReport.BASIS_WORST_OF_DRILLS) ? " (the longest of each)" : "");
 
         if (!plan.meets(rto)) {
             List<String> path = plan.criticalComponents();
             List<String> late = lateComponents(catalog, plan, Set.copyOf(catalog.runOrder()), rto);
             Duration over = plan.total().minus(rto);
             findings.add(new Finding(Finding.RTO_EXCEEDED, null,
-                    "The recovery plan takes " + DurationText.format(plan.total()) + ", " + DurationText.format(over)
+                    "The recovery plan" + measuredIn + " takes " + DurationText.format(plan.total()) + ", " + DurationText.format(over)
                             + " over the RTO of " + DurationText.format(rto) + "; critical path " + names(catalog, path),
                     rto, plan.total(), over, late, options(catalog, schedule, path,
                             "Extend the RTO with stakeholders to at least " + DurationText.format(plan.total()))));
@@ -78,8 +93,28 @@ public final class FeasibilityCheck {
                             + c.displayName() + " with its consumers (at least " + DurationText.format(needed)
                             + "), or extend the RTO of the stages before it")));
         }
+        boolean feasible = findings.isEmpty();
+
+        Duration interval = catalog.catalog().platform().drillIntervalDuration();
+        if (evidence.lastDrillAt() != null && now.isAfter(evidence.lastDrillAt().plus(interval))) {
+            Duration since = Duration.between(evidence.lastDrillAt(), now);
+            findings.add(new Finding(Finding.DRILL_OVERDUE, null, "No completed DR drill since "
+                    + evidence.lastDrillAt() + " (" + DurationText.format(since) + " ago); the platform's policy is one at"
+                    + " least every " + DurationText.format(interval), interval, since, since.minus(interval), List.of(),
+                    List.of("Schedule a DR drill of " + catalog.platformName() + " against the DR test subscription, so"
+                            + " that the steps stay correct and their timings true (seed 000, \"DR testing\")",
+                            "Agree a longer drill interval with the stakeholders if the plan has not changed")));
+        }
+        if (!evidence.neverMeasured().isEmpty()) {
+            findings.add(new Finding(Finding.STEPS_NEVER_MEASURED, null, "No completed drill measured the recovery"
+                    + " steps of " + names(catalog, evidence.neverMeasured()).replace(" → ", ", ")
+                    + ": the plan uses their estimates", null, null, null, evidence.neverMeasured(),
+                    List.of("Start and complete these steps in the next drill so that their durations are measured",
+                            "Review the estimates of these steps with their owners until then")));
+        }
         return new FeasibilityReport(catalog.platformId(), catalog.platformName(), now, catalog.fingerprint(), rto,
-                plan.total(), plan.slack(rto), plan.meets(rto), findings.isEmpty(), plan.criticalComponents(), findings);
+                plan.total(), plan.slack(rto), plan.meets(rto), feasible, plan.criticalComponents(), findings,
+                evidence.basis(), evidence.drillsUsed(), evidence.lastDrillAt());
     }
 
     /** Components among {@code involved} that finish after {@code limit}, in run order. */

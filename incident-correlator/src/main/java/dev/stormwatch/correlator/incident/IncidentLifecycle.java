@@ -1,6 +1,7 @@
 package dev.stormwatch.correlator.incident;
 
 import dev.stormwatch.contracts.catalog.Component;
+import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.correlator.match.Hit;
@@ -34,6 +35,11 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
     public void refresh(PlatformWork work, IncidentDraft draft) {
         CatalogView catalog = work.catalog();
         if (catalog == null) {
+            return;
+        }
+        DrillReport drill = draft.drill() ? work.view().drillOfIncident(draft.id()) : null;
+        if (drill != null) {
+            drillIncident(work, draft, drill, catalog);
             return;
         }
         PlatformRun run = work.run();
@@ -134,5 +140,26 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
         }
         all.stream().sorted().forEach(out::add);
         return out;
+    }
+
+    /** A drill's incident: open while the drill runs, resolved once it is completed or abandoned. */
+    private static void drillIncident(PlatformWork work, IncidentDraft draft, DrillReport drill, CatalogView catalog) {
+        IncidentState target = drill.isFinal() ? IncidentState.RESOLVED : IncidentState.OPEN;
+        IncidentState before = draft.state();
+        if (target != before) {
+            draft.state(target, work.now());
+            draft.note(work.now(), "State " + before.wire() + " → " + target.wire() + ": the drill is "
+                    + drill.state().wire(), null);
+        }
+        String phase = switch (drill.state()) {
+            case INVOKING -> "invoke-dr (drill) is open.";
+            case RECOVERING -> "DR invoked (drill): the recovery runbook is rehearsed in "
+                    + catalog.regionName(catalog.secondary()) + ".";
+            case SIGNING_OFF -> "Recovery rehearsed: business sign-off, handovers and fallback are rehearsed.";
+            case COMPLETED -> "The drill is completed.";
+            case ABANDONED -> "The drill was abandoned.";
+        };
+        draft.assessment("DR drill " + drill.drillId() + " of " + catalog.platformName() + ": a rehearsal, not an"
+                + " outage; nothing here changes the platform's real status or DR state. " + phase);
     }
 }

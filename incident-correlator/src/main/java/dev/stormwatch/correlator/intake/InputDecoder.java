@@ -4,6 +4,8 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.decision.StepStarted;
+import dev.stormwatch.contracts.drill.DrillRequest;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -96,6 +98,13 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
         }
         if (data instanceof Decision d && (d.id() == null || d.platformId() == null || d.state() == null)) {
             return "id, platformId and state are required";
+        }
+        if (data instanceof StepStarted s && (s.decisionId() == null || s.platformId() == null || s.by() == null)) {
+            return "decisionId, platformId and by are required";
+        }
+        if (data instanceof DrillRequest r && (r.drillId() == null || r.drillId().isBlank() || r.platformId() == null
+                || r.action() == null || r.requestedBy() == null)) {
+            return "drillId, platformId, action and requestedBy are required";
         }
         return null;
     }

@@ -3,7 +3,7 @@ package dev.stormwatch.correlator.platform;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.DurationText;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
-import dev.stormwatch.correlator.feasibility.FeasibilityCheck;
+import dev.stormwatch.correlator.feasibility.PlatformFeasibility;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.match.Hit;
@@ -28,8 +28,7 @@ public final class CatalogIntake {
         CatalogView now = view.catalog();
         work.run(work.run().withCatalogFingerprint(fingerprint));
 
-        FeasibilityReport report = FeasibilityCheck.evaluate(now, work.now());
-        work.feasibility(report);
+        FeasibilityReport report = PlatformFeasibility.publish(work);
         work.audit(before == null ? "catalog-loaded" : "catalog-changed", now.platformId(), now.components().size()
                 + " components; recovery plan " + DurationText.format(report.recoveryTotal()) + " against an RTO of "
                 + DurationText.format(report.rto()) + (report.feasible() ? ": feasible"

@@ -6,6 +6,7 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
@@ -59,10 +60,26 @@ public final class Envelopes {
                 a.at(), a.drill(), a));
     }
 
+    /**
+     * A platform's feasibility: one id per catalog content while only the estimates speak; once drills do, the id also
+     * follows the basis, the drills used and the findings, so that a verdict changed by a drill is a new record.
+     */
     public static Outbound feasibility(FeasibilityReport r) {
-        return new Outbound(Topics.FEASIBILITY, r.platformId(), JsonCodec.envelope(
-                "feasibility-" + r.platformId() + "-" + r.catalogFingerprint(), EventTypes.FEASIBILITY, SOURCE,
+        String id = "feasibility-" + r.platformId() + "-" + r.catalogFingerprint();
+        if (r.lastDrillAt() != null || !r.drillsUsed().isEmpty()) {
+            StringBuilder content = new StringBuilder(r.basis()).append('|').append(r.drillsUsed()).append('|')
+                    .append(r.lastDrillAt());
+            r.findings().forEach(f -> content.append('|').append(f.kind()).append(':').append(f.summary()));
+            id += "-" + digest(content.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return new Outbound(Topics.FEASIBILITY, r.platformId(), JsonCodec.envelope(id, EventTypes.FEASIBILITY, SOURCE,
                 r.platformId(), r.evaluatedAt(), false, r));
+    }
+
+    /** A drill's report, on drills.v1 keyed by drill id; a drill record through and through. */
+    public static Outbound drill(DrillReport r, Instant at) {
+        return new Outbound(Topics.DRILLS, r.drillId(), JsonCodec.envelope("drill-" + r.drillId() + "-v" + r.version(),
+                EventTypes.DRILL, SOURCE, r.drillId(), at, true, r));
     }
 
     static String digest(byte[] content) {

@@ -3,6 +3,7 @@ package dev.stormwatch.correlator.platform;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.correlator.CorrelatorConfig;
 import dev.stormwatch.correlator.Outbound;
@@ -10,9 +11,11 @@ import dev.stormwatch.correlator.StoreNames;
 import dev.stormwatch.correlator.decision.DecisionIntake;
 import dev.stormwatch.correlator.decision.DecisionTimers;
 import dev.stormwatch.correlator.decision.DrFlow;
+import dev.stormwatch.correlator.feasibility.PlatformFeasibility;
 import dev.stormwatch.correlator.incident.EventCorrelation;
 import dev.stormwatch.correlator.incident.IncidentGrouping;
 import dev.stormwatch.correlator.incident.IncidentLifecycle;
+import dev.stormwatch.correlator.metrics.OpenWork;
 import dev.stormwatch.correlator.status.StatusDerivation;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,6 +23,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -59,12 +63,14 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     private final IncidentLifecycle lifecycle = new IncidentLifecycle();
     private final StatusDerivation statuses = new StatusDerivation();
     private final Map<String, PlatformView> views = new HashMap<>();
+    private final OpenWork openWork;
     private ProcessorContext<String, Outbound> context;
     private PlatformStores stores;
 
-    public PlatformCorrelator(CorrelatorConfig config, Clock clock) {
+    public PlatformCorrelator(CorrelatorConfig config, Clock clock, OpenWork openWork) {
         this.config = config;
         this.clock = clock;
+        this.openWork = openWork;
         this.correlation = new EventCorrelation(new IncidentGrouping(config.incidents().groupingWindow()));
         this.timers = new DecisionTimers(flow, config.decisions().reminders());
     }
@@ -74,6 +80,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         this.context = context;
         this.stores = new PlatformStores(context);
         // The stores are the truth; a (re)initialised task starts from them.
+        views.keySet().forEach(openWork::release);
         this.views.clear();
         context.schedule(config.timers().tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -88,6 +95,9 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         PlatformView view = view(platformId);
         PlatformWork work = new PlatformWork(view, now, config);
         CloudEvent event = record.value();
+        if (event != null) {
+            MDC.put("eventId", event.id());
+        }
         try {
             if (event == null) {
                 catalogIntake.remove(work);
@@ -98,7 +108,10 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
                         if (!view.firstSight(event.id(), now)) {
                             return;
                         }
-                        correlation.apply(work, event).ifPresent(a -> flow.afterEvent(work, a.incident(), a.event()));
+                        correlation.apply(work, event).ifPresent(a -> {
+                            MDC.put("incidentId", a.incident().id());
+                            flow.afterEvent(work, a.incident(), a.event());
+                        });
                     }
                     case EventTypes.DECISION_TAKEN -> {
                         if (!view.firstSight(event.id(), now)) {
@@ -106,12 +119,30 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
                         }
                         decisionIntake.apply(work, event);
                     }
+                    case EventTypes.STEP_STARTED -> {
+                        if (!view.firstSight(event.id(), now)) {
+                            return;
+                        }
+                        decisionIntake.started(work, event);
+                    }
+                    case EventTypes.DRILL_REQUESTED -> {
+                        if (!view.firstSight(event.id(), now)) {
+                            return;
+                        }
+                        flow.drills().request(work, event);
+                    }
                     default -> throw new IllegalStateException("no stage for CloudEvent type " + event.type());
                 }
             }
-            send(work.finish(lifecycle, statuses), record.timestamp());
+            List<Outbound> out = work.finish(lifecycle, statuses);
+            send(out, record.timestamp());
+            refreshOpenWork(view, out);
         } catch (RuntimeException e) {
             failed(platformId, event == null ? "catalog tombstone" : event.id(), e, now, record.timestamp());
+        } finally {
+            MDC.remove("eventId");
+            MDC.remove("incidentId");
+            MDC.remove("decisionId");
         }
     }
 
@@ -126,8 +157,11 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
             try {
                 PlatformWork work = new PlatformWork(view(platformId), now, config);
                 timers.tick(work);
+                PlatformFeasibility.onTick(work);
                 housekeeping.prune(work);
                 send(work.finish(lifecycle, statuses), wallClock);
+                PlatformView view = view(platformId);
+                openWork.refresh(platformId, view.incidents(), view.decisions());
             } catch (RuntimeException e) {
                 failed(platformId, "timer tick", e, now, wallClock);
             }
@@ -135,7 +169,29 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     }
 
     private PlatformView view(String platformId) {
-        return views.computeIfAbsent(platformId, id -> PlatformView.load(id, stores));
+        PlatformView view = views.get(platformId);
+        if (view == null) {
+            view = PlatformView.load(platformId, stores);
+            views.put(platformId, view);
+            openWork.refresh(platformId, view.incidents(), view.decisions());
+        }
+        return view;
+    }
+
+    /** The gauges' view follows every change of an incident or a decision. */
+    private void refreshOpenWork(PlatformView view, List<Outbound> out) {
+        for (Outbound o : out) {
+            if (o.topic() == Topics.INCIDENTS || o.topic() == Topics.DR_DECISIONS) {
+                openWork.refresh(view.platformId(), view.incidents(), view.decisions());
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        views.keySet().forEach(openWork::release);
+        views.clear();
     }
 
     private void send(List<Outbound> records, long timestamp) {
@@ -159,6 +215,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     /** Store names this processor needs, for the topology. */
     public static String[] stores() {
         return new String[] { StoreNames.PLATFORM_CATALOGS, StoreNames.PLATFORM_RUNS, StoreNames.EVENTS,
-                StoreNames.INCIDENTS, StoreNames.DECISIONS, StoreNames.STATUSES, StoreNames.SEEN };
+                StoreNames.INCIDENTS, StoreNames.DECISIONS, StoreNames.STATUSES, StoreNames.SEEN, StoreNames.DRILLS,
+                StoreNames.FEASIBILITY };
     }
 }

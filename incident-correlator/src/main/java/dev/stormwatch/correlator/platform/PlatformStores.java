@@ -1,6 +1,8 @@
 package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.StoreNames;
 import dev.stormwatch.correlator.decision.DecisionRecord;
@@ -25,6 +27,8 @@ public final class PlatformStores {
     final KeyValueStore<String, DecisionRecord> decisions;
     final KeyValueStore<String, ComponentStatus> statuses;
     final KeyValueStore<String, Long> seen;
+    final KeyValueStore<String, DrillReport> drills;
+    final KeyValueStore<String, FeasibilityReport> feasibility;
 
     PlatformStores(ProcessorContext<?, ?> context) {
         this.catalogs = context.getStateStore(StoreNames.PLATFORM_CATALOGS);
@@ -34,6 +38,8 @@ public final class PlatformStores {
         this.decisions = context.getStateStore(StoreNames.DECISIONS);
         this.statuses = context.getStateStore(StoreNames.STATUSES);
         this.seen = context.getStateStore(StoreNames.SEEN);
+        this.drills = context.getStateStore(StoreNames.DRILLS);
+        this.feasibility = context.getStateStore(StoreNames.FEASIBILITY);
     }
 
     /** Every entry of one platform in a store keyed platform/id, with the id part of the key. */

@@ -1,6 +1,8 @@
 package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
@@ -27,6 +29,9 @@ import java.util.Map;
  */
 public final class PlatformView {
 
+    /** A drill's incident is {@code drill-<drill id>}. */
+    public static final String DRILL_INCIDENT_PREFIX = "drill-";
+
     private final String platformId;
     private final PlatformStores stores;
     private CatalogView catalog;
@@ -42,6 +47,8 @@ public final class PlatformView {
     private final Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
     /** Components whose last written status is not operational in every region. */
     private final Set<String> notOperational = new HashSet<>();
+    private final Map<String, DrillReport> drills = new LinkedHashMap<>();
+    private FeasibilityReport feasibility;
 
     private PlatformView(String platformId, PlatformStores stores) {
         this.platformId = platformId;
@@ -57,6 +64,8 @@ public final class PlatformView {
         PlatformStores.scan(stores.incidents, platformId, (id, incident) -> v.index(incident));
         PlatformStores.scan(stores.decisions, platformId, v.decisions::put);
         PlatformStores.scan(stores.statuses, platformId, (id, status) -> v.index(status));
+        PlatformStores.scan(stores.drills, platformId, v.drills::put);
+        v.feasibility = stores.feasibility.get(platformId);
         return v;
     }
 
@@ -203,6 +212,38 @@ public final class PlatformView {
     public void put(ComponentStatus next) {
         stores.statuses.put(StoreNames.key(platformId, next.componentId()), next);
         index(next);
+    }
+
+    public DrillReport drill(String drillId) {
+        return drills.get(drillId);
+    }
+
+    /** The drill whose incident this is ({@code drill-<drill id>}), or null. */
+    public DrillReport drillOfIncident(String incidentId) {
+        if (incidentId == null || !incidentId.startsWith(DRILL_INCIDENT_PREFIX)) {
+            return null;
+        }
+        DrillReport d = drills.get(incidentId.substring(DRILL_INCIDENT_PREFIX.length()));
+        return d != null && incidentId.equals(d.incidentId()) ? d : null;
+    }
+
+    public Collection<DrillReport> drills() {
+        return drills.values();
+    }
+
+    public void put(DrillReport next) {
+        stores.drills.put(StoreNames.key(platformId, next.drillId()), next);
+        drills.put(next.drillId(), next);
+    }
+
+    /** The feasibility report last published for the platform; null before the first. */
+    public FeasibilityReport feasibility() {
+        return feasibility;
+    }
+
+    public void put(FeasibilityReport next) {
+        stores.feasibility.put(platformId, next);
+        feasibility = next;
     }
 
     /** True the first time a CloudEvent id is seen for this platform; remembers it. */

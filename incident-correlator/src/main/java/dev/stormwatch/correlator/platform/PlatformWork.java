@@ -1,6 +1,7 @@
 package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.audit.AuditRecord;
+import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.status.ComponentStatus;
@@ -40,6 +41,7 @@ public final class PlatformWork {
     private final Map<String, IncidentDraft> drafts = new LinkedHashMap<>();
     private final List<Outbound> decisions = new ArrayList<>();
     private final List<Outbound> handovers = new ArrayList<>();
+    private final List<Outbound> drills = new ArrayList<>();
     private final List<Outbound> feasibility = new ArrayList<>();
     private final List<Outbound> audit = new ArrayList<>();
     private boolean statusesDirty;
@@ -114,8 +116,16 @@ public final class PlatformWork {
         handovers.add(Envelopes.handover(handover));
     }
 
+    /** A new feasibility report: remembered as the platform's latest and written to feasibility.v1. */
     public void feasibility(FeasibilityReport report) {
+        view.put(report);
         feasibility.add(Envelopes.feasibility(report));
+    }
+
+    /** A new drill report snapshot: stored and written to drills.v1. */
+    public void drill(DrillReport report) {
+        view.put(report);
+        drills.add(Envelopes.drill(report, now));
     }
 
     public void audit(String action, String subjectId, String detail, boolean drill) {
@@ -149,6 +159,7 @@ public final class PlatformWork {
         }
         out.addAll(decisions);
         out.addAll(handovers);
+        out.addAll(drills);
         out.addAll(feasibility);
         out.addAll(audit);
         return out;

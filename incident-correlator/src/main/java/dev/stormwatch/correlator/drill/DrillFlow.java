@@ -1,0 +1,318 @@
+package dev.stormwatch.correlator.drill;
+
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.catalog.DurationText;
+import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.decision.DecisionKind;
+import dev.stormwatch.contracts.decision.DecisionState;
+import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.drill.DrillRequest;
+import dev.stormwatch.contracts.drill.DrillState;
+import dev.stormwatch.contracts.handover.HandoverReason;
+import dev.stormwatch.correlator.decision.DecisionFactory;
+import dev.stormwatch.correlator.decision.DecisionRecord;
+import dev.stormwatch.correlator.decision.DrFlow;
+import dev.stormwatch.correlator.feasibility.PlatformFeasibility;
+import dev.stormwatch.correlator.handover.DataTimestamp;
+import dev.stormwatch.correlator.incident.IncidentDraft;
+import dev.stormwatch.correlator.platform.CatalogView;
+import dev.stormwatch.correlator.platform.PlatformView;
+import dev.stormwatch.correlator.platform.PlatformWork;
+import org.jboss.logging.MDC;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A DR drill (issue 9; seed 000, "DR testing"): the same flow as a real DR episode, on its own incident
+ * {@code drill-<drill id>} and its own state (the {@link DrillReport} in the drills store), so that it never changes
+ * or blocks the platform's real DR state — a real outage during a drill is handled as if the drill did not exist.
+ * <pre>
+ * start ─▶ INVOKING: invoke-dr (drill), deadline = drill start + RTO − recovery plan
+ * INVOKING ──approved──▶ RECOVERING: recovery-step decisions (drill) in run order; responders start and complete each
+ *          ──declined──▶ ABANDONED (no failover rehearsed)
+ *          ──expired──▶ invoke-dr (drill) raised again, RTO at risk
+ * RECOVERING ──every step approved──▶ SIGNING_OFF: business-signoff (drill)
+ * SIGNING_OFF ──sign-off approved──▶ handovers (drill, failed-over), fallback (drill) raised at once (no provider to
+ *             wait for) ──approved──▶ handovers (drill, fallback-complete) ─▶ COMPLETED: feasibility evaluated again
+ * any ──abandon──▶ ABANDONED: its open decisions cancelled
+ * </pre>
+ * Every change writes a new report snapshot with what was measured so far ({@link DrillMeasure}).
+ */
+public final class DrillFlow {
+
+    private final DecisionFactory decisions;
+
+    public DrillFlow(DecisionFactory decisions) {
+        this.decisions = decisions;
+    }
+
+    /** A DR lead's request (drill-requested on drills.v1). */
+    public void request(PlatformWork work, CloudEvent event) {
+        DrillRequest request = JsonCodec.data(event, DrillRequest.class);
+        MDC.put("incidentId", PlatformView.DRILL_INCIDENT_PREFIX + request.drillId());
+        switch (request.action()) {
+            case START -> start(work, request);
+            case ABANDON -> abandon(work, request);
+        }
+    }
+
+    private void start(PlatformWork work, DrillRequest r) {
+        PlatformView view = work.view();
+        DrillReport existing = view.drill(r.drillId());
+        if (existing != null) {
+            work.audit("drill-request-ignored", r.drillId(), "drill " + r.drillId() + " already exists ("
+                    + existing.state().wire() + "); start by " + r.requestedBy() + " ignored", true);
+            return;
+        }
+        CatalogView c = work.catalog();
+        String incidentId = PlatformView.DRILL_INCIDENT_PREFIX + r.drillId();
+        DrillReport drill = new DrillReport(r.drillId(), view.platformId(), c == null ? null : c.platformName(),
+                incidentId, DrillState.INVOKING, r.note(), r.requestedBy(), work.now(), null, null, null, null,
+                c == null ? null : c.rto(), null, null, null, null, null, null, null, 0);
+        Optional<DrillReport> running = view.drills().stream().filter(d -> !d.isFinal()).findFirst();
+        String refusal = c == null ? "platform " + view.platformId() + " has no catalog"
+                : running.map(d -> "drill " + d.drillId() + " is still running (" + d.state().wire()
+                        + "); abandon it or let it complete first").orElse(null);
+        if (refusal != null) {
+            DrillReport refused = ended(drill, DrillState.ABANDONED, "refused: " + refusal
+                    + (r.note() == null ? "" : " (" + r.note() + ")"), work.now());
+            publish(work, refused);
+            work.audit("drill-refused", r.drillId(), "start by " + r.requestedBy() + " refused: " + refusal, true);
+            return;
+        }
+        IncidentDraft incident = IncidentDraft.open(incidentId, view.platformId(), "DR drill of " + c.platformName()
+                + ": rehearsal of a failover to " + c.regionName(c.secondary()) + " (not an outage)", work.now(), true,
+                false);
+        work.opened(incident);
+        incident.note(work.now(), "DR drill " + r.drillId() + " started by " + r.requestedBy()
+                + (r.note() == null ? "" : ": " + r.note()), null);
+        view.put(drill);
+        DecisionRecord invoke = decisions.invokeDr(work, incidentId, work.now(), false, true);
+        DrFlow.raise(work, incident, invoke, "invoke-dr (drill) raised: decide by " + invoke.decision().deadline()
+                + " (drill start " + work.now() + " + RTO " + DurationText.format(c.rto()) + " − recovery plan "
+                + DurationText.format(c.plan().total()) + ")");
+        work.audit("drill-started", r.drillId(), "DR drill of " + c.platformName() + " started by " + r.requestedBy()
+                + "; incident " + incidentId, true);
+        publish(work, DrillMeasure.measure(drill, c, view.decisions()));
+    }
+
+    private void abandon(PlatformWork work, DrillRequest r) {
+        DrillReport drill = work.view().drill(r.drillId());
+        if (drill == null || drill.isFinal()) {
+            work.audit("drill-request-ignored", r.drillId(), "abandon by " + r.requestedBy() + " ignored: "
+                    + (drill == null ? "no such drill for platform " + work.view().platformId()
+                            : "the drill is already " + drill.state().wire()), true);
+            return;
+        }
+        String why = "the drill was abandoned by " + r.requestedBy() + (r.note() == null ? "" : ": " + r.note());
+        cancelOpen(work, drill, why);
+        IncidentDraft incident = work.incident(drill.incidentId());
+        DrFlow.note(work, incident, "DR drill " + drill.drillId() + " abandoned by " + r.requestedBy(), null);
+        work.audit("drill-abandoned", drill.drillId(), why, true);
+        publishMeasured(work, ended(drill, DrillState.ABANDONED, drill.note(), work.now()));
+    }
+
+    /** After a person approved or declined one of the drill's decisions (already stored with its new state). */
+    public void afterDecision(PlatformWork work, DecisionRecord taken) {
+        Decision d = taken.decision();
+        DrillReport drill = work.view().drillOfIncident(d.incidentId());
+        CatalogView c = work.catalog();
+        if (drill == null || drill.isFinal() || c == null) {
+            return;
+        }
+        IncidentDraft incident = work.incident(d.incidentId());
+        boolean approved = d.state() == DecisionState.APPROVED;
+        Instant at = d.decidedAt() == null ? work.now() : d.decidedAt();
+        switch (d.kind()) {
+            case INVOKE_DR -> {
+                if (drill.state() != DrillState.INVOKING) {
+                    break;
+                }
+                if (approved) {
+                    drill = invoked(drill, d.decidedBy(), at);
+                    DrFlow.note(work, incident, "DR invoked (drill) by " + d.decidedBy() + ": rehearsing the failover to "
+                            + c.regionName(c.secondary()), d.id());
+                    work.audit("dr-invoked", d.id(), "drill " + drill.drillId() + ": approved by " + d.decidedBy()
+                            + "; runbook of " + c.plan().stepsInRunOrder().size() + " steps, "
+                            + DurationText.format(c.plan().total()), true);
+                    List<DecisionRecord> steps = decisions.recoverySteps(work, d.incidentId(), work.now(), true);
+                    steps.forEach(work::decision);
+                    if (steps.isEmpty()) {
+                        drill = withState(drill, DrillState.SIGNING_OFF);
+                        DrFlow.raise(work, incident, decisions.businessSignoff(work, d.incidentId(), true, true),
+                                "No runbook steps in the catalog: business sign-off (drill) raised");
+                    }
+                } else {
+                    cancelOpen(work, drill, "invoke-dr (drill) declined");
+                    drill = ended(drill, DrillState.ABANDONED, drill.note(), work.now());
+                    DrFlow.note(work, incident, "invoke-dr (drill) declined by " + d.decidedBy()
+                            + ": the drill ends without a failover", d.id());
+                    work.audit("drill-abandoned", drill.drillId(), "invoke-dr (drill) declined by " + d.decidedBy(), true);
+                }
+            }
+            case RECOVERY_STEP -> {
+                if (drill.state() != DrillState.RECOVERING) {
+                    break;
+                }
+                if (approved) {
+                    DrillReport measured = DrillMeasure.measure(drill, c, work.view().decisions());
+                    if (measured.steps().stream().allMatch(s -> s.completedAt() != null)) {
+                        drill = withState(drill, DrillState.SIGNING_OFF);
+                        DrFlow.raise(work, incident, decisions.businessSignoff(work, d.incidentId(), true, true),
+                                "Technical recovery (drill) complete: business sign-off (drill) raised");
+                    }
+                } else {
+                    DecisionRecord again = decisions.recoveryStepAgain(work, taken, c.plan().stepsInRunOrder().size());
+                    DrFlow.raise(work, incident, again, "Recovery step " + d.step().runOrder()
+                            + " (drill) failed: put forward again");
+                    work.audit("recovery-step-failed", d.id(), "failure process: " + d.step().onFailure()
+                            + "; escalate to " + d.step().escalation(), true);
+                }
+            }
+            case BUSINESS_SIGNOFF -> {
+                if (drill.state() != DrillState.SIGNING_OFF) {
+                    break;
+                }
+                if (approved) {
+                    Map<String, Instant> fromSteps = stepTimestamps(work, d.incidentId());
+                    Optional<Instant> fromSignoff = DataTimestamp.in(d.evidence());
+                    Instant promised = c.rpo() == null ? drill.startedAt() : drill.startedAt().minus(c.rpo());
+                    DrFlow.handOver(work, incident, HandoverReason.FAILED_OVER, c.secondary(),
+                            id -> fromSteps.getOrDefault(id, fromSignoff.orElse(promised)));
+                    DrFlow.raise(work, incident, decisions.fallback(work, d.incidentId(), true),
+                            "Fallback (drill) raised at once: in a drill there is no provider to wait for");
+                } else {
+                    DrFlow.raise(work, incident, decisions.businessSignoff(work, d.incidentId(), true, true),
+                            "Business sign-off (drill) declined: put forward again");
+                }
+            }
+            case FALLBACK -> {
+                if (drill.state() != DrillState.SIGNING_OFF) {
+                    break;
+                }
+                if (approved) {
+                    DrFlow.handOver(work, incident, HandoverReason.FALLBACK_COMPLETE, c.primary(),
+                            id -> DataTimestamp.in(d.evidence()).orElse(at));
+                    cancelOpen(work, drill, "the drill is complete");
+                    drill = ended(drill, DrillState.COMPLETED, drill.note(), work.now());
+                    DrFlow.note(work, incident, "DR drill " + drill.drillId() + " completed: fallback to "
+                            + c.regionName(c.primary()) + " rehearsed", d.id());
+                } else {
+                    DrFlow.raise(work, incident, decisions.fallback(work, d.incidentId(), true),
+                            "Fallback (drill) declined: put forward again");
+                }
+            }
+            case PIR_REVIEW -> {
+                // A drill has no provider incident to review.
+            }
+        }
+        changed(work, drill);
+    }
+
+    /** The drill's invoke-dr expired: raised again with the RTO at risk, as in a real episode. */
+    public void afterExpiry(PlatformWork work, DecisionRecord expired) {
+        Decision d = expired.decision();
+        DrillReport drill = work.view().drillOfIncident(d.incidentId());
+        if (drill == null || drill.state() != DrillState.INVOKING || d.kind() != DecisionKind.INVOKE_DR
+                || work.catalog() == null) {
+            return;
+        }
+        DrFlow.raise(work, work.incident(d.incidentId()), decisions.invokeDr(work, d.incidentId(), drill.startedAt(), true,
+                true), "invoke-dr (drill) expired without a decision: raised again, RTO at risk");
+    }
+
+    /** One of the drill's decisions changed (a step started): the report follows. */
+    public void changed(PlatformWork work, String incidentId) {
+        DrillReport drill = work.view().drillOfIncident(incidentId);
+        if (drill != null) {
+            changed(work, drill);
+        }
+    }
+
+    private void changed(PlatformWork work, DrillReport drill) {
+        boolean completedNow = drill.state() == DrillState.COMPLETED
+                && work.view().drill(drill.drillId()).state() != DrillState.COMPLETED;
+        publishMeasured(work, drill);
+        if (completedNow) {
+            work.audit("drill-completed", drill.drillId(), describe(work.view().drill(drill.drillId())), true);
+            // The measured durations may change the platform's verdict.
+            PlatformFeasibility.publish(work);
+        }
+    }
+
+    private static String describe(DrillReport d) {
+        return "recovered in " + (d.actualTotal() == null ? "n/a" : DurationText.format(d.actualTotal()))
+                + "; measured plan " + DurationText.format(d.measuredPlanTotal()) + " against an RTO of "
+                + DurationText.format(d.rto()) + (Boolean.TRUE.equals(d.meetsRto()) ? ": meets the RTO" : ": exceeds the RTO");
+    }
+
+    private void publishMeasured(PlatformWork work, DrillReport drill) {
+        CatalogView c = work.catalog();
+        publish(work, c == null ? drill : DrillMeasure.measure(drill, c, work.view().decisions()));
+    }
+
+    /** A new snapshot when anything changed; the version counts snapshots. */
+    private static void publish(PlatformWork work, DrillReport next) {
+        DrillReport before = work.view().drill(next.drillId());
+        // Version 0 is the drill just put in the view while its start is being processed: nothing was written yet.
+        if (before == null || before.version() == 0) {
+            work.drill(withVersion(next, 1));
+        } else if (!withVersion(next, before.version()).equals(before)) {
+            work.drill(withVersion(next, before.version() + 1));
+        }
+    }
+
+    private static void cancelOpen(PlatformWork work, DrillReport drill, String why) {
+        for (DecisionKind kind : DecisionKind.values()) {
+            for (DecisionRecord open : DrFlow.openOf(work, kind, drill.incidentId())) {
+                work.decision(open.with(DecisionFactory.cancelled(open.decision(), work.now(), why)));
+            }
+        }
+    }
+
+    private static Map<String, Instant> stepTimestamps(PlatformWork work, String incidentId) {
+        Map<String, Instant> out = new HashMap<>();
+        for (DecisionRecord r : work.view().decisions()) {
+            Decision d = r.decision();
+            if (d.kind() == DecisionKind.RECOVERY_STEP && d.state() == DecisionState.APPROVED
+                    && incidentId.equals(d.incidentId())) {
+                DataTimestamp.in(d.evidence()).ifPresent(t -> out.merge(d.step().componentId(), t,
+                        (a, b) -> a.isAfter(b) ? a : b));
+            }
+        }
+        return out;
+    }
+
+    private static DrillReport invoked(DrillReport d, String by, Instant at) {
+        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), DrillState.RECOVERING,
+                d.note(), d.startedBy(), d.startedAt(), by, at, d.recoveredAt(), d.completedAt(), d.rto(),
+                d.expectedTotal(), d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(),
+                d.criticalPathAsRun(), d.steps(), d.version());
+    }
+
+    private static DrillReport withState(DrillReport d, DrillState state) {
+        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), state, d.note(),
+                d.startedBy(), d.startedAt(), d.drInvokedBy(), d.drInvokedAt(), d.recoveredAt(), d.completedAt(), d.rto(),
+                d.expectedTotal(), d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(),
+                d.criticalPathAsRun(), d.steps(), d.version());
+    }
+
+    private static DrillReport ended(DrillReport d, DrillState state, String note, Instant at) {
+        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), state, note, d.startedBy(),
+                d.startedAt(), d.drInvokedBy(), d.drInvokedAt(), d.recoveredAt(), at, d.rto(), d.expectedTotal(),
+                d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(), d.criticalPathAsRun(),
+                d.steps(), d.version());
+    }
+
+    private static DrillReport withVersion(DrillReport d, long version) {
+        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), d.state(), d.note(),
+                d.startedBy(), d.startedAt(), d.drInvokedBy(), d.drInvokedAt(), d.recoveredAt(), d.completedAt(), d.rto(),
+                d.expectedTotal(), d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(),
+                d.criticalPathAsRun(), d.steps(), version);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.stormwatch.correlator.feasibility;
+
+import dev.stormwatch.contracts.catalog.Component;
+import dev.stormwatch.contracts.catalog.RecoveryPlan;
+import dev.stormwatch.contracts.catalog.RecoveryStep;
+import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.drill.DrillState;
+import dev.stormwatch.contracts.drill.StepTiming;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
+import dev.stormwatch.correlator.platform.CatalogView;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the platform's completed drills say about its recovery steps, for the feasibility check (issue 9): the step
+ * durations to use (measured where the chosen drills measured them, the catalog's estimate elsewhere), which drills
+ * were used, when the last drill was completed, and the components no completed drill ever measured.
+ *
+ * @param basis          {@code catalog-estimates}, {@code latest-drill} or {@code worst-of-last-drills}: what was used
+ * @param measured       step key ({@link #key}) → duration, from the drills used
+ * @param drillsUsed     drill ids, newest first
+ * @param lastDrillAt    when the latest drill was completed; null when none was
+ * @param neverMeasured  components with a step no completed drill measured (empty while no drill was completed)
+ */
+public record DrillEvidence(String basis, Map<String, Duration> measured, List<String> drillsUsed, Instant lastDrillAt,
+        List<String> neverMeasured) {
+
+    /** No completed drill: the catalog's estimates. */
+    public static DrillEvidence none() {
+        return new DrillEvidence(FeasibilityReport.BASIS_ESTIMATES, Map.of(), List.of(), null, List.of());
+    }
+
+    /**
+     * The evidence of {@code drills} (any state; only completed ones count) for {@code catalog}, with the configured
+     * basis and the number of drills {@code worst-of-last-drills} looks at.
+     */
+    public static DrillEvidence of(CatalogView catalog, Collection<DrillReport> drills, String configuredBasis,
+            int drillsConsidered) {
+        String basis = basis(configuredBasis);
+        List<DrillReport> completed = new ArrayList<>();
+        for (DrillReport d : drills) {
+            if (d.state() == DrillState.COMPLETED && d.completedAt() != null) {
+                completed.add(d);
+            }
+        }
+        if (completed.isEmpty()) {
+            return none();
+        }
+        completed.sort(Comparator.comparing(DrillReport::completedAt).reversed().thenComparing(DrillReport::drillId));
+        Instant last = completed.get(0).completedAt();
+
+        Set<String> everMeasured = new HashSet<>();
+        completed.forEach(d -> measuredOf(d).keySet().forEach(everMeasured::add));
+        List<String> neverMeasured = new ArrayList<>();
+        for (Component c : catalog.components()) {
+            boolean all = c.recovery().stream().allMatch(s -> everMeasured.contains(key(c.id(), s)));
+            if (!all) {
+                neverMeasured.add(c.id());
+            }
+        }
+
+        if (basis.equals(FeasibilityReport.BASIS_ESTIMATES)) {
+            return new DrillEvidence(basis, Map.of(), List.of(), last, neverMeasured);
+        }
+        List<DrillReport> used = basis.equals(FeasibilityReport.BASIS_LATEST_DRILL) ? completed.subList(0, 1)
+                : completed.subList(0, Math.min(Math.max(1, drillsConsidered), completed.size()));
+        Map<String, Duration> measured = new HashMap<>();
+        for (DrillReport d : used) {
+            measuredOf(d).forEach((k, v) -> measured.merge(k, v, (a, b) -> a.compareTo(b) >= 0 ? a : b));
+        }
+        return new DrillEvidence(basis, Map.copyOf(measured), used.stream().map(DrillReport::drillId).toList(), last,
+                neverMeasured);
+    }
+
+    /** The configured basis, checked (the topology checks it at start, so that a typo stops the service at once). */
+    public static String basis(String configuredBasis) {
+        String basis = configuredBasis == null ? FeasibilityReport.BASIS_LATEST_DRILL
+                : configuredBasis.trim().toLowerCase(Locale.ROOT);
+        if (!List.of(FeasibilityReport.BASIS_ESTIMATES, FeasibilityReport.BASIS_LATEST_DRILL,
+                FeasibilityReport.BASIS_WORST_OF_DRILLS).contains(basis)) {
+            throw new IllegalArgumentException("correlator.feasibility.basis: '" + configuredBasis + "' is none of "
+                    + FeasibilityReport.BASIS_ESTIMATES + ", " + FeasibilityReport.BASIS_LATEST_DRILL + ", "
+                    + FeasibilityReport.BASIS_WORST_OF_DRILLS);
+        }
+        return basis;
+    }
+
+    /** The plan of {@code catalog} with these step durations. */
+    public RecoveryPlan plan(CatalogView catalog) {
+        if (measured.isEmpty()) {
+            return catalog.plan();
+        }
+        return RecoveryPlan.of(catalog.catalog(),
+                (componentId, step) -> measured.getOrDefault(key(componentId, step), step.plannedDuration()));
+    }
+
+    /** How a step is named across drills and catalog versions: its component and its name. */
+    public static String key(String componentId, RecoveryStep step) {
+        return key(componentId, step.name());
+    }
+
+    public static String key(String componentId, String stepName) {
+        return componentId + "\u0000" + stepName;
+    }
+
+    private static Map<String, Duration> measuredOf(DrillReport d) {
+        Map<String, Duration> out = new HashMap<>();
+        for (StepTiming t : d.steps()) {
+            if (t.actual() != null) {
+                out.merge(key(t.componentId(), t.step()), t.actual(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        return out;
+    }
+}
