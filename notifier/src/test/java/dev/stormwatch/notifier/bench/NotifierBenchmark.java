@@ -23,7 +23,7 @@ import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
-import dev.stormwatch.notifier.channel.webhook.WebhookSignature;
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import dev.stormwatch.notifier.escalation.DeliveryListener;
 import dev.stormwatch.notifier.escalation.NotifierSettings;
 import dev.stormwatch.notifier.escalation.NotifierTopology;

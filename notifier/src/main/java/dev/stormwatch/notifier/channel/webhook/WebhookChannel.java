@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.channel.webhook;
 
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stormwatch.contracts.JsonCodec;

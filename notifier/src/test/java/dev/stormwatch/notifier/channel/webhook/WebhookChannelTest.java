@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.channel.webhook;
 
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.notifier.channel.ChannelFixtures;

@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.channel.webhook;
 
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
