@@ -1,0 +1,894 @@
+package dev.stormwatch.e2e.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.EventTypes;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.catalog.CatalogLoader;
+import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.health.HealthEventKind;
+import dev.stormwatch.contracts.health.HealthStage;
+import dev.stormwatch.contracts.health.ImpactedService;
+import dev.stormwatch.e2e.support.HealthEventFeed;
+import dev.stormwatch.e2e.support.PlatformFleet;
+import dev.stormwatch.e2e.support.RunningSystem;
+import dev.stormwatch.local.launch.CatalogPublisher;
+import dev.stormwatch.local.launch.LocalInbox;
+import dev.stormwatch.local.launch.ServiceLayout;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 8's benchmark command ({@code ./mvnw -B -pl e2e verify -Pbenchmark}, tag {@code benchmark}): the packaged
+ * services on the real broker, every figure measured in this one run, each at least {@link #RUNS} times, printed as one
+ * table (min / median / max, units, ratios to the raw producer ceiling and to the peer) and written to
+ * {@code e2e/results/<date>-<short sha>.md} with the machine's facts. Durations scale with {@code -Dbench.scale}
+ * (1 = the documented run) so that the command itself can be tried quickly.
+ */
+@Tag("benchmark")
+class SystemBenchmark {
+
+    static final int RUNS = Integer.getInteger("bench.runs", 3);
+    static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
+    static final int MAX_RECORD = 32 * 1024 * 1024;
+    static final String CANONICAL_SOURCE = "/stormwatch/health-ingest/canonical";
+    static final Pattern LATENCY_SUBJECT = Pattern.compile("^inc-lat-0-(lat-\\d+-\\d+)-\\d{8}-\\d{4}$");
+
+    private final FigureTable table = new FigureTable();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> profile = new ArrayList<>();
+    private RunningSystem system;
+    private int inboxSeen;
+    /** Events the ingest stages got accepted that hit no platform: the router keeps them for its grace, then dead-letters them. */
+    private final AtomicLong unmatched = new AtomicLong();
+    private KafkaProducer<String, byte[]> producer;
+
+    @Test
+    void oneTableOfEveryFigure() throws Exception {
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        Instant began = Instant.now();
+        Map<String, String> overrides = Map.of("broker:message.max.bytes", String.valueOf(MAX_RECORD),
+                "broker:replica.fetch.max.bytes", String.valueOf(MAX_RECORD),
+                "incident-correlator:kafka-streams.producer.max.request.size", String.valueOf(MAX_RECORD),
+                // Every catalog that arrives makes the router look again at each kept unmatched event (the ingest
+                // stages leave tens of thousands): with the default 10 min grace the 1 000-platform stage would
+                // measure that re-scan instead of correlation. 30 s releases them to the DLQ long before.
+                "incident-correlator:correlator.routing.unmatched-grace", "30s");
+        try (RunningSystem running = RunningSystem.start("benchmark", overrides)) {
+            system = running;
+            producer = producer(system.bootstrapServers());
+            try {
+                measure("raw", "raw ceiling: Kafka producer, health-event-sized records", this::rawCeiling);
+                measure("canonical", "ingest: POST /api/v1/ingest/events (batches of 500)", this::ingestCanonical);
+                measure("webhook", "ingest: POST /api/v1/ingest/azure-monitor (one alert each)", this::ingestWebhook);
+                measure("pipeline", "pipeline: health events → status and incidents, 60 s sustained", this::pipeline);
+                measure("status", "status-api", this::statusApi);
+                measure("latency", "webhook POST → first page", this::latency);
+                measure("peer", "Alertmanager", this::peer);
+                measure("cost", "correlation", this::correlationCost);
+            } finally {
+                producer.close();
+            }
+        }
+        table.ratio("pipeline / raw producer ceiling", "pipeline: health events → status and incidents, 60 s sustained",
+                "raw ceiling: Kafka producer, health-event-sized records");
+        table.ratio("canonical ingest / raw producer ceiling", "ingest: POST /api/v1/ingest/events (batches of 500)",
+                "raw ceiling: Kafka producer, health-event-sized records");
+        for (String rate : new String[] { "100", "1000" }) {
+            table.ratio("ours / Alertmanager, p50 at " + rate + "/s", "webhook POST → first page p50 at " + rate + " alerts/s",
+                    "Alertmanager POST → webhook p50 at " + rate + " alerts/s");
+            table.ratio("ours / Alertmanager, p99 at " + rate + "/s", "webhook POST → first page p99 at " + rate + " alerts/s",
+                    "Alertmanager POST → webhook p99 at " + rate + " alerts/s");
+        }
+        table.ratio("webhook ingest / Alertmanager accepted alerts/s", "ingest: POST /api/v1/ingest/azure-monitor (one alert each)",
+                "Alertmanager: POST /api/v2/alerts accepted (one alert each)");
+        write(load, began);
+    }
+
+    interface Stage {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs one stage when {@code -Dbench.stages} (comma-separated, default all) names it; a stage that fails leaves a
+     * row saying why instead of ending the run, so that the other figures are still measured.
+     */
+    private void measure(String id, String figure, Stage stage) {
+        String only = System.getProperty("bench.stages", "all");
+        if (!only.equals("all") && !List.of(only.split(",")).contains(id)) {
+            return;
+        }
+        try {
+            stage.run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            table.skipped(figure + " (stage " + id + ")", "–", "failed: " + String.valueOf(e.getMessage()).replace('|', '/').replace('\n', ' '));
+        }
+    }
+
+    // ---------------------------------------------------------------- raw ceiling
+
+    private void rawCeiling() throws Exception {
+        stage("rawCeiling");
+        String topic = "bench-raw-ceiling";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, Topics.HEALTH_EVENTS.partitions(), (short) 1))).all().get();
+        }
+        byte[] record = record(event("RAW-0", "westus", Instant.now(), Instant.now(), "Virtual Machines"), "raw-0");
+        int records = (int) (200_000 * SCALE);
+        for (int i = 0; i < 20_000; i++) {
+            producer.send(new ProducerRecord<>(topic, "warm-" + i, record));
+        }
+        producer.flush();
+        for (int run = 0; run < RUNS; run++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, "raw-" + (i % 5000), record));
+            }
+            producer.flush();
+            table.add("raw ceiling: Kafka producer, health-event-sized records", "records/s", records / seconds(t0));
+        }
+        table.note("raw ceiling: Kafka producer, health-event-sized records", record.length + "-byte CloudEvents, acks=all, "
+                + "idempotent, linger 5 ms, 256 KiB batches (health-ingest's producer settings), " + records + " per run");
+    }
+
+    // ---------------------------------------------------------------- ingest
+
+    private void ingestCanonical() throws Exception {
+        stage("ingestCanonical");
+        int batches = Math.max(4, (int) (40 * SCALE));
+        int clients = 4;
+        String name = "ingest: POST /api/v1/ingest/events (batches of 500)";
+        URI uri = URI.create(system.url(ServiceLayout.HEALTH_INGEST) + "/api/v1/ingest/events");
+        for (int run = -1; run < RUNS; run++) {
+            List<byte[]> bodies = new ArrayList<>();
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            for (int b = 0; b < (run < 0 ? 2 : batches); b++) {
+                List<HealthEvent> batch = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    batch.add(event("CANON-" + run + "-" + b + "-" + i, "westus", at, at, "Virtual Machines"));
+                }
+                bodies.add(JsonCodec.toBytes(batch));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            AtomicLong accepted = new AtomicLong();
+            long t0 = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (byte[] body : bodies) {
+                done.add(pool.submit(() -> {
+                    HttpResponse<String> r = send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                            .header("X-Stormwatch-Token", RunningSystem.INGEST_TOKEN).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                    if (r.statusCode() != 202) {
+                        throw new IllegalStateException("canonical ingest answered " + r.statusCode() + ": " + r.body());
+                    }
+                    long n = JsonCodec.fromJson(r.body(), JsonNode.class).path("accepted").asLong();
+                    accepted.addAndGet(n);
+                    unmatched.addAndGet(n);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            double s = seconds(t0);
+            pool.shutdown();
+            if (run >= 0) {
+                table.add(name, "events/s", accepted.get() / s);
+            }
+        }
+        table.note(name, clients + " clients, " + batches * 500 + " new events per run, each acknowledged by Kafka (acks=all) before the 202");
+    }
+
+    private void ingestWebhook() throws Exception {
+        stage("ingestWebhook");
+        String name = "ingest: POST /api/v1/ingest/azure-monitor (one alert each)";
+        URI uri = URI.create(system.url(ServiceLayout.HEALTH_INGEST) + "/api/v1/ingest/azure-monitor?token=" + RunningSystem.INGEST_TOKEN);
+        int clients = 8;
+        long window = (long) (10_000 * SCALE);
+        for (int run = -1; run < RUNS; run++) {
+            String prefix = "HOOK-" + run + "-";
+            AtomicLong accepted = new AtomicLong();
+            AtomicLong counter = new AtomicLong();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(run < 0 ? 2000 : window);
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long t0 = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        String id = prefix + counter.incrementAndGet();
+                        HttpResponse<String> r = send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(alert(id, "West US", "westus", "Virtual Machines",
+                                        Instant.now().truncatedTo(ChronoUnit.SECONDS)))));
+                        if (r.statusCode() != 202) {
+                            throw new IllegalStateException("webhook ingest answered " + r.statusCode() + ": " + r.body());
+                        }
+                        long n = JsonCodec.fromJson(r.body(), JsonNode.class).path("accepted").asLong();
+                        accepted.addAndGet(n);
+                        unmatched.addAndGet(n);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            double s = seconds(t0);
+            pool.shutdown();
+            if (run >= 0) {
+                table.add(name, "events/s", accepted.get() / s);
+            }
+        }
+        table.note(name, clients + " clients, common alert schema (ServiceHealth), " + window / 1000 + " s per run");
+    }
+
+    // ---------------------------------------------------------------- pipeline
+
+    private void pipeline() throws Exception {
+        stage("pipeline");
+        String name = "pipeline: health events → status and incidents, 60 s sustained";
+        PlatformFleet fleet = new PlatformFleet("pipe", 0, 10, system.inbox().url());
+        fleet.catalogs().forEach(system::publish);
+        awaitCatalogs(fleet.platformIds());
+        long window = (long) (60_000 * SCALE);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+        AtomicBoolean feeding = new AtomicBoolean(true);
+        AtomicLong produced = new AtomicLong();
+        try (CorrelatorProgress progress = new CorrelatorProgress(system.bootstrapServers())) {
+            // Let the ingest stages' events drain first, so that the window measures these events only: routed, kept
+            // for the grace period and dead-lettered as matching no platform.
+            awaitDrained(progress, Duration.ofMinutes(5));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            long last = -1;
+            while (System.nanoTime() < deadline) {
+                long now = progress.deadLettered();
+                if (now >= unmatched.get() && now == last) {
+                    break;
+                }
+                last = now;
+                Thread.sleep(3000);
+            }
+            // Keep a backlog of matching updates in front of the correlator for the whole measurement.
+            CompletableFuture<Void> feeder = CompletableFuture.runAsync(() -> {
+                long version = 0;
+                while (feeding.get()) {
+                    try {
+                        if (progress.now().inputLag() < 20_000) {
+                            for (int i = 0; i < 10_000; i++) {
+                                int key = (int) (produced.get() % 1000);
+                                int p = key % fleet.size();
+                                String trackingId = "PIPE-" + key;
+                                HealthEvent e = HealthEventFeed.storageEvent(trackingId, fleet.region(p), start,
+                                        start.plusMillis(version + 1), HealthStage.ACTIVE, "Customers may see errors");
+                                producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), trackingId,
+                                        record(e, "pipe-" + produced.get())));
+                                if (produced.incrementAndGet() % 1000 == 0) {
+                                    version++;
+                                }
+                            }
+                            producer.flush();
+                        } else {
+                            Thread.sleep(200);
+                        }
+                    } catch (Exception ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }
+            });
+            Thread.sleep(Math.min(10_000, window / 4));
+            for (int run = 0; run < RUNS; run++) {
+                CorrelatorProgress.Snapshot a = progress.now();
+                if (run == RUNS / 2) {
+                    startProfile(window);
+                }
+                Thread.sleep(window);
+                CorrelatorProgress.Snapshot b = progress.now();
+                table.add(name, "events/s", CorrelatorProgress.rate(a, b));
+            }
+            feeding.set(false);
+            feeder.get(60, TimeUnit.SECONDS);
+            stopProfile();
+            table.note(name, "10 platforms, 1 000 tracking ids, updates produced ahead of the correlator (backlog kept ≥ 20 000); "
+                    + "through = what the per-platform stage committed (after routing); " + window / 1000 + " s windows");
+            awaitDrained(progress, Duration.ofMinutes(3));
+        }
+    }
+
+    // ---------------------------------------------------------------- latency
+
+    private void latency() throws Exception {
+        stage("latency");
+        PlatformFleet fleet = new PlatformFleet("lat", 10, 1, system.inbox().url());
+        fleet.catalogs().forEach(system::publish);
+        awaitCatalogs(fleet.platformIds());
+        URI uri = URI.create(system.url(ServiceLayout.HEALTH_INGEST) + "/api/v1/ingest/azure-monitor?token=" + RunningSystem.INGEST_TOKEN);
+        Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        AtomicLong incident = new AtomicLong();
+        for (int rate : new int[] { 100, 1000 }) {
+            long millis = (long) ((rate == 100 ? 10_000 : 2_000) * SCALE);
+            int count = (int) (rate * millis / 1000);
+            for (int run = 0; run < RUNS; run++) {
+                Map<String, Instant> sent = new ConcurrentHashMap<>();
+                List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    long due = t0 + (long) (i * 1e9 / rate);
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    String trackingId = "LAT-" + rate + run + "-" + i;
+                    // Each alert its own incident: impact starts more than the grouping window (2 h) apart.
+                    String body = alert(trackingId, "East Asia", "eastasia", "Storage", base.minus(3 * incident.incrementAndGet(), ChronoUnit.HOURS));
+                    sent.put(trackingId.toLowerCase(Locale.ROOT), Instant.now());
+                    answers.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                }
+                double offered = count / seconds(t0);
+                for (CompletableFuture<HttpResponse<String>> a : answers) {
+                    HttpResponse<String> r = a.get(120, TimeUnit.SECONDS);
+                    if (r.statusCode() != 202) {
+                        throw new IllegalStateException("webhook answered " + r.statusCode() + ": " + r.body());
+                    }
+                }
+                List<Double> latencies = new ArrayList<>();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                Map<String, Instant> arrived = new HashMap<>();
+                while (arrived.size() < count && System.nanoTime() < deadline) {
+                    List<LocalInbox.Message> messages = system.inbox().messages();
+                    // Only the messages not looked at yet: parsing thousands again every poll would load the machine.
+                    for (LocalInbox.Message m : messages.subList(inboxSeen, messages.size())) {
+                        if (!m.path().equals(fleet.inboxPath(0))) {
+                            continue;
+                        }
+                        for (JsonNode item : JsonCodec.fromJson(m.body(), JsonNode.class).path("data").path("items")) {
+                            Matcher match = LATENCY_SUBJECT.matcher(item.path("subjectId").asText());
+                            if (item.path("kind").asText().equals("incident-opened") && match.matches()
+                                    && sent.containsKey(match.group(1))) {
+                                arrived.putIfAbsent(match.group(1), m.at());
+                            }
+                        }
+                    }
+                    inboxSeen = messages.size();
+                    Thread.sleep(500);
+                }
+                arrived.forEach((id, at) -> latencies.add(Duration.between(sent.get(id), at).toNanos() / 1e6));
+                String suffix = " at " + rate + " alerts/s";
+                table.add("webhook POST → first page p50" + suffix, "ms", FigureTable.quantile(latencies, 0.50));
+                table.add("webhook POST → first page p95" + suffix, "ms", FigureTable.quantile(latencies, 0.95));
+                table.add("webhook POST → first page p99" + suffix, "ms", FigureTable.quantile(latencies, 0.99));
+                table.add("pages delivered within 90 s" + suffix, "% of alerts", 100.0 * arrived.size() / count);
+                table.add("offered webhook rate" + suffix, "alerts/s", offered);
+            }
+            table.note("webhook POST → first page p50 at " + rate + " alerts/s", count + " alerts per run, each a new incident "
+                    + "paging one contact on the signed webhook; time from the POST to the page's arrival at the receiver");
+        }
+    }
+
+    // ---------------------------------------------------------------- status-api
+
+    private void statusApi() throws Exception {
+        stage("statusApi");
+        Path wrk = Path.of("/usr/bin/wrk");
+        String[][] endpoints = { { "status-api GET /api/v1/incidents", "/api/v1/incidents" },
+                { "status-api GET /api/v1/platforms/{id}/status", "/api/v1/platforms/pipe-0/status" } };
+        for (String[] e : endpoints) {
+            if (!Files.isExecutable(wrk)) {
+                table.skipped(e[0] + " requests/s", "requests/s", "wrk is not installed (/usr/bin/wrk)");
+                continue;
+            }
+            String url = system.url(ServiceLayout.STATUS_API) + e[1];
+            String key = "X-API-Key: " + RunningSystem.API_KEYS.get("viewer");
+            run(List.of(wrk.toString(), "-t2", "-c16", "-d2s", "-H", key, url));
+            int secs = Math.max(2, (int) (10 * SCALE));
+            for (int r = 0; r < RUNS; r++) {
+                List<String> out = run(List.of(wrk.toString(), "-t2", "-c16", "-d" + secs + "s", "--latency", "-H", key, url));
+                double rps = Double.NaN;
+                double p99 = Double.NaN;
+                boolean errors = false;
+                for (String line : out) {
+                    String l = line.strip();
+                    if (l.startsWith("Requests/sec:")) {
+                        rps = Double.parseDouble(l.substring("Requests/sec:".length()).strip());
+                    } else if (l.startsWith("99%")) {
+                        p99 = millis(l.substring(3).strip());
+                    } else if (l.startsWith("Non-2xx") || l.startsWith("Socket errors")) {
+                        errors = true;
+                    }
+                }
+                if (errors) {
+                    throw new IllegalStateException("wrk saw errors on " + url + ": " + out);
+                }
+                table.add(e[0] + " requests/s", "requests/s", rps);
+                table.add(e[0] + " p99", "ms", p99);
+            }
+            table.note(e[0] + " requests/s", "wrk -t2 -c16 -d" + secs + "s, viewer API key, after the pipeline stage (10 platforms, their incidents)");
+        }
+    }
+
+    // ---------------------------------------------------------------- the peer
+
+    private void peer() throws Exception {
+        stage("peer");
+        String why = AlertmanagerPeer.unavailable();
+        String accepted = "Alertmanager: POST /api/v2/alerts accepted (one alert each)";
+        if (why != null) {
+            table.skipped(accepted, "alerts/s", "peer skipped: " + why);
+            for (String rate : new String[] { "100", "1000" }) {
+                table.skipped("Alertmanager POST → webhook p50 at " + rate + " alerts/s", "ms", "peer skipped: " + why);
+                table.skipped("Alertmanager POST → webhook p99 at " + rate + " alerts/s", "ms", "peer skipped: " + why);
+            }
+            return;
+        }
+        try (AlertmanagerPeer am = AlertmanagerPeer.start(system.dir().resolve("alertmanager"))) {
+            URI alerts = URI.create(am.url() + "/api/v2/alerts");
+            int clients = 8;
+            long window = (long) (10_000 * SCALE);
+            for (int run = -1; run < RUNS; run++) {
+                String prefix = "AMT-" + run + "-";
+                AtomicLong ok = new AtomicLong();
+                AtomicLong counter = new AtomicLong();
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(run < 0 ? 2000 : window);
+                ExecutorService pool = Executors.newFixedThreadPool(clients);
+                long t0 = System.nanoTime();
+                List<Future<?>> done = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    done.add(pool.submit(() -> {
+                        while (System.nanoTime() < end) {
+                            HttpResponse<String> r = send(HttpRequest.newBuilder(alerts).header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(AlertmanagerPeer.alert(prefix + counter.incrementAndGet(), "westus"))));
+                            if (r.statusCode() != 200) {
+                                throw new IllegalStateException("alertmanager answered " + r.statusCode() + ": " + r.body());
+                            }
+                            ok.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+                double s = seconds(t0);
+                pool.shutdown();
+                if (run >= 0) {
+                    table.add(accepted, "alerts/s", ok.get() / s);
+                }
+            }
+            table.note(accepted, clients + " clients, " + window / 1000 + " s per run, every alert a new group");
+            for (int rate : new int[] { 100, 1000 }) {
+                long millis = (long) ((rate == 100 ? 10_000 : 2_000) * SCALE);
+                int count = (int) (rate * millis / 1000);
+                for (int run = 0; run < RUNS; run++) {
+                    Map<String, Long> sent = new ConcurrentHashMap<>();
+                    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < count; i++) {
+                        long due = t0 + (long) (i * 1e9 / rate);
+                        while (System.nanoTime() < due) {
+                            Thread.onSpinWait();
+                        }
+                        String trackingId = "AML-" + rate + "-" + run + "-" + i;
+                        sent.put(trackingId, System.nanoTime());
+                        answers.add(http.sendAsync(HttpRequest.newBuilder(alerts).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(AlertmanagerPeer.alert(trackingId, "eastasia"))).build(),
+                                HttpResponse.BodyHandlers.ofString()));
+                    }
+                    for (CompletableFuture<HttpResponse<String>> a : answers) {
+                        a.get(120, TimeUnit.SECONDS);
+                    }
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    List<Double> latencies = new ArrayList<>();
+                    while (System.nanoTime() < deadline) {
+                        latencies.clear();
+                        sent.forEach((id, at) -> {
+                            Long arrived = am.arrival(id);
+                            if (arrived != null) {
+                                latencies.add((arrived - at) / 1e6);
+                            }
+                        });
+                        if (latencies.size() == count) {
+                            break;
+                        }
+                        Thread.sleep(200);
+                    }
+                    String suffix = " at " + rate + " alerts/s";
+                    table.add("Alertmanager POST → webhook p50" + suffix, "ms", FigureTable.quantile(latencies, 0.50));
+                    table.add("Alertmanager POST → webhook p95" + suffix, "ms", FigureTable.quantile(latencies, 0.95));
+                    table.add("Alertmanager POST → webhook p99" + suffix, "ms", FigureTable.quantile(latencies, 0.99));
+                    table.add("Alertmanager notifications within 60 s" + suffix, "% of alerts", 100.0 * latencies.size() / count);
+                }
+            }
+            table.note("Alertmanager POST → webhook p50 at 100 alerts/s", "prometheus-alertmanager " + version()
+                    + ", group_wait 0s, group_by ['...'] (each alert its own group), webhook receiver in the benchmark JVM; keeps nothing durable across a crash");
+        }
+    }
+
+    // ---------------------------------------------------------------- correlation cost
+
+    private void correlationCost() throws Exception {
+        int events = Math.max(300, (int) (2_000 * SCALE));
+        try (CorrelatorProgress progress = new CorrelatorProgress(system.bootstrapServers())) {
+            cost(progress, "correlation: catalog of 10 components", List.of(catalog("cost-10", 11, 10)), "cost-10", 11, events);
+            cost(progress, "correlation: catalog of 1 000 components", List.of(catalog("cost-1000", 12, 1_000)), "cost-1000", 12, events);
+            List<Catalog> many = new ArrayList<>();
+            many.add(catalog("many-0", 14, 10));
+            for (int i = 1; i < 1_000; i++) {
+                many.add(catalogWithout("many-" + i, 14 + i % 30, 10));
+            }
+            cost(progress, "correlation: 1 000 platforms of 10 components", many, "many-0", 14, events);
+            try {
+                cost(progress, "correlation: catalog of 10 000 components", List.of(catalog("cost-10000", 13, 10_000)), "cost-10000", 13, events);
+            } catch (RuntimeException e) {
+                table.skipped("correlation: catalog of 10 000 components", "events/s", "failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void cost(CorrelatorProgress progress, String name, List<Catalog> catalogs, String target, int region, int events)
+            throws Exception {
+        stage(name);
+        Map<String, Object> big = Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD);
+        try (KafkaProducer<String, byte[]> catalogProducer = producer(system.bootstrapServers(), big)) {
+            for (Catalog c : catalogs) {
+                CloudEvent e = CatalogPublisher.event(c, Instant.now());
+                catalogProducer.send(new ProducerRecord<>(Topics.CATALOG.name(), c.platformId(), JsonCodec.toBytes(e)));
+            }
+            catalogProducer.flush();
+        }
+        awaitCatalogs(List.of(target));
+        awaitDrained(progress, Duration.ofMinutes(3));
+        String regionName = new PlatformFleet("x", region, 1, "http://127.0.0.1").region(0);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+        for (int run = 0; run < RUNS; run++) {
+            CorrelatorProgress.Snapshot a = progress.now();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                String key = target.toUpperCase(Locale.ROOT) + "-" + (i % 50);
+                HealthEvent e = HealthEventFeed.storageEvent(key, regionName, start, start.plusMillis(run * 100_000L + i + 1),
+                        HealthStage.ACTIVE, "Customers may see errors");
+                producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key, record(e, name + "-" + run + "-" + i)));
+            }
+            producer.flush();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            CorrelatorProgress.Snapshot b = progress.now();
+            while (System.nanoTime() < deadline && (b.inputCommitted() - a.inputCommitted() < events
+                    || b.lastStageCommitted() - a.lastStageCommitted() < events)) {
+                Thread.sleep(100);
+                b = progress.now();
+            }
+            if (b.inputCommitted() - a.inputCommitted() < events) {
+                throw new IllegalStateException("the correlator did not get through " + events + " events within 5 min");
+            }
+            table.add(name, "events/s", events / seconds(t0));
+        }
+        table.note(name, events + " events on one platform's Storage per run (50 tracking ids), from produce to committed by "
+                + "the correlator's last stage");
+    }
+
+    // ---------------------------------------------------------------- profile
+
+    private long profileStarted;
+    private long profileCpuTicks;
+
+    /** A JFR recording of the correlator (the pipeline's slowest stage) over one window, via jcmd. */
+    private void startProfile(long millis) {
+        try {
+            long pid = system.service(ServiceLayout.CORRELATOR).process().pid();
+            Path file = system.dir().resolve("correlator.jfr");
+            List<String> out = run(List.of(jdkTool("jcmd"), Long.toString(pid), "JFR.start", "name=bench", "settings=profile",
+                    "duration=" + Math.max(5, millis / 1000) + "s", "filename=" + file));
+            profileStarted = System.nanoTime();
+            profileCpuTicks = cpuTicks(pid);
+            profile.add("jcmd JFR.start: " + String.join(" ", out).strip());
+        } catch (Exception e) {
+            profile.add("no profile: " + e);
+        }
+    }
+
+    private void stopProfile() {
+        Path file = system.dir().resolve("correlator.jfr");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(file) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            if (!Files.exists(file)) {
+                profile.add("no JFR file at " + file);
+                return;
+            }
+            Thread.sleep(2000);
+            Process p = new ProcessBuilder(jdkTool("jfr"), "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample", file.toString())
+                    .redirectErrorStream(true).start();
+            Map<String, Integer> top = new HashMap<>();
+            Map<String, Integer> ours = new HashMap<>();
+            int samples = 0;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                boolean first = false;
+                boolean foundOurs = false;
+                while ((line = r.readLine()) != null) {
+                    String l = line.strip();
+                    if (l.startsWith("stackTrace = [")) {
+                        first = true;
+                        foundOurs = false;
+                        samples++;
+                        continue;
+                    }
+                    if (l.startsWith("]") || l.isEmpty() || l.startsWith("jdk.ExecutionSample") || l.startsWith("startTime")
+                            || l.startsWith("sampledThread") || l.startsWith("state") || l.startsWith("}") || l.equals("...")) {
+                        continue;
+                    }
+                    String frame = l.replaceAll("\\s+line:.*$", "");
+                    if (first) {
+                        top.merge(frame, 1, Integer::sum);
+                        first = false;
+                    }
+                    if (!foundOurs && frame.startsWith("dev.stormwatch.")) {
+                        ours.merge(frame, 1, Integer::sum);
+                        foundOurs = true;
+                    }
+                }
+            }
+            p.waitFor(60, TimeUnit.SECONDS);
+            long pid = system.service(ServiceLayout.CORRELATOR).process().pid();
+            double wall = (System.nanoTime() - profileStarted) / 1e9;
+            double cpu = (cpuTicks(pid) - profileCpuTicks) / 100.0;
+            profile.add("JFR of incident-correlator during one pipeline window: " + samples + " execution samples ("
+                    + file.getFileName() + " in " + system.dir() + ")");
+            profile.add(String.format(Locale.ROOT, "incident-correlator used %.1f s of CPU in %.1f s (%.0f %% of one core); "
+                    + "machine load average now: %s", cpu, wall, 100 * cpu / wall, Files.readString(Path.of("/proc/loadavg")).trim()));
+            profile.add("");
+            profile.add("Top frames (where the CPU was):");
+            addTop(top, samples);
+            profile.add("");
+            profile.add("Innermost Stormwatch frame of each sample (which of our code paid for it):");
+            addTop(ours, samples);
+        } catch (Exception e) {
+            profile.add("profile could not be read: " + e);
+        }
+    }
+
+    /** utime + stime of a process in clock ticks (1/100 s), from /proc. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private void addTop(Map<String, Integer> counts, int samples) {
+        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(15).forEach(e ->
+                profile.add(String.format(Locale.ROOT, "- %5.1f %%  %s", 100.0 * e.getValue() / Math.max(1, samples), e.getKey())));
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private void write(String load, Instant began) throws Exception {
+        String sha = run(List.of("git", "-C", RunningSystem.repo().toString(), "rev-parse", "--short", "HEAD")).get(0).strip();
+        String date = LocalDate.now(ZoneOffset.UTC).toString();
+        StringBuilder out = new StringBuilder();
+        out.append("# Benchmark ").append(date).append(" (").append(sha).append(")\n\n");
+        out.append("Command: `./mvnw -B -pl e2e verify -Pbenchmark` (SystemBenchmark). The four packaged services as processes "
+                + "(-Xmx384m, C1 only, as the launcher starts them) on one in-JVM KRaft broker, all on this machine.\n\n");
+        out.append("- started: ").append(began).append(", took ").append(Duration.between(began, Instant.now()).toSeconds()).append(" s\n");
+        out.append("- cores: ").append(Runtime.getRuntime().availableProcessors()).append("; memory: ")
+                .append(Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ")).append("\n");
+        out.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version")).append("\n");
+        out.append("- load average at start (1, 5, 15 min, runnable/total, last pid): ").append(load).append("\n");
+        out.append("- runs per figure: ").append(RUNS).append("; duration scale: ").append(SCALE).append("\n\n");
+        out.append(table.markdown()).append('\n');
+        if (!profile.isEmpty()) {
+            out.append("## Where the time goes\n\n");
+            profile.forEach(l -> out.append(l).append('\n'));
+        }
+        System.out.println("\n" + out);
+        Path results = RunningSystem.repo().resolve("e2e/results");
+        Files.createDirectories(results);
+        Path file = results.resolve(date + "-" + sha + ".md");
+        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+        System.out.println("written to " + file);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** One line per stage on the console, so that a long run shows where it is. */
+    private static void stage(String what) {
+        System.out.println("BENCH " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + what);
+    }
+
+    private void awaitCatalogs(List<String> platforms) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (String platform : platforms) {
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(system.url(ServiceLayout.STATUS_API)
+                        + "/api/v1/platforms/" + platform + "/status")).header("X-API-Key", RunningSystem.API_KEYS.get("viewer")).GET());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static void awaitDrained(CorrelatorProgress progress, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            CorrelatorProgress.Snapshot s = progress.now();
+            if (s.inputLag() <= Topics.HEALTH_EVENTS.partitions() && s.middleLag() <= 2L * (Topics.HEALTH_EVENTS.partitions() + 7)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    static HealthEvent event(String trackingId, String region, Instant start, Instant lastUpdate, String service) {
+        return new HealthEvent("canonical", HealthEventKind.SERVICE_INCIDENT, trackingId, service + " - " + region,
+                "Starting at 02:00 UTC a subset of customers using " + service + " may experience errors or timeouts. "
+                        + "Engineers are investigating; the next update will be provided in 60 minutes.",
+                HealthStage.ACTIVE, "warning", List.of(new ImpactedService(service, region)), List.of(),
+                "11111111-1111-1111-1111-111111111111", start, null, lastUpdate,
+                "https://app.azure.com/h/" + trackingId + "/111111", null, false);
+    }
+
+    /** The health event as health-ingest publishes it (same envelope, so the same size on the wire). */
+    static byte[] record(HealthEvent e, String id) {
+        return JsonCodec.toBytes(JsonCodec.envelope(id, EventTypes.HEALTH_EVENT, CANONICAL_SOURCE, e.key(), e.lastUpdate(), false, e));
+    }
+
+    /** The repository's common-alert-schema storage outage with its tracking id, service, region and times set. */
+    static String alert(String trackingId, String regionDisplay, String region, String service, Instant impactStart) throws Exception {
+        ObjectNode alert = (ObjectNode) JsonCodec.mapper().readTree(Files.readString(RunningSystem.repo()
+                .resolve("deploy/scenarios/payloads/storage-outage-1-storage-active.json"))
+                .replaceAll("\\{\\{t:[^}]+}}", impactStart.toString()));
+        ObjectNode context = (ObjectNode) alert.path("data").path("alertContext");
+        ObjectNode properties = (ObjectNode) context.path("properties");
+        String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        properties.put("trackingId", trackingId);
+        properties.put("service", service);
+        properties.put("region", regionDisplay);
+        properties.put("impactedServices", "[{\"ImpactedRegions\":[{\"RegionName\":\"" + regionDisplay + "\"}],\"ServiceName\":\"" + service + "\"}]");
+        properties.put("stage", "Active");
+        properties.put("impactStartTime", impactStart.toString());
+        properties.remove("impactMitigationTime");
+        context.put("status", "Active");
+        context.put("eventTimestamp", now);
+        context.put("submissionTimestamp", now);
+        return alert.toString();
+    }
+
+    /** A platform with a Storage component and {@code size - 1} components of other services, in region {@code region}. */
+    static Catalog catalog(String id, int region, int size) {
+        return CatalogLoader.parse(id + ".yaml", yaml(id, region, size, true));
+    }
+
+    /** A platform without Storage: routing must look at it, correlation never reaches it. */
+    static Catalog catalogWithout(String id, int region, int size) {
+        return CatalogLoader.parse(id + ".yaml", yaml(id, region, size, false));
+    }
+
+    private static String yaml(String id, int region, int size, boolean storage) {
+        PlatformFleet where = new PlatformFleet("x", region, 1, "http://127.0.0.1");
+        StringBuilder y = new StringBuilder();
+        y.append("platform:\n  id: ").append(id).append("\n  name: ").append(id).append("\n  primaryRegion: ").append(where.region(0))
+                .append("\n  secondaryRegion: newzealandnorth\n  strategy: warm-spare\n  rto: 8h\n  drLead: oncall\n  escalationPolicy: page-once\n");
+        y.append("components:\n");
+        String[] layers = { "foundation", "ingest", "store", "model", "serve" };
+        for (int i = 0; i < size; i++) {
+            String service = i == 0 && storage ? "Storage" : "Bench Service " + (i % 97);
+            y.append("  - { id: c").append(i).append(", name: C").append(i).append(", service: \"").append(service)
+                    .append("\", layer: ").append(layers[i % layers.length]).append(", priority: 2");
+            if (i > 0 && i % 10 != 0) {
+                y.append(", dependsOn: [c").append(i - 1).append("]");
+            }
+            y.append(" }\n");
+        }
+        y.append("contacts:\n  - id: oncall\n    name: On-call\n    timeZone: Etc/UTC\n    channels:\n"
+                + "      - { type: webhook, address: \"http://127.0.0.1:9/inbox/").append(id).append("\", secretRef: STORMWATCH_WEBHOOK_SECRET }\n");
+        y.append("escalationPolicies:\n  - id: page-once\n    repeat: 0\n    levels:\n      - after: 24h\n        notify: [contact:oncall]\n");
+        return y.toString();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return producer(bootstrap, Map.of());
+    }
+
+    /** health-ingest's producer settings (IngestBeans.producer): idempotent, acks=all, linger 5 ms, 256 KiB batches. */
+    private static KafkaProducer<String, byte[]> producer(String bootstrap, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000));
+        props.putAll(extra);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double millis(String wrkDuration) {
+        Matcher m = Pattern.compile("([\\d.]+)(us|ms|s|m)").matcher(wrkDuration);
+        if (!m.find()) {
+            return Double.NaN;
+        }
+        double v = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> v / 1000;
+            case "ms" -> v;
+            case "s" -> v * 1000;
+            default -> v * 60_000;
+        };
+    }
+
+    private static String jdkTool(String name) {
+        Path tool = Path.of(System.getProperty("java.home"), "bin", name);
+        return Files.isExecutable(tool) ? tool.toString() : name;
+    }
+
+    private static String version() {
+        try {
+            List<String> out = run(List.of(AlertmanagerPeer.BINARY.toString(), "--version"));
+            return out.isEmpty() ? "" : out.get(0).replace("alertmanager, version ", "").replaceAll("\\s*\\(.*", "");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static List<String> run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> out;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            out = r.lines().toList();
+        }
+        p.waitFor(120, TimeUnit.SECONDS);
+        return out;
+    }
+}
