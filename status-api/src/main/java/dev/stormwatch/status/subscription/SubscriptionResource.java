@@ -28,7 +28,7 @@ import java.util.List;
 
 /**
  * Downstream subscriptions: admins create and delete them; a subscriber team (any role) sees the ones it owns.
- * Deliveries are CloudEvents in structured mode, signed with HMAC-SHA256 ({@code X-Stormwatch-Signature}).
+ * Deliveries are CloudEvents in structured mode, signed as every Stormwatch webhook is (contracts' WebhookSignature).
  */
 @Path("/api/v1/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,7 +50,8 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a subscription",
             description = "Deliveries: POST of the CloudEvent (Content-Type application/cloudevents+json) with "
-                    + "X-Stormwatch-Signature: sha256=<hex HMAC-SHA256(secret, body)>, retried with exponential back-off, "
+                    + "X-Stormwatch-Timestamp: <unix seconds> and X-Stormwatch-Signature: sha256=<hex HMAC-SHA256(secret, "
+                    + "timestamp + '.' + body)> (refuse old timestamps to stop replays), retried with exponential back-off, "
                     + "dead-lettered after the last attempt. Drill events only with drills=true. The secret is stored "
                     + "encrypted and never returned.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = SubscriptionInfo.class)))

@@ -1,5 +1,6 @@
 package dev.stormwatch.status.subscription;
 
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * One delivery attempt of a CloudEvent to a subscriber's webhook, in CloudEvents structured mode
@@ -30,9 +32,12 @@ final class WebhookDelivery {
     }
 
     Result post(URI url, String subscriptionId, String eventId, int attempt, byte[] body, String secret) throws InterruptedException {
+        // The receiver's wall clock judges the timestamp (replay window), so it is the real time, not a test clock.
+        long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", CONTENT_TYPE)
-                .header(WebhookSignature.HEADER, WebhookSignature.of(secret, body))
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
                 .header("X-Stormwatch-Subscription", subscriptionId)
                 .header("X-Stormwatch-Delivery-Attempt", Integer.toString(attempt))
                 .header("User-Agent", "stormwatch-status-api")

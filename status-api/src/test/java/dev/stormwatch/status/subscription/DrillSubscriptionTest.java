@@ -1,5 +1,6 @@
 package dev.stormwatch.status.subscription;
 
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.drill.DrillReport;
@@ -22,6 +23,7 @@ import java.util.Map;
 
 import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Drills reach only the downstream teams that opted in: a drill handover on handovers.v1 goes to the subscription
@@ -72,7 +74,7 @@ class DrillSubscriptionTest {
             List<WebhookReceiver.Delivery> atPlain = receiver.deliveries("/plain");
             assertEquals(List.of("ds-h-real"), atPlain.stream().map(WebhookReceiver.Delivery::eventId).toList());
             assertEquals(realBody, atPlain.get(0).body());
-            assertEquals(WebhookSignature.of(plainSecret, realBody.getBytes(StandardCharsets.UTF_8)), atPlain.get(0).headers().get("x-stormwatch-signature"));
+            assertTrue(WebhookSignature.verify(plainSecret, atPlain.get(0).headers().get("x-stormwatch-timestamp"), realBody, atPlain.get(0).headers().get("x-stormwatch-signature")), "signed with the subscription's secret");
             assertEquals(plain, atPlain.get(0).headers().get("x-stormwatch-subscription"));
 
             List<WebhookReceiver.Delivery> atDrills = receiver.deliveries("/drills");
@@ -80,7 +82,7 @@ class DrillSubscriptionTest {
             assertEquals(drillBody, atDrills.get(0).body());
             assertEquals(realBody, atDrills.get(1).body());
             for (WebhookReceiver.Delivery d : atDrills) {
-                assertEquals(WebhookSignature.of(drillSecret, d.body().getBytes(StandardCharsets.UTF_8)), d.headers().get("x-stormwatch-signature"));
+                assertTrue(WebhookSignature.verify(drillSecret, d.headers().get("x-stormwatch-timestamp"), d.body(), d.headers().get("x-stormwatch-signature")), "signed with the subscription's secret");
                 assertEquals(drills, d.headers().get("x-stormwatch-subscription"));
             }
 
@@ -95,8 +97,7 @@ class DrillSubscriptionTest {
             List<WebhookReceiver.Delivery> atReports = receiver.deliveries("/reports");
             assertEquals(List.of("drill:" + P + "-d1:4"), atReports.stream().map(WebhookReceiver.Delivery::eventId).toList());
             assertEquals(reportBody, atReports.get(0).body());
-            assertEquals(WebhookSignature.of(reportSecret, reportBody.getBytes(StandardCharsets.UTF_8)),
-                    atReports.get(0).headers().get("x-stormwatch-signature"));
+            assertTrue(WebhookSignature.verify(reportSecret, atReports.get(0).headers().get("x-stormwatch-timestamp"), reportBody, atReports.get(0).headers().get("x-stormwatch-signature")), "signed with the subscription's secret");
             assertEquals(reports, atReports.get(0).headers().get("x-stormwatch-subscription"));
             // Nothing of drills.v1 reached the handover subscriptions.
             assertEquals(1, receiver.deliveries("/plain").size());

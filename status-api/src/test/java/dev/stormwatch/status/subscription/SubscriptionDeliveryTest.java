@@ -1,5 +1,6 @@
 package dev.stormwatch.status.subscription;
 
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
@@ -120,7 +121,7 @@ class SubscriptionDeliveryTest {
         WebhookReceiver.Delivery ok = Eventually.get(WAIT, "delivery to /ok", () ->
                 receiver.deliveries("/ok").stream().filter(d -> d.body().contains("sb-h-1")).findFirst().orElse(null));
         assertEquals("application/cloudevents+json; charset=utf-8", ok.headers().get("content-type"));
-        assertEquals(WebhookSignature.of(SECRET, ok.body().getBytes(StandardCharsets.UTF_8)), ok.headers().get("x-stormwatch-signature"));
+        assertTrue(WebhookSignature.verify(SECRET, ok.headers().get("x-stormwatch-timestamp"), ok.body(), ok.headers().get("x-stormwatch-signature")), "signed with the subscription's secret");
         assertEquals(ids.get("ok"), ok.headers().get("x-stormwatch-subscription"));
         assertEquals("1", ok.headers().get("x-stormwatch-delivery-attempt"));
         CloudEvent event = JsonCodec.fromJson(ok.body(), CloudEvent.class);
