@@ -54,8 +54,9 @@ class DockerfileTest {
         String user = users.get(users.size() - 1);
         assertFalse(user.equals("0") || user.startsWith("root") || user.startsWith("0:"), service + " runs as non-root: " + user);
 
-        assertEquals(List.of(String.valueOf(DeployFiles.services().get(service).httpPort)), values(instructions, "EXPOSE"),
-                service + " exposes quarkus.http.port");
+        ServiceConfiguration code = DeployFiles.services().get(service);
+        String expose = code.httpPort + (code.managementPort == null ? "" : " " + code.managementPort);
+        assertEquals(List.of(expose), values(instructions, "EXPOSE"), service + " exposes quarkus.http.port (+ management port)");
         assertTrue(String.join(" ", values(instructions, "ENTRYPOINT")).contains("quarkus-run.jar"),
                 service + " runs the fast-jar launcher");
     }
