@@ -67,8 +67,11 @@ class ComposeFileTest {
     void publishesEachServiceOnItsOwnPortAndChecksItsReadiness() {
         for (String name : DeployFiles.SERVICES) {
             int port = code.get(name).httpPort;
+            Integer management = code.get(name).managementPort;
             Map<String, Object> service = service(name);
-            assertEquals(List.of(port + ":" + port), strings(list(service, "ports")), name + " publishes quarkus.http.port");
+            List<String> published = management == null ? List.of(port + ":" + port)
+                    : List.of(port + ":" + port, management + ":" + management);
+            assertEquals(published, strings(list(service, "ports")), name + " publishes quarkus.http.port (+ management port)");
             String check = String.join(" ", strings(list(service, "healthcheck", "test")));
             assertTrue(check.contains("http://localhost:" + port + "/q/health/ready"), name + " healthcheck: " + check);
         }
