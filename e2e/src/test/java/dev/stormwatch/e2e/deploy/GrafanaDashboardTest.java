@@ -59,6 +59,8 @@ class GrafanaDashboardTest {
     private static final Pattern ANNOTATION = Pattern.compile("@(Counted|Timed)\\(\\s*(?:value\\s*=\\s*)?\"([^\"]+)\"");
     private static final Pattern CONSTANT = Pattern.compile("static\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern TAG = Pattern.compile("(?:\\.tag|Tag\\.of|Tags\\.of)\\(\\s*\"([^\"]+)\"");
+    /** {@code .tags("k1", v1, "k2", v2)} on a meter builder: key/value pairs. */
+    private static final Pattern TAG_PAIRS = Pattern.compile("\\.tags\\((?=\\s*\")");
 
     private static JsonNode dashboard;
     /** Prometheus series name → tag names its meter carries. */
@@ -221,6 +223,11 @@ class GrafanaDashboardTest {
         Matcher t = TAG.matcher(source);
         while (t.find()) {
             tags.add(t.group(1).replace('.', '_'));
+        }
+        Matcher pairs = TAG_PAIRS.matcher(source);
+        while (pairs.find()) {
+            // varargTags reads the keys after a meter name; a leading comma stands in for the name.
+            tags.addAll(varargTags("," + source.substring(pairs.end()), 0));
         }
         Matcher b = BUILDER.matcher(source);
         while (b.find()) {
