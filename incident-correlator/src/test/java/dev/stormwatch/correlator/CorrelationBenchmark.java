@@ -59,13 +59,14 @@ class CorrelationBenchmark {
     void eventsCorrelatedPerSecond() throws Exception {
         QuietKafkaLogs.apply();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-11s %-10s %7s %9s %10s %14s", "components", "events on", "events",
-                "seconds", "events/s", "status records"));
+        lines.add(String.format(Locale.ROOT, "%-11s %-10s %7s %9s %10s %14s %16s", "components", "events on", "events",
+                "seconds", "events/s", "status records", "stream cpu ms/ev"));
         // Warm-up, not reported: class loading and the JIT would weigh on the first figure only.
         measure(10, true, 300);
-        for (int size : new int[] { 10, 1_000, 10_000 }) {
-            lines.add(measure(size, true, 1_000));
-            lines.add(measure(size, false, 200));
+        // -Dbenchmark.sizes=1000 measures one catalog size only (for a profile); default all three.
+        for (String size : System.getProperty("benchmark.sizes", "10,1000,10000").split(",")) {
+            lines.add(measure(Integer.parseInt(size.trim()), true, 1_000));
+            lines.add(measure(Integer.parseInt(size.trim()), false, 200));
         }
         System.out.println("\nCorrelation benchmark (real broker, exactly-once, RocksDB stores, "
                 + Runtime.getRuntime().availableProcessors() + " cores)");
@@ -92,6 +93,7 @@ class CorrelationBenchmark {
 
                 List<Component> targets = targets(catalog, leaves, pairs);
                 long began = System.nanoTime();
+                long cpuBefore = streamThreadCpu();
                 Instant start = clock.instant();
                 for (int i = 0; i < pairs; i++) {
                     Component c = targets.get(i);
@@ -105,9 +107,11 @@ class CorrelationBenchmark {
                 producer.flush();
                 count(incidents, 2L * pairs, Duration.ofMinutes(30));
                 double seconds = (System.nanoTime() - began) / 1e9;
+                // CPU time of the stream thread per event: what the correlation costs, whatever else runs on the machine.
+                double cpuMsPerEvent = (streamThreadCpu() - cpuBefore) / 1e6 / (2.0 * pairs);
                 long statusRecords = count(statuses, 0, Duration.ofMinutes(5)) - initialStatuses;
-                return String.format(Locale.ROOT, "%-11d %-10s %7d %9.1f %10.0f %14d", size, leaves ? "leaves" : "anywhere",
-                        2 * pairs, seconds, 2 * pairs / seconds, statusRecords);
+                return String.format(Locale.ROOT, "%-11d %-10s %7d %9.1f %10.0f %14d %16.2f", size,
+                        leaves ? "leaves" : "anywhere", 2 * pairs, seconds, 2 * pairs / seconds, statusRecords, cpuMsPerEvent);
             } finally {
                 streams.close(Duration.ofSeconds(30));
             }
@@ -116,6 +120,18 @@ class CorrelationBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /** CPU nanoseconds used so far by the Kafka Streams threads of this JVM. */
+    static long streamThreadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().contains("StreamThread")) {
+                total += Math.max(0, mx.getThreadCpuTime(t.getId()));
+            }
+        }
+        return total;
     }
 
     /** A layered platform: each component depends on two of the layer before it; 50 services across all of them. */

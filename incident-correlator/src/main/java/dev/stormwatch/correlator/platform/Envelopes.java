@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.TreeMap;
 
 /**
  * The CloudEvents the correlator writes. Ids are derived from the content (entity id and version, or a digest), so
@@ -41,8 +42,19 @@ public final class Envelopes {
                 EventTypes.DECISION, SOURCE, d.id(), at, d.drill(), d));
     }
 
+    /**
+     * The id digests the status's content as text rather than as its JSON: the JSON is written once more by the sink,
+     * and a status is the most frequent record (a change upstream fans out to every dependent). Regions in name order,
+     * so that the same content gets the same id in every JVM.
+     */
     public static Outbound status(ComponentStatus s, boolean drill) {
-        String id = "status-" + s.key() + "-" + digest(JsonCodec.toBytes(s));
+        StringBuilder content = new StringBuilder(256).append(s.platformId()).append('|').append(s.componentId())
+                .append('|').append(s.componentName()).append('|').append(s.layer()).append('|').append(s.state())
+                .append('|');
+        new TreeMap<>(s.regions()).forEach((region, state) -> content.append(region).append('=').append(state).append(','));
+        content.append('|').append(s.causes()).append('|').append(s.upstream()).append('|').append(s.incidentId())
+                .append('|').append(s.since()).append('|').append(s.updatedAt());
+        String id = "status-" + s.key() + "-" + digest(content.toString().getBytes(StandardCharsets.UTF_8));
         return new Outbound(Topics.COMPONENT_STATUS, s.key(), JsonCodec.envelope(id, EventTypes.COMPONENT_STATUS, SOURCE,
                 s.key(), s.updatedAt(), drill, s));
     }
@@ -82,11 +94,18 @@ public final class Envelopes {
                 EventTypes.DRILL, SOURCE, r.drillId(), at, true, r));
     }
 
-    static String digest(byte[] content) {
+    /** One digest per stream thread: looking the algorithm up for every status record showed in the profile. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content), 0, 8);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    });
+
+    static String digest(byte[] content) {
+        MessageDigest sha = SHA256.get();
+        sha.reset();
+        return HexFormat.of().formatHex(sha.digest(content), 0, 8);
     }
 }

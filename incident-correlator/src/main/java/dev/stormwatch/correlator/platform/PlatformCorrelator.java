@@ -161,7 +161,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
                 housekeeping.prune(work);
                 send(work.finish(lifecycle, statuses), wallClock);
                 PlatformView view = view(platformId);
-                openWork.refresh(platformId, view.incidents(), view.decisions());
+                openWork.refresh(platformId, view.liveIncidentRecords(), view.decisions());
             } catch (RuntimeException e) {
                 failed(platformId, "timer tick", e, now, wallClock);
             }
@@ -173,7 +173,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         if (view == null) {
             view = PlatformView.load(platformId, stores);
             views.put(platformId, view);
-            openWork.refresh(platformId, view.incidents(), view.decisions());
+            openWork.refresh(platformId, view.liveIncidentRecords(), view.decisions());
         }
         return view;
     }
@@ -182,7 +182,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     private void refreshOpenWork(PlatformView view, List<Outbound> out) {
         for (Outbound o : out) {
             if (o.topic() == Topics.INCIDENTS || o.topic() == Topics.DR_DECISIONS) {
-                openWork.refresh(view.platformId(), view.incidents(), view.decisions());
+                openWork.refresh(view.platformId(), view.liveIncidentRecords(), view.decisions());
                 return;
             }
         }

@@ -130,6 +130,11 @@ public final class PlatformView {
         return List.copyOf(incidents.values());
     }
 
+    /** Incidents still open or mitigated, unordered and not copied (a read-only view of the index). */
+    public Collection<IncidentRecord> liveIncidentRecords() {
+        return java.util.Collections.unmodifiableCollection(live.values());
+    }
+
     /** Incidents still open or mitigated, in the order they were opened. */
     public List<IncidentRecord> liveIncidents() {
         List<IncidentRecord> all = new ArrayList<>(live.values());
