@@ -299,7 +299,9 @@ class CorrelationTopologyTest {
         driver.health(HealthEvents.from(maintenance).impacted("Azure Synapse Analytics", PRIMARY).build());
         assertEquals(List.of("synapse maintenance primary=maintenance upstream=[] causes=[<GUID>]"),
                 driver.statuses().stream().map(CorrelationTopologyTest::describe).toList());
-        assertEquals(Severity.SEV4, single(driver.incidents()).severity());
+        Incident incident = single(driver.incidents());
+        assertEquals(Severity.SEV4, incident.severity());
+        assertTrue(incident.plannedMaintenance(), "maintenance only: the notifier pages it in working hours");
         assertEquals(List.of(), driver.decisions());
     }
 
@@ -318,6 +320,7 @@ class CorrelationTopologyTest {
         Incident incident = single(driver.incidents());
         assertTrue(incident.id().startsWith("inc-contoso-data-platform-"), incident.id());
         assertEquals(List.of(account), incident.trackingIds());
+        assertFalse(incident.plannedMaintenance(), "an outage pages at any hour");
         assertEquals(1, driver.decisions().size(), "a priority-1 component down in the primary region");
     }
 

@@ -33,6 +33,7 @@ public final class IncidentDraft {
     private boolean primaryRegionHit;
     private boolean readinessRisk;
     private String assessment;
+    private boolean plannedMaintenance;
     private Instant impactStart;
     private Instant mitigatedAt;
     private Instant resolvedAt;
@@ -75,6 +76,7 @@ public final class IncidentDraft {
             this.primaryRegionHit = i.primaryRegionHit();
             this.readinessRisk = i.readinessRisk();
             this.assessment = i.assessment();
+            this.plannedMaintenance = i.plannedMaintenance();
             this.impactStart = i.impactStart();
             this.mitigatedAt = i.mitigatedAt();
             this.resolvedAt = i.resolvedAt();
@@ -235,6 +237,10 @@ public final class IncidentDraft {
         set(assessment, next, v -> assessment = v);
     }
 
+    public void plannedMaintenance(boolean next) {
+        set(plannedMaintenance, next, v -> plannedMaintenance = v);
+    }
+
     public void impactStart(Instant next) {
         set(impactStart, next, v -> impactStart = v);
     }
@@ -259,7 +265,7 @@ public final class IncidentDraft {
         long version = before == null ? 1 : before.incident().version() + 1;
         Incident incident = new Incident(id, platformId, title, state, severity, components, regions, trackingIds,
                 primaryRegionHit, readinessRisk, assessment, impactStart, openedAt, mitigatedAt, resolvedAt, closedAt, now,
-                version, drill, timeline);
+                version, drill, timeline, plannedMaintenance);
         return new IncidentRecord(incident, List.copyOf(footprint), eventKeys, lastImpactStart, synthetic, pirReviewed);
     }
 }

@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator.incident;
 
+import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.incident.IncidentState;
@@ -63,6 +64,9 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
         severity(work, draft, events, catalog, running);
         lifecycle(work, draft, events, run);
         draft.assessment(Assessment.of(draft, events, catalog, run));
+        // The notifier pages maintenance-only incidents in working hours; any other kind of event makes it urgent.
+        draft.plannedMaintenance(!events.isEmpty()
+                && events.stream().allMatch(e -> e.event().kind() == HealthEventKind.PLANNED_MAINTENANCE));
     }
 
     private static void severity(PlatformWork work, IncidentDraft draft, List<EventRecord> events, CatalogView catalog,

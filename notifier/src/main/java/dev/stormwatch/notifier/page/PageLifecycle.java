@@ -91,7 +91,7 @@ public final class PageLifecycle {
             b.incident = slim;
             b.fingerprint = fingerprint;
             b.drill = drill;
-            b.maintenance = PlannedMaintenance.of(incident, false);
+            b.maintenance = incident.plannedMaintenance();
             b.purgeAt = null;
             b.ack = null;
             if (page != null) {
@@ -108,7 +108,8 @@ public final class PageLifecycle {
         b.incident = slim;
         b.fingerprint = fingerprint;
         b.drill = page.drill() || drill;
-        b.maintenance = PlannedMaintenance.of(incident, page.maintenance());
+        // The correlator keeps it true for good only while every event is maintenance; an outage ends it.
+        b.maintenance = incident.plannedMaintenance();
 
         if (page.status() == PageStatus.WAITING_FOR_CATALOG) {
             if (terminal) {
