@@ -59,7 +59,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceTest {
 
-    private static final Duration SETTLE = Duration.ofSeconds(120);
+    // Generous: after a kill -9 the correlator has been seen rebalancing (fenced producers) for over two minutes on a
+    // loaded machine before it caught up; these tests are about nothing being lost, not about speed.
+    private static final Duration SETTLE = Duration.ofSeconds(240);
     private static RunningSystem system;
     private static int regionsUsed;
 
@@ -105,7 +107,7 @@ class FaultToleranceTest {
                 feed.post(first, SETTLE).stream().map(HealthEventFeed.Outcome::outcome).toList());
         assertEquals(List.of("stale", "stale", "stale"), feed.post(stale, SETTLE).stream().map(HealthEventFeed.Outcome::outcome).toList());
         // The incident is open and paged before the provider resolves it.
-        NothingLost.assertAccounted(system, fleet, expected, feed.accepted(), SETTLE);
+        NothingLost.assertAccounted(system, fleet, expected, feed.stored(), SETTLE);
         assertEquals(List.of("accepted", "stale", "duplicate", "accepted", "stale", "duplicate", "accepted", "stale", "duplicate"),
                 feed.post(second, SETTLE).stream().map(HealthEventFeed.Outcome::outcome).toList());
         Map<String, Incident> resolved = Eventually.await("incidents resolved by the latest version", SETTLE, () -> {
@@ -116,7 +118,7 @@ class FaultToleranceTest {
             now.forEach((k, v) -> one.put(k, v.get(0)));
             return done ? Optional.of(one) : Optional.empty();
         }, system::logs);
-        NothingLost.Verdict verdict = NothingLost.assertAccounted(system, fleet, expected, feed.accepted(), SETTLE);
+        NothingLost.Verdict verdict = NothingLost.assertAccounted(system, fleet, expected, feed.stored(), SETTLE);
         resolved.values().forEach(i -> assertEquals(IncidentState.RESOLVED, i.state(), "resolved by the provider: " + i.id()));
 
         // Straight onto health-events.v1, as a second ingest path would: the v2 record again (same CloudEvent id) and
@@ -333,8 +335,11 @@ class FaultToleranceTest {
             assertEquals(0, feed.outcomes().stream().filter(o -> o.outcome().equals("stale")).count(), "nothing stale in an ordered stream");
             // A batch answered 503 may have stored part of its events: sent again, those are duplicates, never new.
             assertEquals(events, accepted + duplicates, "every event accepted, or found already stored when sent again");
-            assertEquals(events, feed.accepted().size(), "every distinct event accepted once");
-            NothingLost.Verdict verdict = NothingLost.assertAccounted(system, fleet, expected, feed.accepted(), SETTLE);
+            long twice = accepted - feed.accepted().size();
+            System.out.printf("%s: %d events, %d answers 'accepted' for %d distinct ids, %d retries %s%n", fleet.platformId(0),
+                    events, accepted, feed.accepted().size(), feed.retries(), feed.refusals());
+            NothingLost.Verdict verdict = NothingLost.assertAccounted(system, fleet, expected, feed.stored(), SETTLE);
+            assertEquals(0, twice, "ids answered 'accepted' in two 202 answers (stored twice)");
             assertTrue(verdict.healthEventRecords() == events);
             System.out.printf("%s: %d events in %d ms, %d retries %s, %d incidents, %d pages%n", fleet.platformId(0), events,
                     millis, feed.retries(), feed.refusals(), verdict.incidentByPlatform().size(), verdict.pageByIncident().size());

@@ -39,6 +39,7 @@ public final class HealthEventFeed {
     private final String token;
     private final List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    private final Set<String> stored = ConcurrentHashMap.newKeySet();
     private final AtomicInteger retries = new AtomicInteger();
     private final Map<Integer, AtomicInteger> refusals = new ConcurrentHashMap<>();
 
@@ -74,6 +75,9 @@ public final class HealthEventFeed {
                         if (o.outcome().equals("accepted")) {
                             accepted.add(o.id());
                         }
+                        if (!o.outcome().equals("stale")) {
+                            stored.add(o.id());
+                        }
                     }
                     outcomes.addAll(answer);
                     return answer;
@@ -103,6 +107,14 @@ public final class HealthEventFeed {
     /** The ids health-ingest answered {@code accepted} for (new records on health-events.v1). */
     public Set<String> accepted() {
         return Set.copyOf(accepted);
+    }
+
+    /**
+     * The ids health-ingest answered {@code accepted} or {@code duplicate} for: what it took responsibility for. A
+     * batch answered 503 may have stored part of its events; sent again, those are answered {@code duplicate}.
+     */
+    public Set<String> stored() {
+        return Set.copyOf(stored);
     }
 
     public List<Outcome> outcomes() {

@@ -67,7 +67,10 @@ public final class NothingLost {
         Map<String, Long> perId = records.stream().collect(Collectors.groupingBy(CloudEvent::id, TreeMap::new, Collectors.counting()));
         Map<String, Long> repeated = perId.entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-        assertEquals(Map.of(), repeated, "health-events.v1 holds these event ids more than once");
+        // Checked last, so that a failure here also says whether the duplicates reached incidents and pages.
+        String duplicated = repeated.isEmpty() ? null : "health-events.v1 holds " + repeated.size() + " of "
+                + perId.size() + " event ids more than once (" + records.size() + " records for " + acceptedIds.size()
+                + " accepted events), e.g. " + repeated.entrySet().stream().limit(5).toList();
         assertEquals(new TreeSet<>(acceptedIds), new TreeSet<>(perId.keySet()),
                 "health-events.v1 holds exactly the events health-ingest accepted");
         List<RejectedInput> dead = Topic.read(bootstrap, Topics.HEALTH_EVENTS_DLQ.name()).stream()
@@ -134,6 +137,7 @@ public final class NothingLost {
         assertEquals(new TreeSet<>(pageIds), new TreeSet<>(deliveriesByPage.keySet()), "the inbox got exactly the fleet's pages");
         deliveriesByPage.forEach((page, deliveries) -> assertEquals(1, deliveries.size(),
                 "page " + page + " reached its contact once (one delivery id), got " + deliveries));
+        assertTrue(duplicated == null, duplicated + "; downstream still exact: one incident per platform, one page per incident");
         return new Verdict(incidentByPlatform, pageByIncident, records.size());
     }
 
