@@ -90,6 +90,8 @@ public final class RunningSystem implements AutoCloseable {
 
     private ServiceProcess launch(ServiceLayout s, int port, Path stateDir, String logName) {
         Map<String, String> properties = new LinkedHashMap<>(s.properties(broker.bootstrapServers(), secrets, stateDir, ports));
+        // A service with Quarkus' management interface (status-api) would otherwise bind its fixed default port.
+        properties.put("quarkus.management.port", String.valueOf(freePort()));
         overrides.forEach((k, v) -> {
             if (k.startsWith(s.module() + ":")) {
                 properties.put(k.substring(s.module().length() + 1), v);
