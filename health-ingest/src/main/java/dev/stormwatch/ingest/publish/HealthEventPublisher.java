@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,9 @@ public final class HealthEventPublisher {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final Duration timeout;
+    /** Sends not yet answered by Kafka, by event id: a retried copy waits for them rather than sending again. */
+    private final Map<String, CompletableFuture<RecordMetadata>> inFlight = new ConcurrentHashMap<>();
+    private final Object[] claims = new Object[64];
 
     public HealthEventPublisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, Duration timeout) {
         this.producer = producer;
@@ -44,6 +50,9 @@ public final class HealthEventPublisher {
         this.metrics = metrics;
         this.clock = clock;
         this.timeout = timeout;
+        for (int i = 0; i < claims.length; i++) {
+            claims[i] = new Object();
+        }
     }
 
     public static CloudEvent envelope(HealthEvent e, String id, Clock clock) {
@@ -51,60 +60,96 @@ public final class HealthEventPublisher {
                 e.lastUpdate() != null ? e.lastUpdate() : clock.instant(), false, e);
     }
 
-    /** Publishes the new ones among {@code events}; {@code intake} names the source for the metrics. */
+    /**
+     * Publishes the new ones among {@code events}; {@code intake} names the source for the metrics. A copy of an
+     * update whose earlier send is still on its way to Kafka (its request answered 503 after the timeout, the producer
+     * still trying) waits for that send: stored, it is a duplicate; failed, the request is refused so that the retry
+     * sends it again. So a retry after a 503 neither stores an update twice nor takes one for stored that was lost.
+     */
     public List<Outcome> publish(String intake, List<HealthEvent> events) {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         List<Future<RecordMetadata>> sends = new ArrayList<>();
-        List<Outcome> sent = new ArrayList<>();
+        List<Future<RecordMetadata>> earlier = new ArrayList<>();
         for (HealthEvent e : events) {
             String id = EventIds.of(e);
             String key = e.key();
-            SeenIndex.Verdict verdict = index.admit(key, id, e.lastUpdate());
-            Outcome outcome = new Outcome(id, key, verdict);
-            outcomes.add(outcome);
-            if (verdict == SeenIndex.Verdict.NEW) {
-                try {
-                    sends.add(producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key,
-                            JsonCodec.toBytes(envelope(e, id, clock)))));
-                    sent.add(outcome);
-                } catch (RuntimeException ex) {
-                    index.forget(key, id);
-                    forgetAll(sent);
-                    throw new PublishException("could not send to " + Topics.HEALTH_EVENTS.name() + ": " + ex.getMessage(), ex);
+            CompletableFuture<RecordMetadata> mine = new CompletableFuture<>();
+            CompletableFuture<RecordMetadata> prior;
+            SeenIndex.Verdict verdict;
+            // Admitting and claiming the id in one step: a concurrent copy sees either this send or none.
+            synchronized (claims[Math.floorMod(id.hashCode(), claims.length)]) {
+                prior = inFlight.get(id);
+                verdict = index.admit(key, id, e.lastUpdate());
+                if (verdict == SeenIndex.Verdict.NEW) {
+                    inFlight.put(id, mine);
+                } else if (prior != null && prior.isCompletedExceptionally()) {
+                    inFlight.remove(id, prior); // failed here, yet seen: another instance stored it
+                    prior = null;
                 }
+            }
+            outcomes.add(new Outcome(id, key, verdict));
+            if (verdict == SeenIndex.Verdict.NEW) {
+                sends.add(send(key, id, e, mine));
+            } else if (verdict == SeenIndex.Verdict.DUPLICATE && prior != null) {
+                earlier.add(prior);
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        PublishException failure = null;
-        int acknowledged = 0;
-        for (int i = 0; i < sends.size(); i++) {
-            try {
-                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acknowledged++;
-            } catch (ExecutionException | TimeoutException ex) {
-                Outcome o = sent.get(i);
-                index.forget(o.key(), o.id());
-                failure = new PublishException("Kafka did not acknowledge " + Topics.HEALTH_EVENTS.name() + " within "
-                        + timeout.toSeconds() + " s: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()), ex);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                forgetAll(sent.subList(i, sent.size()));
-                throw new PublishException("interrupted while waiting for Kafka", ex);
-            }
-        }
+        int acknowledged = await(sends, deadline);
         metrics.count(intake, IngestMetrics.Outcome.ACCEPTED, acknowledged);
-        if (failure != null) {
-            throw failure;
+        if (acknowledged < sends.size()) {
+            throw new PublishException("Kafka did not acknowledge " + (sends.size() - acknowledged) + " of " + sends.size()
+                    + " events on " + Topics.HEALTH_EVENTS.name() + " within " + timeout.toSeconds() + " s", null);
+        }
+        if (await(earlier, deadline) < earlier.size()) {
+            throw new PublishException("an earlier copy of " + earlier.size() + " of these events is not (yet) stored on "
+                    + Topics.HEALTH_EVENTS.name(), null);
         }
         metrics.count(intake, IngestMetrics.Outcome.DUPLICATE, count(outcomes, SeenIndex.Verdict.DUPLICATE));
         metrics.count(intake, IngestMetrics.Outcome.STALE, count(outcomes, SeenIndex.Verdict.STALE));
         return outcomes;
     }
 
-    private void forgetAll(List<Outcome> outcomes) {
-        for (Outcome o : outcomes) {
-            index.forget(o.key(), o.id());
+    /**
+     * Sends one admitted update. Only Kafka's final answer decides its fate: a failure un-admits it (so a retry sends
+     * it again), a request that stops waiting does not — the producer may still store it.
+     */
+    private Future<RecordMetadata> send(String key, String id, HealthEvent e, CompletableFuture<RecordMetadata> stored) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key, JsonCodec.toBytes(envelope(e, id, clock))),
+                    (metadata, failure) -> {
+                        if (failure != null) {
+                            // Kept as failed until the next copy: one waiting meanwhile is refused, its retry sends again.
+                            index.forget(key, id);
+                            stored.completeExceptionally(failure);
+                        } else {
+                            stored.complete(metadata);
+                            inFlight.remove(id, stored);
+                        }
+                    });
+        } catch (RuntimeException ex) {
+            index.forget(key, id);
+            stored.completeExceptionally(ex);
+            throw new PublishException("could not send to " + Topics.HEALTH_EVENTS.name() + ": " + ex.getMessage(), ex);
         }
+        return stored;
+    }
+
+    /** How many of {@code futures} Kafka acknowledged by {@code deadline}. */
+    private static int await(List<Future<RecordMetadata>> futures, long deadline) {
+        int acknowledged = 0;
+        for (Future<RecordMetadata> f : futures) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
+            } catch (ExecutionException | TimeoutException ex) {
+                // Counted as not acknowledged; the caller answers 503 and the client retries.
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new PublishException("interrupted while waiting for Kafka", ex);
+            }
+        }
+        return acknowledged;
     }
 
     static int count(List<Outcome> outcomes, SeenIndex.Verdict verdict) {
