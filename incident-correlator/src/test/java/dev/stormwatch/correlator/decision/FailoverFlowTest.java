@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator.decision;
 
+import dev.stormwatch.correlator.FailoverOrder;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.catalog.Strategy;
 import dev.stormwatch.contracts.decision.Decision;
@@ -39,23 +40,9 @@ class FailoverFlowTest {
     static final String INCIDENT = "inc-contoso-data-platform-stg-1-20261122-1000";
 
     /** The recovery plan's run order: foundation first, then the workflow left to right (12 steps, 11 components). */
-    static final List<String> RUN_ORDER = List.of(
-            "key-vault: Recover Key Vault secrets and access policies in the secondary region",
-            "shared-services: Confirm binding to enterprise shared services (Entra ID, gateway, DNS, log offloading)",
-            "source-systems: Confirm upstream source systems are available to the secondary region",
-            "adls-raw: Fail over the raw storage account (GRS) to the secondary region",
-            "data-factory: Enable the secondary integration runtime and linked services",
-            "adls-enriched: Validate the enriched zone against raw and replay the gap",
-            "adls-curated: Validate the curated zone and its watermark",
-            "databricks: Deploy the workspace and clusters from IaC",
-            "databricks: Restore jobs and secret scopes",
-            "synapse: Restore the dedicated SQL pool from its geo-backup",
-            "analysis-services: Deploy the tabular model and process it",
-            "power-bi: Repoint datasets and gateways to the DR endpoints");
+    static final List<String> RUN_ORDER = FailoverOrder.STEPS;
 
-    static final List<String> COMPONENTS_IN_DEPENDENCY_ORDER = List.of("key-vault", "shared-services", "source-systems",
-            "adls-raw", "data-factory", "adls-enriched", "adls-curated", "databricks", "synapse", "analysis-services",
-            "power-bi");
+    static final List<String> COMPONENTS_IN_DEPENDENCY_ORDER = FailoverOrder.COMPONENTS;
 
     /** Statuses are written in the catalog's order. */
     static final List<String> COMPONENTS_IN_CATALOG_ORDER = List.of("key-vault", "shared-services", "source-systems",
