@@ -22,8 +22,8 @@ public final class StatusFeedPoller extends Poller {
     private final String url;
     private final Clock clock;
 
-    public StatusFeedPoller(HttpPipeline pipeline, String url, PolledEvents events, PollBackoff backoff, Clock clock) {
-        super(events, backoff);
+    public StatusFeedPoller(HttpPipeline pipeline, String url, PolledEvents events, PollRetry retry, Clock clock) {
+        super(events, retry);
         this.pipeline = pipeline;
         this.url = url;
         this.clock = clock;

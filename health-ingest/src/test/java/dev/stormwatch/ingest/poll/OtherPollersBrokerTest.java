@@ -105,7 +105,7 @@ class OtherPollersBrokerTest {
                     new AzureProfile(null, null, new AzureEnvironment(Map.of("resourceManagerEndpointUrl", api.baseUrl()))));
             PollReport report = new ResourceGraphPoller(manager, subscriptions, new PolledEvents(stack.ingestion,
                     PollCursors.load(bootstrap, stack.producer, clock, Duration.ofSeconds(30))),
-                    new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock), clock).runOnce();
+                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock).runOnce();
 
             assertNull(report.failure());
             assertEquals(List.of(tracking + "@2025-05-15T07:00:00Z", vm.toLowerCase() + "@2022-10-11T11:13:59.957Z"),
@@ -133,7 +133,7 @@ class OtherPollersBrokerTest {
             M365ServiceHealthPoller poller = new M365ServiceHealthPoller(
                     AzurePipelines.build(HttpClient.createDefault(), credential, AzurePipelines.GRAPH_SCOPE, 2, Duration.ofMillis(50), clock),
                     api.baseUrl(), List.of("Power BI"), new PolledEvents(stack.ingestion, PollCursors.load(bootstrap, stack.producer, clock,
-                            Duration.ofSeconds(30))), new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock), clock);
+                            Duration.ofSeconds(30))), new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock);
 
             PollReport first = poller.runOnce();
             List<String> published = ResourceHealthPollerBrokerTest.versions(topic.drain());
@@ -158,7 +158,7 @@ class OtherPollersBrokerTest {
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
             StatusFeedPoller poller = new StatusFeedPoller(AzurePipelines.build(HttpClient.createDefault(), null, null, 2, Duration.ofMillis(50), clock),
                     api.baseUrl() + "/en-us/status/feed/", new PolledEvents(stack.ingestion, PollCursors.load(bootstrap, stack.producer, clock,
-                            Duration.ofSeconds(30))), new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock), clock);
+                            Duration.ofSeconds(30))), new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock);
 
             PollReport first = poller.runOnce();
             List<String> published = ResourceHealthPollerBrokerTest.versions(topic.drain());

@@ -137,7 +137,7 @@ class ResourceHealthPollerBrokerTest {
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
             PollReport report = new ResourceHealthPoller(restApi(), List.of("sub-t"), new PolledEvents(stack.ingestion, cursors(stack)),
-                    new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock)).runOnce();
+                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock).runOnce();
 
             assertNull(report.failure());
             assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
@@ -162,7 +162,7 @@ class ResourceHealthPollerBrokerTest {
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
             PollReport report = new ResourceHealthPoller(restApi(), List.of("sub-k"), new PolledEvents(stack.ingestion, cursors(stack)),
-                    new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock)).runOnce();
+                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock).runOnce();
 
             assertNull(report.failure());
             assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
@@ -171,34 +171,54 @@ class ResourceHealthPollerBrokerTest {
     }
 
     @Test
-    void failingApiBacksOffUntilTheClockPassesTheRetryAfter() {
+    void failingApiIsRetriedWithExponentialBackOffThenTheRunGivesUp() {
         api.stubFor(get(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events"))
-                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120").withBody("busy")));
+                .willReturn(aResponse().withStatus(503).withBody("busy")));
+
+        PollReport failed;
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            failed = new ResourceHealthPoller(restApiWithoutRetries(), List.of("sub-f"), new PolledEvents(stack.ingestion, cursors(stack)),
+                    new PollRetry(2, Duration.ofMillis(300), Duration.ofSeconds(5)), clock).runOnce();
+        }
+
+        assertTrue(failed.failure().contains("answered 503"), failed.failure());
+        List<LoggedRequest> calls = api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events")));
+        assertEquals(3, calls.size(), "the first call and two retries");
+        long first = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        long second = calls.get(2).getLoggedDate().getTime() - calls.get(1).getLoggedDate().getTime();
+        assertTrue(first >= 300, "first retry " + first + " ms after the 503, back-off 300 ms");
+        assertTrue(second >= 600, "second retry " + second + " ms after, back-off doubled to 600 ms");
+    }
+
+    @Test
+    void retryAfterOfA503WinsOverAShorterBackOff() {
+        String id = "RA-" + UUID.randomUUID().toString().substring(0, 8);
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("up")
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1").withBody("busy")));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")).inScenario("busy")
+                .whenScenarioStateIs("up").willReturn(okJson(events2022(id))));
+        stubAvailability("sub-r", "{\"value\":[]}");
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
-            ResourceHealthPoller poller = new ResourceHealthPoller(restApiWithoutRetries(), List.of("sub-f"),
-                    new PolledEvents(stack.ingestion, cursors(stack)), new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock));
+            PollReport report = new ResourceHealthPoller(restApiWithoutRetries(), List.of("sub-r"), new PolledEvents(stack.ingestion, cursors(stack)),
+                    new PollRetry(3, Duration.ofMillis(50), Duration.ofMillis(100)), clock).runOnce();
 
-            PollReport failed = poller.runOnce();
-            PollReport skipped = poller.runOnce();
-            clock.advance(Duration.ofSeconds(119));
-            PollReport stillSkipped = poller.runOnce();
-            clock.advance(Duration.ofSeconds(1));
-            PollReport again = poller.runOnce();
-
-            assertTrue(failed.failure().contains("answered 503"), failed.failure());
-            assertEquals("backing off until 2025-05-15T08:02:00Z", skipped.failure());
-            assertEquals("backing off until 2025-05-15T08:02:00Z", stillSkipped.failure());
-            assertTrue(again.failure().contains("answered 503"), again.failure());
+            assertNull(report.failure());
+            assertEquals(1, report.accepted());
+            assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
         }
-        assertEquals(2, api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events"))).size());
+        List<LoggedRequest> calls = api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")));
+        assertEquals(2, calls.size());
+        long gap = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        assertTrue(gap >= 1000, "retry " + gap + " ms after the 503, Retry-After said 1 s (back-off at most 100 ms)");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private ResourceHealthPoller poller(IngestStack stack) {
         return new ResourceHealthPoller(restApi(), List.of("sub-a", "sub-b"), new PolledEvents(stack.ingestion, cursors(stack)),
-                new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock));
+                new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock);
     }
 
     private RestResourceHealthApi restApi() {
