@@ -1,10 +1,8 @@
 package dev.stormwatch.ingest.normalize;
 
 import dev.stormwatch.contracts.health.HealthEvent;
-import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
 
-import java.time.Instant;
 import java.util.List;
 
 /** Copies of a {@link HealthEvent} with one part changed, for the steps that refine what a normalizer read. */
@@ -22,18 +20,6 @@ public final class Revised {
     public static HealthEvent resourceIds(HealthEvent e, List<String> resourceIds) {
         return new HealthEvent(e.source(), e.kind(), e.trackingId(), e.title(), e.summary(), e.stage(), e.level(), e.impacted(),
                 resourceIds, e.subscriptionId(), e.impactStart(), e.impactMitigation(), e.lastUpdate(), e.link(),
-                e.availabilityState(), e.synthetic());
-    }
-
-    public static HealthEvent stage(HealthEvent e, HealthStage stage) {
-        return new HealthEvent(e.source(), e.kind(), e.trackingId(), e.title(), e.summary(), stage, e.level(), e.impacted(),
-                e.resourceIds(), e.subscriptionId(), e.impactStart(), e.impactMitigation(), e.lastUpdate(), e.link(),
-                e.availabilityState(), e.synthetic());
-    }
-
-    public static HealthEvent impactTimes(HealthEvent e, Instant impactStart, Instant impactMitigation) {
-        return new HealthEvent(e.source(), e.kind(), e.trackingId(), e.title(), e.summary(), e.stage(), e.level(), e.impacted(),
-                e.resourceIds(), e.subscriptionId(), impactStart, impactMitigation, e.lastUpdate(), e.link(),
                 e.availabilityState(), e.synthetic());
     }
 }

@@ -4,7 +4,6 @@ import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -57,9 +56,5 @@ public final class ServiceHealthStages {
             return HealthStage.RCA;
         }
         return stage;
-    }
-
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }

@@ -214,10 +214,81 @@ class ResourceHealthPollerBrokerTest {
         assertTrue(gap >= 1000, "retry " + gap + " ms after the 503, Retry-After said 1 s (back-off at most 100 ms)");
     }
 
+    @Test
+    void activeServiceIssueCarriesTheImpactedResourcesOfEveryPage() {
+        String id = "IR-" + UUID.randomUUID().toString().substring(0, 8);
+        stubEvents("sub-i", events2022(id), 0);
+        stubAvailability("sub-i", "{\"value\":[]}");
+        com.fasterxml.jackson.databind.node.ObjectNode resources = (com.fasterxml.jackson.databind.node.ObjectNode) SharedFixtures
+                .specResponse("resource-health-api/spec-2022-10-01-ImpactedResources_ListBySubscriptionId_ListByEventId.json");
+        String page2 = "/page2/impacted/" + id;
+        resources.put("nextLink", api.baseUrl() + page2);
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-i/providers/Microsoft.ResourceHealth/events/" + id + "/impactedResources"))
+                .withQueryParam("api-version", equalTo("2025-05-01")).willReturn(okJson(resources.toString())));
+        api.stubFor(get(urlPathEqualTo(page2)).willReturn(okJson("""
+                {"value":[{"name":"r3","type":"Microsoft.ResourceHealth/events/impactedResources","properties":{
+                 "targetResourceType":"Microsoft.Sql/servers/databases","targetRegion":"westus",
+                 "targetResourceId":"/subscriptions/sub-i/resourceGroups/Data/providers/Microsoft.Sql/servers/sql1/databases/Orders"}}]}
+                """)));
+
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            ResourceHealthPoller poller = poller(stack, List.of("sub-i"));
+            PollReport report = poller.runOnce();
+
+            assertNull(report.failure());
+            assertEquals(1, report.accepted());
+            List<HealthEvent> published = topic.drain().stream()
+                    .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class)).toList();
+            assertEquals(1, published.size());
+            assertEquals(HealthStage.ACTIVE, published.get(0).stage());
+            assertEquals(List.of(
+                    "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/microsoft.compute/virtualmachines/testvm",
+                    "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/microsoft.compute/virtualmachines/testvm2",
+                    "/subscriptions/sub-i/resourcegroups/data/providers/microsoft.sql/servers/sql1/databases/orders"), published.get(0).resourceIds());
+
+            PollReport again = poller.runOnce();
+            assertEquals(1, again.duplicates(), "known to the cursors");
+        }
+        assertEquals(1, api.findAll(getRequestedFor(urlPathEqualTo(
+                "/subscriptions/sub-i/providers/Microsoft.ResourceHealth/events/" + id + "/impactedResources"))).size(),
+                "asked once: the second poll found nothing new");
+    }
+
+    @Test
+    void emergingIssuesArePolledTenantWideAsServiceIncidentsWithoutASubscription() {
+        String id = "EI-" + UUID.randomUUID().toString().substring(0, 8);
+        api.stubFor(get(urlPathEqualTo("/providers/Microsoft.ResourceHealth/emergingIssues")).withQueryParam("api-version", equalTo("2025-05-01"))
+                .willReturn(okJson("""
+                        {"value":[{"name":"default","type":"Microsoft.ResourceHealth/emergingIssues","properties":{"refreshTimestamp":"2025-05-15T07:59:00Z",
+                         "statusBanners":[],"statusActiveEvents":[{"title":"Storage - West Europe","description":"<p>Investigating</p>","trackingId":"%s",
+                          "startTime":"2025-05-15T07:40:00Z","cloud":"Public","severity":"Warning","stage":"Active","published":true,
+                          "lastModifiedTime":"2025-05-15T07:58:00Z","impacts":[{"id":"storage","name":"Storage","regions":[{"id":"westeurope","name":"West Europe"}]}]}]}}]}
+                        """.formatted(id))));
+
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            PollReport report = new EmergingIssuesPoller(restApi(), new PolledEvents(stack.ingestion, cursors(stack)),
+                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1))).runOnce();
+
+            assertNull(report.failure());
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records = topic.drain();
+            assertEquals(List.of(id + "@2025-05-15T07:58:00Z"), versions(records));
+            CloudEvent ce = JsonCodec.fromJson(records.get(0).value(), CloudEvent.class);
+            HealthEvent e = JsonCodec.data(ce, HealthEvent.class);
+            assertEquals("/stormwatch/health-ingest/emerging-issues", ce.source());
+            assertEquals(null, e.subscriptionId());
+            assertEquals(Instant.parse("2025-05-15T07:40:00Z"), e.impactStart());
+            assertEquals(List.of(new dev.stormwatch.contracts.health.ImpactedService("Storage", "westeurope")), e.impacted());
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private ResourceHealthPoller poller(IngestStack stack) {
-        return new ResourceHealthPoller(restApi(), List.of("sub-a", "sub-b"), new PolledEvents(stack.ingestion, cursors(stack)),
+        return poller(stack, List.of("sub-a", "sub-b"));
+    }
+
+    private ResourceHealthPoller poller(IngestStack stack, List<String> subscriptions) {
+        return new ResourceHealthPoller(restApi(), subscriptions, new PolledEvents(stack.ingestion, cursors(stack)),
                 new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock);
     }
 
