@@ -94,8 +94,8 @@ public class IngestBeans {
     @Produces
     @Singleton
     Ingestion ingestion(HealthEventPublisher publisher, DeadLetters deadLetters, IngestMetrics metrics, SeenIndex index, IngestConfig config) {
-        return new Ingestion(publisher, deadLetters, metrics, index, new PayloadReader(config.maxJsonDepth()), config.maxBodyBytes(),
-                config.indexWait());
+        return new Ingestion(publisher, deadLetters, metrics, index, new PayloadReader(config.maxJsonDepth()),
+                config.bodyLimit().activityLog(), "stormwatch.ingest.body-limit.activity-log", config.indexWait());
     }
 
     void start(@Observes StartupEvent event, SeenIndex index) {

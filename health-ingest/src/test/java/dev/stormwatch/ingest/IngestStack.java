@@ -29,7 +29,7 @@ public final class IngestStack implements AutoCloseable {
         loader = new SeenIndexLoader(bootstrap, index).start();
         producer = IngestBeans.producer(bootstrap, "ingest-stack");
         ingestion = new Ingestion(new HealthEventPublisher(producer, index, metrics, clock, Duration.ofSeconds(10)),
-                new DeadLetters(producer, clock, 131072, Duration.ofSeconds(10)), metrics, index, new PayloadReader(64), 1 << 20,
+                new DeadLetters(producer, clock, 131072, Duration.ofSeconds(10)), metrics, index, new PayloadReader(64), 1 << 20, "stormwatch.ingest.body-limit.activity-log",
                 Duration.ofSeconds(30));
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of health-ingest's intake: authentication, limits, publishing and the dedup index. */
@@ -12,9 +13,12 @@ public interface IngestConfig {
 
     Auth auth();
 
-    /** Largest body the ingest endpoints accept, in bytes; larger ones get 413 and go to the DLQ truncated. */
-    @WithDefault("1048576")
-    int maxBodyBytes();
+    /**
+     * Largest body each push endpoint accepts, in bytes. A declared Content-Length above it is answered 413 before the
+     * body is read; a chunked body is read (up to quarkus.http.limits.max-body-size), answered 413 and kept in the DLQ
+     * truncated.
+     */
+    BodyLimit bodyLimit();
 
     /** How much of a rejected payload the DLQ record keeps, in characters (the rest is cut, rawTruncated=true). */
     @WithDefault("131072")
@@ -59,6 +63,21 @@ public interface IngestConfig {
         Duration maxWait();
     }
 
+    /** Azure sends a few KB per alert; the caps leave room for the largest payloads it documents, no more. */
+    interface BodyLimit {
+        /** Action-group webhook (common alert schema, activity-log alert schema, Event Grid HealthResources events). */
+        @WithDefault("262144")
+        int azureMonitor();
+
+        /** Activity Log records envelope; also the cap of one Event Hubs event, whose own limit is 1 MB on Standard. */
+        @WithDefault("1048576")
+        int activityLog();
+
+        /** Canonical HealthEvent batches (about 2 000 events of 2 KB). */
+        @WithDefault("4194304")
+        int events();
+    }
+
     interface Auth {
         /**
          * Shared secret an action group sends in the query string ({@code ?token=}) or the {@code X-Stormwatch-Token}
@@ -72,5 +91,16 @@ public interface IngestConfig {
          * token of another tenant signed by the same Microsoft keys never gets in.
          */
         Optional<String> entraIssuer();
+
+        /**
+         * App role a bearer token must carry in its {@code roles} claim: the role the secure webhook's app registration
+         * defines and assigns to Azure Monitor's action-group service principal. A token of the tenant and audience
+         * without it is refused 403, unless its client is in {@link #allowedClientIds()}.
+         */
+        @WithDefault("ActionGroupsSecureWebhook")
+        String appRole();
+
+        /** Client ids ({@code appid} of v1 tokens, {@code azp} of v2) accepted without the app role, e.g. a Logic App's identity. */
+        Optional<List<String>> allowedClientIds();
     }
 }

@@ -30,16 +30,18 @@ public final class Ingestion {
     private final SeenIndex index;
     private final PayloadReader reader;
     private final int maxBodyBytes;
+    private final String maxBodyKey;
     private final Duration indexWait;
 
     public Ingestion(HealthEventPublisher publisher, DeadLetters deadLetters, IngestMetrics metrics, SeenIndex index,
-            PayloadReader reader, int maxBodyBytes, Duration indexWait) {
+            PayloadReader reader, int maxBodyBytes, String maxBodyKey, Duration indexWait) {
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.index = index;
         this.reader = reader;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyKey = maxBodyKey;
         this.indexWait = indexWait;
     }
 
@@ -47,16 +49,22 @@ public final class Ingestion {
         return reader;
     }
 
-    /** A raw body from {@code source} at {@code endpoint}, read as JSON and normalized by {@code normalizer}. */
+    /** A raw body from {@code source} at {@code endpoint} under the default cap, read as JSON and normalized by {@code normalizer}. */
     public IngestResult ingest(String source, String endpoint, byte[] raw, String contentType, Function<JsonNode, Normalized> normalizer) {
+        return ingest(source, endpoint, raw, contentType, maxBodyBytes, maxBodyKey, normalizer);
+    }
+
+    /** As above, under the cap {@code limit} that the setting {@code limitKey} gives this endpoint. */
+    public IngestResult ingest(String source, String endpoint, byte[] raw, String contentType, int limit, String limitKey,
+            Function<JsonNode, Normalized> normalizer) {
         byte[] body = raw == null ? new byte[0] : raw;
         // Every log line of this payload's handling says where it came from (JSON logs carry the MDC as fields).
         MDC.put("source", source);
         MDC.put("endpoint", endpoint);
         try {
-            if (body.length > maxBodyBytes) {
-                return reject(413, source, endpoint, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes
-                        + " bytes (stormwatch.ingest.max-body-bytes)", contentType, body);
+            if (body.length > limit) {
+                return reject(413, source, endpoint, "body of " + body.length + " bytes exceeds the limit of " + limit
+                        + " bytes for " + endpoint + " (" + limitKey + ")", contentType, body);
             }
             Normalized normalized;
             try {

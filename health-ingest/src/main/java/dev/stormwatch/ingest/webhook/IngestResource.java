@@ -1,5 +1,6 @@
 package dev.stormwatch.ingest.webhook;
 
+import dev.stormwatch.ingest.config.IngestConfig;
 import dev.stormwatch.ingest.intake.CanonicalEvents;
 import dev.stormwatch.ingest.intake.IngestResult;
 import dev.stormwatch.ingest.intake.Ingestion;
@@ -25,7 +26,8 @@ import java.util.Map;
 
 /**
  * The push intakes: the Azure Monitor action-group webhook (which Event Grid subscriptions can validate), Activity Log
- * records, and canonical events. Bodies are taken as bytes, not bound
+ * records, and canonical events. {@link IngestGate} has checked the sender and the declared size before the body was
+ * read; the check here repeats the sender's for any path the gate did not see. Bodies are taken as bytes, not bound
  * by the framework, so that every refused payload can be kept in the DLQ as it arrived.
  */
 @Path("/api/v1/ingest")
@@ -37,12 +39,15 @@ public class IngestResource {
     private final IngestAuthenticator authenticator;
     private final IngestMetrics metrics;
     private final SecurityIdentity identity;
+    private final IngestConfig.BodyLimit limits;
 
-    public IngestResource(Ingestion ingestion, IngestAuthenticator authenticator, IngestMetrics metrics, SecurityIdentity identity) {
+    public IngestResource(Ingestion ingestion, IngestAuthenticator authenticator, IngestMetrics metrics, SecurityIdentity identity,
+            IngestConfig config) {
         this.ingestion = ingestion;
         this.authenticator = authenticator;
         this.metrics = metrics;
         this.identity = identity;
+        this.limits = config.bodyLimit();
     }
 
     @POST
@@ -52,18 +57,21 @@ public class IngestResource {
     @APIResponse(responseCode = "202", description = "accepted: events published, duplicates and stale updates counted, unsupported reasons listed")
     @APIResponse(responseCode = "400", description = "not JSON or not an Azure Monitor alert; the message says what was expected")
     @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
-    @APIResponse(responseCode = "413", description = "body larger than stormwatch.ingest.max-body-bytes")
+    @APIResponse(responseCode = "403", description = "an Entra ID token without the secure webhook's app role and of no allowed client")
+    @APIResponse(responseCode = "413", description = "body larger than the endpoint's stormwatch.ingest.body-limit.*")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
     public Response azureMonitor(byte[] body, @QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        if (!authenticator.allows(token, header, identity)) {
-            return unauthenticated(Sources.AZURE_MONITOR);
+        IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
+        if (refusal != null) {
+            return refused(Sources.AZURE_MONITOR, refusal);
         }
         String validationCode = validationCode(body);
         if (validationCode != null) {
             return Response.ok(Map.of("validationResponse", validationCode)).build();
         }
-        return answer(ingestion.ingest(Sources.AZURE_MONITOR, "/api/v1/ingest/azure-monitor", body, contentType, AzureMonitorWebhook::normalize));
+        return answer(ingestion.ingest(Sources.AZURE_MONITOR, "/api/v1/ingest/azure-monitor", body, contentType, limits.azureMonitor(),
+                "stormwatch.ingest.body-limit.azure-monitor", AzureMonitorWebhook::normalize));
     }
 
     @OPTIONS
@@ -72,10 +80,12 @@ public class IngestResource {
     @APIResponse(responseCode = "200", description = "WebHook-Allowed-Origin echoes the origin that asked")
     @APIResponse(responseCode = "400", description = "no WebHook-Request-Origin header")
     @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
+    @APIResponse(responseCode = "403", description = "an Entra ID token without the secure webhook's app role and of no allowed client")
     public Response eventGridHandshake(@QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(EventGridHandshake.REQUEST_ORIGIN) String origin) {
-        if (!authenticator.allows(token, header, identity)) {
-            return unauthenticated(Sources.EVENT_GRID);
+        IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
+        if (refusal != null) {
+            return refused(Sources.EVENT_GRID, refusal);
         }
         if (origin == null || origin.isBlank()) {
             return Response.status(400).entity(Map.of("message", "OPTIONS here is Event Grid's abuse-protection handshake: the "
@@ -92,15 +102,17 @@ public class IngestResource {
     @APIResponse(responseCode = "202", description = "accepted: events published, duplicates and stale updates counted, other categories listed as unsupported")
     @APIResponse(responseCode = "400", description = "not JSON or not a records envelope; the message names the path")
     @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
-    @APIResponse(responseCode = "413", description = "body larger than stormwatch.ingest.max-body-bytes")
+    @APIResponse(responseCode = "403", description = "an Entra ID token without the secure webhook's app role and of no allowed client")
+    @APIResponse(responseCode = "413", description = "body larger than the endpoint's stormwatch.ingest.body-limit.*")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
     public Response activityLog(byte[] body, @QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        if (!authenticator.allows(token, header, identity)) {
-            return unauthenticated(Sources.ACTIVITY_LOG);
+        IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
+        if (refusal != null) {
+            return refused(Sources.ACTIVITY_LOG, refusal);
         }
-        return answer(ingestion.ingest(Sources.ACTIVITY_LOG, "/api/v1/ingest/activity-log", body, contentType,
-                root -> ActivityLogRecordsNormalizer.normalize(root, Sources.ACTIVITY_LOG)));
+        return answer(ingestion.ingest(Sources.ACTIVITY_LOG, "/api/v1/ingest/activity-log", body, contentType, limits.activityLog(),
+                "stormwatch.ingest.body-limit.activity-log", root -> ActivityLogRecordsNormalizer.normalize(root, Sources.ACTIVITY_LOG)));
     }
 
     @POST
@@ -109,15 +121,17 @@ public class IngestResource {
     @APIResponse(responseCode = "202", description = "accepted: events published, duplicates and stale updates counted")
     @APIResponse(responseCode = "400", description = "not JSON or not valid HealthEvents; the message names the field")
     @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
-    @APIResponse(responseCode = "413", description = "body larger than stormwatch.ingest.max-body-bytes")
+    @APIResponse(responseCode = "403", description = "an Entra ID token without the secure webhook's app role and of no allowed client")
+    @APIResponse(responseCode = "413", description = "body larger than the endpoint's stormwatch.ingest.body-limit.*")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
     public Response events(byte[] body, @QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        if (!authenticator.allows(token, header, identity)) {
-            return unauthenticated(Sources.CANONICAL);
+        IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
+        if (refusal != null) {
+            return refused(Sources.CANONICAL, refusal);
         }
-        return answer(ingestion.ingest(Sources.CANONICAL, "/api/v1/ingest/events", body, contentType,
-                root -> CanonicalEvents.parse(root, ingestion.reader().mapper())));
+        return answer(ingestion.ingest(Sources.CANONICAL, "/api/v1/ingest/events", body, contentType, limits.events(),
+                "stormwatch.ingest.body-limit.events", root -> CanonicalEvents.parse(root, ingestion.reader().mapper())));
     }
 
     /** The code of an Event Grid subscription validation in {@code body}; null for anything else (read as usual). */
@@ -132,14 +146,14 @@ public class IngestResource {
         }
     }
 
-    private Response unauthenticated(String source) {
+    private Response refused(String source, IngestAuthenticator.Refusal refusal) {
         // Not dead-lettered: anyone could fill the DLQ with anonymous posts.
         metrics.count(source, IngestMetrics.Outcome.UNAUTHENTICATED, 1);
-        return Response.status(401)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(Map.of("message", "authentication required: the shared secret in the 'token' query parameter or the "
-                        + IngestAuthenticator.TOKEN_HEADER + " header, or an Entra ID bearer token"))
-                .build();
+        Response.ResponseBuilder r = Response.status(refusal.status()).entity(Map.of("message", refusal.message()));
+        if (refusal.status() == 401) {
+            r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return r.build();
     }
 
     private static Response answer(IngestResult result) {

@@ -68,7 +68,7 @@ class EventHubsNamespaceTest {
         Producer<String, byte[]> producer = IngestBeans.producer(bootstrap, "eventhubs-namespace-test");
         IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
         Ingestion ingestion = new Ingestion(new HealthEventPublisher(producer, index, metrics, Clock.systemUTC(), Duration.ofSeconds(10)),
-                new DeadLetters(producer, Clock.systemUTC(), 131072, Duration.ofSeconds(10)), metrics, index, new PayloadReader(64), 1 << 20,
+                new DeadLetters(producer, Clock.systemUTC(), 131072, Duration.ofSeconds(10)), metrics, index, new PayloadReader(64), 1 << 20, "stormwatch.ingest.body-limit.activity-log",
                 Duration.ofSeconds(30));
         BlobContainerAsyncClient container = new BlobContainerClientBuilder().connectionString(storage)
                 .containerName("stormwatch-test-checkpoints").buildAsyncClient();
