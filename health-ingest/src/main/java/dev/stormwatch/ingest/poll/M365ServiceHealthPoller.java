@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Polls Microsoft 365 service health issues (Power BI by default) from Microsoft Graph service communications,
- * following {@code @odata.nextLink}.
+ * following {@code @odata.nextLink} on the configured Graph host only.
  */
 public final class M365ServiceHealthPoller extends Poller {
 
@@ -51,7 +51,7 @@ public final class M365ServiceHealthPoller extends Poller {
             tally.page(events.publish(NAME, "issues", Sources.M365, GraphServiceHealthNormalizer.normalize(page, Sources.M365),
                     PolledEvents::byEventId));
             JsonNode next = page.path("@odata.nextLink");
-            url = next.isTextual() && !next.asText().isBlank() ? next.asText() : null;
+            url = next.isTextual() && !next.asText().isBlank() ? PageLinks.onConfiguredHost(graphEndpoint, next.asText()) : null;
         }
     }
 }

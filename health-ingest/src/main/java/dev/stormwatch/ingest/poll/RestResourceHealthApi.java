@@ -60,7 +60,7 @@ public final class RestResourceHealthApi implements ResourceHealthApi {
 
     @Override
     public Page next(String nextLink) {
-        return get(nextLink);
+        return get(PageLinks.onConfiguredHost(endpoint, nextLink));
     }
 
     private Page get(String url) {
