@@ -86,6 +86,28 @@ public interface NotifierConfig {
         /** How long an acknowledge link works. */
         @WithDefault("24h")
         Duration ttl();
+
+        Refusals refusals();
+    }
+
+    /** Refused acknowledge links (forged, expired, used again): the link is public, so each refusal must stay cheap. */
+    interface Refusals {
+
+        /** Refusals a client (remote address) gets answered before 429. */
+        @WithDefault("20")
+        int burst();
+
+        /** Refusals per minute a client gets back after the burst. */
+        @WithDefault("20")
+        int perMinute();
+
+        /** Clients tracked at once; beyond it the least recently refused one is forgotten. */
+        @WithDefault("10000")
+        int maxClients();
+
+        /** How often the refusals are written to the audit trail, one record per client. */
+        @WithDefault("1m")
+        Duration reportEvery();
     }
 
     interface Destinations {

@@ -3,11 +3,13 @@ package dev.stormwatch.notifier.ack;
 import dev.stormwatch.contracts.page.Ack;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,7 +23,8 @@ import java.util.Optional;
 /**
  * The acknowledge link of a message: {@code GET /ack/{token}} shows what would be acknowledged, with a button;
  * {@code POST /ack/{token}} acknowledges. Forged (403), expired (410), used or already acknowledged (409) and unknown
- * (404) links are refused with a page saying why.
+ * (404) links are refused with a page saying why. Refusals go through {@link AckLinkRefusals}: counted, limited per
+ * client (429 beyond) and audited in aggregate, so that a client looping on forged links costs a counter increment.
  */
 @Path("/ack/{token}")
 @Tag(name = "acknowledge links")
@@ -29,11 +32,14 @@ public class AckLinkResource {
 
     private final AckTokens tokens;
     private final Acknowledgements acknowledgements;
+    private final AckLinkRefusals refusals;
     private final Template page;
 
-    public AckLinkResource(AckTokens tokens, Acknowledgements acknowledgements, @Location("ack.html") Template page) {
+    public AckLinkResource(AckTokens tokens, Acknowledgements acknowledgements, AckLinkRefusals refusals,
+            @Location("ack.html") Template page) {
         this.tokens = tokens;
         this.acknowledgements = acknowledgements;
+        this.refusals = refusals;
         this.page = page;
     }
 
@@ -44,10 +50,11 @@ public class AckLinkResource {
     @APIResponse(responseCode = "403", description = "The link was not issued by this notifier or was altered")
     @APIResponse(responseCode = "410", description = "The link has expired")
     @APIResponse(responseCode = "404", description = "No such page")
-    public Response show(@PathParam("token") String token) {
+    @APIResponse(responseCode = "429", description = "Too many refused links from this client; retry later")
+    public Response show(@PathParam("token") String token, @Context HttpServerRequest request) {
         AckTokens.Check check = tokens.verify(token, acknowledgements.now());
         if (!(check instanceof AckTokens.Valid valid)) {
-            return refused(check);
+            return refused(check, client(request));
         }
         AckClaims claims = valid.claims();
         if (!acknowledgements.ready()) {
@@ -74,10 +81,11 @@ public class AckLinkResource {
     @APIResponse(responseCode = "410", description = "The link has expired")
     @APIResponse(responseCode = "409", description = "The link was used already, or the page is acknowledged already")
     @APIResponse(responseCode = "404", description = "No such page")
-    public Response acknowledge(@PathParam("token") String token) {
+    @APIResponse(responseCode = "429", description = "Too many refused links from this client; retry later")
+    public Response acknowledge(@PathParam("token") String token, @Context HttpServerRequest request) {
         AckTokens.Check check = tokens.verify(token, acknowledgements.now());
         if (!(check instanceof AckTokens.Valid valid)) {
-            return refused(check);
+            return refused(check, client(request));
         }
         AckClaims c = valid.claims();
         Acknowledgements.Outcome outcome = acknowledgements.acknowledge(c.pageId(), c.contactId(), c.contactId(), "link",
@@ -88,8 +96,10 @@ public class AckLinkResource {
                     + ": the page is acknowledged and the escalation stops.", "ok", view.orElse(null), c, false, token);
         }
         if (outcome instanceof Acknowledgements.Replayed) {
-            acknowledgements.auditRefusal(c.platformId(), c.pageId(), "acknowledge link for " + c.pageId() + " ("
-                    + c.contactId() + ") used again: refused");
+            if (!refusals.refuse(client(request), AckLinkRefusals.Reason.REPLAYED, "acknowledge link for " + c.pageId() + " ("
+                    + c.contactId() + ") used again: refused")) {
+                return tooMany();
+            }
             return html(409, "Link already used", "This link has been used already; the page is acknowledged.", "bad",
                     view.orElse(null), c, false, token);
         }
@@ -103,16 +113,31 @@ public class AckLinkResource {
         return notReady(((Acknowledgements.NotReady) outcome).reason());
     }
 
-    private Response refused(AckTokens.Check check) {
+    private static String client(HttpServerRequest request) {
+        return request == null || request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+
+    private Response tooMany() {
+        return Response.status(429).header("Retry-After", Long.toString(refusals.retryAfterSeconds())).type(MediaType.TEXT_HTML)
+                .entity(render("Too many refused links", "Too many links from your address were refused; try again later.",
+                        "bad", null, null, false, null))
+                .build();
+    }
+
+    private Response refused(AckTokens.Check check, String client) {
         if (check instanceof AckTokens.Expired expired) {
             AckClaims c = expired.claims();
-            acknowledgements.auditRefusal(c.platformId(), c.pageId(), "expired acknowledge link for " + c.pageId() + " ("
-                    + c.contactId() + "), expired at " + c.expires());
+            if (!refusals.refuse(client, AckLinkRefusals.Reason.EXPIRED, "expired acknowledge link for " + c.pageId() + " ("
+                    + c.contactId() + "), expired at " + c.expires())) {
+                return tooMany();
+            }
             return html(410, "Link expired", "This link expired at " + c.expires() + ". Acknowledge from the dashboard, or"
                     + " from a newer message.", "bad", null, c, false, null);
         }
         AckTokens.Forged forged = (AckTokens.Forged) check;
-        acknowledgements.auditRefusal(null, null, "forged acknowledge link refused: " + forged.reason());
+        if (!refusals.refuse(client, AckLinkRefusals.Reason.FORGED, "forged acknowledge link refused: " + forged.reason())) {
+            return tooMany();
+        }
         return html(403, "Link not valid", "This link is not valid: " + forged.reason() + ".", "bad", null, null, false, null);
     }
 

@@ -40,7 +40,8 @@ import java.util.concurrent.TimeoutException;
  * Acknowledges pages, for the acknowledge link and for status-api: refuses unknown pages, pages acknowledged already
  * and links used already; writes the acknowledgement to {@code acks.v1} (key page id, which the escalation topology
  * reads to stop the page) and the evidence to {@code audit.v1}, and waits for the broker to confirm both before it
- * answers. Refusals of links (forged, expired, replayed) are written to the audit trail too.
+ * answers. Refusals of links (forged, expired, replayed) reach the audit trail in aggregate, through
+ * {@link AckLinkRefusals}.
  */
 @ApplicationScoped
 public class Acknowledgements {
@@ -182,7 +183,7 @@ public class Acknowledgements {
         return new Acknowledged(ack);
     }
 
-    /** Writes a refused link to the audit trail: forged, expired or replayed links are evidence someone should see. */
+    /** Writes refused links to the audit trail: evidence someone should see; {@link AckLinkRefusals} aggregates them. */
     public void auditRefusal(String platformId, String subjectId, String reason) {
         if (producer == null) {
             return;
