@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -202,7 +203,7 @@ public final class TopicFollower implements AutoCloseable {
                 } else {
                     follow(c);
                 }
-            } catch (WakeupException e) {
+            } catch (WakeupException | InterruptException e) {
                 return;
             } catch (RuntimeException e) {
                 if (!running) {

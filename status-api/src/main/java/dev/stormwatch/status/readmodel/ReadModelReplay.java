@@ -34,7 +34,6 @@ import java.util.function.Consumer;
 public class ReadModelReplay {
 
     private static final Logger LOG = Logger.getLogger(ReadModelReplay.class);
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaSettings settings;
     private final List<TopicView> views;

@@ -10,6 +10,7 @@ import dev.stormwatch.status.kafka.EventPublisher;
 import dev.stormwatch.contracts.kafka.TopicFollower;
 import dev.stormwatch.status.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.InterruptException;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -94,7 +95,13 @@ final class DeliveryWorker {
         if (attempt == 1) {
             first = clock.instant();
         }
-        WebhookDelivery.Result result = delivery.post(url, subscription.id(), event.id(), attempt, r.value(), secret);
+        WebhookDelivery.Result result;
+        try {
+            result = delivery.post(url, subscription.id(), event.id(), attempt, r.value(), secret);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
         if (result.delivered()) {
             record(status.afterDelivery(event.id(), clock.instant()));
             return null;
