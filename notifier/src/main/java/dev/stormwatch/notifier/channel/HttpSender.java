@@ -17,7 +17,8 @@ import java.util.concurrent.Executors;
 
 /**
  * POSTs JSON to a webhook for the HTTP channels: destination checked first (off the caller's thread, since it resolves
- * names), redirects never followed (a redirect could lead past that check), every attempt bounded by one timeout.
+ * names), redirects never followed (a redirect could lead past that check), the request bounded by the client's timeout
+ * and the whole attempt, name check included, by an {@link AttemptTimeout} guard.
  * 2xx is delivered; 408, 425, 429 and 5xx, timeouts and connection failures are worth a retry; other statuses are not.
  */
 public final class HttpSender implements AutoCloseable {
