@@ -1,0 +1,102 @@
+package dev.stormwatch.status.security;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.net.URI;
+
+/**
+ * How a browser signs in to the dashboard: with Entra ID (authorization code flow, when configured) or with an API key
+ * posted in a form (the embedded default). Either way the browser then holds an HttpOnly session cookie and no
+ * credential ever travels in a URL. Pages for people, not API operations: hidden from the OpenAPI document.
+ */
+@Path("/")
+public class SignInResource {
+
+    public static final String SIGN_IN = "/sign-in";
+    public static final String ENTRA = "/sign-in/entra";
+    public static final String SIGN_OUT = "/sign-out";
+    /** Where the form posts the key (Quarkus form authentication). */
+    static final String KEY_POST = "/sign-in/key";
+    /** Quarkus form authentication's cookies: the session, and where to go once signed in. */
+    static final String SESSION_COOKIE = "stormwatch-session";
+    static final String RETURN_COOKIE = "quarkus-redirect-location";
+
+    private final Template page;
+    private final EntraTenants entra;
+    private final ApiKeys keys;
+    private final SecurityIdentity identity;
+
+    public SignInResource(@Location("sign-in.html") Template page, EntraTenants entra, ApiKeys keys, SecurityIdentity identity) {
+        this.page = page;
+        this.entra = entra;
+        this.keys = keys;
+        this.identity = identity;
+    }
+
+    /** The sign-in page; {@code then} is the dashboard address to return to (a path on this server). */
+    @GET
+    @Path(SIGN_IN)
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response signIn(@QueryParam("then") String then, @QueryParam("failed") String failed, @Context UriInfo uri) {
+        String back = local(then);
+        String html = page.data("entra", entra.dashboardSignIn())
+                .data("keys", keys.any())
+                .data("entraHref", ENTRA + "?then=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8))
+                .data("keyPost", KEY_POST)
+                .data("failed", failed != null)
+                .data("signedInAs", identity.isAnonymous() ? null : identity.getPrincipal().getName())
+                .render();
+        // Form authentication returns to this address once the key is accepted (it checks that it is on this server).
+        URI base = uri.getBaseUri();
+        NewCookie ret = new NewCookie.Builder(RETURN_COOKIE).value(base.getScheme() + "://" + base.getRawAuthority() + back)
+                .path("/").httpOnly(true).sameSite(NewCookie.SameSite.STRICT).secure("https".equals(base.getScheme())).build();
+        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).cookie(ret)
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /** Entra ID's sign-in lands here (the redirect URI to register); by now the session cookie is set. */
+    @GET
+    @Path(ENTRA)
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
+    @Operation(hidden = true)
+    public Response entra(@QueryParam("then") String then) {
+        return Response.seeOther(URI.create(local(then))).build();
+    }
+
+    /**
+     * Signs out of an API-key session. An Entra ID session never gets here: the dashboard tenant's logout takes this
+     * path first, ends the session and sends the browser through Entra ID's sign-out back to the sign-in page.
+     */
+    @GET
+    @Path(SIGN_OUT)
+    @PermitAll
+    @Operation(hidden = true)
+    public Response signOut() {
+        NewCookie gone = new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build();
+        return Response.seeOther(URI.create(SIGN_IN)).cookie(gone).build();
+    }
+
+    /** Only a path on this server: never another site (an open redirect), and "/" when absent. */
+    static String local(String then) {
+        if (then == null || !then.startsWith("/") || then.startsWith("//") || then.startsWith("/\\")) {
+            return "/";
+        }
+        return then;
+    }
+}
