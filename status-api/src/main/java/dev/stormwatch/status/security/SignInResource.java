@@ -9,14 +9,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * How a browser signs in to the dashboard: with Entra ID (authorization code flow, when configured) or with an API key
@@ -29,11 +29,10 @@ public class SignInResource {
     public static final String SIGN_IN = "/sign-in";
     public static final String ENTRA = "/sign-in/entra";
     public static final String SIGN_OUT = "/sign-out";
-    /** Where the form posts the key (Quarkus form authentication). */
+    /** Where the form posts the key (Quarkus form authentication): 200 with the session cookie, or 401. */
     static final String KEY_POST = "/sign-in/key";
-    /** Quarkus form authentication's cookies: the session, and where to go once signed in. */
+    /** Quarkus form authentication's session cookie. */
     static final String SESSION_COOKIE = "stormwatch-session";
-    static final String RETURN_COOKIE = "quarkus-redirect-location";
 
     private final Template page;
     private final EntraTenants entra;
@@ -53,21 +52,16 @@ public class SignInResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Response signIn(@QueryParam("then") String then, @QueryParam("failed") String failed, @Context UriInfo uri) {
+    public Response signIn(@QueryParam("then") String then) {
         String back = local(then);
         String html = page.data("entra", entra.dashboardSignIn())
                 .data("keys", keys.any())
-                .data("entraHref", ENTRA + "?then=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8))
+                .data("entraHref", ENTRA + "?then=" + URLEncoder.encode(back, StandardCharsets.UTF_8))
                 .data("keyPost", KEY_POST)
-                .data("failed", failed != null)
+                .data("then", back)
                 .data("signedInAs", identity.isAnonymous() ? null : identity.getPrincipal().getName())
                 .render();
-        // Form authentication returns to this address once the key is accepted (it checks that it is on this server).
-        URI base = uri.getBaseUri();
-        NewCookie ret = new NewCookie.Builder(RETURN_COOKIE).value(base.getScheme() + "://" + base.getRawAuthority() + back)
-                .path("/").httpOnly(true).sameSite(NewCookie.SameSite.STRICT).secure("https".equals(base.getScheme())).build();
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).cookie(ret)
-                .header("Cache-Control", "no-store").build();
+        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).header("Cache-Control", "no-store").build();
     }
 
     /** Entra ID's sign-in lands here (the redirect URI to register); by now the session cookie is set. */

@@ -79,7 +79,7 @@ final class LocalRun {
     /** Writes {@code local-run.json}: URLs, keys, where the logs are. */
     Path writeInfo(List<ServiceProcess> services, LocalInbox inbox, String bootstrap) {
         ObjectNode info = Launcher.json();
-        info.put("dashboard", "http://localhost:8080/?key=" + apiKey("viewer"));
+        info.put("dashboard", "http://localhost:8080/");
         ObjectNode urls = info.putObject("services");
         services.forEach(s -> urls.put(s.name(), s.url()));
         info.put("kafka", bootstrap);
