@@ -10,6 +10,12 @@
   var HEADERS = { 'Accept': 'application/json', 'X-Requested-With': 'JavaScript' };
 
   var params = new URLSearchParams(window.location.search);
+  // An old bookmark's ?key= is never used (keys are not taken from URLs); it is only taken out of the address bar.
+  if (params.has('key')) {
+    params.delete('key');
+    var rest = params.toString();
+    history.replaceState(null, '', window.location.pathname + (rest ? '?' + rest : '') + window.location.hash);
+  }
   // ?platform=a&platform=b shows only those platforms (one wall screen per platform); all by default.
   var only = params.getAll('platform');
   var dashboardUrl = '/api/v1/dashboard' + (only.length ? '?' + only.map(function (p) {

@@ -196,7 +196,7 @@ class DashboardBrowserTest {
 
             // The report page, through the card's link (the session cookie goes with it, no key in the URL). The card is
             // found again: every change re-renders the panel.
-            String href = driver.findElement(By.cssSelector("[data-incident='drill-" + DRILL_ID + "'] a.report-link")).getAttribute("href");
+            String href = attributeOf(driver, "[data-incident='drill-" + DRILL_ID + "'] a.report-link", "href");
             assertEquals(root + "drills/" + DRILL_ID, href);
             driver.manage().window().setSize(new Dimension(1600, 2600));
             driver.get(href);
@@ -301,6 +301,20 @@ class DashboardBrowserTest {
             }
             assertFalse(url.matches(".*[?&]key=.*"), "a key parameter in the URL " + url);
         }
+    }
+
+    /** An attribute of an element the next live change may re-render: read again until it holds still. */
+    static String attributeOf(ChromeDriver driver, String css, String attribute) {
+        String[] value = new String[1];
+        waitFor(driver, attribute + " of " + css, () -> {
+            try {
+                value[0] = driver.findElement(By.cssSelector(css)).getAttribute(attribute);
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
+        return value[0];
     }
 
     static ChromeDriver chrome() {
