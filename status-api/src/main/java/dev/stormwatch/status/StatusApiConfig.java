@@ -35,8 +35,8 @@ public interface StatusApiConfig {
         Optional<String> authServerUrl();
 
         /**
-         * Audiences a bearer token may carry: the Application ID URI of status-api's app registration and/or its
-         * application (client) id, as the token version the callers get carries one or the other.
+         * Audiences a bearer token may carry besides the client id (which v2 access tokens carry): the Application ID
+         * URI of status-api's app registration.
          */
         @WithDefault("api://stormwatch-status-api")
         List<String> audience();

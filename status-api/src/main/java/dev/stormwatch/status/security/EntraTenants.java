@@ -10,6 +10,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,7 +46,7 @@ public class EntraTenants implements TenantConfigResolver {
         this.api = authority.map(url -> OidcTenantConfig.authServerUrl(url)
                 .tenantId(API)
                 .applicationType(ApplicationType.SERVICE)
-                .token().audience(entra.audience()).end()
+                .token().audience(audiences(entra)).end()
                 .roles(Source.accesstoken, "roles")
                 .build()).orElse(null);
         this.dashboard = authority.isPresent() && entra.clientId().isPresent() && entra.clientSecret().isPresent()
@@ -65,6 +67,13 @@ public class EntraTenants implements TenantConfigResolver {
                         .logout().path(SignInResource.SIGN_OUT).postLogoutPath(SignInResource.SIGN_IN).end()
                         .build()
                 : null;
+    }
+
+    /** The configured audiences, and the client id: Entra ID's v2 access tokens for an API carry its client id. */
+    private static List<String> audiences(StatusApiConfig.Entra entra) {
+        List<String> audiences = new ArrayList<>(entra.audience());
+        entra.clientId().filter(id -> !audiences.contains(id)).ifPresent(audiences::add);
+        return audiences;
     }
 
     /** The dashboard can sign in with Entra ID. */
