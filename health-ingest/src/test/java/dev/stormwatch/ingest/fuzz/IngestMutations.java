@@ -484,9 +484,9 @@ final class IngestMutations {
             case 10 -> ("[".repeat(65) + "]".repeat(65)).getBytes(StandardCharsets.UTF_8);
             case 11 -> "{\"a\":".repeat(100_000).getBytes(StandardCharsets.UTF_8);
             case 12 -> "{'schemaId': 'azureMonitorCommonAlertSchema', /* c */ data: NaN}".getBytes(StandardCharsets.UTF_8);
-            // Over the 1 MiB limit: 413 and a truncated DLQ record.
+            // Over the webhook's and the Activity Log's caps: 413 before the body is read.
             case 13 -> pad(body, (1 << 20) + 1 + rnd.nextInt(4096));
-            // Just under it: read in full.
+            // Just under 1 MiB: over the webhook's cap, read in full by the Activity Log and canonical endpoints.
             case 14 -> pad(body, (1 << 20) - 64);
             default -> ("[" + "{},".repeat(20_000) + "{}]").getBytes(StandardCharsets.UTF_8);
         };
