@@ -121,21 +121,21 @@ public final class EventCorrelation {
         if (previous == null) {
             String what = (incident.isNew() ? "Opened: " : label + " joined: ") + (e.title() == null ? label : e.title())
                     + " (" + e.kind().wire() + ", " + stage + ") hits " + hits(next, catalog);
-            incident.note(at, what, label);
+            incident.noteAsReported(at, what, label);
             return;
         }
         HealthEvent before = previous.event();
         if (before.stage() != e.stage()) {
-            incident.note(at, label + " is now " + stage, label);
+            incident.noteAsReported(at, label + " is now " + stage, label);
         }
         if (!previous.hits().equals(next.hits())) {
-            incident.note(at, label + " now hits " + hits(next, catalog), label);
+            incident.noteAsReported(at, label + " now hits " + hits(next, catalog), label);
         }
         if (!Objects.equals(before.availabilityState(), e.availabilityState())) {
-            incident.note(at, label + ": resource is " + e.availabilityState(), label);
+            incident.noteAsReported(at, label + ": resource is " + e.availabilityState(), label);
         }
         if (before.stage() == e.stage() && !Objects.equals(before.summary(), e.summary())) {
-            incident.note(at, "Provider update on " + label + (e.title() == null ? "" : ": " + e.title()), label);
+            incident.noteAsReported(at, "Provider update on " + label + (e.title() == null ? "" : ": " + e.title()), label);
         }
     }
 

@@ -39,6 +39,7 @@ public final class ScenarioReplay {
     private final String ingestToken;
     private final String drLeadKey;
     private final double speed;
+    private final String platformId;
     private final Duration decisionWait;
     private final Consumer<String> out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -46,16 +47,18 @@ public final class ScenarioReplay {
 
     ScenarioReplay(Scenario scenario, String ingestUrl, String statusUrl, String ingestToken, String drLeadKey, double speed,
             Consumer<String> out) {
-        this(scenario, ingestUrl, statusUrl, ingestToken, drLeadKey, speed, Duration.ofSeconds(60), out);
+        this(scenario, null, ingestUrl, statusUrl, ingestToken, drLeadKey, speed, Duration.ofSeconds(60), out);
     }
 
     /**
-     * {@code decisionWait}: how long a decide step waits for its decision to be raised, and, for {@code all}, for the
-     * next one after the last taken.
+     * {@code platformId}: the platform whose decisions the steps take (null: any platform's, as on a machine that runs
+     * one); {@code decisionWait}: how long a decide step waits for its decision to be raised, and, for {@code all},
+     * for the next one after the last taken.
      */
-    public ScenarioReplay(Scenario scenario, String ingestUrl, String statusUrl, String ingestToken, String drLeadKey,
-            double speed, Duration decisionWait, Consumer<String> out) {
+    public ScenarioReplay(Scenario scenario, String platformId, String ingestUrl, String statusUrl, String ingestToken,
+            String drLeadKey, double speed, Duration decisionWait, Consumer<String> out) {
         this.scenario = scenario;
+        this.platformId = platformId;
         this.decisionWait = decisionWait;
         this.ingestUrl = ingestUrl;
         this.statusUrl = statusUrl;
@@ -158,7 +161,8 @@ public final class ScenarioReplay {
     }
 
     private JsonNode openDecisions(String kind) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(statusUrl + "/api/v1/decisions?state=open"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(statusUrl + "/api/v1/decisions?state=open"
+                + (platformId == null ? "" : "&platform=" + URLEncoder.encode(platformId, StandardCharsets.UTF_8))))
                 .header("X-API-Key", drLeadKey).GET());
         try {
             JsonNode all = JsonCodec.mapper().readTree(response.body()).path("decisions");
