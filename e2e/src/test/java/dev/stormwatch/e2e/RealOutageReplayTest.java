@@ -19,11 +19,16 @@ import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.e2e.support.Eventually;
 import dev.stormwatch.e2e.support.RunningSystem;
-import dev.stormwatch.e2e.support.Topic;
 import dev.stormwatch.local.launch.LocalInbox;
 import dev.stormwatch.local.launch.Scenario;
 import dev.stormwatch.local.launch.ScenarioReplay;
 import dev.stormwatch.local.launch.ServiceLayout;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,19 +82,75 @@ class RealOutageReplayTest {
     private static final Duration RAISED_WITHIN = Duration.ofSeconds(10);
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
+    /** The test's own consumer logs every partition seek at INFO; held so that the level stays. */
+    private static final java.util.logging.Logger CLIENT_LOGS = quiet("org.apache.kafka");
+
     private static RunningSystem system;
     private static Path scenarios;
+    private static Recorder recorder;
+
+    private static java.util.logging.Logger quiet(String category) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
 
     @BeforeAll
     static void start() {
         system = RunningSystem.start("real-outage-replays");
         scenarios = RunningSystem.repo().resolve("deploy/scenarios");
+        recorder = new Recorder(system.bootstrapServers(), List.of(Topics.COMPONENT_STATUS.name(), Topics.INCIDENTS.name(),
+                Topics.DR_DECISIONS.name()));
     }
 
     @AfterAll
     static void stop() {
+        if (recorder != null) {
+            recorder.close();
+        }
         if (system != null) {
             system.close();
+        }
+    }
+
+    /**
+     * Everything written to some topics, in the order written per partition (so per key), kept by one consumer that
+     * catches up to the end offsets on every read: a test reads the history many times without a consumer each time.
+     */
+    static final class Recorder implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final List<TopicPartition> partitions = new ArrayList<>();
+        private final Map<String, List<CloudEvent>> events = new LinkedHashMap<>();
+
+        Recorder(String bootstrapServers, List<String> topics) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                events.put(topic, new ArrayList<>());
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        synchronized List<CloudEvent> read(String topic) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.value() != null) {
+                        events.get(r.topic()).add(JsonCodec.fromJson(r.value(), CloudEvent.class));
+                    }
+                }
+            }
+            return List.copyOf(events.get(topic));
+        }
+
+        @Override
+        public synchronized void close() {
+            consumer.close(Duration.ofSeconds(2));
         }
     }
 
@@ -315,19 +376,19 @@ class RealOutageReplayTest {
     }
 
     private static List<ComponentStatus> statusHistory(String platform) {
-        return Topic.read(system.bootstrapServers(), Topics.COMPONENT_STATUS.name()).stream()
+        return recorder.read(Topics.COMPONENT_STATUS.name()).stream()
                 .filter(e -> e.type().equals(EventTypes.COMPONENT_STATUS))
                 .map(e -> JsonCodec.data(e, ComponentStatus.class)).filter(s -> platform.equals(s.platformId())).toList();
     }
 
     private static List<Decision> decisionsOf(String platform) {
-        return Topic.read(system.bootstrapServers(), Topics.DR_DECISIONS.name()).stream()
+        return recorder.read(Topics.DR_DECISIONS.name()).stream()
                 .filter(e -> e.type().equals(EventTypes.DECISION))
                 .map(e -> JsonCodec.data(e, Decision.class)).filter(d -> platform.equals(d.platformId())).toList();
     }
 
     private static List<Incident> incidentsOf(String platform) {
-        return Topic.read(system.bootstrapServers(), Topics.INCIDENTS.name()).stream()
+        return recorder.read(Topics.INCIDENTS.name()).stream()
                 .filter(e -> e.type().equals(EventTypes.INCIDENT))
                 .map(e -> JsonCodec.data(e, Incident.class)).filter(i -> platform.equals(i.platformId())).toList();
     }
