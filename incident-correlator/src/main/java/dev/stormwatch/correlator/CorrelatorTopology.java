@@ -25,6 +25,7 @@ import dev.stormwatch.correlator.platform.Envelopes;
 import dev.stormwatch.correlator.platform.PlatformCorrelator;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import dev.stormwatch.correlator.routing.PendingEvent;
+import dev.stormwatch.correlator.routing.TrackedPlatforms;
 import dev.stormwatch.correlator.routing.PlatformRouter;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -80,6 +81,7 @@ public final class CorrelatorTopology {
         StreamsBuilder builder = new StreamsBuilder();
         store(builder, StoreNames.ROUTING_CATALOGS, JsonCodec.serde(Catalog.class));
         store(builder, StoreNames.ROUTING_PENDING, JsonCodec.serde(PendingEvent.class));
+        store(builder, StoreNames.ROUTING_TRACKED, JsonCodec.serde(TrackedPlatforms.class));
         store(builder, StoreNames.PLATFORM_CATALOGS, JsonCodec.serde(Catalog.class));
         store(builder, StoreNames.PLATFORM_RUNS, JsonCodec.serde(PlatformRun.class));
         store(builder, StoreNames.EVENTS, JsonCodec.serde(EventRecord.class));
@@ -107,8 +109,9 @@ public final class CorrelatorTopology {
         KStream<String, CloudEvent> routed = catalogs.merge(health, Named.as("routing-input"))
                 .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.ROUTING_TOPIC).withNumberOfPartitions(1)
                         .withKeySerde(KEYS).withValueSerde(EVENTS))
-                .process(() -> new PlatformRouter(clock, config.routing().unmatchedGrace(), config.timers().tick()),
-                        Named.as("platform-router"), StoreNames.ROUTING_CATALOGS, StoreNames.ROUTING_PENDING);
+                .process(() -> new PlatformRouter(clock, config.routing().unmatchedGrace(), config.timers().tick(),
+                        config.timers().historyRetention()), Named.as("platform-router"), StoreNames.ROUTING_CATALOGS,
+                        StoreNames.ROUTING_PENDING, StoreNames.ROUTING_TRACKED);
         // Events no catalog matched within the grace period leave the router as dead-letter records.
         Map<String, KStream<String, CloudEvent>> routes = routed.split(Named.as("routed-"))
                 .branch((key, e) -> PlatformRouter.UNMATCHED_KEY.equals(key)

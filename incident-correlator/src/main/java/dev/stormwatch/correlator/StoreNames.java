@@ -10,6 +10,8 @@ public final class StoreNames {
     public static final String ROUTING_CATALOGS = "routing-catalogs";
     /** Router: health events that hit no platform yet, kept for the grace period; key CloudEvent id. */
     public static final String ROUTING_PENDING = "routing-pending";
+    /** Router: the platforms each tracking id was routed to, so that all its updates follow; key tracking id. */
+    public static final String ROUTING_TRACKED = "routing-tracked";
     /** The catalog a platform's correlation uses; key platform id. */
     public static final String PLATFORM_CATALOGS = "platform-catalogs";
     /** A platform's DR mode and episode; key platform id. */

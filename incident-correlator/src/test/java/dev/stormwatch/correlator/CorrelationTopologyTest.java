@@ -115,21 +115,22 @@ class CorrelationTopologyTest {
         driver.drain();
         driver.health(HealthEvents.incident("AAS-1", "Analysis Services", PRIMARY, T0).level("warning").build());
         driver.health(HealthEvents.incident("AAS-2", "Analysis Services", PRIMARY, T0.plusSeconds(600)).level("warning").build());
-        assertEquals(List.of("analysis-services degraded primary=degraded upstream=[] causes=[AAS-1]",
+        // Warning-level service incidents are outages of what they name.
+        assertEquals(List.of("analysis-services outage primary=outage upstream=[] causes=[AAS-1]",
                 "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] causes=[AAS-1]",
-                "analysis-services degraded primary=degraded upstream=[] causes=[AAS-1, AAS-2]",
+                "analysis-services outage primary=outage upstream=[] causes=[AAS-1, AAS-2]",
                 "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] causes=[AAS-1, AAS-2]"),
                 driver.statuses().stream().map(CorrelationTopologyTest::describe).toList());
         List<Incident> incidents = driver.incidents();
         assertEquals(List.of("inc-contoso-data-platform-aas-1-20261122-1000"), incidents.stream().map(Incident::id).distinct().toList());
-        assertEquals(Severity.SEV3, incidents.get(1).severity(), "degradation of a priority-2 component");
+        assertEquals(Severity.SEV2, incidents.get(1).severity(), "outage of a priority-2 component");
         assertEquals(List.of("AAS-1", "AAS-2"), incidents.get(1).trackingIds());
-        assertEquals(List.of(), driver.decisions(), "a degradation raises no invoke-dr");
+        assertEquals(List.of(), driver.decisions(), "invoke-dr is for priority 1 (invoke-dr-max-priority), not 2");
 
         driver.advance(Duration.ofHours(1));
         driver.health(HealthEvents.incident("AAS-1", "Analysis Services", PRIMARY, T0).level("warning")
                 .resolved(T0.plus(Duration.ofMinutes(50))).build());
-        assertEquals(List.of("analysis-services degraded primary=degraded upstream=[] causes=[AAS-2]",
+        assertEquals(List.of("analysis-services outage primary=outage upstream=[] causes=[AAS-2]",
                 "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] causes=[AAS-2]"),
                 driver.statuses().stream().map(CorrelationTopologyTest::describe).toList(), "AAS-2 is still active");
         assertEquals(IncidentState.OPEN, last(driver.incidents()).state());
@@ -350,13 +351,13 @@ class CorrelationTopologyTest {
         assertEquals(List.of("rto-exceeded", "freshness-exceeded"), report.findings().stream().map(f -> f.kind()).toList());
         assertEquals("catalog-changed", driver.audit().get(0).action());
         // The changed catalog names Cosmos DB as an alias of the source systems: the kept event now hits them.
-        assertEquals(List.of("source-systems degraded primary=degraded upstream=[] causes=[COS-1]"),
+        assertEquals(List.of("source-systems outage primary=outage upstream=[] causes=[COS-1]"),
                 driver.statuses().stream().filter(s -> s.state() != ComponentState.IMPACTED_UPSTREAM)
                         .map(CorrelationTopologyTest::describe).toList());
         assertEquals(List.of("source-systems"), single(driver.incidents()).components());
 
         driver.health(HealthEvents.from(cosmos).tracking("COS-2").build());
-        assertEquals(List.of("source-systems degraded primary=degraded upstream=[] causes=[COS-1, COS-2]"),
+        assertEquals(List.of("source-systems outage primary=outage upstream=[] causes=[COS-1, COS-2]"),
                 driver.statuses().stream().filter(s -> s.state() != ComponentState.IMPACTED_UPSTREAM)
                         .map(CorrelationTopologyTest::describe).toList());
         assertEquals(List.of("COS-1", "COS-2"), single(driver.incidents()).trackingIds());

@@ -80,6 +80,13 @@ public final class HealthEvents {
         return this;
     }
 
+    public HealthEvents title(String title) {
+        e = new HealthEvent(e.source(), e.kind(), e.trackingId(), title, e.summary(), e.stage(), e.level(), e.impacted(),
+                e.resourceIds(), e.subscriptionId(), e.impactStart(), e.impactMitigation(), e.lastUpdate(), e.link(),
+                e.availabilityState(), e.synthetic());
+        return this;
+    }
+
     public HealthEvents summary(String summary) {
         e = new HealthEvent(e.source(), e.kind(), e.trackingId(), e.title(), summary, e.stage(), e.level(), e.impacted(),
                 e.resourceIds(), e.subscriptionId(), e.impactStart(), e.impactMitigation(), e.lastUpdate(), e.link(),

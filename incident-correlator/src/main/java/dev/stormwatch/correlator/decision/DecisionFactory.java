@@ -28,9 +28,25 @@ import java.util.stream.Collectors;
  */
 public final class DecisionFactory {
 
+    /** When an {@code invoke-dr} must be decided, and whether the RTO is already at risk. */
+    public record InvokeDrDeadline(Instant at, boolean rtoAtRisk) {
+    }
+
     /**
-     * {@code invoke-dr}: decide by impact start + RTO − the recovery plan (critical path with contingency); already
-     * past → "RTO at risk" at once, without reminders or expiry. The recommendation is the strategy's.
+     * decide by = impact start + RTO − the recovery plan (critical path with contingency); already past → "RTO at risk"
+     * at once. Raised again after an expiry ({@code retry}) with the time still past, the deadline left is the RTO itself.
+     */
+    public static InvokeDrDeadline invokeDrDeadline(CatalogView c, Instant impactStart, boolean retry, Instant now) {
+        Instant byPlan = impactStart.plus(c.rto()).minus(c.plan().total());
+        if (byPlan.isAfter(now)) {
+            return new InvokeDrDeadline(byPlan, false);
+        }
+        return retry ? new InvokeDrDeadline(impactStart.plus(c.rto()), true) : new InvokeDrDeadline(byPlan, true);
+    }
+
+    /**
+     * {@code invoke-dr}: decide by {@link #invokeDrDeadline}; at risk, without reminders or expiry. The recommendation is
+     * the strategy's.
      */
     public DecisionRecord invokeDr(PlatformWork work, String incidentId, Instant impactStart, boolean lateRetry,
             boolean drill) {
@@ -38,14 +54,7 @@ public final class DecisionFactory {
         RecoveryPlan plan = c.plan();
         String series = incidentId + "-invoke-dr";
         int attempt = nextAttempt(work, series);
-        Instant deadline = impactStart.plus(c.rto()).minus(plan.total());
-        boolean atRisk = lateRetry || !deadline.isAfter(work.now());
-        if (lateRetry) {
-            // Raised again after the first expired: the deadline left is the RTO itself.
-            deadline = impactStart.plus(c.rto());
-        }
-        String title = (atRisk ? "RTO at risk: " : "") + "Invoke DR for " + c.platformName() + "? Fail over to "
-                + c.regionName(c.secondary()) + ", or wait for Microsoft to recover " + c.regionName(c.primary());
+        InvokeDrDeadline deadline = invokeDrDeadline(c, impactStart, lateRetry, work.now());
         List<String> options = List.of(
                 "approve: fail over to " + c.regionName(c.secondary()) + "; the recovery plan takes "
                         + DurationText.format(plan.total()) + " (critical path " + String.join(" → ", plan.criticalComponents())
@@ -53,9 +62,30 @@ public final class DecisionFactory {
                 "decline: wait for Microsoft to recover " + c.regionName(c.primary())
                         + "; the platform is validated and handed over when the provider resolves");
         Decision d = new Decision(id(series, attempt), c.platformId(), incidentId, DecisionKind.INVOKE_DR,
-                DecisionState.OPEN, title, c.strategy().recommendation(), options, work.now(), deadline, atRisk, null, 0,
-                null, null, null, null, drill, 1);
+                DecisionState.OPEN, invokeDrTitle(c, deadline.rtoAtRisk()), c.strategy().recommendation(), options,
+                work.now(), deadline.at(), deadline.rtoAtRisk(), null, 0, null, null, null, null, drill, 1);
         return new DecisionRecord(d, series, attempt, false);
+    }
+
+    /**
+     * An open {@code invoke-dr} after the provider revised the impact start: the deadline follows (earlier or later),
+     * in or out of "RTO at risk" as the new deadline says, reminders start over. A decision raised again after an
+     * expiry stays one.
+     */
+    public Decision invokeDrMoved(PlatformWork work, DecisionRecord open, Instant impactStart) {
+        Decision d = open.decision();
+        CatalogView c = work.catalog();
+        DecisionRecord previous = work.view().decision(id(open.series(), open.attempt() - 1));
+        boolean retry = previous != null && previous.decision().state() == DecisionState.EXPIRED;
+        InvokeDrDeadline deadline = invokeDrDeadline(c, impactStart, retry, work.now());
+        return new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), d.state(),
+                invokeDrTitle(c, deadline.rtoAtRisk()), d.recommendation(), d.options(), d.raisedAt(), deadline.at(),
+                deadline.rtoAtRisk(), null, 0, null, null, null, null, d.drill(), d.version() + 1);
+    }
+
+    private static String invokeDrTitle(CatalogView c, boolean atRisk) {
+        return (atRisk ? "RTO at risk: " : "") + "Invoke DR for " + c.platformName() + "? Fail over to "
+                + c.regionName(c.secondary()) + ", or wait for Microsoft to recover " + c.regionName(c.primary());
     }
 
     /**

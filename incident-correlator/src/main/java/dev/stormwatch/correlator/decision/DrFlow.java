@@ -66,19 +66,23 @@ public final class DrFlow {
         }
         PlatformRun run = work.run();
         boolean episode = incident.id().equals(run.episodeIncidentId());
+        if (episode && run.mode() != DrMode.NORMAL) {
+            outageStart(work, incident.id()).filter(start -> !start.equals(run.episodeImpactStart()))
+                    .ifPresent(start -> impactStartRevised(work, incident, start));
+        }
         switch (run.mode()) {
-            case NORMAL -> triggerStart(work, incident.id()).ifPresent(start -> raiseInvokeDr(work, incident, start));
+            case NORMAL -> {
+                if (outageGoingOn(work, incident.id())) {
+                    outageStart(work, incident.id()).ifPresent(start -> raiseInvokeDr(work, incident, start));
+                }
+            }
             case DECIDING -> {
-                if (episode) {
-                    triggerStart(work, incident.id()).filter(start -> start.isBefore(run.episodeImpactStart()))
-                            .ifPresent(start -> moveDeadline(work, incident, start));
-                    if (!primaryImpacted(work, incident.id())) {
-                        providerResolved(work, incident);
-                    }
+                if (episode && !primaryImpacted(work, incident.id())) {
+                    providerResolved(work, incident);
                 }
             }
             case WAITING, RECOVERING, FAILED_OVER -> {
-                if (episode && !run.providerResolved() && !primaryImpacted(work, incident.id())) {
+                if (episode && !work.run().providerResolved() && !primaryImpacted(work, incident.id())) {
                     providerResolved(work, incident);
                 }
             }
@@ -209,24 +213,29 @@ public final class DrFlow {
                 + " − recovery plan " + DurationText.format(c.plan().total()) + ")");
     }
 
-    /** An earlier impact start arrived late (out of order): the deadline moves earlier, reminders start over. */
-    private void moveDeadline(PlatformWork work, IncidentDraft incident, Instant start) {
+    /**
+     * The provider revised when the episode's outage started (Azure moves the impact start while an incident runs, both
+     * ways): the episode follows, and every open invoke-dr moves its deadline with it — earlier or later, into or out of
+     * "RTO at risk" — with its reminders started over and a timeline entry from what to what.
+     */
+    private void impactStartRevised(PlatformWork work, IncidentDraft incident, Instant start) {
         PlatformRun run = work.run();
+        Instant before = run.episodeImpactStart();
         work.run(run.withEpisodeImpactStart(start));
+        work.audit("episode-impact-start-revised", incident.id(), before + " → " + start, incident.drill());
         for (DecisionRecord r : openOf(work, DecisionKind.INVOKE_DR, incident.id())) {
             Decision d = r.decision();
-            if (d.rtoAtRisk()) {
+            Decision moved = decisions.invokeDrMoved(work, r, start);
+            if (moved.deadline().equals(d.deadline()) && moved.rtoAtRisk() == d.rtoAtRisk()) {
                 continue;
             }
-            DecisionRecord fresh = decisions.invokeDr(work, incident.id(), start, false, d.drill());
-            Decision f = fresh.decision();
-            Decision moved = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), d.state(), f.title(),
-                    d.recommendation(), d.options(), d.raisedAt(), f.deadline(), f.rtoAtRisk(), null, 0, null, null, null,
-                    null, d.drill(), d.version() + 1);
             work.decision(r.with(moved));
-            note(work, incident, "invoke-dr deadline moved to " + f.deadline() + ": an earlier impact start (" + start
-                    + ") arrived late", d.id());
-            work.audit("decision-deadline-moved", d.id(), d.deadline() + " → " + f.deadline(), d.drill());
+            String risk = moved.rtoAtRisk() && !d.rtoAtRisk() ? "; the RTO is now at risk"
+                    : !moved.rtoAtRisk() && d.rtoAtRisk() ? "; no longer at risk: there is time to decide" : "";
+            note(work, incident, "invoke-dr deadline moved from " + d.deadline() + " to " + moved.deadline()
+                    + ": the provider revised the impact start from " + before + " to " + start + risk, d.id());
+            work.audit("decision-deadline-moved", d.id(), d.deadline() + " → " + moved.deadline() + " (impact start "
+                    + before + " → " + start + ")" + risk, d.drill());
         }
     }
 
@@ -370,26 +379,44 @@ public final class DrFlow {
         }
     }
 
-    /** When an outage of a priority component in the primary region began, if the incident has one going on. */
-    private static Optional<Instant> triggerStart(PlatformWork work, String incidentId) {
-        CatalogView c = work.catalog();
-        int maxPriority = work.config().decisions().invokeDrMaxPriority();
+    /**
+     * When the incident's outage of a priority component in the primary region began: the earliest impact start of the
+     * facts that were an outage there at some point (a fact that has ended still says when the outage began, so a
+     * resolution never moves the deadline; only the provider's revisions do).
+     */
+    private static Optional<Instant> outageStart(PlatformWork work, String incidentId) {
         Instant start = null;
         for (EventRecord e : work.view().eventsOf(incidentId)) {
-            if (!e.ongoing() || e.impact() != Impact.OUTAGE) {
-                continue;
-            }
-            for (Hit h : e.hits()) {
-                Component component = c.component(h.componentId());
-                if (h.region().equals(c.primary()) && component != null && component.priorityOrDefault() <= maxPriority) {
-                    start = start == null || e.start().isBefore(start) ? e.start() : start;
-                }
+            if (e.outageSeen() && hitsPriorityInPrimary(work, e)) {
+                start = start == null || e.start().isBefore(start) ? e.start() : start;
             }
         }
         return Optional.ofNullable(start);
     }
 
-    /** True while any event of the incident that hits the primary region is still going on. */
+    /** True while an outage of a priority component in the primary region is going on in the incident. */
+    private static boolean outageGoingOn(PlatformWork work, String incidentId) {
+        return work.view().eventsOf(incidentId).stream()
+                .anyMatch(e -> e.ongoing() && e.impact() == Impact.OUTAGE && hitsPriorityInPrimary(work, e));
+    }
+
+    private static boolean hitsPriorityInPrimary(PlatformWork work, EventRecord e) {
+        CatalogView c = work.catalog();
+        int maxPriority = work.config().decisions().invokeDrMaxPriority();
+        for (Hit h : e.hits()) {
+            Component component = c.component(h.componentId());
+            if (h.region().equals(c.primary()) && component != null && component.priorityOrDefault() <= maxPriority) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True while any fact of the incident that hits the primary region is still going on: every service Azure named
+     * there must be resolved (by its own update or by the end of its tracking id) before the primary counts as
+     * recovered.
+     */
     private static boolean primaryImpacted(PlatformWork work, String incidentId) {
         String primary = work.catalog().primary();
         return work.view().eventsOf(incidentId).stream().anyMatch(e -> e.ongoing() && e.hitsRegion(primary));

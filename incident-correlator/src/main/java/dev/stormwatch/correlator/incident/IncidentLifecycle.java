@@ -103,8 +103,9 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
             return;
         }
         Instant now = work.now();
-        if (target != IncidentState.OPEN && draft.state() == IncidentState.OPEN) {
-            // The provider's own mitigation time, when it says one, is when the impact ended.
+        if (target != IncidentState.OPEN) {
+            // The provider's own mitigation time, when it says one, is when the impact ended; it follows the provider's
+            // revisions of it, both ways.
             events.stream().map(e -> e.event().impactMitigation()).filter(Objects::nonNull).max(Comparator.naturalOrder())
                     .ifPresent(draft::mitigatedAt);
         }

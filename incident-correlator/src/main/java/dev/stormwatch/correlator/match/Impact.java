@@ -8,9 +8,11 @@ import dev.stormwatch.contracts.status.ComponentState;
 import java.util.Locale;
 
 /**
- * What one provider event, as it stands now, does to the components it hits. Service incidents are outages at level
- * critical or error and degradations below; resource availability follows the resource's state; planned
- * maintenance puts a component in maintenance until it completes; advisories change no status.
+ * What one provider event, as it stands now, does to the components it hits. An active service incident is an outage
+ * of what it names whatever its level: Azure publishes most service incidents at level Warning (some Informational),
+ * so the level may make an incident more severe but never decides whether it is an outage. Resource availability
+ * follows the resource's state (unavailable is an outage); planned maintenance puts a component in maintenance until
+ * it completes; health and security advisories change no status.
  */
 public enum Impact {
     NONE,
@@ -25,7 +27,7 @@ public enum Impact {
             return NONE;
         }
         return switch (kind) {
-            case SERVICE_INCIDENT -> stage == HealthStage.ACTIVE ? byLevel(e.level()) : NONE;
+            case SERVICE_INCIDENT -> stage == HealthStage.ACTIVE ? OUTAGE : NONE;
             case RESOURCE_AVAILABILITY -> stage == HealthStage.ACTIVE || stage == HealthStage.PLANNED
                     ? byAvailability(e.availabilityState()) : NONE;
             case PLANNED_MAINTENANCE -> stage == HealthStage.PLANNED || stage == HealthStage.ACTIVE ? MAINTENANCE : NONE;
@@ -49,11 +51,6 @@ public enum Impact {
             case DEGRADED -> ComponentState.DEGRADED;
             case OUTAGE -> ComponentState.OUTAGE;
         };
-    }
-
-    private static Impact byLevel(String level) {
-        String l = level == null ? "" : level.trim().toLowerCase(Locale.ROOT);
-        return l.equals("critical") || l.equals("error") ? OUTAGE : DEGRADED;
     }
 
     private static Impact byAvailability(String state) {

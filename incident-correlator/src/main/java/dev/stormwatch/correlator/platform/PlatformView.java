@@ -40,6 +40,8 @@ public final class PlatformView {
     /** Indexes over {@link #events}: the ones still going on, and each incident's. */
     private final Map<String, EventRecord> ongoing = new LinkedHashMap<>();
     private final Map<String, Map<String, EventRecord>> byIncident = new HashMap<>();
+    /** The facts of each tracking id (every subscription, service, region and resource). */
+    private final Map<String, Map<String, EventRecord>> byTracking = new HashMap<>();
     private final Map<String, IncidentRecord> incidents = new LinkedHashMap<>();
     /** Incidents still open or mitigated: the only ones a new event can join. */
     private final Map<String, IncidentRecord> live = new LinkedHashMap<>();
@@ -103,8 +105,15 @@ public final class PlatformView {
         return of == null ? List.of() : List.copyOf(of.values());
     }
 
+    /** Every fact of one tracking id (or resource id, for resource availability without one), in the order seen. */
+    public List<EventRecord> factsOf(String trackingKey) {
+        Map<String, EventRecord> of = byTracking.get(trackingKey);
+        return of == null ? List.of() : List.copyOf(of.values());
+    }
+
     private void index(EventRecord event) {
         EventRecord before = events.put(event.key(), event);
+        byTracking.computeIfAbsent(event.trackingKey(), k -> new LinkedHashMap<>()).put(event.key(), event);
         if (before != null && before.incidentId() != null && !before.incidentId().equals(event.incidentId())) {
             Map<String, EventRecord> old = byIncident.get(before.incidentId());
             if (old != null) {
@@ -280,6 +289,13 @@ public final class PlatformView {
             stores.events.delete(StoreNames.key(platformId, e.key()));
             events.remove(e.key());
             ongoing.remove(e.key());
+            Map<String, EventRecord> tracking = byTracking.get(e.trackingKey());
+            if (tracking != null) {
+                tracking.remove(e.key());
+                if (tracking.isEmpty()) {
+                    byTracking.remove(e.trackingKey());
+                }
+            }
         }
         byIncident.remove(id);
         for (DecisionRecord d : List.copyOf(decisions.values())) {

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * arrives routes the kept events it matches. An event still unmatched after the grace period is not ours to correlate:
  * it is counted ({@link #unmatched()}) and written to the dead-letter topic with the reason (type
  * {@code health-event-rejected}, key {@link #UNMATCHED_KEY}), so that nothing a provider reported is lost silently.
+ * <p>
+ * Every later update of a tracking id goes to the platforms its earlier updates went to, whatever it names: a final
+ * communication that names no service, or a service's resolution without the impacted resources that matched, must
+ * reach the platforms that hold its facts. The memory is kept for the history retention after the last update.
  */
 public final class PlatformRouter implements Processor<String, CloudEvent, String, CloudEvent> {
 
@@ -43,16 +49,19 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
     private final Clock clock;
     private final Duration grace;
     private final Duration tick;
+    private final Duration remember;
     private ProcessorContext<String, CloudEvent> context;
     private KeyValueStore<String, Catalog> catalogs;
     private KeyValueStore<String, PendingEvent> pending;
+    private KeyValueStore<String, TrackedPlatforms> tracked;
     /** Built from the store on first use after (re)initialisation, kept in step with it after. */
     private RoutingIndex index;
 
-    public PlatformRouter(Clock clock, Duration grace, Duration tick) {
+    public PlatformRouter(Clock clock, Duration grace, Duration tick, Duration remember) {
         this.clock = clock;
         this.grace = grace;
         this.tick = tick;
+        this.remember = remember;
     }
 
     /** Health events that hit no platform within the grace period, since this JVM started. */
@@ -65,6 +74,7 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
         this.context = context;
         this.catalogs = context.getStateStore(StoreNames.ROUTING_CATALOGS);
         this.pending = context.getStateStore(StoreNames.ROUTING_PENDING);
+        this.tracked = context.getStateStore(StoreNames.ROUTING_TRACKED);
         this.index = null;
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
@@ -90,7 +100,8 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
                 routeKeptEvents(catalog.platformId(), record.timestamp());
             }
             case EventTypes.HEALTH_EVENT -> {
-                List<String> platforms = index().platformsHitBy(JsonCodec.data(event, HealthEvent.class));
+                HealthEvent health = JsonCodec.data(event, HealthEvent.class);
+                List<String> platforms = track(health.key(), index().platformsHitBy(health));
                 if (platforms.isEmpty()) {
                     pending.put(event.id(), new PendingEvent(event, clock.instant()));
                 }
@@ -103,6 +114,19 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
         }
     }
 
+    /** The platforms an update goes to: those it hits, and those its tracking id went to before; remembered. */
+    private List<String> track(String trackingKey, List<String> hit) {
+        TrackedPlatforms before = tracked.get(trackingKey);
+        Set<String> all = new TreeSet<>(hit);
+        if (before != null) {
+            all.addAll(before.platformIds().stream().filter(p -> index().contains(p)).toList());
+        }
+        if (!all.isEmpty()) {
+            tracked.put(trackingKey, new TrackedPlatforms(List.copyOf(all), clock.instant()));
+        }
+        return List.copyOf(all);
+    }
+
     /** A catalog arrived: the kept events it matches go to its platform now. */
     private void routeKeptEvents(String platformId, long timestamp) {
         List<String> routed = new ArrayList<>();
@@ -110,6 +134,7 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
             all.forEachRemaining(kv -> {
                 HealthEvent health = JsonCodec.data(kv.value.event(), HealthEvent.class);
                 if (index().platformsHitBy(health).contains(platformId)) {
+                    track(health.key(), List.of(platformId));
                     context.forward(new Record<>(platformId, kv.value.event(), timestamp));
                     routed.add(kv.key);
                 }
@@ -119,6 +144,16 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
     }
 
     private void expire(long wallClock) {
+        Instant forgotten = clock.instant().minus(remember);
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, TrackedPlatforms> all = tracked.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.lastSeen().isBefore(forgotten)) {
+                    old.add(kv.key);
+                }
+            });
+        }
+        old.forEach(tracked::delete);
         Instant before = clock.instant().minus(grace);
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, PendingEvent> all = pending.all()) {

@@ -155,8 +155,8 @@ class WaitForMicrosoftFlowTest {
 
     @Test
     void aPublishedIncidentReportedLateIsRtoAtRiskAtDetection() {
-        // NA0F-BJG as published: impact from 21:41, reported 23:30. Re-pointed at Storage in Australia East, at level
-        // error (as published it is a warning: a degradation, which raises no invoke-dr).
+        // NA0F-BJG as published: impact from 21:41, reported 23:30, at level Warning — the level Azure publishes most
+        // service incidents at. Re-pointed at Storage in Australia East: an outage of a priority-1 component there.
         HealthEvent na0f = FixtureEvents.activityLogRest("activity-log-rest/rest-servicehealth-incident-NA0F-BJG.json");
         assertEquals("warning", na0f.level());
         Instant reported = Instant.parse("2017-07-20T23:30:34.7431946Z");
@@ -164,16 +164,15 @@ class WaitForMicrosoftFlowTest {
             driver.catalog(Catalogs.contoso());
             driver.health(HealthEvents.from(na0f).impacted("Storage", PRIMARY).subscription(HealthEvents.CONTOSO_SUBSCRIPTION)
                     .build());
-            assertEquals(List.of(), driver.decisions(), "a degradation raises no invoke-dr");
-            assertEquals("adls-raw degraded", driver.statuses().stream().filter(s -> s.componentId().equals("adls-raw"))
+            assertEquals("adls-raw outage", driver.statuses().stream().filter(s -> s.componentId().equals("adls-raw"))
                     .map(s -> s.componentId() + " " + s.state().wire()).reduce((a, b) -> b).orElseThrow());
-
-            driver.health(HealthEvents.from(na0f).impacted("Storage", PRIMARY).subscription(HealthEvents.CONTOSO_SUBSCRIPTION)
-                    .level("error").lastUpdate(reported).build());
-            Decision d = driver.decisions().get(0);
+            List<Decision> raised = driver.decisions();
+            assertEquals(1, raised.size(), "invoke-dr at the first Warning-level update");
+            Decision d = raised.get(0);
             // 21:41 + 8h − 6h25m = 23:16, before the 23:30 report
             assertEquals(Instant.parse("2017-07-20T23:16:00Z"), d.deadline());
             assertTrue(d.rtoAtRisk());
+            assertEquals(Strategy.WARM_SPARE.recommendation(), d.recommendation());
             Incident incident = last(driver.incidents());
             assertEquals("inc-contoso-data-platform-na0f-bjg-20170720-2141", incident.id());
             assertEquals("Network Infrastructure - UK South", incident.title());
