@@ -4,16 +4,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One normalized health signal, whatever the source (SPEC.md, health-ingest). One record per (source, tracking id,
- * update time): repeated updates of one tracking id are new versions of one event.
+ * One normalized health signal, whatever the source. One event per (tracking id, service, subscription), listing every
+ * region of that one service (for service issues {@code impacted} names a single service): repeated updates of it
+ * are new versions of one event; the same tracking id for another service or subscription is another event.
  *
- * @param source            where it came from: {@code azure-monitor}, {@code event-hubs}, {@code resource-health},
+ * @param source            where it came from: {@code azure-monitor}, {@code event-hubs}, {@code activity-log},
+ *                          {@code event-grid}, {@code resource-health}, {@code emerging-issues} (no subscription),
  *                          {@code resource-graph}, {@code status-feed}, {@code m365}, {@code canonical}
  * @param trackingId        the provider's incident key ({@code NA0F-BJG}, {@code MO226784}); for resource
  *                          availability without one, the resource id
  * @param summary           plain text (HTML removed)
  * @param level             {@code critical}, {@code error}, {@code warning}, {@code informational}
- * @param impacted          (service, canonical region) pairs
+ * @param impacted          (service, canonical region) pairs, all of one service
+ *                          (resource ids: for a polled active service issue, what Resource Health's impacted-resources
+ *                          API names in the subscription)
  * @param resourceIds       impacted resource ids, lower-cased
  * @param availabilityState for resource availability: {@code available}, {@code unavailable}, {@code degraded},
  *                          {@code unknown}

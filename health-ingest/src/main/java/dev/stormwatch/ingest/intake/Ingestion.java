@@ -104,6 +104,14 @@ public final class Ingestion {
         }
     }
 
+    /** A payload a poller could not read: to the DLQ with the reason, counted as rejected; returns the DLQ record id. */
+    public String deadLetter(String source, String endpoint, String reason, String contentType, byte[] body) {
+        LOG.warnf("%s %s: dead-lettered: %s", source, endpoint, reason);
+        String id = deadLetters.send(source, endpoint, reason, contentType, body);
+        metrics.count(source, IngestMetrics.Outcome.REJECTED, 1);
+        return id;
+    }
+
     private IngestResult reject(int status, String source, String endpoint, String reason, String contentType, byte[] body) {
         String id = deadLetters.send(source, endpoint, reason, contentType, body);
         metrics.count(source, IngestMetrics.Outcome.REJECTED, 1);

@@ -7,6 +7,7 @@ import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,19 +54,27 @@ final class ActivityLogEvents {
                 impacted = List.of(new ImpactedService(service, region));
             }
         }
+        HealthEventKind kind = serviceHealthKind(text(p, "incidentType"));
+        String title = text(p, "title", "defaultLanguageTitle");
+        String summary = PlainText.of(text(p, "communication", "defaultLanguageContent"));
+        Instant impactStart = ProviderTimes.at(p, "impactStartTime", path + ".impactStartTime");
+        Instant impactMitigation = ProviderTimes.at(p, "impactMitigationTime", path + ".impactMitigationTime");
+        // Maintenance is judged against the alert's own time: what Azure said then, whenever it arrives.
+        HealthStage stage = ServiceHealthStages.refine(serviceHealthStage(text(p, "stage"), e.status()), kind,
+                ServiceHealthStages.isPir(title, summary), impactStart, impactMitigation, e.eventTimestamp());
         return new HealthEvent(
                 source,
-                serviceHealthKind(text(p, "incidentType")),
+                kind,
                 trackingId,
-                text(p, "title", "defaultLanguageTitle"),
-                PlainText.of(text(p, "communication", "defaultLanguageContent")),
-                serviceHealthStage(text(p, "stage"), e.status()),
+                title,
+                summary,
+                stage,
                 e.level(),
                 impacted,
                 List.of(),
                 e.subscriptionId(),
-                ProviderTimes.at(p, "impactStartTime", path + ".impactStartTime"),
-                ProviderTimes.at(p, "impactMitigationTime", path + ".impactMitigationTime"),
+                impactStart,
+                impactMitigation,
                 e.eventTimestamp(),
                 PortalLinks.serviceHealth(trackingId, e.subscriptionId()),
                 null,

@@ -8,12 +8,13 @@ import java.util.List;
 /**
  * What a normalizer made of one payload: the health events, and for every part that was valid but is not a health
  * signal Stormwatch ingests (an Administrative activity-log record, a Message center post), the reason, so that the
- * caller records it instead of dropping it silently.
+ * caller records it instead of dropping it silently. Events are per (tracking id, service): a multi-service event is
+ * split here, so that every source yields the same shape.
  */
 public record Normalized(List<HealthEvent> events, List<String> unsupported) {
 
     public Normalized {
-        events = List.copyOf(events);
+        events = List.copyOf(PerService.split(events));
         unsupported = List.copyOf(unsupported);
     }
 

@@ -35,8 +35,8 @@ public final class ResourceGraphNormalizer {
         String type = PayloadFields.lower(text(row, "type"));
         JsonNode props = PayloadFields.object(row, "properties", path + ".properties");
         if ("microsoft.resourcehealth/events".equals(type)) {
-            return Normalized.of(List.of(ResourceHealthEventsNormalizer.event(row, PayloadFields.lower(text(row, "subscriptionId")),
-                    source, path)));
+            return Normalized.of(ResourceHealthEventsNormalizer.events(row, PayloadFields.lower(text(row, "subscriptionId")),
+                    source, path, null));
         }
         String resourceId = text(props, "targetResourceId");
         if (resourceId == null) {

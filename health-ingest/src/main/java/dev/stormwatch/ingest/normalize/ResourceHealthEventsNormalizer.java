@@ -24,34 +24,54 @@ import static dev.stormwatch.ingest.normalize.PayloadFields.text;
 
 /**
  * Microsoft.ResourceHealth {@code events} (REST api-version 2022-10-01 … 2025-05-01, and Resource Graph
- * ServiceHealthResources rows whose properties are the same fields in PascalCase). Severity from {@code eventLevel}
- * ({@code level} is always Warning in real data); the newest per-region update is the summary; the same tracking id
- * listed more than once (once per service in real data) becomes one event with every (service, region) pair and the
- * newest update time.
+ * ServiceHealthResources rows whose properties are the same fields in PascalCase). One event per (tracking id,
+ * service), as the {@code impact[]} array lists them, with every region of that service and that service's newest
+ * update as the summary. Severity from {@code eventLevel} ({@code level} is always Warning in real data). The same
+ * tracking id listed more than once for one service (real data repeats it) becomes one event with every region and
+ * the newest update time. Stages follow {@link ServiceHealthStages}: PIRs by tags, title or article; maintenance
+ * planned, active or complete against {@code now}.
  */
 public final class ResourceHealthEventsNormalizer {
 
     private ResourceHealthEventsNormalizer() {
     }
 
-    /** A list response {@code {"value":[…], "nextLink":…}} or one event; {@code subscriptionId} is the polled one. */
+    /** As {@link #normalize(JsonNode, String, String, Instant)}, maintenance judged against each event's own update time. */
     public static Normalized normalize(JsonNode body, String subscriptionId, String source) {
+        return normalize(body, subscriptionId, source, null);
+    }
+
+    /** A list response {@code {"value":[…], "nextLink":…}} or one event; {@code subscriptionId} is the polled one. */
+    public static Normalized normalize(JsonNode body, String subscriptionId, String source, Instant now) {
         List<HealthEvent> events = new ArrayList<>();
         JsonNode value = field(body, "value");
         if (value.isArray()) {
             int i = 0;
             for (JsonNode item : value) {
-                events.add(event(item, subscriptionId, source, "value[" + i++ + "]"));
+                events.addAll(events(item, subscriptionId, source, "value[" + i++ + "]", now));
             }
         } else if (value.isMissingNode() && body.isObject()) {
-            events.add(event(body, subscriptionId, source, "$"));
+            events.addAll(events(body, subscriptionId, source, "$", now));
         } else {
             throw PayloadException.at("value", "expected an array of events, got " + PayloadFields.kind(value));
         }
         return Normalized.of(mergeByTrackingId(events));
     }
 
-    static HealthEvent event(JsonNode item, String subscriptionId, String source, String path) {
+    /** One service's part of an event: its regions and its newest update. */
+    private static final class ServicePart {
+        final String name;
+        final Set<ImpactedService> impacted = new LinkedHashSet<>();
+        Instant latestUpdateAt;
+        String latestUpdate;
+        final Set<String> latestTags = new LinkedHashSet<>();
+
+        ServicePart(String name) {
+            this.name = name;
+        }
+    }
+
+    static List<HealthEvent> events(JsonNode item, String subscriptionId, String source, String path, Instant now) {
         if (!item.isObject()) {
             throw PayloadException.at(path, "expected an event object, got " + PayloadFields.kind(item));
         }
@@ -79,18 +99,17 @@ public final class ResourceHealthEventsNormalizer {
                 throw PayloadException.at(propsPath + ".impact", "a string that is not JSON");
             }
         }
-        Set<ImpactedService> impacted = new LinkedHashSet<>();
-        Instant latestUpdateAt = null;
-        String latestUpdate = null;
-        Set<String> latestTags = new LinkedHashSet<>();
+        Map<String, ServicePart> parts = new LinkedHashMap<>();
         String firstImpactedSubscription = null;
         if (impact.isArray()) {
             for (JsonNode service : impact) {
                 String name = text(service, "impactedService", "ServiceName");
+                ServicePart part = parts.computeIfAbsent(name == null ? "" : name.toLowerCase(java.util.Locale.ROOT),
+                        k -> new ServicePart(name));
                 for (JsonNode region : PayloadFields.array(service, "impactedRegions", propsPath + ".impact[].impactedRegions")) {
                     String r = Regions.canonical(region.isTextual() ? region.asText() : text(region, "impactedRegion", "RegionName"));
                     if (name != null && r != null) {
-                        impacted.add(new ImpactedService(name, r));
+                        part.impacted.add(new ImpactedService(name, r));
                     }
                     JsonNode subs = field(region, "impactedSubscriptions");
                     if (firstImpactedSubscription == null && subs.isArray() && !subs.isEmpty()) {
@@ -98,12 +117,12 @@ public final class ResourceHealthEventsNormalizer {
                     }
                     for (JsonNode update : PayloadFields.array(region, "updates", propsPath + ".impact[].impactedRegions[].updates")) {
                         Instant at = ProviderTimes.at(update, "updateDateTime", propsPath + ".impact[].impactedRegions[].updates[].updateDateTime");
-                        if (at != null && (latestUpdateAt == null || at.isAfter(latestUpdateAt))) {
-                            latestUpdateAt = at;
-                            latestUpdate = text(update, "summary");
-                            latestTags.clear();
+                        if (at != null && (part.latestUpdateAt == null || at.isAfter(part.latestUpdateAt))) {
+                            part.latestUpdateAt = at;
+                            part.latestUpdate = text(update, "summary");
+                            part.latestTags.clear();
                             for (JsonNode tag : PayloadFields.array(update, "eventTags", "eventTags")) {
-                                latestTags.add(squash(tag.asText()));
+                                part.latestTags.add(squash(tag.asText()));
                             }
                         }
                     }
@@ -115,24 +134,42 @@ public final class ResourceHealthEventsNormalizer {
         if (subscription == null && firstImpactedSubscription != null) {
             subscription = PayloadFields.lower(firstImpactedSubscription);
         }
-        String summary = latestUpdate != null ? latestUpdate : text(props, "description", "summary");
-        return new HealthEvent(
-                source,
-                kind,
-                trackingId,
-                text(props, "title"),
-                PlainText.of(summary),
-                stage(eventType, text(props, "status"), latestTags),
-                EventLevels.of(first(props, "eventLevel", "level")),
-                new ArrayList<>(impacted),
-                List.of(),
-                subscription,
-                ProviderTimes.at(props, "impactStartTime", propsPath + ".impactStartTime"),
-                ProviderTimes.at(props, "impactMitigationTime", propsPath + ".impactMitigationTime"),
-                ProviderTimes.at(props, "lastUpdateTime", propsPath + ".lastUpdateTime"),
-                PortalLinks.serviceHealth(trackingId, subscription),
-                null,
-                false);
+        String title = text(props, "title");
+        String article = PlainText.of(text(field(props, "article"), "articleContent"));
+        boolean pirText = ServiceHealthStages.isPir(title, article);
+        Instant impactStart = ProviderTimes.at(props, "impactStartTime", propsPath + ".impactStartTime");
+        Instant impactMitigation = ProviderTimes.at(props, "impactMitigationTime", propsPath + ".impactMitigationTime");
+        Instant lastUpdate = ProviderTimes.at(props, "lastUpdateTime", propsPath + ".lastUpdateTime");
+        String status = text(props, "status");
+        String level = EventLevels.of(first(props, "eventLevel", "level"));
+        String link = PortalLinks.serviceHealth(trackingId, subscription);
+        String description = text(props, "description", "summary");
+        if (parts.isEmpty()) {
+            parts.put("", new ServicePart(null));
+        }
+        List<HealthEvent> events = new ArrayList<>(parts.size());
+        for (ServicePart part : parts.values()) {
+            HealthStage stage = ServiceHealthStages.refine(stage(eventType, status, part.latestTags), kind, pirText,
+                    impactStart, impactMitigation, now != null ? now : lastUpdate);
+            events.add(new HealthEvent(
+                    source,
+                    kind,
+                    trackingId,
+                    title,
+                    PlainText.of(part.latestUpdate != null ? part.latestUpdate : description),
+                    stage,
+                    level,
+                    new ArrayList<>(part.impacted),
+                    List.of(),
+                    subscription,
+                    impactStart,
+                    impactMitigation,
+                    lastUpdate,
+                    link,
+                    null,
+                    false));
+        }
+        return events;
     }
 
     /** Resolved events whose newest update is tagged as a PIR are "rca"; an eventType RCA is too. */
@@ -147,16 +184,20 @@ public final class ResourceHealthEventsNormalizer {
         return stage;
     }
 
-    /** Events sharing a tracking id become one; events without one (resource availability) stay as they are. */
+    /**
+     * Events sharing a tracking id and service become one; events of another service, or without a tracking id
+     * (resource availability), stay as they are.
+     */
     static List<HealthEvent> mergeByTrackingId(List<HealthEvent> events) {
         Map<Object, HealthEvent> byId = new LinkedHashMap<>();
         for (HealthEvent e : events) {
-            Object key = e.trackingId() != null ? e.trackingId() : new Object();
+            Object key = e.trackingId() == null ? new Object()
+                    : e.trackingId() + "\n" + (e.impacted().isEmpty() ? "" : String.valueOf(e.impacted().get(0).service()).toLowerCase(java.util.Locale.ROOT))
+                    + "\n" + e.subscriptionId();
             byId.merge(key, e, ResourceHealthEventsNormalizer::merge);
         }
         return new ArrayList<>(byId.values());
     }
-
     private static HealthEvent merge(HealthEvent a, HealthEvent b) {
         boolean bNewer = b.lastUpdate() != null && (a.lastUpdate() == null || b.lastUpdate().isAfter(a.lastUpdate()));
         HealthEvent newest = bNewer ? b : a;

@@ -15,6 +15,8 @@ public final class Sources {
     public static final String RESOURCE_GRAPH = "resource-graph";
     /** Event Grid system topic Microsoft.ResourceNotifications.HealthResources. */
     public static final String EVENT_GRID = "event-grid";
+    /** Azure Service Health emerging issues (Microsoft.ResourceHealth/emergingIssues), tied to no subscription. */
+    public static final String EMERGING_ISSUES = "emerging-issues";
     /** The public Azure status RSS feed. */
     public static final String STATUS_FEED = "status-feed";
     /** Microsoft 365 service health through Microsoft Graph service communications. */

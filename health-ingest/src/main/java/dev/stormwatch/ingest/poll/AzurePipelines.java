@@ -28,6 +28,12 @@ public final class AzurePipelines {
     private AzurePipelines() {
     }
 
+    /** The token scope of an endpoint: a sovereign cloud's ARM or Graph endpoint is its own audience. */
+    public static String scopeOf(String endpoint) {
+        String e = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        return e + "/.default";
+    }
+
     /** {@code credential} null: no token (the public status feed). */
     public static HttpPipeline build(HttpClient client, TokenCredential credential, String scope, int maxRetries, Duration baseDelay, Clock clock) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();

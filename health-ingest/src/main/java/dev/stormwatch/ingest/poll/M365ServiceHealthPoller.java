@@ -25,8 +25,8 @@ public final class M365ServiceHealthPoller extends Poller {
     private final Clock clock;
 
     public M365ServiceHealthPoller(HttpPipeline pipeline, String graphEndpoint, List<String> services, PolledEvents events,
-            PollBackoff backoff, Clock clock) {
-        super(events, backoff);
+            PollRetry retry, Clock clock) {
+        super(events, retry);
         this.pipeline = pipeline;
         this.graphEndpoint = graphEndpoint.endsWith("/") ? graphEndpoint.substring(0, graphEndpoint.length() - 1) : graphEndpoint;
         this.services = List.copyOf(services);

@@ -22,16 +22,21 @@ public interface PollConfig {
     @WithDefault("https://graph.microsoft.com")
     String graphEndpoint();
 
-    /** Retries of one HTTP call on 408/429/5xx (Retry-After honoured) before the poll backs off. */
+    /**
+     * Retries of one HTTP call on 408/429/5xx (Retry-After honoured) inside the azure-core pipeline, and then of the
+     * whole poll ({@link PollRetry}) before it gives up until its next scheduled run.
+     */
     @WithDefault("3")
     int maxRetries();
 
-    /** First back-off after a failed poll, doubled per failure up to {@link #maxBackoff()}; a Retry-After wins when longer. */
+    /** First wait before a poll is retried, doubled per failure up to {@link #maxBackoff()}; a Retry-After wins when longer. */
     @WithDefault("30s")
     Duration backoff();
 
     @WithDefault("15m")
     Duration maxBackoff();
+
+    EmergingIssues emergingIssues();
 
     ResourceHealth resourceHealth();
 
@@ -51,6 +56,15 @@ public interface PollConfig {
         /** How far back the events list starts (the API's queryStartTime). */
         @WithDefault("7d")
         Duration lookback();
+    }
+
+    interface EmergingIssues {
+        /** Tenant-wide emerging issues, polled whenever the Azure pollers are on (subscriptions set). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("2m")
+        Duration every();
     }
 
     interface ResourceGraph {

@@ -38,6 +38,7 @@ public class PollSchedule {
     private final String bootstrapServers;
     private final List<Poller> resourceHealth = new ArrayList<>();
     private final List<Poller> resourceGraph = new ArrayList<>();
+    private final List<Poller> emergingIssues = new ArrayList<>();
     private final List<Poller> statusFeed = new ArrayList<>();
     private final List<Poller> m365 = new ArrayList<>();
 
@@ -63,37 +64,47 @@ public class PollSchedule {
         TokenCredential credential = azure || config.m365().enabled() ? new DefaultAzureCredentialBuilder().build() : null;
         Duration retryDelay = Duration.ofSeconds(2);
         if (azure) {
-            HttpPipeline arm = AzurePipelines.build(http, credential, AzurePipelines.ARM_SCOPE, config.maxRetries(), retryDelay, clock);
+            HttpPipeline arm = AzurePipelines.build(http, credential, AzurePipelines.scopeOf(config.armEndpoint()), config.maxRetries(), retryDelay, clock);
+            RestResourceHealthApi api = new RestResourceHealthApi(arm, config.armEndpoint(), config.resourceHealth().lookback(), clock);
             if (config.resourceHealth().enabled()) {
-                resourceHealth.add(new ResourceHealthPoller(new RestResourceHealthApi(arm, config.armEndpoint(), config.resourceHealth().lookback(), clock),
-                        subscriptions, events, backoff()));
+                resourceHealth.add(new ResourceHealthPoller(api, subscriptions, events, retry(), clock));
+            }
+            if (config.emergingIssues().enabled()) {
+                emergingIssues.add(new EmergingIssuesPoller(api, events, retry()));
             }
             if (config.resourceGraph().enabled()) {
                 AzureEnvironment environment = new AzureEnvironment(Map.of("resourceManagerEndpointUrl", config.armEndpoint()));
                 resourceGraph.add(new ResourceGraphPoller(ResourceGraphManager.authenticate(arm, new AzureProfile(null, null, environment)),
-                        subscriptions, events, backoff(), clock));
+                        subscriptions, events, retry(), clock));
             }
         }
         if (feed) {
             statusFeed.add(new StatusFeedPoller(AzurePipelines.build(http, null, null, config.maxRetries(), retryDelay, clock),
-                    config.statusFeed().url().get(), events, backoff(), clock));
+                    config.statusFeed().url().get(), events, retry(), clock));
         }
         if (config.m365().enabled()) {
-            m365.add(new M365ServiceHealthPoller(AzurePipelines.build(http, credential, AzurePipelines.GRAPH_SCOPE, config.maxRetries(), retryDelay, clock),
-                    config.graphEndpoint(), config.m365().services(), events, backoff(), clock));
+            m365.add(new M365ServiceHealthPoller(AzurePipelines.build(http, credential, AzurePipelines.scopeOf(config.graphEndpoint()), config.maxRetries(), retryDelay, clock),
+                    config.graphEndpoint(), config.m365().services(), events, retry(), clock));
         }
-        LOG.infof("pollers on: resource-health=%s resource-graph=%s status-feed=%s m365=%s", !resourceHealth.isEmpty(),
-                !resourceGraph.isEmpty(), !statusFeed.isEmpty(), !m365.isEmpty());
+        LOG.infof("pollers on: resource-health=%s emerging-issues=%s resource-graph=%s status-feed=%s m365=%s (ARM %s, Graph %s,"
+                + " look-back %s)", !resourceHealth.isEmpty(), !emergingIssues.isEmpty(), !resourceGraph.isEmpty(), !statusFeed.isEmpty(), !m365.isEmpty(),
+                config.armEndpoint(), config.graphEndpoint(), config.resourceHealth().lookback());
     }
 
-    private PollBackoff backoff() {
-        return new PollBackoff(config.backoff(), config.maxBackoff(), clock);
+    private PollRetry retry() {
+        return new PollRetry(config.maxRetries(), config.backoff(), config.maxBackoff());
     }
 
     @Scheduled(every = "${stormwatch.ingest.poll.resource-health.every:2m}", delay = 5, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pollResourceHealth() {
         run(resourceHealth);
+    }
+
+    @Scheduled(every = "${stormwatch.ingest.poll.emerging-issues.every:2m}", delay = 8, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollEmergingIssues() {
+        run(emergingIssues);
     }
 
     @Scheduled(every = "${stormwatch.ingest.poll.resource-graph.every:5m}", delay = 10, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
@@ -114,12 +125,10 @@ public class PollSchedule {
         run(m365);
     }
 
+    /** Each poller logs what its run did. */
     private static void run(List<Poller> pollers) {
         for (Poller p : pollers) {
-            PollReport report = p.runOnce();
-            if (report.failure() == null) {
-                LOG.debugf("%s: %d pages, %d new events", report.poller(), report.pages(), report.published());
-            }
+            p.runOnce();
         }
     }
 }

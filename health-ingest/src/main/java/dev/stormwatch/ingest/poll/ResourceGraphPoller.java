@@ -32,8 +32,8 @@ public final class ResourceGraphPoller extends Poller {
     private final List<String> subscriptions;
     private final Clock clock;
 
-    public ResourceGraphPoller(ResourceGraphManager manager, List<String> subscriptions, PolledEvents events, PollBackoff backoff, Clock clock) {
-        super(events, backoff);
+    public ResourceGraphPoller(ResourceGraphManager manager, List<String> subscriptions, PolledEvents events, PollRetry retry, Clock clock) {
+        super(events, retry);
         this.manager = manager;
         this.subscriptions = List.copyOf(subscriptions);
         this.clock = clock;

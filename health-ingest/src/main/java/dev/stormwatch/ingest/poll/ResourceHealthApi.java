@@ -3,7 +3,7 @@ package dev.stormwatch.ingest.poll;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The Microsoft.ResourceHealth calls the poller needs, one page at a time. The management SDK is not available to
+ * The Microsoft.ResourceHealth calls the pollers need, one page at a time. The management SDK is not available to
  * this build, so {@link RestResourceHealthApi} calls the REST API through azure-core; an SDK-based implementation can
  * replace it behind this interface.
  */
@@ -18,6 +18,12 @@ public interface ResourceHealthApi {
 
     /** First page of the availability statuses of a subscription's resources. */
     Page availabilityStatuses(String subscriptionId);
+
+    /** First page of the subscription's resources an event impacts ({@code events/{trackingId}/impactedResources}). */
+    Page impactedResources(String subscriptionId, String trackingId);
+
+    /** First page of Azure's emerging issues: tenant-wide, tied to no subscription. */
+    Page emergingIssues();
 
     /** The page a {@code nextLink} points to. */
     Page next(String nextLink);

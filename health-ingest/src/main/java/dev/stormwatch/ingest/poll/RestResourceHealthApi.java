@@ -48,6 +48,17 @@ public final class RestResourceHealthApi implements ResourceHealthApi {
     }
 
     @Override
+    public Page impactedResources(String subscriptionId, String trackingId) {
+        return get(endpoint + "/subscriptions/" + encode(subscriptionId) + "/providers/Microsoft.ResourceHealth/events/" + encode(trackingId)
+                + "/impactedResources?api-version=" + API_VERSION);
+    }
+
+    @Override
+    public Page emergingIssues() {
+        return get(endpoint + "/providers/Microsoft.ResourceHealth/emergingIssues?api-version=" + API_VERSION);
+    }
+
+    @Override
     public Page next(String nextLink) {
         return get(nextLink);
     }

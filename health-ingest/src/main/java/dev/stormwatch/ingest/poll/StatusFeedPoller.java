@@ -2,6 +2,8 @@ package dev.stormwatch.ingest.poll;
 
 import com.azure.core.http.HttpPipeline;
 import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.ingest.normalize.Normalized;
+import dev.stormwatch.ingest.normalize.PayloadException;
 import dev.stormwatch.ingest.normalize.Sources;
 import dev.stormwatch.ingest.normalize.StatusFeedNormalizer;
 
@@ -22,8 +24,8 @@ public final class StatusFeedPoller extends Poller {
     private final String url;
     private final Clock clock;
 
-    public StatusFeedPoller(HttpPipeline pipeline, String url, PolledEvents events, PollBackoff backoff, Clock clock) {
-        super(events, backoff);
+    public StatusFeedPoller(HttpPipeline pipeline, String url, PolledEvents events, PollRetry retry, Clock clock) {
+        super(events, retry);
         this.pipeline = pipeline;
         this.url = url;
         this.clock = clock;
@@ -37,8 +39,16 @@ public final class StatusFeedPoller extends Poller {
     @Override
     protected void poll(Tally tally) {
         byte[] body = RestResourceHealthApi.JsonHttp.bytes(pipeline, url, clock, "application/rss+xml, application/xml, text/xml");
-        tally.page(events.publish(NAME, "feed", Sources.STATUS_FEED,
-                StatusFeedNormalizer.normalize(new String(body, StandardCharsets.UTF_8), Sources.STATUS_FEED), StatusFeedPoller::content));
+        Normalized page;
+        try {
+            page = StatusFeedNormalizer.normalize(new String(body, StandardCharsets.UTF_8), Sources.STATUS_FEED);
+        } catch (PayloadException e) {
+            // Never read as "no incident": the feed as fetched goes to the DLQ with what is wrong with it.
+            events.deadLetter(NAME, "feed", Sources.STATUS_FEED, url + ": " + e.getMessage(), "application/rss+xml", body);
+            tally.deadLettered();
+            return;
+        }
+        tally.page(events.publish(NAME, "feed", Sources.STATUS_FEED, page, StatusFeedPoller::content));
     }
 
     static String content(HealthEvent e) {

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * The CloudEvent id of a health event: a hash of what makes it one update (key, last update time, stage, impacted
- * pairs) and deliberately not of its source, so that the same update arriving by the webhook and by Event Hubs is
+ * The CloudEvent id of a health event: a hash of what makes it one update of one fact (key, subscription, last update
+ * time, stage, impacted pairs — the service among them) and deliberately not of its source, so that the same update arriving by the webhook and by Event Hubs is
  * one event to every idempotent consumer.
  */
 public final class EventIds {
@@ -23,6 +23,7 @@ public final class EventIds {
     public static String of(HealthEvent e) {
         StringBuilder s = new StringBuilder();
         s.append(e.key().toLowerCase(Locale.ROOT)).append('\n')
+                .append(e.subscriptionId() == null ? "" : e.subscriptionId().toLowerCase(Locale.ROOT)).append('\n')
                 .append(e.lastUpdate()).append('\n')
                 .append(e.stage() == null ? "" : e.stage().wire()).append('\n');
         TreeSet<String> pairs = new TreeSet<>();

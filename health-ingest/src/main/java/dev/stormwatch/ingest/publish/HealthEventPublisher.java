@@ -73,13 +73,14 @@ public final class HealthEventPublisher {
         for (HealthEvent e : events) {
             String id = EventIds.of(e);
             String key = e.key();
+            String fact = SeenIndex.fact(e);
             CompletableFuture<RecordMetadata> mine = new CompletableFuture<>();
             CompletableFuture<RecordMetadata> prior;
             SeenIndex.Verdict verdict;
             // Admitting and claiming the id in one step: a concurrent copy sees either this send or none.
             synchronized (claims[Math.floorMod(id.hashCode(), claims.length)]) {
                 prior = inFlight.get(id);
-                verdict = index.admit(key, id, e.lastUpdate());
+                verdict = index.admit(fact, id, e.lastUpdate());
                 if (verdict == SeenIndex.Verdict.NEW) {
                     inFlight.put(id, mine);
                 } else if (prior != null && prior.isCompletedExceptionally()) {
@@ -89,7 +90,7 @@ public final class HealthEventPublisher {
             }
             outcomes.add(new Outcome(id, key, verdict));
             if (verdict == SeenIndex.Verdict.NEW) {
-                sends.add(send(key, id, e, mine));
+                sends.add(send(key, fact, id, e, mine));
             } else if (verdict == SeenIndex.Verdict.DUPLICATE && prior != null) {
                 earlier.add(prior);
             }
@@ -114,13 +115,13 @@ public final class HealthEventPublisher {
      * Sends one admitted update. Only Kafka's final answer decides its fate: a failure un-admits it (so a retry sends
      * it again), a request that stops waiting does not — the producer may still store it.
      */
-    private Future<RecordMetadata> send(String key, String id, HealthEvent e, CompletableFuture<RecordMetadata> stored) {
+    private Future<RecordMetadata> send(String key, String fact, String id, HealthEvent e, CompletableFuture<RecordMetadata> stored) {
         try {
             producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key, JsonCodec.toBytes(envelope(e, id, clock))),
                     (metadata, failure) -> {
                         if (failure != null) {
                             // Kept as failed until the next copy: one waiting meanwhile is refused, its retry sends again.
-                            index.forget(key, id);
+                            index.forget(fact, id);
                             stored.completeExceptionally(failure);
                         } else {
                             stored.complete(metadata);
@@ -128,7 +129,7 @@ public final class HealthEventPublisher {
                         }
                     });
         } catch (RuntimeException ex) {
-            index.forget(key, id);
+            index.forget(fact, id);
             stored.completeExceptionally(ex);
             throw new PublishException("could not send to " + Topics.HEALTH_EVENTS.name() + ": " + ex.getMessage(), ex);
         }

@@ -3,12 +3,14 @@ package dev.stormwatch.ingest.webhook;
 import dev.stormwatch.ingest.intake.CanonicalEvents;
 import dev.stormwatch.ingest.intake.IngestResult;
 import dev.stormwatch.ingest.intake.Ingestion;
+import dev.stormwatch.ingest.normalize.ActivityLogRecordsNormalizer;
 import dev.stormwatch.ingest.normalize.AzureMonitorWebhook;
 import dev.stormwatch.ingest.normalize.Sources;
 import dev.stormwatch.ingest.publish.IngestMetrics;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.Map;
 
 /**
- * The push intakes: the Azure Monitor action-group webhook and canonical events. Bodies are taken as bytes, not bound
+ * The push intakes: the Azure Monitor action-group webhook (which Event Grid subscriptions can validate), Activity Log
+ * records, and canonical events. Bodies are taken as bytes, not bound
  * by the framework, so that every refused payload can be kept in the DLQ as it arrived.
  */
 @Path("/api/v1/ingest")
@@ -56,7 +59,48 @@ public class IngestResource {
         if (!authenticator.allows(token, header, identity)) {
             return unauthenticated(Sources.AZURE_MONITOR);
         }
+        String validationCode = validationCode(body);
+        if (validationCode != null) {
+            return Response.ok(Map.of("validationResponse", validationCode)).build();
+        }
         return answer(ingestion.ingest(Sources.AZURE_MONITOR, "/api/v1/ingest/azure-monitor", body, contentType, AzureMonitorWebhook::normalize));
+    }
+
+    @OPTIONS
+    @Path("/azure-monitor")
+    @Operation(summary = "Event Grid (CloudEvents schema) abuse protection: the WebHook-Request-Origin handshake")
+    @APIResponse(responseCode = "200", description = "WebHook-Allowed-Origin echoes the origin that asked")
+    @APIResponse(responseCode = "400", description = "no WebHook-Request-Origin header")
+    @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
+    public Response eventGridHandshake(@QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
+            @HeaderParam(EventGridHandshake.REQUEST_ORIGIN) String origin) {
+        if (!authenticator.allows(token, header, identity)) {
+            return unauthenticated(Sources.EVENT_GRID);
+        }
+        if (origin == null || origin.isBlank()) {
+            return Response.status(400).entity(Map.of("message", "OPTIONS here is Event Grid's abuse-protection handshake: the "
+                    + EventGridHandshake.REQUEST_ORIGIN + " header is required")).build();
+        }
+        return Response.ok().header(EventGridHandshake.ALLOWED_ORIGIN, origin.trim())
+                .header(EventGridHandshake.ALLOWED_RATE, "*").header(HttpHeaders.ALLOW, "POST, OPTIONS").build();
+    }
+
+    @POST
+    @Path("/activity-log")
+    @Operation(summary = "Activity Log records as diagnostic settings export them ({\"records\":[…]}, categories ServiceHealth and "
+            + "ResourceHealth), for Logic Apps or Functions routes; the same normalizer as Event Hubs")
+    @APIResponse(responseCode = "202", description = "accepted: events published, duplicates and stale updates counted, other categories listed as unsupported")
+    @APIResponse(responseCode = "400", description = "not JSON or not a records envelope; the message names the path")
+    @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
+    @APIResponse(responseCode = "413", description = "body larger than stormwatch.ingest.max-body-bytes")
+    @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
+    public Response activityLog(byte[] body, @QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        if (!authenticator.allows(token, header, identity)) {
+            return unauthenticated(Sources.ACTIVITY_LOG);
+        }
+        return answer(ingestion.ingest(Sources.ACTIVITY_LOG, "/api/v1/ingest/activity-log", body, contentType,
+                root -> ActivityLogRecordsNormalizer.normalize(root, Sources.ACTIVITY_LOG)));
     }
 
     @POST
@@ -74,6 +118,18 @@ public class IngestResource {
         }
         return answer(ingestion.ingest(Sources.CANONICAL, "/api/v1/ingest/events", body, contentType,
                 root -> CanonicalEvents.parse(root, ingestion.reader().mapper())));
+    }
+
+    /** The code of an Event Grid subscription validation in {@code body}; null for anything else (read as usual). */
+    private String validationCode(byte[] body) {
+        if (body == null || body.length == 0 || body.length > 65536) {
+            return null;
+        }
+        try {
+            return EventGridHandshake.validationCode(ingestion.reader().read(body));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Response unauthenticated(String source) {

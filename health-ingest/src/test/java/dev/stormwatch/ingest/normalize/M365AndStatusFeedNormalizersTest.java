@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Microsoft Graph service communications and the Azure status RSS feed of ../shared/fixtures, field by field. */
 class M365AndStatusFeedNormalizersTest {
@@ -103,25 +104,67 @@ class M365AndStatusFeedNormalizersTest {
     }
 
     @Test
-    void azureStatusRss2018ItemParsedLenientlyFromTheMalformedExcerpt() {
-        Normalized n = StatusFeedNormalizer.normalize(
-                SharedFixtures.text("status-feed/azure-status-rss-2018-11-12.js-comment-excerpt.txt"), Sources.STATUS_FEED);
+    void azureStatusRss2018MalformedExcerptIsRefusedWithWhereItBreaks() {
+        PayloadException e = assertThrows(PayloadException.class, () -> StatusFeedNormalizer.normalize(
+                SharedFixtures.text("status-feed/azure-status-rss-2018-11-12.js-comment-excerpt.txt"), Sources.STATUS_FEED));
 
-        assertEquals(List.of(new HealthEvent("status-feed", HealthEventKind.SERVICE_INCIDENT,
-                "virtual-machines-vm-scale-sets-east-us-2",
-                "Virtual Machines/VM Scale Sets - East US 2",
-                "Summary of impact: Between 02:50 and 10:37 UTC on 27 Oct 2018, a subset of customers using Virtual Machines and/or "
-                        + "Virtual Machine Scale Sets in East US 2 may have received failure notifications when performing service management "
-                        + "operations - such as create, update, delete - for resources hosted in this region.Preliminary root cause: Engineers "
-                        + "determined that some instances of a backend service responsible for interservice communication became unhealthy "
-                        + "which in turn, caused requests between Storage and dependent resources to fail.Mitigation: Engineers performed a "
-                        + "change to the backend service to achieve mitigation. Platform telemetry was then observed and service team "
-                        + "engineers from affected services confirmed all requests completed successfully.Next steps: Engineers will continue "
-                        + "to investigate to establish the full root cause to prevent future occurrences.",
-                HealthStage.RESOLVED, "warning",
-                List.of(new ImpactedService("Virtual Machines", "eastus2"), new ImpactedService("VM Scale Sets", "eastus2")),
-                List.of(), null, null, null, Instant.parse("2018-11-12T16:25:40Z"), "https://azure.microsoft.com/en-us/status/",
-                null, false)), n.events());
+        assertTrue(e.getMessage().startsWith("line 2, column 1: the feed is not well-formed XML: "), e.getMessage());
+    }
+
+    @Test
+    void azureStatusRss2018ItemMadeWellFormedIsOneEventPerServiceWithTheStatedImpactWindow() {
+        // The published excerpt closes </channel> before its item and never closes the item: put right, nothing else changed.
+        String excerpt = SharedFixtures.text("status-feed/azure-status-rss-2018-11-12.js-comment-excerpt.txt").trim();
+        String feed = excerpt.replace("</channel><item>", "<item>") + "</item></channel></rss>";
+
+        Normalized n = StatusFeedNormalizer.normalize(feed, Sources.STATUS_FEED);
+
+        String summary = "Summary of impact: Between 02:50 and 10:37 UTC on 27 Oct 2018, a subset of customers using Virtual Machines and/or "
+                + "Virtual Machine Scale Sets in East US 2 may have received failure notifications when performing service management "
+                + "operations - such as create, update, delete - for resources hosted in this region.Preliminary root cause: Engineers "
+                + "determined that some instances of a backend service responsible for interservice communication became unhealthy "
+                + "which in turn, caused requests between Storage and dependent resources to fail.Mitigation: Engineers performed a "
+                + "change to the backend service to achieve mitigation. Platform telemetry was then observed and service team "
+                + "engineers from affected services confirmed all requests completed successfully.Next steps: Engineers will continue "
+                + "to investigate to establish the full root cause to prevent future occurrences.";
+        List<HealthEvent> expected = new java.util.ArrayList<>();
+        for (String service : List.of("Virtual Machines", "VM Scale Sets")) {
+            expected.add(new HealthEvent("status-feed", HealthEventKind.SERVICE_INCIDENT,
+                    "virtual-machines-vm-scale-sets-east-us-2",
+                    "Virtual Machines/VM Scale Sets - East US 2",
+                    summary,
+                    HealthStage.RESOLVED, "warning",
+                    List.of(new ImpactedService(service, "eastus2")),
+                    List.of(), null, Instant.parse("2018-10-27T02:50:00Z"), Instant.parse("2018-10-27T10:37:00Z"),
+                    Instant.parse("2018-11-12T16:25:40Z"), "https://azure.microsoft.com/en-us/status/", null, false));
+        }
+        assertEquals(expected, n.events());
+    }
+
+    @Test
+    void rssItemStartingAtGivesTheImpactStart() {
+        String feed = """
+                <rss version="2.0"><channel><title>Azure Status</title><link>https://azure.status.microsoft/en-us/status/</link>
+                <lastBuildDate>Wed, 19 Nov 2025 23:40:00 Z</lastBuildDate>
+                <item><guid isPermaLink="false">azure-front-door-multiple-regions</guid><title>Azure Front Door - Multiple regions</title>
+                <category>Azure Front Door</category><category>West Europe</category><category>North Europe</category>
+                <description>&lt;p&gt;&lt;strong&gt;Impact Statement&lt;/strong&gt;: Starting at 22:07 UTC on 19 November 2025, customers using
+                Azure Front Door may experience latency and timeouts.&lt;/p&gt;&lt;p&gt;&lt;strong&gt;Current Status&lt;/strong&gt;:
+                We are investigating.&lt;/p&gt;</description>
+                </item></channel></rss>
+                """;
+
+        HealthEvent e = StatusFeedNormalizer.normalize(feed, Sources.STATUS_FEED).events().get(0);
+
+        assertEquals(Instant.parse("2025-11-19T22:07:00Z"), e.impactStart());
+        assertEquals(null, e.impactMitigation());
+        assertEquals(Instant.parse("2025-11-19T23:40:00Z"), e.lastUpdate(), "no pubDate: the channel's build date");
+        assertEquals(HealthStage.ACTIVE, e.stage());
+        assertEquals(List.of(new ImpactedService("Azure Front Door", "westeurope"), new ImpactedService("Azure Front Door", "northeurope")),
+                e.impacted());
+        assertEquals(Instant.parse("2018-11-12T22:07:00Z"), StatusFeedNormalizer.statedImpact("Starting at 22:07 UTC on 12 Nov 2018, customers")[0]);
+        assertEquals(Instant.parse("2018-11-13T03:25:00Z"),
+                StatusFeedNormalizer.statedImpact("Between 22:07 UTC on 12 Nov 2018 and 03:25 UTC on 13 Nov 2018, customers")[1]);
     }
 
     @Test
@@ -149,6 +192,6 @@ class M365AndStatusFeedNormalizersTest {
     void emptyFeedHasNoEventsAndNotAFeedIsRefused() {
         assertEquals(List.of(), StatusFeedNormalizer.normalize("<rss><channel><title>Azure Status</title></channel></rss>", Sources.STATUS_FEED).events());
         PayloadException e = assertThrows(PayloadException.class, () -> StatusFeedNormalizer.normalize("<html><body>maintenance</body></html>", Sources.STATUS_FEED));
-        assertEquals("$: not an RSS feed; expected <rss><channel>…", e.getMessage());
+        assertEquals("$: not an RSS feed; expected <rss><channel>…, got <html>", e.getMessage());
     }
 }

@@ -136,7 +136,7 @@ class ResourceHealthApiNormalizersTest {
     }
 
     @Test
-    void sameTrackingIdListedOncePerServiceBecomesOneEventWithTheNewestUpdate() {
+    void sameTrackingIdListedOncePerServiceIsOneEventPerService() {
         String body = """
                 {"value":[
                  {"name":"GCC46-OUT","properties":{"eventType":"ServiceIssue","status":"Active","title":"A test from synthetics service",
@@ -150,11 +150,17 @@ class ResourceHealthApiNormalizersTest {
         Normalized n = ResourceHealthEventsNormalizer.normalize(dev.stormwatch.contracts.JsonCodec.fromJson(body,
                 com.fasterxml.jackson.databind.JsonNode.class), "sub", Sources.RESOURCE_HEALTH);
 
-        assertEquals(1, n.events().size());
-        HealthEvent e = n.events().get(0);
-        assertEquals(HealthStage.RESOLVED, e.stage());
-        assertEquals(Instant.parse("2024-01-01T11:00:00.12Z"), e.lastUpdate());
-        assertEquals(null, e.impactMitigation(), "the 0001-01-01 sentinel means unknown");
-        assertEquals(List.of(new ImpactedService("Storage", "westeurope"), new ImpactedService("Key Vault", "northeurope")), e.impacted());
+        assertEquals(2, n.events().size(), "Storage and Key Vault are updated and resolved each on its own");
+        HealthEvent storage = n.events().get(0);
+        HealthEvent keyVault = n.events().get(1);
+        assertEquals(HealthStage.ACTIVE, storage.stage());
+        assertEquals(Instant.parse("2024-01-01T10:00:00Z"), storage.lastUpdate());
+        assertEquals(List.of(new ImpactedService("Storage", "westeurope")), storage.impacted());
+        assertEquals(HealthStage.RESOLVED, keyVault.stage());
+        assertEquals(Instant.parse("2024-01-01T11:00:00.12Z"), keyVault.lastUpdate());
+        assertEquals(null, keyVault.impactMitigation(), "the 0001-01-01 sentinel means unknown");
+        assertEquals(List.of(new ImpactedService("Key Vault", "northeurope")), keyVault.impacted());
+        assertEquals("GCC46-OUT", storage.key());
+        assertEquals("GCC46-OUT", keyVault.key());
     }
 }

@@ -105,7 +105,7 @@ class OtherPollersBrokerTest {
                     new AzureProfile(null, null, new AzureEnvironment(Map.of("resourceManagerEndpointUrl", api.baseUrl()))));
             PollReport report = new ResourceGraphPoller(manager, subscriptions, new PolledEvents(stack.ingestion,
                     PollCursors.load(bootstrap, stack.producer, clock, Duration.ofSeconds(30))),
-                    new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock), clock).runOnce();
+                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock).runOnce();
 
             assertNull(report.failure());
             assertEquals(List.of(tracking + "@2025-05-15T07:00:00Z", vm.toLowerCase() + "@2022-10-11T11:13:59.957Z"),
@@ -133,7 +133,7 @@ class OtherPollersBrokerTest {
             M365ServiceHealthPoller poller = new M365ServiceHealthPoller(
                     AzurePipelines.build(HttpClient.createDefault(), credential, AzurePipelines.GRAPH_SCOPE, 2, Duration.ofMillis(50), clock),
                     api.baseUrl(), List.of("Power BI"), new PolledEvents(stack.ingestion, PollCursors.load(bootstrap, stack.producer, clock,
-                            Duration.ofSeconds(30))), new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock), clock);
+                            Duration.ofSeconds(30))), new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock);
 
             PollReport first = poller.runOnce();
             List<String> published = ResourceHealthPollerBrokerTest.versions(topic.drain());
@@ -150,7 +150,9 @@ class OtherPollersBrokerTest {
 
     @Test
     void statusFeedItemIsPublishedOnceEvenWhenTheChannelIsRebuilt() {
-        String feed = SharedFixtures.text("status-feed/azure-status-rss-2018-11-12.js-comment-excerpt.txt");
+        // The published excerpt closes </channel> before its item and never closes the item: put right.
+        String feed = SharedFixtures.text("status-feed/azure-status-rss-2018-11-12.js-comment-excerpt.txt").trim()
+                .replace("</channel><item>", "<item>") + "</item></channel></rss>";
         String marker = UUID.randomUUID().toString().substring(0, 8);
         String item = feed.replace("Virtual Machines/VM Scale Sets - East US 2", "Virtual Machines " + marker + " - East US 2");
         api.stubFor(get(urlPathEqualTo("/en-us/status/feed/")).willReturn(aResponse().withHeader("Content-Type", "application/rss+xml").withBody(item)));
@@ -158,7 +160,7 @@ class OtherPollersBrokerTest {
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
             StatusFeedPoller poller = new StatusFeedPoller(AzurePipelines.build(HttpClient.createDefault(), null, null, 2, Duration.ofMillis(50), clock),
                     api.baseUrl() + "/en-us/status/feed/", new PolledEvents(stack.ingestion, PollCursors.load(bootstrap, stack.producer, clock,
-                            Duration.ofSeconds(30))), new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock), clock);
+                            Duration.ofSeconds(30))), new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock);
 
             PollReport first = poller.runOnce();
             List<String> published = ResourceHealthPollerBrokerTest.versions(topic.drain());
@@ -173,5 +175,32 @@ class OtherPollersBrokerTest {
         }
         assertTrue(api.findAll(getRequestedFor(urlPathEqualTo("/en-us/status/feed/"))).stream().allMatch(r -> r.getHeader("Authorization") == null),
                 "the public feed gets no token");
+    }
+
+    @Test
+    void statusFeedThatIsNotWellFormedGoesToTheDlqWithTheReason() {
+        String feed = SharedFixtures.text("status-feed/azure-status-rss-2018-11-12.js-comment-excerpt.txt");
+        api.stubFor(get(urlPathEqualTo("/broken/feed/")).willReturn(aResponse().withHeader("Content-Type", "application/rss+xml").withBody(feed)));
+
+        try (IngestStack stack = new IngestStack(bootstrap, clock); TopicProbe dlq = new TopicProbe(bootstrap, Topics.HEALTH_EVENTS_DLQ.name())) {
+            dlq.mark();
+            StatusFeedPoller poller = new StatusFeedPoller(AzurePipelines.build(HttpClient.createDefault(), null, null, 0, Duration.ofMillis(50), clock),
+                    api.baseUrl() + "/broken/feed/", new PolledEvents(stack.ingestion, PollCursors.load(bootstrap, stack.producer, clock,
+                            Duration.ofSeconds(30))), new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock);
+
+            PollReport report = poller.runOnce();
+
+            assertNull(report.failure());
+            assertEquals(1, report.deadLettered());
+            assertEquals(0, report.accepted());
+            assertEquals(List.of(), topic.drain());
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> dead = dlq.drain();
+            assertEquals(1, dead.size());
+            dev.stormwatch.contracts.health.RejectedInput rejected = dev.stormwatch.contracts.JsonCodec.data(
+                    dev.stormwatch.contracts.JsonCodec.fromJson(dead.get(0).value(), dev.stormwatch.contracts.CloudEvent.class),
+                    dev.stormwatch.contracts.health.RejectedInput.class);
+            assertTrue(rejected.reason().startsWith(api.baseUrl() + "/broken/feed/: line 2, column 1: the feed is not well-formed XML"),
+                    rejected.reason());
+        }
     }
 }

@@ -137,7 +137,7 @@ class ResourceHealthPollerBrokerTest {
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
             PollReport report = new ResourceHealthPoller(restApi(), List.of("sub-t"), new PolledEvents(stack.ingestion, cursors(stack)),
-                    new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock)).runOnce();
+                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock).runOnce();
 
             assertNull(report.failure());
             assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
@@ -162,7 +162,7 @@ class ResourceHealthPollerBrokerTest {
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
             PollReport report = new ResourceHealthPoller(restApi(), List.of("sub-k"), new PolledEvents(stack.ingestion, cursors(stack)),
-                    new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock)).runOnce();
+                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock).runOnce();
 
             assertNull(report.failure());
             assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
@@ -171,34 +171,125 @@ class ResourceHealthPollerBrokerTest {
     }
 
     @Test
-    void failingApiBacksOffUntilTheClockPassesTheRetryAfter() {
+    void failingApiIsRetriedWithExponentialBackOffThenTheRunGivesUp() {
         api.stubFor(get(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events"))
-                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120").withBody("busy")));
+                .willReturn(aResponse().withStatus(503).withBody("busy")));
+
+        PollReport failed;
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            failed = new ResourceHealthPoller(restApiWithoutRetries(), List.of("sub-f"), new PolledEvents(stack.ingestion, cursors(stack)),
+                    new PollRetry(2, Duration.ofMillis(300), Duration.ofSeconds(5)), clock).runOnce();
+        }
+
+        assertTrue(failed.failure().contains("answered 503"), failed.failure());
+        List<LoggedRequest> calls = api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events")));
+        assertEquals(3, calls.size(), "the first call and two retries");
+        long first = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        long second = calls.get(2).getLoggedDate().getTime() - calls.get(1).getLoggedDate().getTime();
+        assertTrue(first >= 300, "first retry " + first + " ms after the 503, back-off 300 ms");
+        assertTrue(second >= 600, "second retry " + second + " ms after, back-off doubled to 600 ms");
+    }
+
+    @Test
+    void retryAfterOfA503WinsOverAShorterBackOff() {
+        String id = "RA-" + UUID.randomUUID().toString().substring(0, 8);
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("up")
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1").withBody("busy")));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")).inScenario("busy")
+                .whenScenarioStateIs("up").willReturn(okJson(events2022(id))));
+        stubAvailability("sub-r", "{\"value\":[]}");
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
-            ResourceHealthPoller poller = new ResourceHealthPoller(restApiWithoutRetries(), List.of("sub-f"),
-                    new PolledEvents(stack.ingestion, cursors(stack)), new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock));
+            PollReport report = new ResourceHealthPoller(restApiWithoutRetries(), List.of("sub-r"), new PolledEvents(stack.ingestion, cursors(stack)),
+                    new PollRetry(3, Duration.ofMillis(50), Duration.ofMillis(100)), clock).runOnce();
 
-            PollReport failed = poller.runOnce();
-            PollReport skipped = poller.runOnce();
-            clock.advance(Duration.ofSeconds(119));
-            PollReport stillSkipped = poller.runOnce();
-            clock.advance(Duration.ofSeconds(1));
-            PollReport again = poller.runOnce();
-
-            assertTrue(failed.failure().contains("answered 503"), failed.failure());
-            assertEquals("backing off until 2025-05-15T08:02:00Z", skipped.failure());
-            assertEquals("backing off until 2025-05-15T08:02:00Z", stillSkipped.failure());
-            assertTrue(again.failure().contains("answered 503"), again.failure());
+            assertNull(report.failure());
+            assertEquals(1, report.accepted());
+            assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
         }
-        assertEquals(2, api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events"))).size());
+        List<LoggedRequest> calls = api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")));
+        assertEquals(2, calls.size());
+        long gap = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        assertTrue(gap >= 1000, "retry " + gap + " ms after the 503, Retry-After said 1 s (back-off at most 100 ms)");
+    }
+
+    @Test
+    void activeServiceIssueCarriesTheImpactedResourcesOfEveryPage() {
+        String id = "IR-" + UUID.randomUUID().toString().substring(0, 8);
+        stubEvents("sub-i", events2022(id), 0);
+        stubAvailability("sub-i", "{\"value\":[]}");
+        com.fasterxml.jackson.databind.node.ObjectNode resources = (com.fasterxml.jackson.databind.node.ObjectNode) SharedFixtures
+                .specResponse("resource-health-api/spec-2022-10-01-ImpactedResources_ListBySubscriptionId_ListByEventId.json");
+        String page2 = "/page2/impacted/" + id;
+        resources.put("nextLink", api.baseUrl() + page2);
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-i/providers/Microsoft.ResourceHealth/events/" + id + "/impactedResources"))
+                .withQueryParam("api-version", equalTo("2025-05-01")).willReturn(okJson(resources.toString())));
+        api.stubFor(get(urlPathEqualTo(page2)).willReturn(okJson("""
+                {"value":[{"name":"r3","type":"Microsoft.ResourceHealth/events/impactedResources","properties":{
+                 "targetResourceType":"Microsoft.Sql/servers/databases","targetRegion":"westus",
+                 "targetResourceId":"/subscriptions/sub-i/resourceGroups/Data/providers/Microsoft.Sql/servers/sql1/databases/Orders"}}]}
+                """)));
+
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            ResourceHealthPoller poller = poller(stack, List.of("sub-i"));
+            PollReport report = poller.runOnce();
+
+            assertNull(report.failure());
+            assertEquals(1, report.accepted());
+            List<HealthEvent> published = topic.drain().stream()
+                    .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class)).toList();
+            assertEquals(1, published.size());
+            assertEquals(HealthStage.ACTIVE, published.get(0).stage());
+            assertEquals(List.of(
+                    "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/microsoft.compute/virtualmachines/testvm",
+                    "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/microsoft.compute/virtualmachines/testvm2",
+                    "/subscriptions/sub-i/resourcegroups/data/providers/microsoft.sql/servers/sql1/databases/orders"), published.get(0).resourceIds());
+
+            PollReport again = poller.runOnce();
+            assertEquals(1, again.duplicates(), "known to the cursors");
+        }
+        assertEquals(1, api.findAll(getRequestedFor(urlPathEqualTo(
+                "/subscriptions/sub-i/providers/Microsoft.ResourceHealth/events/" + id + "/impactedResources"))).size(),
+                "asked once: the second poll found nothing new");
+    }
+
+    @Test
+    void emergingIssuesArePolledTenantWideAsServiceIncidentsWithoutASubscription() {
+        String id = "EI-" + UUID.randomUUID().toString().substring(0, 8);
+        api.stubFor(get(urlPathEqualTo("/providers/Microsoft.ResourceHealth/emergingIssues")).withQueryParam("api-version", equalTo("2025-05-01"))
+                .willReturn(okJson("""
+                        {"value":[{"name":"default","type":"Microsoft.ResourceHealth/emergingIssues","properties":{"refreshTimestamp":"2025-05-15T07:59:00Z",
+                         "statusBanners":[],"statusActiveEvents":[{"title":"Storage - West Europe","description":"<p>Investigating</p>","trackingId":"%s",
+                          "startTime":"2025-05-15T07:40:00Z","cloud":"Public","severity":"Warning","stage":"Active","published":true,
+                          "lastModifiedTime":"2025-05-15T07:58:00Z","impacts":[{"id":"storage","name":"Storage","regions":[{"id":"westeurope","name":"West Europe"}]}]}]}}]}
+                        """.formatted(id))));
+
+        try (IngestStack stack = new IngestStack(bootstrap, clock)) {
+            PollReport report = new EmergingIssuesPoller(restApi(), new PolledEvents(stack.ingestion, cursors(stack)),
+                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1))).runOnce();
+
+            assertNull(report.failure());
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records = topic.drain();
+            assertEquals(List.of(id + "@2025-05-15T07:58:00Z"), versions(records));
+            CloudEvent ce = JsonCodec.fromJson(records.get(0).value(), CloudEvent.class);
+            HealthEvent e = JsonCodec.data(ce, HealthEvent.class);
+            assertEquals("/stormwatch/health-ingest/emerging-issues", ce.source());
+            assertEquals(null, e.subscriptionId());
+            assertEquals(Instant.parse("2025-05-15T07:40:00Z"), e.impactStart());
+            assertEquals(List.of(new dev.stormwatch.contracts.health.ImpactedService("Storage", "westeurope")), e.impacted());
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private ResourceHealthPoller poller(IngestStack stack) {
-        return new ResourceHealthPoller(restApi(), List.of("sub-a", "sub-b"), new PolledEvents(stack.ingestion, cursors(stack)),
-                new PollBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15), clock));
+        return poller(stack, List.of("sub-a", "sub-b"));
+    }
+
+    private ResourceHealthPoller poller(IngestStack stack, List<String> subscriptions) {
+        return new ResourceHealthPoller(restApi(), subscriptions, new PolledEvents(stack.ingestion, cursors(stack)),
+                new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock);
     }
 
     private RestResourceHealthApi restApi() {

@@ -297,6 +297,114 @@ class IngestEndpointsBrokerTest {
         assertEquals(List.of(), dlq.drain());
     }
 
+    // ---- outages as Azure sends them ----------------------------------------------------------------------------
+
+    /** A ServiceHealth alert per subscription; {@code impactedServices} as a JSON string, as Azure writes it. */
+    private static byte[] serviceHealthAlert(String trackingId, String subscription, String eventTimestamp, String impactedServices) {
+        ObjectNode root = (ObjectNode) SharedFixtures.json("common-alert-schema/cas-servicehealth-incident-testaction.json");
+        ObjectNode ctx = (ObjectNode) root.path("data").path("alertContext");
+        ctx.put("eventTimestamp", eventTimestamp).put("subscriptionId", subscription);
+        ObjectNode props = (ObjectNode) ctx.path("properties");
+        props.put("trackingId", trackingId).put("stage", "Active").put("IsSynthetic", "False").put("impactedServices", impactedServices);
+        ctx.put("status", "Active");
+        return JsonCodec.toBytes(root);
+    }
+
+    @Test
+    void frontDoorAndCdnAlertIsTwoRecordsKeyedByTheTrackingIdAndTheSameTrackingIdForASecondSubscriptionIsNotStale() {
+        String trackingId = "FD" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String services = "[{\"ImpactedRegions\":[{\"RegionName\":\"Global\"},{\"RegionName\":\"West Europe\"}],\"ServiceName\":\"Azure Front Door\"},"
+                + "{\"ImpactedRegions\":[{\"RegionName\":\"Global\"}],\"ServiceName\":\"Azure CDN\"}]";
+        String subA = "aaaaaaaa-0000-4000-8000-000000000001";
+        String subB = "bbbbbbbb-0000-4000-8000-000000000002";
+
+        Response first = post(WEBHOOK, serviceHealthAlert(trackingId, subA, "2025-10-09T16:12:01.700Z", services));
+        // The other subscription's alert for the same update, 1.7 s older: another fact, not a stale copy.
+        Response second = post(WEBHOOK, serviceHealthAlert(trackingId, subB, "2025-10-09T16:12:00.000Z", services));
+
+        assertEquals(202, first.statusCode(), first.asString());
+        assertEquals(List.of("accepted", "accepted"), first.jsonPath().getList("events.outcome"));
+        assertEquals(202, second.statusCode(), second.asString());
+        assertEquals(List.of("accepted", "accepted"), second.jsonPath().getList("events.outcome"));
+        List<ConsumerRecord<String, byte[]>> records = events.drain();
+        assertEquals(4, records.size());
+        List<String> facts = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            HealthEvent e = JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class);
+            assertEquals(trackingId, r.key());
+            facts.add(e.subscriptionId() + " " + e.impacted());
+        }
+        facts.sort(null);
+        assertEquals(List.of(
+                subA + " [ImpactedService[service=Azure CDN, region=global]]",
+                subA + " [ImpactedService[service=Azure Front Door, region=global], ImpactedService[service=Azure Front Door, region=westeurope]]",
+                subB + " [ImpactedService[service=Azure CDN, region=global]]",
+                subB + " [ImpactedService[service=Azure Front Door, region=global], ImpactedService[service=Azure Front Door, region=westeurope]]"),
+                facts);
+
+        // An older update of one of those facts is still stale.
+        Response older = post(WEBHOOK, serviceHealthAlert(trackingId, subA, "2025-10-09T16:00:00Z", services));
+        assertEquals(List.of("stale", "stale"), older.jsonPath().getList("events.outcome"));
+        assertEquals(List.of(), events.drain());
+    }
+
+    @Test
+    void eventGridCloudEventsHandshakeEchoesTheOriginOnlyWhenAuthenticated() {
+        Response ok = RestAssured.given().queryParam("token", "test-secret").header("WebHook-Request-Origin", "eventgrid.azure.net")
+                .options(WEBHOOK);
+        Response anonymous = RestAssured.given().header("WebHook-Request-Origin", "eventgrid.azure.net").options(WEBHOOK);
+
+        assertEquals(200, ok.statusCode(), ok.asString());
+        assertEquals("eventgrid.azure.net", ok.header("WebHook-Allowed-Origin"));
+        assertEquals(401, anonymous.statusCode());
+        assertEquals(null, anonymous.header("WebHook-Allowed-Origin"));
+        assertEquals(List.of(), events.drain());
+        assertEquals(List.of(), dlq.drain());
+    }
+
+    @Test
+    void eventGridSubscriptionValidationEventIsAnsweredWithItsCode() {
+        String body = """
+                [{"id":"2d1781af-3a4c-4d7c-bd0c-e34b19da4e66","topic":"/subscriptions/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+                  "subject":"","data":{"validationCode":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6",
+                  "validationUrl":"https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/myeventsub/validate?id=0000&t=2022-10-28T04:23:35.1981776Z&apiVersion=2018-05-01-preview&token=1A1A1A1A"},
+                  "eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","eventTime":"2022-10-28T04:23:35.1981776Z",
+                  "metadataVersion":"1","dataVersion":"1"}]
+                """;
+
+        Response r = RestAssured.given().queryParam("token", "test-secret").header("aeg-event-type", "SubscriptionValidation")
+                .contentType("application/json").body(body).post(WEBHOOK);
+        Response anonymous = RestAssured.given().contentType("application/json").body(body).post(WEBHOOK);
+
+        assertEquals(200, r.statusCode(), r.asString());
+        assertEquals(Map.of("validationResponse", "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"), r.jsonPath().getMap("$"));
+        assertEquals(401, anonymous.statusCode());
+        assertEquals(List.of(), events.drain());
+        assertEquals(List.of(), dlq.drain());
+    }
+
+    @Test
+    void activityLogRecordsDoorUsesTheEventHubsNormalizerAndDeadLettersOtherCategories() throws Exception {
+        byte[] records = getClass().getResourceAsStream("/eventhubs/servicehealth-records.json").readAllBytes();
+        HealthEvent viaEventHubs = dev.stormwatch.ingest.normalize.ActivityLogRecordsNormalizer.normalize(JsonCodec.mapper().readTree(records),
+                "activity-log").events().get(0);
+
+        Response r = post("/api/v1/ingest/activity-log", records);
+        Response administrative = post("/api/v1/ingest/activity-log",
+                SharedFixtures.bytes("activity-log-eventhub/records-envelope-administrative-official-sample.json"));
+        Response notRecords = post("/api/v1/ingest/activity-log", "{\"value\":[]}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(202, r.statusCode(), r.asString());
+        assertTrue(List.of("accepted", "duplicate").contains(r.jsonPath().getString("events[0].outcome")), r.asString());
+        assertEquals(EventIds.of(viaEventHubs), r.jsonPath().getString("events[0].id"), "the same id as the Event Hubs copy of the update");
+        assertEquals(202, administrative.statusCode(), administrative.asString());
+        assertTrue(administrative.jsonPath().getString("unsupported[0]").startsWith("unsupported category 'Administrative'"),
+                administrative.asString());
+        assertEquals(400, notRecords.statusCode());
+        assertEquals("$: expected an Activity Log export envelope {\"records\":[…]}", notRecords.jsonPath().getString("message"));
+        assertEquals(2, dlq.drain().size(), "the Administrative envelope and the refused body");
+    }
+
     // ---- canonical events, dedup and ordering ---------------------------------------------------------------------
 
     @Test
