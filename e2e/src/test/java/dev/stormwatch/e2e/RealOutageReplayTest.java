@@ -79,7 +79,7 @@ class RealOutageReplayTest {
 
     private static final Pattern TIME = Pattern.compile("\\{\\{t:([^}]+)}}");
     /** How long a decision may take to be raised after the alert that calls for it. */
-    private static final Duration RAISED_WITHIN = Duration.ofSeconds(10);
+    private static final Duration RAISED_WITHIN = Duration.ofSeconds(15);
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
     /** The test's own consumer logs every partition seek at INFO; held so that the level stays. */
