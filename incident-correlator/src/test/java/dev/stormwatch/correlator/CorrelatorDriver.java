@@ -188,6 +188,11 @@ public final class CorrelatorDriver implements AutoCloseable {
         return read(Topics.DRILLS.name(), DrillReport.class);
     }
 
+    /** One of the topology's state stores, as the service keeps it (to set up state an older version wrote). */
+    public <V> org.apache.kafka.streams.state.KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
     /** The gauges' in-memory view of open work. */
     public OpenWork openWork() {
         return openWork;

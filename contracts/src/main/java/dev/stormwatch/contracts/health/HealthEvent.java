@@ -16,9 +16,8 @@ import java.util.List;
  * @param summary           plain text (HTML removed)
  * @param level             {@code critical}, {@code error}, {@code warning}, {@code informational}
  * @param impacted          (service, canonical region) pairs, all of one service
- *                          (resource ids: for a polled active service issue, what Resource Health's impacted-resources
- *                          API names in the subscription)
- * @param resourceIds       impacted resource ids, lower-cased
+ * @param resourceIds       impacted resource ids, lower-cased; for a polled active service issue, what Resource
+ *                          Health's impacted-resources API names in the subscription
  * @param availabilityState for resource availability: {@code available}, {@code unavailable}, {@code degraded},
  *                          {@code unknown}
  * @param synthetic         a provider test (action-group "test" button); correlated only when asked to

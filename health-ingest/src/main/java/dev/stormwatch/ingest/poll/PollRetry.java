@@ -23,7 +23,7 @@ public final class PollRetry {
                 .withDescription("poll")
                 .withRetry()
                 .maxRetries(maxRetries)
-                .whenException(PollRetry::transient_)
+                .whenException(PollRetry::isTransient)
                 // Bounded by the number of retries; a provider's long Retry-After must not cut them short.
                 .maxDuration(1, ChronoUnit.DAYS)
                 .withCustomBackoff().strategy(() -> new RetryAfterBackoff(base, max)).done()
@@ -36,7 +36,7 @@ public final class PollRetry {
         return guard.get(poll, type);
     }
 
-    static boolean transient_(Throwable e) {
+    static boolean isTransient(Throwable e) {
         if (e instanceof ApiException api) {
             int s = api.status();
             return s == 408 || s == 429 || s >= 500;

@@ -93,7 +93,7 @@ public final class ResourceHealthPoller extends Poller {
                 all.addAll(ImpactedResourcesNormalizer.resourceIds(page.body()));
             }
         } catch (ApiException ex) {
-            if (PollRetry.transient_(ex)) {
+            if (PollRetry.isTransient(ex)) {
                 throw ex;
             }
             LOG.warnf("%s %s: impacted resources of %s not read, published without them: %s", NAME, subscription, trackingId, ex.getMessage());

@@ -62,6 +62,32 @@ class EventIdsTest {
         assertEquals(SeenIndex.Verdict.NEW, index.admit("k", "b", t1), "after forgetting the newer ones, t1 is no longer stale");
     }
 
+    @Test
+    void sameTrackingIdForAnotherSubscriptionOrServiceIsAnotherFactNeverStale() {
+        SeenIndex index = new SeenIndex();
+        HealthEvent subA = fact("QKNQ-PRZ", "Azure Front Door", "sub-a", Instant.parse("2025-10-09T16:12:01.700Z"));
+        HealthEvent subB = fact("QKNQ-PRZ", "Azure Front Door", "sub-b", Instant.parse("2025-10-09T16:12:00Z"));
+        HealthEvent cdn = fact("QKNQ-PRZ", "Azure CDN", "sub-a", Instant.parse("2025-10-09T16:00:00Z"));
+        HealthEvent olderA = fact("QKNQ-PRZ", "Azure Front Door", "sub-a", Instant.parse("2025-10-09T16:00:00Z"));
+
+        assertEquals(SeenIndex.Verdict.NEW, index.admit(SeenIndex.fact(subA), EventIds.of(subA), subA.lastUpdate()));
+        assertEquals(SeenIndex.Verdict.NEW, index.admit(SeenIndex.fact(subB), EventIds.of(subB), subB.lastUpdate()),
+                "the other subscription's copy, 1.7 s older, is its own fact");
+        assertEquals(SeenIndex.Verdict.NEW, index.admit(SeenIndex.fact(cdn), EventIds.of(cdn), cdn.lastUpdate()));
+        assertEquals(SeenIndex.Verdict.STALE, index.admit(SeenIndex.fact(olderA), EventIds.of(olderA), olderA.lastUpdate()));
+        assertNotEquals(EventIds.of(subA), EventIds.of(fact("QKNQ-PRZ", "Azure Front Door", "sub-b", subA.lastUpdate())));
+        assertEquals("qknq-prz|azure front door|sub-a", SeenIndex.fact(subA));
+        // What the loader reads back from the topic names the same fact.
+        JsonNode data = JsonCodec.mapper().valueToTree(subA);
+        assertEquals(SeenIndex.fact(subA), SeenIndex.fact(subA.key(), data));
+    }
+
+    private static HealthEvent fact(String trackingId, String service, String subscription, Instant at) {
+        return new HealthEvent("azure-monitor", dev.stormwatch.contracts.health.HealthEventKind.SERVICE_INCIDENT, trackingId, "t", "s",
+                HealthStage.ACTIVE, "warning", List.of(new ImpactedService(service, "global")), List.of(), subscription, null, null, at,
+                null, null, false);
+    }
+
     private static HealthEvent event(String trackingId, Instant at, HealthStage stage, String region) {
         return new HealthEvent("canonical", dev.stormwatch.contracts.health.HealthEventKind.SERVICE_INCIDENT, trackingId, "t", "s", stage,
                 "warning", List.of(new ImpactedService("Key Vault", region)), List.of(), null, null, null, at, null, null, false);

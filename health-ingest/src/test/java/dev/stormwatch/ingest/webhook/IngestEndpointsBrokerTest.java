@@ -398,8 +398,8 @@ class IngestEndpointsBrokerTest {
         assertTrue(List.of("accepted", "duplicate").contains(r.jsonPath().getString("events[0].outcome")), r.asString());
         assertEquals(EventIds.of(viaEventHubs), r.jsonPath().getString("events[0].id"), "the same id as the Event Hubs copy of the update");
         assertEquals(202, administrative.statusCode(), administrative.asString());
-        assertTrue(administrative.jsonPath().getString("unsupported[0]").startsWith("unsupported category 'Administrative'"),
-                administrative.asString());
+        assertEquals("unsupported category 'Write' (operation microsoft.support/supporttickets/write): only ServiceHealth and "
+                + "ResourceHealth activity-log events are ingested", administrative.jsonPath().getString("unsupported[0]"));
         assertEquals(400, notRecords.statusCode());
         assertEquals("$: expected an Activity Log export envelope {\"records\":[…]}", notRecords.jsonPath().getString("message"));
         assertEquals(2, dlq.drain().size(), "the Administrative envelope and the refused body");

@@ -77,7 +77,7 @@ public final class EventCorrelation {
         Instant lastUpdate = event.lastUpdate() != null ? event.lastUpdate()
                 : cloudEvent.time() != null ? cloudEvent.time() : work.now();
         String subscription = ProviderFacts.subscription(event);
-        List<EventRecord> siblings = work.view().factsOf(tracking);
+        List<EventRecord> siblings = splitLegacy(work, tracking);
         EventRecord newest = siblings.stream().max(Comparator.comparing(EventRecord::lastUpdate)).orElse(null);
         boolean newestUpdate = newest == null || !lastUpdate.isBefore(newest.lastUpdate());
         Instant impactStart = event.impactStart();
@@ -187,6 +187,34 @@ public final class EventCorrelation {
         note(work, incident, newest, newestUpdate, timed, changes, known == null, joined, catalog);
         work.statusesChanged();
         return Optional.of(new Applied(incident, stored.get(0)));
+    }
+
+    /**
+     * A record kept by a version that stored one record per tracking id (its key has no fact separator) becomes the
+     * facts it stands for, as of its own last update, so that later updates change only what they name.
+     */
+    private static List<EventRecord> splitLegacy(PlatformWork work, String tracking) {
+        List<EventRecord> facts = work.view().factsOf(tracking);
+        if (facts.stream().noneMatch(ProviderFacts::isLegacy)) {
+            return facts;
+        }
+        for (EventRecord legacy : facts) {
+            if (!ProviderFacts.isLegacy(legacy)) {
+                continue;
+            }
+            work.view().remove(legacy);
+            for (ProviderFacts.Fact fact : ProviderFacts.of(legacy.event())) {
+                List<Hit> hits = work.catalog().matcher().match(fact.event());
+                if (work.view().event(fact.key()) != null || hits.isEmpty()) {
+                    continue;
+                }
+                work.view().put(new EventRecord(fact.key(), legacy.cloudEventId(), fact.event(), hits, legacy.lastUpdate(),
+                        legacy.incidentId(), legacy.drill(), legacy.receivedAt(), tracking,
+                        ProviderFacts.subscription(legacy.event()), fact.services(), legacy.firstSeen(),
+                        legacy.outageSeen() || (!fact.event().synthetic() && Impact.of(fact.event()) == Impact.OUTAGE)));
+            }
+        }
+        return work.view().factsOf(tracking);
     }
 
     /** A final update naming services ends the resource facts of its tracking id that were reported with them. */

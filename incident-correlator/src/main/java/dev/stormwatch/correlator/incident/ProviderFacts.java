@@ -8,6 +8,7 @@ import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
 import dev.stormwatch.correlator.match.ComponentMatcher;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,11 +101,9 @@ public final class ProviderFacts {
         return List.copyOf(facts.values());
     }
 
-    /** The normalized service of a (service, region) fact; null for a resource fact. */
-    public static String service(EventRecord fact) {
-        List<ImpactedService> pairs = fact.event().impacted();
-        return fact.event().resourceIds().isEmpty() && pairs.size() == 1 ? ServiceNames.normalize(pairs.get(0).service())
-                : null;
+    /** A record stored before facts existed: one per tracking id, keyed by the tracking id alone. */
+    public static boolean isLegacy(EventRecord record) {
+        return !record.key().contains(SEPARATOR);
     }
 
     private static HealthEvent narrowed(HealthEvent e, List<ImpactedService> impacted, List<String> resources) {
@@ -123,7 +122,7 @@ public final class ProviderFacts {
     }
 
     /** The fact's update with the tracking id's impact start and mitigation as last revised by the provider. */
-    public static HealthEvent withTiming(HealthEvent fact, java.time.Instant impactStart, java.time.Instant mitigation) {
+    public static HealthEvent withTiming(HealthEvent fact, Instant impactStart, Instant mitigation) {
         return new HealthEvent(fact.source(), fact.kind(), fact.trackingId(), fact.title(), fact.summary(), fact.stage(),
                 fact.level(), fact.impacted(), fact.resourceIds(), fact.subscriptionId(), impactStart, mitigation,
                 fact.lastUpdate(), fact.link(), fact.availabilityState(), fact.synthetic());

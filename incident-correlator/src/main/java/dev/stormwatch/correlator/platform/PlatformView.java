@@ -213,6 +213,24 @@ public final class PlatformView {
         index(next);
     }
 
+    /** Removes one event record (a record replaced by the facts it stands for). */
+    public void remove(EventRecord record) {
+        stores.events.delete(StoreNames.key(platformId, record.key()));
+        events.remove(record.key());
+        ongoing.remove(record.key());
+        Map<String, EventRecord> of = byIncident.get(record.incidentId());
+        if (of != null) {
+            of.remove(record.key());
+        }
+        Map<String, EventRecord> tracking = byTracking.get(record.trackingKey());
+        if (tracking != null) {
+            tracking.remove(record.key());
+            if (tracking.isEmpty()) {
+                byTracking.remove(record.trackingKey());
+            }
+        }
+    }
+
     public void put(IncidentRecord next) {
         stores.incidents.put(StoreNames.key(platformId, next.id()), next);
         index(next);
@@ -285,18 +303,7 @@ public final class PlatformView {
     /** Removes an incident with its events and decisions from the stores (history past its retention). */
     public void forget(IncidentRecord incident) {
         String id = incident.id();
-        for (EventRecord e : eventsOf(id)) {
-            stores.events.delete(StoreNames.key(platformId, e.key()));
-            events.remove(e.key());
-            ongoing.remove(e.key());
-            Map<String, EventRecord> tracking = byTracking.get(e.trackingKey());
-            if (tracking != null) {
-                tracking.remove(e.key());
-                if (tracking.isEmpty()) {
-                    byTracking.remove(e.trackingKey());
-                }
-            }
-        }
+        eventsOf(id).forEach(this::remove);
         byIncident.remove(id);
         for (DecisionRecord d : List.copyOf(decisions.values())) {
             if (id.equals(d.decision().incidentId())) {

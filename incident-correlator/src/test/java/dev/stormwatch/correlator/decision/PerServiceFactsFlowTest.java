@@ -18,6 +18,10 @@ import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.Catalogs;
 import dev.stormwatch.correlator.CorrelatorDriver;
 import dev.stormwatch.correlator.HealthEvents;
+import dev.stormwatch.correlator.StoreNames;
+import dev.stormwatch.correlator.incident.EventRecord;
+import dev.stormwatch.correlator.match.Hit;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -285,6 +289,30 @@ class PerServiceFactsFlowTest {
             Incident incident = last(driver.incidents());
             assertEquals(List.of("WE-1105"), incident.trackingIds());
             assertEquals(IncidentState.MITIGATED, incident.state());
+        }
+    }
+
+    @Test
+    void aRecordKeptPerTrackingIdByTheEarlierVersionBecomesItsFactsSoAnUpdateChangesOnlyWhatItNames() {
+        try (CorrelatorDriver driver = new CorrelatorDriver(DETECTED)) {
+            HealthEvent first = update(DETECTED, HealthStage.ACTIVE, "Customers may experience failures",
+                    "SQL Database", "Storage", "Key Vault");
+            KeyValueStore<String, EventRecord> events = driver.store(StoreNames.EVENTS);
+            String legacyKey = StoreNames.key(Catalogs.CONTOSO, TRACKING);
+            events.put(legacyKey, new EventRecord(TRACKING, "he-legacy", first, List.of(new Hit("key-vault", PRIMARY),
+                    new Hit("source-systems", PRIMARY), new Hit("adls-raw", PRIMARY)), DETECTED, INCIDENT, false, DETECTED,
+                    null, null, null, null, true));
+            driver.catalog(Catalogs.contoso());
+            driver.advanceTo(Instant.parse("2026-11-22T02:40:00Z"));
+            driver.drain();
+
+            driver.health(update(driver.now(), HealthStage.RESOLVED, "Key Vault mitigated", "Key Vault"));
+            Map<String, ComponentState> states = latestStates(driver.statuses());
+            assertEquals(ComponentState.OPERATIONAL, states.get("key-vault"));
+            assertFalse(states.containsKey("source-systems"), "SQL Database still down: " + states);
+            assertEquals(null, events.get(legacyKey), "replaced by its facts");
+            KeyValueStore<String, ComponentStatus> statuses = driver.store(StoreNames.STATUSES);
+            assertEquals(ComponentState.OUTAGE, statuses.get(StoreNames.key(Catalogs.CONTOSO, "source-systems")).state());
         }
     }
 
