@@ -2,7 +2,6 @@ package dev.stormwatch.correlator;
 
 import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.incident.Severity;
-import dev.stormwatch.contracts.logging.JsonLogFormat;
 import dev.stormwatch.correlator.metrics.OpenWork;
 import dev.stormwatch.correlator.routing.PlatformRouter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -15,10 +14,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
- * The correlator's own meters next to Kafka Streams' (which Quarkus binds), and its log format:
+ * The correlator's own meters next to Kafka Streams' (which Quarkus binds):
  * <ul>
  * <li>{@code stormwatch.correlator.events.unmatched}: provider events that hit no platform of any catalog within the
  * grace period (dead-lettered), so that a misconfigured catalog shows;</li>
@@ -34,11 +32,7 @@ import java.util.Locale;
 @ApplicationScoped
 public class CorrelatorMetrics {
 
-    void register(@Observes StartupEvent started, MeterRegistry registry, OpenWork open, Clock clock,
-            LogSettings log) {
-        if ("json".equals(log.format().trim().toLowerCase(Locale.ROOT))) {
-            JsonLogFormat.install("incident-correlator");
-        }
+    void register(@Observes StartupEvent started, MeterRegistry registry, OpenWork open, Clock clock) {
         FunctionCounter.builder("stormwatch.correlator.events.unmatched", PlatformRouter.class, c -> PlatformRouter.unmatched())
                 .description("Health events that hit no platform's catalog within the grace period (dead-lettered)")
                 .register(registry);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deploy files through the real tools, where a tool is installed: {@code kubectl kustomize} (no cluster needed),
- * {@code docker compose config} (no engine needed) and {@code docker build} (needs an engine, and
- * {@code -Dstormwatch.docker.build=true} because it pulls base images). A missing tool skips its test with the reason
+ * {@code docker compose config} (no engine needed) and Jib's image build into the local Docker daemon (needs an engine,
+ * and {@code -Dstormwatch.docker.build=true} because it pulls the base image and packages every service again). A missing tool skips its test with the reason
  * printed; the parsing tests beside this one check the same files without any tool.
  */
 class DeployToolsTest {
@@ -74,13 +74,19 @@ class DeployToolsTest {
                     + " Docker exists (there is none on this machine)");
         }
         assumeTool(List.of("docker", "info"), "no Docker engine answers: images not built");
+        Path repo = DeployFiles.repo();
+        List<String> build = List.of(repo.resolve("mvnw").toString(), "-B", "-q", "-f", repo.resolve("pom.xml").toString(),
+                "-pl", String.join(",", DeployFiles.SERVICES), "-am", "package", "-DskipTests",
+                "-Dquarkus.container-image.build=true");
+        Run run = run(build, 1800);
+        assertEquals(0, run.exit, String.join(" ", build) + ":\n" + run.output);
         for (String service : DeployFiles.SERVICES) {
-            Path module = DeployFiles.repo().resolve(service);
-            Assumptions.assumeTrue(Files.isRegularFile(module.resolve("target/quarkus-app/quarkus-run.jar")),
-                    service + " is not packaged: ./mvnw -B package -DskipTests first");
-            Run run = run(List.of("docker", "build", "-q", "-f", "src/main/docker/Dockerfile.jvm",
-                    "-t", "stormwatch/" + service + ":test", module.toString()), 900);
-            assertEquals(0, run.exit, "docker build " + service + ":\n" + run.output);
+            String image = DeployFiles.scalar(DeployFiles.child(DeployFiles.yaml(repo.resolve("deploy/compose/docker-compose.yml")),
+                    "services", service), "image");
+            Run inspect = run(List.of("docker", "image", "inspect", "--format", "{{.Config.User}} {{json .Config.ExposedPorts}}",
+                    image), 60);
+            assertEquals(0, inspect.exit, "Jib put " + image + " into the daemon, as Compose runs it:\n" + inspect.output);
+            assertTrue(inspect.output.startsWith("185 "), image + " runs as uid 185: " + inspect.output);
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.stormwatch.notifier.channel;
 
+import io.smallrye.faulttolerance.api.TypedGuard;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -13,11 +14,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs JSON to a webhook for the HTTP channels: destination checked first (off the caller's thread, since it resolves
- * names), redirects never followed (a redirect could lead past that check), every attempt bounded by one timeout.
+ * names), redirects never followed (a redirect could lead past that check), the request bounded by the client's timeout
+ * and the whole attempt, name check included, by an {@link AttemptTimeout} guard.
  * 2xx is delivered; 408, 425, 429 and 5xx, timeouts and connection failures are worth a retry; other statuses are not.
  */
 public final class HttpSender implements AutoCloseable {
@@ -26,6 +27,7 @@ public final class HttpSender implements AutoCloseable {
     private final Duration timeout;
     private final DestinationPolicy destinations;
     private final ExecutorService checks;
+    private final TypedGuard<CompletionStage<ChannelResult>> attempt;
 
     public HttpSender(Duration timeout, DestinationPolicy destinations) {
         this.timeout = timeout;
@@ -40,9 +42,15 @@ public final class HttpSender implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        // Twice the request timeout and a second: room for the name check and the connection before the request's own.
+        this.attempt = AttemptTimeout.of("HTTP", timeout.multipliedBy(2).plusSeconds(1));
     }
 
     public CompletionStage<ChannelResult> postJson(String url, String body, Map<String, String> headers) {
+        return attempt.get(() -> send(url, body, headers)).exceptionally(HttpSender::failure);
+    }
+
+    private CompletionStage<ChannelResult> send(String url, String body, Map<String, String> headers) {
         return CompletableFuture.supplyAsync(() -> destinations.check(url), checks)
                 .thenCompose(verdict -> {
                     if (!verdict.allowed()) {
@@ -56,10 +64,7 @@ public final class HttpSender implements AutoCloseable {
                     headers.forEach(request::header);
                     return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                             .thenApply(HttpSender::result);
-                })
-                // A guard over the whole attempt, name check included: the caller must hear back in bounded time.
-                .orTimeout(timeout.toMillis() * 2 + 1000, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .exceptionally(HttpSender::failure);
+                });
     }
 
     private static ChannelResult result(HttpResponse<String> response) {
@@ -77,7 +82,7 @@ public final class HttpSender implements AutoCloseable {
 
     private static ChannelResult failure(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+        if (AttemptTimeout.isTimeout(cause)) {
             return ChannelResult.retry("timed out");
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -44,7 +44,10 @@ class PageAckTest {
             String path = exchange.getRequestURI().getRawPath();
             received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("X-Stormwatch-Internal-Token"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body));
-            int status = path.contains("pa-unknown") ? 404 : path.contains("pa-acked") ? 409 : path.contains("pa-broken") ? 500 : 202;
+            // pa-warming: a notifier still reading its pages at start answers 503 once, then takes the ack.
+            boolean warming = path.contains("pa-warming") && received.stream().filter(r -> r.path().equals(path)).count() == 1;
+            int status = path.contains("pa-unknown") ? 404 : path.contains("pa-acked") ? 409 : path.contains("pa-broken") ? 500
+                    : warming ? 503 : 202;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -89,6 +92,20 @@ class PageAckTest {
         RestAssured.given().header(Keys.HEADER, Keys.RESPONDER).post("/api/v1/pages/pa-known/ack").then().statusCode(502)
                 .body("error", equalTo("the notifier at http://127.0.0.1:" + System.getProperty("status-api-test.notifier-port")
                         + "/ could not be reached; the page is not acknowledged, try again"));
+    }
+
+    @Test
+    void aNotifierNotReadyYetIsAskedAgainAndTakesTheAck() {
+        RestAssured.given().header(Keys.HEADER, Keys.RESPONDER).post("/api/v1/pages/pa-warming/ack").then().statusCode(202);
+        assertEquals(List.of("/api/v1/pages/pa-warming/ack", "/api/v1/pages/pa-warming/ack"),
+                received.stream().map(Received::path).toList(), "503 first, then the retry the notifier took");
+    }
+
+    @Test
+    void aServerErrorIsNotRetried() {
+        RestAssured.given().header(Keys.HEADER, Keys.RESPONDER).post("/api/v1/pages/pa-broken/ack").then().statusCode(502);
+        assertEquals(List.of("/api/v1/pages/pa-broken/ack"), received.stream().map(Received::path).toList(),
+                "a 500 may have done something: asked once");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.channel.email;
 
+import dev.stormwatch.notifier.channel.AttemptTimeout;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
@@ -7,11 +8,12 @@ import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.vertx.ext.mail.SMTPException;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Email over SMTP with the Quarkus mailer (host, port, TLS and sender from {@code quarkus.mailer.*}): the message's
@@ -24,10 +26,12 @@ public final class EmailChannel implements Channel {
 
     private final ReactiveMailer mailer;
     private final Duration timeout;
+    private final TypedGuard<CompletionStage<ChannelResult>> attempt;
 
     public EmailChannel(ReactiveMailer mailer, Duration timeout) {
         this.mailer = mailer;
         this.timeout = timeout;
+        this.attempt = AttemptTimeout.of(TYPE, timeout);
     }
 
     @Override
@@ -41,20 +45,20 @@ public final class EmailChannel implements Channel {
                 .setHtml(html(m.message()))
                 .addHeader("X-Stormwatch-Delivery-Id", m.deliveryId())
                 .addHeader("X-Stormwatch-Attempt", Integer.toString(m.attempt()));
-        return mailer.send(mail)
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer from the SMTP server in " + timeout))
-                .onItem().transform(v -> ChannelResult.delivered("accepted by the SMTP server"))
-                .onFailure().recoverWithItem(EmailChannel::failure)
-                .subscribeAsCompletionStage();
+        return attempt.get(() -> mailer.send(mail)
+                        .onItem().transform(v -> ChannelResult.delivered("accepted by the SMTP server"))
+                        .subscribeAsCompletionStage())
+                .exceptionally(this::failure);
     }
 
-    private static ChannelResult failure(Throwable t) {
+    private ChannelResult failure(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (t instanceof SMTPException smtp) {
             String detail = "SMTP " + smtp.getReplyCode() + ": " + smtp.getReplyMessage();
             return smtp.isPermanent() ? ChannelResult.refused(detail) : ChannelResult.retry(detail);
         }
-        if (t instanceof TimeoutException) {
-            return ChannelResult.retry(t.getMessage());
+        if (AttemptTimeout.isTimeout(t)) {
+            return ChannelResult.retry("no answer from the SMTP server in " + timeout);
         }
         return ChannelResult.retry(t.getClass().getSimpleName() + ": " + t.getMessage());
     }
