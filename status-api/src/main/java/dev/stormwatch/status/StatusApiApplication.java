@@ -18,7 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
         security = {@SecurityRequirement(name = "entra-id"), @SecurityRequirement(name = "api-key")})
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = "entra-id", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
-                description = "Entra ID access token for status-api's app registration; roles in the `roles` claim"),
+                description = "Entra ID access token for status-api's app registration (issuer and keys from the tenant's "
+                        + "discovery document); roles from the app roles in the `roles` claim"),
         @SecurityScheme(securitySchemeName = "api-key", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
                 apiKeyName = "X-API-Key", description = "A configured API key of the embedded default, mapped to roles")})
 public class StatusApiApplication extends Application {

@@ -5,7 +5,9 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,17 +18,42 @@ import java.util.Set;
 @ConfigMapping(prefix = "stormwatch.status-api")
 public interface StatusApiConfig {
 
-    /** The Entra ID tenant whose bearer tokens status-api accepts (mp.jwt.* settings are built from it). */
+    /**
+     * Entra ID: bearer tokens for the REST API and the dashboard's sign-in. Without a tenant id, Entra ID is off and the
+     * API keys are the only way in (the local run).
+     */
     Entra entra();
 
     interface Entra {
-        /** Directory (tenant) id; tokens are checked against its issuer and JWKS. */
-        @WithDefault("organizations")
-        String tenantId();
+        /** Directory (tenant) id. Absent: Entra ID is off. */
+        Optional<String> tenantId();
 
-        /** Application ID URI of status-api's app registration: the tokens' audience. */
+        /**
+         * The OpenID Connect authority whose discovery document, issuer and signing keys are used. Defaults to
+         * {@code https://login.microsoftonline.com/<tenant-id>/v2.0}; set it for a sovereign cloud.
+         */
+        Optional<String> authServerUrl();
+
+        /**
+         * Audiences a bearer token may carry besides the client id (which v2 access tokens carry): the Application ID
+         * URI of status-api's app registration.
+         */
         @WithDefault("api://stormwatch-status-api")
-        String audience();
+        List<String> audience();
+
+        /** Application (client) id of the app registration the dashboard signs in with. Absent: no dashboard sign-in with Entra ID. */
+        Optional<String> clientId();
+
+        /**
+         * Client secret of that app registration. Also the key of the session and sign-in state cookies, so every replica
+         * shares it; at least 32 characters (Entra ID's generated secrets are 40).
+         */
+        Optional<String> clientSecret();
+
+        /** The authority: {@link #authServerUrl()}, or Entra ID's for the tenant. */
+        default Optional<String> authority() {
+            return authServerUrl().or(() -> tenantId().map(t -> "https://login.microsoftonline.com/" + t + "/v2.0"));
+        }
     }
 
     /** Kafka bootstrap servers; the same value as {@code kafka.bootstrap.servers}. */

@@ -1,21 +1,21 @@
-// Stormwatch wall-screen dashboard. Fetches /api/v1/dashboard with the viewer's API key and refetches whenever the
+// Stormwatch wall-screen dashboard. Fetches /api/v1/dashboard with the browser's session (signed in at /sign-in with
+// Entra ID or an API key; the cookie is HttpOnly, no credential is ever put in a URL) and refetches whenever the
 // live stream (/api/v1/stream, server-sent events) reports a change. Countdowns and ages tick every second from the
 // service's clock ("now" in the answer) plus the time elapsed since it was fetched.
 (function () {
   'use strict';
 
-  var KEY_NAME = 'stormwatch.key';
   var state = { data: null, fetchedAt: 0, serverNow: 0, refetchTimer: null, source: null };
+  // Marks the dashboard's own requests, so that an expired Entra ID session answers 499 instead of a redirect.
+  var HEADERS = { 'Accept': 'application/json', 'X-Requested-With': 'JavaScript' };
 
-  // The key arrives once as ?key=..., is kept for this tab only, and is taken out of the address bar.
   var params = new URLSearchParams(window.location.search);
-  if (params.get('key')) {
-    sessionStorage.setItem(KEY_NAME, params.get('key'));
+  // An old bookmark's ?key= is never used (keys are not taken from URLs); it is only taken out of the address bar.
+  if (params.has('key')) {
     params.delete('key');
     var rest = params.toString();
     history.replaceState(null, '', window.location.pathname + (rest ? '?' + rest : '') + window.location.hash);
   }
-  var key = sessionStorage.getItem(KEY_NAME);
   // ?platform=a&platform=b shows only those platforms (one wall screen per platform); all by default.
   var only = params.getAll('platform');
   var dashboardUrl = '/api/v1/dashboard' + (only.length ? '?' + only.map(function (p) {
@@ -65,15 +65,20 @@
 
   function stateLabel(s) { return (s || 'operational').replace('-', ' '); }
 
+  // Not signed in (401), or the Entra ID session has ended (499): sign in, then come back here.
+  function signIn() {
+    window.location.assign('/sign-in?then=' + encodeURIComponent(window.location.pathname + window.location.search));
+  }
+
   function fetchDashboard() {
-    if (!key) {
-      notice('Open this page once with ?key=<viewer API key> to see the dashboard.');
-      return;
-    }
-    fetch(dashboardUrl, { headers: { 'X-API-Key': key, 'Accept': 'application/json' } })
+    fetch(dashboardUrl, { headers: HEADERS, credentials: 'same-origin' })
       .then(function (response) {
-        if (response.status === 401 || response.status === 403) {
-          notice('The API key was not accepted (' + response.status + '). Open the page again with ?key=<viewer API key>.');
+        if (response.status === 401 || response.status === 499) {
+          signIn();
+          throw new Error('unauthorised');
+        }
+        if (response.status === 403) {
+          notice('Signed in without a Stormwatch role: sign out and sign in as someone with the viewer role.');
           throw new Error('unauthorised');
         }
         if (!response.ok) { throw new Error('HTTP ' + response.status); }
@@ -97,9 +102,9 @@
   }
 
   function connectStream() {
-    if (!key || !window.EventSource) { return; }
-    // EventSource cannot send headers: the key goes in the query string (accepted on this path only).
-    var source = new EventSource('/api/v1/stream?key=' + encodeURIComponent(key));
+    if (!window.EventSource) { return; }
+    // EventSource cannot send headers: the session cookie authenticates it.
+    var source = new EventSource('/api/v1/stream');
     state.source = source;
     var live = document.getElementById('live');
     source.addEventListener('open', function () { live.className = 'live on'; });
@@ -117,7 +122,8 @@
       root.appendChild(el('p', 'quiet', 'No platform catalog published yet.'));
     }
     data.platforms.forEach(function (panel) {
-      var items = data.timeline.filter(function (t) { return t.platformId === panel.platform.id; }).slice(0, 8);
+      // Each panel carries its own platform's newest items: a busy platform never pushes a quiet one's out.
+      var items = (panel.timeline || data.timeline.filter(function (t) { return t.platformId === panel.platform.id; })).slice(0, 8);
       root.appendChild(renderPlatform(panel, items));
     });
     tick();
@@ -216,6 +222,7 @@
     card.appendChild(el('div', 'meta', d.deadline ? 'Decide by ' + clockTime(d.deadline) + ' · ' + (d.kind || '').replace('-', ' ')
         + (item.pendingConfirmation ? ' · taken, awaiting confirmation' : '') : 'No deadline'));
     if (d.recommendation) { card.appendChild(el('div', 'recommendation', d.recommendation)); }
+    if (d.kind !== 'recovery-step' && !item.pendingConfirmation) { card.appendChild(decide(d)); }
     box.appendChild(card);
     var steps = decisions.filter(function (i) { return i.decision.kind === 'recovery-step'; });
     var others = decisions.filter(function (i) { return i !== item && i.decision.kind !== 'recovery-step'; }).length;
@@ -257,6 +264,19 @@
     return wrap;
   }
 
+  // Approve or decline, with the reason the audit trail keeps; a DR lead's call (others are answered 403).
+  function decide(d) {
+    var actions = el('div', 'decide');
+    [['Approve', 'approve'], ['Decline', 'decline']].forEach(function (a) {
+      actions.appendChild(button(a[0], a[1], function () {
+        var reason = window.prompt(a[0] + ': ' + (d.title || d.id) + '\nReason (kept in the audit trail)', '');
+        if (!reason) { return; }
+        act('/api/v1/decisions/' + encodeURIComponent(d.id) + '/' + a[1], { reason: reason });
+      }));
+    });
+    return actions;
+  }
+
   function button(text, className, onClick) {
     var b = el('button', 'act ' + className, text);
     b.type = 'button';
@@ -264,12 +284,17 @@
     return b;
   }
 
-  // A responder's action with the tab's key; a viewer key answers 403, which the notice explains.
+  // An action with the browser's session; a role too low for it answers 403, which the notice explains.
   function act(url, body) {
-    fetch(url, { method: 'POST', headers: { 'X-API-Key': key, 'Content-Type': 'application/json', 'Accept': 'application/json' },
-      body: JSON.stringify(body) })
+    fetch(url, { method: 'POST', headers: Object.assign({ 'Content-Type': 'application/json' }, HEADERS),
+      credentials: 'same-origin', body: JSON.stringify(body) })
       .then(function (response) {
-        if (response.status === 403) { notice('This needs a responder key: open the page with ?key=<responder API key>.'); return; }
+        if (response.status === 401 || response.status === 499) { signIn(); return; }
+        if (response.status === 403) {
+          notice('Not allowed with your sign-in: this needs a responder (recovery steps) or a DR lead (decisions). '
+              + 'Sign out and sign in with that role.');
+          return;
+        }
         if (!response.ok) {
           return response.json().then(function (e) { notice(e.error || ('HTTP ' + response.status)); });
         }
@@ -296,6 +321,11 @@
       if (i.drill) { title.appendChild(el('span', 'badge drill', 'drill')); }
       title.appendChild(document.createTextNode(i.title || i.id));
       card.appendChild(title);
+      if (i.state === 'mitigated') {
+        // The provider has mitigated it; the platform is still recovering, so it stays on the screen.
+        card.className += ' mitigated';
+        card.appendChild(el('div', 'state mitigated', 'Mitigated by the provider · platform still recovering'));
+      }
       var meta = el('div', 'meta');
       meta.appendChild(document.createTextNode('Open for '));
       var ageNode = el('span', 'age', age(i.ageSeconds));
@@ -309,9 +339,9 @@
       card.appendChild(comps);
       if (i.assessment) { card.appendChild(el('div', 'meta', i.assessment)); }
       if (i.drill && i.id.indexOf('drill-') === 0) {
-        // The report page is a plain link: it takes the key as ?key=, as the stream does.
+        // The report page is a plain link: the session cookie goes with it.
         var link = el('a', 'report-link', 'Drill report');
-        link.href = '/drills/' + encodeURIComponent(i.id.substring(6)) + '?key=' + encodeURIComponent(key);
+        link.href = '/drills/' + encodeURIComponent(i.id.substring(6));
         card.appendChild(link);
       }
       box.appendChild(card);
@@ -351,6 +381,8 @@
   function renderTimeline(items) {
     var box = el('div', 'timeline-box');
     box.appendChild(el('h2', null, 'Recent timeline'));
+    box.appendChild(el('p', 'legend', 'AZURE marks the time the provider stamped on its update; '
+        + 'other times are when Stormwatch saw or did it.'));
     var list = el('ol', 'timeline');
     box.appendChild(list);
     if (!items.length) {
@@ -358,7 +390,12 @@
     }
     items.forEach(function (item) {
       var li = el('li');
-      li.appendChild(el('time', null, clockTime(item.at)));
+      var provider = item.clock === 'provider';
+      li.setAttribute('data-clock', provider ? 'provider' : 'stormwatch');
+      var time = el('time', null, clockTime(item.at));
+      time.title = provider ? 'Time stamped by the provider (Azure) on its update' : 'Stormwatch time';
+      li.appendChild(time);
+      if (provider) { li.appendChild(el('span', 'clock provider', 'Azure')); }
       li.appendChild(el('span', 'kind', item.kind));
       if (item.drill) { li.className = 'drill'; li.appendChild(el('span', 'badge drill', 'drill')); }
       li.appendChild(document.createTextNode(item.text));

@@ -217,6 +217,7 @@ class SecretsAndForgeryTest {
         secrets.put("webhook secret", RunningSystem.WEBHOOK_SECRET);
         secrets.put("internal token", RunningSystem.INTERNAL_TOKEN);
         secrets.put("ack signing key", RunningSystem.ACK_SECRET);
+        secrets.put("session key", RunningSystem.SESSION_KEY);
         RunningSystem.API_KEYS.forEach((role, key) -> secrets.put(role + " API key", key));
         Map<String, String> logs = new LinkedHashMap<>();
         for (Path file : system.logFiles()) {

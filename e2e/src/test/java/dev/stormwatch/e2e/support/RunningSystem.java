@@ -35,6 +35,7 @@ public final class RunningSystem implements AutoCloseable {
     public static final String WEBHOOK_SECRET = "e2e-webhook-secret-2d8e5a13";
     public static final String INTERNAL_TOKEN = "e2e-internal-token-9f06c3d7";
     public static final String ACK_SECRET = "e2e-ack-signing-key-4b7e1c90a2f35d68";
+    public static final String SESSION_KEY = "e2e-session-key-0d5a92c7e4b13f86a7";
     public static final Map<String, String> API_KEYS = Map.of("viewer", "e2e-viewer-key-51a3c7e0", "responder",
             "e2e-responder-key-8d2f4b61", "dr-lead", "e2e-dr-lead-key-e6c90a35", "admin", "e2e-admin-key-3f7b2d94");
 
@@ -47,7 +48,7 @@ public final class RunningSystem implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<ServiceProcess> extras = new CopyOnWriteArrayList<>();
     private final ServiceLayout.Secrets secrets = new ServiceLayout.Secrets(INGEST_TOKEN, INTERNAL_TOKEN, WEBHOOK_SECRET,
-            ACK_SECRET, API_KEYS);
+            ACK_SECRET, SESSION_KEY, API_KEYS);
     private final Map<String, String> overrides;
 
     private RunningSystem(Path repo, Path dir, Map<String, String> overrides) {

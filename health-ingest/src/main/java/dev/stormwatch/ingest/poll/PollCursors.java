@@ -4,15 +4,11 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.kafka.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -70,34 +65,20 @@ public final class PollCursors {
         this.timeout = timeout;
     }
 
-    /** Reads every cursor of {@code ingest-cursors.v1} up to its current end. */
+    /**
+     * Reads every cursor of {@code ingest-cursors.v1} up to its current end, with a {@link TopicFollower} replay: a
+     * compacted topic read whole on every start, never committed, which a Reactive Messaging channel does not do.
+     */
     public static PollCursors load(String bootstrapServers, Producer<String, byte[]> producer, Clock clock, Duration timeout) {
         PollCursors store = new PollCursors(producer, clock, timeout);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "health-ingest-cursors");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INGEST_CURSORS.name(), timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + Topics.INGEST_CURSORS.name() + " within " + timeout);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        TopicFollower.readToEnd("health-ingest-cursors", Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                List.of(Topics.INGEST_CURSORS.name()), r -> {
                     if (r.value() == null) {
                         store.cursors.remove(r.key());
                     } else {
-                        PollCursor c = JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), PollCursor.class);
-                        store.cursors.put(r.key(), c);
+                        store.cursors.put(r.key(), JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), PollCursor.class));
                     }
-                }
-            }
-        }
+                }, timeout);
         return store;
     }
 

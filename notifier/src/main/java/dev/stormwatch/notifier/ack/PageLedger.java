@@ -7,23 +7,15 @@ import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
+import dev.stormwatch.contracts.kafka.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every page this notifier has sent and every acknowledgement, read from {@code notifications.v1} and {@code acks.v1}
  * from the beginning (committed records only) on every instance. It answers "does this page exist?" and "is it
  * acknowledged already?" for the acknowledge link and the internal API, whichever instance a request reaches, and it
- * is rebuilt from Kafka after a restart: a link used before a restart is still refused after it.
+ * is rebuilt from Kafka after a restart: a link used before a restart is still refused after it. The reading is a
+ * {@link TopicFollower} replay, not a Reactive Messaging channel: every instance needs every partition from the
+ * beginning, without a group, and readiness waits for the ends found at start, which a channel cannot report.
  */
 public final class PageLedger implements AutoCloseable {
 
@@ -39,10 +33,7 @@ public final class PageLedger implements AutoCloseable {
 
     private final Map<String, PageEntry> pages = new ConcurrentHashMap<>();
     private final Map<String, Ack> acks = new ConcurrentHashMap<>();
-    private final KafkaConsumer<String, String> consumer;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile boolean caughtUp;
+    private final TopicFollower follower;
 
     /** What the ledger knows of a page: the latest delivery attempt's facts and who it reached. */
     public record PageEntry(String pageId, String platformId, String subjectId, String kind, int level, Set<String> contacts,
@@ -50,24 +41,18 @@ public final class PageLedger implements AutoCloseable {
     }
 
     public PageLedger(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifier-page-ledger");
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        thread = new Thread(this::run, "notifier-page-ledger");
-        thread.setDaemon(true);
+        follower = TopicFollower.replay("notifier-page-ledger", Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                List.of(Topics.NOTIFICATIONS.name(), Topics.ACKS.name()), this::apply,
+                () -> LOG.infof("page ledger caught up: %d pages, %d acknowledgements", pages.size(), acks.size()));
     }
 
     public void start() {
-        thread.start();
+        follower.start();
     }
 
     /** True once everything on the two topics at start-up has been read. */
     public boolean ready() {
-        return caughtUp;
+        return follower.caughtUp();
     }
 
     public Optional<PageEntry> page(String pageId) {
@@ -84,40 +69,7 @@ public final class PageLedger implements AutoCloseable {
         return first == null ? ack : first;
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.NOTIFICATIONS.name(), Topics.ACKS.name())) {
-                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            while (running) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    apply(r);
-                }
-                if (!caughtUp) {
-                    end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-                    if (end.isEmpty()) {
-                        caughtUp = true;
-                        LOG.infof("page ledger caught up: %d pages, %d acknowledgements", pages.size(), acks.size());
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("page ledger stopped: acknowledgements are refused until the notifier restarts", e);
-            caughtUp = false;
-        } finally {
-            consumer.close();
-        }
-    }
-
-    private void apply(ConsumerRecord<String, String> r) {
+    private void apply(ConsumerRecord<String, byte[]> r) {
         if (r.value() == null) {
             return;
         }
@@ -151,12 +103,6 @@ public final class PageLedger implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }

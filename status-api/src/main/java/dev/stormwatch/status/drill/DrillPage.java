@@ -7,15 +7,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The dashboard's drill report page: the same document as the download, with a link back and a download link. A
- * browser opens it from the dashboard with {@code ?key=}, as the live stream does, since a link cannot send headers.
+ * browser opens it from the dashboard with its session cookie.
  */
 @Path("/drills")
 @Tag(name = "drills", description = "DR drills: rehearse the plan and measure every step")
@@ -34,8 +32,7 @@ public class DrillPage {
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
     @Operation(summary = "The drill report page of the dashboard")
-    public String page(@PathParam("drillId") String drillId,
-            @Parameter(description = "API key, for a browser link") @QueryParam("key") String key) {
+    public String page(@PathParam("drillId") String drillId) {
         DrillItem drill = drills.drill(drillId).orElseThrow(() -> ApiError.notFound("no drill '" + drillId + "'"));
         return documents.html(drill, true);
     }

@@ -68,13 +68,12 @@ public class DrillResource {
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
     @Operation(summary = "The drill report as a self-contained HTML document, for the business stakeholders' sign-off",
             description = "Timeline, steps expected and actual, totals against the RTO with the verdict, critical path, evidence "
-                    + "trail and a sign-off block. Inline CSS, no scripts. Also accepts `?key=` so that a browser link can download it.")
+                    + "trail and a sign-off block. Inline CSS, no scripts. A signed-in browser downloads it with its session cookie.")
     @APIResponse(responseCode = "200", description = "The report (attachment)",
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Unknown drill", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ErrorBody.class)))
-    public Response report(@PathParam("drillId") String drillId,
-            @Parameter(description = "API key, for a plain browser link") @QueryParam("key") String key) {
+    public Response report(@PathParam("drillId") String drillId) {
         DrillItem drill = find(drillId);
         return Response.ok(documents.html(drill, false), MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
                 .header("Content-Disposition", "attachment; filename=\"drill-report-" + drillId + ".html\"")

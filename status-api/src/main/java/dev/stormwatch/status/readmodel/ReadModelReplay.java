@@ -12,21 +12,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import dev.stormwatch.contracts.kafka.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -35,13 +26,14 @@ import java.util.function.Consumer;
  * Rebuilds every read model from Kafka alone: one consumer without a group, assigned every partition of every topic
  * the views name, from the beginning. It records the end offsets present at start and reports caught up (readiness
  * UP) once it has read up to them; after that it keeps applying new records as they come. Each record goes to the
- * views of its topic, then to the change listeners (the live stream).
+ * views of its topic, then to the change listeners (the live stream). The reading is a {@link TopicFollower} replay,
+ * not a Reactive Messaging channel: every instance needs every partition, from the beginning, with no group, and the
+ * caught-up moment is measured on consumer positions, which a channel does not expose.
  */
 @Singleton
 public class ReadModelReplay {
 
     private static final Logger LOG = Logger.getLogger(ReadModelReplay.class);
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaSettings settings;
     private final List<TopicView> views;
@@ -50,11 +42,8 @@ public class ReadModelReplay {
     private final Counter consumed;
     private final Counter unreadable;
 
-    private volatile boolean running;
-    private volatile boolean caughtUp;
-    private volatile String status = "not started";
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private volatile TopicFollower follower;
+    private long records;
 
     @Inject
     public ReadModelReplay(KafkaSettings settings, Instance<TopicView> views, Instance<ChangeListener> listeners,
@@ -80,38 +69,37 @@ public class ReadModelReplay {
         start();
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    void stop(@Observes ShutdownEvent event) {
         stop();
     }
 
     /** Starts reading on its own thread. */
     public void start() {
-        running = true;
-        thread = new Thread(this::run, "status-api-read-model");
-        thread.setDaemon(true);
-        thread.start();
+        follower = TopicFollower.replay("status-api-read-model", settings.replayConsumer("status-api-read-model"), topics(),
+                this::apply, () -> {
+                    LOG.infof("read model caught up with %s after %d records", topics(), records);
+                    onCaughtUp.accept(new ReadModelCaughtUp(records));
+                }).start();
     }
 
     /** Stops reading and waits (up to 5 s) for the thread to end. */
-    public void stop() throws InterruptedException {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            thread.join(5_000);
+    public void stop() {
+        TopicFollower f = follower;
+        if (f != null) {
+            f.close();
         }
     }
 
     /** True once everything present in Kafka at start has been applied. */
     public boolean caughtUp() {
-        return caughtUp;
+        TopicFollower f = follower;
+        return f != null && f.caughtUp();
     }
 
     /** What the replay is doing, for the readiness check. */
     public String status() {
-        return status;
+        TopicFollower f = follower;
+        return f == null ? "not started" : f.status();
     }
 
     /** The topics the replay reads. */
@@ -121,77 +109,8 @@ public class ReadModelReplay {
         return topics;
     }
 
-    private void run() {
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings.replayConsumer("status-api-read-model"))) {
-                consumer = c;
-                replay(c);
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                // A broker that went away: start over from the beginning; the views ignore what they already applied.
-                status = "Kafka consumer failed, restarting: " + e.getMessage();
-                LOG.warnf("read model consumer failed, restarting in 2 s: %s", e.toString());
-                sleep(Duration.ofSeconds(2));
-            } finally {
-                consumer = null;
-            }
-        }
-    }
-
-    private void replay(KafkaConsumer<String, byte[]> c) {
-        Set<String> topics = topics();
-        List<TopicPartition> partitions = partitions(c, topics);
-        if (partitions == null) {
-            return;
-        }
-        c.assign(partitions);
-        c.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(partitions));
-        long records = 0;
-        status = "catching up with " + topics;
-        while (running) {
-            ConsumerRecords<String, byte[]> batch = c.poll(POLL);
-            for (ConsumerRecord<String, byte[]> r : batch) {
-                apply(r);
-                records++;
-            }
-            if (!caughtUp) {
-                end.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
-                if (end.isEmpty()) {
-                    caughtUp = true;
-                    status = "caught up after " + records + " records";
-                    LOG.infof("read model caught up with %s after %d records", topics, records);
-                    onCaughtUp.accept(new ReadModelCaughtUp(records));
-                }
-            }
-        }
-    }
-
-    /** Every partition of every topic, or null when stopped while waiting for a topic to exist. */
-    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c, Set<String> topics) {
-        while (running) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            Set<String> missing = new LinkedHashSet<>();
-            for (String topic : topics) {
-                List<PartitionInfo> infos = c.partitionsFor(topic);
-                if (infos == null || infos.isEmpty()) {
-                    missing.add(topic);
-                } else {
-                    infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-                }
-            }
-            if (missing.isEmpty()) {
-                return partitions;
-            }
-            status = "waiting for topics " + missing + " to exist";
-            LOG.warnf("read model waits for topics %s; create them (deploy/local does, from contracts' Topics.ALL)", missing);
-            sleep(Duration.ofSeconds(2));
-        }
-        return null;
-    }
-
     private void apply(ConsumerRecord<String, byte[]> r) {
+        records++;
         CloudEvent event = null;
         if (r.value() != null) {
             try {
@@ -235,14 +154,6 @@ public class ReadModelReplay {
                 LOG.warnf("change listener %s failed on %s: %s", listener.getClass().getSimpleName(), record.coordinates(),
                         e.toString());
             }
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

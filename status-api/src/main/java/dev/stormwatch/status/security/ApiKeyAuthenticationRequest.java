@@ -2,7 +2,7 @@ package dev.stormwatch.status.security;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
-/** An API key presented in {@code X-API-Key} (or, on the stream only, {@code ?key=}). */
+/** An API key presented in the {@code X-API-Key} header. */
 public class ApiKeyAuthenticationRequest extends BaseAuthenticationRequest {
 
     private final String key;

@@ -1,6 +1,6 @@
 package dev.stormwatch.status.security;
 
-/** The roles of SPEC.md; a caller may hold several. */
+/** The roles a caller may hold (several at once): from an API key's configuration or the app roles of an Entra ID token. */
 public final class Roles {
 
     /** Dashboard and every read endpoint. */

@@ -40,8 +40,8 @@ public class StreamResource {
                     + "data {topic, partition, offset, key, type, event} where event is the CloudEvent (catalogs reduced "
                     + "to their platform, subscriptions to their id); `reset` when a Last-Event-ID cannot be resumed "
                     + "(another run of the service, or older than the in-memory ring): fetch the state again over REST. "
-                    + "Ids are `<epoch>-<seq>`. Authenticate with X-API-Key, a bearer token, or `?key=` (EventSource cannot "
-                    + "send headers; a key in a URL may be logged by proxies, so use a viewer key).")
+                    + "Ids are `<epoch>-<seq>`. Authenticate with X-API-Key, a bearer token, or the dashboard's session cookie "
+                    + "(a browser's EventSource cannot send headers); never with a credential in the URL.")
     @APIResponse(responseCode = "200", description = "The event stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "No or unknown credentials",
@@ -50,8 +50,7 @@ public class StreamResource {
             @Parameter(description = "Resume after this event id (EventSource sends it on reconnect)")
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Parameter(description = "Resume after this event id, for clients that cannot set the header")
-            @QueryParam("lastEventId") String lastEventIdParam,
-            @Parameter(description = "API key, for EventSource which cannot send X-API-Key") @QueryParam("key") String key) {
+            @QueryParam("lastEventId") String lastEventIdParam) {
         feed.attach(new StreamClient(sink, sse), lastEventId != null ? lastEventId : lastEventIdParam);
     }
 

@@ -77,9 +77,7 @@ public class DeliveryWorkers {
                 return null;
             }
             DeliveryWorker worker = new DeliveryWorker(s, secret, settings, publisher, view, config, clock);
-            Thread thread = new Thread(worker, "status-api-delivery-" + id);
-            thread.setDaemon(true);
-            thread.start();
+            worker.start();
             return worker;
         });
     }

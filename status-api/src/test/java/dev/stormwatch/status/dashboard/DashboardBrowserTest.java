@@ -23,6 +23,7 @@ import dev.stormwatch.status.Keys;
 import dev.stormwatch.status.MutableClock;
 import dev.stormwatch.status.Samples;
 import dev.stormwatch.status.TopicWriter;
+import dev.stormwatch.status.security.RequestUrls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -51,6 +52,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,21 +89,16 @@ class DashboardBrowserTest {
         Eventually.until(Duration.ofSeconds(20), "dashboard data", () -> RestAssured.given().header(Keys.HEADER, Keys.VIEWER)
                 .get("/api/v1/dashboard?platform=" + P).jsonPath().getList("platforms[0].openDecisions").size() == 1);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1920,1080", "--force-device-scale-factor=1");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        long requestsBefore = RequestUrls.mark();
+        ChromeDriver driver = chrome();
         try {
             // A 1080p wall screen: the viewport itself is 1920 × 1080, whatever the window decorations take.
             driver.manage().window().setSize(new Dimension(1920, 1080));
-            driver.get(root + "?key=" + Keys.VIEWER + "&platform=" + P);
+            signInWithKey(driver, root, Keys.VIEWER, "?platform=" + P);
             Long chrome = (Long) ((JavascriptExecutor) driver).executeScript("return window.outerHeight - window.innerHeight;");
             driver.manage().window().setSize(new Dimension(1920, 1080 + chrome.intValue()));
             waitFor(driver, "incident card of the first incident", () -> !driver.findElements(By.cssSelector("[data-incident='bt-storage']")).isEmpty());
-            assertEquals(root + "?platform=" + P, driver.getCurrentUrl(), "the key is taken out of the address bar");
+            assertEquals(root + "?platform=" + P, driver.getCurrentUrl(), "back on the wall screen after signing in, no key in the address bar");
             waitFor(driver, "live stream connected", () -> driver.findElement(By.id("live")).getAttribute("class").contains("on"));
 
             // The countdown: decide by 10:40, service time 10:00 → about 40 minutes, ticking down.
@@ -140,6 +137,7 @@ class DashboardBrowserTest {
         } finally {
             driver.quit();
         }
+        assertNoKeyInAnyUrl(RequestUrls.since(requestsBefore));
     }
 
     /**
@@ -178,10 +176,11 @@ class DashboardBrowserTest {
                         && RestAssured.given().header(Keys.HEADER, Keys.VIEWER).get("/api/v1/dashboard?platform=" + DRILL_PLATFORM)
                         .jsonPath().getList("platforms[0].openDecisions").size() == 1);
 
+        long requestsBefore = RequestUrls.mark();
         ChromeDriver driver = chrome();
         try {
             driver.manage().window().setSize(new Dimension(1920, 1080));
-            driver.get(root + "?key=" + Keys.RESPONDER + "&platform=" + DRILL_PLATFORM);
+            signInWithKey(driver, root, Keys.RESPONDER, "?platform=" + DRILL_PLATFORM);
             waitFor(driver, "drill incident card", () -> !driver.findElements(By.cssSelector("[data-incident='drill-" + DRILL_ID + "']")).isEmpty());
             WebElement card = driver.findElement(By.cssSelector("[data-incident='drill-" + DRILL_ID + "']"));
             assertTrue(card.getAttribute("class").contains("drill"), card.getAttribute("class"));
@@ -195,10 +194,10 @@ class DashboardBrowserTest {
             waitFor(driver, "Complete button once started", () -> !driver.findElements(
                     By.cssSelector("[data-step-decision='bt-drill-step-1'] button.complete")).isEmpty());
 
-            // The report page, through the card's link (the key travels in the query, as on the stream). The card is
+            // The report page, through the card's link (the session cookie goes with it, no key in the URL). The card is
             // found again: every change re-renders the panel.
-            String href = driver.findElement(By.cssSelector("[data-incident='drill-" + DRILL_ID + "'] a.report-link")).getAttribute("href");
-            assertEquals(root + "drills/" + DRILL_ID + "?key=" + Keys.RESPONDER, href);
+            String href = attributeOf(driver, "[data-incident='drill-" + DRILL_ID + "'] a.report-link", "href");
+            assertEquals(root + "drills/" + DRILL_ID, href);
             driver.manage().window().setSize(new Dimension(1600, 2600));
             driver.get(href);
             waitFor(driver, "report page", () -> !driver.findElements(By.id("steps")).isEmpty());
@@ -281,7 +280,44 @@ class DashboardBrowserTest {
                 .orElseThrow(() -> new AssertionError("no step row of " + component));
     }
 
-    private static ChromeDriver chrome() {
+    /**
+     * Signs in as a newcomer does: opens the dashboard, is sent to the sign-in page, types the API key into the form
+     * (posted in the body), and lands back on the dashboard address it opened.
+     */
+    static void signInWithKey(ChromeDriver driver, URL root, String key, String dashboardQuery) {
+        driver.get(root + dashboardQuery);
+        waitFor(driver, "the sign-in page", () -> !driver.findElements(By.id("key")).isEmpty());
+        driver.findElement(By.id("key")).sendKeys(key);
+        driver.findElement(By.id("sign-in-key")).click();
+        waitFor(driver, "back on the dashboard", () -> driver.getCurrentUrl().equals(root + dashboardQuery));
+    }
+
+    /** No request the browser made carried an API key in its URL, nor a {@code key} parameter at all. */
+    static void assertNoKeyInAnyUrl(List<String> urls) {
+        assertTrue(urls.size() > 3, "the browser's requests were recorded: " + urls);
+        for (String url : urls) {
+            for (String key : List.of(Keys.VIEWER, Keys.RESPONDER, Keys.DR_LEAD, Keys.ADMIN, Keys.FINANCE)) {
+                assertFalse(url.contains(key), "an API key in the URL " + url);
+            }
+            assertFalse(url.matches(".*[?&]key=.*"), "a key parameter in the URL " + url);
+        }
+    }
+
+    /** An attribute of an element the next live change may re-render: read again until it holds still. */
+    static String attributeOf(ChromeDriver driver, String css, String attribute) {
+        String[] value = new String[1];
+        waitFor(driver, attribute + " of " + css, () -> {
+            try {
+                value[0] = driver.findElement(By.cssSelector(css)).getAttribute(attribute);
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
+        return value[0];
+    }
+
+    static ChromeDriver chrome() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -327,7 +363,7 @@ class DashboardBrowserTest {
                 List.of(new TimelineEntry(opened, "opened", "Service Health TRK-" + id)));
     }
 
-    private static void waitFor(ChromeDriver driver, String what, java.util.function.Supplier<Boolean> condition) {
+    static void waitFor(ChromeDriver driver, String what, java.util.function.Supplier<Boolean> condition) {
         Eventually.until(Duration.ofSeconds(20), what, condition);
     }
 }

@@ -78,7 +78,7 @@ class IncidentsAndStreamLoadRun {
     private void sse(int connections, int events) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process client = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), SseLoadClient.class.getName(),
-                url("/api/v1/stream?key=" + Keys.VIEWER), Integer.toString(connections), Integer.toString(events), "load-sse-", "120")
+                url("/api/v1/stream"), Integer.toString(connections), Integer.toString(events), "load-sse-", "120", Keys.VIEWER)
                 .redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
         String line;

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code expected} change events whose key starts with {@code prefix} on each, and prints how long each took from the
  * CloudEvent's {@code time} (set by the producer just before it wrote the record) to its arrival here.
  * <p>
- * Usage: {@code SseLoadClient <stream url with ?key=> <connections> <expected> <prefix> <timeout seconds>}
+ * Usage: {@code SseLoadClient <stream url> <connections> <expected> <prefix> <timeout seconds> <API key>}
  */
 public final class SseLoadClient {
 
@@ -36,13 +36,14 @@ public final class SseLoadClient {
         int expected = Integer.parseInt(args[2]);
         String prefix = "\"key\":\"" + args[3];
         int timeout = Integer.parseInt(args[4]);
+        String key = args[5];
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         CountDownLatch connected = new CountDownLatch(connections);
         CountDownLatch done = new CountDownLatch(connections);
         AtomicInteger failed = new AtomicInteger();
         for (int i = 0; i < connections; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").header("X-API-Key", key).GET().build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(response -> {
                 connected.countDown();
                 if (response.statusCode() != 200) {

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every endpoint but health and the dashboard's static files needs a role: 401 without (valid) credentials, 403 with
- * the wrong role; Entra-ID-shaped bearer tokens are checked for issuer, audience, signature (JWKS) and expiry.
+ * the wrong role; Entra-ID-shaped bearer tokens (from the test OIDC server) are checked for issuer, audience, signature (the keys
+ * the discovery document points to) and expiry.
  */
 @QuarkusTest
 class AccessControlTest {
@@ -113,11 +114,12 @@ class AccessControlTest {
         // A responder passes the role check (recovery steps are theirs); the decision's kind decides, once it is known.
         call(RestAssured.given().header(Keys.HEADER, Keys.RESPONDER), "POST", "/api/v1/decisions/ac-x/approve").then().statusCode(404);
         call(RestAssured.given().header(Keys.HEADER, Keys.DR_LEAD), "POST", "/api/v1/decisions/ac-x/approve").then().statusCode(404);
-        // A key in the query string counts on the stream and the drill report's GET paths only.
+        // A key in the query string counts nowhere, not even on the stream or the drill pages a browser opens.
         RestAssured.given().get("/api/v1/platforms?key=" + Keys.VIEWER).then().statusCode(401);
+        RestAssured.given().get("/api/v1/stream?key=" + Keys.VIEWER).then().statusCode(401);
         RestAssured.given().get("/api/v1/drills/ac-x?key=" + Keys.VIEWER).then().statusCode(401);
-        RestAssured.given().get("/api/v1/drills/ac-x/report.html?key=" + Keys.VIEWER).then().statusCode(404);
-        RestAssured.given().get("/drills/ac-x?key=" + Keys.VIEWER).then().statusCode(404);
+        RestAssured.given().get("/api/v1/drills/ac-x/report.html?key=" + Keys.VIEWER).then().statusCode(401);
+        RestAssured.given().get("/drills/ac-x?key=" + Keys.VIEWER).then().statusCode(401);
         RestAssured.given().contentType("application/json").body("{}").post("/api/v1/drills/ac-x/abandon?key=" + Keys.DR_LEAD).then().statusCode(401);
     }
 
@@ -146,8 +148,8 @@ class AccessControlTest {
 
     @Test
     void healthAndTheDashboardsStaticFilesAreOpen() {
-        for (String path : List.of("/", "/index.html", "/assets/dashboard.js", "/assets/dashboard.css", "/q/health", "/q/health/ready",
-                "/q/health/live")) {
+        for (String path : List.of("/", "/index.html", "/assets/dashboard.js", "/assets/dashboard.css", "/sign-in", "/q/health",
+                "/q/health/ready", "/q/health/live")) {
             RestAssured.given().get(path).then().statusCode(200);
         }
     }

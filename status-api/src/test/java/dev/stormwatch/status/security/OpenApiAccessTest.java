@@ -37,14 +37,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every operation /q/openapi lists is refused without credentials (401) and with a role too low for it (403),
  * generated from the OpenAPI document itself, so that an endpoint added later is covered without touching this test.
  * The roles an operation allows are read from the @RolesAllowed of the method its operationId
- * ({@code <ResourceClass>_<method>}) names; an operation allowed to every role is called with a token that carries
- * no role at all. Requests have a 10 s timeout: a refused request never hangs, not even on the event stream.
+ * ({@code <ResourceClass>_<method>}) names. Each role is tried as an Entra ID bearer token issued by the test OIDC
+ * server (validated through its discovery document and keys) and, where a configured API key holds no allowed role,
+ * as that key; an operation allowed to every role is called with a token that carries no role at all. Requests have a
+ * 10 s timeout: a refused request never hangs, not even on the event stream.
  */
 @QuarkusTest
 class OpenApiAccessTest {
 
     static final List<String> ROLES = List.of(Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN);
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
+    /** The test profile's API keys and their roles. */
+    static final Map<String, Set<String>> KEYS = Map.of(Keys.VIEWER, Set.of(Roles.VIEWER),
+            Keys.RESPONDER, Set.of(Roles.VIEWER, Roles.RESPONDER), Keys.DR_LEAD, Set.of(Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD),
+            Keys.ADMIN, Set.of(Roles.VIEWER, Roles.ADMIN));
 
     @TestHTTPResource("/")
     URL root;
@@ -72,21 +78,29 @@ class OpenApiAccessTest {
                         ? op.getValue().path("requestBody").path("content").fieldNames().next() : null;
                 String what = method + " " + path.getKey() + " (" + operationId + ", allowed " + allowed + ")";
                 checked.add(what);
-                int anonymous = call(method, target, contentType, null);
+                int anonymous = call(method, target, contentType, null, null);
                 if (anonymous != 401) {
                     failures.add(what + ": without credentials " + anonymous);
                 }
                 List<String> tooLow = ROLES.stream().filter(r -> !allowed.contains(r)).toList();
                 if (tooLow.isEmpty()) {
-                    int none = call(method, target, contentType, Tokens.of("no-role"));
+                    int none = call(method, target, contentType, "Bearer " + Tokens.of("no-role"));
                     if (none != 403) {
                         failures.add(what + ": token without a role " + none);
                     }
                 }
                 for (String role : tooLow) {
-                    int status = call(method, target, contentType, Tokens.of("user-" + role, role));
+                    int status = call(method, target, contentType, "Bearer " + Tokens.of("user-" + role, role));
                     if (status != 403) {
                         failures.add(what + ": role " + role + " " + status);
+                    }
+                }
+                for (Map.Entry<String, Set<String>> key : KEYS.entrySet()) {
+                    if (key.getValue().stream().noneMatch(allowed::contains)) {
+                        int status = call(method, target, contentType, null, key.getKey());
+                        if (status != 403) {
+                            failures.add(what + ": API key with " + key.getValue() + " " + status);
+                        }
                     }
                 }
             }
@@ -100,11 +114,19 @@ class OpenApiAccessTest {
         }
     }
 
-    private int call(String method, String path, String contentType, String token) throws IOException, InterruptedException {
+    private int call(String method, String path, String contentType, String authorization) throws IOException, InterruptedException {
+        return call(method, path, contentType, authorization, null);
+    }
+
+    private int call(String method, String path, String contentType, String authorization, String apiKey)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root.toString().replaceAll("/$", "") + path))
                 .timeout(Duration.ofSeconds(10));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (apiKey != null) {
+            request.header(Keys.HEADER, apiKey);
         }
         byte[] body = contentType == null ? new byte[0] : contentType.contains("yaml") ? "platform: {}\n".getBytes() : "{}".getBytes();
         if (contentType != null) {

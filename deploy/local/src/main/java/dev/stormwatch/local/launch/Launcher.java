@@ -126,7 +126,9 @@ public final class Launcher {
 
         Path info = run.writeInfo(services, inbox, broker.bootstrapServers());
         say("");
-        say("Dashboard:            http://localhost:8080/?key=" + run.apiKey("viewer"));
+        // The dashboard asks for a key on its sign-in page (posted, never put in a URL).
+        say("Dashboard:            http://localhost:8080/   (sign in with an API key: " + run.apiKey("viewer") + " to watch, "
+                + run.apiKey("dr-lead") + " to decide)");
         for (ServiceProcess s : services) {
             // status-api serves its metrics on the management port, where they need no API key.
             String metrics = "status-api".equals(s.name())

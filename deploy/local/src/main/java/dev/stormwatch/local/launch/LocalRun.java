@@ -35,7 +35,7 @@ final class LocalRun {
             Files.createDirectories(dir);
             ObjectNode secrets = Files.exists(file) ? (ObjectNode) JsonCodec.mapper().readTree(file.toFile()) : Launcher.json();
             boolean changed = false;
-            for (String name : List.of("viewer", "responder", "dr-lead", "admin", "ingest", "internal", "webhook", "ack")) {
+            for (String name : List.of("viewer", "responder", "dr-lead", "admin", "ingest", "internal", "webhook", "ack", "session")) {
                 if (!secrets.hasNonNull(name)) {
                     secrets.put(name, Launcher.randomKey());
                     changed = true;
@@ -73,13 +73,14 @@ final class LocalRun {
     ServiceLayout.Secrets secrets() {
         Map<String, String> keys = new LinkedHashMap<>();
         ROLES.forEach(r -> keys.put(r, apiKey(r)));
-        return new ServiceLayout.Secrets(ingestToken(), internalToken(), webhookSecret(), ackSigningKey(), keys);
+        return new ServiceLayout.Secrets(ingestToken(), internalToken(), webhookSecret(), ackSigningKey(),
+                secrets.get("session").asText(), keys);
     }
 
     /** Writes {@code local-run.json}: URLs, keys, where the logs are. */
     Path writeInfo(List<ServiceProcess> services, LocalInbox inbox, String bootstrap) {
         ObjectNode info = Launcher.json();
-        info.put("dashboard", "http://localhost:8080/?key=" + apiKey("viewer"));
+        info.put("dashboard", "http://localhost:8080/");
         ObjectNode urls = info.putObject("services");
         services.forEach(s -> urls.put(s.name(), s.url()));
         info.put("kafka", bootstrap);

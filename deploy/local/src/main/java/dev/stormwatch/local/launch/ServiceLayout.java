@@ -23,7 +23,7 @@ public record ServiceLayout(String module, int port) {
 
     /** The secrets one installation shares between its services. */
     public record Secrets(String ingestToken, String internalToken, String webhookSecret, String ackSigningKey,
-            Map<String, String> apiKeys) {
+            String sessionKey, Map<String, String> apiKeys) {
     }
 
     /**
@@ -56,6 +56,8 @@ public record ServiceLayout(String module, int port) {
                 p.put("stormwatch.status-api.api-keys.on-call.key", secrets.apiKeys().get("responder"));
                 p.put("stormwatch.status-api.api-keys.dr-lead.key", secrets.apiKeys().get("dr-lead"));
                 p.put("stormwatch.status-api.api-keys.admin.key", secrets.apiKeys().get("admin"));
+                // Sessions of people signed in with a key outlive a restart of status-api.
+                p.put("quarkus.http.auth.session.encryption-key", secrets.sessionKey());
                 // /q/metrics without credentials, on the management interface (9080 unless a free port is given).
                 p.put("quarkus.management.port", String.valueOf(ports.getOrDefault(STATUS_API_MANAGEMENT, 9080)));
             }
