@@ -41,7 +41,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Set;
 
 /**
@@ -65,15 +67,23 @@ public final class CorrelatorTopology {
     private final CorrelatorConfig config;
     private final Clock clock;
     private final OpenWork openWork;
+    private final Consumer<List<Outbound>> beforeCommit;
 
     public CorrelatorTopology(CorrelatorConfig config, Clock clock) {
         this(config, clock, new OpenWork());
     }
 
     public CorrelatorTopology(CorrelatorConfig config, Clock clock, OpenWork openWork) {
+        this(config, clock, openWork, out -> { });
+    }
+
+    /** {@code beforeCommit}: see {@link PlatformCorrelator}; tests fail a record there. */
+    public CorrelatorTopology(CorrelatorConfig config, Clock clock, OpenWork openWork,
+            Consumer<List<Outbound>> beforeCommit) {
         this.config = config;
         this.clock = clock;
         this.openWork = openWork;
+        this.beforeCommit = beforeCommit;
     }
 
     public Topology build() {
@@ -132,7 +142,7 @@ public final class CorrelatorTopology {
                 .merge(drills, Named.as("platform-drill-input"))
                 .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.PLATFORM_TOPIC)
                         .withNumberOfPartitions(config.platformPartitions()).withKeySerde(KEYS).withValueSerde(EVENTS))
-                .process(() -> new PlatformCorrelator(config, clock, openWork), Named.as("platform-correlator"),
+                .process(() -> new PlatformCorrelator(config, clock, openWork, beforeCommit), Named.as("platform-correlator"),
                         PlatformCorrelator.stores());
 
         // Each record to its topic.

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The correlator's real topology in a {@link TopologyTestDriver}: input topics take CloudEvents as the other services
@@ -69,6 +70,11 @@ public final class CorrelatorDriver implements AutoCloseable {
     }
 
     public CorrelatorDriver(Instant start, Map<String, String> config) {
+        this(start, config, out -> { });
+    }
+
+    /** {@code beforeCommit} sees each record's outputs before they are stored and sent, and may fail the record. */
+    public CorrelatorDriver(Instant start, Map<String, String> config, Consumer<List<Outbound>> beforeCommit) {
         QuietKafkaLogs.apply();
         this.clock = new MutableClock(start);
         try {
@@ -83,7 +89,7 @@ public final class CorrelatorDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(new CorrelatorTopology(TestConfigs.with(config), clock, openWork).build(), props, start);
+        this.driver = new TopologyTestDriver(new CorrelatorTopology(TestConfigs.with(config), clock, openWork, beforeCommit).build(), props, start);
         var keys = Serdes.String();
         var bytes = Serdes.ByteArray();
         this.catalogIn = driver.createInputTopic(Topics.CATALOG.name(), keys.serializer(), bytes.serializer());
@@ -130,6 +136,11 @@ public final class CorrelatorDriver implements AutoCloseable {
         CloudEvent e = JsonCodec.envelope("catalog-" + catalog.platformId() + "-" + ids.incrementAndGet(), EventTypes.CATALOG,
                 "/stormwatch/launcher", catalog.platformId(), now(), false, catalog);
         catalogIn.pipeInput(catalog.platformId(), JsonCodec.toBytes(e), now());
+    }
+
+    /** A catalog.v1 record as anyone could write it, bypassing the loader (the correlator cannot assume it was used). */
+    public void rawCatalog(String key, byte[] value) {
+        catalogIn.pipeInput(key, value, now());
     }
 
     /** Publishes a health event as health-ingest does, with a new CloudEvent id; returns the id. */

@@ -122,7 +122,8 @@
       root.appendChild(el('p', 'quiet', 'No platform catalog published yet.'));
     }
     data.platforms.forEach(function (panel) {
-      var items = data.timeline.filter(function (t) { return t.platformId === panel.platform.id; }).slice(0, 8);
+      // Each panel carries its own platform's newest items: a busy platform never pushes a quiet one's out.
+      var items = (panel.timeline || data.timeline.filter(function (t) { return t.platformId === panel.platform.id; })).slice(0, 8);
       root.appendChild(renderPlatform(panel, items));
     });
     tick();
@@ -320,6 +321,11 @@
       if (i.drill) { title.appendChild(el('span', 'badge drill', 'drill')); }
       title.appendChild(document.createTextNode(i.title || i.id));
       card.appendChild(title);
+      if (i.state === 'mitigated') {
+        // The provider has mitigated it; the platform is still recovering, so it stays on the screen.
+        card.className += ' mitigated';
+        card.appendChild(el('div', 'state mitigated', 'Mitigated by the provider · platform still recovering'));
+      }
       var meta = el('div', 'meta');
       meta.appendChild(document.createTextNode('Open for '));
       var ageNode = el('span', 'age', age(i.ageSeconds));
@@ -375,6 +381,8 @@
   function renderTimeline(items) {
     var box = el('div', 'timeline-box');
     box.appendChild(el('h2', null, 'Recent timeline'));
+    box.appendChild(el('p', 'legend', 'AZURE marks the time the provider stamped on its update; '
+        + 'other times are when Stormwatch saw or did it.'));
     var list = el('ol', 'timeline');
     box.appendChild(list);
     if (!items.length) {
@@ -382,7 +390,12 @@
     }
     items.forEach(function (item) {
       var li = el('li');
-      li.appendChild(el('time', null, clockTime(item.at)));
+      var provider = item.clock === 'provider';
+      li.setAttribute('data-clock', provider ? 'provider' : 'stormwatch');
+      var time = el('time', null, clockTime(item.at));
+      time.title = provider ? 'Time stamped by the provider (Azure) on its update' : 'Stormwatch time';
+      li.appendChild(time);
+      if (provider) { li.appendChild(el('span', 'clock provider', 'Azure')); }
       li.appendChild(el('span', 'kind', item.kind));
       if (item.drill) { li.className = 'drill'; li.appendChild(el('span', 'badge drill', 'drill')); }
       li.appendChild(document.createTextNode(item.text));

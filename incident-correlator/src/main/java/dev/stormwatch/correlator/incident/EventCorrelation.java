@@ -299,9 +299,9 @@ public final class EventCorrelation {
         if (first) {
             String what = (incident.isNew() ? "Opened: " : label + " joined: ") + (e.title() == null ? label : e.title())
                     + " (" + e.kind().wire() + ", " + stage + ") hits " + hits(added, catalog);
-            incident.note(at, what, label);
+            incident.noteAsReported(at, what, label);
         } else if (!added.isEmpty()) {
-            incident.note(at, label + " now also names " + facts(added, catalog) + ": hits " + hits(added, catalog), label);
+            incident.noteAsReported(at, label + " now also names " + facts(added, catalog) + ": hits " + hits(added, catalog), label);
         }
         if (newestUpdate && newest != null) {
             revision(incident, at, label, "impact start", newest.event().impactStart(), e.impactStart());
@@ -319,30 +319,30 @@ public final class EventCorrelation {
                 byStage.computeIfAbsent(now, k -> new ArrayList<>()).add(c);
             }
             if (!before.hits().equals(after.hits())) {
-                incident.note(at, label + " now hits " + hits(List.of(c), catalog), label);
+                incident.noteAsReported(at, label + " now hits " + hits(List.of(c), catalog), label);
             }
             if (!Objects.equals(before.event().availabilityState(), after.event().availabilityState())) {
-                incident.note(at, label + ": resource is " + after.event().availabilityState(), label);
+                incident.noteAsReported(at, label + ": resource is " + after.event().availabilityState(), label);
             }
         }
         List<EventRecord> all = work.view().factsOf(changes.get(0).after().trackingKey());
         byStage.forEach((now, moved) -> {
             boolean everyFact = all.stream().filter(f -> !f.hits().isEmpty())
                     .allMatch(f -> now.equals(f.event().stage() == null ? "active" : f.event().stage().wire()));
-            incident.note(at, label + " is now " + now + (everyFact ? "" : " for " + facts(moved, catalog)), label);
+            incident.noteAsReported(at, label + " is now " + now + (everyFact ? "" : " for " + facts(moved, catalog)), label);
         });
         boolean summaryChanged = changes.stream().anyMatch(c -> c.before() != null
                 && c.before().event().stage() == c.after().event().stage()
                 && !Objects.equals(c.before().event().summary(), c.after().event().summary()));
         if (summaryChanged) {
-            incident.note(at, "Provider update on " + label + (e.title() == null ? "" : ": " + e.title()), label);
+            incident.noteAsReported(at, "Provider update on " + label + (e.title() == null ? "" : ": " + e.title()), label);
         }
     }
 
     private static void revision(IncidentDraft incident, Instant at, String label, String what, Instant before,
             Instant after) {
         if (before != null && after != null && !before.equals(after)) {
-            incident.note(at, label + ": the provider revised the " + what + " from " + before + " to " + after, label);
+            incident.noteAsReported(at, label + ": the provider revised the " + what + " from " + before + " to " + after, label);
         }
     }
 

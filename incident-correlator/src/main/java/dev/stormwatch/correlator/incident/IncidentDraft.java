@@ -168,6 +168,12 @@ public final class IncidentDraft {
         changed = true;
     }
 
+    /** Adds a timeline entry stamped with the provider's time of its update, marked so that no one reads it as ours. */
+    public void noteAsReported(Instant providerTime, String what, String why) {
+        timeline.add(new TimelineEntry(providerTime, what, why, TimelineEntry.PROVIDER));
+        changed = true;
+    }
+
     public void addEvent(EventRecord event) {
         if (!eventKeys.contains(event.key())) {
             eventKeys.add(event.key());

@@ -3,6 +3,9 @@ package dev.stormwatch.correlator.intake;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.catalog.CatalogException;
+import dev.stormwatch.contracts.catalog.CatalogLoader;
+import dev.stormwatch.contracts.catalog.CatalogProblem;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.contracts.drill.DrillRequest;
@@ -77,7 +80,8 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
         }
         String problem = check(event, dataType);
         if (problem != null) {
-            reject(record, "CloudEvent " + event.id() + ": data is not a valid " + dataType.getSimpleName() + ": " + problem);
+            reject(record, "CloudEvent " + event.id() + ": " + (problem.startsWith("the catalog") ? problem
+                    : "data is not a valid " + dataType.getSimpleName() + ": " + problem));
             return;
         }
         context.forward(record.withValue(Intake.accepted(event)));
@@ -96,6 +100,9 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
         if (data instanceof Catalog c && (c.platform() == null || c.platform().id() == null)) {
             return "platform.id is missing";
         }
+        if (data instanceof Catalog) {
+            return unappliable(event);
+        }
         if (data instanceof Decision d && (d.id() == null || d.platformId() == null || d.state() == null)) {
             return "id, platformId and state are required";
         }
@@ -107,6 +114,27 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
             return "drillId, platformId, action and requestedBy are required";
         }
         return null;
+    }
+
+    /**
+     * A catalog may reach catalog.v1 without the loader (any producer with access can write it): the same rules the
+     * loader applies to a file are applied to the record, so that every catalog the correlator runs with is one the
+     * loader would accept; the problems name the path (and line) in the record's data, pretty-printed.
+     */
+    private static String unappliable(CloudEvent event) {
+        String text;
+        try {
+            text = JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(event.data());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return rootMessage(e);
+        }
+        try {
+            CatalogLoader.parse("data", text);
+            return null;
+        } catch (CatalogException e) {
+            return "the catalog cannot be applied: " + e.problems().stream().map(CatalogProblem::toString)
+                    .collect(java.util.stream.Collectors.joining("; "));
+        }
     }
 
     private void reject(Record<String, byte[]> record, String reason) {

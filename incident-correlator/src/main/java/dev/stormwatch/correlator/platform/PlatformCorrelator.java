@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A platform's correlation, on the task that owns the platform's partition: every input for the platform (its
@@ -64,10 +65,22 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     private final StatusDerivation statuses = new StatusDerivation();
     private final Map<String, PlatformView> views = new HashMap<>();
     private final OpenWork openWork;
+    private final Consumer<List<Outbound>> beforeCommit;
     private ProcessorContext<String, Outbound> context;
     private PlatformStores stores;
 
     public PlatformCorrelator(CorrelatorConfig config, Clock clock, OpenWork openWork) {
+        this(config, clock, openWork, out -> { });
+    }
+
+    /**
+     * @param beforeCommit sees the records of each input or tick after the stages made them and before anything is
+     *                     stored or sent; a failure thrown from it is handled like a failure of the stages (tests use
+     *                     it to fail a record after its store writes were made)
+     */
+    public PlatformCorrelator(CorrelatorConfig config, Clock clock, OpenWork openWork,
+            Consumer<List<Outbound>> beforeCommit) {
+        this.beforeCommit = beforeCommit;
         this.config = config;
         this.clock = clock;
         this.openWork = openWork;
@@ -135,10 +148,11 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
                 }
             }
             List<Outbound> out = work.finish(lifecycle, statuses);
-            send(out, record.timestamp());
+            commit(view, out, record.timestamp());
             refreshOpenWork(view, out);
         } catch (RuntimeException e) {
-            failed(platformId, event == null ? "catalog tombstone" : event.id(), e, now, record.timestamp());
+            failed(platformId, event == null ? "catalog tombstone" : event.id(),
+                    (event == null ? "catalog tombstone" : event.type()) + coordinates(), e, now, record.timestamp());
         } finally {
             MDC.remove("eventId");
             MDC.remove("incidentId");
@@ -155,15 +169,15 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         }
         for (String platformId : platforms) {
             try {
-                PlatformWork work = new PlatformWork(view(platformId), now, config);
+                PlatformView view = view(platformId);
+                PlatformWork work = new PlatformWork(view, now, config);
                 timers.tick(work);
                 PlatformFeasibility.onTick(work);
                 housekeeping.prune(work);
-                send(work.finish(lifecycle, statuses), wallClock);
-                PlatformView view = view(platformId);
+                commit(view, work.finish(lifecycle, statuses), wallClock);
                 openWork.refresh(platformId, view.liveIncidentRecords(), view.decisions());
             } catch (RuntimeException e) {
-                failed(platformId, "timer tick", e, now, wallClock);
+                failed(platformId, "timer tick", "timer tick", e, now, wallClock);
             }
         }
     }
@@ -194,6 +208,23 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         views.clear();
     }
 
+    /**
+     * A record's store changes and its outputs, all or nothing: the stages only buffered their writes in the view;
+     * they reach the stores here, once every output was built, and the outputs are forwarded after them. A failure
+     * before this point leaves the stores untouched and sends nothing (with exactly-once, the stores' changelog
+     * records and the outputs then go into one transaction with the input's offset).
+     */
+    private void commit(PlatformView view, List<Outbound> out, long timestamp) {
+        beforeCommit.accept(out);
+        view.commit();
+        send(out, timestamp);
+    }
+
+    /** Where the record being processed was read: topic-partition@offset. */
+    private String coordinates() {
+        return context.recordMetadata().map(m -> " at " + m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("");
+    }
+
     private void send(List<Outbound> records, long timestamp) {
         for (Outbound o : records) {
             context.forward(new Record<>(o.key(), o, timestamp));
@@ -204,12 +235,15 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
      * One input the stages could not handle must not stop every platform's correlation: it is reported in the audit
      * trail with the reason, and the platform's view is read again from the stores.
      */
-    private void failed(String platformId, String what, RuntimeException e, Instant now, long timestamp) {
+    private void failed(String platformId, String what, String where, RuntimeException e, Instant now, long timestamp) {
         LOG.errorf(e, "correlation of %s for platform %s failed", what, platformId);
         views.remove(platformId);
         PlatformWork work = new PlatformWork(view(platformId), now, config);
-        work.audit("correlation-failed", what, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
-        send(work.finish((w, d) -> { }, w -> List.of()), timestamp);
+        work.audit("correlation-failed", what, where + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + "; nothing of it was stored or sent", false);
+        List<Outbound> out = work.finish((w, d) -> { }, w -> List.of());
+        work.view().commit();
+        send(out, timestamp);
     }
 
     /** Store names this processor needs, for the topology. */

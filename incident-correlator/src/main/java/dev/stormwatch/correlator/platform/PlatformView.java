@@ -51,6 +51,11 @@ public final class PlatformView {
     private final Set<String> notOperational = new HashSet<>();
     private final Map<String, DrillReport> drills = new LinkedHashMap<>();
     private FeasibilityReport feasibility;
+    /**
+     * The store writes of the record (or tick) being processed, applied by {@link #commit} once it completed: a
+     * failure half-way leaves the stores as they were, and the task reads the view again from them.
+     */
+    private final List<Runnable> pending = new ArrayList<>();
 
     private PlatformView(String platformId, PlatformStores stores) {
         this.platformId = platformId;
@@ -73,6 +78,16 @@ public final class PlatformView {
 
     public String platformId() {
         return platformId;
+    }
+
+    private void write(Runnable change) {
+        pending.add(change);
+    }
+
+    /** Applies the writes of the record just processed to the stores, in the order they were made. */
+    void commit() {
+        pending.forEach(Runnable::run);
+        pending.clear();
     }
 
     public CatalogView catalog() {
@@ -194,28 +209,28 @@ public final class PlatformView {
     }
 
     public void putCatalog(Catalog next) {
-        stores.catalogs.put(platformId, next);
+        write(() -> stores.catalogs.put(platformId, next));
         catalog = CatalogView.of(next);
     }
 
     public void removeCatalog() {
-        stores.catalogs.delete(platformId);
+        write(() -> stores.catalogs.delete(platformId));
         catalog = null;
     }
 
     public void put(PlatformRun next) {
-        stores.runs.put(platformId, next);
+        write(() -> stores.runs.put(platformId, next));
         run = next;
     }
 
     public void put(EventRecord next) {
-        stores.events.put(StoreNames.key(platformId, next.key()), next);
+        write(() -> stores.events.put(StoreNames.key(platformId, next.key()), next));
         index(next);
     }
 
     /** Removes one event record (a record replaced by the facts it stands for). */
     public void remove(EventRecord record) {
-        stores.events.delete(StoreNames.key(platformId, record.key()));
+        write(() -> stores.events.delete(StoreNames.key(platformId, record.key())));
         events.remove(record.key());
         ongoing.remove(record.key());
         Map<String, EventRecord> of = byIncident.get(record.incidentId());
@@ -232,17 +247,17 @@ public final class PlatformView {
     }
 
     public void put(IncidentRecord next) {
-        stores.incidents.put(StoreNames.key(platformId, next.id()), next);
+        write(() -> stores.incidents.put(StoreNames.key(platformId, next.id()), next));
         index(next);
     }
 
     public void put(DecisionRecord next) {
-        stores.decisions.put(StoreNames.key(platformId, next.id()), next);
+        write(() -> stores.decisions.put(StoreNames.key(platformId, next.id()), next));
         decisions.put(next.id(), next);
     }
 
     public void put(ComponentStatus next) {
-        stores.statuses.put(StoreNames.key(platformId, next.componentId()), next);
+        write(() -> stores.statuses.put(StoreNames.key(platformId, next.componentId()), next));
         index(next);
     }
 
@@ -264,7 +279,7 @@ public final class PlatformView {
     }
 
     public void put(DrillReport next) {
-        stores.drills.put(StoreNames.key(platformId, next.drillId()), next);
+        write(() -> stores.drills.put(StoreNames.key(platformId, next.drillId()), next));
         drills.put(next.drillId(), next);
     }
 
@@ -274,7 +289,7 @@ public final class PlatformView {
     }
 
     public void put(FeasibilityReport next) {
-        stores.feasibility.put(platformId, next);
+        write(() -> stores.feasibility.put(platformId, next));
         feasibility = next;
     }
 
@@ -284,7 +299,7 @@ public final class PlatformView {
         if (stores.seen.get(key) != null) {
             return false;
         }
-        stores.seen.put(key, now.toEpochMilli());
+        write(() -> stores.seen.put(key, now.toEpochMilli()));
         return true;
     }
 
@@ -296,7 +311,7 @@ public final class PlatformView {
                 old.add(id);
             }
         });
-        old.forEach(id -> stores.seen.delete(StoreNames.key(platformId, id)));
+        old.forEach(id -> write(() -> stores.seen.delete(StoreNames.key(platformId, id))));
         return old.size();
     }
 
@@ -307,11 +322,11 @@ public final class PlatformView {
         byIncident.remove(id);
         for (DecisionRecord d : List.copyOf(decisions.values())) {
             if (id.equals(d.decision().incidentId())) {
-                stores.decisions.delete(StoreNames.key(platformId, d.id()));
+                write(() -> stores.decisions.delete(StoreNames.key(platformId, d.id())));
                 decisions.remove(d.id());
             }
         }
-        stores.incidents.delete(StoreNames.key(platformId, id));
+        write(() -> stores.incidents.delete(StoreNames.key(platformId, id)));
         incidents.remove(id);
         live.remove(id);
     }

@@ -79,8 +79,34 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
+    /**
+     * A record the router cannot route (a bug, or a catalog the decoder let through that the index cannot take) must
+     * not stop routing for every platform: it goes to the dead-letter topic with the reason and where it was read, and
+     * the index is rebuilt from the store, which it was written to only after the index took it.
+     */
     @Override
     public void process(Record<String, CloudEvent> record) {
+        try {
+            route(record);
+        } catch (RuntimeException e) {
+            index = null;
+            CloudEvent event = record.value();
+            String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                    .orElse("routing");
+            String reason = (event == null ? "catalog tombstone for " + record.key() : event.type() + " " + event.id())
+                    + " could not be routed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            byte[] raw = event == null ? new byte[0] : JsonCodec.toBytes(event);
+            RejectedInput rejected = new RejectedInput("incident-correlator", where, reason,
+                    "application/cloudevents+json", raw.length, false, new String(raw, StandardCharsets.UTF_8),
+                    clock.instant());
+            String id = event == null ? record.key() : event.id();
+            context.forward(new Record<>(UNMATCHED_KEY, JsonCodec.envelope("rejected-unroutable-" + id,
+                    EventTypes.HEALTH_EVENT_REJECTED, "/stormwatch/incident-correlator", id, clock.instant(),
+                    event != null && event.isDrill(), rejected), record.timestamp()));
+        }
+    }
+
+    private void route(Record<String, CloudEvent> record) {
         CloudEvent event = record.value();
         if (event == null) {
             // catalog.v1 tombstone, key = platform id: the platform is gone.
@@ -94,8 +120,8 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
         switch (event.type()) {
             case EventTypes.CATALOG -> {
                 Catalog catalog = JsonCodec.data(event, Catalog.class);
-                catalogs.put(catalog.platformId(), catalog);
                 index().put(catalog);
+                catalogs.put(catalog.platformId(), catalog);
                 context.forward(record.withKey(catalog.platformId()));
                 routeKeptEvents(catalog.platformId(), record.timestamp());
             }

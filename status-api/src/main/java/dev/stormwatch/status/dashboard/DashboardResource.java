@@ -46,6 +46,9 @@ public class DashboardResource {
     private final Timeline timeline;
     private final Clock clock;
 
+    /** How many timeline items each platform's panel carries. */
+    static final int PANEL_TIMELINE = 25;
+
     public DashboardResource(PlatformBoard board, IncidentView incidents, DecisionView decisions,
             FeasibilityFindings feasibility, Timeline timeline, Clock clock) {
         this.board = board;
@@ -58,8 +61,8 @@ public class DashboardResource {
 
     @GET
     @Path("/dashboard")
-    @Operation(summary = "Per platform: the status grid, open incidents, open decisions with time left, RTO feasibility; "
-            + "and the recent timeline")
+    @Operation(summary = "Per platform: the status grid, unresolved incidents, open decisions with time left, RTO "
+            + "feasibility and its own recent timeline; and the recent timeline across the platforms asked for")
     @APIResponse(responseCode = "200", description = "The dashboard", content = @Content(schema = @Schema(implementation = DashboardView.class)))
     public DashboardView dashboard(
             @Parameter(description = "Only these platforms (a wall screen per platform); all when absent") @QueryParam("platform") List<String> platforms) {
@@ -87,8 +90,10 @@ public class DashboardResource {
     }
 
     private DashboardView.PlatformPanel panel(PlatformSummary p, Instant now) {
+        // Mitigated by the provider is not over for the platform: it stays on the screen until resolved.
         List<DashboardView.IncidentCard> open = incidents.all().stream()
-                .filter(i -> p.id().equals(i.platformId()) && i.state() == IncidentState.OPEN)
+                .filter(i -> p.id().equals(i.platformId())
+                        && (i.state() == IncidentState.OPEN || i.state() == IncidentState.MITIGATED))
                 .sorted(Comparator.comparing(Incident::severity, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(DashboardResource::opened))
                 .map(i -> card(i, now)).toList();
@@ -97,7 +102,7 @@ public class DashboardResource {
                 .map(c -> DecisionItem.of(c.decision(), c.pending(), now))
                 .sorted(DecisionResource.ORDER).toList();
         return new DashboardView.PlatformPanel(p, board.grid(p.id()).orElse(null), open, openDecisions,
-                feasibility.of(p.id()).orElse(null));
+                feasibility.of(p.id()).orElse(null), timeline.recent(p.id(), PANEL_TIMELINE));
     }
 
     private static DashboardView.IncidentCard card(Incident i, Instant now) {

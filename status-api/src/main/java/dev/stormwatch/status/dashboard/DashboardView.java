@@ -14,13 +14,17 @@ import java.util.List;
 @Schema(description = "The dashboard's state")
 public record DashboardView(Instant now, List<PlatformPanel> platforms, List<TimelineItem> timeline) {
 
-    /** One platform's panel. */
+    /**
+     * One platform's panel. {@code openIncidents}: the incidents not yet resolved, the provider-mitigated ones included
+     * (the platform is still recovering from them); {@code timeline}: this platform's own newest items, so that a quiet
+     * platform's history is not pushed out by a busy one's.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PlatformPanel(PlatformSummary platform, StatusGrid grid, List<IncidentCard> openIncidents,
-            List<DecisionItem> openDecisions, FeasibilityFinding feasibility) {
+            List<DecisionItem> openDecisions, FeasibilityFinding feasibility, List<TimelineItem> timeline) {
     }
 
-    /** An open incident as the wall screen shows it. */
+    /** An unresolved incident as the wall screen shows it: {@code state} open, or mitigated while still recovering. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IncidentCard(String id, String title, String severity, String state, Instant openedAt, long ageSeconds,
             List<String> components, List<String> regions, boolean primaryRegionHit, boolean readinessRisk,

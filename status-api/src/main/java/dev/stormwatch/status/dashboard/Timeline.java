@@ -40,7 +40,8 @@ public class Timeline {
             }
             for (TimelineEntry e : i.timeline()) {
                 items.add(new TimelineItem(e.at(), i.platformId(), "incident", i.id(),
-                        i.title() + ": " + e.what() + (e.cause() == null ? "" : " (" + e.cause() + ")"), i.drill()));
+                        i.title() + ": " + e.what() + (e.cause() == null ? "" : " (" + e.cause() + ")"), i.drill(),
+                        e.providerTime() ? TimelineItem.PROVIDER : TimelineItem.STORMWATCH));
             }
         }
         for (DecisionView.Current c : decisions.all()) {

@@ -9,7 +9,8 @@ record LaunchOptions(Path repo, Path catalog, Path dataDir, String scenario, dou
 
     static final String USAGE = """
             usage: ./stormwatch [--catalog FILE] [--scenario NAME] [--speed N] [--data DIR] [--exit-after-scenario]
-              --catalog FILE         the DR plan to run (default deploy/catalog/contoso-data-platform.yaml)
+              --catalog FILE         the DR plan to run (default: the scenario's own catalog, else
+                                     deploy/catalog/contoso-data-platform.yaml)
               --scenario NAME        replay a recorded outage from deploy/scenarios/NAME.yaml through the real ingest endpoint
               --speed N              replay N times faster than real time (default 1; --speed 60 plays an hour a minute)
               --data DIR             where the broker's data and the logs live (default target/stormwatch); kept between runs
@@ -27,9 +28,13 @@ record LaunchOptions(Path repo, Path catalog, Path dataDir, String scenario, dou
         double speed = 1;
         boolean exit = false;
         boolean help = false;
+        boolean catalogGiven = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--catalog" -> catalog = Path.of(value(args, ++i, "--catalog")).toAbsolutePath();
+                case "--catalog" -> {
+                    catalog = Path.of(value(args, ++i, "--catalog")).toAbsolutePath();
+                    catalogGiven = true;
+                }
                 case "--scenario" -> scenario = value(args, ++i, "--scenario");
                 case "--speed" -> {
                     String v = value(args, ++i, "--speed");
@@ -50,6 +55,13 @@ record LaunchOptions(Path repo, Path catalog, Path dataDir, String scenario, dou
         }
         if (exit && scenario == null) {
             throw new IllegalArgumentException("--exit-after-scenario needs --scenario");
+        }
+        if (scenario != null && !catalogGiven) {
+            // A replay runs against the plan whose primary region its outage hits.
+            String own = Scenario.load(repo.resolve("deploy/scenarios"), scenario).catalog();
+            if (own != null) {
+                catalog = repo.resolve(own);
+            }
         }
         return new LaunchOptions(repo, catalog, data, scenario, speed, 9092, 8090, 2525, exit, help);
     }

@@ -12,25 +12,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A recorded outage from {@code deploy/scenarios/NAME.yaml}: timed posts to the ingest endpoints and DR-lead decisions. */
-record Scenario(String name, String description, List<String> sources, List<Step> steps, Path dir) {
+/**
+ * A recorded outage from {@code deploy/scenarios/NAME.yaml}: timed posts to the ingest endpoints and DR-lead decisions.
+ * {@code catalog}, when present, is the DR plan (relative to the repository root) whose primary region the outage hits;
+ * the launcher runs it unless told another.
+ */
+public record Scenario(String name, String description, String catalog, List<String> sources, List<Step> steps, Path dir) {
 
     /** What the DR lead does at a step: approve or decline the open decision(s) of a kind. */
-    record Decide(String kind, String action, String reason, String evidence, boolean all, String every) {
+    public record Decide(String kind, String action, String reason, String evidence, boolean all, String every) {
 
         Duration everyDuration() {
             return every == null ? Duration.ZERO : DurationText.parse(every);
         }
     }
 
-    record Step(String at, String say, String post, String payload, Decide decide) {
+    public record Step(String at, String say, String post, String payload, Decide decide) {
 
-        Duration offset() {
+        public Duration offset() {
             return DurationText.parse(at);
         }
     }
 
-    static Scenario load(Path dir, String name) {
+    public static Scenario load(Path dir, String name) {
         Path file = dir.resolve(name + ".yaml");
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no scenario '" + name + "': " + file + " does not exist (scenarios: "
@@ -65,10 +69,13 @@ record Scenario(String name, String description, List<String> sources, List<Step
                 problems.add(at + ".decide.action: must be approve or decline");
             }
         }
+        if (s.catalog() != null && !Files.isRegularFile(dir.resolve("../..").resolve(s.catalog()).normalize())) {
+            problems.add(file.getFileName() + ".catalog: no file " + dir.resolve("../..").resolve(s.catalog()).normalize());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("scenario " + file + " is invalid:\n  " + String.join("\n  ", problems));
         }
-        return new Scenario(s.name(), s.description(), s.sources(), s.steps(), dir);
+        return new Scenario(s.name(), s.description(), s.catalog(), s.sources(), s.steps(), dir);
     }
 
     private static String available(Path dir) {

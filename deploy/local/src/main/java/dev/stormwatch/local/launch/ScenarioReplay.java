@@ -29,10 +29,9 @@ import dev.stormwatch.contracts.catalog.DurationText;
  * compressed by {@code speed}, payload times included ({@code {{t:OFFSET}}}), so that the services' clocks and the
  * provider's timestamps agree.
  */
-final class ScenarioReplay {
+public final class ScenarioReplay {
 
     private static final Pattern TIME = Pattern.compile("\\{\\{t:([^}]+)}}");
-    private static final Duration DECISION_WAIT = Duration.ofSeconds(60);
 
     private final Scenario scenario;
     private final String ingestUrl;
@@ -40,13 +39,27 @@ final class ScenarioReplay {
     private final String ingestToken;
     private final String drLeadKey;
     private final double speed;
+    private final String platformId;
+    private final Duration decisionWait;
     private final Consumer<String> out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Instant start;
 
     ScenarioReplay(Scenario scenario, String ingestUrl, String statusUrl, String ingestToken, String drLeadKey, double speed,
             Consumer<String> out) {
+        this(scenario, null, ingestUrl, statusUrl, ingestToken, drLeadKey, speed, Duration.ofSeconds(60), out);
+    }
+
+    /**
+     * {@code platformId}: the platform whose decisions the steps take (null: any platform's, as on a machine that runs
+     * one); {@code decisionWait}: how long a decide step waits for its decision to be raised, and, for {@code all},
+     * for the next one after the last taken.
+     */
+    public ScenarioReplay(Scenario scenario, String platformId, String ingestUrl, String statusUrl, String ingestToken,
+            String drLeadKey, double speed, Duration decisionWait, Consumer<String> out) {
         this.scenario = scenario;
+        this.platformId = platformId;
+        this.decisionWait = decisionWait;
         this.ingestUrl = ingestUrl;
         this.statusUrl = statusUrl;
         this.ingestToken = ingestToken;
@@ -62,17 +75,27 @@ final class ScenarioReplay {
                 + " (" + scenario.steps().size() + " steps)");
         for (Scenario.Step step : scenario.steps()) {
             waitUntil(scaled(step.offset()));
-            out.accept("[scenario +" + step.at() + "] " + (step.say() == null ? "" : step.say()));
-            if (step.post() != null) {
-                post(step);
-            } else {
-                decide(step.decide());
-            }
+            run(step);
         }
         out.accept("Scenario '" + scenario.name() + "' played. The dashboard shows the outcome.");
     }
 
-    private void post(Scenario.Step step) {
+    /**
+     * Plays one step now, without waiting for its time: a test drives the steps one by one and checks the system
+     * after each. Payload times are {@code start} plus the scaled offset, as in {@link #play()}.
+     */
+    public int step(Instant start, Scenario.Step step) {
+        this.start = start;
+        return run(step);
+    }
+
+    /** The HTTP status of the post, or of the last decision taken (0: none appeared). */
+    private int run(Scenario.Step step) {
+        out.accept("[scenario +" + step.at() + "] " + (step.say() == null ? "" : step.say()));
+        return step.post() != null ? post(step) : decide(step.decide());
+    }
+
+    private int post(Scenario.Step step) {
         String body;
         try {
             body = Files.readString(scenario.dir().resolve(step.payload()), StandardCharsets.UTF_8);
@@ -89,12 +112,14 @@ final class ScenarioReplay {
                 .header("Content-Type", "application/json").header("X-Stormwatch-Token", ingestToken)
                 .POST(HttpRequest.BodyPublishers.ofString(filled.toString())));
         out.accept("  POST /api/v1/ingest/" + step.post() + " → " + response.statusCode() + " " + oneLine(response.body()));
+        return response.statusCode();
     }
 
     /** Takes the open decision(s) of a kind; waits for them to be raised, since the correlator raises them. */
-    private void decide(Scenario.Decide decide) {
+    private int decide(Scenario.Decide decide) {
         Set<String> taken = new HashSet<>();
-        Instant giveUp = Instant.now().plus(DECISION_WAIT);
+        int status = 0;
+        Instant giveUp = Instant.now().plus(decisionWait);
         while (Instant.now().isBefore(giveUp)) {
             JsonNode open = openDecisions(decide.kind());
             // Recovery steps are taken in run order, as the runbook says; other kinds have one open decision.
@@ -108,7 +133,7 @@ final class ScenarioReplay {
             }
             if (next == null) {
                 if (!taken.isEmpty() && !decide.all()) {
-                    return;
+                    return status;
                 }
                 sleep(Duration.ofMillis(500));
                 continue;
@@ -122,19 +147,22 @@ final class ScenarioReplay {
             out.accept("  " + decide.action() + " " + decide.kind() + " \"" + next.path("title").asText() + "\" → "
                     + response.statusCode());
             taken.add(id);
+            status = response.statusCode();
             if (!decide.all()) {
-                return;
+                return status;
             }
-            giveUp = Instant.now().plus(DECISION_WAIT);
+            giveUp = Instant.now().plus(decisionWait);
             sleep(scaledLength(decide.everyDuration()));
         }
         if (taken.isEmpty()) {
-            out.accept("  no open " + decide.kind() + " decision appeared within " + DECISION_WAIT.toSeconds() + " s");
+            out.accept("  no open " + decide.kind() + " decision appeared within " + decisionWait.toSeconds() + " s");
         }
+        return status;
     }
 
     private JsonNode openDecisions(String kind) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(statusUrl + "/api/v1/decisions?state=open"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(statusUrl + "/api/v1/decisions?state=open"
+                + (platformId == null ? "" : "&platform=" + URLEncoder.encode(platformId, StandardCharsets.UTF_8))))
                 .header("X-API-Key", drLeadKey).GET());
         try {
             JsonNode all = JsonCodec.mapper().readTree(response.body()).path("decisions");

@@ -46,6 +46,15 @@ class TopicSetupTest {
                     acks, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "60000"), AlterConfigOp.OpType.SET)),
                     catalog, List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"),
                             AlterConfigOp.OpType.SET)))).all().get(10, TimeUnit.SECONDS);
+            // The controller has the change when the call returns; the broker that answers describeConfigs may see it
+            // a moment later. The test is about restoring a changed topic, so it starts once the change is visible.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!changeVisible(admin, acks, catalog)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the broker never showed the altered retention.ms and cleanup.policy");
+                }
+                Thread.sleep(50);
+            }
         }
 
         TopicSetup.Result result = TopicSetup.apply(bootstrap);
@@ -54,6 +63,12 @@ class TopicSetupTest {
         assertEquals(List.of(Topics.ACKS.name(), Topics.CATALOG.name()), result.altered().stream().sorted().toList());
         assertTopicsMatchContract(bootstrap);
         assertEquals(new TopicSetup.Result(List.of(), List.of()), TopicSetup.apply(bootstrap));
+    }
+
+    private static boolean changeVisible(Admin admin, ConfigResource acks, ConfigResource catalog) throws Exception {
+        var configs = admin.describeConfigs(List.of(acks, catalog)).all().get(10, TimeUnit.SECONDS);
+        return "60000".equals(configs.get(acks).get("retention.ms").value())
+                && "delete".equals(configs.get(catalog).get("cleanup.policy").value());
     }
 
     @Test
