@@ -98,7 +98,7 @@ class DashboardTruthBrowserTest {
         ChromeDriver driver = chrome();
         try {
             driver.manage().window().setSize(new Dimension(1920, 1080));
-            driver.get(root + "?key=" + Keys.VIEWER);
+            DashboardBrowserTest.signInWithKey(driver, root, Keys.VIEWER, "");
             waitFor("both platform panels", () -> !driver.findElements(By.cssSelector("[data-platform='" + QUIET + "'] [data-incident='tq-sev1']")).isEmpty()
                     && !driver.findElements(By.cssSelector("[data-platform='" + BUSY + "'] [data-incident='tb-busy']")).isEmpty());
 
