@@ -55,7 +55,9 @@ public final class TopicSetup {
         try {
             Collection<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<String> created = create(admin, topics.stream().filter(t -> !existing.contains(t.name())).toList());
-            List<Topic> present = topics.stream().filter(t -> existing.contains(t.name())).toList();
+            // A topic the listing missed but creation found existing (another process made it, or the listing answered
+            // from metadata a moment behind the controller) is aligned like any other existing topic.
+            List<Topic> present = topics.stream().filter(t -> !created.contains(t.name())).toList();
             List<String> altered = new ArrayList<>(alignPartitions(admin, present));
             for (String name : alignConfigs(admin, present)) {
                 if (!altered.contains(name)) {
@@ -91,7 +93,7 @@ public final class TopicSetup {
                 entry.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 created.add(entry.getKey());
             } catch (ExecutionException e) {
-                // Another process (a second test JVM, the launcher) created it meanwhile: aligned on the next run.
+                // It exists after all: the caller aligns it with the topics that were present.
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }

@@ -76,6 +76,7 @@ class TopicSetupTest {
         Topic wanted = new Topic("topic-setup-test-grow", 3, false, Duration.ofDays(1), "test");
         try (Admin admin = admin(bootstrap)) {
             admin.createTopics(List.of(new NewTopic(wanted.name(), 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+            awaitListed(admin, wanted.name());
 
             TopicSetup.Result result = TopicSetup.apply(admin, List.of(wanted));
 
@@ -93,12 +94,24 @@ class TopicSetupTest {
         Topic wanted = new Topic("topic-setup-test-shrink", 2, true, null, "test");
         try (Admin admin = admin(bootstrap)) {
             admin.createTopics(List.of(new NewTopic(wanted.name(), 4, (short) 1))).all().get(10, TimeUnit.SECONDS);
+            awaitListed(admin, wanted.name());
 
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> TopicSetup.apply(admin, List.of(wanted)));
 
             assertEquals("topic topic-setup-test-shrink has 4 partitions, the contract says 2; Kafka cannot remove"
                     + " partitions: delete the topic", e.getMessage());
+        }
+    }
+
+    /** createTopics returns once the controller has the topic; the broker lists it a moment later. */
+    private static void awaitListed(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the broker never listed " + topic);
+            }
+            Thread.sleep(50);
         }
     }
 }
