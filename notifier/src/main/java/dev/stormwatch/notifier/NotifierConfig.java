@@ -26,6 +26,15 @@ public interface NotifierConfig {
 
     Destinations destinations();
 
+    /**
+     * The start of every setting name a catalog's channel may give in {@code secretRef} (a webhook's signing secret)
+     * or {@code addressRef} (a Teams, Slack or webhook URL that is itself a credential). A catalog naming any other
+     * setting is refused, so that whoever publishes catalogs cannot point a channel at the acknowledge-link key or the
+     * internal token; those two are never handed to a channel, whatever their name.
+     */
+    @WithDefault("STORMWATCH_WEBHOOK_")
+    String channelSecretPrefix();
+
     interface Escalation {
 
         /** How often escalation timers, retries and folded messages are checked. */

@@ -3,6 +3,7 @@ package dev.stormwatch.notifier;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
+import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.SecretSource;
@@ -65,6 +66,15 @@ public class NotifierProducers {
         return new AckTokens(secret);
     }
 
+    /** The settings catalogs may name for their channels; never the acknowledge-link key or the internal token. */
+    @Produces
+    @ApplicationScoped
+    ChannelSecrets channelSecrets(NotifierConfig config) {
+        SecretSource settings = ref -> ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
+        return new ChannelSecrets(config.channelSecretPrefix(), settings, List.of(config.ack().secret().orElse(""),
+                ConfigProvider.getConfig().getOptionalValue("stormwatch.internal-token", String.class).orElse("")));
+    }
+
     @Produces
     @ApplicationScoped
     AckLinks ackLinks(NotifierConfig config, AckTokens tokens) {
@@ -80,18 +90,17 @@ public class NotifierProducers {
     /** Dependent scope, no client proxy: Kafka Streams reads the topology's fields directly. */
     @Produces
     Topology topology(NotifierConfig config, MessageRenderer renderer, AckLinks links, DestinationPolicy destinations,
-            HttpSender http, ReactiveMailer mailer, DeliveryListener listener) {
+            HttpSender http, ReactiveMailer mailer, DeliveryListener listener, ChannelSecrets secrets) {
         NotifierConfig.Delivery d = config.delivery();
         NotifierConfig.Escalation e = config.escalation();
         NotifierSettings settings = new NotifierSettings(e.tick(), e.decisionPolicy(), e.closedRetention(), d.minGap(),
                 d.maxAttemptsPerChannel(), new Backoff(d.backoffInitial(), d.backoffMax(), d.backoffJitter()),
                 d.maxInFlight());
-        SecretSource secrets = ref -> ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
         Map<String, Channel> channels = Map.of(
                 EmailChannel.TYPE, new EmailChannel(mailer, d.timeout()),
-                TeamsChannel.TYPE, new TeamsChannel(http),
-                SlackChannel.TYPE, new SlackChannel(http),
-                WebhookChannel.TYPE, new WebhookChannel(http, secrets));
-        return new NotifierTopology(settings, renderer, links, channels, destinations, new Random(), listener).build();
+                TeamsChannel.TYPE, secrets.addressed(new TeamsChannel(http)),
+                SlackChannel.TYPE, secrets.addressed(new SlackChannel(http)),
+                WebhookChannel.TYPE, secrets.addressed(new WebhookChannel(http, secrets)));
+        return new NotifierTopology(settings, renderer, links, channels, destinations, secrets, new Random(), listener).build();
     }
 }

@@ -256,12 +256,23 @@ final class CatalogValidator {
             String cat = at + ".channels[" + i + "]";
             if (ch.type() == null || !ContactChannel.TYPES.contains(ch.type())) {
                 problem(cat + ".type", "'" + ch.type() + "' is not one of " + String.join(", ", ContactChannel.TYPES));
+            } else if (ch.addressRef() != null) {
+                checkAddressRef(ch, cat);
             } else if (ch.address() == null || ch.address().isBlank()) {
-                problem(cat, "missing address: " + (ch.type().equals("email") ? "an email address" : "a webhook URL"));
+                problem(cat, "missing address: " + (ch.type().equals("email") ? "an email address" : "a webhook URL"
+                        + " (address), or the name of the setting that holds it (addressRef)"));
             } else if (ch.type().equals("email") && !ch.address().matches("[^@\\s]+@[^@\\s]+")) {
                 problem(cat + ".address", "'" + ch.address() + "' is not an email address");
             } else if (!ch.type().equals("email") && !ch.address().matches("https?://\\S+")) {
                 problem(cat + ".address", "'" + ch.address() + "' is not an http(s) URL");
+            } else if (!ch.type().equals("email")) {
+                ChannelAddresses.secretInClear(ch.address()).ifPresent(why -> problem(cat + ".address", why));
+            }
+            if (ch.secretRef() != null) {
+                settingName(ch.secretRef(), cat + ".secretRef");
+                if (!"webhook".equals(ch.type())) {
+                    problem(cat + ".secretRef", "only a webhook channel is signed; a " + ch.type() + " channel has no secretRef");
+                }
             }
         }
         if (c.backup() != null) {
@@ -278,6 +289,23 @@ final class CatalogValidator {
             if (from != null && to != null && to.isBefore(from)) {
                 problem(lat, "leave ends (" + to + ") before it starts (" + from + ")");
             }
+        }
+    }
+
+    private void checkAddressRef(ContactChannel ch, String at) {
+        if (ch.type().equals("email")) {
+            problem(at + ".addressRef", "an email address is not a secret: give it in address");
+        } else if (ch.address() != null) {
+            problem(at, "both address and addressRef: give the URL in one of them");
+        }
+        settingName(ch.addressRef(), at + ".addressRef");
+    }
+
+    /** A setting a channel names must be an environment-variable name: what Kubernetes and Compose give. */
+    private void settingName(String name, String at) {
+        if (!name.matches("[A-Z][A-Z0-9_]*")) {
+            problem(at, "'" + name + "' is not the name of an environment variable (A-Z, then A-Z, 0-9, _), like"
+                    + " STORMWATCH_WEBHOOK_SECRET");
         }
     }
 

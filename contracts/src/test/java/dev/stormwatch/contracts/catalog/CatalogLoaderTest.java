@@ -79,6 +79,59 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void aChannelUrlCarryingASecretInClearAndSettingsThatAreNoEnvironmentVariableAreRefusedWithTheirLine() {
+        String yaml = """
+                platform:
+                  id: p
+                  primaryRegion: westeurope
+                  secondaryRegion: northeurope
+                  strategy: redeploy
+                  rto: 4h
+                contacts:
+                  - id: ann
+                    channels:
+                      - { type: teams, address: "https://contoso.webhook.office.com/webhookb2/a@b/IncomingWebhook/c/d" }
+                      - { type: slack, address: "https://hooks.slack.com/services/T0/B0/secret" }
+                      - { type: webhook, address: "https://fn.azurewebsites.net/api/page?code=abc", secretRef: STORMWATCH_WEBHOOK_SECRET }
+                      - { type: webhook, address: "https://ops:hunter2@hooks.example.org/page", secretRef: stormwatch.notifier.ack.secret }
+                      - { type: email, addressRef: STORMWATCH_WEBHOOK_MAIL }
+                      - { type: slack, address: "https://hooks.example.org/x", addressRef: STORMWATCH_WEBHOOK_SLACK }
+                      - { type: teams, addressRef: stormwatch.internal-token }
+                      - { type: teams, address: "https://hooks.example.org/teams", secretRef: STORMWATCH_WEBHOOK_SECRET }
+                  - id: bob
+                    channels:
+                      - { type: teams, addressRef: STORMWATCH_WEBHOOK_TEAMS_OPS }
+                      - { type: webhook, addressRef: STORMWATCH_WEBHOOK_PAGER_URL, secretRef: STORMWATCH_WEBHOOK_PAGER_SECRET }
+                      - { type: webhook, address: "https://hooks.example.org/page?team=dr", secretRef: STORMWATCH_WEBHOOK_SECRET }
+                      - { type: slack, address: "http://127.0.0.1:8090/slack/local-inbox" }
+                """;
+
+        CatalogException e = assertThrows(CatalogException.class, () -> CatalogLoader.parse("secrets.yaml", yaml));
+
+        String move = ": anyone who can read the catalog could post with it. Put the URL in a setting whose name starts"
+                + " with the notifier's channel-secret prefix (STORMWATCH_WEBHOOK_ unless configured) and name that setting"
+                + " in addressRef instead of address";
+        assertEquals(List.of(
+                "secrets.yaml:11: contacts[0].channels[0].address: this URL carries a secret in clear (a Teams"
+                        + " incoming-webhook URL is itself the credential)" + move,
+                "secrets.yaml:12: contacts[0].channels[1].address: this URL carries a secret in clear (a Slack"
+                        + " incoming-webhook URL is itself the credential)" + move,
+                "secrets.yaml:13: contacts[0].channels[2].address: this URL carries a secret in clear (the query"
+                        + " parameter 'code')" + move,
+                "secrets.yaml:14: contacts[0].channels[3].address: this URL carries a secret in clear (a user and"
+                        + " password)" + move,
+                "secrets.yaml:14: contacts[0].channels[3].secretRef: 'stormwatch.notifier.ack.secret' is not the name of"
+                        + " an environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
+                "secrets.yaml:15: contacts[0].channels[4].addressRef: an email address is not a secret: give it in address",
+                "secrets.yaml:16: contacts[0].channels[5]: both address and addressRef: give the URL in one of them",
+                "secrets.yaml:17: contacts[0].channels[6].addressRef: 'stormwatch.internal-token' is not the name of an"
+                        + " environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
+                "secrets.yaml:18: contacts[0].channels[7].secretRef: only a webhook channel is signed; a teams channel"
+                        + " has no secretRef"),
+                e.problems().stream().map(CatalogProblem::toString).toList());
+    }
+
+    @Test
     void unknownFieldsAndWrongTypesAreNamedWithTheirLine() {
         String yaml = """
                 platform:

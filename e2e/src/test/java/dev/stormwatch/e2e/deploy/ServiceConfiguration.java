@@ -37,7 +37,7 @@ final class ServiceConfiguration {
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
-    private static final Pattern SECRET_REF = Pattern.compile("secretRef:\\s*\"?([A-Za-z0-9_.-]+)\"?");
+    private static final Pattern SECRET_REF = Pattern.compile("(?:secretRef|addressRef):\\s*\"?([A-Za-z0-9_.-]+)\"?");
 
     final String module;
     final int httpPort;

@@ -1,5 +1,7 @@
 package dev.stormwatch.notifier.channel;
 
+import dev.stormwatch.contracts.catalog.ContactChannel;
+
 import java.net.URI;
 
 /**
@@ -9,6 +11,11 @@ import java.net.URI;
 public final class Redaction {
 
     private Redaction() {
+    }
+
+    /** A channel that names its URL by addressRef is shown by that name, which is no secret. */
+    public static String target(ContactChannel channel) {
+        return channel.addressRef() != null ? "addressRef " + channel.addressRef() : target(channel.type(), channel.address());
     }
 
     public static String target(String type, String address) {

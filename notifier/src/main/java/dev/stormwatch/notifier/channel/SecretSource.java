@@ -11,6 +11,11 @@ public interface SecretSource {
 
     Optional<String> secret(String ref);
 
+    /** Why a channel may not name {@code ref} at all; empty when the source has no rule of its own. */
+    default Optional<String> refusal(String ref) {
+        return Optional.empty();
+    }
+
     /** Environment variables, then system properties: for running without Quarkus. */
     static SecretSource environment() {
         return ref -> Optional.ofNullable(System.getenv(ref)).or(() -> Optional.ofNullable(System.getProperty(ref)))

@@ -6,6 +6,7 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Contact;
 import dev.stormwatch.contracts.catalog.ContactChannel;
+import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.DestinationPolicy;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Keeps the global {@code catalogs} store from {@code catalog.v1}: a newer catalog for a platform replaces the older,
- * a tombstone removes it, and a catalog that points a channel at a destination the configuration does not allow is
- * refused as a whole: the platform keeps its last accepted catalog, and a refusal marker
+ * a tombstone removes it, and a catalog that points a channel at a destination the configuration does not allow, or
+ * that names a setting (secretRef, addressRef) that is not a channel secret, is refused as a whole: the platform keeps its last accepted catalog, and a refusal marker
  * ({@code refused/<platform>}) tells the escalation processor to write the refusal, with every offending channel, to
  * the audit trail. Kafka Streams replays {@code catalog.v1} through this processor when it restores the store, so a
  * refused catalog stays refused after a restart.
@@ -32,11 +33,13 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
     static final String REFUSED_TYPE = "dev.stormwatch.notifier.catalog-refused";
 
     private final DestinationPolicy destinations;
+    private final ChannelSecrets secrets;
     private KeyValueStore<String, CloudEvent> store;
     private ProcessorContext<Void, Void> context;
 
-    CatalogScreen(DestinationPolicy destinations) {
+    CatalogScreen(DestinationPolicy destinations, ChannelSecrets secrets) {
         this.destinations = destinations;
+        this.secrets = secrets;
     }
 
     @Override
@@ -71,10 +74,18 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
             refuse(platform, event.id(), "the event's data is not a catalog: " + e.getMessage());
             return;
         }
+        List<String> names = settingProblems(catalog);
         List<String> problems = problems(catalog);
-        if (!problems.isEmpty()) {
-            refuse(platform, event.id(), "it points the notifier at destinations the configuration does not allow: "
-                    + String.join("; ", problems));
+        if (!names.isEmpty() || !problems.isEmpty()) {
+            List<String> reasons = new ArrayList<>();
+            if (!names.isEmpty()) {
+                reasons.add("it names settings that are not channel secrets: " + String.join("; ", names));
+            }
+            if (!problems.isEmpty()) {
+                reasons.add("it points the notifier at destinations the configuration does not allow: "
+                        + String.join("; ", problems));
+            }
+            refuse(platform, event.id(), String.join("; and ", reasons));
             return;
         }
         store.put(platform, event);
@@ -89,13 +100,37 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
             Contact c = catalog.contacts().get(i);
             for (int j = 0; j < c.channels().size(); j++) {
                 ContactChannel ch = c.channels().get(j);
-                if (ch.type() == null || ch.type().equals("email") || ch.address() == null) {
+                if (ch.type() == null || ch.type().equals("email")) {
                     continue;
                 }
-                Optional<String> refusal = destinations.refusal(ch.address());
+                // A URL named by addressRef is checked as configured now; each attempt checks the address it connects to.
+                Optional<String> address = secrets.address(ch);
+                if (address.isEmpty()) {
+                    continue;
+                }
+                Optional<String> refusal = destinations.refusal(address.get());
                 if (refusal.isPresent()) {
                     problems.add("contacts[" + i + "].channels[" + j + "] (" + c.id() + ", " + ch.type() + "): "
                             + refusal.get());
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Every secretRef and addressRef that names a setting other than a channel secret. */
+    List<String> settingProblems(Catalog catalog) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < catalog.contacts().size(); i++) {
+            Contact c = catalog.contacts().get(i);
+            for (int j = 0; j < c.channels().size(); j++) {
+                ContactChannel ch = c.channels().get(j);
+                String at = "contacts[" + i + "].channels[" + j + "] (" + c.id() + ", " + ch.type() + "): ";
+                if (ch.secretRef() != null) {
+                    secrets.refusal("secretRef", ch.secretRef()).ifPresent(why -> problems.add(at + why));
+                }
+                if (ch.addressRef() != null) {
+                    secrets.refusal("addressRef", ch.addressRef()).ifPresent(why -> problems.add(at + why));
                 }
             }
         }

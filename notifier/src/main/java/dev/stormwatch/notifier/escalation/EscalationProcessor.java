@@ -386,7 +386,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         }
         ContactChannel ch = contact.channels().get(s.channelIndex());
         Channel channel = channels.get(ch.type());
-        String target = Redaction.target(ch.type(), ch.address());
+        String target = Redaction.target(ch);
         if (channel == null) {
             saveOutbox(key, started.with(s.inFlightSince(now)));
             inFlight.put(key, s.deliveryId());

@@ -6,6 +6,7 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.channel.Channel;
+import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.DestinationPolicy;
 import dev.stormwatch.notifier.delivery.Outbox;
 import dev.stormwatch.notifier.message.MessageRenderer;
@@ -44,16 +45,19 @@ public final class NotifierTopology {
     private final AckLinks ackLinks;
     private final Map<String, Channel> channels;
     private final DestinationPolicy destinations;
+    private final ChannelSecrets secrets;
     private final RandomGenerator random;
     private final DeliveryListener listener;
 
     public NotifierTopology(NotifierSettings settings, MessageRenderer renderer, AckLinks ackLinks,
-            Map<String, Channel> channels, DestinationPolicy destinations, RandomGenerator random, DeliveryListener listener) {
+            Map<String, Channel> channels, DestinationPolicy destinations, ChannelSecrets secrets, RandomGenerator random,
+            DeliveryListener listener) {
         this.settings = settings;
         this.renderer = renderer;
         this.ackLinks = ackLinks;
         this.channels = Map.copyOf(channels);
         this.destinations = destinations;
+        this.secrets = secrets;
         this.random = random;
         this.listener = listener;
     }
@@ -73,7 +77,7 @@ public final class NotifierTopology {
         // The catalog of every platform on every instance: any task may page for any platform.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CATALOGS), keys, events)
                         .withLoggingDisabled(),
-                Topics.CATALOG.name(), Consumed.with(keys, raw).withName("catalog-source"), () -> new CatalogScreen(destinations));
+                Topics.CATALOG.name(), Consumed.with(keys, raw).withName("catalog-source"), () -> new CatalogScreen(destinations, secrets));
 
         KStream<String, byte[]> incidents = builder.stream(Topics.INCIDENTS.name(),
                 Consumed.with(keys, raw).withName("incidents-source"));

@@ -96,7 +96,7 @@ class NotifierKillProcessIT {
                 "-Dstormwatch.notifier.ack.secret=kill-test-ack-secret-0123456789",
                 "-Dstormwatch.notifier.public-url=http://127.0.0.1:" + httpPort,
                 "-Dstormwatch.internal-token=kill-test-internal-token",
-                "-DKILL_TEST_WEBHOOK_SECRET=" + SECRET,
+                "-DSTORMWATCH_WEBHOOK_KILL_TEST_SECRET=" + SECRET,
                 "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -129,9 +129,9 @@ class NotifierKillProcessIT {
         try (InputStream in = NotifierKillProcessIT.class.getResourceAsStream("/catalogs/app.yaml")) {
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("PLATFORM", "kill-test")
                     .replace("RECEIVER", receiver.url("")).replace("AFTER", levelOneWaits.toSeconds() + "s")
-                    .replace("TEST_WEBHOOK_SECRET", "KILL_TEST_WEBHOOK_SECRET")
+                    .replace("TEST_WEBHOOK_SECRET", "STORMWATCH_WEBHOOK_KILL_TEST_SECRET")
                     .replace("type: email, address: carol@example.test",
-                            "type: webhook, address: \"" + receiver.url("/inbox/carol") + "\", secretRef: KILL_TEST_WEBHOOK_SECRET");
+                            "type: webhook, address: \"" + receiver.url("/inbox/carol") + "\", secretRef: STORMWATCH_WEBHOOK_KILL_TEST_SECRET");
             return CatalogLoader.parse("app.yaml", yaml);
         }
     }

@@ -20,6 +20,7 @@ import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
+import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
@@ -90,7 +91,9 @@ class NotifierBenchmark {
             Map<String, Channel> channels = Map.of("webhook", new WebhookChannel(http, ref -> Optional.of(SECRET)));
             NotifierTopology topology = new NotifierTopology(settings, new MessageRenderer(),
                     new AckLinks(new AckTokens("benchmark-ack-secret-0123456789"), "http://localhost:8083", Duration.ofHours(24)),
-                    channels, new DestinationPolicy(List.of("127.0.0.0/8"), true), new Random(), DeliveryListener.NONE);
+                    channels, new DestinationPolicy(List.of("127.0.0.0/8"), true),
+                    new ChannelSecrets("STORMWATCH_WEBHOOK_", ref -> Optional.of(SECRET), List.of()), new Random(),
+                    DeliveryListener.NONE);
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-benchmark");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -238,7 +241,7 @@ class NotifierBenchmark {
             components.add(new Component("c" + i, "Component " + i, "Storage", List.of(), "store", null, null, 1, List.of(),
                     List.of(), List.of(), List.of(), null, "p" + i, List.of()));
             contacts.add(new Contact("u" + i, "User " + i, "on-call", "Australia/Sydney",
-                    List.of(new ContactChannel("webhook", base + "/inbox/u" + i, "BENCH_SECRET")), null, List.of()));
+                    List.of(new ContactChannel("webhook", base + "/inbox/u" + i, "STORMWATCH_WEBHOOK_BENCH_SECRET")), null, List.of()));
             policies.add(new EscalationPolicy("p" + i, 0, List.of(new EscalationLevel("1h", List.of("contact:u" + i)))));
         }
         Platform platform = new Platform("bench", "Benchmark platform", "Australia East", "Australia Southeast", "warm-spare",

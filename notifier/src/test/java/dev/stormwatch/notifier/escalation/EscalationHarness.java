@@ -19,6 +19,7 @@ import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
+import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.channel.DestinationPolicy;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
@@ -43,6 +44,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -110,6 +112,15 @@ final class EscalationHarness implements AutoCloseable {
     /** {@code realChannels} replace the recording stand-ins of their types (to call real servers). */
     EscalationHarness(Instant start, NotifierSettings settings, DestinationPolicy destinations,
             Map<String, Channel> realChannels) {
+        this(start, settings, destinations, realChannels, SECRETS);
+    }
+
+    /** The channel secrets of these tests: the default prefix, nothing configured. */
+    static final ChannelSecrets SECRETS = new ChannelSecrets("STORMWATCH_WEBHOOK_", ref -> Optional.empty(),
+            List.of("escalation-test-ack-secret"));
+
+    EscalationHarness(Instant start, NotifierSettings settings, DestinationPolicy destinations,
+            Map<String, Channel> realChannels, ChannelSecrets secrets) {
         try {
             stateDir = Files.createTempDirectory("notifier-ttd");
         } catch (IOException e) {
@@ -122,7 +133,7 @@ final class EscalationHarness implements AutoCloseable {
         byType.putAll(realChannels);
         NotifierTopology topology = new NotifierTopology(settings, new MessageRenderer(),
                 new AckLinks(new AckTokens("escalation-test-ack-secret"), "http://notifier.test", Duration.ofHours(24)),
-                byType, destinations, new Random(42), DeliveryListener.NONE);
+                byType, destinations, secrets, new Random(42), DeliveryListener.NONE);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "ttd:9092");

@@ -36,7 +36,7 @@ final class CatalogMutations {
             "downstream", "id", "name", "primaryRegion", "secondaryRegion", "strategy", "rto", "rpo", "subscriptions", "drLead",
             "escalationPolicy", "drillInterval", "service", "aliases", "layer", "stage", "freshness", "priority", "regions",
             "resourceIds", "dependsOn", "owner", "recovery", "expected", "contingency", "parallelGroup", "validation",
-            "onFailure", "escalation", "timeZone", "channels", "type", "address", "secretRef", "backup", "leave", "from", "to",
+            "onFailure", "escalation", "timeZone", "channels", "type", "address", "secretRef", "addressRef", "backup", "leave", "from", "to",
             "handoff", "rotation", "start", "members", "overrides", "contact", "repeat", "levels", "after", "notify" };
 
     private static final String[] TYPE_SWAPS = { "[a, b]", "[]", "{x: 1}", "{}", "42", "-7", "3.14", "true", "false", "~",

@@ -81,14 +81,14 @@ final class CatalogSeeds {
                 backup: bob
                 channels:
                   - { type: email, address: ann@example.org }
-                  - { type: teams, address: "https://example.webhook.office.com/ann" }
+                  - { type: teams, addressRef: STORMWATCH_WEBHOOK_TEAMS_ANN }
                 leave:
                   - { from: "2026-07-01", to: "2026-07-14" }
               - id: bob
                 timeZone: Europe/Dublin
                 channels:
                   - { type: webhook, address: "https://hooks.example.org/bob", secretRef: BOB_SECRET }
-                  - { type: slack, address: "https://hooks.slack.com/services/T/B/X" }
+                  - { type: slack, addressRef: STORMWATCH_WEBHOOK_SLACK_BOB }
             roles:
               dr-lead: [ann]
               backup: [bob]

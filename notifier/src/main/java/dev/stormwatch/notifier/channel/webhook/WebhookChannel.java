@@ -43,6 +43,10 @@ public final class WebhookChannel implements Channel {
     @Override
     public CompletionStage<ChannelResult> send(OutgoingMessage m) {
         String ref = m.channel().secretRef();
+        Optional<String> refused = ref == null ? Optional.empty() : secrets.refusal(ref);
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(ChannelResult.refused(refused.get() + ": refusing to send"));
+        }
         Optional<String> secret = ref == null ? Optional.empty() : secrets.secret(ref);
         if (secret.isEmpty()) {
             return CompletableFuture.completedFuture(ChannelResult.refused(ref == null
