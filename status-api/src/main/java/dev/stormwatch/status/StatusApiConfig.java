@@ -74,8 +74,9 @@ public interface StatusApiConfig {
     Subscriptions subscriptions();
 
     /**
-     * API keys of the embedded default, by name: {@code stormwatch.status-api.api-keys.<name>.key} and
-     * {@code .roles}. The name is the caller's identity (a subscription's owner, the actor in the audit trail).
+     * API keys, by name: {@code stormwatch.status-api.api-keys.<name>.key} and {@code .roles}. The name is the
+     * caller's identity (a subscription's owner, the actor in the audit trail). A name without a key is off; outside
+     * the local, dev and test profiles the keys published with Stormwatch stop the start.
      */
     Map<String, ApiKey> apiKeys();
 
@@ -136,8 +137,8 @@ public interface StatusApiConfig {
     }
 
     interface ApiKey {
-        /** The key itself, sent as {@code X-API-Key}. */
-        String key();
+        /** The key itself, sent as {@code X-API-Key}. Empty: this name has no key, and cannot sign in with one. */
+        Optional<String> key();
 
         /** Roles the key grants: viewer, responder, dr-lead, admin. */
         Set<String> roles();

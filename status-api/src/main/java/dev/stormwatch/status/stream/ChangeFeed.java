@@ -8,6 +8,7 @@ import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.status.StatusApiConfig;
 import dev.stormwatch.status.readmodel.ChangeListener;
 import dev.stormwatch.status.readmodel.ConsumedRecord;
+import dev.stormwatch.status.subscription.SubscriptionView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,12 +35,14 @@ import java.util.concurrent.TimeUnit;
  * replays what was missed; one from another run, or older than the ring, gets a {@code reset} event telling the
  * client to fetch the current state again over REST (the ring is not refilled from Kafka). A client whose cursor the
  * ring has overtaken gets the same reset and is closed; its EventSource reconnects.
+ * <p>
+ * Each client gets what the REST API would show its caller: a subscription's changes (the subscription, its delivery
+ * status, its dead letters) only reach the subscription's owner and admins ({@link
+ * dev.stormwatch.status.subscription.SubscriptionReader}).
  */
 @Singleton
 public class ChangeFeed implements ChangeListener {
 
-    /** Topic whose payload is not for every viewer: subscriptions carry (sealed) secrets. */
-    static final String SUBSCRIPTIONS_TOPIC = "subscriptions.v1";
     /** Changes sent to one client before the fan-out turns to the next, for fairness. */
     private static final int BATCH = 64;
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
@@ -51,12 +54,14 @@ public class ChangeFeed implements ChangeListener {
     private final Set<StreamClient> clients = new CopyOnWriteArraySet<>();
     private final Semaphore work = new Semaphore(0);
     private final Counter resets;
+    private final SubscriptionView subscriptions;
     private long nextSeq = 1;
     private int count;
     private volatile boolean running;
     private Thread fanOut;
 
-    public ChangeFeed(StatusApiConfig config, MeterRegistry registry) {
+    public ChangeFeed(StatusApiConfig config, MeterRegistry registry, SubscriptionView subscriptions) {
+        this.subscriptions = subscriptions;
         this.ring = new Change[config.stream().ringSize()];
         this.maxInFlight = config.stream().maxPendingPerClient();
         Gauge.builder("stormwatch.status.stream.clients", clients, Set::size).description("connected SSE clients").register(registry);
@@ -80,9 +85,12 @@ public class ChangeFeed implements ChangeListener {
     @Override
     public void changed(ConsumedRecord record) {
         String json = payload(record);
+        // The views have applied the record: a subscription's owner is known here, a deleted one's no longer.
+        boolean ofSubscription = record.topic().equals(Topics.SUBSCRIPTIONS.name());
+        String owner = ofSubscription ? subscriptions.ownerOf(record.key()).orElse(null) : null;
         synchronized (this) {
             long seq = nextSeq++;
-            ring[(int) (seq % ring.length)] = new Change(seq, id(seq), json);
+            ring[(int) (seq % ring.length)] = new Change(seq, id(seq), json, ofSubscription, owner);
             count = Math.min(count + 1, ring.length);
         }
         work.release();
@@ -187,7 +195,9 @@ public class ChangeFeed implements ChangeListener {
                 }
                 change = ring[(int) (client.nextSeq % ring.length)];
             }
-            client.send(change);
+            if (change.visibleTo(client.reader())) {
+                client.send(change);
+            }
             client.nextSeq++;
         }
         return true;
@@ -238,7 +248,7 @@ public class ChangeFeed implements ChangeListener {
             return new CloudEvent(event.specversion(), event.id(), event.source(), event.type(), event.time(), event.subject(),
                     event.datacontenttype(), event.drill(), platform);
         }
-        if (topic.equals(SUBSCRIPTIONS_TOPIC)) {
+        if (topic.equals(Topics.SUBSCRIPTIONS.name())) {
             return new CloudEvent(event.specversion(), event.id(), event.source(), event.type(), event.time(), event.subject(),
                     null, event.drill(), null);
         }

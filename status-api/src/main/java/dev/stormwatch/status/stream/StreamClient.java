@@ -1,5 +1,6 @@
 package dev.stormwatch.status.stream;
 
+import dev.stormwatch.status.subscription.SubscriptionReader;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -18,14 +19,21 @@ public class StreamClient {
 
     private final SseEventSink sink;
     private final Sse sse;
+    private final SubscriptionReader reader;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Runnable onWritten = () -> { };
     /** Next sequence number to send; written by the feed only. */
     long nextSeq;
 
-    public StreamClient(SseEventSink sink, Sse sse) {
+    /** {@code reader}: the caller, taken when it connects, for what of the feed it may see. */
+    public StreamClient(SseEventSink sink, Sse sse, SubscriptionReader reader) {
         this.sink = sink;
         this.sse = sse;
+        this.reader = reader;
+    }
+
+    SubscriptionReader reader() {
+        return reader;
     }
 
     void onWritten(Runnable callback) {

@@ -2,6 +2,8 @@ package dev.stormwatch.status.stream;
 
 import dev.stormwatch.status.error.ErrorBody;
 import dev.stormwatch.status.security.Roles;
+import dev.stormwatch.status.subscription.SubscriptionReader;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -21,15 +23,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Server-sent events of every change the read model consumes, with Last-Event-ID resume. */
+/** Server-sent events of every change the read model consumes that the caller may see, with Last-Event-ID resume. */
 @Path("/api/v1/stream")
 @Tag(name = "stream", description = "Live changes")
 public class StreamResource {
 
     private final ChangeFeed feed;
+    private final SecurityIdentity identity;
 
-    public StreamResource(ChangeFeed feed) {
+    public StreamResource(ChangeFeed feed, SecurityIdentity identity) {
         this.feed = feed;
+        this.identity = identity;
     }
 
     @GET
@@ -38,7 +42,8 @@ public class StreamResource {
     @Operation(summary = "Every change as a server-sent event",
             description = "Events: `hello` on connect (its id is the current position); `change` for every record consumed, "
                     + "data {topic, partition, offset, key, type, event} where event is the CloudEvent (catalogs reduced "
-                    + "to their platform, subscriptions to their id); `reset` when a Last-Event-ID cannot be resumed "
+                    + "to their platform, subscriptions to their id, and a subscription's changes only to its owner and "
+                    + "admins, as GET /api/v1/subscriptions shows them); `reset` when a Last-Event-ID cannot be resumed "
                     + "(another run of the service, or older than the in-memory ring): fetch the state again over REST. "
                     + "Ids are `<epoch>-<seq>`. Authenticate with X-API-Key, a bearer token, or the dashboard's session cookie "
                     + "(a browser's EventSource cannot send headers); never with a credential in the URL.")
@@ -51,7 +56,7 @@ public class StreamResource {
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Parameter(description = "Resume after this event id, for clients that cannot set the header")
             @QueryParam("lastEventId") String lastEventIdParam) {
-        feed.attach(new StreamClient(sink, sse), lastEventId != null ? lastEventId : lastEventIdParam);
+        feed.attach(new StreamClient(sink, sse, SubscriptionReader.of(identity)), lastEventId != null ? lastEventId : lastEventIdParam);
     }
 
     @Scheduled(every = "${stormwatch.status-api.stream.keep-alive:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -111,9 +111,8 @@ public class SubscriptionResource {
                 .orElseThrow(() -> ApiError.notFound("no subscription '" + id + "'"));
     }
 
-    /** Admins see every subscription; anyone else only those it owns, and others' do not even exist for it. */
     private boolean visible(Subscription s) {
-        return identity.hasRole(Roles.ADMIN) || Actors.name(identity).equals(s.owner());
+        return SubscriptionReader.of(identity).sees(s);
     }
 
     private SubscriptionInfo info(Subscription s) {

@@ -84,6 +84,20 @@ public class SubscriptionView implements TopicView {
         }
     }
 
+    /**
+     * The owner of what a {@code subscriptions.v1} key is about (a subscription, its delivery status, one of its dead
+     * letters); empty when that subscription is not (or no longer) known.
+     */
+    public Optional<String> ownerOf(String recordKey) {
+        if (recordKey == null) {
+            return Optional.empty();
+        }
+        int deadAt = recordKey.indexOf(DEAD_LETTER);
+        String id = deadAt > 0 ? recordKey.substring(0, deadAt)
+                : recordKey.endsWith(DELIVERY) ? recordKey.substring(0, recordKey.length() - DELIVERY.length()) : recordKey;
+        return subscription(id).map(Subscription::owner);
+    }
+
     public Optional<Subscription> subscription(String id) {
         return Optional.ofNullable(subscriptions.get(id));
     }

@@ -3,6 +3,7 @@ package dev.stormwatch.status.security;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,9 @@ class ApiKeysProcessIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // -Dtest=… makes the unit-test execution pick this class too, before the application is packaged.
+        Assumptions.assumeTrue(Boolean.getBoolean("stormwatch.process-tests"),
+                "ApiKeysProcessIT runs in the integration-test phase, after package (the process-tests execution)");
         assertTrue(Files.exists(jar()), "the packaged status-api is missing: run through 'verify', which packages it first");
         work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "api-keys-it-");
         broker = KafkaBroker.start(work.resolve("kafka"));

@@ -2,6 +2,7 @@ package dev.stormwatch.status.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.status.Eventually;
 import dev.stormwatch.status.Keys;
 import dev.stormwatch.status.Samples;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -36,6 +37,10 @@ class StreamVisibilityTest {
 
     @Test
     void aSubscriptionsChangesReachOnlyItsOwnerAndAdmins() throws Exception {
+        Samples.publishCatalog("sv-platform");
+        Samples.publishCatalog("sv-marker");
+        Eventually.until(WAIT, "catalogs", () -> RestAssured.given().header(Keys.HEADER, Keys.VIEWER)
+                .get("/api/v1/platforms/sv-marker").statusCode() == 200);
         try (SseClient finance = SseClient.connect(stream.toString(), Keys.HEADER, Keys.FINANCE);
                 SseClient responder = SseClient.connect(stream.toString(), Keys.HEADER, Keys.RESPONDER);
                 SseClient admin = SseClient.connect(stream.toString(), Keys.HEADER, Keys.ADMIN)) {
