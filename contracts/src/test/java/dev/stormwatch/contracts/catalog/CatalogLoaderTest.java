@@ -112,21 +112,21 @@ class CatalogLoaderTest {
                 + " with the notifier's channel-secret prefix (STORMWATCH_WEBHOOK_ unless configured) and name that setting"
                 + " in addressRef instead of address";
         assertEquals(List.of(
-                "secrets.yaml:11: contacts[0].channels[0].address: this URL carries a secret in clear (a Teams"
+                "secrets.yaml:10: contacts[0].channels[0].address: this URL carries a secret in clear (a Teams"
                         + " incoming-webhook URL is itself the credential)" + move,
-                "secrets.yaml:12: contacts[0].channels[1].address: this URL carries a secret in clear (a Slack"
+                "secrets.yaml:11: contacts[0].channels[1].address: this URL carries a secret in clear (a Slack"
                         + " incoming-webhook URL is itself the credential)" + move,
-                "secrets.yaml:13: contacts[0].channels[2].address: this URL carries a secret in clear (the query"
+                "secrets.yaml:12: contacts[0].channels[2].address: this URL carries a secret in clear (the query"
                         + " parameter 'code')" + move,
-                "secrets.yaml:14: contacts[0].channels[3].address: this URL carries a secret in clear (a user and"
+                "secrets.yaml:13: contacts[0].channels[3].address: this URL carries a secret in clear (a user and"
                         + " password)" + move,
-                "secrets.yaml:14: contacts[0].channels[3].secretRef: 'stormwatch.notifier.ack.secret' is not the name of"
+                "secrets.yaml:13: contacts[0].channels[3].secretRef: 'stormwatch.notifier.ack.secret' is not the name of"
                         + " an environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
-                "secrets.yaml:15: contacts[0].channels[4].addressRef: an email address is not a secret: give it in address",
-                "secrets.yaml:16: contacts[0].channels[5]: both address and addressRef: give the URL in one of them",
-                "secrets.yaml:17: contacts[0].channels[6].addressRef: 'stormwatch.internal-token' is not the name of an"
+                "secrets.yaml:14: contacts[0].channels[4].addressRef: an email address is not a secret: give it in address",
+                "secrets.yaml:15: contacts[0].channels[5]: both address and addressRef: give the URL in one of them",
+                "secrets.yaml:16: contacts[0].channels[6].addressRef: 'stormwatch.internal-token' is not the name of an"
                         + " environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
-                "secrets.yaml:18: contacts[0].channels[7].secretRef: only a webhook channel is signed; a teams channel"
+                "secrets.yaml:17: contacts[0].channels[7].secretRef: only a webhook channel is signed; a teams channel"
                         + " has no secretRef"),
                 e.problems().stream().map(CatalogProblem::toString).toList());
     }

@@ -57,7 +57,7 @@ class ChannelSecretRefsTest {
     static Catalog catalog(String platform, String first, String second) throws IOException {
         try (InputStream in = ChannelSecretRefsTest.class.getResourceAsStream("/catalogs/app.yaml")) {
             Catalog loaded = CatalogLoader.parse("app.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("PLATFORM", platform).replace("RECEIVER", receiver.url("")).replace("AFTER", "0s"));
+                    .replace("PLATFORM", platform).replace("RECEIVER", receiver.url("")).replace("AFTER", "1h"));
             // Built past the loader, as anyone who can write catalog.v1 could: the notifier is the last door.
             ObjectNode tree = JsonCodec.mapper().valueToTree(loaded);
             ArrayNode channels = (ArrayNode) tree.path("contacts").get(0).path("channels");
