@@ -7,6 +7,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.HashMap;
@@ -53,6 +54,7 @@ public class ApiKeys {
         }
     }
 
+    @Inject
     public ApiKeys(StatusApiConfig config) {
         this(config.apiKeys(), ConfigUtils.getProfiles());
     }
