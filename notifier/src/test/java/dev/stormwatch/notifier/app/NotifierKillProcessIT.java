@@ -129,7 +129,7 @@ class NotifierKillProcessIT {
         try (InputStream in = NotifierKillProcessIT.class.getResourceAsStream("/catalogs/app.yaml")) {
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("PLATFORM", "kill-test")
                     .replace("RECEIVER", receiver.url("")).replace("AFTER", levelOneWaits.toSeconds() + "s")
-                    .replace("TEST_WEBHOOK_SECRET", "STORMWATCH_WEBHOOK_KILL_TEST_SECRET")
+                    .replace("STORMWATCH_WEBHOOK_TEST_SECRET", "STORMWATCH_WEBHOOK_KILL_TEST_SECRET")
                     .replace("type: email, address: carol@example.test",
                             "type: webhook, address: \"" + receiver.url("/inbox/carol") + "\", secretRef: STORMWATCH_WEBHOOK_KILL_TEST_SECRET");
             return CatalogLoader.parse("app.yaml", yaml);
