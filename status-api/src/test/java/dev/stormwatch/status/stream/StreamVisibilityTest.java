@@ -31,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class StreamVisibilityTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** stream-team: viewer; stream-responder: viewer, responder (test profile keys no other test uses). */
+    static final String TEAM_KEY = "test-stream-team-key";
+    static final String RESPONDER_KEY = "test-stream-responder-key";
 
     @TestHTTPResource("/api/v1/stream")
     URL stream;
@@ -41,22 +44,22 @@ class StreamVisibilityTest {
         Samples.publishCatalog("sv-marker");
         Eventually.until(WAIT, "catalogs", () -> RestAssured.given().header(Keys.HEADER, Keys.VIEWER)
                 .get("/api/v1/platforms/sv-marker").statusCode() == 200);
-        try (SseClient finance = SseClient.connect(stream.toString(), Keys.HEADER, Keys.FINANCE);
-                SseClient responder = SseClient.connect(stream.toString(), Keys.HEADER, Keys.RESPONDER);
+        try (SseClient finance = SseClient.connect(stream.toString(), Keys.HEADER, TEAM_KEY);
+                SseClient responder = SseClient.connect(stream.toString(), Keys.HEADER, RESPONDER_KEY);
                 SseClient admin = SseClient.connect(stream.toString(), Keys.HEADER, Keys.ADMIN)) {
             for (SseClient c : List.of(finance, responder, admin)) {
                 c.next(WAIT, e -> e.name().equals("hello"));
             }
-            String financeOwned = create("finance-reporting", "sv-platform");
-            String opsOwned = create("ops", "sv-platform");
+            String financeOwned = create("stream-team", "sv-platform");
+            String opsOwned = create("stream-ops", "sv-platform");
             Samples.writeHandover(Samples.handover("sv-h-1", "sv-platform", "storage", "sv-incident",
                     Instant.parse("2026-11-22T11:00:00Z"), false));
 
             // Each worker's last record is its status after the dead letter: once the admin has both, every record
             // of the two subscriptions is on subscriptions.v1, and what is created next comes after them.
             List<String> adminKeys = keysUntil(admin, keys -> settled(keys, financeOwned) && settled(keys, opsOwned));
-            String financeMarker = create("finance-reporting", "sv-marker");
-            String onCallMarker = create("on-call", "sv-marker");
+            String financeMarker = create("stream-team", "sv-marker");
+            String onCallMarker = create("stream-responder", "sv-marker");
             adminKeys.addAll(keysUntil(admin, keys -> keys.contains(onCallMarker)));
 
             List<String> seenByFinance = keysUntil(finance, keys -> keys.contains(financeMarker));
