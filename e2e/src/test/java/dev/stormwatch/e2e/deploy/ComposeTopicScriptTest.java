@@ -70,11 +70,11 @@ class ComposeTopicScriptTest {
 
         ComposeScript.Run run = runScript();
 
-        assertEquals(0, run.exit, run.output);
-        assertTrue(run.output.contains("creating health-events.v1: 6 partitions, cleanup.policy=delete,"
-                + " retention.ms=2592000000"), run.output);
-        assertTrue(run.output.contains("aligning acks.v1: cleanup.policy=delete, retention.ms=2592000000"), run.output);
-        assertTrue(run.output.contains("topics ready"), run.output);
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.output().contains("creating health-events.v1: 6 partitions, cleanup.policy=delete,"
+                + " retention.ms=2592000000"), run.output());
+        assertTrue(run.output().contains("aligning acks.v1: cleanup.policy=delete, retention.ms=2592000000"), run.output());
+        assertTrue(run.output().contains("topics ready"), run.output());
         assertEquals(contract(), onBroker());
     }
 
@@ -83,11 +83,11 @@ class ComposeTopicScriptTest {
     void changesNothingOnARestart() throws Exception {
         ComposeScript.Run run = runScript();
 
-        assertEquals(0, run.exit, run.output);
+        assertEquals(0, run.exit(), run.output());
         for (Topic topic : Topics.ALL) {
-            assertTrue(run.output.contains(topic.name() + " is as the contract says"), run.output);
+            assertTrue(run.output().contains(topic.name() + " is as the contract says"), run.output());
         }
-        assertFalse(run.output.contains("creating") || run.output.contains("aligning"), run.output);
+        assertFalse(run.output().contains("creating") || run.output().contains("aligning"), run.output());
         assertEquals(contract(), onBroker());
     }
 
@@ -102,10 +102,10 @@ class ComposeTopicScriptTest {
 
         ComposeScript.Run run = runScript();
 
-        assertNotEquals(0, run.exit, "the compose start must stop: " + run.output);
-        assertTrue(run.output.contains("topic " + last.name() + " has " + (last.partitions() + 2)
-                + " partitions, the contract says " + last.partitions()), run.output);
-        assertFalse(run.output.contains("topics ready"), run.output);
+        assertNotEquals(0, run.exit(), "the compose start must stop: " + run.output());
+        assertTrue(run.output().contains("topic " + last.name() + " has " + (last.partitions() + 2)
+                + " partitions, the contract says " + last.partitions()), run.output());
+        assertFalse(run.output().contains("topics ready"), run.output());
     }
 
     private static ComposeScript.Run runScript() throws Exception {
