@@ -35,7 +35,8 @@ import dev.stormwatch.contracts.Topics;
 class ComposeFileTest {
 
     private static final Pattern TOPIC_LINE = Pattern.compile("(?m)^\\s*topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s+(-?\\d+)\\s*$");
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
+    /** A Compose interpolation; {@code $$} is a literal {@code $} (a shell variable in a one-shot's script). */
+    private static final Pattern INTERPOLATION = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern SERVICE_URL = Pattern.compile("https?://([a-z0-9-]+):(\\d+)");
 
     private static Path composeDir;
