@@ -121,5 +121,11 @@ public interface NotifierConfig {
         /** Whether public internet destinations are allowed; off, only the allow-list is. */
         @WithDefault("true")
         boolean allowPublic();
+
+        /**
+         * CIDR blocks counted as internal besides the built-in ones (loopback, private, link-local, the cloud host
+         * endpoints): a cluster's pod and service ranges where they are public addresses.
+         */
+        Optional<List<String>> internal();
     }
 }
