@@ -133,6 +133,25 @@ public interface StatusApiConfig {
         /** Event types a subscription may ask for; handover is the default when it names none. */
         @WithDefault("handover,incident,decision,drill")
         Set<String> eventTypes();
+
+        /** Which webhook URLs are called: the notifier's destination rules. */
+        Destinations destinations();
+    }
+
+    interface Destinations {
+
+        /**
+         * Hosts (also {@code *.example.com}) and CIDR blocks subscriptions may point at even though they are internal
+         * (loopback, private, link-local, the cloud host endpoints). Local and test profiles allow loopback.
+         */
+        Optional<List<String>> allow();
+
+        /** Whether public internet destinations are allowed; off, only the allow-list is. */
+        @WithDefault("true")
+        boolean allowPublic();
+
+        /** CIDR blocks counted as internal besides the built-in ones: a cluster's pod and service ranges. */
+        Optional<List<String>> internal();
     }
 
     interface ApiKey {
