@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -158,11 +159,14 @@ public class Acknowledgements {
         Instant at = clock.instant();
         Ack ack = new Ack(pageId, page.get().subjectId(), contactId, by, via, at);
         String platform = page.get().platformId();
-        CloudEvent ackEvent = JsonCodec.envelope("ack/" + pageId, EventTypes.ACK, SOURCE, pageId, at, false, ack);
+        // Each acknowledgement its own id: two people acknowledging one page on two instances are both kept, the first
+        // on acks.v1 stops the page and the escalation records the other as ignored, naming the first.
+        String ackId = pageId + "/" + UUID.randomUUID();
+        CloudEvent ackEvent = JsonCodec.envelope("ack/" + ackId, EventTypes.ACK, SOURCE, pageId, at, false, ack);
         AuditRecord audit = new AuditRecord(platform, at, by, "page-acknowledged", page.get().subjectId(),
                 "page " + pageId + " acknowledged by " + by + " via " + via + (nonce == null ? "" : " (link " + nonce + ")"),
                 false);
-        CloudEvent auditEvent = JsonCodec.envelope("audit/ack/" + pageId, EventTypes.AUDIT, SOURCE, page.get().subjectId(), at,
+        CloudEvent auditEvent = JsonCodec.envelope("audit/ack/" + ackId, EventTypes.AUDIT, SOURCE, page.get().subjectId(), at,
                 false, audit);
         try {
             var a = producer.send(new ProducerRecord<>(Topics.ACKS.name(), pageId, JsonCodec.toJson(ackEvent)));
