@@ -152,13 +152,23 @@ public final class RetainedIndex<K, V> {
             Write<K, V> head;
             while ((head = writes.peek()) != null) {
                 boolean stale = entries.get(head.key()) != head.slot();
-                if (!stale && queued.get() <= maxEntries && !head.slot().at.isBefore(horizon)) {
-                    return;
+                if (!stale && entries.size() <= maxEntries && !head.slot().at.isBefore(horizon)) {
+                    break;
                 }
                 writes.poll();
                 queued.decrementAndGet();
                 if (!stale) {
                     entries.remove(head.key(), head.slot());
+                }
+            }
+            if (queued.get() > 2 * maxEntries) {
+                // Keys written over and over leave nodes behind the head: drop them, so the queue stays within twice the count.
+                for (Iterator<Write<K, V>> it = writes.iterator(); it.hasNext(); ) {
+                    Write<K, V> w = it.next();
+                    if (entries.get(w.key()) != w.slot()) {
+                        it.remove();
+                        queued.decrementAndGet();
+                    }
                 }
             }
         }
