@@ -1,5 +1,6 @@
 package dev.stormwatch.ingest;
 
+import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.ingest.config.IngestConfig;
 import dev.stormwatch.ingest.intake.Ingestion;
 import dev.stormwatch.ingest.intake.PayloadReader;
@@ -69,8 +70,10 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    SeenIndex seenIndex() {
-        return new SeenIndex();
+    SeenIndex seenIndex(IngestConfig config, Clock clock) {
+        IngestConfig.SeenIndex bounds = config.seenIndex();
+        return new SeenIndex(bounds.retention().orElse(Topics.HEALTH_EVENTS.retention()), bounds.maxFacts(), bounds.maxIdsPerFact(),
+                clock);
     }
 
     @Produces
@@ -82,7 +85,8 @@ public class IngestBeans {
     @Produces
     @Singleton
     HealthEventPublisher publisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, IngestConfig config) {
-        return new HealthEventPublisher(producer, index, metrics, clock, config.publishTimeout());
+        return new HealthEventPublisher(producer, index, metrics, clock, config.publishTimeout(), config.seenIndex().failedRetention(),
+                config.seenIndex().maxFailed());
     }
 
     @Produces
