@@ -6,6 +6,7 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.page.Ack;
+import dev.stormwatch.notifier.NotifierConfig;
 import dev.stormwatch.notifier.escalation.StoreNames;
 import dev.stormwatch.notifier.page.PageId;
 import dev.stormwatch.notifier.page.PageState;
@@ -30,8 +31,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +51,8 @@ public class Acknowledgements {
     private final String bootstrapServers;
     private final Clock clock;
     private final Instance<KafkaStreams> streams;
-    private final Set<String> usedNonces = ConcurrentHashMap.newKeySet();
+    private final NotifierConfig config;
+    private final UsedLinks usedLinks;
     private PageLedger ledger;
     private KafkaProducer<String, String> producer;
 
@@ -81,14 +81,17 @@ public class Acknowledgements {
     }
 
     public Acknowledgements(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Clock clock,
-            Instance<KafkaStreams> streams) {
+            Instance<KafkaStreams> streams, NotifierConfig config) {
         this.bootstrapServers = bootstrapServers;
         this.clock = clock;
         this.streams = streams;
+        this.config = config;
+        this.usedLinks = new UsedLinks(config.ack().ttl(), config.ack().maxUsedLinks(), clock);
     }
 
     void start(@Observes StartupEvent event) {
-        ledger = new PageLedger(bootstrapServers);
+        ledger = new PageLedger(bootstrapServers, config.ledger().retention().orElse(Topics.NOTIFICATIONS.retention()),
+                config.ledger().maxPages(), clock);
         ledger.start();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -145,7 +148,7 @@ public class Acknowledgements {
             return new NotReady("the notifier is still reading its page ledger from Kafka");
         }
         Optional<Ack> first = ledger.ack(pageId);
-        if (nonce != null && usedNonces.contains(nonce)) {
+        if (nonce != null && usedLinks.used(nonce)) {
             return new Replayed(first.orElse(null));
         }
         if (first.isPresent()) {
@@ -177,7 +180,7 @@ public class Acknowledgements {
             return new NotReady("Kafka did not confirm the acknowledgement; try again");
         }
         if (nonce != null) {
-            usedNonces.add(nonce);
+            usedLinks.use(nonce);
         }
         ledger.recordLocal(ack);
         return new Acknowledged(ack);
