@@ -35,6 +35,7 @@ class SeenIndexSoakTest {
         HealthEventPublisher publisher = new HealthEventPublisher(producer, index, new IngestMetrics(new SimpleMeterRegistry()), clock,
                 Duration.ofSeconds(1), HealthEventPublisher.DEFAULT_FAILED_RETENTION, HealthEventPublisher.DEFAULT_MAX_FAILED);
         long started = System.nanoTime();
+        long cpuStarted = HeapAfterGc.cpuNanos();
         long at100k = 0;
         HealthEvent previous = null;
         for (int i = 1; i <= 1_000_000; i++) {
@@ -65,9 +66,9 @@ class SeenIndexSoakTest {
         }
         long at1m = HeapAfterGc.measure();
         print(1_000_000, at1m, index, publisher);
-        System.out.printf("SOAK health-ingest: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%), %d s%n",
+        System.out.printf("SOAK health-ingest: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%); %d s elapsed, %d s CPU%n",
                 HeapAfterGc.mib(at100k), HeapAfterGc.mib(at1m), 100.0 * (at1m - at100k) / at100k,
-                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), Duration.ofNanos(HeapAfterGc.cpuNanos() - cpuStarted).toSeconds());
 
         assertTrue(index.keys() <= 30 * 24 * 120 / 10 + 1, "facts of the last 30 days only: " + index.keys());
         assertEquals(0, publisher.inFlight());

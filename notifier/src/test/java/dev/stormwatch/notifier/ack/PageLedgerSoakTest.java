@@ -26,6 +26,7 @@ class PageLedgerSoakTest {
         PageLedger ledger = new PageLedger("localhost:1", Duration.ofDays(30), PageLedger.DEFAULT_MAX_PAGES, clock);
         UsedLinks links = new UsedLinks(Duration.ofHours(24), 100_000, clock);
         long started = System.nanoTime();
+        long cpuStarted = HeapAfterGc.cpuNanos();
         long at100k = 0;
         // The records are the ledger's real input; made from one serialised template each, which keeps the run short.
         RecordTemplate attempts = new RecordTemplate(PageLedgerBoundsTest.notification(RecordTemplate.PAGE, RecordTemplate.AT));
@@ -45,9 +46,9 @@ class PageLedgerSoakTest {
         }
         long at1m = HeapAfterGc.measure();
         print(1_000_000, at1m, ledger, links);
-        System.out.printf("SOAK notifier: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%), %d s%n",
+        System.out.printf("SOAK notifier: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%); %d s elapsed, %d s CPU%n",
                 HeapAfterGc.mib(at100k), HeapAfterGc.mib(at1m), 100.0 * (at1m - at100k) / at100k,
-                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), Duration.ofNanos(HeapAfterGc.cpuNanos() - cpuStarted).toSeconds());
 
         assertTrue(ledger.pages() <= 30 * 24 * 120 / 4 + 1, "pages of the last 30 days only: " + ledger.pages());
         assertTrue(links.size() <= 24 * 120 / 10 + 1, "links of the last day only: " + links.size());

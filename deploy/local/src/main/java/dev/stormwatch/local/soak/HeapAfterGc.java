@@ -29,6 +29,11 @@ public final class HeapAfterGc {
         return least;
     }
 
+    /** CPU time of the calling thread so far, in nanoseconds: what a soak costs whatever else the machine runs. */
+    public static long cpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     /** {@code bytes} in MiB, one decimal, for the printed figures. */
     public static String mib(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
