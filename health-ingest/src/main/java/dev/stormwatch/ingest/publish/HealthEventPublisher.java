@@ -142,7 +142,7 @@ public final class HealthEventPublisher {
             producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key, JsonCodec.toBytes(envelope(e, id, clock))),
                     (metadata, failure) -> {
                         if (failure != null) {
-                            // Kept as failed until the next copy: one waiting meanwhile is refused, its retry sends again.
+                            // Kept as failed for the next copy (for a while): one waiting meanwhile is refused, its retry sends again.
                             index.forget(fact, id);
                             stored.completeExceptionally(failure);
                             markFailed(id, stored);
