@@ -1,5 +1,8 @@
 package dev.stormwatch.notifier.ack;
 
+import java.util.Map;
+import io.smallrye.common.annotation.Identifier;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
@@ -24,7 +27,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -48,7 +50,7 @@ public class Acknowledgements {
     private static final Logger LOG = Logger.getLogger(Acknowledgements.class);
     private static final String SOURCE = "/stormwatch/notifier";
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final Clock clock;
     private final Instance<KafkaStreams> streams;
     private final NotifierConfig config;
@@ -80,9 +82,9 @@ public class Acknowledgements {
             String severity, String state, Optional<Ack> ack) {
     }
 
-    public Acknowledgements(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Clock clock,
+    public Acknowledgements(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Clock clock,
             Instance<KafkaStreams> streams, NotifierConfig config) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = KafkaConnection.of(kafkaConfig);
         this.clock = clock;
         this.streams = streams;
         this.config = config;
@@ -90,11 +92,11 @@ public class Acknowledgements {
     }
 
     void start(@Observes StartupEvent event) {
-        ledger = new PageLedger(bootstrapServers, config.ledger().retention().orElse(Topics.NOTIFICATIONS.retention()),
+        ledger = new PageLedger(kafka, config.ledger().retention().orElse(Topics.NOTIFICATIONS.retention()),
                 config.ledger().maxPages(), clock);
         ledger.start();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier-acks");

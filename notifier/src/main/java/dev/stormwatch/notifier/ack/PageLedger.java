@@ -9,7 +9,6 @@ import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.contracts.kafka.TopicFollower;
 import dev.stormwatch.contracts.retention.RetainedIndex;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -52,14 +51,15 @@ public final class PageLedger implements AutoCloseable {
     }
 
     /** With the defaults: notifications.v1's retention and {@link #DEFAULT_MAX_PAGES}. */
-    public PageLedger(String bootstrapServers) {
-        this(bootstrapServers, Topics.NOTIFICATIONS.retention(), DEFAULT_MAX_PAGES, Clock.systemUTC());
+    public PageLedger(Map<String, Object> connection) {
+        this(connection, Topics.NOTIFICATIONS.retention(), DEFAULT_MAX_PAGES, Clock.systemUTC());
     }
 
-    public PageLedger(String bootstrapServers, Duration retention, int maxPages, Clock clock) {
+    /** @param connection the Kafka connection settings ({@link dev.stormwatch.contracts.kafka.KafkaConnection}) */
+    public PageLedger(Map<String, Object> connection, Duration retention, int maxPages, Clock clock) {
         pages = new RetainedIndex<>(retention, maxPages, clock);
         acks = new RetainedIndex<>(retention, maxPages, clock);
-        follower = TopicFollower.replay("notifier-page-ledger", Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        follower = TopicFollower.replay("notifier-page-ledger", connection,
                 List.of(Topics.NOTIFICATIONS.name(), Topics.ACKS.name()), this::apply,
                 () -> LOG.infof("page ledger caught up: %d pages, %d acknowledgements", pages.size(), acks.size()));
     }

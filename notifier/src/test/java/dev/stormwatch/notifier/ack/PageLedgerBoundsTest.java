@@ -27,7 +27,7 @@ class PageLedgerBoundsTest {
     @Test
     void pagesAndAcknowledgementsOlderThanTheRetentionAreForgottenAndTheCountIsCapped() {
         LedgerClock clock = new LedgerClock(T0);
-        PageLedger ledger = new PageLedger("localhost:1", Duration.ofDays(30), 1_000, clock);
+        PageLedger ledger = new PageLedger(java.util.Map.of("bootstrap.servers", "localhost:1"), Duration.ofDays(30), 1_000, clock);
         ledger.apply(notification("page-old", clock.instant()));
         ledger.apply(ack("page-old", clock.instant()));
         clock.advance(Duration.ofDays(31));

@@ -23,7 +23,7 @@ class PageLedgerSoakTest {
     @Test
     void heapStaysFlatOverAMillionAttemptsAndAHundredThousandAcks() {
         LedgerClock clock = new LedgerClock(PageLedgerBoundsTest.T0);
-        PageLedger ledger = new PageLedger("localhost:1", Duration.ofDays(30), PageLedger.DEFAULT_MAX_PAGES, clock);
+        PageLedger ledger = new PageLedger(java.util.Map.of("bootstrap.servers", "localhost:1"), Duration.ofDays(30), PageLedger.DEFAULT_MAX_PAGES, clock);
         UsedLinks links = new UsedLinks(Duration.ofHours(24), 100_000, clock);
         long started = System.nanoTime();
         long cpuStarted = HeapAfterGc.cpuNanos();
