@@ -6,7 +6,7 @@ import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelSecrets;
-import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.teams.TeamsChannel;
 import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
