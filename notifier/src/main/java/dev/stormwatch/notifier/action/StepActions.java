@@ -1,0 +1,51 @@
+package dev.stormwatch.notifier.action;
+
+import dev.stormwatch.notifier.NotifierConfig;
+import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.notifier.channel.SecretSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+
+/** Starts the automated-step runner with the notifier and stops it with it. */
+@ApplicationScoped
+public class StepActions {
+
+    private final NotifierConfig config;
+    private final DestinationPolicy destinations;
+    private final Clock clock;
+    private final String bootstrapServers;
+    private StepActionRunner runner;
+
+    public StepActions(NotifierConfig config, DestinationPolicy destinations, Clock clock,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.destinations = destinations;
+        this.clock = clock;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent e) {
+        NotifierConfig.Actions a = config.actions();
+        if (!a.enabled()) {
+            return;
+        }
+        SecretSource secrets = ref -> ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
+        ActionTargets targets = new ActionTargets(new ActionHttp(destinations, a.timeout()), secrets, a.callbackSecret(),
+                a.callbackUrl(), clock);
+        runner = new StepActionRunner(bootstrapServers, new StepActionRunner.Settings(a.tick(), a.pollEvery(), a.retryEvery(),
+                "stormwatch-notifier-step-actions"), targets, clock);
+        runner.start();
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (runner != null) {
+            runner.close();
+        }
+    }
+}
