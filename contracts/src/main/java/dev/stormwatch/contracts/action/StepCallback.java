@@ -9,7 +9,7 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
 /**
- * How an automation target reports an automated step's outcome: {@code POST /api/v1/decisions/{key}/callback} on
+ * How an automation target reports an automated step's outcome: {@code POST /api/v1/step-callbacks/{key}} on
  * status-api with a JSON {@link Body}, signed as the notifier's webhooks are ({@code X-Stormwatch-Timestamp},
  * {@code X-Stormwatch-Signature: sha256=HMAC(key, timestamp + "." + body)}), where the key is the call's own
  * callback key: HMAC-SHA256 of the idempotency key under the secret status-api and the notifier share. The target

@@ -66,7 +66,7 @@ final class ActionTargets {
             if (callbackSecret.isEmpty()) {
                 return new Refused("stormwatch.notifier.actions.callback-secret is not set: the target could not sign its outcome", false);
             }
-            body.put("callback", Map.of("url", callbackBase + "/api/v1/decisions/" + encode(key) + "/callback",
+            body.put("callback", Map.of("url", callbackBase + "/api/v1/step-callbacks/" + encode(key),
                     "key", StepCallback.callbackKey(callbackSecret.get(), key)));
         }
         return switch (a.kind()) {
