@@ -45,7 +45,7 @@ public final class ActionReceiver implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             requests.add(new Request(Instant.now(), path, key, body, verified));
             int code = verified && key != null ? 202 : 401;
-            if (code == 202 && runs.merge(key, 1, Integer::sum) == 1) {
+            if (code == 202 && runs.putIfAbsent(key, 1) == null) {
                 Long hold = holdFirstMs.remove(path);
                 if (hold != null) {
                     try {
@@ -79,11 +79,16 @@ public final class ActionReceiver implements AutoCloseable {
         holdFirstMs.put(path, ms);
     }
 
+    /** The distinct idempotency keys of the requests to {@code path}: the calls, counted as the target counts them. */
+    public long keys(String path) {
+        return at(path).stream().map(Request::key).distinct().count();
+    }
+
     public List<Request> at(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    /** How many times the job of {@code key} ran: the count a target that de-duplicates by key keeps. */
+    /** How many times the job of {@code key} ran: a repeated key is answered without running the job again. */
     public int runs(String key) {
         return runs.getOrDefault(key, 0);
     }
