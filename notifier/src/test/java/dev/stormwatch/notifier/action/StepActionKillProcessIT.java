@@ -85,7 +85,7 @@ class StepActionKillProcessIT {
                 "-Dstormwatch.notifier.destinations.allow=127.0.0.0/8",
                 "-Dstormwatch.notifier.ack.secret=kill-test-ack-secret-0123456789",
                 "-Dstormwatch.notifier.actions.callback-secret=kill-test-callback-secret",
-                "-Dstormwatch.notifier.actions.timeout=60s",
+                "-Dstormwatch.notifier.actions.timeout=180s",
                 "-Dstormwatch.notifier.actions.retry-every=1s",
                 "-Dstormwatch.internal-token=kill-test-internal-token",
                 "-DKILL_HOOK_SECRET=" + SECRET,
@@ -156,7 +156,7 @@ class StepActionKillProcessIT {
                       - { name: Trigger the factory, expected: 30m, action: { kind: webhook, url: "SLOW", secretRef: KILL_HOOK_SECRET, timeout: 1h } }
                 """.replace("FAST", receiver.url("/kill/fast")).replace("SLOW", receiver.url("/kill/slow"));
         // The factory's target holds its first answer long past the kill: that call is in flight when the notifier dies.
-        receiver.holdFirst("/kill/slow", 30_000);
+        receiver.holdFirst("/kill/slow", 150_000);
         Process first = notifier(1);
         awaitReady(first);
         try (BrokerClient kafka = new BrokerClient(broker.bootstrapServers())) {
@@ -174,7 +174,7 @@ class StepActionKillProcessIT {
             first.destroyForcibly();
             assertTrue(first.waitFor(20, TimeUnit.SECONDS));
             assertEquals(137, first.exitValue(), "exit 137 = 128 + 9: killed by SIGKILL, no shutdown hooks");
-            List<CloudEvent> beforeRestart = kafka.readUntil(Topics.STEP_ACTIONS.name(), events -> true, Duration.ofSeconds(5));
+            List<CloudEvent> beforeRestart = kafka.readUntil(Topics.STEP_ACTIONS.name(), events -> events.size() >= 3, Duration.ofSeconds(30));
             assertEquals(List.of(StepActionEntry.INTENDED), beforeRestart.stream().filter(e -> "kill-step-02".equals(e.subject()))
                     .map(e -> JsonCodec.data(e, StepActionEntry.class).phase()).toList(), "the factory's call: intended, not known made");
 

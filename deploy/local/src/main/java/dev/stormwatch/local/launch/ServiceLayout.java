@@ -57,7 +57,8 @@ public record ServiceLayout(String module, int port) {
             case "status-api" -> {
                 p.put("stormwatch.status-api.notifier.url", "http://localhost:" + ports.get("notifier"));
                 p.put("stormwatch.status-api.actions.callback-secret", secrets.internalToken());
-XX, secrets.apiKeys().get("viewer"));
+                p.put("stormwatch.internal-token", secrets.internalToken());
+                p.put("stormwatch.status-api.api-keys.dashboard.key", secrets.apiKeys().get("viewer"));
                 p.put("stormwatch.status-api.api-keys.on-call.key", secrets.apiKeys().get("responder"));
                 p.put("stormwatch.status-api.api-keys.dr-lead.key", secrets.apiKeys().get("dr-lead"));
                 p.put("stormwatch.status-api.api-keys.admin.key", secrets.apiKeys().get("admin"));
