@@ -8,14 +8,14 @@ import java.util.List;
 
 /**
  * A drill and what it measured (type {@code DRILL} on {@code drills.v1}, compacted, key: drill id), written by the
- * correlator as the drill goes and final once completed or abandoned (seed 000, "DR testing").
+ * correlator as the drill goes and final once completed or abandoned (docs/dr-process.md, "Drills").
  *
  * @param incidentId            the drill incident every drill record hangs off
  * @param drInvokedAt           when the DR lead approved the drill's invoke-dr: the recovery clock starts here
  * @param recoveredAt           when the last recovery step was completed
  * @param expectedTotal         the catalog's plan: critical path with contingency
  * @param actualTotal           recoveredAt minus drInvokedAt, the recovery as it really ran
- * @param measuredPlanTotal     the plan arithmetic (SPEC.md) with each step's measured duration: what the next real
+ * @param measuredPlanTotal     the plan arithmetic with each step's measured duration: what the next real
  *                              failover would take if the steps run as they did in this drill
  * @param meetsRto              measuredPlanTotal fits in the RTO (null while steps are outstanding)
  * @param expectedCriticalPath  component ids on the catalog plan's critical path

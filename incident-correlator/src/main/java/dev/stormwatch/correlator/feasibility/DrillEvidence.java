@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the platform's completed drills say about its recovery steps, for the feasibility check (issue 9): the step
+ * What the platform's completed drills say about its recovery steps, for the feasibility check: the step
  * durations to use (measured where the chosen drills measured them, the catalog's estimate elsewhere), which drills
  * were used, when the last drill was completed, and the components no completed drill ever measured.
  *
