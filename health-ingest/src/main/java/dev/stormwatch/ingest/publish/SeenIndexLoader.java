@@ -3,8 +3,8 @@ package dev.stormwatch.ingest.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.kafka.TopicFollower;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -26,8 +26,13 @@ public final class SeenIndexLoader implements AutoCloseable {
     private final TopicFollower follower;
 
     public SeenIndexLoader(String bootstrapServers, SeenIndex index) {
+        this(KafkaConnection.bootstrap(bootstrapServers), index);
+    }
+
+    /** @param connection the Kafka connection settings ({@link KafkaConnection}) */
+    public SeenIndexLoader(Map<String, Object> connection, SeenIndex index) {
         this.index = index;
-        this.follower = TopicFollower.replay("health-ingest-seen-index", Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        this.follower = TopicFollower.replay("health-ingest-seen-index", connection,
                 List.of(Topics.HEALTH_EVENTS.name()), this::apply, () -> {
                     index.markLoaded();
                     LOG.infof("seen-index rebuilt from %s: %d keys", Topics.HEALTH_EVENTS.name(), index.keys());

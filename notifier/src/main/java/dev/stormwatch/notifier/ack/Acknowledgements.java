@@ -1,5 +1,8 @@
 package dev.stormwatch.notifier.ack;
 
+import java.util.Map;
+import io.smallrye.common.annotation.Identifier;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
@@ -23,7 +26,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -49,7 +51,7 @@ public class Acknowledgements {
     private static final Logger LOG = Logger.getLogger(Acknowledgements.class);
     private static final String SOURCE = "/stormwatch/notifier";
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final Clock clock;
     private final Instance<KafkaStreams> streams;
     private final Set<String> usedNonces = ConcurrentHashMap.newKeySet();
@@ -80,18 +82,18 @@ public class Acknowledgements {
             String severity, String state, Optional<Ack> ack) {
     }
 
-    public Acknowledgements(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Clock clock,
+    public Acknowledgements(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Clock clock,
             Instance<KafkaStreams> streams) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = KafkaConnection.of(kafkaConfig);
         this.clock = clock;
         this.streams = streams;
     }
 
     void start(@Observes StartupEvent event) {
-        ledger = new PageLedger(bootstrapServers);
+        ledger = new PageLedger(kafka);
         ledger.start();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier-acks");

@@ -8,7 +8,6 @@ import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.contracts.kafka.TopicFollower;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -40,8 +39,9 @@ public final class PageLedger implements AutoCloseable {
             Set<String> reached, Instant firstAt, boolean drill) {
     }
 
-    public PageLedger(String bootstrapServers) {
-        follower = TopicFollower.replay("notifier-page-ledger", Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+    /** @param connection the Kafka connection settings ({@link dev.stormwatch.contracts.kafka.KafkaConnection}) */
+    public PageLedger(Map<String, Object> connection) {
+        follower = TopicFollower.replay("notifier-page-ledger", connection,
                 List.of(Topics.NOTIFICATIONS.name(), Topics.ACKS.name()), this::apply,
                 () -> LOG.infof("page ledger caught up: %d pages, %d acknowledgements", pages.size(), acks.size()));
     }
