@@ -84,12 +84,12 @@ public final class StepActionRunner implements AutoCloseable {
     private volatile boolean leader;
     private Map<TopicPartition, Long> catchUpTo;
 
-    StepActionRunner(String bootstrapServers, Settings settings, ActionTargets targets, Clock clock) {
+    /** @param connection the Kafka connection settings ({@link dev.stormwatch.contracts.kafka.KafkaConnection}) */
+    StepActionRunner(Map<String, Object> connection, Settings settings, ActionTargets targets, Clock clock) {
         this.settings = settings;
         this.targets = targets;
         this.clock = clock;
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> c = new HashMap<>(connection);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -98,8 +98,7 @@ public final class StepActionRunner implements AutoCloseable {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         this.lease = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> p = new HashMap<>(connection);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -231,8 +230,8 @@ public final class StepActionRunner implements AutoCloseable {
 
     private void startStep(Decision d, Instant now) {
         StepStarted started = new StepStarted(d.id(), d.platformId(), "automation:" + ACTOR, now, "automation");
-        send(Topics.DR_DECISIONS.name(), d.id(), JsonCodec.envelope("step-started:" + d.id() + ":" + d.version(),
-                EventTypes.STEP_STARTED, SOURCE, d.id(), now, d.drill(), started));
+        send(new ProducerRecord<>(Topics.DR_DECISIONS.name(), d.id(), JsonCodec.toBytes(JsonCodec.envelope(
+                "step-started:" + d.id() + ":" + d.version(), EventTypes.STEP_STARTED, SOURCE, d.id(), now, d.drill(), started))));
         startsWritten.add(d.id());
     }
 
@@ -292,26 +291,29 @@ public final class StepActionRunner implements AutoCloseable {
         Decision taken = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), outcome, d.title(), d.recommendation(),
                 d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(), "automation:" + ACTOR,
                 now, reason, evidence, d.drill(), d.version(), d.startedBy(), d.startedAt());
-        send(Topics.DR_DECISIONS.name(), d.id(), JsonCodec.envelope("decision-taken:" + d.id() + ":automation", EventTypes.DECISION_TAKEN,
-                SOURCE, d.id(), now, d.drill(), taken));
+        send(new ProducerRecord<>(Topics.DR_DECISIONS.name(), d.id(), JsonCodec.toBytes(JsonCodec.envelope(
+                "decision-taken:" + d.id() + ":automation", EventTypes.DECISION_TAKEN, SOURCE, d.id(), now, d.drill(), taken))));
         book.decision(d.id(), JsonCodec.envelope("local", EventTypes.DECISION_TAKEN, SOURCE, d.id(), now, d.drill(), taken));
     }
 
     private void ledger(StepActionEntry entry) {
-        send(Topics.STEP_ACTIONS.name(), entry.key(), JsonCodec.envelope("step-action:" + entry.key() + ":" + entry.phase(),
-                EventTypes.STEP_ACTION, SOURCE, entry.decisionId(), entry.at(), entry.drill(), entry));
+        send(new ProducerRecord<>(Topics.STEP_ACTIONS.name(), entry.key(), JsonCodec.toBytes(JsonCodec.envelope(
+                "step-action:" + entry.key() + ":" + entry.phase(), EventTypes.STEP_ACTION, SOURCE, entry.decisionId(), entry.at(),
+                entry.drill(), entry))));
         book.record(entry);
     }
 
     private void audit(Decision d, Instant at, String what, String detail) {
-        send(Topics.AUDIT.name(), d.platformId(), JsonCodec.envelope("audit:" + what + ":" + d.id(), EventTypes.AUDIT, SOURCE,
-                d.id(), at, d.drill(), new AuditRecord(d.platformId(), at, ACTOR, what, d.id(), detail, d.drill())));
+        send(new ProducerRecord<>(Topics.AUDIT.name(), d.platformId(), JsonCodec.toBytes(JsonCodec.envelope("audit:" + what + ":"
+                + d.id(), EventTypes.AUDIT, SOURCE, d.id(), at, d.drill(),
+                new AuditRecord(d.platformId(), at, ACTOR, what, d.id(), detail, d.drill())))));
     }
 
     /** Writes and waits for Kafka's acknowledgement: the ledger's promise rests on the write being durable first. */
-    private void send(String topic, String key, CloudEvent event) {
+    private void send(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, key, JsonCodec.toBytes(event))).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + topic, e);

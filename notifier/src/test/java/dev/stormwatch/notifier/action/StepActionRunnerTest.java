@@ -18,6 +18,7 @@ import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.decision.RecoveryStepRef;
 import dev.stormwatch.contracts.decision.StepStarted;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.notifier.app.BrokerClient;
@@ -121,7 +122,7 @@ class StepActionRunnerTest {
         DestinationPolicy loopback = new DestinationPolicy(List.of("127.0.0.0/8"), false);
         ActionTargets targets = new ActionTargets(new ActionHttp(loopback, Duration.ofSeconds(5)), secrets, Optional.of(SHARED),
                 "http://status.test:8080", clock);
-        StepActionRunner r = new StepActionRunner(broker.bootstrapServers(), new StepActionRunner.Settings(Duration.ofMillis(100),
+        StepActionRunner r = new StepActionRunner(KafkaConnection.bootstrap(broker.bootstrapServers()), new StepActionRunner.Settings(Duration.ofMillis(100),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), group), targets, clock);
         r.start();
         return r;
