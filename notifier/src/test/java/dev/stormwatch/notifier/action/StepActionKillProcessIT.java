@@ -161,13 +161,15 @@ class StepActionKillProcessIT {
         awaitReady(first);
         try (BrokerClient kafka = new BrokerClient(broker.bootstrapServers())) {
             kafka.publishCatalog(CatalogLoader.parse("kill-steps.yaml", yaml), "catalog-kill-steps");
-            for (Decision d : List.of(step("kill-step-01", "key-vault", "Recover the vault", 1),
-                    step("kill-step-02", "data-factory", "Trigger the factory", 2))) {
-                kafka.send(Topics.DR_DECISIONS.name(), d.id(), JsonCodec.envelope("decision/" + d.id() + "/1", EventTypes.DECISION,
-                        "/stormwatch/incident-correlator", d.id(), d.raisedAt(), false, d));
-            }
-            eventually("both calls reached their targets", Duration.ofSeconds(60),
-                    () -> receiver.at("/kill/fast").size() == 1 && receiver.at("/kill/slow").size() == 1);
+            // One step at a time: the runner makes one call at a time, and the held call must not delay the other.
+            Decision vault = step("kill-step-01", "key-vault", "Recover the vault", 1);
+            kafka.send(Topics.DR_DECISIONS.name(), vault.id(), JsonCodec.envelope("decision/" + vault.id() + "/1", EventTypes.DECISION,
+                    "/stormwatch/incident-correlator", vault.id(), vault.raisedAt(), false, vault));
+            eventually("the vault's call reached its target", Duration.ofSeconds(60), () -> receiver.at("/kill/fast").size() == 1);
+            Decision factory = step("kill-step-02", "data-factory", "Trigger the factory", 2);
+            kafka.send(Topics.DR_DECISIONS.name(), factory.id(), JsonCodec.envelope("decision/" + factory.id() + "/1",
+                    EventTypes.DECISION, "/stormwatch/incident-correlator", factory.id(), factory.raisedAt(), false, factory));
+            eventually("the factory's call reached its target", Duration.ofSeconds(60), () -> receiver.at("/kill/slow").size() == 1);
             assertEquals(List.of(StepActionEntry.INTENDED, StepActionEntry.CALLED), phases(kafka, "kill-step-01", 2),
                     "the vault's call is recorded as made before the kill");
 
