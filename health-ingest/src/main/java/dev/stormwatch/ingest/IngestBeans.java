@@ -1,5 +1,6 @@
 package dev.stormwatch.ingest;
 
+import dev.stormwatch.contracts.Topics;
 import java.util.Map;
 import io.smallrye.common.annotation.Identifier;
 import dev.stormwatch.contracts.kafka.KafkaConnection;
@@ -76,8 +77,10 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    SeenIndex seenIndex() {
-        return new SeenIndex();
+    SeenIndex seenIndex(IngestConfig config, Clock clock) {
+        IngestConfig.SeenIndex bounds = config.seenIndex();
+        return new SeenIndex(bounds.retention().orElse(Topics.HEALTH_EVENTS.retention()), bounds.maxFacts(), bounds.maxIdsPerFact(),
+                clock);
     }
 
     @Produces
@@ -89,7 +92,8 @@ public class IngestBeans {
     @Produces
     @Singleton
     HealthEventPublisher publisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, IngestConfig config) {
-        return new HealthEventPublisher(producer, index, metrics, clock, config.publishTimeout());
+        return new HealthEventPublisher(producer, index, metrics, clock, config.publishTimeout(), config.seenIndex().failedRetention(),
+                config.seenIndex().maxFailed());
     }
 
     @Produces

@@ -28,6 +28,18 @@ public interface NotifierConfig {
 
     Actions actions();
 
+    Ledger ledger();
+
+    /** The page ledger: every page sent and every acknowledgement, read from notifications.v1 and acks.v1. */
+    interface Ledger {
+        /** How long a page and its acknowledgement are kept after their last record; defaults to notifications.v1's retention. */
+        Optional<Duration> retention();
+
+        /** Pages (and acknowledgements) kept at most; beyond, the least recently written are forgotten. */
+        @WithDefault("200000")
+        int maxPages();
+    }
+
     interface Escalation {
 
         /** How often escalation timers, retries and folded messages are checked. */
@@ -88,6 +100,10 @@ public interface NotifierConfig {
         /** How long an acknowledge link works. */
         @WithDefault("24h")
         Duration ttl();
+
+        /** Used links remembered at most (each for the link lifetime), to answer a second use "used already". */
+        @WithDefault("100000")
+        int maxUsedLinks();
 
         Refusals refusals();
     }

@@ -53,7 +53,8 @@ public final class SeenIndexLoader implements AutoCloseable {
             String id = event.path("id").asText(null);
             String lastUpdate = event.path("data").path("lastUpdate").asText(null);
             if (id != null) {
-                index.record(SeenIndex.fact(r.key(), event.path("data")), id, lastUpdate == null ? null : Instant.parse(lastUpdate));
+                index.record(SeenIndex.fact(r.key(), event.path("data")), id, lastUpdate == null ? null : Instant.parse(lastUpdate),
+                        r.timestamp() < 0 ? null : Instant.ofEpochMilli(r.timestamp()));
             }
         } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
             LOG.warnf("skipping unreadable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());

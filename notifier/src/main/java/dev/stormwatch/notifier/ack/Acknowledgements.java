@@ -9,6 +9,7 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.page.Ack;
+import dev.stormwatch.notifier.NotifierConfig;
 import dev.stormwatch.notifier.escalation.StoreNames;
 import dev.stormwatch.notifier.page.PageId;
 import dev.stormwatch.notifier.page.PageState;
@@ -32,8 +33,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,7 +53,8 @@ public class Acknowledgements {
     private final Map<String, Object> kafka;
     private final Clock clock;
     private final Instance<KafkaStreams> streams;
-    private final Set<String> usedNonces = ConcurrentHashMap.newKeySet();
+    private final NotifierConfig config;
+    private final UsedLinks usedLinks;
     private PageLedger ledger;
     private KafkaProducer<String, String> producer;
 
@@ -83,14 +83,17 @@ public class Acknowledgements {
     }
 
     public Acknowledgements(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Clock clock,
-            Instance<KafkaStreams> streams) {
+            Instance<KafkaStreams> streams, NotifierConfig config) {
         this.kafka = KafkaConnection.of(kafkaConfig);
         this.clock = clock;
         this.streams = streams;
+        this.config = config;
+        this.usedLinks = new UsedLinks(config.ack().ttl(), config.ack().maxUsedLinks(), clock);
     }
 
     void start(@Observes StartupEvent event) {
-        ledger = new PageLedger(kafka);
+        ledger = new PageLedger(kafka, config.ledger().retention().orElse(Topics.NOTIFICATIONS.retention()),
+                config.ledger().maxPages(), clock);
         ledger.start();
         Properties p = new Properties();
         p.putAll(kafka);
@@ -147,7 +150,7 @@ public class Acknowledgements {
             return new NotReady("the notifier is still reading its page ledger from Kafka");
         }
         Optional<Ack> first = ledger.ack(pageId);
-        if (nonce != null && usedNonces.contains(nonce)) {
+        if (nonce != null && usedLinks.used(nonce)) {
             return new Replayed(first.orElse(null));
         }
         if (first.isPresent()) {
@@ -179,7 +182,7 @@ public class Acknowledgements {
             return new NotReady("Kafka did not confirm the acknowledgement; try again");
         }
         if (nonce != null) {
-            usedNonces.add(nonce);
+            usedLinks.use(nonce);
         }
         ledger.recordLocal(ack);
         return new Acknowledged(ack);
