@@ -41,6 +41,12 @@ public final class EventTypes {
     /** A drill's report so far (data: DrillReport on drills.v1), written by the correlator. */
     public static final String DRILL = "dev.stormwatch.drill.v1";
 
+    /**
+     * One entry of an automated step's call ledger (data: StepActionEntry on step-actions.v1, key: idempotency key),
+     * written by the notifier: intended before the call, called after it, then the outcome.
+     */
+    public static final String STEP_ACTION = "dev.stormwatch.step-action.v1";
+
     private EventTypes() {
     }
 }

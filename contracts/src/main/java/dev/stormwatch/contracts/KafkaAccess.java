@@ -25,19 +25,23 @@ public record KafkaAccess(String user, List<Topic> reads, List<Topic> writes, St
             List.of(Topics.HEALTH_EVENTS, Topics.HEALTH_EVENTS_DLQ, Topics.INGEST_CURSORS),
             null, null);
 
-    /** The only service besides status-api that writes decisions: it opens them, status-api records people's actions. */
+    /** Opens decisions; status-api records people's actions on them, the notifier automated steps' starts and outcomes. */
     public static final KafkaAccess INCIDENT_CORRELATOR = new KafkaAccess("incident-correlator",
             List.of(Topics.CATALOG, Topics.HEALTH_EVENTS, Topics.DR_DECISIONS, Topics.DRILLS),
             List.of(Topics.HEALTH_EVENTS_DLQ, Topics.COMPONENT_STATUS, Topics.INCIDENTS, Topics.DR_DECISIONS,
                     Topics.HANDOVERS, Topics.FEASIBILITY, Topics.AUDIT, Topics.DRILLS),
             null, "stormwatch-incident-correlator");
 
-    /** Reads the catalog (it holds the channels' addresses); writes pages, acknowledgements and their audit. */
+    /**
+     * Reads the catalog (it holds the channels' addresses); writes pages, acknowledgements and their audit. It runs
+     * automated recovery steps too: their call ledger, and the start and outcome of those steps on dr-decisions.v1
+     * (the same events a person's start and decision are), in the group of the instance holding the ledger's lease.
+     */
     public static final KafkaAccess NOTIFIER = new KafkaAccess("notifier",
             List.of(Topics.CATALOG, Topics.INCIDENTS, Topics.DR_DECISIONS, Topics.HANDOVERS, Topics.ACKS,
-                    Topics.NOTIFICATIONS),
-            List.of(Topics.ACKS, Topics.NOTIFICATIONS, Topics.AUDIT),
-            null, "stormwatch-notifier");
+                    Topics.NOTIFICATIONS, Topics.STEP_ACTIONS),
+            List.of(Topics.ACKS, Topics.NOTIFICATIONS, Topics.AUDIT, Topics.DR_DECISIONS, Topics.STEP_ACTIONS),
+            "stormwatch-notifier-step-actions", "stormwatch-notifier");
 
     /** Read models over everything people see; writes the catalog, people's decisions, drills, subscriptions, audit. */
     public static final KafkaAccess STATUS_API = new KafkaAccess("status-api",

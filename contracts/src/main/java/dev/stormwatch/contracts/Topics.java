@@ -53,10 +53,16 @@ public final class Topics {
      */
     public static final Topic DRILLS = new Topic("drills.v1", 1, true, null, "drill id");
 
+    /**
+     * The ledger of automated recovery steps' calls (intended, called, outcome), written by the notifier before and
+     * after each call so that a restart neither loses nor repeats one; key: the call's idempotency key.
+     */
+    public static final Topic STEP_ACTIONS = new Topic("step-actions.v1", 1, true, null, "idempotency key");
+
     /** Every topic, in the order of the flow, then the ones added since. */
     public static final List<Topic> ALL = List.of(HEALTH_EVENTS, HEALTH_EVENTS_DLQ, CATALOG, COMPONENT_STATUS, INCIDENTS,
             DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY, SUBSCRIPTIONS, INGEST_CURSORS,
-            DRILLS);
+            DRILLS, STEP_ACTIONS);
 
     private Topics() {
     }

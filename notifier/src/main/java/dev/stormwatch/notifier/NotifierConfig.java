@@ -35,6 +35,8 @@ public interface NotifierConfig {
     @WithDefault("STORMWATCH_WEBHOOK_")
     String channelSecretPrefix();
 
+    Actions actions();
+
     Ledger ledger();
 
     /** The page ledger: every page sent and every acknowledgement, read from notifications.v1 and acks.v1. */
@@ -152,5 +154,39 @@ public interface NotifierConfig {
          * endpoints): a cluster's pod and service ranges where they are public addresses.
          */
         Optional<List<String>> internal();
+    }
+
+    /** Automated recovery steps: the actions a catalog names, called once per step attempt. */
+    interface Actions {
+
+        /** Whether this notifier runs automated steps (one instance at a time does, whichever holds the lease). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Where targets send their signed outcome: status-api's base URL, as the targets reach it. */
+        @WithDefault("http://localhost:8080")
+        String callbackUrl();
+
+        /**
+         * The secret shared with status-api from which each call's callback key is derived. Unset: callback actions
+         * (webhook, Azure Automation) fail at once, saying so; polled ones (GitHub, Azure DevOps) still run.
+         */
+        Optional<String> callbackSecret();
+
+        /** How often open steps are looked at. */
+        @WithDefault("500ms")
+        Duration tick();
+
+        /** How often a GitHub or Azure DevOps run's status is read. */
+        @WithDefault("30s")
+        Duration pollEvery();
+
+        /** Wait before calling again after a call that may go through later (no answer, 429, 5xx). */
+        @WithDefault("30s")
+        Duration retryEvery();
+
+        /** Bound on one request to a target. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 }

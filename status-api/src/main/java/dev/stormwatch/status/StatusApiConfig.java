@@ -195,6 +195,21 @@ public interface StatusApiConfig {
         Optional<List<String>> internal();
     }
 
+    Actions actions();
+
+    /** Signed outcomes of automated recovery steps, sent by their targets. */
+    interface Actions {
+        /**
+         * The secret shared with the notifier from which each call's callback key is derived. Unset: callbacks are
+         * answered 503, saying so.
+         */
+        Optional<String> callbackSecret();
+
+        /** How far a callback's timestamp may be from now before it is refused as a replay. Defaults to {@code 5m}. */
+        @WithDefault("5m")
+        Duration callbackMaxAge();
+    }
+
     interface ApiKey {
         /** The key itself, sent as {@code X-API-Key}. Empty: this name has no key, and cannot sign in with one. */
         Optional<String> key();

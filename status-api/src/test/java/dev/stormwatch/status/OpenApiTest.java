@@ -47,6 +47,7 @@ class OpenApiTest {
             Map.entry("delete /api/v1/subscriptions/{subscriptionId}", List.of("204", "404")),
             Map.entry("get /api/v1/subscriptions/{subscriptionId}/dead-letters", List.of("200", "404")),
             Map.entry("post /api/v1/decisions/{decisionId}/start", List.of("202", "400", "404", "409", "503")),
+            Map.entry("post /api/v1/step-callbacks/{decisionId}", List.of("202", "400", "401", "404", "409", "503")),
             Map.entry("post /api/v1/platforms/{platformId}/drills", List.of("202", "400", "404", "409", "503")),
             Map.entry("get /api/v1/drills", List.of("200")),
             Map.entry("get /api/v1/drills/{drillId}", List.of("200", "404")),

@@ -2,6 +2,7 @@ package dev.stormwatch.contracts.catalog;
 
 import dev.stormwatch.contracts.azure.Regions;
 
+import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -49,7 +51,7 @@ final class CatalogValidator {
 
         checkPlatform(c.platform(), contacts, policies);
         for (int i = 0; i < c.components().size(); i++) {
-            checkComponent(c.components().get(i), "components[" + i + "]", components, contacts, policies);
+            checkComponent(c.components().get(i), "components[" + i + "]", components, contacts, policies, c.roles().keySet());
         }
         checkCycles(c);
         for (int i = 0; i < c.contacts().size(); i++) {
@@ -124,7 +126,8 @@ final class CatalogValidator {
         reference(p.escalationPolicy(), "platform.escalationPolicy", policies, "escalation policy");
     }
 
-    private void checkComponent(Component c, String at, Set<String> components, Set<String> contacts, Set<String> policies) {
+    private void checkComponent(Component c, String at, Set<String> components, Set<String> contacts, Set<String> policies,
+            Set<String> roles) {
         required(c.id(), at + ".id");
         required(c.service(), at + ".service");
         if (c.layer() == null) {
@@ -167,6 +170,108 @@ final class CatalogValidator {
                 duration(s.contingency(), sat + ".contingency");
             }
             reference(s.escalation(), sat + ".escalation", contacts, "contact");
+            if (s.action() != null) {
+                checkAction(s.action(), sat + ".action", roles);
+            }
+        }
+    }
+
+    private static final String NAME = "[A-Za-z0-9_.-]+";
+    private static final String SECRET_REF = "[A-Za-z_][A-Za-z0-9_.-]*";
+
+    /**
+     * An automated step's action: a known kind with the fields that kind needs, secrets by reference only, URLs that
+     * carry no credential, an approver role that exists.
+     */
+    private void checkAction(StepAction a, String at, Set<String> roles) {
+        if (a.kind() == null) {
+            problem(at, "missing kind: one of " + String.join(", ", StepAction.KINDS));
+            return;
+        }
+        switch (a.kind()) {
+            case StepAction.WEBHOOK -> {
+                actionUrl(a.url(), at + ".url", true);
+                secretRef(a.secretRef(), at + ".secretRef", "the HMAC secret that signs the call");
+            }
+            case StepAction.AZURE_AUTOMATION -> {
+                if (a.url() != null) {
+                    problem(at + ".url", "a runbook webhook URL carries its token: name it by urlRef, never in the catalog");
+                }
+                secretRef(a.urlRef(), at + ".urlRef", "the runbook webhook URL");
+            }
+            case StepAction.GITHUB_WORKFLOW -> {
+                name(a.owner(), at + ".owner", NAME, "a GitHub owner like contoso");
+                name(a.repo(), at + ".repo", NAME, "a repository name like dr-runbooks");
+                name(a.workflow(), at + ".workflow", "[A-Za-z0-9_.-]+\\.ya?ml|\\d+", "a workflow file like recover.yml, or its id");
+                name(a.ref(), at + ".ref", "[A-Za-z0-9_./-]+", "a branch or tag like main");
+                secretRef(a.tokenRef(), at + ".tokenRef", "the token that may dispatch the workflow");
+                if (a.apiUrl() != null) {
+                    actionUrl(a.apiUrl(), at + ".apiUrl", false);
+                }
+            }
+            case StepAction.AZURE_DEVOPS_PIPELINE -> {
+                name(a.organization(), at + ".organization", NAME, "an Azure DevOps organization like contoso");
+                name(a.project(), at + ".project", "[^/?#]+", "a project name");
+                name(a.pipelineId(), at + ".pipelineId", "\\d+", "the pipeline's numeric id");
+                secretRef(a.tokenRef(), at + ".tokenRef", "the personal access token that may run the pipeline");
+                if (a.apiUrl() != null) {
+                    actionUrl(a.apiUrl(), at + ".apiUrl", false);
+                }
+            }
+            default -> problem(at + ".kind", "'" + a.kind() + "' is not one of " + String.join(", ", StepAction.KINDS));
+        }
+        if (a.timeout() != null) {
+            positiveDuration(a.timeout(), at + ".timeout");
+        }
+        if (a.approval() != null && !a.approvalRequired()) {
+            problem(at + ".approval", "'" + a.approval() + "' is not '" + StepAction.APPROVAL_REQUIRED
+                    + "': leave approval out for a step that runs by itself");
+        }
+        if (a.approvalRequired() && a.approver() == null) {
+            problem(at, "approval is required but no approver: name the role (under roles) whose members approve");
+        } else if (a.approver() != null && !roles.contains(a.approver())) {
+            problem(at + ".approver", "unknown role '" + a.approver() + "': not defined under roles");
+        }
+    }
+
+    private void actionUrl(String url, String at, boolean required) {
+        if (url == null || url.isBlank()) {
+            if (required) {
+                required(url, at);
+            }
+            return;
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            problem(at, "'" + url + "' is not a URL");
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+            problem(at, "'" + url + "' is not an http(s) URL with a host");
+        } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                && uri.getRawQuery().toLowerCase(Locale.ROOT).matches("(.*[&])?(token|sig|key|secret|code|password)=.*")) {
+            problem(at, "the URL carries a credential: keep it out of the catalog and name it by reference");
+        }
+    }
+
+    private void secretRef(String ref, String at, String what) {
+        if (ref == null || ref.isBlank()) {
+            int dot = at.lastIndexOf('.');
+            problem(at.substring(0, Math.max(dot, 0)), "missing " + at.substring(dot + 1) + ": the reference of " + what);
+        } else if (!ref.matches(SECRET_REF)) {
+            problem(at, "'" + ref + "' is not a secret reference (an environment or configuration name like "
+                    + "CONTOSO_RUNBOOK_URL), never the secret itself");
+        }
+    }
+
+    private void name(String value, String at, String pattern, String expected) {
+        if (value == null || value.isBlank()) {
+            required(value, at);
+        } else if (!value.matches(pattern)) {
+            problem(at, "'" + value + "' is not " + expected);
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
  * that share a {@code parallelGroup} run together.
  *
  * @param escalation contact id to escalate to when the step fails or needs an SME
+ * @param action     what runs the step automatically; null for a step people run
  */
 public record RecoveryStep(
         String name,
@@ -16,7 +17,14 @@ public record RecoveryStep(
         String parallelGroup,
         String validation,
         String onFailure,
-        String escalation) {
+        String escalation,
+        StepAction action) {
+
+    /** A step people run. */
+    public RecoveryStep(String name, String prerequisite, String expected, String contingency, String parallelGroup,
+            String validation, String onFailure, String escalation) {
+        this(name, prerequisite, expected, contingency, parallelGroup, validation, onFailure, escalation, null);
+    }
 
     public Duration expectedDuration() {
         return DurationText.parse(expected);

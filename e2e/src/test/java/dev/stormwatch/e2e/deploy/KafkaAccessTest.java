@@ -37,7 +37,7 @@ import dev.stormwatch.contracts.Topics;
  * contracts' {@link KafkaAccess} (the declared matrix), and from the deployments' Kafka users (the Strimzi
  * {@code KafkaUser} ACLs of deploy/k8s and the {@code kafka-access} script of deploy/compose). A service that would
  * need a topic its user cannot reach fails here, and so does a user with a right its service does not use, such as
- * a write on {@code dr-decisions.v1} by anyone but the correlator and status-api.
+ * a write on {@code dr-decisions.v1} by anyone but the correlator, status-api and the notifier (automated steps).
  * <p>
  * ACLs are compared as {@code resourceType:patternType:name:Operation} strings, one per operation.
  */
@@ -154,9 +154,9 @@ class KafkaAccessTest {
     }
 
     @Test
-    void letsOnlyTheCorrelatorAndStatusApiWriteDecisionsAndKeepsTheCatalogFromIngest() {
+    void letsOnlyTheCorrelatorStatusApiAndTheStepRunnerWriteDecisionsAndKeepsTheCatalogFromIngest() {
         for (var deployment : Map.of("deploy/k8s", kubernetesAcls(), "deploy/compose", composeAcls()).entrySet()) {
-            assertEquals(Set.of("incident-correlator", "status-api"),
+            assertEquals(Set.of("incident-correlator", "notifier", "status-api"),
                     usersAllowed(deployment.getValue(), Topics.DR_DECISIONS.name(), "Write"),
                     deployment.getKey() + ": who may write " + Topics.DR_DECISIONS.name());
             assertEquals(Set.of("incident-correlator", "notifier", "status-api"),

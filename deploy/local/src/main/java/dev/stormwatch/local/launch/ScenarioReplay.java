@@ -42,12 +42,17 @@ public final class ScenarioReplay {
     private final String platformId;
     private final Duration decisionWait;
     private final Consumer<String> out;
+    private final Set<String> automated;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Instant start;
 
+    /**
+     * The launcher's replay: {@code automated} ({@code component/step}) are the steps the catalog automates, which
+     * their actions complete; the replay takes only the others.
+     */
     ScenarioReplay(Scenario scenario, String ingestUrl, String statusUrl, String ingestToken, String drLeadKey, double speed,
-            Consumer<String> out) {
-        this(scenario, null, ingestUrl, statusUrl, ingestToken, drLeadKey, speed, Duration.ofSeconds(60), out);
+            Set<String> automated, Consumer<String> out) {
+        this(scenario, null, ingestUrl, statusUrl, ingestToken, drLeadKey, speed, Duration.ofSeconds(60), automated, out);
     }
 
     /**
@@ -57,6 +62,12 @@ public final class ScenarioReplay {
      */
     public ScenarioReplay(Scenario scenario, String platformId, String ingestUrl, String statusUrl, String ingestToken,
             String drLeadKey, double speed, Duration decisionWait, Consumer<String> out) {
+        this(scenario, platformId, ingestUrl, statusUrl, ingestToken, drLeadKey, speed, decisionWait, Set.of(), out);
+    }
+
+    private ScenarioReplay(Scenario scenario, String platformId, String ingestUrl, String statusUrl, String ingestToken,
+            String drLeadKey, double speed, Duration decisionWait, Set<String> automated, Consumer<String> out) {
+        this.automated = Set.copyOf(automated);
         this.scenario = scenario;
         this.platformId = platformId;
         this.decisionWait = decisionWait;
@@ -126,7 +137,9 @@ public final class ScenarioReplay {
             JsonNode next = null;
             for (JsonNode item : open) {
                 JsonNode d = item.path("decision");
+                String step = d.path("step").path("componentId").asText() + "/" + d.path("step").path("step").asText();
                 if (!taken.contains(d.path("id").asText()) && !item.path("pendingConfirmation").asBoolean()
+                        && !automated.contains(step)
                         && (next == null || d.path("step").path("runOrder").asInt() < next.path("step").path("runOrder").asInt())) {
                     next = d;
                 }

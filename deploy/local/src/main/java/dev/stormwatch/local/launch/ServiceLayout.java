@@ -48,11 +48,17 @@ public record ServiceLayout(String module, int port) {
                 p.put("quarkus.mailer.port", String.valueOf(ports.getOrDefault("smtp", 2525)));
                 p.put("quarkus.mailer.start-tls", "DISABLED");
                 p.put("STORMWATCH_WEBHOOK_SECRET", secrets.webhookSecret());
+                // Automated recovery steps: the example plan's Key Vault runbook is answered by the local inbox, and
+                // targets sign their outcomes with keys derived from the secret notifier and status-api already share.
+                p.put("CONTOSO_KEY_VAULT_RUNBOOK_URL", "http://127.0.0.1:" + ports.getOrDefault("inbox", 8090)
+                        + "/automation/key-vault-runbook");
+                p.put("stormwatch.notifier.actions.callback-secret", secrets.internalToken());
             }
             case "status-api" -> {
                 p.put("stormwatch.status-api.notifier.url", "http://localhost:" + ports.get("notifier"));
                 // Subscribers of a local run listen on loopback too.
                 p.put("stormwatch.status-api.subscriptions.destinations.allow", "127.0.0.0/8,::1");
+                p.put("stormwatch.status-api.actions.callback-secret", secrets.internalToken());
                 p.put("stormwatch.internal-token", secrets.internalToken());
                 p.put("stormwatch.status-api.api-keys.dashboard.key", secrets.apiKeys().get("viewer"));
                 p.put("stormwatch.status-api.api-keys.on-call.key", secrets.apiKeys().get("responder"));
