@@ -56,6 +56,14 @@ public interface CorrelatorConfig {
         /** How many completed drills {@code worst-of-last-drills} looks at, newest first. Defaults to {@code 3}. */
         @WithDefault("3")
         int drillsConsidered();
+
+        /**
+         * A measured step that took less than this fraction of its estimate (expected + contingency) is flagged as more
+         * likely clicked through than run; so is one completed without evidence. A drill or DR run with a flagged step
+         * does not become the feasibility basis until a DR lead accepts its measurements. Defaults to {@code 0.25}.
+         */
+        @WithDefault("0.25")
+        double suspectBelow();
     }
 
     /** How events find their platforms. */

@@ -58,6 +58,7 @@ public final class DrillFlow {
         switch (request.action()) {
             case START -> start(work, request);
             case ABANDON -> abandon(work, request);
+            case ACCEPT -> accept(work, request);
         }
     }
 
@@ -98,7 +99,33 @@ public final class DrillFlow {
                 + DurationText.format(c.plan().total()) + ")");
         work.audit("drill-started", r.drillId(), "DR drill of " + c.platformName() + " started by " + r.requestedBy()
                 + "; incident " + incidentId, true);
-        publish(work, DrillMeasure.measure(drill, c, view.decisions()));
+        publish(work, DrillMeasure.measure(drill, c, view.decisions(), work.config().feasibility().suspectBelow()));
+    }
+
+    /**
+     * A DR lead accepts the flagged measurements of a completed drill or DR run: recorded with who and when on the
+     * report and in the audit trail, and the feasibility is evaluated again with them.
+     */
+    private void accept(PlatformWork work, DrillRequest r) {
+        DrillReport report = work.view().drill(r.drillId());
+        String refusal = report == null ? "no such drill or DR run for platform " + work.view().platformId()
+                : report.state() != DrillState.COMPLETED ? "it is " + report.state().wire() + ", not completed"
+                : report.flaggedSteps().isEmpty() ? "none of its measurements is flagged"
+                : report.acceptedAt() != null ? "already accepted by " + report.acceptedBy() + " at " + report.acceptedAt()
+                : null;
+        boolean drill = report == null || !report.isRun();
+        if (refusal != null) {
+            work.audit("drill-request-ignored", r.drillId(), "acceptance by " + r.requestedBy() + " ignored: " + refusal,
+                    drill);
+            return;
+        }
+        Instant at = r.requestedAt() == null ? work.now() : r.requestedAt();
+        publish(work, report.accepted(r.requestedBy(), at));
+        work.audit(r.requestedBy(), at, "measurements-accepted", r.drillId(), (report.isRun() ? "DR run " : "drill ")
+                + r.drillId() + ": " + report.flaggedSteps().size() + " flagged step measurements accepted by "
+                + r.requestedBy() + " at " + at + " (" + report.flagSummary() + ")" + (r.note() == null ? "" : "; note: "
+                + r.note()), drill);
+        PlatformFeasibility.publish(work);
     }
 
     private void abandon(PlatformWork work, DrillRequest r) {
@@ -134,7 +161,7 @@ public final class DrillFlow {
                     break;
                 }
                 if (approved) {
-                    drill = invoked(drill, d.decidedBy(), at);
+                    drill = drill.invoked(d.decidedBy(), at);
                     DrFlow.note(work, incident, "DR invoked (drill) by " + d.decidedBy() + ": rehearsing the failover to "
                             + c.regionName(c.secondary()), d.id());
                     work.audit("dr-invoked", d.id(), "drill " + drill.drillId() + ": approved by " + d.decidedBy()
@@ -160,7 +187,8 @@ public final class DrillFlow {
                     break;
                 }
                 if (approved) {
-                    DrillReport measured = DrillMeasure.measure(drill, c, work.view().decisions());
+                    DrillReport measured = DrillMeasure.measure(drill, c, work.view().decisions(),
+                            work.config().feasibility().suspectBelow());
                     if (measured.steps().stream().allMatch(s -> s.completedAt() != null)) {
                         drill = withState(drill, DrillState.SIGNING_OFF);
                         DrFlow.raise(work, incident, decisions.businessSignoff(work, d.incidentId(), true, true),
@@ -179,6 +207,7 @@ public final class DrillFlow {
                     break;
                 }
                 if (approved) {
+                    drill = drill.signedOff(d.decidedBy(), at);
                     Map<String, Instant> fromSteps = stepTimestamps(work, d.incidentId());
                     Optional<Instant> fromSignoff = DataTimestamp.in(d.evidence());
                     Instant promised = c.rpo() == null ? drill.startedAt() : drill.startedAt().minus(c.rpo());
@@ -253,7 +282,8 @@ public final class DrillFlow {
 
     private void publishMeasured(PlatformWork work, DrillReport drill) {
         CatalogView c = work.catalog();
-        publish(work, c == null ? drill : DrillMeasure.measure(drill, c, work.view().decisions()));
+        publish(work, c == null ? drill
+                : DrillMeasure.measure(drill, c, work.view().decisions(), work.config().feasibility().suspectBelow()));
     }
 
     /** A new snapshot when anything changed; the version counts snapshots. */
@@ -288,31 +318,15 @@ public final class DrillFlow {
         return out;
     }
 
-    private static DrillReport invoked(DrillReport d, String by, Instant at) {
-        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), DrillState.RECOVERING,
-                d.note(), d.startedBy(), d.startedAt(), by, at, d.recoveredAt(), d.completedAt(), d.rto(),
-                d.expectedTotal(), d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(),
-                d.criticalPathAsRun(), d.steps(), d.version());
-    }
-
     private static DrillReport withState(DrillReport d, DrillState state) {
-        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), state, d.note(),
-                d.startedBy(), d.startedAt(), d.drInvokedBy(), d.drInvokedAt(), d.recoveredAt(), d.completedAt(), d.rto(),
-                d.expectedTotal(), d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(),
-                d.criticalPathAsRun(), d.steps(), d.version());
+        return d.withState(state);
     }
 
     private static DrillReport ended(DrillReport d, DrillState state, String note, Instant at) {
-        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), state, note, d.startedBy(),
-                d.startedAt(), d.drInvokedBy(), d.drInvokedAt(), d.recoveredAt(), at, d.rto(), d.expectedTotal(),
-                d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(), d.criticalPathAsRun(),
-                d.steps(), d.version());
+        return d.ended(state, note, at);
     }
 
     private static DrillReport withVersion(DrillReport d, long version) {
-        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), d.state(), d.note(),
-                d.startedBy(), d.startedAt(), d.drInvokedBy(), d.drInvokedAt(), d.recoveredAt(), d.completedAt(), d.rto(),
-                d.expectedTotal(), d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(),
-                d.criticalPathAsRun(), d.steps(), version);
+        return d.withVersion(version);
     }
 }
