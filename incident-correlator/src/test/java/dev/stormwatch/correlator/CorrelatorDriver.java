@@ -229,8 +229,10 @@ public final class CorrelatorDriver implements AutoCloseable {
         return read(Topics.DR_DECISIONS.name(), Decision.class);
     }
 
+    /** The handovers written since the last read (a completed DR run's record on the same topic is left out). */
     public List<Handover> handovers() {
-        return read(Topics.HANDOVERS.name(), Handover.class);
+        return read(Topics.HANDOVERS.name()).stream().filter(kv -> EventTypes.HANDOVER.equals(kv.value.type()))
+                .map(kv -> JsonCodec.data(kv.value, Handover.class)).toList();
     }
 
     public List<AuditRecord> audit() {

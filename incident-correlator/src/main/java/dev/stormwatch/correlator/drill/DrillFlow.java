@@ -45,6 +45,9 @@ import java.util.Optional;
  */
 public final class DrillFlow {
 
+    /** A DR run's id: {@code run-<the approved invoke-dr's id>}. */
+    public static final String RUN_PREFIX = "run-";
+
     private final DecisionFactory decisions;
 
     public DrillFlow(DecisionFactory decisions) {
@@ -75,7 +78,7 @@ public final class DrillFlow {
         DrillReport drill = new DrillReport(r.drillId(), view.platformId(), c == null ? null : c.platformName(),
                 incidentId, DrillState.INVOKING, r.note(), r.requestedBy(), work.now(), null, null, null, null,
                 c == null ? null : c.rto(), null, null, null, null, null, null, null, 0);
-        Optional<DrillReport> running = view.drills().stream().filter(d -> !d.isFinal()).findFirst();
+        Optional<DrillReport> running = view.drills().stream().filter(d -> !d.isRun() && !d.isFinal()).findFirst();
         String refusal = c == null ? "platform " + view.platformId() + " has no catalog"
                 : running.map(d -> "drill " + d.drillId() + " is still running (" + d.state().wire()
                         + "); abandon it or let it complete first").orElse(null);
@@ -130,7 +133,7 @@ public final class DrillFlow {
 
     private void abandon(PlatformWork work, DrillRequest r) {
         DrillReport drill = work.view().drill(r.drillId());
-        if (drill == null || drill.isFinal()) {
+        if (drill == null || drill.isRun() || drill.isFinal()) {
             work.audit("drill-request-ignored", r.drillId(), "abandon by " + r.requestedBy() + " ignored: "
                     + (drill == null ? "no such drill for platform " + work.view().platformId()
                             : "the drill is already " + drill.state().wire()), true);
@@ -260,7 +263,76 @@ public final class DrillFlow {
         DrillReport drill = work.view().drillOfIncident(incidentId);
         if (drill != null) {
             changed(work, drill);
+            return;
         }
+        DrillReport run = runOf(work, incidentId);
+        CatalogView c = work.catalog();
+        if (run == null || c == null) {
+            return;
+        }
+        DrillReport measured = DrillMeasure.measure(run, c, work.view().decisions(),
+                work.config().feasibility().suspectBelow());
+        if (run.state() == DrillState.RECOVERING && !measured.steps().isEmpty()
+                && measured.steps().stream().allMatch(s -> s.completedAt() != null)) {
+            run = run.withState(DrillState.SIGNING_OFF);
+        }
+        publishMeasured(work, run);
+    }
+
+    /**
+     * DR invoked for real: a DR run report starts (kind dr-run, same shape as a drill's), measured like a drill from DR
+     * invoked to the business sign-off, whether a person or an automated action completes each step.
+     */
+    public void runStarted(PlatformWork work, Decision approved) {
+        CatalogView c = work.catalog();
+        Instant invokedAt = approved.decidedAt() == null ? work.now() : approved.decidedAt();
+        String runId = RUN_PREFIX + approved.id();
+        DrillReport run = new DrillReport(runId, work.view().platformId(), c.platformName(), approved.incidentId(),
+                DrillState.RECOVERING, "failover of " + c.platformName() + " to " + c.regionName(c.secondary()),
+                approved.decidedBy(), work.now(), approved.decidedBy(), invokedAt, null, null, c.rto(), null, null, null,
+                null, null, null, null, 0, DrillReport.DR_RUN, null, null, null, null, null);
+        work.view().put(run);
+        publishMeasured(work, run);
+        work.audit("dr-run-started", runId, "DR run of " + c.platformName() + " for incident " + approved.incidentId()
+                + ": DR invoked by " + approved.decidedBy() + " at " + invokedAt, false);
+    }
+
+    /**
+     * The business signed off the technical recovery of a DR run: the recovery is over, from DR invoked to here. The
+     * final report goes to drills.v1, dr-run-completed to the downstream subscribers, and the feasibility is
+     * evaluated again (the run's measurements feed it like a drill's, under the same trust rule).
+     */
+    public void runSignedOff(PlatformWork work, Decision signoff) {
+        DrillReport run = runOf(work, signoff.incidentId());
+        if (run == null) {
+            return;
+        }
+        Instant at = signoff.decidedAt() == null ? work.now() : signoff.decidedAt();
+        publishMeasured(work, run.signedOff(signoff.decidedBy(), at).ended(DrillState.COMPLETED, run.note(), at));
+        DrillReport done = work.view().drill(run.drillId());
+        work.runCompleted(done);
+        work.audit("dr-run-completed", done.drillId(), "signed off by " + signoff.decidedBy() + "; recovery time "
+                + DurationText.format(done.recoveryTime()) + " from DR invoked to business sign-off against an RTO of "
+                + DurationText.format(done.rto()) + (done.recoveryTime().compareTo(done.rto()) <= 0 ? ": within the RTO"
+                        : ": over the RTO by " + DurationText.format(done.recoveryTime().minus(done.rto())))
+                + (done.flaggedSteps().isEmpty() ? "" : "; flagged measurements (" + done.flagSummary()
+                        + ") wait for a DR lead's acceptance"), false);
+        PlatformFeasibility.publish(work);
+    }
+
+    /** The episode ended before the business signed off a DR run (the platform fell back first): abandoned. */
+    public void runEnded(PlatformWork work, String incidentId, String why) {
+        DrillReport run = runOf(work, incidentId);
+        if (run != null) {
+            publishMeasured(work, run.ended(DrillState.ABANDONED, run.note() + "; " + why, work.now()));
+            work.audit("dr-run-abandoned", run.drillId(), why, false);
+        }
+    }
+
+    /** The DR run of this incident still going on, or null. */
+    private static DrillReport runOf(PlatformWork work, String incidentId) {
+        return work.view().drills().stream()
+                .filter(d -> d.isRun() && !d.isFinal() && d.incidentId().equals(incidentId)).findFirst().orElse(null);
     }
 
     private void changed(PlatformWork work, DrillReport drill) {

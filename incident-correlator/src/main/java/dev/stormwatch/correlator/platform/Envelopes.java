@@ -88,10 +88,23 @@ public final class Envelopes {
                 r.platformId(), r.evaluatedAt(), false, r));
     }
 
-    /** A drill's report, on drills.v1 keyed by drill id; a drill record through and through. */
+    /**
+     * A drill's report, on drills.v1 keyed by drill id, a drill record through and through; or a real DR run's report
+     * (same shape), keyed by run id and not marked as a drill.
+     */
     public static Outbound drill(DrillReport r, Instant at) {
+        if (r.isRun()) {
+            return new Outbound(Topics.DRILLS, r.drillId(), JsonCodec.envelope(r.drillId() + "-v" + r.version(),
+                    EventTypes.DR_RUN, SOURCE, r.drillId(), at, false, r));
+        }
         return new Outbound(Topics.DRILLS, r.drillId(), JsonCodec.envelope("drill-" + r.drillId() + "-v" + r.version(),
                 EventTypes.DRILL, SOURCE, r.drillId(), at, true, r));
+    }
+
+    /** A DR run's final report for downstream subscribers, on handovers.v1 keyed by platform id. */
+    public static Outbound runCompleted(DrillReport r) {
+        return new Outbound(Topics.HANDOVERS, r.platformId(), JsonCodec.envelope("dr-run-completed-" + r.drillId(),
+                EventTypes.DR_RUN_COMPLETED, SOURCE, r.drillId(), r.signedOffAt(), false, r));
     }
 
     /** One digest per stream thread: looking the algorithm up for every status record showed in the profile. */

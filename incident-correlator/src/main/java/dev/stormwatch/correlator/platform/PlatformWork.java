@@ -128,6 +128,11 @@ public final class PlatformWork {
         drills.add(Envelopes.drill(report, now));
     }
 
+    /** A real DR run is over for the business: dr-run-completed for downstream subscribers, on handovers.v1. */
+    public void runCompleted(DrillReport report) {
+        handovers.add(Envelopes.runCompleted(report));
+    }
+
     public void audit(String action, String subjectId, String detail, boolean drill) {
         audit(Envelopes.ACTOR, now, action, subjectId, detail, drill);
     }
