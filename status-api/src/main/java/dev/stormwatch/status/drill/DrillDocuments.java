@@ -89,6 +89,10 @@ public class DrillDocuments {
                 moments.add(new Moment(d.decidedAt(), what + d.state().wire() + (d.reason() == null ? "" : ": " + d.reason()), d.decidedBy()));
             }
         }
+        boolean signoffMoment = ofIncident.stream().anyMatch(d -> d.decidedAt() != null && d.kind() == DecisionKind.BUSINESS_SIGNOFF);
+        if (r != null && r.signedOffAt() != null && !signoffMoment) {
+            moments.add(new Moment(r.signedOffAt(), "Business sign-off approved", r.signedOffBy()));
+        }
         for (Handover h : handedOver) {
             moments.add(new Moment(h.at(), "Handed over " + (h.componentName() == null ? h.componentId() : h.componentName())
                     + " in " + h.region() + " (" + (h.reason() == null ? "handover" : h.reason().wire()) + ")", null));
@@ -122,7 +126,8 @@ public class DrillDocuments {
         String signoff = ofIncident.stream().filter(d -> d.kind() == DecisionKind.BUSINESS_SIGNOFF && d.decidedAt() != null)
                 .findFirst().map(d -> "Business sign-off in Stormwatch: " + d.state().wire() + " by " + d.decidedBy() + " at "
                         + time(d.decidedAt()) + (d.evidence() == null ? "" : "; evidence: " + d.evidence()))
-                .orElse("Business sign-off in Stormwatch: not given yet");
+                .orElse(r != null && r.signedOffAt() != null ? "Business sign-off in Stormwatch: approved by " + r.signedOffBy()
+                        + " at " + time(r.signedOffAt()) : "Business sign-off in Stormwatch: not given yet");
 
         String platformName = r != null && r.platformName() != null ? r.platformName()
                 : catalog != null ? catalog.platform().name() : drill.platformId();

@@ -182,7 +182,7 @@ class DrillReportTest {
         assertEquals(List.of(List.of("total", "3 h 20 min", "4 h", "", "4 h", "3 h")), rows(html, "totals", "total"));
         // The dashboard page is the same document with its links; a key in the query counts for nothing.
         String page = RestAssured.given().header(Keys.HEADER, Keys.VIEWER).get("/drills/" + p + "-d1").then().statusCode(200).extract().asString();
-        assertTrue(page.contains("<nav><a href=\"/\">Dashboard</a><a href=\"/api/v1/drills/" + p + "-d1/report.html\">Download this report</a></nav>"));
+        assertTrue(page.contains("<nav><a href=\"/\">Dashboard</a><a id=\"download\" href=\"/api/v1/drills/" + p + "-d1/report.html\">Download this report</a></nav>"));
         assertEquals(text(html, "verdict"), text(page, "verdict"));
         RestAssured.given().get("/drills/" + p + "-d1").then().statusCode(401);
         RestAssured.given().get("/api/v1/drills/" + p + "-d1?key=" + Keys.VIEWER).then().statusCode(401);
