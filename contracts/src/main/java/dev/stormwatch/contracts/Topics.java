@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every topic the services exchange, in one place (SPEC.md, "Flow and topics"). Services map their channels to
+ * Every topic the services exchange, in one place (the README's topic table). Services map their channels to
  * these names; the launcher, Compose and the Kubernetes manifests create them with exactly these settings.
  */
 public final class Topics {
@@ -54,7 +54,7 @@ public final class Topics {
      */
     public static final Topic DRILLS = new Topic("drills.v1", 1, true, null, "drill id");
 
-    /** Every topic, in the order of SPEC.md, then the ones added since. */
+    /** Every topic, in the order of the flow, then the ones added since. */
     public static final List<Topic> ALL = List.of(HEALTH_EVENTS, HEALTH_EVENTS_DLQ, CATALOG, COMPONENT_STATUS, INCIDENTS,
             DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY, SUBSCRIPTIONS, INGEST_CURSORS,
             DRILLS);

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 7: the README's run command as a user runs it (minus the build, which the surrounding Maven build just
+ * The README's run command as a user runs it (minus the build, which the surrounding Maven build just
  * did), with scenario (a) accelerated. Waits for the handovers, checks that the dashboard's API shows the fallback
  * decision, sends SIGINT to the launcher and asserts that every process it started is gone.
  */

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 2's walking skeleton through the real broker and the four packaged services: a Service Health incident for
+ * The walking skeleton through the real broker and the four packaged services: a Service Health incident for
  * Storage in the platform's primary region, POSTed to health-ingest as an Azure Monitor common-alert-schema payload,
  * becomes a health event, an open incident, a page to the on-call engineer on the generic webhook, and an incident
  * in status-api's list.

@@ -41,7 +41,7 @@ public interface CorrelatorConfig {
 
     Feasibility feasibility();
 
-    /** Which step durations the RTO feasibility check uses (issue 9). */
+    /** Which step durations the RTO feasibility check uses. */
     interface Feasibility {
         /**
          * {@code catalog-estimates} (expected + contingency of every step), {@code latest-drill} (the durations measured

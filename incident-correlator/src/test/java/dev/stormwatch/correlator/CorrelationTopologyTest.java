@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The correlator's topology on the example platform: matching, component status, incident grouping and lifecycle,
- * out-of-order and duplicate input, dead letters, and catalog changes at run time (issue 4, §1–§3, §5).
+ * out-of-order and duplicate input, dead letters, and catalog changes at run time.
  */
 class CorrelationTopologyTest {
 

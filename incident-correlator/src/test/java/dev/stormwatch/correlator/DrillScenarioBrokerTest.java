@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9's test: a DR drill of the example platform (deploy/catalog/contoso-data-platform.yaml, here under its own
+ * A DR drill of the example platform (deploy/catalog/contoso-data-platform.yaml, here under its own
  * platform id and subscription so that it shares nothing with the other scenarios of this Quarkus app) on the real
  * broker, with the service clock moved by hand. Every recovery step is started and completed at chosen durations;
  * Data Factory's integration runtime takes five hours, which moves the critical path and puts the measured plan

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 7's gauges on /q/metrics, read as Prometheus scrapes them, after known input on the real broker: an outage
+ * The open-work gauges on /q/metrics, read as Prometheus scrapes them, after known input on the real broker: an outage
  * of the example platform's primary Storage (one sev1 incident, invoke-dr open with its deadline) and a drill started
  * beside it (one drill incident, one invoke-dr (drill)); the deadline gauges follow the service clock.
  */

@@ -3,7 +3,7 @@ package dev.stormwatch.contracts.catalog;
 import java.util.List;
 
 /**
- * A person in the contact listing (seed 000): reachable on channels in order of preference, with a backup who is
+ * A person in the contact listing of the plan: reachable on channels in order of preference, with a backup who is
  * paged instead while they are on leave.
  *
  * @param role     what they are in the DR plan ("DR lead", "Business owner, Finance", "Databricks SME")

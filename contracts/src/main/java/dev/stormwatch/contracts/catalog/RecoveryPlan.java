@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * The recovery-plan arithmetic of SPEC.md, used by the {@code invoke-dr} deadline and the RTO feasibility check:
+ * The recovery-plan arithmetic of docs/dr-process.md, used by the {@code invoke-dr} deadline and the RTO feasibility check:
  * <ul>
  * <li>a step lasts its expected time plus its contingency (or a measured duration, when a drill supplies one);</li>
  * <li>a component's steps run in the order listed, except that consecutive steps sharing a {@code parallelGroup}

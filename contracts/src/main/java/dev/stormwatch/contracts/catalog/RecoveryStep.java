@@ -3,7 +3,7 @@ package dev.stormwatch.contracts.catalog;
 import java.time.Duration;
 
 /**
- * One runbook step (seed 000, "Technical Recovery - Step-by-Step instructions"). Consecutive steps of a component
+ * One runbook step (docs/dr-process.md, "The structure of a DR plan"). Consecutive steps of a component
  * that share a {@code parallelGroup} run together.
  *
  * @param escalation contact id to escalate to when the step fails or needs an SME

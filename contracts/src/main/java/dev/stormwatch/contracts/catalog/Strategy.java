@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.stormwatch.contracts.Wire;
 
-/** The platform's DR strategy (seed 000): what failing over means and so what {@code invoke-dr} recommends. */
+/** The platform's DR strategy (docs/dr-process.md): what failing over means and so what {@code invoke-dr} recommends. */
 public enum Strategy {
     /** Procure and deploy everything in the secondary region on disaster. */
     REDEPLOY,
@@ -23,7 +23,7 @@ public enum Strategy {
         return Wire.parse(Strategy.class, text);
     }
 
-    /** The seed's recommendation when an outage hits the primary region. */
+    /** The recommendation when an outage hits the primary region. */
     public String recommendation() {
         return switch (this) {
             case HOT_SPARE -> "Hot spare: switch traffic to the secondary region now; the secondary already runs in tandem.";

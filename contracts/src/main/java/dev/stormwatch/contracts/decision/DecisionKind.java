@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.stormwatch.contracts.Wire;
 
-/** The DR decision points of SPEC.md. */
+/** The DR decision points (README, "DR decisions"). */
 public enum DecisionKind {
     INVOKE_DR,
     RECOVERY_STEP,

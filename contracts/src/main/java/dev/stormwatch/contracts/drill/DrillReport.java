@@ -17,7 +17,7 @@ import java.util.List;
  * @param recoveredAt           when the last recovery step was completed
  * @param expectedTotal         the catalog's plan: critical path with contingency
  * @param actualTotal           recoveredAt minus drInvokedAt, the recovery as it really ran
- * @param measuredPlanTotal     the plan arithmetic (SPEC.md) with each step's measured duration: what the next real
+ * @param measuredPlanTotal     the plan arithmetic with each step's measured duration: what the next real
  *                              failover would take if the steps run as they did in this drill
  * @param meetsRto              measuredPlanTotal fits in the RTO (null while steps are outstanding)
  * @param expectedCriticalPath  component ids on the catalog plan's critical path

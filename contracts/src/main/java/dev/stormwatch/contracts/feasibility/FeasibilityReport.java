@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Whether a platform's recovery plan can meet its RTO, on {@code feasibility.v1} (compacted, key: platform id). The
- * correlator writes one when it first sees a catalog and on every change of it (SPEC.md, "RTO feasibility").
+ * correlator writes one when it first sees a catalog and on every change of it (docs/dr-process.md, "The RTO arithmetic").
  *
  * @param catalogFingerprint identifies the catalog content the report was made from
  * @param rto                the platform's recovery time objective
@@ -90,7 +90,7 @@ public record FeasibilityReport(
      * @param needed         what the plan needs: its total, or when the last late component finishes
      * @param overBy         needed minus limit
      * @param lateComponents component ids that finish after the limit, in run order
-     * @param options        what can be done about it, in words (seed 000: automate, parallelise, uplift the tier,
+     * @param options        what can be done about it, in words (automate, parallelise, uplift the tier,
      *                       extend the RTO)
      */
     public record Finding(
@@ -105,7 +105,7 @@ public record FeasibilityReport(
 
         public static final String RTO_EXCEEDED = "rto-exceeded";
         public static final String FRESHNESS_EXCEEDED = "freshness-exceeded";
-        /** No completed drill for longer than the platform's {@code drillInterval} (seed 000: at least every 12 months). */
+        /** No completed drill for longer than the platform's {@code drillInterval} (by default at least every 12 months). */
         public static final String DRILL_OVERDUE = "drill-overdue";
         /** A component whose runbook steps no completed drill has ever measured. */
         public static final String STEPS_NEVER_MEASURED = "steps-never-measured";

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.stormwatch.contracts.Wire;
 
-/** What kind of provider communication a health event is (SPEC.md, health-ingest). */
+/** What kind of provider communication a health event is. */
 public enum HealthEventKind {
     SERVICE_INCIDENT,
     PLANNED_MAINTENANCE,

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The worked example of SPEC.md, "Recovery-plan arithmetic". */
+/** The worked example of docs/dr-process.md, "The RTO arithmetic". */
 class RecoveryPlanTest {
 
     static final String SPEC_EXAMPLE = """

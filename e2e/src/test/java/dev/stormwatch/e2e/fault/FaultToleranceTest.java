@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 8, fault tests: the packaged services on the real broker, fed a stream of canonical health events through
+ * Fault tests: the packaged services on the real broker, fed a stream of canonical health events through
  * health-ingest's batch endpoint by a client that retries until it gets a 202, while a fault is injected mid-stream.
  * Each scenario uses its own {@link PlatformFleet} (platforms in regions no other scenario uses), so its expected
  * incidents and pages are exact: one incident per platform holding exactly its tracking ids, one level-1 page per

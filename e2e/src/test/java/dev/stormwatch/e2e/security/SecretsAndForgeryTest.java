@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 8, security, on the packaged services and the real broker, with the installation's secrets known to the test:
+ * Security on the packaged services and the real broker, with the installation's secrets known to the test:
  * the Contoso storage outage goes through the webhook (ingest token in the query string), pages the on-call engineer
  * and the DR lead on signed webhooks, the DR lead approves invoke-dr and a responder acknowledges through status-api
  * (which calls the notifier with the internal token). Forged credentials are refused at every door, and the refusals

@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * One Activity Log event of category ServiceHealth or ResourceHealth, read out of whichever envelope carried it
  * (common alert schema, legacy alert, Event Hubs record, REST). The Service Health and Resource Health properties
- * share their names across envelopes (FIELDS.md §2, §3), so one mapping serves them all.
+ * share their names across envelopes, so one mapping serves them all.
  *
  * @param category       the squashed category ({@code servicehealth}, {@code resourcehealth}, anything else)
  * @param categoryText   the category as the payload wrote it, for messages

@@ -1,5 +1,6 @@
 package dev.stormwatch.ingest.poll;
 
+import dev.stormwatch.contracts.ContentHash;
 import com.azure.core.http.HttpPipeline;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.ingest.normalize.Normalized;
@@ -8,9 +9,7 @@ import dev.stormwatch.ingest.normalize.Sources;
 import dev.stormwatch.ingest.normalize.StatusFeedNormalizer;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 
 /**
  * Polls the public Azure status RSS feed, the fallback when Service Health itself is unreachable. Items often carry no
@@ -52,13 +51,7 @@ public final class StatusFeedPoller extends Poller {
     }
 
     static String content(HealthEvent e) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(String.join("\n", String.valueOf(e.title()), String.valueOf(e.summary()), String.valueOf(e.stage()),
-                    String.valueOf(e.impacted())).getBytes(StandardCharsets.UTF_8));
-            return "rss-" + HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", ex);
-        }
+        return "rss-" + ContentHash.hex(16, String.join("\n", String.valueOf(e.title()), String.valueOf(e.summary()),
+                String.valueOf(e.stage()), String.valueOf(e.impacted())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.stormwatch.ingest.publish;
 
+import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
@@ -12,11 +13,8 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,13 +75,7 @@ public final class DeadLetters {
     }
 
     private static String id(String source, String endpoint, String reason, byte[] body) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((source + "\n" + endpoint + "\n" + reason + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(body);
-            return "rej-" + HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return "rej-" + ContentHash.hex(16, (source + "\n" + endpoint + "\n" + reason + "\n").getBytes(StandardCharsets.UTF_8),
+                body);
     }
 }

@@ -1,12 +1,9 @@
 package dev.stormwatch.ingest.publish;
 
+import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.ImpactedService;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.TreeSet;
 
@@ -31,11 +28,6 @@ public final class EventIds {
             pairs.add((p.service() == null ? "" : p.service().toLowerCase(Locale.ROOT)) + "@" + p.region());
         }
         pairs.forEach(p -> s.append(p).append('\n'));
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-            return "he-" + HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e1) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e1);
-        }
+        return "he-" + ContentHash.hex(16, s.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.stormwatch.ingest.webhook;
 
+import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.ingest.config.IngestConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Singleton;
@@ -10,7 +11,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -107,10 +107,6 @@ public class IngestAuthenticator {
     }
 
     private static byte[] digest(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return ContentHash.sha256(s.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Times, levels and text as providers write them (FIELDS.md §9). */
+/** Times, levels and text as providers write them. */
 class ProviderValuesTest {
 
     @ParameterizedTest(name = "{0}")

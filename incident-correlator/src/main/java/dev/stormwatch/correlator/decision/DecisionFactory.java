@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The DR decision points of SPEC.md's table, as decisions with their deadline and content. Ids are
+ * The DR decision points of the README's table, as decisions with their deadline and content. Ids are
  * {@code <incident id>-<kind>[-<n>]}: deterministic, and a series (a step declined and put forward again, a second
  * episode of the same incident) counts up.
  */

@@ -31,8 +31,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The DR flows of seed 000 for one platform, driven by provider events and by the decisions people take (issue 4,
- * §4 and §6). DR is invoked for the platform as a whole:
+ * The DR flows (docs/dr-process.md) for one platform, driven by provider events and by the decisions people take.
+ * DR is invoked for the platform as a whole:
  * <pre>
  * NORMAL ──outage of a priority component in the primary──▶ DECIDING (invoke-dr open)
  * DECIDING ──approved──▶ RECOVERING: recovery-step decisions in run order

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A DR drill (issue 9; seed 000, "DR testing"): the same flow as a real DR episode, on its own incident
+ * A DR drill (docs/dr-process.md, "Drills"): the same flow as a real DR episode, on its own incident
  * {@code drill-<drill id>} and its own state (the {@link DrillReport} in the drills store), so that it never changes
  * or blocks the platform's real DR state — a real outage during a drill is handled as if the drill did not exist.
  * <pre>

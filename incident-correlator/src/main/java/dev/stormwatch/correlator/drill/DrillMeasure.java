@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a drill measured, from its recovery-step decisions (issue 9): per step the expected duration (expected +
+ * What a drill measured, from its recovery-step decisions: per step the expected duration (expected +
  * contingency), when it was started and by whom (STEP_STARTED on its first attempt that was started), when it was
  * completed and by whom (the approval), the actual duration (completed − started: a failed attempt counts in the
  * step's time, as it would in a real failover), the attempts and the evidence; and in total the recovery as it ran

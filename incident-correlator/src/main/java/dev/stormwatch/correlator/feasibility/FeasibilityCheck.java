@@ -20,14 +20,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * RTO feasibility of one platform (issue 4, §5; seed 000 "DR plan structure", seed 003 "RTO"):
+ * RTO feasibility of one platform (docs/dr-process.md, "The RTO arithmetic"):
  * <ul>
  * <li>the recovery plan (contracts' arithmetic: critical path through dependencies and parallel groups, with
  * contingency) against the RTO;</li>
  * <li>per-stage compounding: a component with a {@code freshness} target needs itself and its whole upstream
  * recovered within that time; the upstream components that finish later are listed.</li>
  * </ul>
- * Each finding carries the seed's options, made concrete for the components involved: automate, parallelise,
+ * Each finding carries the remedies, made concrete for the components involved: automate, parallelise,
  * uplift the tier, extend the RTO.
  */
 public final class FeasibilityCheck {
@@ -85,7 +85,7 @@ public final class FeasibilityCheck {
                     .map(id -> catalog.name(id) + " (" + DurationText.format(schedule.get(id).finish()) + ")")
                     .collect(Collectors.joining(", "));
             String summary = c.displayName() + " must be fresh within " + DurationText.format(fresh)
-                    + " (seed 003: each upstream stage must be recoverable within it), but "
+                    + " (each upstream stage must be recoverable within it), but "
                     + (lateText.isEmpty() ? "" : "its upstream finishes too late: " + lateText
                             + (late.contains(c.id()) ? "; " : ""))
                     + (late.contains(c.id()) ? c.displayName() + " itself is recovered at "
@@ -104,7 +104,7 @@ public final class FeasibilityCheck {
                     + evidence.lastDrillAt() + " (" + DurationText.format(since) + " ago); the platform's policy is one at"
                     + " least every " + DurationText.format(interval), interval, since, since.minus(interval), List.of(),
                     List.of("Schedule a DR drill of " + catalog.platformName() + " against the DR test subscription, so"
-                            + " that the steps stay correct and their timings true (seed 000, \"DR testing\")",
+                            + " that the steps stay correct and their timings true",
                             "Agree a longer drill interval with the stakeholders if the plan has not changed")));
         }
         for (DrillReport flagged : evidence.awaitingAcceptance()) {

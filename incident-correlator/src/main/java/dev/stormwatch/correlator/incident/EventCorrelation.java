@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator.incident;
 
+import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.health.HealthEvent;
@@ -11,16 +12,12 @@ import dev.stormwatch.correlator.match.Impact;
 import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.PlatformWork;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -369,11 +366,6 @@ public final class EventCorrelation {
     }
 
     private static String digest(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ContentHash.hex(6, text);
     }
 }

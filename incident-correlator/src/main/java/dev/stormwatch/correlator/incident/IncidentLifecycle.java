@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Brings an incident up to date with its events and the platform's DR state (issue 4, §3): components and regions
+ * Brings an incident up to date with its events and the platform's DR state: components and regions
  * hit, severity, readiness risk, assessment, and the lifecycle {@code open → mitigated → resolved → closed}.
  * <ul>
  * <li>open while any of its events is ongoing (reopened if one becomes active again);</li>

@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator.platform;
 
+import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.azure.Regions;
 import dev.stormwatch.contracts.catalog.Catalog;
@@ -8,13 +9,10 @@ import dev.stormwatch.contracts.catalog.RecoveryPlan;
 import dev.stormwatch.contracts.catalog.Strategy;
 import dev.stormwatch.correlator.match.ComponentMatcher;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +59,7 @@ public final class CatalogView {
 
     /** A short digest of the catalog's content: equal catalogs, equal fingerprints. */
     public static String fingerprint(Catalog catalog) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JsonCodec.toBytes(catalog));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ContentHash.hex(8, JsonCodec.toBytes(catalog));
     }
 
     public Catalog catalog() {

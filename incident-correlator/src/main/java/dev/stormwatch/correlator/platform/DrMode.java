@@ -1,7 +1,7 @@
 package dev.stormwatch.correlator.platform;
 
 /**
- * Where a platform stands in the DR flows of seed 000. DR is invoked for the platform as a whole.
+ * Where a platform stands in the DR flows (docs/dr-process.md). DR is invoked for the platform as a whole.
  * <ul>
  * <li>{@code NORMAL}: runs in the primary region, no DR decision pending;</li>
  * <li>{@code DECIDING}: an outage of a priority component in the primary region; {@code invoke-dr} is open;</li>

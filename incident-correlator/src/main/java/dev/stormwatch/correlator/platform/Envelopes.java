@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator.platform;
 
+import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
@@ -14,10 +15,7 @@ import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.Outbound;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.TreeMap;
 
 /**
@@ -107,18 +105,7 @@ public final class Envelopes {
                 EventTypes.DR_RUN_COMPLETED, SOURCE, r.drillId(), r.signedOffAt(), false, r));
     }
 
-    /** One digest per stream thread: looking the algorithm up for every status record showed in the profile. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    });
-
     static String digest(byte[] content) {
-        MessageDigest sha = SHA256.get();
-        sha.reset();
-        return HexFormat.of().formatHex(sha.digest(content), 0, 8);
+        return ContentHash.hex(8, content);
     }
 }

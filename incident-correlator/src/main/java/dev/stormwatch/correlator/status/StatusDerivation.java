@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Component status (issue 4, §2), per region and overall:
+ * Component status, per region and overall:
  * <ul>
  * <li>in each region a component runs in, the worst impact of the ongoing events that hit it there (outage, degraded,
  * maintenance); else {@code impacted-upstream} when a component it depends on, directly or not, is degraded or down

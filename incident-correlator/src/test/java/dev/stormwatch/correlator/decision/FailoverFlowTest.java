@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The "fail over" flow of seed 000 on the example platform (warm spare, RTO 8 h, plan 6 h 25 min): invoke-dr with
+ * The "fail over" flow on the example platform (warm spare, RTO 8 h, plan 6 h 25 min): invoke-dr with
  * its deadline and reminders, recovery steps in run order, business sign-off, handovers in dependency order, and the
  * fallback once the provider resolves.
  */

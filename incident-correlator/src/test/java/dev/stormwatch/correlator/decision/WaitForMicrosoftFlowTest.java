@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * "Wait for Microsoft" is a decision too; the deadline arithmetic on SPEC.md's worked example and a published
+ * "Wait for Microsoft" is a decision too; the deadline arithmetic on the worked example of docs/dr-process.md and a published
  * incident; the pir-review that closes an incident.
  */
 class WaitForMicrosoftFlowTest {

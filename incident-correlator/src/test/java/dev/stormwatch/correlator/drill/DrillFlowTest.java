@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * DR drills in the correlator's topology (issue 9): a drill runs the failover flow on its own incident and state; a
+ * DR drills in the correlator's topology: a drill runs the failover flow on its own incident and state; a
  * real outage during it is handled as without it; abandoning cancels its open decisions; a completed drill's measured
  * durations and its age feed the feasibility check (drill-overdue on the timer, steps-never-measured).
  */

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, feasibility from drills, on SPEC.md's example (plan 200 min: Key Vault 30 → Storage 90 → Databricks 60 →
+ * Feasibility from drills, on the worked example of docs/dr-process.md (plan 200 min: Key Vault 30 → Storage 90 → Databricks 60 →
  * Power BI 20; Data Factory 45 beside): which drills are used, the measured plan, and the staleness findings.
  */
 class DrillEvidenceTest {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue 4, §5: the recovery plan against the RTO, and per-stage freshness compounding (seed 003). */
+/** The recovery plan against the RTO, and per-stage freshness compounding (docs/dr-process.md). */
 class FeasibilityCheckTest {
 
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -72,7 +72,7 @@ class FeasibilityCheckTest {
         assertEquals(List.of("synapse", "analysis-services", "power-bi"), f.lateComponents());
         assertEquals(Duration.ofMinutes(385), f.needed());
         assertEquals(Duration.ofMinutes(145), f.overBy());
-        assertEquals("Power BI reports must be fresh within 4h (seed 003: each upstream stage must be recoverable within"
+        assertEquals("Power BI reports must be fresh within 4h (each upstream stage must be recoverable within"
                 + " it), but its upstream finishes too late: Synapse presentation (dedicated SQL pool) (5h20m), Analysis"
                 + " Services model (6h5m); Power BI reports itself is recovered at 6h25m", f.summary());
         assertEquals(4, f.options().size());

@@ -16,7 +16,7 @@ import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
 import static dev.stormwatch.correlator.HealthEvents.SECONDARY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Issue 4, §1: which components of the example platform a provider event hits. */
+/** Which components of the example platform a provider event hits. */
 class ComponentMatcherTest {
 
     static final Catalog CONTOSO = Catalogs.contoso();

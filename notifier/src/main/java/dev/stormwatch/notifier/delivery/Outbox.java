@@ -1,14 +1,11 @@
 package dev.stormwatch.notifier.delivery;
 
+import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.notifier.page.MessageItem;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -120,16 +117,10 @@ public record Outbox(
     }
 
     static String deliveryId(String contactId, List<MessageItem> items) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(contactId.getBytes(StandardCharsets.UTF_8));
-            for (MessageItem i : items) {
-                md.update((byte) 0);
-                md.update(i.id().getBytes(StandardCharsets.UTF_8));
-            }
-            return "d-" + HexFormat.of().formatHex(md.digest(), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        StringBuilder content = new StringBuilder(contactId);
+        for (MessageItem i : items) {
+            content.append('\0').append(i.id());
         }
+        return "d-" + ContentHash.hex(12, content.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.page;
 
+import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.catalog.Downstream;
@@ -16,14 +17,10 @@ import dev.stormwatch.notifier.oncall.OnCall;
 import dev.stormwatch.notifier.oncall.Recipient;
 import dev.stormwatch.notifier.oncall.WorkingTime;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -563,11 +560,6 @@ public final class PageLifecycle {
     }
 
     private static String digest(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return ContentHash.hex(12, text);
     }
 }

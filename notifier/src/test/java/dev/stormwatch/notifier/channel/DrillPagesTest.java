@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A DR drill page says so in every channel, and a real page never mentions drills (issue 9): one real and one drill
+ * A DR drill page says so in every channel, and a real page never mentions drills: one real and one drill
  * page rendered and delivered to real receivers — the signed webhook to a JDK HTTP server that verifies it, Teams and
  * Slack to WireMock — and both bodies read back as received. Email is covered the same way against GreenMail in
  * NotifierApplicationTest (it needs the Quarkus mailer).

@@ -152,7 +152,7 @@ public class DecisionDesk {
         }
     }
 
-    /** What the choice means for the platform, in the words of SPEC.md. */
+    /** What the choice means for the platform, in the words of docs/dr-process.md. */
     static String meaning(DecisionKind kind, DecisionState outcome) {
         boolean approved = outcome == DecisionState.APPROVED;
         if (kind == DecisionKind.INVOKE_DR) {

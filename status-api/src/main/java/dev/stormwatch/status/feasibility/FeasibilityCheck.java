@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class FeasibilityCheck {
 
-    /** Seed 000, "Callouts": what to do when the runbook total is over the agreed RTO. */
+    /** What to do when the runbook total is over the agreed RTO. */
     static final List<String> OPTIONS = List.of(
             "Automate selected recovery processes",
             "Run selected recovery steps in parallel (this may need more DR executors)",

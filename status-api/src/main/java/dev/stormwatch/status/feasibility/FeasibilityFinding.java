@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Whether a platform's recovery plan fits its targets: the critical path of the runbook (with contingency) against
- * the RTO, and, from the correlator's report, the data-freshness targets; each miss with the options seed 000 lists.
+ * the RTO, and, from the correlator's report, the data-freshness targets; each miss with the remedies of docs/dr-process.md.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "RTO feasibility of a platform's recovery plan")

@@ -1,10 +1,10 @@
 package dev.stormwatch.status.platform;
 
-import dev.stormwatch.contracts.EventTypes;
-import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.catalog.CatalogEvent;
 import dev.stormwatch.contracts.catalog.CatalogException;
 import dev.stormwatch.contracts.catalog.CatalogLoader;
 import dev.stormwatch.status.Actors;
@@ -16,12 +16,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Validates a catalog and publishes it on {@code catalog.v1} (key: platform id), with an audit record. */
@@ -65,22 +61,13 @@ public class CatalogPublisher {
                     List.of(new Problem(null, "platform.id", "must be '" + platformId + "'")));
         }
         Instant now = clock.instant();
-        String eventId = "catalog:" + platformId + ":" + sha256(yaml);
-        publisher.publish(Topics.CATALOG, platformId,
-                JsonCodec.envelope(eventId, EventTypes.CATALOG, AuditWriter.SOURCE, platformId, now, false, catalog));
+        CloudEvent event = CatalogEvent.envelope(catalog, AuditWriter.SOURCE, now);
+        String eventId = event.id();
+        publisher.publish(Topics.CATALOG, platformId, event);
         String actor = Actors.name(identity);
         audit.write("audit:" + eventId + ":" + now.toEpochMilli(), new AuditRecord(platformId, now, actor, "catalog-published",
                 platformId, catalog.components().size() + " components, RTO " + catalog.platform().rto() + ", strategy "
                         + catalog.platform().strategy(), false));
         return new Published(platformId, eventId, catalog.components().size(), catalog.platform().rto(), now);
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 }

@@ -1,27 +1,23 @@
 package dev.stormwatch.local.launch;
 
 import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.catalog.CatalogEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Publishes a validated catalog to {@code catalog.v1}, keyed by platform id, as the launcher's and the tests' way of
- * handing the DR plan to the services. The CloudEvent id is the content hash: publishing the same plan twice is one
- * event for every idempotent consumer.
+ * handing the DR plan to the services, in the same envelope as status-api's upload ({@link CatalogEvent}).
  */
 public final class CatalogPublisher {
 
@@ -47,16 +43,6 @@ public final class CatalogPublisher {
 
     /** The catalog as the CloudEvent {@code catalog.v1} carries. */
     public static CloudEvent event(Catalog catalog, Instant at) {
-        byte[] content = JsonCodec.toBytes(catalog);
-        return JsonCodec.envelope("catalog-" + sha256(content).substring(0, 32), EventTypes.CATALOG, "/stormwatch/launcher",
-                catalog.platformId(), at, false, catalog);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return CatalogEvent.envelope(catalog, "/stormwatch/launcher", at);
     }
 }
