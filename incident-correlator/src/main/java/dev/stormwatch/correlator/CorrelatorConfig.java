@@ -41,6 +41,22 @@ public interface CorrelatorConfig {
 
     Feasibility feasibility();
 
+    Readiness readiness();
+
+    /** Readiness of each platform to fail over now, checked beside its RTO feasibility. */
+    interface Readiness {
+        /**
+         * How long after the last feasibility report readiness is checked again (a catalog change, a completed drill
+         * or DR run check it at once); a changed verdict publishes a new report. Defaults to {@code 30m}.
+         */
+        @WithDefault("30m")
+        Duration interval();
+
+        /** How far ahead every role the plan needs must have someone not on leave. Defaults to {@code 7d}. */
+        @WithDefault("7d")
+        Duration leaveHorizon();
+    }
+
     /** Which step durations the RTO feasibility check uses. */
     interface Feasibility {
         /**

@@ -114,6 +114,15 @@ public record FeasibilityReport(
          * used until a DR lead accepts them.
          */
         public static final String MEASUREMENT_FLAGGED = "measurement-flagged";
+        /** Readiness: an active issue or advisory of the provider in the secondary region, for a service in use. */
+        public static final String SECONDARY_REGION_ISSUE = "secondary-region-issue";
+        /** Readiness: a role the plan needs (DR lead, executor, approver) with nobody available soon, or nobody. */
+        public static final String ROLE_UNCOVERED = "role-uncovered";
+
+        /** A finding about readiness to fail over now, rather than about the plan's arithmetic. */
+        public boolean readiness() {
+            return SECONDARY_REGION_ISSUE.equals(kind) || ROLE_UNCOVERED.equals(kind);
+        }
 
         public Finding {
             lateComponents = lateComponents == null ? List.of() : List.copyOf(lateComponents);

@@ -47,6 +47,12 @@ public final class FeasibilityCheck {
      * timings are not proven; they do not make the plan infeasible ({@code feasible} looks at the RTO and freshness).
      */
     public static FeasibilityReport evaluate(CatalogView catalog, Instant now, DrillEvidence evidence) {
+        return evaluate(catalog, now, evidence, List.of());
+    }
+
+    /** As above, with the platform's readiness findings listed after the plan's own. */
+    public static FeasibilityReport evaluate(CatalogView catalog, Instant now, DrillEvidence evidence,
+            List<Finding> readiness) {
         RecoveryPlan plan = evidence.plan(catalog);
         Duration rto = catalog.rto();
         Map<String, RecoveryPlan.ComponentSchedule> schedule = new HashMap<>();
@@ -128,6 +134,7 @@ public final class FeasibilityCheck {
                     List.of("Start and complete these steps in the next drill so that their durations are measured",
                             "Review the estimates of these steps with their owners until then")));
         }
+        findings.addAll(readiness);
         DrillReport latest = evidence.latest();
         return new FeasibilityReport(catalog.platformId(), catalog.platformName(), now, catalog.fingerprint(), rto,
                 plan.total(), plan.slack(rto), plan.meets(rto), feasible, plan.criticalComponents(), findings,

@@ -76,7 +76,8 @@ public final class Envelopes {
      */
     public static Outbound feasibility(FeasibilityReport r) {
         String id = "feasibility-" + r.platformId() + "-" + r.catalogFingerprint();
-        if (r.lastDrillAt() != null || !r.drillsUsed().isEmpty()) {
+        boolean readiness = r.findings().stream().anyMatch(FeasibilityReport.Finding::readiness);
+        if (r.lastDrillAt() != null || !r.drillsUsed().isEmpty() || readiness) {
             StringBuilder content = new StringBuilder(r.basis()).append('|').append(r.drillsUsed()).append('|')
                     .append(r.lastDrillAt());
             r.findings().forEach(f -> content.append('|').append(f.kind()).append(':').append(f.summary()));
