@@ -1,5 +1,9 @@
 package dev.stormwatch.ingest;
 
+import dev.stormwatch.contracts.Topics;
+import java.util.Map;
+import io.smallrye.common.annotation.Identifier;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.ingest.config.IngestConfig;
 import dev.stormwatch.ingest.intake.Ingestion;
 import dev.stormwatch.ingest.intake.PayloadReader;
@@ -20,7 +24,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,17 +33,22 @@ import java.util.Properties;
 @Singleton
 public class IngestBeans {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private SeenIndexLoader loader;
 
-    public IngestBeans(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public IngestBeans(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.kafka = KafkaConnection.of(kafkaConfig);
     }
 
     /** The idempotent, acks=all producer every record of health-ingest goes through. */
     public static Producer<String, byte[]> producer(String bootstrapServers, String clientId) {
+        return producer(KafkaConnection.bootstrap(bootstrapServers), clientId);
+    }
+
+    /** As {@link #producer(String, String)}, with the Kafka connection settings ({@link KafkaConnection}). */
+    public static Producer<String, byte[]> producer(Map<String, Object> connection, String clientId) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -54,7 +62,7 @@ public class IngestBeans {
     @Produces
     @Singleton
     Producer<String, byte[]> producer() {
-        return producer(bootstrapServers, "health-ingest");
+        return producer(kafka, "health-ingest");
     }
 
     void closeProducer(@Disposes Producer<String, byte[]> producer) {
@@ -69,8 +77,10 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    SeenIndex seenIndex() {
-        return new SeenIndex();
+    SeenIndex seenIndex(IngestConfig config, Clock clock) {
+        IngestConfig.SeenIndex bounds = config.seenIndex();
+        return new SeenIndex(bounds.retention().orElse(Topics.HEALTH_EVENTS.retention()), bounds.maxFacts(), bounds.maxIdsPerFact(),
+                clock);
     }
 
     @Produces
@@ -82,7 +92,8 @@ public class IngestBeans {
     @Produces
     @Singleton
     HealthEventPublisher publisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, IngestConfig config) {
-        return new HealthEventPublisher(producer, index, metrics, clock, config.publishTimeout());
+        return new HealthEventPublisher(producer, index, metrics, clock, config.publishTimeout(), config.seenIndex().failedRetention(),
+                config.seenIndex().maxFailed());
     }
 
     @Produces
@@ -99,7 +110,7 @@ public class IngestBeans {
     }
 
     void start(@Observes StartupEvent event, SeenIndex index) {
-        loader = new SeenIndexLoader(bootstrapServers, index).start();
+        loader = new SeenIndexLoader(kafka, index).start();
     }
 
     void stop(@Observes ShutdownEvent event) {

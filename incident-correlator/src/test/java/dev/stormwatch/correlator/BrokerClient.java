@@ -100,10 +100,15 @@ public final class BrokerClient implements AutoCloseable {
 
     /** What status-api writes when a dr-lead approves or declines. */
     public void decide(Decision d, DecisionState state, String by, String evidence, Instant at) {
+        decide("taken-" + d.id(), d, state, by, evidence, at);
+    }
+
+    /** A taking with its own CloudEvent id, as each status-api request writes it. */
+    public void decide(String cloudEventId, Decision d, DecisionState state, String by, String evidence, Instant at) {
         Decision taken = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), state, d.title(), d.recommendation(),
                 d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(), by, at, null, evidence,
                 d.drill(), d.version());
-        send(dev.stormwatch.contracts.Topics.DR_DECISIONS, d.id(), JsonCodec.envelope("taken-" + d.id(),
+        send(dev.stormwatch.contracts.Topics.DR_DECISIONS, d.id(), JsonCodec.envelope(cloudEventId,
                 EventTypes.DECISION_TAKEN, "/stormwatch/status-api", d.id(), at, false, taken));
     }
 

@@ -26,6 +26,18 @@ public interface NotifierConfig {
 
     Destinations destinations();
 
+    Ledger ledger();
+
+    /** The page ledger: every page sent and every acknowledgement, read from notifications.v1 and acks.v1. */
+    interface Ledger {
+        /** How long a page and its acknowledgement are kept after their last record; defaults to notifications.v1's retention. */
+        Optional<Duration> retention();
+
+        /** Pages (and acknowledgements) kept at most; beyond, the least recently written are forgotten. */
+        @WithDefault("200000")
+        int maxPages();
+    }
+
     interface Escalation {
 
         /** How often escalation timers, retries and folded messages are checked. */
@@ -87,6 +99,10 @@ public interface NotifierConfig {
         @WithDefault("24h")
         Duration ttl();
 
+        /** Used links remembered at most (each for the link lifetime), to answer a second use "used already". */
+        @WithDefault("100000")
+        int maxUsedLinks();
+
         Refusals refusals();
     }
 
@@ -121,5 +137,11 @@ public interface NotifierConfig {
         /** Whether public internet destinations are allowed; off, only the allow-list is. */
         @WithDefault("true")
         boolean allowPublic();
+
+        /**
+         * CIDR blocks counted as internal besides the built-in ones (loopback, private, link-local, the cloud host
+         * endpoints): a cluster's pod and service ranges where they are public addresses.
+         */
+        Optional<List<String>> internal();
     }
 }

@@ -3,7 +3,7 @@ package dev.stormwatch.notifier;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
-import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.SecretSource;
 import dev.stormwatch.notifier.channel.email.EmailChannel;
@@ -16,6 +16,7 @@ import dev.stormwatch.notifier.escalation.NotifierSettings;
 import dev.stormwatch.notifier.escalation.NotifierTopology;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -39,13 +41,13 @@ public class NotifierProducers {
     @ApplicationScoped
     DestinationPolicy destinationPolicy(NotifierConfig config) {
         return new DestinationPolicy(config.destinations().allow().orElse(List.of()),
-                config.destinations().allowPublic());
+                config.destinations().internal().orElse(List.of()), config.destinations().allowPublic(), InetAddress::getAllByName);
     }
 
     @Produces
     @ApplicationScoped
-    HttpSender httpSender(NotifierConfig config, DestinationPolicy destinations) {
-        return new HttpSender(config.delivery().timeout(), destinations);
+    HttpSender httpSender(Vertx vertx, NotifierConfig config, DestinationPolicy destinations) {
+        return new HttpSender(vertx, config.delivery().timeout(), destinations);
     }
 
     void closeHttpSender(@Disposes HttpSender sender) {

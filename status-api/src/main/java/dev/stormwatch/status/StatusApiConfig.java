@@ -73,6 +73,46 @@ public interface StatusApiConfig {
     /** Downstream webhook subscriptions. */
     Subscriptions subscriptions();
 
+    /** How much of the audit trail (audit.v1, kept a year) is held in memory and served. */
+    Audit audit();
+
+    /** How many handovers (handovers.v1, kept a year) are held in memory. */
+    Handovers handovers();
+
+    /** How many pages (notifications.v1 and acks.v1) are held in memory. */
+    Pages pages();
+
+    interface Audit {
+        /** Records older than this are not held; defaults to audit.v1's retention. */
+        Optional<Duration> window();
+
+        /** Records held at most, the oldest leaving first. Defaults to {@code 100000}. */
+        @WithDefault("100000")
+        int maxEntries();
+
+        /** Largest page of {@code GET /api/v1/audit}. Defaults to {@code 1000}. */
+        @WithDefault("1000")
+        int maxPageSize();
+    }
+
+    interface Handovers {
+        /** Handovers older than this are not held; defaults to handovers.v1's retention. */
+        Optional<Duration> window();
+
+        /** Handovers held at most, the oldest leaving first. Defaults to {@code 20000}. */
+        @WithDefault("20000")
+        int maxEntries();
+    }
+
+    interface Pages {
+        /** Pages whose last attempt or acknowledgement is older than this are not held; defaults to notifications.v1's retention. */
+        Optional<Duration> retention();
+
+        /** Pages held at most, the least recently written leaving first. Defaults to {@code 200000}. */
+        @WithDefault("200000")
+        int maxPages();
+    }
+
     /**
      * API keys of the embedded default, by name: {@code stormwatch.status-api.api-keys.<name>.key} and
      * {@code .roles}. The name is the caller's identity (a subscription's owner, the actor in the audit trail).
@@ -133,6 +173,25 @@ public interface StatusApiConfig {
         /** Event types a subscription may ask for; handover is the default when it names none. */
         @WithDefault("handover,incident,decision,drill,dr-run-completed")
         Set<String> eventTypes();
+
+        /** Which webhook URLs are called: the notifier's destination rules. */
+        Destinations destinations();
+    }
+
+    interface Destinations {
+
+        /**
+         * Hosts (also {@code *.example.com}) and CIDR blocks subscriptions may point at even though they are internal
+         * (loopback, private, link-local, the cloud host endpoints). Local and test profiles allow loopback.
+         */
+        Optional<List<String>> allow();
+
+        /** Whether public internet destinations are allowed; off, only the allow-list is. */
+        @WithDefault("true")
+        boolean allowPublic();
+
+        /** CIDR blocks counted as internal besides the built-in ones: a cluster's pod and service ranges. */
+        Optional<List<String>> internal();
     }
 
     interface ApiKey {

@@ -15,7 +15,8 @@ public final class MutableClock extends Clock {
 
     private volatile Instant now = START;
 
-    private MutableClock() {
+    /** A clock of its own, for a test without the application, which must not move the shared one. */
+    public MutableClock() {
     }
 
     public void set(Instant instant) {

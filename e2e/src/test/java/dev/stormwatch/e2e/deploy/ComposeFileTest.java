@@ -35,7 +35,8 @@ import dev.stormwatch.contracts.Topics;
 class ComposeFileTest {
 
     private static final Pattern TOPIC_LINE = Pattern.compile("(?m)^\\s*topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s+(-?\\d+)\\s*$");
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
+    /** A Compose interpolation; {@code $$} is a literal {@code $} (a shell variable in a one-shot's script). */
+    private static final Pattern INTERPOLATION = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern SERVICE_URL = Pattern.compile("https?://([a-z0-9-]+):(\\d+)");
 
     private static Path composeDir;
@@ -80,8 +81,9 @@ class ComposeFileTest {
             int port = code.get(name).httpPort;
             Integer management = code.get(name).managementPort;
             Map<String, Object> service = service(name);
+            // The management port serves /q/metrics without credentials: on the host's loopback only.
             List<String> published = management == null ? List.of(port + ":" + port)
-                    : List.of(port + ":" + port, management + ":" + management);
+                    : List.of(port + ":" + port, "127.0.0.1:" + management + ":" + management);
             assertEquals(published, strings(list(service, "ports")), name + " publishes quarkus.http.port (+ management port)");
             String check = String.join(" ", strings(list(service, "healthcheck", "test")));
             assertTrue(check.contains("http://localhost:" + port + "/q/health/ready"), name + " healthcheck: " + check);
@@ -141,9 +143,13 @@ class ComposeFileTest {
         assertEquals("apache/kafka:" + AppInfoParser.getVersion(), scalar(kafka, "image"));
         Map<String, String> env = environment(kafka);
         assertEquals("broker,controller", env.get("KAFKA_PROCESS_ROLES"));
-        assertTrue(env.get("KAFKA_LISTENERS").contains("://:9092"), "Kafka's host port is 9092, as in the local run");
-        assertEquals(List.of("9092:9092"), strings(list(kafka, "ports")));
-        assertTrue(env.get("KAFKA_ADVERTISED_LISTENERS").contains("localhost:9092"));
+        // Kafka is reached on the compose network only, and only with a user: no port on the host, no listener without
+        // SASL.
+        assertEquals(List.of(), strings(list(kafka, "ports")), "Kafka publishes no port on the host");
+        for (String entry : env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
+            assertTrue(entry.endsWith(":SASL_PLAINTEXT") || entry.endsWith(":SASL_SSL"), "listener without SASL: " + entry);
+        }
+        assertFalse(env.get("KAFKA_ADVERTISED_LISTENERS").contains("localhost"), "nothing advertised on the host");
         assertEquals("false", env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"), "topics only with the contract's settings");
         assertMountedVolume("kafka", env.get("KAFKA_LOG_DIRS"));
         assertEquals("apache/kafka:" + AppInfoParser.getVersion(), scalar(service("kafka-topics"), "image"));
@@ -163,7 +169,8 @@ class ComposeFileTest {
         });
         kafka.server.KafkaConfig config = new kafka.server.KafkaConfig(props, false);
         assertEquals(1, config.nodeId());
-        assertEquals("INTERNAL", config.interBrokerListenerName().value());
+        assertEquals("BROKER", config.interBrokerListenerName().value());
+        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", config.getString("authorizer.class.name"));
         // The cluster id the image formats the storage with must be a Kafka UUID (16 bytes, base64).
         String clusterId = environment(service("kafka")).get("CLUSTER_ID");
         assertEquals(clusterId, org.apache.kafka.common.Uuid.fromString(clusterId).toString());
@@ -252,14 +259,39 @@ class ComposeFileTest {
     }
 
     @Test
-    void takesEverySecretFromTheEnvironmentFileNeverAsALiteral() {
+    void takesEverySecretFromTheEnvironmentFileNeverAsALiteralNorAWorkingDefault() {
         for (String name : DeployFiles.SERVICES) {
             environment(service(name)).forEach((variable, value) -> {
                 if (secretLike(variable)) {
-                    assertTrue(value.matches("\\$\\{[A-Z0-9_]+(:-[^}]*)?\\}"),
-                            name + ": " + variable + " comes from .env (${NAME:-local default}), not " + value);
+                    // Demanded (${NAME:?message}: Compose refuses to start without it) or off when empty (${NAME:-}).
+                    assertTrue(value.matches("\\$\\{[A-Z0-9_]+(:\\?[^}]+|:-)\\}"),
+                            name + ": " + variable + " is ${NAME:?message} or ${NAME:-}, never a default value: " + value);
                 }
             });
+        }
+    }
+
+    @Test
+    void demandsEveryCredentialThatWouldOtherwiseHaveAWellKnownValue() throws IOException {
+        String text = Files.readString(composeDir.resolve("docker-compose.yml"));
+        for (String variable : List.of("STORMWATCH_VIEWER_KEY", "STORMWATCH_RESPONDER_KEY", "STORMWATCH_DR_LEAD_KEY",
+                "STORMWATCH_ADMIN_KEY", "STORMWATCH_INTERNAL_TOKEN", "STORMWATCH_NOTIFIER_ACK_SECRET",
+                "STORMWATCH_INGEST_TOKEN", "STORMWATCH_KAFKA_ADMIN_PASSWORD", "STORMWATCH_KAFKA_HEALTH_INGEST_PASSWORD",
+                "STORMWATCH_KAFKA_INCIDENT_CORRELATOR_PASSWORD", "STORMWATCH_KAFKA_NOTIFIER_PASSWORD",
+                "STORMWATCH_KAFKA_STATUS_API_PASSWORD")) {
+            Matcher uses = Pattern.compile("\\$\\{" + variable + "(:?[-?+])?([^}]*)}").matcher(text);
+            int count = 0;
+            while (uses.find()) {
+                count++;
+                assertEquals(":?", uses.group(1), variable + " is demanded wherever it is used: " + uses.group());
+            }
+            assertTrue(count > 0, variable + " is used");
+            assertEquals("", envExample().get(variable), variable + " is left empty in .env.example (generate-env.sh fills it)");
+        }
+        // No default anywhere in the file is a value a service takes as a credential.
+        Matcher defaults = Pattern.compile("\\$\\{([A-Z0-9_]+):-([^}]+)}").matcher(text);
+        while (defaults.find()) {
+            assertFalse(secretLike(defaults.group(1)), defaults.group(1) + " has a default: " + defaults.group());
         }
     }
 

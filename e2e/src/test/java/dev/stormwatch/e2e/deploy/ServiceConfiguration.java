@@ -34,6 +34,18 @@ final class ServiceConfiguration {
             "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PASSWORD",
             "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST");
 
+    /**
+     * The security settings Quarkus's Kafka Streams extension reads itself ({@code quarkus.kafka-streams.*}), the ones
+     * the deployments set to authenticate a Kafka Streams application.
+     */
+    static final Set<String> KAFKA_STREAMS_SECURITY = Set.of("quarkus.kafka-streams.security-protocol",
+            "quarkus.kafka-streams.sasl.mechanism", "quarkus.kafka-streams.sasl.jaas-config",
+            "quarkus.kafka-streams.ssl.truststore.type", "quarkus.kafka-streams.ssl.truststore.location",
+            "quarkus.kafka-streams.ssl.truststore.certificates");
+
+    /** The KAFKA_* connection variables that reach a client built from Quarkus's default-kafka-broker map. */
+    private static final Pattern KAFKA_CONNECTION_ENV = Pattern.compile("KAFKA_(BOOTSTRAP_SERVERS|SECURITY_PROTOCOL|SASL_[A-Z0-9_]+|SSL_[A-Z0-9_]+)");
+
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
@@ -51,9 +63,14 @@ final class ServiceConfiguration {
     final Set<String> environment;
     /** Whether the module runs Kafka Streams (it needs a stable application id and a state directory). */
     final boolean kafkaStreams;
+    /**
+     * Whether its plain Kafka clients start from Quarkus's {@code default-kafka-broker} map (every {@code kafka.*}
+     * property and {@code KAFKA_*} variable), so that they read the connection variables (security protocol, SASL, TLS).
+     */
+    final boolean kafkaConnection;
 
     private ServiceConfiguration(String module, int httpPort, Integer managementPort, Set<String> properties,
-            Set<String> propertyPatterns, Set<String> environment, boolean kafkaStreams) {
+            Set<String> propertyPatterns, Set<String> environment, boolean kafkaStreams, boolean kafkaConnection) {
         this.module = module;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
@@ -61,6 +78,7 @@ final class ServiceConfiguration {
         this.propertyPatterns = propertyPatterns;
         this.environment = environment;
         this.kafkaStreams = kafkaStreams;
+        this.kafkaConnection = kafkaConnection;
     }
 
     /** Reads module {@code module} of the repository at {@code repo}. */
@@ -96,6 +114,7 @@ final class ServiceConfiguration {
         }
         boolean azureCredential = false;
         boolean environmentSecrets = false;
+        boolean kafkaConnection = false;
         for (Path source : sources) {
             String text = read(source);
             Matcher m = CONFIG_PROPERTY.matcher(text);
@@ -103,6 +122,7 @@ final class ServiceConfiguration {
                 properties.add(m.group(1));
             }
             azureCredential |= text.contains("DefaultAzureCredentialBuilder");
+            kafkaConnection |= text.contains("@Identifier(\"default-kafka-broker\")");
             environmentSecrets |= text.contains("SecretSource.environment()") || text.contains("interface SecretSource");
         }
         if (azureCredential) {
@@ -113,6 +133,9 @@ final class ServiceConfiguration {
         }
         boolean streams = properties.stream().anyMatch(p -> p.startsWith("quarkus.kafka-streams."))
                 || read(moduleDir.resolve("pom.xml")).contains("<artifactId>quarkus-kafka-streams</artifactId>");
+        if (streams) {
+            properties.addAll(KAFKA_STREAMS_SECURITY);
+        }
         Integer management = null;
         if ("true".equals(props.getProperty("quarkus.management.enabled", "false").trim())) {
             // "${STORMWATCH_MANAGEMENT_PORT:9080}" → its default; Quarkus's own default is 9000.
@@ -121,12 +144,15 @@ final class ServiceConfiguration {
             management = Integer.parseInt(d.matches() ? d.group(1) : value);
         }
         return new ServiceConfiguration(module, Integer.parseInt(port.trim()), management, properties, patterns, environment,
-                streams);
+                streams, kafkaConnection);
     }
 
     /** Whether the service reads environment variable {@code name}. */
     boolean readsEnvironment(String name) {
         if (environment.contains(name)) {
+            return true;
+        }
+        if (kafkaConnection && KAFKA_CONNECTION_ENV.matcher(name).matches()) {
             return true;
         }
         if (properties.stream().anyMatch(p -> envForm(p).equals(name))) {

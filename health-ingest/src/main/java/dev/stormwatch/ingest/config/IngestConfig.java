@@ -38,6 +38,30 @@ public interface IngestConfig {
 
     EventHubs eventHubs();
 
+    /** Bounds of the dedup index and of the refused sends it remembers. */
+    SeenIndex seenIndex();
+
+    interface SeenIndex {
+        /** How long a fact (tracking id, service, subscription) not updated is kept; defaults to health-events.v1's retention. */
+        Optional<Duration> retention();
+
+        /** Facts kept at most; beyond, the least recently updated are forgotten. */
+        @WithDefault("200000")
+        int maxFacts();
+
+        /** Update ids kept per fact at most, oldest forgotten first. */
+        @WithDefault("32")
+        int maxIdsPerFact();
+
+        /** How long a send Kafka refused is remembered, so that a copy arriving meanwhile is refused without waiting. */
+        @WithDefault("1h")
+        Duration failedRetention();
+
+        /** Refused sends remembered at most. */
+        @WithDefault("10000")
+        int maxFailed();
+    }
+
     /** Activity Log exported to Azure Event Hubs by a diagnostic setting (categories ServiceHealth, ResourceHealth). */
     interface EventHubs {
         /** Namespace connection string (with or without EntityPath); the consumer is off unless it is set. */

@@ -4,8 +4,8 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.kafka.TopicFollower;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -70,8 +70,14 @@ public final class PollCursors {
      * compacted topic read whole on every start, never committed, which a Reactive Messaging channel does not do.
      */
     public static PollCursors load(String bootstrapServers, Producer<String, byte[]> producer, Clock clock, Duration timeout) {
+        return load(KafkaConnection.bootstrap(bootstrapServers), producer, clock, timeout);
+    }
+
+    /** As {@link #load(String, Producer, Clock, Duration)}, with the Kafka connection settings ({@link KafkaConnection}). */
+    public static PollCursors load(Map<String, Object> connection, Producer<String, byte[]> producer, Clock clock,
+            Duration timeout) {
         PollCursors store = new PollCursors(producer, clock, timeout);
-        TopicFollower.readToEnd("health-ingest-cursors", Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        TopicFollower.readToEnd("health-ingest-cursors", connection,
                 List.of(Topics.INGEST_CURSORS.name()), r -> {
                     if (r.value() == null) {
                         store.cursors.remove(r.key());

@@ -1,5 +1,7 @@
 package dev.stormwatch.ingest.poll;
 
+import io.smallrye.common.annotation.Identifier;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
@@ -13,7 +15,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.Producer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -35,7 +36,7 @@ public class PollSchedule {
     private final Ingestion ingestion;
     private final Producer<String, byte[]> producer;
     private final Clock clock;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final List<Poller> resourceHealth = new ArrayList<>();
     private final List<Poller> resourceGraph = new ArrayList<>();
     private final List<Poller> emergingIssues = new ArrayList<>();
@@ -43,12 +44,12 @@ public class PollSchedule {
     private final List<Poller> m365 = new ArrayList<>();
 
     public PollSchedule(PollConfig config, Ingestion ingestion, Producer<String, byte[]> producer, Clock clock,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
         this.ingestion = ingestion;
         this.producer = producer;
         this.clock = clock;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = KafkaConnection.of(kafkaConfig);
     }
 
     void start(@Observes StartupEvent event) {
@@ -59,7 +60,7 @@ public class PollSchedule {
             LOG.info("pollers off: no stormwatch.ingest.poll.subscriptions, status-feed.url or m365.enabled");
             return;
         }
-        PolledEvents events = new PolledEvents(ingestion, PollCursors.load(bootstrapServers, producer, clock, Duration.ofSeconds(60)));
+        PolledEvents events = new PolledEvents(ingestion, PollCursors.load(kafka, producer, clock, Duration.ofSeconds(60)));
         HttpClient http = HttpClient.createDefault();
         TokenCredential credential = azure || config.m365().enabled() ? new DefaultAzureCredentialBuilder().build() : null;
         Duration retryDelay = Duration.ofSeconds(2);

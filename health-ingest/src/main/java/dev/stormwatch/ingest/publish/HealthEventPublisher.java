@@ -5,6 +5,7 @@ import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.retention.RetainedIndex;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -30,6 +31,10 @@ import java.util.concurrent.TimeoutException;
 public final class HealthEventPublisher {
 
     public static final String SOURCE_PREFIX = "/stormwatch/health-ingest/";
+    /** How long a refused send is remembered by default. */
+    public static final Duration DEFAULT_FAILED_RETENTION = Duration.ofHours(1);
+    /** Refused sends remembered at most by default. */
+    public static final int DEFAULT_MAX_FAILED = 10_000;
 
     /** What became of one event. */
     public record Outcome(String id, String key, SeenIndex.Verdict verdict) {
@@ -42,9 +47,20 @@ public final class HealthEventPublisher {
     private final Duration timeout;
     /** Sends not yet answered by Kafka, by event id: a retried copy waits for them rather than sending again. */
     private final Map<String, CompletableFuture<RecordMetadata>> inFlight = new ConcurrentHashMap<>();
+    /**
+     * Sends Kafka refused, kept for a while for the next copy. One that comes after a marker left is decided by the
+     * index alone, which forgot the failed update, so it is sent again: the marker only saves a wait, and is bounded.
+     */
+    private final RetainedIndex<String, CompletableFuture<RecordMetadata>> failed;
     private final Object[] claims = new Object[64];
 
     public HealthEventPublisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, Duration timeout) {
+        this(producer, index, metrics, clock, timeout, DEFAULT_FAILED_RETENTION, DEFAULT_MAX_FAILED);
+    }
+
+    public HealthEventPublisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, Duration timeout,
+            Duration failedRetention, int maxFailed) {
+        this.failed = new RetainedIndex<>(failedRetention, maxFailed, clock);
         this.producer = producer;
         this.index = index;
         this.metrics = metrics;
@@ -67,6 +83,7 @@ public final class HealthEventPublisher {
      * sends it again. So a retry after a 503 neither stores an update twice nor takes one for stored that was lost.
      */
     public List<Outcome> publish(String intake, List<HealthEvent> events) {
+        failed.evict();
         List<Outcome> outcomes = new ArrayList<>(events.size());
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         List<Future<RecordMetadata>> earlier = new ArrayList<>();
@@ -80,11 +97,16 @@ public final class HealthEventPublisher {
             // Admitting and claiming the id in one step: a concurrent copy sees either this send or none.
             synchronized (claims[Math.floorMod(id.hashCode(), claims.length)]) {
                 prior = inFlight.get(id);
+                if (prior == null) {
+                    prior = failed.get(id);
+                }
                 verdict = index.admit(fact, id, e.lastUpdate());
                 if (verdict == SeenIndex.Verdict.NEW) {
                     inFlight.put(id, mine);
+                    failed.remove(id);
                 } else if (prior != null && prior.isCompletedExceptionally()) {
-                    inFlight.remove(id, prior); // failed here, yet seen: another instance stored it
+                    failed.remove(id); // failed here, yet seen: another instance stored it
+                    inFlight.remove(id, prior);
                     prior = null;
                 }
             }
@@ -120,9 +142,10 @@ public final class HealthEventPublisher {
             producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key, JsonCodec.toBytes(envelope(e, id, clock))),
                     (metadata, failure) -> {
                         if (failure != null) {
-                            // Kept as failed until the next copy: one waiting meanwhile is refused, its retry sends again.
+                            // Kept as failed for the next copy (for a while): one waiting meanwhile is refused, its retry sends again.
                             index.forget(fact, id);
                             stored.completeExceptionally(failure);
+                            markFailed(id, stored);
                         } else {
                             stored.complete(metadata);
                             inFlight.remove(id, stored);
@@ -131,9 +154,24 @@ public final class HealthEventPublisher {
         } catch (RuntimeException ex) {
             index.forget(fact, id);
             stored.completeExceptionally(ex);
+            markFailed(id, stored);
             throw new PublishException("could not send to " + Topics.HEALTH_EVENTS.name() + ": " + ex.getMessage(), ex);
         }
         return stored;
+    }
+
+    private void markFailed(String id, CompletableFuture<RecordMetadata> stored) {
+        failed.put(id, stored, null);
+        inFlight.remove(id, stored);
+    }
+
+    /** Sends awaiting Kafka's answer and refused sends remembered, for tests and metrics. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    public int failedMarkers() {
+        return failed.size();
     }
 
     /** How many of {@code futures} Kafka acknowledged by {@code deadline}. */

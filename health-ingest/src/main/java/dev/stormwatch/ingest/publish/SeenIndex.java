@@ -1,13 +1,16 @@
 package dev.stormwatch.ingest.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.retention.RetainedIndex;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,17 +21,49 @@ import java.util.concurrent.TimeUnit;
  * current by tailing it ({@link SeenIndexLoader}), so that it survives a restart and sees what other instances
  * publish. An update is new unless its id was seen (duplicate) or it is older than the newest update seen for its
  * fact (stale: an older update never rolls the state back).
+ * <p>
+ * Bounded: a fact not written for longer than the retention (health-events.v1's by default) is forgotten, at most
+ * {@code maxFacts} are held (least recently written go first) and at most {@code maxIdsPerFact} ids per fact (oldest
+ * first; an older id only tells a duplicate from a stale copy, both are turned away).
  */
 public final class SeenIndex {
 
     public enum Verdict { NEW, DUPLICATE, STALE }
 
+    /** Facts held at most, by default: a few years of Azure's updates for hundreds of subscriptions. */
+    public static final int DEFAULT_MAX_FACTS = 200_000;
+    /** Ids held per fact at most, by default: more than the updates Azure publishes for one incident. */
+    public static final int DEFAULT_MAX_IDS_PER_FACT = 32;
+
     private static final class KeyState {
-        final Map<String, Instant> ids = new HashMap<>();
+        final Map<String, Instant> ids;
         Instant newest;
+
+        KeyState(int maxIds) {
+            ids = new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+                    return size() > maxIds;
+                }
+            };
+        }
     }
 
-    private final Map<String, KeyState> byKey = new ConcurrentHashMap<>();
+    // A fact evicted after the retention cannot come back as a duplicate: health-events.v1 no longer holds it either,
+    // so a restarted instance would not know it, and Azure's retries, Event Hubs' retention and the poll cursors stop
+    // redelivering an update long before that.
+    private final RetainedIndex<String, KeyState> byKey;
+    private final int maxIdsPerFact;
+
+    /** With the defaults: health-events.v1's retention, {@link #DEFAULT_MAX_FACTS}, {@link #DEFAULT_MAX_IDS_PER_FACT}. */
+    public SeenIndex() {
+        this(Topics.HEALTH_EVENTS.retention(), DEFAULT_MAX_FACTS, DEFAULT_MAX_IDS_PER_FACT, Clock.systemUTC());
+    }
+
+    public SeenIndex(Duration retention, int maxFacts, int maxIdsPerFact, Clock clock) {
+        this.byKey = new RetainedIndex<>(retention, maxFacts, clock);
+        this.maxIdsPerFact = maxIdsPerFact;
+    }
 
     /** The fact an event is an update of: its key, its (first) service and its subscription, lower-cased. */
     public static String fact(HealthEvent e) {
@@ -50,7 +85,7 @@ public final class SeenIndex {
 
     /** Decides on an update and, when new, records it at once so that a concurrent copy is a duplicate. */
     public Verdict admit(String fact, String id, Instant lastUpdate) {
-        KeyState state = byKey.computeIfAbsent(fact, k -> new KeyState());
+        KeyState state = touch(fact, null);
         synchronized (state) {
             if (state.ids.containsKey(id)) {
                 return Verdict.DUPLICATE;
@@ -76,12 +111,22 @@ public final class SeenIndex {
         }
     }
 
-    /** Records an update read back from the topic, under its {@link #fact(String, JsonNode) fact}. */
+    /** Records an update read back from the topic, under its {@link #fact(String, JsonNode) fact}, as of now. */
     public void record(String fact, String id, Instant lastUpdate) {
-        KeyState state = byKey.computeIfAbsent(fact, k -> new KeyState());
+        record(fact, id, lastUpdate, null);
+    }
+
+    /** Records an update read back from the topic, written there at {@code storedAt} (the record's timestamp). */
+    public void record(String fact, String id, Instant lastUpdate, Instant storedAt) {
+        KeyState state = touch(fact, storedAt);
         synchronized (state) {
             put(state, id, lastUpdate);
         }
+    }
+
+    /** The fact's state, written anew as of {@code at} (null: now) so that it stays while it is in use. */
+    private KeyState touch(String fact, Instant at) {
+        return byKey.compute(fact, (k, old) -> old != null ? old : new KeyState(maxIdsPerFact), at);
     }
 
     private static void put(KeyState state, String id, Instant lastUpdate) {
@@ -105,5 +150,16 @@ public final class SeenIndex {
 
     public int keys() {
         return byKey.size();
+    }
+
+    /** Ids held over every fact. */
+    public int ids() {
+        int n = 0;
+        for (KeyState state : byKey.values()) {
+            synchronized (state) {
+                n += state.ids.size();
+            }
+        }
+        return n;
     }
 }

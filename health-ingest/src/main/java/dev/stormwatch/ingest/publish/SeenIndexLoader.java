@@ -3,8 +3,8 @@ package dev.stormwatch.ingest.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.kafka.TopicFollower;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -26,8 +26,13 @@ public final class SeenIndexLoader implements AutoCloseable {
     private final TopicFollower follower;
 
     public SeenIndexLoader(String bootstrapServers, SeenIndex index) {
+        this(KafkaConnection.bootstrap(bootstrapServers), index);
+    }
+
+    /** @param connection the Kafka connection settings ({@link KafkaConnection}) */
+    public SeenIndexLoader(Map<String, Object> connection, SeenIndex index) {
         this.index = index;
-        this.follower = TopicFollower.replay("health-ingest-seen-index", Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        this.follower = TopicFollower.replay("health-ingest-seen-index", connection,
                 List.of(Topics.HEALTH_EVENTS.name()), this::apply, () -> {
                     index.markLoaded();
                     LOG.infof("seen-index rebuilt from %s: %d keys", Topics.HEALTH_EVENTS.name(), index.keys());
@@ -48,7 +53,8 @@ public final class SeenIndexLoader implements AutoCloseable {
             String id = event.path("id").asText(null);
             String lastUpdate = event.path("data").path("lastUpdate").asText(null);
             if (id != null) {
-                index.record(SeenIndex.fact(r.key(), event.path("data")), id, lastUpdate == null ? null : Instant.parse(lastUpdate));
+                index.record(SeenIndex.fact(r.key(), event.path("data")), id, lastUpdate == null ? null : Instant.parse(lastUpdate),
+                        r.timestamp() < 0 ? null : Instant.ofEpochMilli(r.timestamp()));
             }
         } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
             LOG.warnf("skipping unreadable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());

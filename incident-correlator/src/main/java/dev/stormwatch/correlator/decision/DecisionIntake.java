@@ -16,7 +16,8 @@ import java.time.Instant;
  * Applies a decision a person took through status-api ({@code decision-taken} on dr-decisions.v1) to the decision the
  * correlator raised: only while it is still open, and only approve or decline. The correlator writes the next
  * snapshot (who, when, why, evidence) and moves the flow on. Anything else is recorded in the audit trail as ignored,
- * with the reason.
+ * with the reason; a taking that lost to another one names the winner. Each taking has its own CloudEvent id, so two
+ * people's takings of one version both arrive here and only a re-delivery of the same one is dropped as a duplicate.
  */
 public final class DecisionIntake {
 
@@ -39,8 +40,10 @@ public final class DecisionIntake {
         MDC.put("decisionId", d.id());
         MDC.put("incidentId", d.incidentId());
         if (!d.isOpen()) {
-            work.audit("decision-taken-ignored", d.id(), "the decision is already " + d.state().wire()
-                    + "; " + taken.state().wire() + " by " + taken.decidedBy() + " comes too late", d.drill());
+            // Two people acting at once (on two status-api instances) both get through; the first one applied wins and
+            // the trail names it, so that nobody reads the other action as what happened.
+            work.audit("decision-taken-ignored", d.id(), taken.state().wire() + " by " + taken.decidedBy()
+                    + " ignored: already " + decided(d), d.drill());
             return;
         }
         if (taken.state() != DecisionState.APPROVED && taken.state() != DecisionState.DECLINED) {
@@ -67,6 +70,12 @@ public final class DecisionIntake {
         work.statusesChanged();
     }
 
+    /** How a closed decision was closed: "approved by priya at 2026-11-22T11:25:00Z", "expired". */
+    static String decided(Decision d) {
+        return d.state().wire() + (d.decidedBy() == null ? "" : " by " + d.decidedBy())
+                + (d.decidedAt() == null ? "" : " at " + d.decidedAt());
+    }
+
     /**
      * A responder started the runbook step of a recovery-step decision (step-started on dr-decisions.v1): recorded on
      * the decision (startedBy, startedAt) as its next snapshot, so that a drill measures the step from here to its
@@ -85,7 +94,7 @@ public final class DecisionIntake {
         MDC.put("incidentId", d.incidentId());
         String refusal = d.kind() != DecisionKind.RECOVERY_STEP ? "only a recovery step is started; this is "
                 + d.kind().wire()
-                : !d.isOpen() ? "the step is already " + d.state().wire()
+                : !d.isOpen() ? "the step is already " + decided(d)
                 : d.startedAt() != null ? "the step was already started by " + d.startedBy() + " at " + d.startedAt()
                 : null;
         if (refusal != null) {

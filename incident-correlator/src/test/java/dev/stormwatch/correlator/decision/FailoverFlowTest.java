@@ -268,7 +268,7 @@ class FailoverFlowTest {
         List<AuditRecord> audit = driver.audit();
         assertEquals(1, audit.size());
         assertEquals("decision-taken-ignored", audit.get(0).action());
-        assertEquals("the decision is already approved; declined by tom comes too late", audit.get(0).detail());
+        assertEquals("declined by tom ignored: already approved by priya at " + T0, audit.get(0).detail());
     }
 
     @Test

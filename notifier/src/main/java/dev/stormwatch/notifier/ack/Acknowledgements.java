@@ -1,11 +1,15 @@
 package dev.stormwatch.notifier.ack;
 
+import java.util.Map;
+import io.smallrye.common.annotation.Identifier;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.page.Ack;
+import dev.stormwatch.notifier.NotifierConfig;
 import dev.stormwatch.notifier.escalation.StoreNames;
 import dev.stormwatch.notifier.page.PageId;
 import dev.stormwatch.notifier.page.PageState;
@@ -23,15 +27,13 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,10 +51,11 @@ public class Acknowledgements {
     private static final Logger LOG = Logger.getLogger(Acknowledgements.class);
     private static final String SOURCE = "/stormwatch/notifier";
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final Clock clock;
     private final Instance<KafkaStreams> streams;
-    private final Set<String> usedNonces = ConcurrentHashMap.newKeySet();
+    private final NotifierConfig config;
+    private final UsedLinks usedLinks;
     private PageLedger ledger;
     private KafkaProducer<String, String> producer;
 
@@ -80,18 +83,21 @@ public class Acknowledgements {
             String severity, String state, Optional<Ack> ack) {
     }
 
-    public Acknowledgements(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Clock clock,
-            Instance<KafkaStreams> streams) {
-        this.bootstrapServers = bootstrapServers;
+    public Acknowledgements(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Clock clock,
+            Instance<KafkaStreams> streams, NotifierConfig config) {
+        this.kafka = KafkaConnection.of(kafkaConfig);
         this.clock = clock;
         this.streams = streams;
+        this.config = config;
+        this.usedLinks = new UsedLinks(config.ack().ttl(), config.ack().maxUsedLinks(), clock);
     }
 
     void start(@Observes StartupEvent event) {
-        ledger = new PageLedger(bootstrapServers);
+        ledger = new PageLedger(kafka, config.ledger().retention().orElse(Topics.NOTIFICATIONS.retention()),
+                config.ledger().maxPages(), clock);
         ledger.start();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier-acks");
@@ -145,7 +151,7 @@ public class Acknowledgements {
             return new NotReady("the notifier is still reading its page ledger from Kafka");
         }
         Optional<Ack> first = ledger.ack(pageId);
-        if (nonce != null && usedNonces.contains(nonce)) {
+        if (nonce != null && usedLinks.used(nonce)) {
             return new Replayed(first.orElse(null));
         }
         if (first.isPresent()) {
@@ -158,11 +164,14 @@ public class Acknowledgements {
         Instant at = clock.instant();
         Ack ack = new Ack(pageId, page.get().subjectId(), contactId, by, via, at);
         String platform = page.get().platformId();
-        CloudEvent ackEvent = JsonCodec.envelope("ack/" + pageId, EventTypes.ACK, SOURCE, pageId, at, false, ack);
+        // Each acknowledgement its own id: two people acknowledging one page on two instances are both kept, the first
+        // on acks.v1 stops the page and the escalation records the other as ignored, naming the first.
+        String ackId = pageId + "/" + UUID.randomUUID();
+        CloudEvent ackEvent = JsonCodec.envelope("ack/" + ackId, EventTypes.ACK, SOURCE, pageId, at, false, ack);
         AuditRecord audit = new AuditRecord(platform, at, by, "page-acknowledged", page.get().subjectId(),
                 "page " + pageId + " acknowledged by " + by + " via " + via + (nonce == null ? "" : " (link " + nonce + ")"),
                 false);
-        CloudEvent auditEvent = JsonCodec.envelope("audit/ack/" + pageId, EventTypes.AUDIT, SOURCE, page.get().subjectId(), at,
+        CloudEvent auditEvent = JsonCodec.envelope("audit/ack/" + ackId, EventTypes.AUDIT, SOURCE, page.get().subjectId(), at,
                 false, audit);
         try {
             var a = producer.send(new ProducerRecord<>(Topics.ACKS.name(), pageId, JsonCodec.toJson(ackEvent)));
@@ -177,7 +186,7 @@ public class Acknowledgements {
             return new NotReady("Kafka did not confirm the acknowledgement; try again");
         }
         if (nonce != null) {
-            usedNonces.add(nonce);
+            usedLinks.use(nonce);
         }
         ledger.recordLocal(ack);
         return new Acknowledged(ack);

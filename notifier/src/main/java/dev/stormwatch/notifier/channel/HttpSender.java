@@ -2,46 +2,43 @@ package dev.stormwatch.notifier.channel;
 
 import io.smallrye.faulttolerance.api.TypedGuard;
 
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.OutboundHttp;
+import io.vertx.core.Vertx;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 
 /**
- * POSTs JSON to a webhook for the HTTP channels: destination checked first (off the caller's thread, since it resolves
- * names), redirects never followed (a redirect could lead past that check), the request bounded by the client's timeout
- * and the whole attempt, name check included, by an {@link AttemptTimeout} guard.
- * 2xx is delivered; 408, 425, 429 and 5xx, timeouts and connection failures are worth a retry; other statuses are not.
+ * POSTs JSON to a webhook for the HTTP channels through {@link OutboundHttp}: the destination checked first and the
+ * connection made to the address checked, redirects never followed, the whole attempt bounded by an
+ * {@link AttemptTimeout} guard. 2xx is delivered; 408, 425, 429 and 5xx, timeouts and connection failures are worth
+ * a retry; other statuses and refused destinations are not.
  */
 public final class HttpSender implements AutoCloseable {
 
-    private final HttpClient client;
-    private final Duration timeout;
-    private final DestinationPolicy destinations;
-    private final ExecutorService checks;
+    private final OutboundHttp http;
     private final TypedGuard<CompletionStage<ChannelResult>> attempt;
 
+    /** A sender with a Vert.x instance of its own (tests, tools). */
     public HttpSender(Duration timeout, DestinationPolicy destinations) {
-        this.timeout = timeout;
-        this.destinations = destinations;
-        this.checks = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "notifier-destination-check");
-            t.setDaemon(true);
-            return t;
-        });
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this(new OutboundHttp(destinations, timeout), timeout);
+    }
+
+    /** A sender on the application's Vert.x instance. */
+    public HttpSender(Vertx vertx, Duration timeout, DestinationPolicy destinations) {
+        this(new OutboundHttp(vertx, destinations, timeout), timeout);
+    }
+
+    private HttpSender(OutboundHttp http, Duration timeout) {
+        this.http = http;
         // Twice the request timeout and a second: room for the name check and the connection before the request's own.
         this.attempt = AttemptTimeout.of("HTTP", timeout.multipliedBy(2).plusSeconds(1));
     }
@@ -51,25 +48,22 @@ public final class HttpSender implements AutoCloseable {
     }
 
     private CompletionStage<ChannelResult> send(String url, String body, Map<String, String> headers) {
-        return CompletableFuture.supplyAsync(() -> destinations.check(url), checks)
-                .thenCompose(verdict -> {
-                    if (!verdict.allowed()) {
-                        return CompletableFuture.completedFuture(verdict.retryable() ? ChannelResult.retry(verdict.reason())
-                                : ChannelResult.refused("destination refused: " + verdict.reason()));
-                    }
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                            .timeout(timeout)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-                    headers.forEach(request::header);
-                    return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                            .thenApply(HttpSender::result);
-                });
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(ChannelResult.refused("destination refused: '"
+                    + Redaction.target("webhook", url) + "' is not a URL"));
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Content-Type", "application/json");
+        all.putAll(headers);
+        return http.post(uri, all, body.getBytes(StandardCharsets.UTF_8)).thenApply(HttpSender::result);
     }
 
-    private static ChannelResult result(HttpResponse<String> response) {
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
+    private static ChannelResult result(OutboundHttp.Answer response) {
+        int status = response.status();
+        if (response.successful()) {
             return ChannelResult.delivered("HTTP " + status);
         }
         String body = response.body() == null ? "" : response.body().strip();
@@ -82,7 +76,11 @@ public final class HttpSender implements AutoCloseable {
 
     private static ChannelResult failure(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (AttemptTimeout.isTimeout(cause)) {
+        if (cause instanceof OutboundHttp.RefusedDestination refused) {
+            return refused.retryable() ? ChannelResult.retry(refused.getMessage())
+                    : ChannelResult.refused("destination refused: " + refused.getMessage());
+        }
+        if (AttemptTimeout.isTimeout(cause) || cause instanceof TimeoutException) {
             return ChannelResult.retry("timed out");
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
@@ -91,6 +89,6 @@ public final class HttpSender implements AutoCloseable {
 
     @Override
     public void close() {
-        checks.shutdownNow();
+        http.close();
     }
 }

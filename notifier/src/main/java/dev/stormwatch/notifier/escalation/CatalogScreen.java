@@ -6,7 +6,7 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Contact;
 import dev.stormwatch.contracts.catalog.ContactChannel;
-import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

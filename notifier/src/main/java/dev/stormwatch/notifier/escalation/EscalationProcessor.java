@@ -328,15 +328,18 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
 
     private void auditCatalogRefusals(Instant now) {
         List<CloudEvent> refusals = new ArrayList<>();
+        Set<String> present = new HashSet<>();
         try (KeyValueIterator<String, CloudEvent> it = globalCatalogs.prefixScan(CatalogScreen.REFUSED,
                 new org.apache.kafka.common.serialization.StringSerializer())) {
             while (it.hasNext()) {
                 CloudEvent marker = it.next().value;
-                if (marker != null && refusalsAudited.add(marker.id())) {
+                if (marker != null && present.add(marker.id()) && refusalsAudited.add(marker.id())) {
                     refusals.add(marker);
                 }
             }
         }
+        // A marker replaced in the store does not come back: remembering only the present ones keeps this set as small as the store.
+        refusalsAudited.retainAll(present);
         for (CloudEvent marker : refusals) {
             String platform = marker.data().path("platformId").asText();
             String detail = "catalog event " + marker.id() + " for " + platform + " refused: "

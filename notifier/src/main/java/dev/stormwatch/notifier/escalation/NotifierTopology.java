@@ -6,7 +6,7 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.channel.Channel;
-import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.delivery.Outbox;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.page.PageId;

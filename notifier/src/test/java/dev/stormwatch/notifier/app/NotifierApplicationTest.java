@@ -257,6 +257,46 @@ class NotifierApplicationTest {
     }
 
     @Test
+    void twoAcknowledgementsOfOnePage_theFirstStopsItAndTheOtherIsRecordedAsIgnoredNamingTheFirst() throws Exception {
+        String page = "inc-twice.l1.r0";
+        try (BrokerClient kafka = new BrokerClient(bootstrap)) {
+            kafka.publishCatalog(catalog("app-twice", "1h"), "catalog-app-twice");
+            kafka.publishIncident(BrokerClient.incident("inc-twice", "app-twice", Severity.SEV2, 1));
+            awaitPageToken(page);
+            RestAssured.given().header("X-Stormwatch-Internal-Token", "test-internal-token").contentType(ContentType.JSON)
+                    .body("{\"by\": \"dana\", \"via\": \"dashboard\"}").post("/api/v1/pages/" + page + "/ack")
+                    .then().statusCode(202);
+            // Another notifier instance, which had not read dana's acknowledgement yet, acknowledged for erin as well.
+            Ack erin = new Ack(page, "inc-twice", null, "erin", "dashboard", Instant.now());
+            kafka.send(Topics.ACKS.name(), page, JsonCodec.envelope("ack/" + page + "/" + java.util.UUID.randomUUID(),
+                    EventTypes.ACK, "/stormwatch/notifier", page, erin.at(), false, erin));
+
+            List<CloudEvent> acks = kafka.readUntil(Topics.ACKS.name(),
+                    events -> events.stream().filter(e -> page.equals(e.subject())).count() == 2, Duration.ofSeconds(30))
+                    .stream().filter(e -> page.equals(e.subject())).toList();
+            Ack dana = JsonCodec.data(acks.get(0), Ack.class);
+            assertEquals("dana", dana.by());
+            assertTrue(acks.get(0).id().matches("ack/" + java.util.regex.Pattern.quote(page) + "/[0-9a-f-]{36}"), acks.get(0).id());
+            String ackId = acks.get(0).id().substring("ack/".length());
+
+            List<CloudEvent> audit = kafka.readUntil(Topics.AUDIT.name(), events -> events.stream()
+                    .anyMatch(e -> e.data().path("action").asText().equals("ack-ignored")
+                            && e.data().path("subjectId").asText().equals("inc-twice")), Duration.ofSeconds(60));
+            List<AuditRecord> trail = audit.stream().map(e -> JsonCodec.data(e, AuditRecord.class))
+                    .filter(a -> "inc-twice".equals(a.subjectId())).toList();
+            assertEquals(List.of("acknowledgement of " + page + " by erin ignored: already acknowledged by dana at " + dana.at()),
+                    trail.stream().filter(a -> a.action().equals("ack-ignored")).map(AuditRecord::detail).toList());
+            assertEquals(1, trail.stream().filter(a -> a.action().equals("page-acknowledged") && a.actor().equals("notifier")).count(),
+                    "one acknowledgement stopped the page");
+            CloudEvent danaAudit = audit.stream().filter(e -> e.data().path("action").asText().equals("page-acknowledged")
+                    && e.data().path("actor").asText().equals("dana")).findFirst().orElseThrow();
+            assertEquals("audit/ack/" + ackId, danaAudit.id(), "the evidence of an acknowledgement shares its id");
+            RestAssured.given().header("X-Stormwatch-Internal-Token", "test-internal-token").get("/api/v1/pages/" + page)
+                    .then().statusCode(200).body("acknowledgedBy", equalTo("dana"));
+        }
+    }
+
+    @Test
     void levelTwoReachesEmailAfterLevelOnesDelayOnTheRealClock() throws Exception {
         try (BrokerClient kafka = new BrokerClient(bootstrap)) {
             kafka.publishCatalog(catalog("app-mail", "3s"), "catalog-app-mail");

@@ -20,7 +20,7 @@ import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
-import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
 import dev.stormwatch.contracts.webhook.WebhookSignature;

@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.channel;
 
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.catalog.Contact;
 import dev.stormwatch.contracts.catalog.ContactChannel;
 import dev.stormwatch.notifier.message.MessageRenderer;

@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.channel;
 
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -153,7 +154,7 @@ class HttpChannelsTest {
             ChannelResult result = new TeamsChannel(strict).send(outgoing("teams", url("/teams/hook"), null))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals(ChannelResult.refused("destination refused: 127.0.0.1 resolves to internal address 127.0.0.1,"
-                    + " which stormwatch.notifier.destinations.allow does not allow"), result);
+                    + " which the destination allow-list does not allow"), result);
             assertEquals(0, server.getAllServeEvents().size());
         } finally {
             strict.close();

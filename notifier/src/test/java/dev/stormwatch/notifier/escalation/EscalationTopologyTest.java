@@ -12,7 +12,7 @@ import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.notifier.channel.ChannelResult;
-import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.delivery.Backoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -284,7 +284,7 @@ class EscalationTopologyTest {
         assertEquals(List.of(), h.deliveredLines(), "nobody is called at an address the configuration does not allow");
         AuditRecord refused = h.readAudit().stream().filter(a -> a.action().equals("catalog-refused")).findFirst().orElseThrow();
         assertTrue(refused.detail().contains("contacts[0].channels[0] (alex, webhook): 127.0.0.1 resolves to internal"
-                + " address 127.0.0.1, which stormwatch.notifier.destinations.allow does not allow"), refused.detail());
+                + " address 127.0.0.1, which the destination allow-list does not allow"), refused.detail());
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.stormwatch.contracts.catalog.CatalogLoader;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.notifier.channel.Channel;
-import dev.stormwatch.notifier.channel.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.slack.SlackChannel;
 import dev.stormwatch.notifier.channel.teams.TeamsChannel;
@@ -87,12 +87,12 @@ class InternalDestinationsTest {
         AuditRecord refused = audit.stream().filter(a -> a.action().equals("catalog-refused")).findFirst().orElseThrow();
         assertEquals("catalog event catalog-internal for esc-platform refused: it points the notifier at destinations the"
                 + " configuration does not allow: contacts[0].channels[0] (ann, webhook): 127.0.0.1 resolves to internal"
-                + " address 127.0.0.1, which stormwatch.notifier.destinations.allow does not allow;"
+                + " address 127.0.0.1, which the destination allow-list does not allow;"
                 + " contacts[0].channels[1] (ann, teams): 127.0.0.1 resolves to internal address 127.0.0.1, which"
-                + " stormwatch.notifier.destinations.allow does not allow; contacts[1].channels[0] (meta, slack):"
+                + " the destination allow-list does not allow; contacts[1].channels[0] (meta, slack):"
                 + " 169.254.169.254 resolves to internal address 169.254.169.254, which"
-                + " stormwatch.notifier.destinations.allow does not allow; contacts[2].channels[0] (intranet, webhook):"
-                + " 10.0.0.5 resolves to internal address 10.0.0.5, which stormwatch.notifier.destinations.allow does not"
+                + " the destination allow-list does not allow; contacts[2].channels[0] (intranet, webhook):"
+                + " 10.0.0.5 resolves to internal address 10.0.0.5, which the destination allow-list does not"
                 + " allow. The last accepted catalog stays in use.", refused.detail());
         assertEquals("esc-platform", refused.platformId());
         assertEquals(1, audit.stream().filter(a -> a.action().equals("page-waiting")).count(),
@@ -112,9 +112,9 @@ class InternalDestinationsTest {
                 .orElseThrow();
         assertEquals("catalog event catalog-mixed for esc-platform refused: it points the notifier at destinations the"
                 + " configuration does not allow: contacts[1].channels[0] (meta, slack): 169.254.169.254 resolves to"
-                + " internal address 169.254.169.254, which stormwatch.notifier.destinations.allow does not allow;"
+                + " internal address 169.254.169.254, which the destination allow-list does not allow;"
                 + " contacts[2].channels[0] (intranet, webhook): 10.0.0.5 resolves to internal address 10.0.0.5, which"
-                + " stormwatch.notifier.destinations.allow does not allow. The last accepted catalog stays in use.",
+                + " the destination allow-list does not allow. The last accepted catalog stays in use.",
                 refused.detail());
     }
 }

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Takes a decision for a DR lead (or, for a recovery step, a responder), and starts recovery steps: checks it is still open and not expired, writes DECISION_TAKEN (the decision with
@@ -96,8 +97,9 @@ public class DecisionDesk {
         Decision taken = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), outcome, d.title(), d.recommendation(),
                 d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(), actor, now, reason,
                 evidence, d.drill(), d.version(), d.startedBy(), d.startedAt());
-        // One taking per snapshot version: a retried request re-sends the same id, which the correlator de-duplicates.
-        String eventId = "decision-taken:" + d.id() + ":" + d.version();
+        // Each taking its own id: two people acting on one version on two instances both reach the correlator, which
+        // applies the first and records the other as ignored; a re-sent record (producer retry) keeps its id.
+        String eventId = "decision-taken:" + d.id() + ":" + d.version() + ":" + UUID.randomUUID();
         publisher.publish(Topics.DR_DECISIONS, d.id(), JsonCodec.envelope(eventId, EventTypes.DECISION_TAKEN,
                 AuditWriter.SOURCE, d.id(), now, d.drill(), taken));
         decisions.recordTaken(taken);
@@ -138,7 +140,7 @@ public class DecisionDesk {
             }
             Instant now = clock.instant();
             StepStarted started = new StepStarted(d.id(), d.platformId(), actor, now, via);
-            String eventId = "step-started:" + d.id() + ":" + d.version();
+            String eventId = "step-started:" + d.id() + ":" + d.version() + ":" + UUID.randomUUID();
             publisher.publish(Topics.DR_DECISIONS, d.id(), JsonCodec.envelope(eventId, EventTypes.STEP_STARTED, AuditWriter.SOURCE,
                     d.id(), now, d.drill(), started));
             decisions.recordStarted(started);

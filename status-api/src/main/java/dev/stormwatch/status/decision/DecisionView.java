@@ -26,6 +26,8 @@ public class DecisionView implements TopicView {
 
     private final Map<String, Decision> snapshots = new ConcurrentHashMap<>();
     private final Map<String, Decision> taken = new ConcurrentHashMap<>();
+    /** Decisions whose taking above was read from the topic, not only taken here: the topic's order decides. */
+    private final Set<String> takenFromTopic = ConcurrentHashMap.newKeySet();
     private final Map<String, StepStarted> started = new ConcurrentHashMap<>();
 
     @Override
@@ -38,6 +40,7 @@ public class DecisionView implements TopicView {
         if (record.isTombstone()) {
             snapshots.remove(record.key());
             taken.remove(record.key());
+            takenFromTopic.remove(record.key());
             return;
         }
         String type = record.event().type();
@@ -45,15 +48,36 @@ public class DecisionView implements TopicView {
             Decision d = JsonCodec.data(record.event(), Decision.class);
             snapshots.merge(d.id(), d, (old, now) -> now.version() > old.version() ? now : old);
         } else if (EventTypes.DECISION_TAKEN.equals(type)) {
-            recordTaken(JsonCodec.data(record.event(), Decision.class));
+            readTaken(JsonCodec.data(record.event(), Decision.class));
         } else if (EventTypes.STEP_STARTED.equals(type)) {
             recordStarted(JsonCodec.data(record.event(), StepStarted.class));
         }
     }
 
-    /** Records a decision taken; the first one for a version wins, as it does in the correlator. */
+    /** Records a decision taken here; it stands until the topic shows which taking of its version came first. */
     public void recordTaken(Decision decision) {
-        taken.merge(decision.id(), decision, (old, now) -> now.version() > old.version() ? now : old);
+        taken.compute(decision.id(), (id, old) -> {
+            if (old == null || decision.version() > old.version()) {
+                takenFromTopic.remove(id);
+                return decision;
+            }
+            return old;
+        });
+    }
+
+    /**
+     * A taking read from dr-decisions.v1: the first one of a version in the topic wins, as it does in the correlator,
+     * even over one taken here at the same time by another person on this instance's side.
+     */
+    private void readTaken(Decision decision) {
+        taken.compute(decision.id(), (id, old) -> {
+            if (old == null || decision.version() > old.version()
+                    || (decision.version() == old.version() && !takenFromTopic.contains(id))) {
+                takenFromTopic.add(id);
+                return decision;
+            }
+            return old;
+        });
     }
 
     /** Records a step started here or by another instance; the first start of a decision stands. */

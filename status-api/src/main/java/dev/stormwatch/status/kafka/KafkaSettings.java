@@ -1,5 +1,7 @@
 package dev.stormwatch.status.kafka;
 
+import io.smallrye.common.annotation.Identifier;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.status.StatusApiConfig;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,9 +19,14 @@ import java.util.Map;
 public class KafkaSettings {
 
     private final String bootstrapServers;
+    /** Where Kafka is and how to authenticate to it (security protocol, SASL, TLS), from the kafka.* configuration. */
+    private final Map<String, Object> connection;
 
-    public KafkaSettings(StatusApiConfig config) {
+    public KafkaSettings(StatusApiConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.bootstrapServers = config.bootstrapServers();
+        Map<String, Object> settings = new HashMap<>(kafkaConfig);
+        settings.put("bootstrap.servers", bootstrapServers);
+        this.connection = KafkaConnection.of(settings);
     }
 
     public String bootstrapServers() {
@@ -60,9 +67,13 @@ public class KafkaSettings {
         return props;
     }
 
+    /** An admin client's settings. */
+    public Map<String, Object> admin(String clientId) {
+        return base(clientId);
+    }
+
     private Map<String, Object> base(String clientId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrapServers);
+        Map<String, Object> props = new HashMap<>(connection);
         props.put("client.id", clientId);
         return props;
     }

@@ -12,6 +12,11 @@ public record ConsumedRecord(String topic, int partition, long offset, String ke
         return event == null;
     }
 
+    /** When the record was written to its topic (its Kafka timestamp), or null when it has none. */
+    public java.time.Instant writtenAt() {
+        return timestamp < 0 ? null : java.time.Instant.ofEpochMilli(timestamp);
+    }
+
     /** topic/partition/offset: a record's place in Kafka, stable across restarts. */
     public String coordinates() {
         return topic + "/" + partition + "/" + offset;

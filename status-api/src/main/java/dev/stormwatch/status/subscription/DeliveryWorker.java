@@ -4,6 +4,7 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.outbound.OutboundHttp;
 import dev.stormwatch.status.StatusApiConfig;
 import dev.stormwatch.status.audit.AuditWriter;
 import dev.stormwatch.status.kafka.EventPublisher;
@@ -48,7 +49,7 @@ final class DeliveryWorker {
     private Instant first;
 
     DeliveryWorker(Subscription subscription, String secret, KafkaSettings settings, EventPublisher publisher,
-            SubscriptionView view, StatusApiConfig.Subscriptions config, Clock clock) {
+            SubscriptionView view, StatusApiConfig.Subscriptions config, Clock clock, OutboundHttp http) {
         this.subscription = subscription;
         this.secret = secret;
         this.settings = settings;
@@ -56,7 +57,7 @@ final class DeliveryWorker {
         this.view = view;
         this.config = config;
         this.clock = clock;
-        this.delivery = new WebhookDelivery(config.timeout());
+        this.delivery = new WebhookDelivery(http);
         this.url = URI.create(subscription.url());
     }
 

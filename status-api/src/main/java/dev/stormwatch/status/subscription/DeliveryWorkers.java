@@ -1,5 +1,6 @@
 package dev.stormwatch.status.subscription;
 
+import dev.stormwatch.contracts.outbound.OutboundHttp;
 import dev.stormwatch.status.StatusApiConfig;
 import dev.stormwatch.status.kafka.EventPublisher;
 import dev.stormwatch.status.kafka.KafkaSettings;
@@ -28,17 +29,19 @@ public class DeliveryWorkers {
     private final EventPublisher publisher;
     private final StatusApiConfig.Subscriptions config;
     private final Clock clock;
+    private final OutboundHttp http;
     private final Map<String, DeliveryWorker> workers = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
 
     public DeliveryWorkers(SubscriptionView view, SecretBox secrets, KafkaSettings settings, EventPublisher publisher,
-            StatusApiConfig config, Clock clock) {
+            StatusApiConfig config, Clock clock, OutboundHttp http) {
         this.view = view;
         this.secrets = secrets;
         this.settings = settings;
         this.publisher = publisher;
         this.config = config.subscriptions();
         this.clock = clock;
+        this.http = http;
     }
 
     void caughtUp(@Observes ReadModelCaughtUp event) {
@@ -76,7 +79,7 @@ public class DeliveryWorkers {
                 LOG.errorf("subscription %s is not delivered: %s", id, e.getMessage());
                 return null;
             }
-            DeliveryWorker worker = new DeliveryWorker(s, secret, settings, publisher, view, config, clock);
+            DeliveryWorker worker = new DeliveryWorker(s, secret, settings, publisher, view, config, clock, http);
             worker.start();
             return worker;
         });

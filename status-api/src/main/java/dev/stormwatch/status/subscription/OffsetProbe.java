@@ -5,7 +5,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -39,8 +38,7 @@ public class OffsetProbe {
     /** "topic/partition" → end offset, for every partition of {@code topics}. */
     public synchronized Map<String, Long> ends(Collection<String> topics) {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                    AdminClientConfig.CLIENT_ID_CONFIG, "status-api-offset-probe"));
+            admin = Admin.create(settings.admin("status-api-offset-probe"));
         }
         try {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -8,6 +8,7 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.status.StatusApiConfig;
 import dev.stormwatch.status.audit.AuditWriter;
 import dev.stormwatch.status.error.ApiError;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.status.error.Problem;
 import dev.stormwatch.status.kafka.EventPublisher;
 import dev.stormwatch.status.platform.PlatformView;
@@ -43,10 +44,11 @@ public class SubscriptionDesk {
     private final AuditWriter audit;
     private final Set<String> allowedTypes;
     private final Clock clock;
+    private final DestinationPolicy destinations;
     private final SecureRandom random = new SecureRandom();
 
     public SubscriptionDesk(SubscriptionView view, PlatformView platforms, SecretBox secrets, OffsetProbe offsets,
-            EventPublisher publisher, AuditWriter audit, StatusApiConfig config, Clock clock) {
+            EventPublisher publisher, AuditWriter audit, StatusApiConfig config, Clock clock, DestinationPolicy destinations) {
         this.view = view;
         this.platforms = platforms;
         this.secrets = secrets;
@@ -55,6 +57,7 @@ public class SubscriptionDesk {
         this.audit = audit;
         this.allowedTypes = config.subscriptions().eventTypes();
         this.clock = clock;
+        this.destinations = destinations;
     }
 
     public SubscriptionInfo create(SubscriptionRequest request, String actor) {
@@ -139,7 +142,7 @@ public class SubscriptionDesk {
         return b;
     }
 
-    private static void checkUrl(String url, List<Problem> problems) {
+    private void checkUrl(String url, List<Problem> problems) {
         if (url == null || url.isBlank()) {
             problems.add(new Problem(null, "url", "required: the webhook URL"));
             return;
@@ -148,7 +151,11 @@ public class SubscriptionDesk {
             URI uri = new URI(url);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 problems.add(new Problem(null, "url", "must be an absolute http or https URL with a host"));
+                return;
             }
+            // Addresses are judged now; names, which can change their answer, before every delivery as well.
+            destinations.refusal(url).ifPresent(reason -> problems.add(new Problem(null, "url",
+                    "this service does not call it: " + reason)));
         } catch (URISyntaxException e) {
             problems.add(new Problem(null, "url", "not a valid URL: " + e.getReason()));
         }

@@ -1,30 +1,31 @@
 package dev.stormwatch.status.subscription;
 
+import dev.stormwatch.contracts.outbound.OutboundHttp;
 import dev.stormwatch.contracts.webhook.WebhookSignature;
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One delivery attempt of a CloudEvent to a subscriber's webhook, in CloudEvents structured mode
- * ({@code Content-Type: application/cloudevents+json}, the body is the CloudEvent as it is on Kafka), signed.
+ * ({@code Content-Type: application/cloudevents+json}, the body is the CloudEvent as it is on Kafka), signed, through
+ * the shared {@link OutboundHttp} sender (destination policy checked on the address connected).
  * The result says whether it arrived and, if not, why.
  */
 final class WebhookDelivery {
 
+    private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
+
     static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
-    private final HttpClient http;
-    private final Duration timeout;
+    private final OutboundHttp http;
 
-    WebhookDelivery(Duration timeout) {
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    WebhookDelivery(OutboundHttp http) {
+        this.http = http;
     }
 
     /** Outcome of one attempt: delivered (2xx) or the error to retry on. */
@@ -34,24 +35,23 @@ final class WebhookDelivery {
     Result post(URI url, String subscriptionId, String eventId, int attempt, byte[] body, String secret) throws InterruptedException {
         // The receiver's wall clock judges the timestamp (replay window), so it is the real time, not a test clock.
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
-                .header("Content-Type", CONTENT_TYPE)
-                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
-                .header("X-Stormwatch-Subscription", subscriptionId)
-                .header("X-Stormwatch-Delivery-Attempt", Integer.toString(attempt))
-                .header("User-Agent", "stormwatch-status-api")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", CONTENT_TYPE);
+        headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+        headers.put(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
+        headers.put("X-Stormwatch-Subscription", subscriptionId);
+        headers.put("X-Stormwatch-Delivery-Attempt", Integer.toString(attempt));
+        headers.put("User-Agent", "stormwatch-status-api");
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status >= 200 && status < 300 ? new Result(true, null)
-                    : new Result(false, "HTTP " + status + " from " + hostOf(url) + " for event " + eventId);
-        } catch (HttpTimeoutException e) {
-            return new Result(false, "no answer from " + hostOf(url) + " within " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            return new Result(false, "cannot reach " + hostOf(url) + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            OutboundHttp.Answer answer = http.postAndWait(url, headers, body);
+            return answer.successful() ? new Result(true, null)
+                    : new Result(false, "HTTP " + answer.status() + " from " + hostOf(url) + " for event " + eventId);
+        } catch (IOException | RuntimeException e) {
+            // A refused destination, a refused connection and a silent port read the same to the subscription's owner,
+            // so that lastError cannot be used to map which internal ports are open; the operator's log has the detail.
+            LOG.infof("subscription %s: no answer from %s for event %s: %s", subscriptionId, hostOf(url), eventId,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new Result(false, "no HTTP answer from " + hostOf(url) + " for event " + eventId);
         }
     }
 

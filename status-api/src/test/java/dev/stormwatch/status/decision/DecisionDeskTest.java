@@ -12,7 +12,12 @@ import dev.stormwatch.status.MutableClock;
 import dev.stormwatch.status.Samples;
 import dev.stormwatch.status.TopicReader;
 import dev.stormwatch.status.Tokens;
+import dev.stormwatch.status.audit.AuditWriter;
+import dev.stormwatch.status.error.ApiError;
+import dev.stormwatch.status.kafka.EventPublisher;
+import dev.stormwatch.status.readmodel.ConsumedRecord;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +37,8 @@ import java.util.concurrent.Future;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Approve and decline: only dr-lead; the result goes to dr-decisions.v1 as DECISION_TAKEN and to audit.v1; a
@@ -43,6 +50,11 @@ class DecisionDeskTest {
     static final String P = "dd-platform";
     static final Instant T9 = Instant.parse("2026-11-22T09:00:00Z");
     static final Instant DEADLINE = Instant.parse("2026-11-22T14:40:00Z");
+
+    @Inject
+    EventPublisher publisher;
+    @Inject
+    AuditWriter audit;
 
     @BeforeEach
     void clock() {
@@ -74,7 +86,7 @@ class DecisionDeskTest {
 
         TopicReader.Read taken = TopicReader.await(Topics.DR_DECISIONS, 1, Duration.ofSeconds(10),
                 r -> "dd-1".equals(r.key()) && r.event() != null && EventTypes.DECISION_TAKEN.equals(r.event().type())).get(0);
-        assertEquals("decision-taken:dd-1:1", taken.event().id());
+        assertTrue(taken.event().id().matches("decision-taken:dd-1:1:[0-9a-f-]{36}"), taken.event().id());
         assertEquals("/stormwatch/status-api", taken.event().source());
         assertEquals(Instant.parse("2026-11-22T10:00:00Z"), taken.event().time());
         Decision written = JsonCodec.data(taken.event(), Decision.class);
@@ -103,6 +115,38 @@ class DecisionDeskTest {
         Samples.writeDecision(confirmed);
         Eventually.assertThat(Duration.ofSeconds(10), () -> as(Keys.VIEWER).get("/api/v1/decisions/dd-1").then()
                 .body("decision.version", equalTo(2)).body("pendingConfirmation", equalTo(false)));
+    }
+
+    @Test
+    void twoPeopleOnTwoInstancesTakingOneVersionPublishTwoTakingsAndTheSecondInstanceAnswers409OnceItKnows() {
+        open("dd-race", DEADLINE, false);
+        // A second status-api instance: its own read model, which has not seen this instance's taking yet.
+        DecisionView otherView = new DecisionView();
+        Decision raised = Samples.decision("dd-race", P, "dd-incident", DecisionState.OPEN, T9, DEADLINE, false, 1);
+        otherView.apply(new ConsumedRecord(Topics.DR_DECISIONS.name(), 0, 0, "dd-race", JsonCodec.envelope("decision:dd-race:1",
+                EventTypes.DECISION, Samples.CORRELATOR, "dd-race", T9, false, raised), 0));
+        DecisionDesk otherDesk = new DecisionDesk(otherView, publisher, audit, MutableClock.INSTANCE);
+
+        as(Keys.DR_LEAD).body(Map.of("reason", "fail over now")).post("/api/v1/decisions/dd-race/approve").then().statusCode(202);
+        otherDesk.take("dd-race", DecisionState.DECLINED, new DecisionBody("wait for Microsoft", null), "tom", true);
+
+        List<TopicReader.Read> takings = TopicReader.await(Topics.DR_DECISIONS, 2, Duration.ofSeconds(10),
+                r -> "dd-race".equals(r.key()) && r.event() != null && EventTypes.DECISION_TAKEN.equals(r.event().type()));
+        assertEquals(List.of("dr-lead", "tom"), takings.stream().map(r -> JsonCodec.data(r.event(), Decision.class).decidedBy()).toList());
+        assertNotEquals(takings.get(0).event().id(), takings.get(1).event().id(), "each taking has its own CloudEvent id");
+        takings.forEach(r -> assertTrue(r.event().id().startsWith("decision-taken:dd-race:1:"), r.event().id()));
+
+        // Once the other instance has read the topic, the first taking stands there too and a further try is a 409.
+        for (TopicReader.Read r : takings) {
+            otherView.apply(new ConsumedRecord(Topics.DR_DECISIONS.name(), 0, 0, r.key(), r.event(), 0));
+        }
+        assertEquals("dr-lead", otherView.current("dd-race").orElseThrow().decision().decidedBy());
+        ApiError conflict = org.junit.jupiter.api.Assertions.assertThrows(ApiError.class, () -> otherDesk.take("dd-race",
+                DecisionState.DECLINED, new DecisionBody("still waiting", null), "tom", true));
+        assertEquals(409, conflict.body().status());
+        assertTrue(conflict.body().error().startsWith("decision 'dd-race' is already approved by dr-lead at "), conflict.body().error());
+        as(Keys.DR_LEAD).body(Map.of("reason", "again")).post("/api/v1/decisions/dd-race/decline").then().statusCode(409)
+                .body("decidedBy", equalTo("dr-lead"));
     }
 
     @Test

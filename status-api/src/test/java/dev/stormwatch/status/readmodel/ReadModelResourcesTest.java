@@ -1,5 +1,6 @@
 package dev.stormwatch.status.readmodel;
 
+import dev.stormwatch.status.audit.AuditResource;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
@@ -29,6 +30,7 @@ import java.util.Map;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -251,7 +253,22 @@ class ReadModelResourcesTest {
         viewer().get("/api/v1/audit?platform=" + P + "&subject=rm-B").then().statusCode(200).body("id", contains("rm-audit-4"));
         viewer().get("/api/v1/audit?platform=" + P + "&limit=2").then().body("id", contains("rm-audit-3", "rm-audit-4"));
         viewer().get("/api/v1/audit?limit=0").then().statusCode(400)
-                .body("problems[0].path", equalTo("limit")).body("problems[0].message", equalTo("must be between 1 and 10000, was 0"));
+                .body("problems[0].path", equalTo("limit")).body("problems[0].message", equalTo("must be between 1 and 1000, was 0"));
+    }
+
+    @Test
+    void theAuditTrailIsServedAPageAtATimeNewestPageFirst() {
+        String next = viewer().get("/api/v1/audit?platform=" + P + "&limit=3").then().statusCode(200)
+                .body("id", contains("rm-audit-2", "rm-audit-3", "rm-audit-4"))
+                .header("Link", containsString("before="))
+                .extract().header(AuditResource.NEXT_CURSOR);
+        viewer().get("/api/v1/audit?platform=" + P + "&limit=3&before=" + next).then().statusCode(200)
+                .body("id", contains("rm-audit-1"))
+                .header(AuditResource.NEXT_CURSOR, nullValue());
+        viewer().get("/api/v1/audit?limit=1001&before=not-a-cursor").then().statusCode(400)
+                .body("problems.path", contains("limit", "before"))
+                .body("problems[0].message", equalTo("must be between 1 and 1000, was 1001"))
+                .body("problems[1].message", equalTo("'not-a-cursor' is not a cursor this API gave out; use the X-Next-Cursor header of a page"));
     }
 
     @Test

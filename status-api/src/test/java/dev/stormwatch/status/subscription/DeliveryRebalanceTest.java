@@ -6,6 +6,7 @@ import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.status.Eventually;
 import dev.stormwatch.status.Samples;
+import dev.stormwatch.contracts.outbound.OutboundHttp;
 import dev.stormwatch.status.StatusApiConfig;
 import dev.stormwatch.status.TopicWriter;
 import dev.stormwatch.status.kafka.EventPublisher;
@@ -54,6 +55,8 @@ class DeliveryRebalanceTest {
     EventPublisher publisher;
     @Inject
     OffsetProbe offsets;
+    @Inject
+    OutboundHttp http;
 
     @Test
     void aWorkerJoiningDuringTheBackOffLosesAndRepeatsNothing() throws Exception {
@@ -111,7 +114,7 @@ class DeliveryRebalanceTest {
 
     private DeliveryWorker start(Subscription s, SubscriptionView view) {
         DeliveryWorker worker = new DeliveryWorker(s, "rebalance-secret-000001", settings, publisher, view, new SlowRetries(),
-                Clock.systemUTC());
+                Clock.systemUTC(), http);
         worker.start();
         return worker;
     }
@@ -184,6 +187,11 @@ class DeliveryRebalanceTest {
         @Override
         public Set<String> eventTypes() {
             return Set.of("handover");
+        }
+
+        @Override
+        public StatusApiConfig.Destinations destinations() {
+            throw new UnsupportedOperationException("the worker is given its sender");
         }
     }
 }

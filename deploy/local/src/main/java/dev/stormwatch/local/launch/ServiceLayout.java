@@ -51,6 +51,8 @@ public record ServiceLayout(String module, int port) {
             }
             case "status-api" -> {
                 p.put("stormwatch.status-api.notifier.url", "http://localhost:" + ports.get("notifier"));
+                // Subscribers of a local run listen on loopback too.
+                p.put("stormwatch.status-api.subscriptions.destinations.allow", "127.0.0.0/8,::1");
                 p.put("stormwatch.internal-token", secrets.internalToken());
                 p.put("stormwatch.status-api.api-keys.dashboard.key", secrets.apiKeys().get("viewer"));
                 p.put("stormwatch.status-api.api-keys.on-call.key", secrets.apiKeys().get("responder"));
