@@ -40,6 +40,16 @@ public final class EventTypes {
     public static final String DRILL_REQUESTED = "dev.stormwatch.drill-requested.v1";
     /** A drill's report so far (data: DrillReport on drills.v1), written by the correlator. */
     public static final String DRILL = "dev.stormwatch.drill.v1";
+    /**
+     * A real DR run's report so far (data: DrillReport of kind dr-run on drills.v1, key: run id), written by the
+     * correlator from DR invoked to business sign-off: the same shape as a drill's.
+     */
+    public static final String DR_RUN = "dev.stormwatch.dr-run.v1";
+    /**
+     * A real DR run is over for the business (data: DrillReport of kind dr-run, final numbers), on handovers.v1 for
+     * downstream subscribers beside the handovers it came with; key: platform id.
+     */
+    public static final String DR_RUN_COMPLETED = "dev.stormwatch.dr-run-completed.v1";
 
     /**
      * One entry of an automated step's call ledger (data: StepActionEntry on step-actions.v1, key: idempotency key),

@@ -25,7 +25,7 @@ public final class Topics {
     public static final Topic INCIDENTS = new Topic("incidents.v1", 6, true, null, "incident id");
     /** DR decision points and their state; key: decision id. */
     public static final Topic DR_DECISIONS = new Topic("dr-decisions.v1", 6, true, null, "decision id");
-    /** Handovers to downstream teams; key: platform/component. */
+    /** Handovers to downstream teams (key: platform/component) and completed DR runs (key: platform id). */
     public static final Topic HANDOVERS = new Topic("handovers.v1", 6, false, YEAR, "platform/component");
     /** Acknowledgements; key: page id. */
     public static final Topic ACKS = new Topic("acks.v1", 6, false, MONTH, "page id");
@@ -48,8 +48,9 @@ public final class Topics {
     public static final Topic INGEST_CURSORS = new Topic("ingest-cursors.v1", 1, true, null, "poller|scope|tracking id");
 
     /**
-     * DR drills: requests from status-api (start, abandon) and the correlator's drill reports; key: drill id.
-     * Compacted, so the latest report of every drill stays: the feasibility check reads measured durations from it.
+     * DR drills and real DR runs: requests from status-api (start, abandon, accept measurements) and the correlator's
+     * drill and run reports; key: drill or run id. Compacted, so the latest report of every drill and run stays: the
+     * feasibility check reads measured durations from it.
      */
     public static final Topic DRILLS = new Topic("drills.v1", 1, true, null, "drill id");
 

@@ -41,6 +41,22 @@ public interface CorrelatorConfig {
 
     Feasibility feasibility();
 
+    Readiness readiness();
+
+    /** Readiness of each platform to fail over now, checked beside its RTO feasibility. */
+    interface Readiness {
+        /**
+         * How long after the last feasibility report readiness is checked again (a catalog change, a completed drill
+         * or DR run check it at once); a changed verdict publishes a new report. Defaults to {@code 30m}.
+         */
+        @WithDefault("30m")
+        Duration interval();
+
+        /** How far ahead every role the plan needs must have someone not on leave. Defaults to {@code 7d}. */
+        @WithDefault("7d")
+        Duration leaveHorizon();
+    }
+
     /** Which step durations the RTO feasibility check uses. */
     interface Feasibility {
         /**
@@ -56,6 +72,14 @@ public interface CorrelatorConfig {
         /** How many completed drills {@code worst-of-last-drills} looks at, newest first. Defaults to {@code 3}. */
         @WithDefault("3")
         int drillsConsidered();
+
+        /**
+         * A measured step that took less than this fraction of its estimate (expected + contingency) is flagged as more
+         * likely clicked through than run; so is one completed without evidence. A drill or DR run with a flagged step
+         * does not become the feasibility basis until a DR lead accepts its measurements. Defaults to {@code 0.25}.
+         */
+        @WithDefault("0.25")
+        double suspectBelow();
     }
 
     /** How events find their platforms. */

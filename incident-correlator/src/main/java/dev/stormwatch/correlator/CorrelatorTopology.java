@@ -111,9 +111,9 @@ public final class CorrelatorTopology {
         KStream<String, CloudEvent> taken = decoded(builder, Topics.DR_DECISIONS,
                 Map.of(EventTypes.DECISION_TAKEN, Decision.class, EventTypes.STEP_STARTED, StepStarted.class),
                 Set.of(EventTypes.DECISION), false);
-        // Drill requests share drills.v1 with our own drill reports: only the former are input.
+        // Drill requests share drills.v1 with our own drill and DR run reports: only the former are input.
         KStream<String, CloudEvent> drillRequests = decoded(builder, Topics.DRILLS,
-                Map.of(EventTypes.DRILL_REQUESTED, DrillRequest.class), Set.of(EventTypes.DRILL), false);
+                Map.of(EventTypes.DRILL_REQUESTED, DrillRequest.class), Set.of(EventTypes.DRILL, EventTypes.DR_RUN), false);
 
         // Route: one task sees every catalog and every event, and keys each event by the platforms it hits.
         KStream<String, CloudEvent> routed = catalogs.merge(health, Named.as("routing-input"))

@@ -195,8 +195,10 @@ public final class CorrelatorDriver implements AutoCloseable {
         decisionsIn.pipeInput(decision.id(), JsonCodec.toBytes(e), now());
     }
 
+    /** Drill reports written since the last read (real DR runs' reports on the same topic are left out). */
     public List<DrillReport> drills() {
-        return read(Topics.DRILLS.name(), DrillReport.class);
+        return read(Topics.DRILLS.name()).stream().filter(kv -> EventTypes.DRILL.equals(kv.value.type()))
+                .map(kv -> JsonCodec.data(kv.value, DrillReport.class)).toList();
     }
 
     /** One of the topology's state stores, as the service keeps it (to set up state an older version wrote). */
@@ -229,8 +231,10 @@ public final class CorrelatorDriver implements AutoCloseable {
         return read(Topics.DR_DECISIONS.name(), Decision.class);
     }
 
+    /** The handovers written since the last read (a completed DR run's record on the same topic is left out). */
     public List<Handover> handovers() {
-        return read(Topics.HANDOVERS.name(), Handover.class);
+        return read(Topics.HANDOVERS.name()).stream().filter(kv -> EventTypes.HANDOVER.equals(kv.value.type()))
+                .map(kv -> JsonCodec.data(kv.value, Handover.class)).toList();
     }
 
     public List<AuditRecord> audit() {

@@ -208,7 +208,8 @@ class RegionalOutageScenarioBrokerTest {
     /** Handovers of one reason in their dependency order (the topic spreads them over partitions by key). */
     static List<Handover> handovers(List<BrokerClient.Written> written, HandoverReason reason) {
         Predicate<Handover> of = h -> h.reason() == reason;
-        return written.stream().map(w -> w.data(Handover.class)).filter(of).sorted(Comparator.comparingInt(Handover::order))
+        return written.stream().filter(w -> EventTypes.HANDOVER.equals(w.event().type())).map(w -> w.data(Handover.class))
+                .filter(of).sorted(Comparator.comparingInt(Handover::order))
                 .toList();
     }
 }

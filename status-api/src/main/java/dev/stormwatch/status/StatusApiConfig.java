@@ -172,7 +172,7 @@ public interface StatusApiConfig {
         Duration timeout();
 
         /** Event types a subscription may ask for; handover is the default when it names none. */
-        @WithDefault("handover,incident,decision,drill")
+        @WithDefault("handover,incident,decision,drill,dr-run-completed")
         Set<String> eventTypes();
 
         /** Which webhook URLs are called: the notifier's destination rules. */

@@ -156,6 +156,7 @@
     side.appendChild(renderDecisions(panel.openDecisions || []));
     side.appendChild(renderIncidents(panel.openIncidents || [], panel.grid));
     if (panel.feasibility) { side.appendChild(renderFeasibility(panel.feasibility)); }
+    if (panel.runs && panel.runs.length) { side.appendChild(renderRuns(panel.runs)); }
     body.appendChild(side);
     section.appendChild(body);
     return section;
@@ -358,6 +359,7 @@
     var basis = el('div', 'meta basis', 'Basis: ' + (f.basisText || 'catalog estimates')
         + (f.lastDrillAt ? ' · last drill ' + f.lastDrillAt.substring(0, 10) : ' · never drilled'));
     card.appendChild(basis);
+    if (f.sideBySideText) { card.appendChild(el('div', 'meta side-by-side', f.sideBySideText)); }
     if (f.findings && f.findings.length) {
       var kinds = el('ul', 'findings');
       f.findings.forEach(function (x) {
@@ -375,6 +377,25 @@
       }
     }
     box.appendChild(card);
+    return box;
+  }
+
+  function renderRuns(runs) {
+    var box = el('div', 'runs-box');
+    box.appendChild(el('h2', null, 'DR runs'));
+    var list = el('ul', 'runs');
+    runs.forEach(function (r) {
+      var li = el('li', 'run' + (r.withinRto === false ? ' miss' : ''));
+      li.setAttribute('data-run', r.id);
+      // The report page is a plain link: the session cookie goes with it.
+      var link = el('a', 'report-link', 'DR run report ' + r.id);
+      link.href = r.page;
+      li.appendChild(link);
+      li.appendChild(el('span', 'meta', ' · ' + r.state + (r.recoveryTime ? ' · recovered in ' + r.recoveryTime
+          + (r.withinRto ? ' (within the RTO)' : ' (over the RTO)') : '') + (r.flagged ? ' · measurements flagged' : '')));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
     return box;
   }
 

@@ -52,7 +52,12 @@ class OpenApiTest {
             Map.entry("get /api/v1/drills", List.of("200")),
             Map.entry("get /api/v1/drills/{drillId}", List.of("200", "404")),
             Map.entry("get /api/v1/drills/{drillId}/report.html", List.of("200", "404")),
-            Map.entry("post /api/v1/drills/{drillId}/abandon", List.of("202", "400", "404", "409", "503")));
+            Map.entry("post /api/v1/drills/{drillId}/abandon", List.of("202", "400", "404", "409", "503")),
+            Map.entry("post /api/v1/drills/{drillId}/accept", List.of("202", "400", "404", "409", "503")),
+            Map.entry("get /api/v1/runs", List.of("200")),
+            Map.entry("get /api/v1/runs/{runId}", List.of("200", "404")),
+            Map.entry("get /api/v1/runs/{runId}/report.html", List.of("200", "404")),
+            Map.entry("post /api/v1/runs/{runId}/accept", List.of("202", "400", "404", "409", "503")));
 
     @Test
     void everyEndpointIsDescribedWithItsErrorsAndSchemas() {

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.stormwatch.contracts.Wire;
 
-/** What a DR lead asks of a drill: start one for a platform, or abandon the one running. */
+/**
+ * What a DR lead asks of a drill or a DR run: start a drill for a platform, abandon the one running, or accept the
+ * measurements of a completed one whose steps were flagged (too fast against their estimates, or without evidence),
+ * so that they may become the basis of the feasibility check.
+ */
 public enum DrillAction {
     START,
-    ABANDON;
+    ABANDON,
+    ACCEPT;
 
     @JsonValue
     public String wire() {

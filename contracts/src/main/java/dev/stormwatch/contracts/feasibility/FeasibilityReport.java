@@ -20,6 +20,12 @@ import java.util.List;
  *                           {@code worst-of-last-drills} (then {@code drillsUsed} names the drills)
  * @param drillsUsed         the drill ids whose measured durations were used, newest first
  * @param lastDrillAt        when the platform's last drill was completed (null: never)
+ * @param estimatedTotal     the plan with the catalog's estimates, always, beside what was measured
+ * @param measuredTotal      the plan with the step durations of the latest completed drill or DR run, trusted or not
+ *                           (null: nothing measured yet)
+ * @param measuredIn         the drill or run id {@code measuredTotal} comes from
+ * @param awaitingAcceptance drill or run ids whose measurements are flagged and wait for a DR lead's acceptance: they
+ *                           are not used until then
  */
 public record FeasibilityReport(
         String platformId,
@@ -35,7 +41,11 @@ public record FeasibilityReport(
         List<Finding> findings,
         String basis,
         List<String> drillsUsed,
-        Instant lastDrillAt) {
+        Instant lastDrillAt,
+        Duration estimatedTotal,
+        Duration measuredTotal,
+        String measuredIn,
+        List<String> awaitingAcceptance) {
 
     public static final String BASIS_ESTIMATES = "catalog-estimates";
     public static final String BASIS_LATEST_DRILL = "latest-drill";
@@ -45,6 +55,7 @@ public record FeasibilityReport(
         criticalPath = criticalPath == null ? List.of() : List.copyOf(criticalPath);
         findings = findings == null ? List.of() : List.copyOf(findings);
         drillsUsed = drillsUsed == null ? List.of() : List.copyOf(drillsUsed);
+        awaitingAcceptance = awaitingAcceptance == null ? List.of() : List.copyOf(awaitingAcceptance);
         if (basis == null) {
             basis = BASIS_ESTIMATES;
         }
@@ -55,15 +66,24 @@ public record FeasibilityReport(
             Duration rto, Duration recoveryTotal, Duration slack, boolean meetsRto, boolean feasible,
             List<String> criticalPath, List<Finding> findings) {
         this(platformId, platformName, evaluatedAt, catalogFingerprint, rto, recoveryTotal, slack, meetsRto, feasible,
-                criticalPath, findings, BASIS_ESTIMATES, List.of(), null);
+                criticalPath, findings, BASIS_ESTIMATES, List.of(), null, recoveryTotal, null, null, List.of());
+    }
+
+    /** A report with its basis, as written before estimates and measurements were shown side by side. */
+    public FeasibilityReport(String platformId, String platformName, Instant evaluatedAt, String catalogFingerprint,
+            Duration rto, Duration recoveryTotal, Duration slack, boolean meetsRto, boolean feasible,
+            List<String> criticalPath, List<Finding> findings, String basis, List<String> drillsUsed,
+            Instant lastDrillAt) {
+        this(platformId, platformName, evaluatedAt, catalogFingerprint, rto, recoveryTotal, slack, meetsRto, feasible,
+                criticalPath, findings, basis, drillsUsed, lastDrillAt, null, null, null, List.of());
     }
 
     /**
      * One way the plan misses a target.
      *
-     * @param kind           {@code rto-exceeded} (the plan is longer than the RTO), {@code freshness-exceeded} (seed
-     *                       003: a stage that must be fresh within a time needs its whole upstream recovered within
-     *                       it), {@code drill-overdue} or {@code steps-never-measured}
+     * @param kind           {@code rto-exceeded} (the plan is longer than the RTO), {@code freshness-exceeded} (a
+     *                       stage that must be fresh within a time needs its whole upstream recovered within it),
+     *                       {@code drill-overdue}, {@code steps-never-measured} or {@code measurement-flagged}
      * @param componentId    for {@code freshness-exceeded}, the component whose freshness target is missed
      * @param summary        the finding in one sentence
      * @param limit          the target: the RTO, or the component's freshness
@@ -89,6 +109,20 @@ public record FeasibilityReport(
         public static final String DRILL_OVERDUE = "drill-overdue";
         /** A component whose runbook steps no completed drill has ever measured. */
         public static final String STEPS_NEVER_MEASURED = "steps-never-measured";
+        /**
+         * A drill or DR run measured steps far below their estimates or without evidence: its measurements are not
+         * used until a DR lead accepts them.
+         */
+        public static final String MEASUREMENT_FLAGGED = "measurement-flagged";
+        /** Readiness: an active issue or advisory of the provider in the secondary region, for a service in use. */
+        public static final String SECONDARY_REGION_ISSUE = "secondary-region-issue";
+        /** Readiness: a role the plan needs (DR lead, executor, approver) with nobody available soon, or nobody. */
+        public static final String ROLE_UNCOVERED = "role-uncovered";
+
+        /** A finding about readiness to fail over now, rather than about the plan's arithmetic. */
+        public boolean readiness() {
+            return SECONDARY_REGION_ISSUE.equals(kind) || ROLE_UNCOVERED.equals(kind);
+        }
 
         public Finding {
             lateComponents = lateComponents == null ? List.of() : List.copyOf(lateComponents);

@@ -173,6 +173,8 @@ public final class DrFlow {
                 }
             }
         }
+        // The DR run's report follows its steps, whoever or whatever completed them.
+        drills.changed(work, d.incidentId());
     }
 
     /** {@code invoke-dr} expired: escalated by the timers; DR can still be invoked, now with the RTO at risk. */
@@ -251,6 +253,7 @@ public final class DrFlow {
         for (DecisionRecord step : steps) {
             work.decision(step);
         }
+        drills.runStarted(work, approved);
         if (steps.isEmpty()) {
             raise(work, incident, decisions.businessSignoff(work, approved.incidentId(), true, approved.drill()),
                     "No runbook steps in the catalog: business sign-off raised");
@@ -275,6 +278,7 @@ public final class DrFlow {
         work.run(run.withMode(DrMode.FAILED_OVER));
         handOver(work, incident, HandoverReason.FAILED_OVER, c.secondary(),
                 id -> fromSteps.getOrDefault(id, fromSignoff.orElse(promised)));
+        drills.runSignedOff(work, signoff);
         if (run.providerResolved() && openOf(work, DecisionKind.FALLBACK, signoff.incidentId()).isEmpty()) {
             raise(work, incident, decisions.fallback(work, signoff.incidentId(), signoff.drill()),
                     "Microsoft resolved during the recovery: fallback raised");
@@ -290,6 +294,8 @@ public final class DrFlow {
         }
         handOver(work, incident, HandoverReason.FALLBACK_COMPLETE, work.catalog().primary(),
                 id -> DataTimestamp.in(fallback.evidence()).orElse(decidedAt(fallback, work)));
+        drills.runEnded(work, fallback.incidentId(), "the platform fell back to the primary region before the business"
+                + " signed off the recovery");
         work.run(work.run().episodeEnded());
     }
 

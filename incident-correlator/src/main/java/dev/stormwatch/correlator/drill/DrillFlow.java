@@ -45,6 +45,9 @@ import java.util.Optional;
  */
 public final class DrillFlow {
 
+    /** A DR run's id: {@code run-<the approved invoke-dr's id>}. */
+    public static final String RUN_PREFIX = "run-";
+
     private final DecisionFactory decisions;
 
     public DrillFlow(DecisionFactory decisions) {
@@ -58,6 +61,7 @@ public final class DrillFlow {
         switch (request.action()) {
             case START -> start(work, request);
             case ABANDON -> abandon(work, request);
+            case ACCEPT -> accept(work, request);
         }
     }
 
@@ -74,7 +78,7 @@ public final class DrillFlow {
         DrillReport drill = new DrillReport(r.drillId(), view.platformId(), c == null ? null : c.platformName(),
                 incidentId, DrillState.INVOKING, r.note(), r.requestedBy(), work.now(), null, null, null, null,
                 c == null ? null : c.rto(), null, null, null, null, null, null, null, 0);
-        Optional<DrillReport> running = view.drills().stream().filter(d -> !d.isFinal()).findFirst();
+        Optional<DrillReport> running = view.drills().stream().filter(d -> !d.isRun() && !d.isFinal()).findFirst();
         String refusal = c == null ? "platform " + view.platformId() + " has no catalog"
                 : running.map(d -> "drill " + d.drillId() + " is still running (" + d.state().wire()
                         + "); abandon it or let it complete first").orElse(null);
@@ -98,12 +102,38 @@ public final class DrillFlow {
                 + DurationText.format(c.plan().total()) + ")");
         work.audit("drill-started", r.drillId(), "DR drill of " + c.platformName() + " started by " + r.requestedBy()
                 + "; incident " + incidentId, true);
-        publish(work, DrillMeasure.measure(drill, c, view.decisions()));
+        publish(work, DrillMeasure.measure(drill, c, view.decisions(), work.config().feasibility().suspectBelow()));
+    }
+
+    /**
+     * A DR lead accepts the flagged measurements of a completed drill or DR run: recorded with who and when on the
+     * report and in the audit trail, and the feasibility is evaluated again with them.
+     */
+    private void accept(PlatformWork work, DrillRequest r) {
+        DrillReport report = work.view().drill(r.drillId());
+        String refusal = report == null ? "no such drill or DR run for platform " + work.view().platformId()
+                : report.state() != DrillState.COMPLETED ? "it is " + report.state().wire() + ", not completed"
+                : report.flaggedSteps().isEmpty() ? "none of its measurements is flagged"
+                : report.acceptedAt() != null ? "already accepted by " + report.acceptedBy() + " at " + report.acceptedAt()
+                : null;
+        boolean drill = report == null || !report.isRun();
+        if (refusal != null) {
+            work.audit("drill-request-ignored", r.drillId(), "acceptance by " + r.requestedBy() + " ignored: " + refusal,
+                    drill);
+            return;
+        }
+        Instant at = r.requestedAt() == null ? work.now() : r.requestedAt();
+        publish(work, report.accepted(r.requestedBy(), at));
+        work.audit(r.requestedBy(), at, "measurements-accepted", r.drillId(), (report.isRun() ? "DR run " : "drill ")
+                + r.drillId() + ": " + report.flaggedSteps().size() + " flagged step measurements accepted by "
+                + r.requestedBy() + " at " + at + " (" + report.flagSummary() + ")" + (r.note() == null ? "" : "; note: "
+                + r.note()), drill);
+        PlatformFeasibility.publish(work);
     }
 
     private void abandon(PlatformWork work, DrillRequest r) {
         DrillReport drill = work.view().drill(r.drillId());
-        if (drill == null || drill.isFinal()) {
+        if (drill == null || drill.isRun() || drill.isFinal()) {
             work.audit("drill-request-ignored", r.drillId(), "abandon by " + r.requestedBy() + " ignored: "
                     + (drill == null ? "no such drill for platform " + work.view().platformId()
                             : "the drill is already " + drill.state().wire()), true);
@@ -134,7 +164,7 @@ public final class DrillFlow {
                     break;
                 }
                 if (approved) {
-                    drill = invoked(drill, d.decidedBy(), at);
+                    drill = drill.invoked(d.decidedBy(), at);
                     DrFlow.note(work, incident, "DR invoked (drill) by " + d.decidedBy() + ": rehearsing the failover to "
                             + c.regionName(c.secondary()), d.id());
                     work.audit("dr-invoked", d.id(), "drill " + drill.drillId() + ": approved by " + d.decidedBy()
@@ -160,7 +190,8 @@ public final class DrillFlow {
                     break;
                 }
                 if (approved) {
-                    DrillReport measured = DrillMeasure.measure(drill, c, work.view().decisions());
+                    DrillReport measured = DrillMeasure.measure(drill, c, work.view().decisions(),
+                            work.config().feasibility().suspectBelow());
                     if (measured.steps().stream().allMatch(s -> s.completedAt() != null)) {
                         drill = withState(drill, DrillState.SIGNING_OFF);
                         DrFlow.raise(work, incident, decisions.businessSignoff(work, d.incidentId(), true, true),
@@ -179,6 +210,7 @@ public final class DrillFlow {
                     break;
                 }
                 if (approved) {
+                    drill = drill.signedOff(d.decidedBy(), at);
                     Map<String, Instant> fromSteps = stepTimestamps(work, d.incidentId());
                     Optional<Instant> fromSignoff = DataTimestamp.in(d.evidence());
                     Instant promised = c.rpo() == null ? drill.startedAt() : drill.startedAt().minus(c.rpo());
@@ -231,7 +263,76 @@ public final class DrillFlow {
         DrillReport drill = work.view().drillOfIncident(incidentId);
         if (drill != null) {
             changed(work, drill);
+            return;
         }
+        DrillReport run = runOf(work, incidentId);
+        CatalogView c = work.catalog();
+        if (run == null || c == null) {
+            return;
+        }
+        DrillReport measured = DrillMeasure.measure(run, c, work.view().decisions(),
+                work.config().feasibility().suspectBelow());
+        if (run.state() == DrillState.RECOVERING && !measured.steps().isEmpty()
+                && measured.steps().stream().allMatch(s -> s.completedAt() != null)) {
+            run = run.withState(DrillState.SIGNING_OFF);
+        }
+        publishMeasured(work, run);
+    }
+
+    /**
+     * DR invoked for real: a DR run report starts (kind dr-run, same shape as a drill's), measured like a drill from DR
+     * invoked to the business sign-off, whether a person or an automated action completes each step.
+     */
+    public void runStarted(PlatformWork work, Decision approved) {
+        CatalogView c = work.catalog();
+        Instant invokedAt = approved.decidedAt() == null ? work.now() : approved.decidedAt();
+        String runId = RUN_PREFIX + approved.id();
+        DrillReport run = new DrillReport(runId, work.view().platformId(), c.platformName(), approved.incidentId(),
+                DrillState.RECOVERING, "failover of " + c.platformName() + " to " + c.regionName(c.secondary()),
+                approved.decidedBy(), work.now(), approved.decidedBy(), invokedAt, null, null, c.rto(), null, null, null,
+                null, null, null, null, 0, DrillReport.DR_RUN, null, null, null, null, null);
+        work.view().put(run);
+        publishMeasured(work, run);
+        work.audit("dr-run-started", runId, "DR run of " + c.platformName() + " for incident " + approved.incidentId()
+                + ": DR invoked by " + approved.decidedBy() + " at " + invokedAt, false);
+    }
+
+    /**
+     * The business signed off the technical recovery of a DR run: the recovery is over, from DR invoked to here. The
+     * final report goes to drills.v1, dr-run-completed to the downstream subscribers, and the feasibility is
+     * evaluated again (the run's measurements feed it like a drill's, under the same trust rule).
+     */
+    public void runSignedOff(PlatformWork work, Decision signoff) {
+        DrillReport run = runOf(work, signoff.incidentId());
+        if (run == null) {
+            return;
+        }
+        Instant at = signoff.decidedAt() == null ? work.now() : signoff.decidedAt();
+        publishMeasured(work, run.signedOff(signoff.decidedBy(), at).ended(DrillState.COMPLETED, run.note(), at));
+        DrillReport done = work.view().drill(run.drillId());
+        work.runCompleted(done);
+        work.audit("dr-run-completed", done.drillId(), "signed off by " + signoff.decidedBy() + "; recovery time "
+                + DurationText.format(done.recoveryTime()) + " from DR invoked to business sign-off against an RTO of "
+                + DurationText.format(done.rto()) + (done.recoveryTime().compareTo(done.rto()) <= 0 ? ": within the RTO"
+                        : ": over the RTO by " + DurationText.format(done.recoveryTime().minus(done.rto())))
+                + (done.flaggedSteps().isEmpty() ? "" : "; flagged measurements (" + done.flagSummary()
+                        + ") wait for a DR lead's acceptance"), false);
+        PlatformFeasibility.publish(work);
+    }
+
+    /** The episode ended before the business signed off a DR run (the platform fell back first): abandoned. */
+    public void runEnded(PlatformWork work, String incidentId, String why) {
+        DrillReport run = runOf(work, incidentId);
+        if (run != null) {
+            publishMeasured(work, run.ended(DrillState.ABANDONED, run.note() + "; " + why, work.now()));
+            work.audit("dr-run-abandoned", run.drillId(), why, false);
+        }
+    }
+
+    /** The DR run of this incident still going on, or null. */
+    private static DrillReport runOf(PlatformWork work, String incidentId) {
+        return work.view().drills().stream()
+                .filter(d -> d.isRun() && !d.isFinal() && d.incidentId().equals(incidentId)).findFirst().orElse(null);
     }
 
     private void changed(PlatformWork work, DrillReport drill) {
@@ -253,7 +354,8 @@ public final class DrillFlow {
 
     private void publishMeasured(PlatformWork work, DrillReport drill) {
         CatalogView c = work.catalog();
-        publish(work, c == null ? drill : DrillMeasure.measure(drill, c, work.view().decisions()));
+        publish(work, c == null ? drill
+                : DrillMeasure.measure(drill, c, work.view().decisions(), work.config().feasibility().suspectBelow()));
     }
 
     /** A new snapshot when anything changed; the version counts snapshots. */
@@ -288,31 +390,15 @@ public final class DrillFlow {
         return out;
     }
 
-    private static DrillReport invoked(DrillReport d, String by, Instant at) {
-        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), DrillState.RECOVERING,
-                d.note(), d.startedBy(), d.startedAt(), by, at, d.recoveredAt(), d.completedAt(), d.rto(),
-                d.expectedTotal(), d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(),
-                d.criticalPathAsRun(), d.steps(), d.version());
-    }
-
     private static DrillReport withState(DrillReport d, DrillState state) {
-        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), state, d.note(),
-                d.startedBy(), d.startedAt(), d.drInvokedBy(), d.drInvokedAt(), d.recoveredAt(), d.completedAt(), d.rto(),
-                d.expectedTotal(), d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(),
-                d.criticalPathAsRun(), d.steps(), d.version());
+        return d.withState(state);
     }
 
     private static DrillReport ended(DrillReport d, DrillState state, String note, Instant at) {
-        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), state, note, d.startedBy(),
-                d.startedAt(), d.drInvokedBy(), d.drInvokedAt(), d.recoveredAt(), at, d.rto(), d.expectedTotal(),
-                d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(), d.criticalPathAsRun(),
-                d.steps(), d.version());
+        return d.ended(state, note, at);
     }
 
     private static DrillReport withVersion(DrillReport d, long version) {
-        return new DrillReport(d.drillId(), d.platformId(), d.platformName(), d.incidentId(), d.state(), d.note(),
-                d.startedBy(), d.startedAt(), d.drInvokedBy(), d.drInvokedAt(), d.recoveredAt(), d.completedAt(), d.rto(),
-                d.expectedTotal(), d.actualTotal(), d.measuredPlanTotal(), d.meetsRto(), d.expectedCriticalPath(),
-                d.criticalPathAsRun(), d.steps(), version);
+        return d.withVersion(version);
     }
 }

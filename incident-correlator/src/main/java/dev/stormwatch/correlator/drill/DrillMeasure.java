@@ -32,15 +32,21 @@ public final class DrillMeasure {
     private DrillMeasure() {
     }
 
-    /** {@code drill} with its steps and totals worked out again; same version (the caller numbers snapshots). */
-    public static DrillReport measure(DrillReport drill, CatalogView catalog, Collection<DecisionRecord> decisions) {
+    /**
+     * {@code drill} with its steps and totals worked out again; same version (the caller numbers snapshots). A measured
+     * step below {@code suspectBelow} of its estimate, or completed without evidence, is flagged.
+     */
+    public static DrillReport measure(DrillReport drill, CatalogView catalog, Collection<DecisionRecord> decisions,
+            double suspectBelow) {
         RecoveryPlan expected = catalog.plan();
         Map<String, List<DecisionRecord>> bySeries = new HashMap<>();
         String prefix = drill.incidentId() + "-recovery-step-";
         for (DecisionRecord r : decisions) {
             Decision d = r.decision();
+            // A DR run's steps are the ones raised when it began (an incident may have had an earlier episode).
+            boolean ofThisRun = !drill.isRun() || !d.raisedAt().isBefore(drill.startedAt());
             if (d.kind() == DecisionKind.RECOVERY_STEP && drill.incidentId().equals(d.incidentId())
-                    && r.series().startsWith(prefix)) {
+                    && r.series().startsWith(prefix) && ofThisRun) {
                 bySeries.computeIfAbsent(r.series(), k -> new ArrayList<>()).add(r);
             }
         }
@@ -81,8 +87,10 @@ public final class DrillMeasure {
             } else if (recoveredAt == null || completedAt.isAfter(recoveredAt)) {
                 recoveredAt = completedAt;
             }
-            steps.add(new StepTiming(runOrder, s.componentId(), s.step(), s.parallelGroup(), s.finish().minus(s.start()),
-                    startedAt, startedBy, completedAt, completedBy, actual, attempts.size(), evidence));
+            Duration expectedTime = s.finish().minus(s.start());
+            steps.add(new StepTiming(runOrder, s.componentId(), s.step(), s.parallelGroup(), expectedTime,
+                    startedAt, startedBy, completedAt, completedBy, actual, attempts.size(), evidence,
+                    StepTiming.flagsOf(expectedTime, actual, evidence, suspectBelow)));
         }
         if (!allDone) {
             recoveredAt = null;
@@ -99,6 +107,8 @@ public final class DrillMeasure {
         return new DrillReport(drill.drillId(), drill.platformId(), catalog.platformName(), drill.incidentId(),
                 drill.state(), drill.note(), drill.startedBy(), drill.startedAt(), drill.drInvokedBy(), drill.drInvokedAt(),
                 recoveredAt, drill.completedAt(), catalog.rto(), expected.total(), actualTotal, measuredPlan.total(),
-                meetsRto, expected.criticalComponents(), measuredPlan.criticalComponents(), steps, drill.version());
+                meetsRto, expected.criticalComponents(), measuredPlan.criticalComponents(), steps, drill.version(),
+                drill.kind(), drill.signedOffBy(), drill.signedOffAt(), drill.recoveryTime(), drill.acceptedBy(),
+                drill.acceptedAt());
     }
 }

@@ -22,18 +22,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the platform's completed drills say about its recovery steps, for the feasibility check: the step
- * durations to use (measured where the chosen drills measured them, the catalog's estimate elsewhere), which drills
- * were used, when the last drill was completed, and the components no completed drill ever measured.
+ * What the platform's completed drills and real DR runs say about its recovery steps, for the feasibility check: the
+ * step durations to use (measured where the chosen drills or runs measured them, the catalog's estimate elsewhere),
+ * which were used, when the last one was completed, and the components none ever measured. Only trusted measurements
+ * are used: a drill or run with a flagged step (far below its estimate, or without evidence) waits for a DR lead's
+ * acceptance, and is listed as such; the latest measured plan is kept beside the estimates whether trusted or not.
  *
  * @param basis          {@code catalog-estimates}, {@code latest-drill} or {@code worst-of-last-drills}: what was used
  * @param measured       step key ({@link #key}) → duration, from the drills used
  * @param drillsUsed     drill ids, newest first
  * @param lastDrillAt    when the latest drill was completed; null when none was
  * @param neverMeasured  components with a step no completed drill measured (empty while no drill was completed)
+ * @param latest         the latest completed drill or run, trusted or not (null: none)
+ * @param awaitingAcceptance completed drills and runs with flagged measurements nobody accepted yet
  */
 public record DrillEvidence(String basis, Map<String, Duration> measured, List<String> drillsUsed, Instant lastDrillAt,
-        List<String> neverMeasured) {
+        List<String> neverMeasured, DrillReport latest, List<DrillReport> awaitingAcceptance) {
+
+    public DrillEvidence(String basis, Map<String, Duration> measured, List<String> drillsUsed, Instant lastDrillAt,
+            List<String> neverMeasured) {
+        this(basis, measured, drillsUsed, lastDrillAt, neverMeasured, null, List.of());
+    }
 
     /** No completed drill: the catalog's estimates. */
     public static DrillEvidence none() {
@@ -47,30 +56,37 @@ public record DrillEvidence(String basis, Map<String, Duration> measured, List<S
     public static DrillEvidence of(CatalogView catalog, Collection<DrillReport> drills, String configuredBasis,
             int drillsConsidered) {
         String basis = basis(configuredBasis);
-        List<DrillReport> completed = new ArrayList<>();
+        List<DrillReport> all = new ArrayList<>();
         for (DrillReport d : drills) {
             if (d.state() == DrillState.COMPLETED && d.completedAt() != null) {
-                completed.add(d);
+                all.add(d);
             }
         }
-        if (completed.isEmpty()) {
+        if (all.isEmpty()) {
             return none();
         }
-        completed.sort(Comparator.comparing(DrillReport::completedAt).reversed().thenComparing(DrillReport::drillId));
-        Instant last = completed.get(0).completedAt();
+        all.sort(Comparator.comparing(DrillReport::completedAt).reversed().thenComparing(DrillReport::drillId));
+        Instant last = all.get(0).completedAt();
+        DrillReport latest = all.get(0);
+        List<DrillReport> awaiting = all.stream().filter(d -> !d.trusted()).toList();
+        List<DrillReport> completed = all.stream().filter(DrillReport::trusted).toList();
+        if (completed.isEmpty()) {
+            return new DrillEvidence(FeasibilityReport.BASIS_ESTIMATES, Map.of(), List.of(), last, List.of(), latest,
+                    awaiting);
+        }
 
         Set<String> everMeasured = new HashSet<>();
         completed.forEach(d -> measuredOf(d).keySet().forEach(everMeasured::add));
         List<String> neverMeasured = new ArrayList<>();
         for (Component c : catalog.components()) {
-            boolean all = c.recovery().stream().allMatch(s -> everMeasured.contains(key(c.id(), s)));
-            if (!all) {
+            boolean measuredAll = c.recovery().stream().allMatch(s -> everMeasured.contains(key(c.id(), s)));
+            if (!measuredAll) {
                 neverMeasured.add(c.id());
             }
         }
 
         if (basis.equals(FeasibilityReport.BASIS_ESTIMATES)) {
-            return new DrillEvidence(basis, Map.of(), List.of(), last, neverMeasured);
+            return new DrillEvidence(basis, Map.of(), List.of(), last, neverMeasured, latest, awaiting);
         }
         List<DrillReport> used = basis.equals(FeasibilityReport.BASIS_LATEST_DRILL) ? completed.subList(0, 1)
                 : completed.subList(0, Math.min(Math.max(1, drillsConsidered), completed.size()));
@@ -79,7 +95,7 @@ public record DrillEvidence(String basis, Map<String, Duration> measured, List<S
             measuredOf(d).forEach((k, v) -> measured.merge(k, v, (a, b) -> a.compareTo(b) >= 0 ? a : b));
         }
         return new DrillEvidence(basis, Map.copyOf(measured), used.stream().map(DrillReport::drillId).toList(), last,
-                neverMeasured);
+                neverMeasured, latest, awaiting);
     }
 
     /** The configured basis, checked (the topology checks it at start, so that a typo stops the service at once). */

@@ -3,6 +3,8 @@ package dev.stormwatch.correlator.feasibility;
 import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.catalog.DurationText;
 import dev.stormwatch.contracts.catalog.RecoveryPlan;
+import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.correlator.platform.CatalogView;
@@ -45,6 +47,12 @@ public final class FeasibilityCheck {
      * timings are not proven; they do not make the plan infeasible ({@code feasible} looks at the RTO and freshness).
      */
     public static FeasibilityReport evaluate(CatalogView catalog, Instant now, DrillEvidence evidence) {
+        return evaluate(catalog, now, evidence, List.of());
+    }
+
+    /** As above, with the platform's readiness findings listed after the plan's own. */
+    public static FeasibilityReport evaluate(CatalogView catalog, Instant now, DrillEvidence evidence,
+            List<Finding> readiness) {
         RecoveryPlan plan = evidence.plan(catalog);
         Duration rto = catalog.rto();
         Map<String, RecoveryPlan.ComponentSchedule> schedule = new HashMap<>();
@@ -105,6 +113,20 @@ public final class FeasibilityCheck {
                             + " that the steps stay correct and their timings true",
                             "Agree a longer drill interval with the stakeholders if the plan has not changed")));
         }
+        for (DrillReport flagged : evidence.awaitingAcceptance()) {
+            List<String> components = flagged.flaggedSteps().stream().map(StepTiming::componentId).distinct().toList();
+            String what = (flagged.isRun() ? "DR run " : "drill ") + flagged.drillId();
+            findings.add(new Finding(Finding.MEASUREMENT_FLAGGED, null, "The measurements of " + what + " are not used:"
+                    + " " + flagged.flaggedSteps().size() + " of its " + flagged.steps().size() + " steps are flagged ("
+                    + flagged.flagSummary() + "); its measured plan of "
+                    + DurationText.format(flagged.measuredPlanTotal()) + " waits for a DR lead's acceptance, the plan"
+                    + " uses " + (evidence.drillsUsed().isEmpty() ? "the catalog's estimates"
+                            : "the measurements of " + String.join(", ", evidence.drillsUsed())),
+                    null, flagged.measuredPlanTotal(), null, components,
+                    List.of("Check with the people who ran these steps whether they really took that long and what"
+                            + " evidence they have; a DR lead accepts the measurements once they are confirmed",
+                            "Otherwise run these steps again in the next drill, with their validation evidence")));
+        }
         if (!evidence.neverMeasured().isEmpty()) {
             findings.add(new Finding(Finding.STEPS_NEVER_MEASURED, null, "No completed drill measured the recovery"
                     + " steps of " + names(catalog, evidence.neverMeasured()).replace(" → ", ", ")
@@ -112,9 +134,13 @@ public final class FeasibilityCheck {
                     List.of("Start and complete these steps in the next drill so that their durations are measured",
                             "Review the estimates of these steps with their owners until then")));
         }
+        findings.addAll(readiness);
+        DrillReport latest = evidence.latest();
         return new FeasibilityReport(catalog.platformId(), catalog.platformName(), now, catalog.fingerprint(), rto,
                 plan.total(), plan.slack(rto), plan.meets(rto), feasible, plan.criticalComponents(), findings,
-                evidence.basis(), evidence.drillsUsed(), evidence.lastDrillAt());
+                evidence.basis(), evidence.drillsUsed(), evidence.lastDrillAt(), catalog.plan().total(),
+                latest == null ? null : latest.measuredPlanTotal(), latest == null ? null : latest.drillId(),
+                evidence.awaitingAcceptance().stream().map(DrillReport::drillId).toList());
     }
 
     /** Components among {@code involved} that finish after {@code limit}, in run order. */

@@ -10,10 +10,14 @@ import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.PlatformWork;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * When a platform's feasibility is evaluated and published: on a catalog change, when a drill is completed (its
- * measured durations may change the verdict), and on the timer when the last completed drill becomes overdue.
+ * When a platform's feasibility and readiness are evaluated and published: on a catalog change, when a drill or DR run
+ * is completed or its measurements accepted, on the timer when the last completed drill becomes overdue, and on the
+ * timer when the readiness checks (secondary region, roles) come to another verdict than the last report's, looked at
+ * once the readiness interval since it has passed. A readiness finding that was not there before is audited as
+ * readiness-dropped.
  */
 public final class PlatformFeasibility {
 
@@ -25,9 +29,26 @@ public final class PlatformFeasibility {
         CatalogView catalog = work.catalog();
         CorrelatorConfig.Feasibility config = work.config().feasibility();
         DrillEvidence evidence = DrillEvidence.of(catalog, work.view().drills(), config.basis(), config.drillsConsidered());
-        FeasibilityReport report = FeasibilityCheck.evaluate(catalog, work.now(), evidence);
+        List<Finding> readiness = readiness(work);
+        FeasibilityReport before = work.view().feasibility();
+        FeasibilityReport report = FeasibilityCheck.evaluate(catalog, work.now(), evidence, readiness);
         work.feasibility(report);
+        List<Finding> dropped = readiness.stream().filter(f -> before == null || before.findings().stream()
+                .noneMatch(b -> b.kind().equals(f.kind()) && b.summary().equals(f.summary()))).toList();
+        for (Finding f : dropped) {
+            work.audit("readiness-dropped", catalog.platformId(), f.kind() + ": " + f.summary(), false);
+        }
         return report;
+    }
+
+    private static List<Finding> readiness(PlatformWork work) {
+        return Readiness.check(work.catalog(), work.view().ongoingEvents(), work.now(),
+                work.config().readiness().leaveHorizon());
+    }
+
+    /** Readiness findings of a report, to tell whether they changed. */
+    private static List<String> readinessOf(List<Finding> findings) {
+        return findings.stream().filter(Finding::readiness).map(f -> f.kind() + ":" + f.summary()).toList();
     }
 
     /** On the timer: the last completed drill just became overdue → a new report with the finding. */
@@ -42,6 +63,14 @@ public final class PlatformFeasibility {
             if (d.state() == DrillState.COMPLETED && d.completedAt() != null
                     && (lastDrill == null || d.completedAt().isAfter(lastDrill))) {
                 lastDrill = d.completedAt();
+            }
+        }
+        // Readiness is checked again once the interval since the last report has passed; a change publishes.
+        if (last.evaluatedAt() == null
+                || !work.now().isBefore(last.evaluatedAt().plus(work.config().readiness().interval()))) {
+            if (!readinessOf(readiness(work)).equals(readinessOf(last.findings()))) {
+                publish(work);
+                return;
             }
         }
         var interval = catalog.catalog().platform().drillIntervalDuration();

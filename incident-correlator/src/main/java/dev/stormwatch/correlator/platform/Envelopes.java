@@ -76,7 +76,8 @@ public final class Envelopes {
      */
     public static Outbound feasibility(FeasibilityReport r) {
         String id = "feasibility-" + r.platformId() + "-" + r.catalogFingerprint();
-        if (r.lastDrillAt() != null || !r.drillsUsed().isEmpty()) {
+        boolean readiness = r.findings().stream().anyMatch(FeasibilityReport.Finding::readiness);
+        if (r.lastDrillAt() != null || !r.drillsUsed().isEmpty() || readiness) {
             StringBuilder content = new StringBuilder(r.basis()).append('|').append(r.drillsUsed()).append('|')
                     .append(r.lastDrillAt());
             r.findings().forEach(f -> content.append('|').append(f.kind()).append(':').append(f.summary()));
@@ -86,10 +87,23 @@ public final class Envelopes {
                 r.platformId(), r.evaluatedAt(), false, r));
     }
 
-    /** A drill's report, on drills.v1 keyed by drill id; a drill record through and through. */
+    /**
+     * A drill's report, on drills.v1 keyed by drill id, a drill record through and through; or a real DR run's report
+     * (same shape), keyed by run id and not marked as a drill.
+     */
     public static Outbound drill(DrillReport r, Instant at) {
+        if (r.isRun()) {
+            return new Outbound(Topics.DRILLS, r.drillId(), JsonCodec.envelope(r.drillId() + "-v" + r.version(),
+                    EventTypes.DR_RUN, SOURCE, r.drillId(), at, false, r));
+        }
         return new Outbound(Topics.DRILLS, r.drillId(), JsonCodec.envelope("drill-" + r.drillId() + "-v" + r.version(),
                 EventTypes.DRILL, SOURCE, r.drillId(), at, true, r));
+    }
+
+    /** A DR run's final report for downstream subscribers, on handovers.v1 keyed by platform id. */
+    public static Outbound runCompleted(DrillReport r) {
+        return new Outbound(Topics.HANDOVERS, r.platformId(), JsonCodec.envelope("dr-run-completed-" + r.drillId(),
+                EventTypes.DR_RUN_COMPLETED, SOURCE, r.drillId(), r.signedOffAt(), false, r));
     }
 
     static String digest(byte[] content) {

@@ -128,8 +128,18 @@ public final class PlatformWork {
         drills.add(Envelopes.drill(report, now));
     }
 
+    /** A real DR run is over for the business: dr-run-completed for downstream subscribers, on handovers.v1. */
+    public void runCompleted(DrillReport report) {
+        handovers.add(Envelopes.runCompleted(report));
+    }
+
     public void audit(String action, String subjectId, String detail, boolean drill) {
-        audit.add(Envelopes.audit(new AuditRecord(view.platformId(), now, Envelopes.ACTOR, action, subjectId, detail, drill)));
+        audit(Envelopes.ACTOR, now, action, subjectId, detail, drill);
+    }
+
+    /** An audit line for what a person did at {@code at} (the correlator only applied it). */
+    public void audit(String actor, Instant at, String action, String subjectId, String detail, boolean drill) {
+        audit.add(Envelopes.audit(new AuditRecord(view.platformId(), at, actor, action, subjectId, detail, drill)));
     }
 
     /** Component statuses must be worked out again (events, catalog or DR mode changed). */

@@ -153,6 +153,8 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                 case EventTypes.DECISION_TAKEN -> onDecision(JsonCodec.data(event, Decision.class), true, event.isDrill(), now);
                 case EventTypes.HANDOVER -> onHandover(JsonCodec.data(event, Handover.class), event.isDrill(), now);
                 case EventTypes.ACK -> onAck(JsonCodec.data(event, Ack.class), now);
+                // A DR run's report for downstream subscribers shares handovers.v1; nobody is paged for it.
+                case EventTypes.DR_RUN_COMPLETED -> { }
                 default -> reject(record, "unexpected event type " + event.type(), now);
             }
         } catch (RuntimeException e) {

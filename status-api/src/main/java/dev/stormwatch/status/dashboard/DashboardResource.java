@@ -8,6 +8,10 @@ import dev.stormwatch.status.decision.DecisionResource;
 import dev.stormwatch.status.decision.DecisionView;
 import dev.stormwatch.status.error.ErrorBody;
 import dev.stormwatch.status.feasibility.FeasibilityFindings;
+import dev.stormwatch.status.drill.DrillItem;
+import dev.stormwatch.status.drill.DrillView;
+import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.catalog.DurationText;
 import dev.stormwatch.status.incident.IncidentView;
 import dev.stormwatch.status.platform.PlatformBoard;
 import dev.stormwatch.status.platform.PlatformSummary;
@@ -43,14 +47,18 @@ public class DashboardResource {
     private final IncidentView incidents;
     private final DecisionView decisions;
     private final FeasibilityFindings feasibility;
+    private final DrillView drills;
     private final Timeline timeline;
     private final Clock clock;
 
     /** How many timeline items each platform's panel carries. */
     static final int PANEL_TIMELINE = 25;
+    /** The newest DR runs shown on a panel. */
+    static final int PANEL_RUNS = 5;
 
     public DashboardResource(PlatformBoard board, IncidentView incidents, DecisionView decisions,
-            FeasibilityFindings feasibility, Timeline timeline, Clock clock) {
+            FeasibilityFindings feasibility, DrillView drills, Timeline timeline, Clock clock) {
+        this.drills = drills;
         this.board = board;
         this.incidents = incidents;
         this.decisions = decisions;
@@ -102,7 +110,16 @@ public class DashboardResource {
                 .map(c -> DecisionItem.of(c.decision(), c.pending(), now))
                 .sorted(DecisionResource.ORDER).toList();
         return new DashboardView.PlatformPanel(p, board.grid(p.id()).orElse(null), open, openDecisions,
-                feasibility.of(p.id()).orElse(null), timeline.recent(p.id(), PANEL_TIMELINE));
+                feasibility.of(p.id()).orElse(null), timeline.recent(p.id(), PANEL_TIMELINE),
+                drills.runs(p.id()).stream().limit(PANEL_RUNS).map(DashboardResource::run).toList());
+    }
+
+    private static DashboardView.RunCard run(DrillItem d) {
+        DrillReport r = d.report();
+        return new DashboardView.RunCard(d.drillId(), r.incidentId(), d.state(), r.drInvokedAt(),
+                r.recoveryTime() == null ? null : DurationText.format(r.recoveryTime()),
+                r.recoveryTime() == null || r.rto() == null ? null : r.recoveryTime().compareTo(r.rto()) <= 0,
+                !r.flaggedSteps().isEmpty() && r.acceptedAt() == null, d.links().get("page"));
     }
 
     private static DashboardView.IncidentCard card(Incident i, Instant now) {

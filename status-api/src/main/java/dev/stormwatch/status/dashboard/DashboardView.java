@@ -21,7 +21,14 @@ public record DashboardView(Instant now, List<PlatformPanel> platforms, List<Tim
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PlatformPanel(PlatformSummary platform, StatusGrid grid, List<IncidentCard> openIncidents,
-            List<DecisionItem> openDecisions, FeasibilityFinding feasibility, List<TimelineItem> timeline) {
+            List<DecisionItem> openDecisions, FeasibilityFinding feasibility, List<TimelineItem> timeline,
+            List<RunCard> runs) {
+    }
+
+    /** A real DR run of the platform, newest first, with a link to its report page. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunCard(String id, String incidentId, String state, Instant drInvokedAt, String recoveryTime,
+            Boolean withinRto, boolean flagged, String page) {
     }
 
     /** An unresolved incident as the wall screen shows it: {@code state} open, or mitigated while still recovering. */

@@ -6,7 +6,9 @@ import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.drill.DrillAction;
+import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.DrillRequest;
+import dev.stormwatch.contracts.drill.DrillState;
 import dev.stormwatch.status.audit.AuditWriter;
 import dev.stormwatch.status.error.ApiError;
 import dev.stormwatch.status.error.Problem;
@@ -80,6 +82,27 @@ public class DrillDesk {
         DrillRequest request = new DrillRequest(drillId, drill.platformId(), DrillAction.ABANDON, actor, clock.instant(), note);
         write(request, "drill-abandon-requested", "abandon requested" + (note == null ? "" : "; note: " + note));
         return new DrillAccepted(drillId, drill.platformId(), DrillAction.ABANDON.wire(), DrillItem.links(drillId));
+    }
+
+    /**
+     * A DR lead accepts the flagged measurements of a completed drill or DR run, so that they may become the
+     * feasibility basis; the correlator records the acceptance on the report and in the audit trail.
+     */
+    public synchronized DrillAccepted accept(String drillId, DrillBody body, String actor) {
+        String note = note(body);
+        DrillItem drill = drills.drill(drillId).orElseThrow(() -> ApiError.notFound("no drill or DR run '" + drillId + "'"));
+        DrillReport report = drill.report();
+        String refusal = report == null || report.state() != DrillState.COMPLETED ? "is " + drill.state() + ", not completed"
+                : report.flaggedSteps().isEmpty() ? "has no flagged measurement to accept"
+                : report.acceptedAt() != null ? "was already accepted by " + report.acceptedBy() + " at " + report.acceptedAt()
+                : drills.acceptRequested(drillId) ? "is already being accepted" : null;
+        if (refusal != null) {
+            throw ApiError.conflict("'" + drillId + "' " + refusal);
+        }
+        DrillRequest request = new DrillRequest(drillId, drill.platformId(), DrillAction.ACCEPT, actor, clock.instant(), note);
+        write(request, "measurements-accept-requested", "acceptance of the flagged measurements ("
+                + report.flagSummary() + ") requested" + (note == null ? "" : "; note: " + note));
+        return new DrillAccepted(drillId, drill.platformId(), DrillAction.ACCEPT.wire(), DrillItem.links(drillId));
     }
 
     private void write(DrillRequest request, String action, String detail) {

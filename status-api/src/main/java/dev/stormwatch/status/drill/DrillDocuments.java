@@ -67,10 +67,15 @@ public class DrillDocuments {
         List<Decision> ofIncident = decisions.forIncident(incidentId).stream().map(DecisionView.Current::decision).toList();
         List<Handover> handedOver = handovers.all().stream().filter(h -> incidentId.equals(h.incidentId())).toList();
 
+        boolean run = r != null && r.isRun();
         List<Moment> moments = new ArrayList<>();
-        moments.add(new Moment(drill.requestedAt(), "Drill started" + (drill.note() == null ? "" : ": " + drill.note()), drill.requestedBy()));
+        if (!run) {
+            moments.add(new Moment(drill.requestedAt(), "Drill started" + (drill.note() == null ? "" : ": " + drill.note()),
+                    drill.requestedBy()));
+        }
         if (r != null) {
-            moments.add(new Moment(r.drInvokedAt(), "DR invoked (invoke-dr of the drill approved)", r.drInvokedBy()));
+            moments.add(new Moment(r.drInvokedAt(), run ? "DR invoked (invoke-dr approved): failover started"
+                    : "DR invoked (invoke-dr of the drill approved)", r.drInvokedBy()));
             for (StepTiming s : r.steps()) {
                 String name = name(catalog, s.componentId()) + " — " + s.step();
                 moments.add(new Moment(s.startedAt(), "Step " + s.runOrder() + " started: " + name, s.startedBy()));
@@ -84,6 +89,10 @@ public class DrillDocuments {
                 moments.add(new Moment(d.decidedAt(), what + d.state().wire() + (d.reason() == null ? "" : ": " + d.reason()), d.decidedBy()));
             }
         }
+        boolean signoffMoment = ofIncident.stream().anyMatch(d -> d.decidedAt() != null && d.kind() == DecisionKind.BUSINESS_SIGNOFF);
+        if (r != null && r.signedOffAt() != null && !signoffMoment) {
+            moments.add(new Moment(r.signedOffAt(), "Business sign-off approved", r.signedOffBy()));
+        }
         for (Handover h : handedOver) {
             moments.add(new Moment(h.at(), "Handed over " + (h.componentName() == null ? h.componentId() : h.componentName())
                     + " in " + h.region() + " (" + (h.reason() == null ? "handover" : h.reason().wire()) + ")", null));
@@ -91,8 +100,11 @@ public class DrillDocuments {
         if (drill.abandonRequestedAt() != null) {
             moments.add(new Moment(drill.abandonRequestedAt(), "Abandon requested", drill.abandonRequestedBy()));
         }
-        if (r != null && r.completedAt() != null) {
+        if (r != null && r.completedAt() != null && !run) {
             moments.add(new Moment(r.completedAt(), r.state() == DrillState.ABANDONED ? "Drill abandoned" : "Drill completed", null));
+        }
+        if (r != null && r.acceptedAt() != null) {
+            moments.add(new Moment(r.acceptedAt(), "Flagged measurements accepted", r.acceptedBy()));
         }
         List<DrillDocument.TimelineLine> timeline = moments.stream().filter(m -> m.at() != null)
                 .sorted(Comparator.comparing(Moment::at))
@@ -114,16 +126,36 @@ public class DrillDocuments {
         String signoff = ofIncident.stream().filter(d -> d.kind() == DecisionKind.BUSINESS_SIGNOFF && d.decidedAt() != null)
                 .findFirst().map(d -> "Business sign-off in Stormwatch: " + d.state().wire() + " by " + d.decidedBy() + " at "
                         + time(d.decidedAt()) + (d.evidence() == null ? "" : "; evidence: " + d.evidence()))
-                .orElse("Business sign-off in Stormwatch: not given yet");
+                .orElse(r != null && r.signedOffAt() != null ? "Business sign-off in Stormwatch: approved by " + r.signedOffBy()
+                        + " at " + time(r.signedOffAt()) : "Business sign-off in Stormwatch: not given yet");
 
         String platformName = r != null && r.platformName() != null ? r.platformName()
                 : catalog != null ? catalog.platform().name() : drill.platformId();
         Duration rto = r != null && r.rto() != null ? r.rto() : catalog == null ? null : catalog.platform().rtoDuration();
-        return new DrillDocument(drill.drillId(), drill.platformId(), platformName, incidentId, drill.state(), drill.requestedBy(),
+        return new DrillDocument(run, run ? "DR run report" : "DR drill report", drill.drillId(), drill.platformId(),
+                platformName, incidentId, drill.state(), drill.requestedBy(),
                 time(drill.requestedAt()), drill.note(), r == null ? null : r.drInvokedBy(), r == null ? null : time(r.drInvokedAt()),
                 span(rto), timeline, steps, totals(r, rto),
                 r == null ? "" : path(catalog, r.expectedCriticalPath()), r == null ? "" : path(catalog, r.criticalPathAsRun()),
-                evidence, signoff, time(clock.instant()), page);
+                evidence, signoff, measurements(r), r == null || r.flaggedSteps().isEmpty() ? "trusted"
+                        : r.acceptedAt() != null ? "accepted" : "flagged", time(clock.instant()), page);
+    }
+
+    /** Whether the measurements can be trusted as they are, in words. */
+    static String measurements(DrillReport r) {
+        if (r == null || r.steps().stream().noneMatch(s -> s.actual() != null)) {
+            return "No step measured yet.";
+        }
+        String what = r.isRun() ? "this DR run" : "this drill";
+        if (r.flaggedSteps().isEmpty()) {
+            return "No measurement is flagged: none far below its estimate, none without evidence. Once completed, the"
+                    + " measurements of " + what + " may become the feasibility basis.";
+        }
+        String flagged = r.flaggedSteps().size() + " of " + r.steps().size() + " steps are flagged (" + r.flagSummary()
+                + "): far below their estimate, or completed without evidence.";
+        return r.acceptedAt() != null ? flagged + " Accepted by " + r.acceptedBy() + " at " + time(r.acceptedAt())
+                + " UTC: the measurements of " + what + " may be used as the feasibility basis."
+                : flagged + " The measurements of " + what + " are not used for the feasibility until a DR lead accepts them.";
     }
 
     private static DrillDocument.StepRow step(Catalog catalog, StepTiming s) {
@@ -133,16 +165,30 @@ public class DrillDocuments {
         return new DrillDocument.StepRow(s.runOrder(), name(catalog, s.componentId()), s.step(),
                 s.parallelGroup() == null ? "" : s.parallelGroup(), span(s.expected()), s.actual() == null ? "not measured" : span(s.actual()),
                 overrunText, overrunClass, who(s.startedBy(), s.startedAt()), who(s.completedBy(), s.completedAt()),
-                s.evidence() == null ? "" : s.evidence(), s.attempts());
+                s.evidence() == null ? "" : s.evidence(), s.attempts(), String.join(", ", s.flags()));
     }
 
     static DrillDocument.Totals totals(DrillReport r, Duration rto) {
         if (r == null) {
-            return new DrillDocument.Totals("", "", "", span(rto), "Not known yet: the correlator has not started the drill", "unknown");
+            return new DrillDocument.Totals("", "", "", span(rto), "Not known yet: the correlator has not started the drill", "unknown",
+                    "");
         }
         String verdict;
         String verdictClass;
-        if (r.meetsRto() == null || r.measuredPlanTotal() == null || rto == null) {
+        if (r.isRun()) {
+            if (r.recoveryTime() == null || rto == null) {
+                verdict = "Not known yet: the business has not signed off the recovery";
+                verdictClass = "unknown";
+            } else if (r.recoveryTime().compareTo(rto) <= 0) {
+                verdict = "Recovered within the RTO: " + span(r.recoveryTime()) + " from DR invoked to business sign-off against the"
+                        + " RTO of " + span(rto) + ", " + span(rto.minus(r.recoveryTime())) + " to spare";
+                verdictClass = "meets";
+            } else {
+                verdict = "Missed the RTO: " + span(r.recoveryTime()) + " from DR invoked to business sign-off against the RTO of "
+                        + span(rto) + ", " + span(r.recoveryTime().minus(rto)) + " over";
+                verdictClass = "misses";
+            }
+        } else if (r.meetsRto() == null || r.measuredPlanTotal() == null || rto == null) {
             verdict = "Not known yet: steps are outstanding";
             verdictClass = "unknown";
         } else if (r.meetsRto()) {
@@ -155,7 +201,7 @@ public class DrillDocuments {
             verdictClass = "misses";
         }
         return new DrillDocument.Totals(span(r.expectedTotal()), span(r.actualTotal()), span(r.measuredPlanTotal()), span(rto), verdict,
-                verdictClass);
+                verdictClass, span(r.recoveryTime()));
     }
 
     private static String path(Catalog catalog, List<String> ids) {

@@ -36,12 +36,26 @@ public record DrillItem(
                 start != null ? start.requestedAt() : report.startedAt(),
                 start != null && start.note() != null ? start.note() : report == null ? null : report.note(),
                 abandon == null ? null : abandon.requestedBy(), abandon == null ? null : abandon.requestedAt(), report,
-                links(drillId));
+                report != null && report.isRun() ? runLinks(drillId) : links(drillId));
+    }
+
+    static Map<String, String> runLinks(String runId) {
+        return Map.of("self", "/api/v1/runs/" + runId,
+                "accept", "/api/v1/runs/" + runId + "/accept",
+                "report", "/api/v1/runs/" + runId + "/report.html",
+                "page", "/runs/" + runId);
+    }
+
+    /** A real DR run's report rather than a drill's. */
+    @JsonIgnore
+    public boolean isRun() {
+        return report != null && report.isRun();
     }
 
     static Map<String, String> links(String drillId) {
         return Map.of("self", "/api/v1/drills/" + drillId,
                 "abandon", "/api/v1/drills/" + drillId + "/abandon",
+                "accept", "/api/v1/drills/" + drillId + "/accept",
                 "report", "/api/v1/drills/" + drillId + "/report.html",
                 "page", "/drills/" + drillId);
     }

@@ -96,6 +96,25 @@ public class DrillResource {
         return Response.accepted(desk.abandon(drillId, body, Actors.name(identity))).build();
     }
 
+    @POST
+    @Path("/{drillId}/accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DR_LEAD)
+    @Operation(summary = "Accept the flagged measurements of a completed drill or DR run (dr-lead)",
+            description = "A step measured far below its estimate, or completed without evidence, is flagged, and the drill or run "
+                    + "does not become the feasibility basis until a DR lead accepts its measurements. Writes DRILL_REQUESTED "
+                    + "(action accept) to drills.v1; the correlator records who and when on the report and in the audit trail, "
+                    + "and evaluates the feasibility again. Body optional: {\"note\": \"why they can be trusted\"}.")
+    @APIResponse(responseCode = "202", description = "Requested", content = @Content(schema = @Schema(implementation = DrillAccepted.class)))
+    @APIResponse(responseCode = "400", description = "Bad body", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Unknown drill or run", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "Not completed, nothing flagged, or already accepted",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not confirm the write", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Response accept(@PathParam("drillId") String drillId, DrillBody body) {
+        return Response.accepted(desk.accept(drillId, body, Actors.name(identity))).build();
+    }
+
     private DrillItem find(String drillId) {
         return drills.drill(drillId).orElseThrow(() -> ApiError.notFound("no drill '" + drillId + "'"));
     }

@@ -28,6 +28,7 @@ public class DrillView implements TopicView {
 
     private final Map<String, DrillRequest> starts = new ConcurrentHashMap<>();
     private final Map<String, DrillRequest> abandons = new ConcurrentHashMap<>();
+    private final Map<String, DrillRequest> accepts = new ConcurrentHashMap<>();
     private final Map<String, DrillReport> reports = new ConcurrentHashMap<>();
 
     @Override
@@ -40,11 +41,12 @@ public class DrillView implements TopicView {
         if (record.isTombstone()) {
             starts.remove(record.key());
             abandons.remove(record.key());
+            accepts.remove(record.key());
             reports.remove(record.key());
             return;
         }
         String type = record.event().type();
-        if (EventTypes.DRILL.equals(type)) {
+        if (EventTypes.DRILL.equals(type) || EventTypes.DR_RUN.equals(type)) {
             DrillReport report = JsonCodec.data(record.event(), DrillReport.class);
             reports.merge(report.drillId(), report, (old, now) -> now.version() > old.version() ? now : old);
         } else if (EventTypes.DRILL_REQUESTED.equals(type)) {
@@ -54,7 +56,16 @@ public class DrillView implements TopicView {
 
     /** Records a request; the first of each action for a drill stands (a re-sent record changes nothing). */
     public void recordRequested(DrillRequest request) {
-        (request.action() == DrillAction.ABANDON ? abandons : starts).putIfAbsent(request.drillId(), request);
+        (switch (request.action()) {
+            case ABANDON -> abandons;
+            case ACCEPT -> accepts;
+            case START -> starts;
+        }).putIfAbsent(request.drillId(), request);
+    }
+
+    /** A DR lead asked to accept the drill's or run's measurements (the correlator may not have confirmed yet). */
+    public boolean acceptRequested(String drillId) {
+        return accepts.containsKey(drillId);
     }
 
     public Optional<DrillItem> drill(String drillId) {
@@ -68,9 +79,19 @@ public class DrillView implements TopicView {
 
     /** Every drill, newest first; {@code platformId} null for all platforms. */
     public List<DrillItem> all(String platformId) {
+        return of(platformId, false);
+    }
+
+    /** Every real DR run, newest first; {@code platformId} null for all platforms. */
+    public List<DrillItem> runs(String platformId) {
+        return of(platformId, true);
+    }
+
+    private List<DrillItem> of(String platformId, boolean runs) {
         Set<String> ids = new TreeSet<>(starts.keySet());
         ids.addAll(reports.keySet());
         return ids.stream().map(this::drill).flatMap(Optional::stream)
+                .filter(d -> d.isRun() == runs)
                 .filter(d -> platformId == null || platformId.equals(d.platformId()))
                 .sorted(Comparator.comparing(DrillItem::startedAtOrEpoch).reversed().thenComparing(DrillItem::drillId))
                 .toList();

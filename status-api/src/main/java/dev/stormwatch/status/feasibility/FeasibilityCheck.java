@@ -55,7 +55,7 @@ public final class FeasibilityCheck {
         }
         return new FeasibilityFinding(catalog.platformId(), catalog.platform().name(), "catalog", meets, meets,
                 rto.toMinutes(), plan.total().toMinutes(), slack, summary, path, findings, null, FeasibilityReport.BASIS_ESTIMATES,
-                List.of(), null);
+                List.of(), null, plan.total().toMinutes(), null, null, List.of());
     }
 
     /** The correlator's report, with the critical path's steps from the catalog when the catalog is known. */
@@ -73,9 +73,12 @@ public final class FeasibilityCheck {
                 ? "Recovery plan fits the RTO: " + minutes(Duration.ofMinutes(total)) + " on the critical path, "
                         + minutes(Duration.ofMinutes(slack)) + " to spare"
                 : findings.get(0).summary() + (findings.size() > 1 ? " (+" + (findings.size() - 1) + " more)" : "");
+        long estimated = report.estimatedTotal() != null ? report.estimatedTotal().toMinutes()
+                : catalog != null ? RecoveryPlan.of(catalog).total().toMinutes() : total;
         return new FeasibilityFinding(report.platformId(), report.platformName(), "correlator", report.feasible(),
                 report.meetsRto(), rto, total, slack, summary, path, findings, report.evaluatedAt(), report.basis(), report.drillsUsed(),
-                report.lastDrillAt());
+                report.lastDrillAt(), estimated, report.measuredTotal() == null ? null : report.measuredTotal().toMinutes(),
+                report.measuredIn(), report.awaitingAcceptance());
     }
 
     private static List<FeasibilityFinding.PathComponent> path(Catalog catalog, RecoveryPlan plan) {

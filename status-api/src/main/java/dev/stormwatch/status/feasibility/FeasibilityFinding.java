@@ -30,16 +30,36 @@ public record FeasibilityFinding(
         @Schema(description = "When the correlator evaluated it") Instant evaluatedAt,
         @Schema(description = "Which step durations the check used: catalog-estimates, latest-drill or worst-of-last-drills") String basis,
         @Schema(description = "The drills whose measured durations were used, newest first") List<String> drillsUsed,
-        @Schema(description = "When the platform's last drill was completed; absent: never") Instant lastDrillAt) {
+        @Schema(description = "When the platform's last drill was completed; absent: never") Instant lastDrillAt,
+        @Schema(description = "The plan with the catalog's estimates, in minutes, always shown") long estimatedMinutes,
+        @Schema(description = "The plan with the durations of the latest completed drill or DR run, trusted or not, in minutes;"
+                + " absent: nothing measured yet") Long measuredMinutes,
+        @Schema(description = "The drill or DR run measuredMinutes comes from") String measuredIn,
+        @Schema(description = "Drills and DR runs with flagged measurements waiting for a DR lead's acceptance") List<String> awaitingAcceptance) {
 
-    /** The basis in words, for the dashboard. */
+    /** The basis in words, for the dashboard: which of estimate and measurement the verdict uses, and why. */
     @JsonProperty("basisText")
     public String basisText() {
         return switch (basis == null ? FeasibilityReport.BASIS_ESTIMATES : basis) {
-            case FeasibilityReport.BASIS_LATEST_DRILL -> "measured in the latest drill" + drills();
-            case FeasibilityReport.BASIS_WORST_OF_DRILLS -> "worst of the last drills" + drills();
-            default -> "catalog estimates (no drill measured yet)";
+            case FeasibilityReport.BASIS_LATEST_DRILL -> "measured in the latest drill or DR run" + drills();
+            case FeasibilityReport.BASIS_WORST_OF_DRILLS -> "worst of the last drills and DR runs" + drills();
+            default -> awaitingAcceptance != null && !awaitingAcceptance.isEmpty()
+                    ? "catalog estimates (the measurements of " + String.join(", ", awaitingAcceptance)
+                            + " are flagged and wait for a DR lead's acceptance)"
+                    : measuredMinutes == null ? "catalog estimates (no drill measured yet)" : "catalog estimates";
         };
+    }
+
+    /** Estimate and measurement side by side, in words, saying which one the verdict uses. */
+    @JsonProperty("sideBySideText")
+    public String sideBySideText() {
+        String estimate = "Estimated plan " + FeasibilityCheck.minutes(java.time.Duration.ofMinutes(estimatedMinutes));
+        if (measuredMinutes == null) {
+            return estimate + "; nothing measured yet; the verdict uses the estimates";
+        }
+        boolean usesMeasured = drillsUsed != null && !drillsUsed.isEmpty();
+        return estimate + "; measured plan " + FeasibilityCheck.minutes(java.time.Duration.ofMinutes(measuredMinutes))
+                + " (" + measuredIn + "); the verdict uses the " + (usesMeasured ? "measurements" : "estimates");
     }
 
     private String drills() {

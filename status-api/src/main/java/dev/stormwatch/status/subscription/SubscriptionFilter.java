@@ -18,10 +18,10 @@ public final class SubscriptionFilter {
 
     /** Subscription event type → CloudEvent type. */
     static final Map<String, String> TYPES = Map.of("handover", EventTypes.HANDOVER, "incident", EventTypes.INCIDENT,
-            "decision", EventTypes.DECISION, "drill", EventTypes.DRILL);
+            "decision", EventTypes.DECISION, "drill", EventTypes.DRILL, "dr-run-completed", EventTypes.DR_RUN_COMPLETED);
     /** Subscription event type → the topic it comes from. */
     static final Map<String, String> TOPICS = Map.of("handover", Topics.HANDOVERS.name(), "incident", Topics.INCIDENTS.name(),
-            "decision", Topics.DR_DECISIONS.name(), "drill", Topics.DRILLS.name());
+            "decision", Topics.DR_DECISIONS.name(), "drill", Topics.DRILLS.name(), "dr-run-completed", Topics.HANDOVERS.name());
 
     private SubscriptionFilter() {
     }

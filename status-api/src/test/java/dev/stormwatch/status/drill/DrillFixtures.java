@@ -59,6 +59,19 @@ public final class DrillFixtures {
                 steps, version);
     }
 
+    /** {@code r} with its first step flagged as measured far below its estimate. */
+    public static DrillReport flagged(DrillReport r) {
+        List<StepTiming> steps = new java.util.ArrayList<>(r.steps());
+        StepTiming s = steps.get(0);
+        steps.set(0, new StepTiming(s.runOrder(), s.componentId(), s.step(), s.parallelGroup(), s.expected(), s.startedAt(),
+                s.startedBy(), s.completedAt(), s.completedBy(), s.actual(), s.attempts(), s.evidence(),
+                List.of(StepTiming.FAR_BELOW_ESTIMATE)));
+        return new DrillReport(r.drillId(), r.platformId(), r.platformName(), r.incidentId(), r.state(), r.note(), r.startedBy(),
+                r.startedAt(), r.drInvokedBy(), r.drInvokedAt(), r.recoveredAt(), r.completedAt(), r.rto(), r.expectedTotal(),
+                r.actualTotal(), r.measuredPlanTotal(), r.meetsRto(), r.expectedCriticalPath(), r.criticalPathAsRun(), steps,
+                r.version(), r.kind(), r.signedOffBy(), r.signedOffAt(), r.recoveryTime(), r.acceptedBy(), r.acceptedAt());
+    }
+
     public static void write(DrillReport report) {
         TopicWriter.get().write(Topics.DRILLS, report.drillId(), EventTypes.DRILL, "drill:" + report.drillId() + ":" + report.version(),
                 Samples.CORRELATOR, STARTED, true, report);

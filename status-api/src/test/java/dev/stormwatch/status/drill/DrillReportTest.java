@@ -115,21 +115,21 @@ class DrillReportTest {
 
         assertEquals(List.of(
                 List.of("step within", "1", "Key Vault", "Recover Key Vault", "", "30 min", "25 min", "−5 min",
-                        "2026-11-22 10:10:00 by mulder", "2026-11-22 10:35:00 by mulder", "vault reachable from the secondary"),
+                        "2026-11-22 10:10:00 by mulder", "2026-11-22 10:35:00 by mulder", "vault reachable from the secondary", ""),
                 List.of("step over", "2", "Storage", "Fail over storage", "", "1 h 30 min", "2 h", "+30 min",
-                        "2026-11-22 10:35:00 by scully", "2026-11-22 12:35:00 by scully", "account failover completed, RA-GRS"),
+                        "2026-11-22 10:35:00 by scully", "2026-11-22 12:35:00 by scully", "account failover completed, RA-GRS", ""),
                 List.of("step within", "2", "Data Factory", "Enable the secondary integration runtime", "", "45 min", "45 min", "+0 min",
-                        "2026-11-22 10:35:00 by skinner", "2026-11-22 11:20:00 by skinner", "runtime online"),
+                        "2026-11-22 10:35:00 by skinner", "2026-11-22 11:20:00 by skinner", "runtime online", ""),
                 List.of("step over", "3", "Databricks", "Deploy workspace", "ws", "1 h", "1 h 10 min", "+10 min",
-                        "2026-11-22 12:35:00 by mulder", "2026-11-22 13:45:00 by mulder", "workspace deployed"),
+                        "2026-11-22 12:35:00 by mulder", "2026-11-22 13:45:00 by mulder", "workspace deployed", ""),
                 List.of("step within", "3", "Databricks", "Restore jobs", "ws", "30 min", "20 min", "−10 min",
-                        "2026-11-22 12:35:00 by mulder", "2026-11-22 12:55:00 by mulder", "jobs restored"),
+                        "2026-11-22 12:35:00 by mulder", "2026-11-22 12:55:00 by mulder", "jobs restored", ""),
                 List.of("step over", "4", "Power BI", "Repoint datasets", "", "20 min", "25 min", "+5 min",
-                        "2026-11-22 13:45:00 by scully", "2026-11-22 14:10:00 by scully", "datasets refreshed")),
+                        "2026-11-22 13:45:00 by scully", "2026-11-22 14:10:00 by scully", "datasets refreshed", "")),
                 rows(html, "steps", "step"));
         assertTrue(html.contains("tr.over td.overrun { background: #fde2e1;"), "an overrun is highlighted");
 
-        assertEquals(List.of(List.of("total", "3 h 20 min", "4 h", "4 h", "8 h")), rows(html, "totals", "total"));
+        assertEquals(List.of(List.of("total", "3 h 20 min", "4 h", "", "4 h", "8 h")), rows(html, "totals", "total"));
         assertEquals("Meets the RTO: the measured plan takes 4 h of the RTO of 8 h, 4 h to spare", text(html, "verdict"));
         assertTrue(html.contains("<div id=\"verdict\" class=\"verdict meets\">"));
         assertEquals(List.of(List.of("path", "Key Vault → Storage → Databricks → Power BI"), List.of("path", "Key Vault → Storage → Databricks → Power BI")),
@@ -179,10 +179,10 @@ class DrillReportTest {
         assertEquals("Misses the RTO: the measured plan takes 4 h against the RTO of 3 h, 1 h over; automate or parallelise steps, "
                 + "uplift tiers, or extend the RTO", text(html, "verdict"));
         assertTrue(html.contains("<div id=\"verdict\" class=\"verdict misses\">"));
-        assertEquals(List.of(List.of("total", "3 h 20 min", "4 h", "4 h", "3 h")), rows(html, "totals", "total"));
+        assertEquals(List.of(List.of("total", "3 h 20 min", "4 h", "", "4 h", "3 h")), rows(html, "totals", "total"));
         // The dashboard page is the same document with its links; a key in the query counts for nothing.
         String page = RestAssured.given().header(Keys.HEADER, Keys.VIEWER).get("/drills/" + p + "-d1").then().statusCode(200).extract().asString();
-        assertTrue(page.contains("<nav><a href=\"/\">Dashboard</a><a href=\"/api/v1/drills/" + p + "-d1/report.html\">Download this report</a></nav>"));
+        assertTrue(page.contains("<nav><a href=\"/\">Dashboard</a><a id=\"download\" href=\"/api/v1/drills/" + p + "-d1/report.html\">Download this report</a></nav>"));
         assertEquals(text(html, "verdict"), text(page, "verdict"));
         RestAssured.given().get("/drills/" + p + "-d1").then().statusCode(401);
         RestAssured.given().get("/api/v1/drills/" + p + "-d1?key=" + Keys.VIEWER).then().statusCode(401);

@@ -169,4 +169,45 @@ class DrillResourceTest {
         String next = as(Keys.DR_LEAD).post("/api/v1/platforms/" + p + "/drills").then().statusCode(202).extract().path("drillId");
         assertTrue(next.startsWith(p + "-20261122T1000-"), next);
     }
+
+    @Test
+    void aDrLeadAcceptsTheFlaggedMeasurementsOfACompletedDrillOnce() {
+        String p = "dr-accept";
+        catalog(p);
+        String d = p + "-d1";
+        DrillFixtures.write(DrillFixtures.report(d, p, DrillState.RECOVERING, Duration.ofHours(8), 1));
+        Eventually.assertThat(WAIT, () -> as(Keys.VIEWER).get("/api/v1/drills/" + d).then().statusCode(200)
+                .body("state", equalTo("recovering")));
+        as(Keys.DR_LEAD).post("/api/v1/drills/" + d + "/accept").then().statusCode(409)
+                .body("error", equalTo("'" + d + "' is recovering, not completed"));
+        DrillFixtures.write(DrillFixtures.report(d, p, DrillState.COMPLETED, Duration.ofHours(8), 2));
+        Eventually.assertThat(WAIT, () -> as(Keys.VIEWER).get("/api/v1/drills/" + d).then().body("state", equalTo("completed")));
+        as(Keys.DR_LEAD).post("/api/v1/drills/" + d + "/accept").then().statusCode(409)
+                .body("error", equalTo("'" + d + "' has no flagged measurement to accept"));
+
+        DrillFixtures.write(DrillFixtures.flagged(DrillFixtures.report(d, p, DrillState.COMPLETED, Duration.ofHours(8), 3)));
+        Eventually.assertThat(WAIT, () -> as(Keys.VIEWER).get("/api/v1/drills/" + d).then()
+                .body("report.steps[0].flags", contains("far-below-estimate")));
+        for (String key : List.of(Keys.VIEWER, Keys.RESPONDER, Keys.ADMIN)) {
+            as(key).post("/api/v1/drills/" + d + "/accept").then().statusCode(403);
+        }
+        as(Keys.DR_LEAD).post("/api/v1/drills/no-such-drill/accept").then().statusCode(404)
+                .body("error", equalTo("no drill or DR run 'no-such-drill'"));
+        MutableClock.INSTANCE.advance(Duration.ofMinutes(7));
+        Instant at = NOW.plus(Duration.ofMinutes(7));
+        as(Keys.DR_LEAD).body(Map.of("note", "confirmed with the vault team")).post("/api/v1/drills/" + d + "/accept")
+                .then().statusCode(202).body("drillId", equalTo(d)).body("action", equalTo("accept"));
+        TopicReader.Read accept = TopicReader.await(Topics.DRILLS, 1, WAIT,
+                r -> d.equals(r.key()) && r.event().id().endsWith(":accept")).get(0);
+        assertEquals("drill-requested:" + d + ":accept", accept.event().id());
+        assertEquals(new DrillRequest(d, p, DrillAction.ACCEPT, "dr-lead", at, "confirmed with the vault team"),
+                JsonCodec.data(accept.event(), DrillRequest.class));
+        TopicReader.Read audit = TopicReader.await(Topics.AUDIT, 1, WAIT,
+                r -> p.equals(r.key()) && "measurements-accept-requested".equals(r.event().data().path("action").asText())).get(0);
+        assertEquals(new AuditRecord(p, at, "dr-lead", "measurements-accept-requested", d,
+                "acceptance of the flagged measurements (step 1 far-below-estimate) requested; note: confirmed with the vault team", true),
+                JsonCodec.data(audit.event(), AuditRecord.class));
+        as(Keys.DR_LEAD).post("/api/v1/drills/" + d + "/accept").then().statusCode(409)
+                .body("error", equalTo("'" + d + "' is already being accepted"));
+    }
 }

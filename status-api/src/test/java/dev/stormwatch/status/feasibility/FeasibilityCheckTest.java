@@ -85,14 +85,19 @@ class FeasibilityCheckTest {
         assertEquals("latest-drill", f.basis());
         assertEquals(List.of("p-20251001T1000-ab12"), f.drillsUsed());
         assertEquals(lastDrill, f.lastDrillAt());
-        assertEquals("measured in the latest drill (p-20251001T1000-ab12)", f.basisText());
+        assertEquals("measured in the latest drill or DR run (p-20251001T1000-ab12)", f.basisText());
         assertEquals(List.of("rto-exceeded", "drill-overdue", "steps-never-measured"), f.findings().stream().map(FeasibilityFinding.Item::kind).toList());
         assertEquals("data-factory", f.findings().get(2).componentId());
         assertEquals(52 * 24 * 60, f.findings().get(1).overByMinutes());
         assertEquals("Measured plan cannot meet the RTO of 3h: 4 h, 1 h over (+2 more)", f.summary());
         assertFalse(f.meetsRto());
         assertEquals("catalog estimates (no drill measured yet)", FeasibilityCheck.of(Samples.catalog("p")).basisText());
-        assertEquals("worst of the last drills (a, b)", new FeasibilityFinding("p", "n", "correlator", true, true, 0, 0, 0, "", List.of(),
-                List.of(), null, FeasibilityReport.BASIS_WORST_OF_DRILLS, List.of("a", "b"), null).basisText());
+        assertEquals("worst of the last drills and DR runs (a, b)", new FeasibilityFinding("p", "n", "correlator", true, true, 0, 0, 0, "",
+                List.of(), List.of(), null, FeasibilityReport.BASIS_WORST_OF_DRILLS, List.of("a", "b"), null, 385, 12L, "b", List.of())
+                .basisText());
+        FeasibilityFinding flagged = new FeasibilityFinding("p", "n", "correlator", true, true, 480, 385, 95, "", List.of(), List.of(),
+                null, FeasibilityReport.BASIS_ESTIMATES, List.of(), null, 385, 8L, "d1", List.of("d1"));
+        assertEquals("catalog estimates (the measurements of d1 are flagged and wait for a DR lead's acceptance)", flagged.basisText());
+        assertEquals("Estimated plan 6 h 25 min; measured plan 8 min (d1); the verdict uses the estimates", flagged.sideBySideText());
     }
 }

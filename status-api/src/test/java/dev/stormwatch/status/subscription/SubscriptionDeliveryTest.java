@@ -246,7 +246,7 @@ class SubscriptionDeliveryTest {
                         "required: the subscriber team's identity, letters, digits, . _ @ - (at most 128)",
                         "must be an absolute http or https URL with a host",
                         "required: 16 to 512 characters",
-                        "'weather' is not one of decision, drill, handover, incident",
+                        "'weather' is not one of decision, dr-run-completed, drill, handover, incident",
                         "unknown platform 'nope'",
                         "no platform of [nope] has a component 'ghost'"));
         Map<String, Object> valid = Map.of("owner", "x", "url", "http://127.0.0.1:1/x", "secret", "0123456789abcdef");

@@ -1,0 +1,124 @@
+package dev.stormwatch.correlator.feasibility;
+
+import dev.stormwatch.contracts.catalog.Contact;
+import dev.stormwatch.contracts.catalog.Leave;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
+import dev.stormwatch.contracts.health.HealthEventKind;
+import dev.stormwatch.correlator.incident.EventRecord;
+import dev.stormwatch.correlator.platform.CatalogView;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Whether the platform could fail over now, checked from what the correlator knows (its catalog and the events it
+ * correlated): the secondary region has no active issue or advisory of its own, and every role the plan needs (the DR
+ * lead, the executors, the approvers) has someone who is not on leave over the coming days. Each problem is a finding
+ * beside the RTO arithmetic; it says the plan is not ready, not that it cannot meet its RTO.
+ */
+public final class Readiness {
+
+    private Readiness() {
+    }
+
+    /** The readiness findings at {@code now}; {@code horizon}: how far ahead a role must be covered. */
+    public static List<Finding> check(CatalogView catalog, Collection<EventRecord> ongoing, Instant now, Duration horizon) {
+        List<Finding> findings = new ArrayList<>();
+        secondaryRegion(catalog, ongoing).ifPresent(findings::add);
+        findings.addAll(roles(catalog, now, horizon));
+        return findings;
+    }
+
+    private static Optional<Finding> secondaryRegion(CatalogView catalog, Collection<EventRecord> ongoing) {
+        String secondary = catalog.secondary();
+        Map<String, String> issues = new TreeMap<>();
+        List<String> components = new ArrayList<>();
+        for (EventRecord e : ongoing) {
+            if (!e.ongoing() || !e.hitsRegion(secondary)) {
+                continue;
+            }
+            HealthEventKind kind = e.event().kind();
+            issues.put(e.label(), (kind == null ? "issue" : kind.wire()) + " " + e.label()
+                    + (e.event().title() == null ? "" : " (" + e.event().title() + ")"));
+            e.hits().stream().filter(h -> h.region().equals(secondary)).map(h -> h.componentId())
+                    .filter(id -> !components.contains(id)).forEach(components::add);
+        }
+        if (issues.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Finding.SECONDARY_REGION_ISSUE, null, "The secondary region "
+                + catalog.regionName(secondary) + " has an active provider issue of its own: "
+                + String.join("; ", issues.values()) + "; a failover now would land on it", null, null, null, components,
+                List.of("Follow the provider's updates for " + catalog.regionName(secondary)
+                        + " before invoking DR, and test the affected services there",
+                        "Agree with the stakeholders whether to wait for Microsoft instead of failing over")));
+    }
+
+    /**
+     * The roles the plan needs: the DR lead, and every executor and approver role the catalog names; none for a catalog
+     * without roles at all (a plan that names nobody is caught by the catalog's review, not paged about here).
+     */
+    static List<String> neededRoles(CatalogView catalog) {
+        List<String> needed = new ArrayList<>();
+        if (catalog.catalog().roles().isEmpty()) {
+            return needed;
+        }
+        needed.add("dr-lead");
+        catalog.catalog().roles().keySet().stream().sorted()
+                .filter(r -> r.contains("executor") || r.contains("approver")).forEach(needed::add);
+        return needed;
+    }
+
+    private static List<Finding> roles(CatalogView catalog, Instant now, Duration horizon) {
+        List<Finding> out = new ArrayList<>();
+        for (String role : neededRoles(catalog)) {
+            List<String> people = catalog.catalog().roles().getOrDefault(role, List.of());
+            List<String> available = people.stream().filter(id -> catalog.catalog().contact(id)
+                    .map(c -> !onLeave(c, now, horizon)).orElse(false)).toList();
+            if (!available.isEmpty()) {
+                continue;
+            }
+            String who = people.isEmpty() ? "nobody holds it" : "everyone who holds it is on leave in the next "
+                    + horizon.toDays() + " days (" + people.stream().map(id -> catalog.catalog().contact(id)
+                            .map(c -> c.name() + " " + leaveText(c)).orElse(id + " (not in the contacts)"))
+                            .collect(Collectors.joining(", ")) + ")";
+            out.add(new Finding(Finding.ROLE_UNCOVERED, null, "The role " + role + " is not covered: " + who, horizon, null, null,
+                    people, List.of("Name a deputy for " + role + " in the catalog's roles",
+                            "Move the leave, or agree who takes the role while it lasts")));
+        }
+        return out;
+    }
+
+    /** On leave on any day from today to {@code horizon} ahead, in the contact's time zone. */
+    static boolean onLeave(Contact c, Instant now, Duration horizon) {
+        ZoneId zone;
+        try {
+            zone = c.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(c.timeZone());
+        } catch (DateTimeException e) {
+            zone = ZoneOffset.UTC;
+        }
+        LocalDate from = LocalDate.ofInstant(now, zone);
+        LocalDate to = LocalDate.ofInstant(now.plus(horizon), zone);
+        for (Leave l : c.leave()) {
+            if (!l.toDate().isBefore(from) && !l.fromDate().isAfter(to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String leaveText(Contact c) {
+        return c.leave().stream().map(l -> l.from() + " to " + l.to()).collect(Collectors.joining(", ", "on leave ", ""));
+    }
+}
