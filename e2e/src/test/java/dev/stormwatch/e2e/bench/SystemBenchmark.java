@@ -79,6 +79,8 @@ class SystemBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> profile = new ArrayList<>();
+    /** Settings given for this run with -Dbench.set. (none: the services' own). */
+    private final List<String> trials = new ArrayList<>();
     private RunningSystem system;
     private int inboxSeen;
     /** Events the ingest stages got accepted that hit no platform: the router keeps them for its grace, then dead-letters them. */
@@ -96,6 +98,7 @@ class SystemBenchmark {
                 // stages leave tens of thousands): with the default 10 min grace the 1 000-platform stage would
                 // measure that re-scan instead of correlation. 30 s releases them to the DLQ long before.
                 "incident-correlator:correlator.routing.unmatched-grace", "30s");
+        overrides = withTrials(overrides);
         try (RunningSystem running = RunningSystem.start("benchmark", overrides)) {
             system = running;
             producer = producer(system.bootstrapServers());
@@ -127,6 +130,20 @@ class SystemBenchmark {
         table.ratio("webhook ingest / Alertmanager accepted alerts/s", "ingest: POST /api/v1/ingest/azure-monitor (one alert each)",
                 "Alertmanager: POST /api/v2/alerts accepted (one alert each)");
         write(load, began);
+    }
+
+    /**
+     * Settings to try, given as {@code -Dbench.set.<module>:<property>=<value>} (e.g. a shorter commit interval), so a
+     * setting is chosen from a measurement of the same run; each is printed with the table.
+     */
+    private Map<String, String> withTrials(Map<String, String> base) {
+        Map<String, String> all = new HashMap<>(base);
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set.")).sorted()
+                .forEach(k -> {
+                    all.put(k.substring("bench.set.".length()), System.getProperty(k));
+                    trials.add(k.substring("bench.set.".length()) + "=" + System.getProperty(k));
+                });
+        return all;
     }
 
     interface Stage {
@@ -832,7 +849,10 @@ class SystemBenchmark {
                 .append(Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ")).append("\n");
         out.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version")).append("\n");
         out.append("- load average at start (1, 5, 15 min, runnable/total, last pid): ").append(load).append("\n");
-        out.append("- runs per figure: ").append(RUNS).append("; duration scale: ").append(SCALE).append("\n\n");
+        out.append("- runs per figure: ").append(RUNS).append("; duration scale: ").append(SCALE)
+                .append("; stages: ").append(System.getProperty("bench.stages", "all")).append("\n");
+        out.append("- settings tried: ").append(trials.isEmpty() ? "none (the services' own)" : String.join(", ", trials))
+                .append("\n\n");
         out.append(table.markdown()).append('\n');
         if (!profile.isEmpty()) {
             out.append("## Where the time goes\n\n");
@@ -842,6 +862,9 @@ class SystemBenchmark {
         Path results = RunningSystem.repo().resolve("e2e/results");
         Files.createDirectories(results);
         Path file = results.resolve(date + "-" + sha + ".md");
+        for (int n = 2; Files.exists(file); n++) { // a second run of the same commit, e.g. with other settings
+            file = results.resolve(date + "-" + sha + "-" + n + ".md");
+        }
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
         System.out.println("written to " + file);
     }

@@ -114,11 +114,20 @@ class ComposeKafkaAccessBrokerTest {
         assertEquals(0, access.exit(), access.output());
         assertTrue(access.output().contains("kafka access ready"), access.output());
 
-        // The notifier may page and acknowledge, never decide: dr-decisions.v1 refuses its write.
+        // The notifier pages and reads the plan, never changes it: catalog.v1 refuses its write.
         try (KafkaProducer<String, String> notifier = producer("notifier")) {
             send(notifier, Topics.NOTIFICATIONS.name());
             ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> send(notifier, Topics.DR_DECISIONS.name()));
+                    () -> send(notifier, Topics.CATALOG.name()));
+            assertInstanceOf(TopicAuthorizationException.class, refused.getCause(), refused.toString());
+            assertEquals(Set.of(Topics.CATALOG.name()),
+                    ((TopicAuthorizationException) refused.getCause()).unauthorizedTopics());
+        }
+        // The webhook-facing ingest never decides: dr-decisions.v1 refuses its write.
+        try (KafkaProducer<String, String> ingest = producer("health-ingest")) {
+            send(ingest, Topics.HEALTH_EVENTS.name());
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> send(ingest, Topics.DR_DECISIONS.name()));
             assertInstanceOf(TopicAuthorizationException.class, refused.getCause(), refused.toString());
             assertEquals(Set.of(Topics.DR_DECISIONS.name()),
                     ((TopicAuthorizationException) refused.getCause()).unauthorizedTopics());
