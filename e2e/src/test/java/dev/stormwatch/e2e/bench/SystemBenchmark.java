@@ -60,7 +60,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The benchmark command ({@code ./mvnw -B -pl e2e -am verify -Pbenchmark}, tag {@code benchmark}): the packaged
+ * The benchmark command ({@code ./mvnw -B verify -Pbenchmark}, tag {@code benchmark}): the packaged
  * services on the real broker, every figure measured in this one run, each at least {@link #RUNS} times, printed as one
  * table (min / median / max, units, ratios to the raw producer ceiling and to the peer) and written to
  * {@code e2e/results/<date>-<short sha>.md} with the machine's facts. Durations scale with {@code -Dbench.scale}
@@ -842,7 +842,7 @@ class SystemBenchmark {
         String date = LocalDate.now(ZoneOffset.UTC).toString();
         StringBuilder out = new StringBuilder();
         out.append("# Benchmark ").append(date).append(" (").append(sha).append(")\n\n");
-        out.append("Command: `./mvnw -B -pl e2e -am verify -Pbenchmark` (SystemBenchmark). The four packaged services as processes "
+        out.append("Command: `./mvnw -B verify -Pbenchmark` (SystemBenchmark). The four packaged services as processes "
                 + "(-Xmx384m, C1 only, as the launcher starts them) on one in-JVM KRaft broker, all on this machine.\n\n");
         out.append("- started: ").append(began).append(", took ").append(Duration.between(began, Instant.now()).toSeconds()).append(" s\n");
         out.append("- cores: ").append(Runtime.getRuntime().availableProcessors()).append("; memory: ")

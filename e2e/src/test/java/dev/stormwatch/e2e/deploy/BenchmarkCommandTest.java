@@ -26,7 +26,7 @@ import org.w3c.dom.NodeList;
  */
 class BenchmarkCommandTest {
 
-    private static final String COMMAND = "./mvnw -B -pl e2e -am verify -Pbenchmark";
+    private static final String COMMAND = "./mvnw -B verify -Pbenchmark";
 
     @Test
     void theReadmeCommandRunsEveryBenchmarkClass() throws Exception {
