@@ -20,8 +20,7 @@ public final class ContentHash {
         }
     });
 
-    private ContentHash() {
-    }
+    private ContentHash() {}
 
     /** The full 32-byte digest of the chunks, hashed one after the other. */
     public static byte[] sha256(byte[]... chunks) {

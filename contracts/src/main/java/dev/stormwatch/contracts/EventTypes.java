@@ -21,6 +21,7 @@ public final class EventTypes {
      * StepStarted). The correlator records the start on the decision; approving the decision completes the step.
      */
     public static final String STEP_STARTED = "dev.stormwatch.step-started.v1";
+
     public static final String HANDOVER = "dev.stormwatch.handover.v1";
     public static final String ACK = "dev.stormwatch.ack.v1";
     public static final String NOTIFICATION = "dev.stormwatch.notification.v1";
@@ -57,6 +58,5 @@ public final class EventTypes {
      */
     public static final String STEP_ACTION = "dev.stormwatch.step-action.v1";
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

@@ -9,15 +9,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /**
  * The one JSON codec every service uses, for Kafka records and REST bodies alike: ISO-8601 instants, unknown
@@ -27,8 +26,7 @@ public final class JsonCodec {
 
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
 
-    private JsonCodec() {
-    }
+    private JsonCodec() {}
 
     /** Applies the codec's settings to a mapper another framework owns (Quarkus's, for REST). */
     public static ObjectMapper configure(ObjectMapper mapper) {
@@ -48,7 +46,8 @@ public final class JsonCodec {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -56,7 +55,8 @@ public final class JsonCodec {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -84,14 +84,23 @@ public final class JsonCodec {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 
     /** Wraps {@code data} in a CloudEvent. */
-    public static CloudEvent envelope(String id, String type, String source, String subject, Instant time, boolean drill,
-            Object data) {
-        return new CloudEvent(CloudEvent.SPEC_VERSION, id, source, type, time, subject, CloudEvent.JSON, drill ? true : null,
+    public static CloudEvent envelope(
+            String id, String type, String source, String subject, Instant time, boolean drill, Object data) {
+        return new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                id,
+                source,
+                type,
+                time,
+                subject,
+                CloudEvent.JSON,
+                drill ? true : null,
                 tree(data));
     }
 

@@ -16,40 +16,70 @@ import java.util.TreeSet;
  * @param groupPrefix           prefix of the consumer groups it joins outside Kafka Streams, or null for none
  * @param streamsApplicationId  its Kafka Streams application id, or null when it runs no Kafka Streams
  */
-public record KafkaAccess(String user, List<Topic> reads, List<Topic> writes, String groupPrefix,
-        String streamsApplicationId) {
+public record KafkaAccess(
+        String user, List<Topic> reads, List<Topic> writes, String groupPrefix, String streamsApplicationId) {
 
     /** Webhooks, Event Hubs and pollers in; the seen-index and the poll cursors are rebuilt from its own topics. */
-    public static final KafkaAccess HEALTH_INGEST = new KafkaAccess("health-ingest",
+    public static final KafkaAccess HEALTH_INGEST = new KafkaAccess(
+            "health-ingest",
             List.of(Topics.HEALTH_EVENTS, Topics.INGEST_CURSORS),
             List.of(Topics.HEALTH_EVENTS, Topics.HEALTH_EVENTS_DLQ, Topics.INGEST_CURSORS),
-            null, null);
+            null,
+            null);
 
     /** Opens decisions; status-api records people's actions on them, the notifier automated steps' starts and outcomes. */
-    public static final KafkaAccess INCIDENT_CORRELATOR = new KafkaAccess("incident-correlator",
+    public static final KafkaAccess INCIDENT_CORRELATOR = new KafkaAccess(
+            "incident-correlator",
             List.of(Topics.CATALOG, Topics.HEALTH_EVENTS, Topics.DR_DECISIONS, Topics.DRILLS),
-            List.of(Topics.HEALTH_EVENTS_DLQ, Topics.COMPONENT_STATUS, Topics.INCIDENTS, Topics.DR_DECISIONS,
-                    Topics.HANDOVERS, Topics.FEASIBILITY, Topics.AUDIT, Topics.DRILLS),
-            null, "stormwatch-incident-correlator");
+            List.of(
+                    Topics.HEALTH_EVENTS_DLQ,
+                    Topics.COMPONENT_STATUS,
+                    Topics.INCIDENTS,
+                    Topics.DR_DECISIONS,
+                    Topics.HANDOVERS,
+                    Topics.FEASIBILITY,
+                    Topics.AUDIT,
+                    Topics.DRILLS),
+            null,
+            "stormwatch-incident-correlator");
 
     /**
      * Reads the catalog (it holds the channels' addresses); writes pages, acknowledgements and their audit. It runs
      * automated recovery steps too: their call ledger, and the start and outcome of those steps on dr-decisions.v1
      * (the same events a person's start and decision are), in the group of the instance holding the ledger's lease.
      */
-    public static final KafkaAccess NOTIFIER = new KafkaAccess("notifier",
-            List.of(Topics.CATALOG, Topics.INCIDENTS, Topics.DR_DECISIONS, Topics.HANDOVERS, Topics.ACKS,
-                    Topics.NOTIFICATIONS, Topics.STEP_ACTIONS),
+    public static final KafkaAccess NOTIFIER = new KafkaAccess(
+            "notifier",
+            List.of(
+                    Topics.CATALOG,
+                    Topics.INCIDENTS,
+                    Topics.DR_DECISIONS,
+                    Topics.HANDOVERS,
+                    Topics.ACKS,
+                    Topics.NOTIFICATIONS,
+                    Topics.STEP_ACTIONS),
             List.of(Topics.ACKS, Topics.NOTIFICATIONS, Topics.AUDIT, Topics.DR_DECISIONS, Topics.STEP_ACTIONS),
-            "stormwatch-notifier-step-actions", "stormwatch-notifier");
+            "stormwatch-notifier-step-actions",
+            "stormwatch-notifier");
 
     /** Read models over everything people see; writes the catalog, people's decisions, drills, subscriptions, audit. */
-    public static final KafkaAccess STATUS_API = new KafkaAccess("status-api",
-            List.of(Topics.CATALOG, Topics.COMPONENT_STATUS, Topics.INCIDENTS, Topics.DR_DECISIONS, Topics.HANDOVERS,
-                    Topics.ACKS, Topics.NOTIFICATIONS, Topics.AUDIT, Topics.FEASIBILITY, Topics.SUBSCRIPTIONS,
+    public static final KafkaAccess STATUS_API = new KafkaAccess(
+            "status-api",
+            List.of(
+                    Topics.CATALOG,
+                    Topics.COMPONENT_STATUS,
+                    Topics.INCIDENTS,
+                    Topics.DR_DECISIONS,
+                    Topics.HANDOVERS,
+                    Topics.ACKS,
+                    Topics.NOTIFICATIONS,
+                    Topics.AUDIT,
+                    Topics.FEASIBILITY,
+                    Topics.SUBSCRIPTIONS,
                     Topics.DRILLS),
             List.of(Topics.CATALOG, Topics.DR_DECISIONS, Topics.AUDIT, Topics.SUBSCRIPTIONS, Topics.DRILLS),
-            "status-api.subscription.", null);
+            "status-api.subscription.",
+            null);
 
     /** Every service, in the order of the deployments. */
     public static final List<KafkaAccess> ALL = List.of(HEALTH_INGEST, INCIDENT_CORRELATOR, NOTIFIER, STATUS_API);
@@ -60,7 +90,9 @@ public record KafkaAccess(String user, List<Topic> reads, List<Topic> writes, St
     }
 
     public static KafkaAccess of(String user) {
-        return ALL.stream().filter(a -> a.user.equals(user)).findFirst()
+        return ALL.stream()
+                .filter(a -> a.user.equals(user))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no Kafka access declared for " + user));
     }
 

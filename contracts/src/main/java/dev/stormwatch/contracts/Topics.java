@@ -14,7 +14,8 @@ public final class Topics {
     private static final Duration YEAR = Duration.ofDays(365);
 
     /** One normalized health signal; key: provider tracking id, or resource id. */
-    public static final Topic HEALTH_EVENTS = new Topic("health-events.v1", 6, false, MONTH, "tracking id or resource id");
+    public static final Topic HEALTH_EVENTS =
+            new Topic("health-events.v1", 6, false, MONTH, "tracking id or resource id");
     /** Input that could not be parsed, with the reason and the raw payload. */
     public static final Topic HEALTH_EVENTS_DLQ = new Topic("health-events.dlq.v1", 1, false, MONTH, "none");
     /** The platform catalog (DR plan as code); key: platform id. */
@@ -39,13 +40,14 @@ public final class Topics {
      * status-api's downstream webhook subscriptions (secrets encrypted), their delivery status and dead letters;
      * keys: subscription id, {@code <id>/delivery}, {@code <id>/dead-letter/<event id>}.
      */
-    public static final Topic SUBSCRIPTIONS = new Topic("subscriptions.v1", 1, true, null,
-            "subscription id, <id>/delivery, <id>/dead-letter/<event id>");
+    public static final Topic SUBSCRIPTIONS =
+            new Topic("subscriptions.v1", 1, true, null, "subscription id, <id>/delivery, <id>/dead-letter/<event id>");
     /**
      * health-ingest's poll cursors (last update seen per poller and tracking id), reloaded at start so that a restarted
      * poller neither repeats nor misses an update; key: {@code <poller>|<scope>|<tracking id or resource id>}.
      */
-    public static final Topic INGEST_CURSORS = new Topic("ingest-cursors.v1", 1, true, null, "poller|scope|tracking id");
+    public static final Topic INGEST_CURSORS =
+            new Topic("ingest-cursors.v1", 1, true, null, "poller|scope|tracking id");
 
     /**
      * DR drills and real DR runs: requests from status-api (start, abandon, accept measurements) and the correlator's
@@ -61,15 +63,29 @@ public final class Topics {
     public static final Topic STEP_ACTIONS = new Topic("step-actions.v1", 1, true, null, "idempotency key");
 
     /** Every topic, in the order of the flow, then the ones added since. */
-    public static final List<Topic> ALL = List.of(HEALTH_EVENTS, HEALTH_EVENTS_DLQ, CATALOG, COMPONENT_STATUS, INCIDENTS,
-            DR_DECISIONS, HANDOVERS, ACKS, NOTIFICATIONS, AUDIT, FEASIBILITY, SUBSCRIPTIONS, INGEST_CURSORS,
-            DRILLS, STEP_ACTIONS);
+    public static final List<Topic> ALL = List.of(
+            HEALTH_EVENTS,
+            HEALTH_EVENTS_DLQ,
+            CATALOG,
+            COMPONENT_STATUS,
+            INCIDENTS,
+            DR_DECISIONS,
+            HANDOVERS,
+            ACKS,
+            NOTIFICATIONS,
+            AUDIT,
+            FEASIBILITY,
+            SUBSCRIPTIONS,
+            INGEST_CURSORS,
+            DRILLS,
+            STEP_ACTIONS);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static Topic byName(String name) {
-        return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+        return ALL.stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no such topic: " + name));
     }
 }

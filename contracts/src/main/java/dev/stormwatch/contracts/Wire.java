@@ -8,8 +8,7 @@ import java.util.Locale;
  */
 public final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     public static String name(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');

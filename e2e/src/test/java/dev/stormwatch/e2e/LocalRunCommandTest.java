@@ -1,12 +1,13 @@
 package dev.stormwatch.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.e2e.support.Eventually;
 import dev.stormwatch.e2e.support.RunningSystem;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,10 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command as a user runs it (minus the build, which the surrounding Maven build just
@@ -37,19 +36,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LocalRunCommandTest {
 
-    private static final int[] PORTS = { 9092, 8080, 8081, 8082, 8083, 8090, 2525 };
+    private static final int[] PORTS = {9092, 8080, 8081, 8082, 8083, 8090, 2525};
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> console = new CopyOnWriteArrayList<>();
 
     @Test
     void storageOutageScenarioEndsInHandoversAndFallbackThenCtrlCLeavesNoProcess() throws Exception {
         for (int port : PORTS) {
-            Assumptions.assumeTrue(free(port), "port " + port + " is in use (a local Stormwatch running?): the run-command test needs the README's ports");
+            Assumptions.assumeTrue(
+                    free(port),
+                    "port " + port
+                            + " is in use (a local Stormwatch running?): the run-command test needs the README's ports");
         }
         Path repo = RunningSystem.repo();
         Path data = repo.resolve("e2e/target/local-run-" + System.currentTimeMillis());
-        ProcessBuilder builder = new ProcessBuilder("bash", "./stormwatch", "--scenario", "storage-outage", "--speed", "720",
-                "--data", data.toString()).directory(repo.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash",
+                        "./stormwatch",
+                        "--scenario",
+                        "storage-outage",
+                        "--speed",
+                        "720",
+                        "--data",
+                        data.toString())
+                .directory(repo.toFile())
+                .redirectErrorStream(true);
         builder.environment().put("STORMWATCH_SKIP_BUILD", "1");
         Process launcher = builder.start();
         Thread pump = new Thread(() -> pump(launcher), "launcher-console");
@@ -57,32 +68,51 @@ class LocalRunCommandTest {
         pump.start();
         List<ProcessHandle> children = new ArrayList<>();
         try {
-            Eventually.await("dashboard URL on the console", Duration.ofMinutes(5),
-                    () -> console.stream().filter(l -> l.startsWith("Dashboard:")).findFirst(), this::consoleTail);
+            Eventually.await(
+                    "dashboard URL on the console",
+                    Duration.ofMinutes(5),
+                    () -> console.stream()
+                            .filter(l -> l.startsWith("Dashboard:"))
+                            .findFirst(),
+                    this::consoleTail);
             children.addAll(launcher.descendants().toList());
             assertTrue(children.size() >= 5, "broker and four services run as children: " + children.size());
 
-            JsonNode info = JsonCodec.mapper().readTree(data.resolve("local-run.json").toFile());
+            JsonNode info =
+                    JsonCodec.mapper().readTree(data.resolve("local-run.json").toFile());
             String drLead = info.path("apiKeys").path("dr-lead").asText();
-            assertEquals("http://localhost:8080", info.path("services").path("status-api").asText());
+            assertEquals(
+                    "http://localhost:8080",
+                    info.path("services").path("status-api").asText());
 
-            JsonNode handovers = Eventually.await("handovers after business sign-off", Duration.ofMinutes(4),
-                    () -> nonEmpty(get("/api/v1/handovers?platform=contoso-data-platform", drLead), "handovers"), this::consoleTail);
+            JsonNode handovers = Eventually.await(
+                    "handovers after business sign-off",
+                    Duration.ofMinutes(4),
+                    () -> nonEmpty(get("/api/v1/handovers?platform=contoso-data-platform", drLead), "handovers"),
+                    this::consoleTail);
             assertTrue(handovers.toString().contains("\"reason\":\"failed-over\""), handovers.toString());
 
-            JsonNode fallback = Eventually.await("fallback decision", Duration.ofMinutes(4), () -> {
-                JsonNode all = get("/api/v1/decisions?platform=contoso-data-platform", drLead);
-                for (JsonNode item : all.path("decisions")) {
-                    if ("fallback".equals(item.path("decision").path("kind").asText())) {
-                        return Optional.of(item.path("decision"));
-                    }
-                }
-                return Optional.empty();
-            }, this::consoleTail);
+            JsonNode fallback = Eventually.await(
+                    "fallback decision",
+                    Duration.ofMinutes(4),
+                    () -> {
+                        JsonNode all = get("/api/v1/decisions?platform=contoso-data-platform", drLead);
+                        for (JsonNode item : all.path("decisions")) {
+                            if ("fallback"
+                                    .equals(item.path("decision").path("kind").asText())) {
+                                return Optional.of(item.path("decision"));
+                            }
+                        }
+                        return Optional.empty();
+                    },
+                    this::consoleTail);
             assertEquals("contoso-data-platform", fallback.path("platformId").asText());
         } finally {
-            children.addAll(launcher.descendants().filter(p -> !children.contains(p)).toList());
-            new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
+            children.addAll(
+                    launcher.descendants().filter(p -> !children.contains(p)).toList());
+            new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid()))
+                    .start()
+                    .waitFor();
             boolean exited = launcher.waitFor(120, TimeUnit.SECONDS);
             if (!exited) {
                 launcher.destroyForcibly();
@@ -92,7 +122,9 @@ class LocalRunCommandTest {
         }
         for (ProcessHandle child : children) {
             child.onExit().get(30, TimeUnit.SECONDS);
-            assertFalse(child.isAlive(), "process " + child.pid() + " " + child.info().command().orElse("") + " is gone");
+            assertFalse(
+                    child.isAlive(),
+                    "process " + child.pid() + " " + child.info().command().orElse("") + " is gone");
         }
         assertTrue(console.stream().anyMatch(l -> l.contains("stopped the Kafka broker")), consoleTail());
         for (int port : PORTS) {
@@ -102,8 +134,12 @@ class LocalRunCommandTest {
 
     private JsonNode get(String path, String key) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:8080" + path))
-                    .header("X-API-Key", key).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:8080" + path))
+                            .header("X-API-Key", key)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JsonCodec.mapper().readTree(r.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -1,5 +1,10 @@
 package dev.stormwatch.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
@@ -23,16 +28,6 @@ import dev.stormwatch.local.launch.LocalInbox;
 import dev.stormwatch.local.launch.Scenario;
 import dev.stormwatch.local.launch.ScenarioReplay;
 import dev.stormwatch.local.launch.ServiceLayout;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +46,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Four real Azure outages, replayed from {@code deploy/scenarios} through the real ingest endpoint into the real
@@ -80,6 +79,7 @@ class RealOutageReplayTest {
     private static final Pattern TIME = Pattern.compile("\\{\\{t:([^}]+)}}");
     /** How long a decision may take to be raised after the alert that calls for it. */
     private static final Duration RAISED_WITHIN = Duration.ofSeconds(15);
+
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
     /** The test's own consumer logs every partition seek at INFO; held so that the level stays. */
@@ -99,8 +99,9 @@ class RealOutageReplayTest {
     static void start() {
         system = RunningSystem.start("real-outage-replays");
         scenarios = RunningSystem.repo().resolve("deploy/scenarios");
-        recorder = new Recorder(system.bootstrapServers(), List.of(Topics.COMPONENT_STATUS.name(), Topics.INCIDENTS.name(),
-                Topics.DR_DECISIONS.name()));
+        recorder = new Recorder(
+                system.bootstrapServers(),
+                List.of(Topics.COMPONENT_STATUS.name(), Topics.INCIDENTS.name(), Topics.DR_DECISIONS.name()));
         warmUp();
     }
 
@@ -112,14 +113,30 @@ class RealOutageReplayTest {
     private static void warmUp() {
         String platform = system.publishContoso(yaml -> yaml).platformId();
         Scenario storage = Scenario.load(scenarios, "storage-outage");
-        Scenario.Step first = storage.steps().stream().filter(s -> s.post() != null).findFirst().orElseThrow();
-        ScenarioReplay player = new ScenarioReplay(storage, platform, system.url(ServiceLayout.HEALTH_INGEST),
-                system.url(ServiceLayout.STATUS_API), RunningSystem.INGEST_TOKEN, RunningSystem.API_KEYS.get("dr-lead"), 1,
-                Duration.ofSeconds(15), line -> { });
-        assertEquals(202, player.step(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(first.offset()), first),
+        Scenario.Step first = storage.steps().stream()
+                .filter(s -> s.post() != null)
+                .findFirst()
+                .orElseThrow();
+        ScenarioReplay player = new ScenarioReplay(
+                storage,
+                platform,
+                system.url(ServiceLayout.HEALTH_INGEST),
+                system.url(ServiceLayout.STATUS_API),
+                RunningSystem.INGEST_TOKEN,
+                RunningSystem.API_KEYS.get("dr-lead"),
+                1,
+                Duration.ofSeconds(15),
+                line -> {});
+        assertEquals(
+                202,
+                player.step(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(first.offset()), first),
                 "warm-up: ingest accepts the example platform's first storage alert");
-        Eventually.await("warm-up: the example platform's storage outage raises its invoke-dr", Duration.ofMinutes(2),
-                () -> decisionsOf(platform).stream().filter(d -> d.kind() == DecisionKind.INVOKE_DR).findFirst(),
+        Eventually.await(
+                "warm-up: the example platform's storage outage raises its invoke-dr",
+                Duration.ofMinutes(2),
+                () -> decisionsOf(platform).stream()
+                        .filter(d -> d.kind() == DecisionKind.INVOKE_DR)
+                        .findFirst(),
                 system::logs);
     }
 
@@ -144,9 +161,18 @@ class RealOutageReplayTest {
         private final Map<String, List<CloudEvent>> events = new LinkedHashMap<>();
 
         Recorder(String bootstrapServers, List<String> topics) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
+            consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers,
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                            "earliest",
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                            false,
+                            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                            "read_committed"),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer());
             for (String topic : topics) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 events.put(topic, new ArrayList<>());
@@ -158,7 +184,8 @@ class RealOutageReplayTest {
         synchronized List<CloudEvent> read(String topic) {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     if (r.value() != null) {
                         events.get(r.topic()).add(JsonCodec.fromJson(r.value(), CloudEvent.class));
@@ -178,9 +205,12 @@ class RealOutageReplayTest {
     @Test
     void westEuropeThermalEvent() {
         // Critical path: Key Vault 30 min → lake storage 90 → Databricks 60 = 3 h; RTO 6 h: decide by start + 3 h.
-        replay("west-europe-thermal", Duration.ofHours(3), Map.of(
-                "47m", "3h7m",      // first alert: impact since 17:00 (t 7m) → 20:00 UTC
-                "1h47m", "3h"),     // revised to 16:53 (t 0m) → 19:53 UTC
+        replay(
+                "west-europe-thermal",
+                Duration.ofHours(3),
+                Map.of(
+                        "47m", "3h7m", // first alert: impact since 17:00 (t 7m) → 20:00 UTC
+                        "1h47m", "3h"), // revised to 16:53 (t 0m) → 19:53 UTC
                 DecisionKind.FALLBACK);
     }
 
@@ -188,9 +218,12 @@ class RealOutageReplayTest {
     @Test
     void centralUsStorageEvent() {
         // Critical path: Key Vault 15 min → order storage 45 → application VMs 30 = 1 h 30; RTO 4 h: start + 2 h 30.
-        replay("central-us-storage", Duration.ofMinutes(90), Map.of(
-                "30m", "2h46m",     // first alert: impact since 21:56 (t 16m) → 00:26 UTC
-                "1h20m", "2h30m"),  // revised to 21:40 (t 0m) → 00:10 UTC
+        replay(
+                "central-us-storage",
+                Duration.ofMinutes(90),
+                Map.of(
+                        "30m", "2h46m", // first alert: impact since 21:56 (t 16m) → 00:26 UTC
+                        "1h20m", "2h30m"), // revised to 21:40 (t 0m) → 00:10 UTC
                 DecisionKind.BUSINESS_SIGNOFF);
     }
 
@@ -198,19 +231,26 @@ class RealOutageReplayTest {
     @Test
     void eastUs2NetworkingChange() {
         // Critical path: Key Vault 40 min → SQL MI 180 → Synapse 150 → Power BI 40 = 6 h 50; RTO 12 h: start + 5 h 10.
-        replay("east-us-2-networking", Duration.ofMinutes(410), Map.of(
-                "1h29m", "5h39m",   // first alert: impact since 23:00 (t 29m) → 04:10 UTC
-                "2h35m", "5h10m"),  // revised to 22:31 (t 0m) → 03:41 UTC
+        replay(
+                "east-us-2-networking",
+                Duration.ofMinutes(410),
+                Map.of(
+                        "1h29m", "5h39m", // first alert: impact since 23:00 (t 29m) → 04:10 UTC
+                        "2h35m", "5h10m"), // revised to 22:31 (t 0m) → 03:41 UTC
                 DecisionKind.FALLBACK);
     }
 
     /** East US, 2LZ0-3DG: warm spare, nobody decides; invoke-dr stays open until Virtual Machines are resolved. */
     @Test
     void eastUsPowerEvent() {
-        // Critical path: Key Vault 30 min → payments database 45 → application VMs 90 = 2 h 45; RTO 8 h: start + 5 h 15.
-        replay("east-us-power", Duration.ofMinutes(165), Map.of(
-                "36m", "5h36m",     // first alert: impact since 07:45 (t 21m) → 13:00 UTC
-                "1h40m", "5h15m"),  // revised to 07:24 (t 0m) → 12:39 UTC
+        // Critical path: Key Vault 30 min → payments database 45 → application VMs 90 = 2 h 45; RTO 8 h: start + 5 h
+        // 15.
+        replay(
+                "east-us-power",
+                Duration.ofMinutes(165),
+                Map.of(
+                        "36m", "5h36m", // first alert: impact since 07:45 (t 21m) → 13:00 UTC
+                        "1h40m", "5h15m"), // revised to 07:24 (t 0m) → 12:39 UTC
                 DecisionKind.BUSINESS_SIGNOFF);
     }
 
@@ -224,17 +264,31 @@ class RealOutageReplayTest {
         Catalog catalog = publish(scenario.catalog());
         String platform = catalog.platformId();
         String primary = Regions.canonical(catalog.platform().primaryRegion());
-        Duration rto = dev.stormwatch.contracts.catalog.DurationText.parse(catalog.platform().rto());
-        assertEquals(criticalPath, rto.minus(between(deadlines, scenario)), name + ": the expected deadlines use the plan's critical path");
+        Duration rto = dev.stormwatch.contracts.catalog.DurationText.parse(
+                catalog.platform().rto());
+        assertEquals(
+                criticalPath,
+                rto.minus(between(deadlines, scenario)),
+                name + ": the expected deadlines use the plan's critical path");
 
-        Scenario.Step firstAlert = scenario.steps().stream().filter(s -> s.post() != null).findFirst().orElseThrow();
+        Scenario.Step firstAlert = scenario.steps().stream()
+                .filter(s -> s.post() != null)
+                .findFirst()
+                .orElseThrow();
         Instant origin = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(firstAlert.offset());
         List<String> narrative = new ArrayList<>();
-        ScenarioReplay player = new ScenarioReplay(scenario, platform, system.url(ServiceLayout.HEALTH_INGEST),
-                system.url(ServiceLayout.STATUS_API), RunningSystem.INGEST_TOKEN, RunningSystem.API_KEYS.get("dr-lead"), 1,
-                Duration.ofSeconds(15), narrative::add);
+        ScenarioReplay player = new ScenarioReplay(
+                scenario,
+                platform,
+                system.url(ServiceLayout.HEALTH_INGEST),
+                system.url(ServiceLayout.STATUS_API),
+                RunningSystem.INGEST_TOKEN,
+                RunningSystem.API_KEYS.get("dr-lead"),
+                1,
+                Duration.ofSeconds(15),
+                narrative::add);
 
-        Map<String, Boolean> active = new LinkedHashMap<>();   // service → still impacted in the primary region
+        Map<String, Boolean> active = new LinkedHashMap<>(); // service → still impacted in the primary region
         Set<String> named = new LinkedHashSet<>();
         Instant invokeDrAlert = null;
         Duration invokeDrLatency = null;
@@ -246,7 +300,10 @@ class RealOutageReplayTest {
             Instant sent = Instant.now();
             int status = player.step(origin, step);
             if (step.post() != null) {
-                assertEquals(202, status, name + " +" + step.at() + ": ingest accepts the alert\n" + String.join("\n", narrative));
+                assertEquals(
+                        202,
+                        status,
+                        name + " +" + step.at() + ": ingest accepts the alert\n" + String.join("\n", narrative));
                 Alert alert = alert(step);
                 named.add(alert.service());
                 active.put(alert.service(), alert.stage().equals("Active"));
@@ -256,47 +313,76 @@ class RealOutageReplayTest {
 
                 if (invokeDrAlert == null && hitsPriorityComponent(catalog, alert)) {
                     invokeDrAlert = sent;
-                    Decision raised = awaitDecision(name + " +" + step.at() + ": invoke-dr", platform, DecisionKind.INVOKE_DR,
-                            d -> true, RAISED_WITHIN);
+                    Decision raised = awaitDecision(
+                            name + " +" + step.at() + ": invoke-dr",
+                            platform,
+                            DecisionKind.INVOKE_DR,
+                            d -> true,
+                            RAISED_WITHIN);
                     invokeDrLatency = Duration.between(sent, Instant.now());
-                    assertTrue(invokeDrLatency.compareTo(RAISED_WITHIN) <= 0, name + ": invoke-dr raised "
-                            + invokeDrLatency.toMillis() + " ms after the first Warning alert for a priority component");
-                    assertEquals(Strategy.of(catalog.platform().strategy()).recommendation(), raised.recommendation(),
+                    assertTrue(
+                            invokeDrLatency.compareTo(RAISED_WITHIN) <= 0,
+                            name + ": invoke-dr raised " + invokeDrLatency.toMillis()
+                                    + " ms after the first Warning alert for a priority component");
+                    assertEquals(
+                            Strategy.of(catalog.platform().strategy()).recommendation(),
+                            raised.recommendation(),
                             name + ": the strategy's recommendation");
                     assertFalse(raised.rtoAtRisk(), name + ": the deadline is ahead at detection");
                 }
                 String deadline = deadlines.get(step.at());
                 if (deadline != null) {
                     Instant expected = origin.plus(dev.stormwatch.contracts.catalog.DurationText.parse(deadline));
-                    Decision d = awaitDecision(name + " +" + step.at() + ": invoke-dr deadline " + expected, platform,
-                            DecisionKind.INVOKE_DR, x -> expected.equals(x.deadline()), SETTLE);
-                    assertEquals(expected, d.deadline(), name + " +" + step.at() + ": impact start + RTO − critical path");
+                    Decision d = awaitDecision(
+                            name + " +" + step.at() + ": invoke-dr deadline " + expected,
+                            platform,
+                            DecisionKind.INVOKE_DR,
+                            x -> expected.equals(x.deadline()),
+                            SETTLE);
+                    assertEquals(
+                            expected, d.deadline(), name + " +" + step.at() + ": impact start + RTO − critical path");
                 }
                 boolean primaryResolved = active.values().stream().noneMatch(Boolean::booleanValue);
-                pause(Duration.ofSeconds(2));   // what the same update could have raised wrongly has been written by now
+                pause(Duration.ofSeconds(2)); // what the same update could have raised wrongly has been written by now
                 if (!primaryResolved) {
-                    assertNotRaised(name + " +" + step.at() + " (" + stillActive(active) + " still impacted)", platform,
+                    assertNotRaised(
+                            name + " +" + step.at() + " (" + stillActive(active) + " still impacted)",
+                            platform,
                             afterRecovery);
                     if (afterRecovery == DecisionKind.BUSINESS_SIGNOFF) {
-                        assertInvokeDrNotCancelled(name + " +" + step.at() + " (" + stillActive(active) + " still impacted)", platform);
+                        assertInvokeDrNotCancelled(
+                                name + " +" + step.at() + " (" + stillActive(active) + " still impacted)", platform);
                     }
                     assertIncidentOpen(name + " +" + step.at(), platform);
                 } else if (step.at().equals(lastPrimaryResolution)) {
-                    awaitDecision(name + " +" + step.at() + ": " + afterRecovery.wire() + " once every service is resolved",
-                            platform, afterRecovery, d -> true, SETTLE);
+                    awaitDecision(
+                            name + " +" + step.at() + ": " + afterRecovery.wire() + " once every service is resolved",
+                            platform,
+                            afterRecovery,
+                            d -> true,
+                            SETTLE);
                 }
                 assertComponentsNeverWentBack(name, platform, primary, catalog, statuses.keySet());
             } else {
-                assertTrue(status >= 200 && status < 300, name + " +" + step.at() + ": " + step.decide().kind() + " "
-                        + step.decide().action() + " → " + status + "\n" + String.join("\n", narrative));
+                assertTrue(
+                        status >= 200 && status < 300,
+                        name + " +" + step.at() + ": " + step.decide().kind() + " "
+                                + step.decide().action() + " → " + status + "\n" + String.join("\n", narrative));
             }
             pagesSeen = narrate(narrative, origin, catalog, pagesSeen);
             assertIncidentsNeverWentBack(name, platform);
         }
         assertTrue(invokeDrLatency != null, name + ": invoke-dr was raised");
-        assertEquals(1, decisionsOf(platform).stream().filter(d -> d.kind() == DecisionKind.INVOKE_DR)
-                .map(Decision::id).distinct().count(), name + ": one invoke-dr for the outage, never raised twice");
-        assertTrue(system.inbox().messages().stream().anyMatch(m -> m.path().equals("/inbox/" + drLead)),
+        assertEquals(
+                1,
+                decisionsOf(platform).stream()
+                        .filter(d -> d.kind() == DecisionKind.INVOKE_DR)
+                        .map(Decision::id)
+                        .distinct()
+                        .count(),
+                name + ": one invoke-dr for the outage, never raised twice");
+        assertTrue(
+                system.inbox().messages().stream().anyMatch(m -> m.path().equals("/inbox/" + drLead)),
                 name + ": the DR lead " + drLead + " was paged");
         System.out.println("RealOutageReplayTest " + name + ": invoke-dr raised " + invokeDrLatency.toMillis()
                 + " ms after the first Warning alert; services " + named + "\n  " + String.join("\n  ", narrative));
@@ -305,8 +391,7 @@ class RealOutageReplayTest {
     // ---------------------------------------------------------------------------------------------- the alerts
 
     /** What one step's alert says: its service, stage and the impact start it gives (scenario time). */
-    private record Alert(String service, String region, String stage, String impactStart) {
-    }
+    private record Alert(String service, String region, String stage, String impactStart) {}
 
     private static Alert alert(Scenario.Step step) {
         try {
@@ -314,12 +399,19 @@ class RealOutageReplayTest {
             Matcher m = TIME.matcher(body);
             JsonNode json = JsonCodec.mapper().readTree(m.replaceAll("1970-01-01T00:00:00Z"));
             JsonNode props = json.path("data").path("alertContext").path("properties");
-            JsonNode impacted = JsonCodec.mapper().readTree(props.path("impactedServices").asText()).get(0);
+            JsonNode impacted = JsonCodec.mapper()
+                    .readTree(props.path("impactedServices").asText())
+                    .get(0);
             Matcher start = TIME.matcher(body.substring(body.indexOf("\"impactStartTime\"")));
             assertTrue(start.find(), step.payload());
-            return new Alert(impacted.path("ServiceName").asText(),
-                    Regions.canonical(impacted.path("ImpactedRegions").get(0).path("RegionName").asText()),
-                    props.path("stage").asText(), start.group(1));
+            return new Alert(
+                    impacted.path("ServiceName").asText(),
+                    Regions.canonical(impacted.path("ImpactedRegions")
+                            .get(0)
+                            .path("RegionName")
+                            .asText()),
+                    props.path("stage").asText(),
+                    start.group(1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -345,38 +437,61 @@ class RealOutageReplayTest {
 
     /** RTO − critical path, read off the first expected deadline and the impact start its alert gives. */
     private static Duration between(Map<String, String> deadlines, Scenario scenario) {
-        Scenario.Step first = scenario.steps().stream().filter(s -> deadlines.containsKey(s.at())).findFirst().orElseThrow();
-        Duration start = dev.stormwatch.contracts.catalog.DurationText.parse(alert(first).impactStart());
-        return dev.stormwatch.contracts.catalog.DurationText.parse(deadlines.get(first.at())).minus(start);
+        Scenario.Step first = scenario.steps().stream()
+                .filter(s -> deadlines.containsKey(s.at()))
+                .findFirst()
+                .orElseThrow();
+        Duration start =
+                dev.stormwatch.contracts.catalog.DurationText.parse(alert(first).impactStart());
+        return dev.stormwatch.contracts.catalog.DurationText.parse(deadlines.get(first.at()))
+                .minus(start);
     }
 
     private static List<Component> componentsOf(Catalog catalog, String service) {
         String wanted = ServiceNames.normalize(service);
-        return catalog.components().stream().filter(c -> wanted.equals(ServiceNames.normalize(c.service()))
-                || c.aliases().stream().anyMatch(a -> wanted.equals(ServiceNames.normalize(a)))).toList();
+        return catalog.components().stream()
+                .filter(c -> wanted.equals(ServiceNames.normalize(c.service()))
+                        || c.aliases().stream().anyMatch(a -> wanted.equals(ServiceNames.normalize(a))))
+                .toList();
     }
 
     private static boolean hitsPriorityComponent(Catalog catalog, Alert alert) {
-        return alert.stage().equals("Active") && alert.region().equals(Regions.canonical(catalog.platform().primaryRegion()))
+        return alert.stage().equals("Active")
+                && alert.region().equals(Regions.canonical(catalog.platform().primaryRegion()))
                 && componentsOf(catalog, alert.service()).stream().anyMatch(c -> c.priorityOrDefault() <= 1);
     }
 
     private static String stillActive(Map<String, Boolean> active) {
-        return String.join(", ", active.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList());
+        return String.join(
+                ", ",
+                active.entrySet().stream()
+                        .filter(Map.Entry::getValue)
+                        .map(Map.Entry::getKey)
+                        .toList());
     }
 
-    // ---------------------------------------------------------------------------------------------- what the system says
+    // ---------------------------------------------------------------------------------------------- what the system
+    // says
 
-    private Map<String, ComponentStatus> awaitComponents(String name, Scenario.Step step, String platform, String primary,
-            Catalog catalog, Map<String, Boolean> active) {
-        return Eventually.await(name + " +" + step.at() + ": components of " + active + " in/out of outage in " + primary,
-                SETTLE, () -> {
+    private Map<String, ComponentStatus> awaitComponents(
+            String name,
+            Scenario.Step step,
+            String platform,
+            String primary,
+            Catalog catalog,
+            Map<String, Boolean> active) {
+        return Eventually.await(
+                name + " +" + step.at() + ": components of " + active + " in/out of outage in " + primary,
+                SETTLE,
+                () -> {
                     Map<String, ComponentStatus> latest = latestStatuses(platform);
                     Map<String, ComponentStatus> named = new LinkedHashMap<>();
                     for (Map.Entry<String, Boolean> e : active.entrySet()) {
                         for (Component c : componentsOf(catalog, e.getKey())) {
                             ComponentStatus s = latest.get(c.id());
-                            ComponentState there = s == null ? ComponentState.OPERATIONAL : s.regions().get(primary);
+                            ComponentState there = s == null
+                                    ? ComponentState.OPERATIONAL
+                                    : s.regions().get(primary);
                             if (e.getValue() != (there == ComponentState.OUTAGE)) {
                                 return Optional.empty();
                             }
@@ -384,7 +499,8 @@ class RealOutageReplayTest {
                         }
                     }
                     return Optional.of(named);
-                }, () -> "\nlatest statuses: " + latestStatuses(platform).values() + system.logs());
+                },
+                () -> "\nlatest statuses: " + latestStatuses(platform).values() + system.logs());
     }
 
     private static Map<String, ComponentStatus> latestStatuses(String platform) {
@@ -398,51 +514,77 @@ class RealOutageReplayTest {
     private static List<ComponentStatus> statusHistory(String platform) {
         return recorder.read(Topics.COMPONENT_STATUS.name()).stream()
                 .filter(e -> e.type().equals(EventTypes.COMPONENT_STATUS))
-                .map(e -> JsonCodec.data(e, ComponentStatus.class)).filter(s -> platform.equals(s.platformId())).toList();
+                .map(e -> JsonCodec.data(e, ComponentStatus.class))
+                .filter(s -> platform.equals(s.platformId()))
+                .toList();
     }
 
     private static List<Decision> decisionsOf(String platform) {
         return recorder.read(Topics.DR_DECISIONS.name()).stream()
                 .filter(e -> e.type().equals(EventTypes.DECISION))
-                .map(e -> JsonCodec.data(e, Decision.class)).filter(d -> platform.equals(d.platformId())).toList();
+                .map(e -> JsonCodec.data(e, Decision.class))
+                .filter(d -> platform.equals(d.platformId()))
+                .toList();
     }
 
     private static List<Incident> incidentsOf(String platform) {
         return recorder.read(Topics.INCIDENTS.name()).stream()
                 .filter(e -> e.type().equals(EventTypes.INCIDENT))
-                .map(e -> JsonCodec.data(e, Incident.class)).filter(i -> platform.equals(i.platformId())).toList();
+                .map(e -> JsonCodec.data(e, Incident.class))
+                .filter(i -> platform.equals(i.platformId()))
+                .toList();
     }
 
     /** The newest version of a decision of {@code kind} that satisfies {@code test}, within {@code within}. */
-    private Decision awaitDecision(String what, String platform, DecisionKind kind, java.util.function.Predicate<Decision> test,
+    private Decision awaitDecision(
+            String what,
+            String platform,
+            DecisionKind kind,
+            java.util.function.Predicate<Decision> test,
             Duration within) {
-        return Eventually.await(what, within, () -> {
-            Map<String, Decision> newest = new LinkedHashMap<>();
-            decisionsOf(platform).stream().filter(d -> d.kind() == kind).forEach(d -> newest.put(d.id(), d));
-            return newest.values().stream().filter(test).findFirst();
-        }, () -> "\ndecisions: " + decisionsOf(platform).stream().map(d -> d.kind().wire() + " " + d.state().wire()
-                + " deadline " + d.deadline()).toList() + system.logs());
+        return Eventually.await(
+                what,
+                within,
+                () -> {
+                    Map<String, Decision> newest = new LinkedHashMap<>();
+                    decisionsOf(platform).stream().filter(d -> d.kind() == kind).forEach(d -> newest.put(d.id(), d));
+                    return newest.values().stream().filter(test).findFirst();
+                },
+                () -> "\ndecisions: "
+                        + decisionsOf(platform).stream()
+                                .map(d -> d.kind().wire() + " " + d.state().wire() + " deadline " + d.deadline())
+                                .toList()
+                        + system.logs());
     }
 
     private static void assertNotRaised(String when, String platform, DecisionKind kind) {
-        List<Decision> raised = decisionsOf(platform).stream().filter(d -> d.kind() == kind).toList();
+        List<Decision> raised =
+                decisionsOf(platform).stream().filter(d -> d.kind() == kind).toList();
         if (!raised.isEmpty()) {
-            fail(when + ": " + kind.wire() + " must wait for every impacted service of the primary region to be resolved,"
-                    + " but was raised: " + raised.get(0).title() + " at " + raised.get(0).raisedAt());
+            fail(when + ": " + kind.wire()
+                    + " must wait for every impacted service of the primary region to be resolved,"
+                    + " but was raised: " + raised.get(0).title() + " at "
+                    + raised.get(0).raisedAt());
         }
     }
 
     private static void assertInvokeDrNotCancelled(String when, String platform) {
-        decisionsOf(platform).stream().filter(d -> d.kind() == DecisionKind.INVOKE_DR && d.state() == DecisionState.CANCELLED)
-                .findFirst().ifPresent(d -> fail(when + ": invoke-dr was cancelled while the primary region is still impacted"));
+        decisionsOf(platform).stream()
+                .filter(d -> d.kind() == DecisionKind.INVOKE_DR && d.state() == DecisionState.CANCELLED)
+                .findFirst()
+                .ifPresent(d -> fail(when + ": invoke-dr was cancelled while the primary region is still impacted"));
     }
 
     private static void assertIncidentOpen(String when, String platform) {
         Map<String, Incident> newest = new LinkedHashMap<>();
         incidentsOf(platform).forEach(i -> newest.put(i.id(), i));
-        assertTrue(newest.values().stream().anyMatch(i -> i.state() == dev.stormwatch.contracts.incident.IncidentState.OPEN),
-                when + ": an incident is open while services of the primary region are impacted: " + newest.values().stream()
-                        .map(i -> i.id() + " " + i.state().wire()).toList());
+        assertTrue(
+                newest.values().stream()
+                        .anyMatch(i -> i.state() == dev.stormwatch.contracts.incident.IncidentState.OPEN),
+                when + ": an incident is open while services of the primary region are impacted: "
+                        + newest.values().stream()
+                                .map(i -> i.id() + " " + i.state().wire())
+                                .toList());
     }
 
     /** Every incident's snapshots, in the order written: versions rise, states never go back. */
@@ -452,15 +594,17 @@ class RealOutageReplayTest {
             Incident before = previous.put(i.id(), i);
             if (before != null) {
                 assertTrue(i.version() >= before.version(), name + ": incident " + i.id() + " version went back");
-                assertTrue(i.state().ordinal() >= before.state().ordinal(), name + ": incident " + i.id() + " went back from "
-                        + before.state().wire() + " to " + i.state().wire() + " (version " + i.version() + ")");
+                assertTrue(
+                        i.state().ordinal() >= before.state().ordinal(),
+                        name + ": incident " + i.id() + " went back from "
+                                + before.state().wire() + " to " + i.state().wire() + " (version " + i.version() + ")");
             }
         }
     }
 
     /** A named component's primary-region state: once out of outage after one, never in outage again. */
-    private static void assertComponentsNeverWentBack(String name, String platform, String primary, Catalog catalog,
-            Set<String> components) {
+    private static void assertComponentsNeverWentBack(
+            String name, String platform, String primary, Catalog catalog, Set<String> components) {
         Map<String, List<ComponentState>> history = new LinkedHashMap<>();
         for (ComponentStatus s : statusHistory(platform)) {
             if (components.contains(s.componentId())) {
@@ -474,7 +618,8 @@ class RealOutageReplayTest {
         history.forEach((component, states) -> {
             int first = states.indexOf(ComponentState.OUTAGE);
             int last = states.lastIndexOf(ComponentState.OUTAGE);
-            assertTrue(first < 0 || states.subList(first, last + 1).stream().allMatch(ComponentState.OUTAGE::equals),
+            assertTrue(
+                    first < 0 || states.subList(first, last + 1).stream().allMatch(ComponentState.OUTAGE::equals),
                     name + ": " + component + " left its outage in " + primary + " and went back: " + states);
         });
     }
@@ -498,20 +643,31 @@ class RealOutageReplayTest {
     private static int narrate(List<String> narrative, Instant origin, Catalog catalog, int pagesSeen) {
         String platform = catalog.platformId();
         String drLead = catalog.platform().drLead();
-        Set<String> contacts = new LinkedHashSet<>(catalog.contacts().stream().map(c -> "/inbox/" + c.id()).toList());
+        Set<String> contacts = new LinkedHashSet<>(
+                catalog.contacts().stream().map(c -> "/inbox/" + c.id()).toList());
         Map<String, Decision> newest = new LinkedHashMap<>();
         decisionsOf(platform).forEach(d -> newest.put(d.id(), d));
-        narrative.add("    decisions: " + newest.values().stream().filter(d -> d.kind() != DecisionKind.RECOVERY_STEP)
-                .map(d -> d.kind().wire() + " " + d.state().wire() + (d.deadline() == null ? ""
-                        : " deadline t+" + dev.stormwatch.contracts.catalog.DurationText.format(Duration.between(origin, d.deadline()))
-                        + (d.rtoAtRisk() ? " RTO at risk" : "")))
-                .toList() + ", recovery steps open " + newest.values().stream()
-                .filter(d -> d.kind() == DecisionKind.RECOVERY_STEP && d.isOpen()).count());
+        narrative.add("    decisions: "
+                + newest.values().stream()
+                        .filter(d -> d.kind() != DecisionKind.RECOVERY_STEP)
+                        .map(d -> d.kind().wire() + " " + d.state().wire()
+                                + (d.deadline() == null
+                                        ? ""
+                                        : " deadline t+"
+                                                + dev.stormwatch.contracts.catalog.DurationText.format(
+                                                        Duration.between(origin, d.deadline()))
+                                                + (d.rtoAtRisk() ? " RTO at risk" : "")))
+                        .toList()
+                + ", recovery steps open "
+                + newest.values().stream()
+                        .filter(d -> d.kind() == DecisionKind.RECOVERY_STEP && d.isOpen())
+                        .count());
         List<LocalInbox.Message> pages = system.inbox().messages().stream()
-                .filter(m -> contacts.contains(m.path())).toList();
+                .filter(m -> contacts.contains(m.path()))
+                .toList();
         for (LocalInbox.Message m : pages.subList(Math.min(pagesSeen, pages.size()), pages.size())) {
-            narrative.add("    page to " + m.path().substring("/inbox/".length()) + (m.path().endsWith("/" + drLead) ? " (DR lead)" : "")
-                    + ": " + oneLine(m.body()));
+            narrative.add("    page to " + m.path().substring("/inbox/".length())
+                    + (m.path().endsWith("/" + drLead) ? " (DR lead)" : "") + ": " + oneLine(m.body()));
         }
         return pages.size();
     }

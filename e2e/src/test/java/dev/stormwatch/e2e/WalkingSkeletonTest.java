@@ -1,5 +1,8 @@
 package dev.stormwatch.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stormwatch.contracts.CloudEvent;
@@ -16,10 +19,6 @@ import dev.stormwatch.local.launch.LocalInbox;
 import dev.stormwatch.local.launch.ServiceLayout;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +29,9 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The walking skeleton through the real broker and the four packaged services: a Service Health incident for
@@ -66,46 +65,74 @@ class WalkingSkeletonTest {
     void serviceHealthAlertBecomesIncidentPageAndListedIncident() throws IOException {
         String alert = storageOutageAlert();
 
-        Response accepted = RestAssured.given().baseUri(system.url(ServiceLayout.HEALTH_INGEST))
-                .queryParam("token", RunningSystem.INGEST_TOKEN).contentType("application/json").body(alert)
+        Response accepted = RestAssured.given()
+                .baseUri(system.url(ServiceLayout.HEALTH_INGEST))
+                .queryParam("token", RunningSystem.INGEST_TOKEN)
+                .contentType("application/json")
+                .body(alert)
                 .post("/api/v1/ingest/azure-monitor");
         assertEquals(202, accepted.statusCode(), accepted.asString());
 
         // 1. health-ingest: one normalized health event for ABC1-DEF
-        HealthEvent event = Eventually.await("health event for ABC1-DEF", Duration.ofSeconds(30),
+        HealthEvent event = Eventually.await(
+                "health event for ABC1-DEF",
+                Duration.ofSeconds(30),
                 () -> Topic.read(system.bootstrapServers(), Topics.HEALTH_EVENTS.name()).stream()
                         .filter(e -> e.type().equals(EventTypes.HEALTH_EVENT))
                         .map(e -> JsonCodec.data(e, HealthEvent.class))
-                        .filter(h -> "ABC1-DEF".equals(h.trackingId())).findFirst(),
+                        .filter(h -> "ABC1-DEF".equals(h.trackingId()))
+                        .findFirst(),
                 system::logs);
         assertEquals(HealthEventKind.SERVICE_INCIDENT, event.kind());
         assertEquals(List.of(new ImpactedService("Storage", "australiaeast")), event.impacted());
 
         // 2. correlator: an open incident on the Contoso platform linking ABC1-DEF
-        JsonNode incident = Eventually.await("open incident in status-api", Duration.ofSeconds(60), () -> {
-            JsonNode list = JsonCodec.fromJson(RestAssured.given().baseUri(system.url(ServiceLayout.STATUS_API))
-                    .header("X-API-Key", RunningSystem.API_KEYS.get("viewer")).get("/api/v1/incidents").asString(), JsonNode.class);
-            for (JsonNode item : list.findValues("trackingIds")) {
-                if (item.toString().contains("ABC1-DEF")) {
-                    return Optional.of(list);
-                }
-            }
-            return Optional.empty();
-        }, system::logs);
+        JsonNode incident = Eventually.await(
+                "open incident in status-api",
+                Duration.ofSeconds(60),
+                () -> {
+                    JsonNode list = JsonCodec.fromJson(
+                            RestAssured.given()
+                                    .baseUri(system.url(ServiceLayout.STATUS_API))
+                                    .header("X-API-Key", RunningSystem.API_KEYS.get("viewer"))
+                                    .get("/api/v1/incidents")
+                                    .asString(),
+                            JsonNode.class);
+                    for (JsonNode item : list.findValues("trackingIds")) {
+                        if (item.toString().contains("ABC1-DEF")) {
+                            return Optional.of(list);
+                        }
+                    }
+                    return Optional.empty();
+                },
+                system::logs);
         assertTrue(incident.toString().contains("\"platformId\":\"contoso-data-platform\""), incident.toString());
         assertTrue(incident.toString().contains("\"state\":\"open\""), incident.toString());
         List<CloudEvent> incidents = Topic.read(system.bootstrapServers(), Topics.INCIDENTS.name());
-        assertTrue(incidents.stream().anyMatch(e -> e.data().path("trackingIds").toString().contains("ABC1-DEF")),
+        assertTrue(
+                incidents.stream()
+                        .anyMatch(e -> e.data().path("trackingIds").toString().contains("ABC1-DEF")),
                 "incidents.v1 has the incident");
 
-        // 3. notifier: level 1 of platform-default is the on-call roster, covered by jordan now: one signed webhook page
-        LocalInbox.Message page = Eventually.await("page to jordan", Duration.ofSeconds(60),
-                () -> system.inbox().messages().stream().filter(m -> m.path().equals("/inbox/jordan")).findFirst(),
+        // 3. notifier: level 1 of platform-default is the on-call roster, covered by jordan now: one signed webhook
+        // page
+        LocalInbox.Message page = Eventually.await(
+                "page to jordan",
+                Duration.ofSeconds(60),
+                () -> system.inbox().messages().stream()
+                        .filter(m -> m.path().equals("/inbox/jordan"))
+                        .findFirst(),
                 system::logs);
         assertEquals(Boolean.TRUE, page.signatureValid(), "the generic webhook is HMAC-signed: " + page.body());
         assertTrue(page.body().contains("Storage") || page.body().contains("ADLS"), page.body());
-        assertEquals(List.of("/inbox/jordan"), system.inbox().messages().stream().map(LocalInbox.Message::path)
-                .filter(p -> p.startsWith("/inbox/")).distinct().toList(), "level 1 pages only the on-call engineer");
+        assertEquals(
+                List.of("/inbox/jordan"),
+                system.inbox().messages().stream()
+                        .map(LocalInbox.Message::path)
+                        .filter(p -> p.startsWith("/inbox/"))
+                        .distinct()
+                        .toList(),
+                "level 1 pages only the on-call engineer");
     }
 
     /**
@@ -120,9 +147,13 @@ class WalkingSkeletonTest {
         if (Files.isRegularFile(fixture)) {
             alert = (ObjectNode) JsonCodec.mapper().readTree(fixture.toFile());
         } else {
-            System.out.println("WalkingSkeletonTest: ../shared not found; using deploy/scenarios' own common-alert-schema payload");
-            String own = Files.readString(RunningSystem.repo().resolve("deploy/scenarios/payloads/storage-outage-1-storage-active.json"))
-                    .replaceAll("\\{\\{t:[^}]+}}", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            System.out.println(
+                    "WalkingSkeletonTest: ../shared not found; using deploy/scenarios' own common-alert-schema payload");
+            String own = Files.readString(RunningSystem.repo()
+                            .resolve("deploy/scenarios/payloads/storage-outage-1-storage-active.json"))
+                    .replaceAll(
+                            "\\{\\{t:[^}]+}}",
+                            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             alert = (ObjectNode) JsonCodec.mapper().readTree(own);
         }
         ObjectNode context = (ObjectNode) alert.path("data").path("alertContext");
@@ -131,7 +162,9 @@ class WalkingSkeletonTest {
         properties.put("trackingId", "ABC1-DEF");
         properties.put("service", "Storage");
         properties.put("region", "Australia East");
-        properties.put("impactedServices", "[{\"ImpactedRegions\":[{\"RegionName\":\"Australia East\"}],\"ServiceName\":\"Storage\"}]");
+        properties.put(
+                "impactedServices",
+                "[{\"ImpactedRegions\":[{\"RegionName\":\"Australia East\"}],\"ServiceName\":\"Storage\"}]");
         properties.put("stage", "Active");
         properties.put("impactStartTime", now);
         properties.remove("impactMitigationTime");

@@ -1,8 +1,6 @@
 package dev.stormwatch.ingest;
 
 import dev.stormwatch.contracts.Topics;
-import java.util.Map;
-import io.smallrye.common.annotation.Identifier;
 import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.ingest.config.IngestConfig;
 import dev.stormwatch.ingest.intake.Ingestion;
@@ -15,19 +13,20 @@ import dev.stormwatch.ingest.publish.SeenIndexLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Properties;
 
 /** Wires the plain classes of health-ingest into CDI; they take everything through their constructors. */
 @Singleton
@@ -79,7 +78,10 @@ public class IngestBeans {
     @Singleton
     SeenIndex seenIndex(IngestConfig config, Clock clock) {
         IngestConfig.SeenIndex bounds = config.seenIndex();
-        return new SeenIndex(bounds.retention().orElse(Topics.HEALTH_EVENTS.retention()), bounds.maxFacts(), bounds.maxIdsPerFact(),
+        return new SeenIndex(
+                bounds.retention().orElse(Topics.HEALTH_EVENTS.retention()),
+                bounds.maxFacts(),
+                bounds.maxIdsPerFact(),
                 clock);
     }
 
@@ -91,8 +93,19 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    HealthEventPublisher publisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, IngestConfig config) {
-        return new HealthEventPublisher(producer, index, metrics, clock, config.publishTimeout(), config.seenIndex().failedRetention(),
+    HealthEventPublisher publisher(
+            Producer<String, byte[]> producer,
+            SeenIndex index,
+            IngestMetrics metrics,
+            Clock clock,
+            IngestConfig config) {
+        return new HealthEventPublisher(
+                producer,
+                index,
+                metrics,
+                clock,
+                config.publishTimeout(),
+                config.seenIndex().failedRetention(),
                 config.seenIndex().maxFailed());
     }
 
@@ -104,9 +117,21 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    Ingestion ingestion(HealthEventPublisher publisher, DeadLetters deadLetters, IngestMetrics metrics, SeenIndex index, IngestConfig config) {
-        return new Ingestion(publisher, deadLetters, metrics, index, new PayloadReader(config.maxJsonDepth()),
-                config.bodyLimit().activityLog(), "stormwatch.ingest.body-limit.activity-log", config.indexWait());
+    Ingestion ingestion(
+            HealthEventPublisher publisher,
+            DeadLetters deadLetters,
+            IngestMetrics metrics,
+            SeenIndex index,
+            IngestConfig config) {
+        return new Ingestion(
+                publisher,
+                deadLetters,
+                metrics,
+                index,
+                new PayloadReader(config.maxJsonDepth()),
+                config.bodyLimit().activityLog(),
+                "stormwatch.ingest.body-limit.activity-log",
+                config.indexWait());
     }
 
     void start(@Observes StartupEvent event, SeenIndex index) {

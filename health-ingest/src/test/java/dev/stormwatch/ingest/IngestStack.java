@@ -8,10 +8,9 @@ import dev.stormwatch.ingest.publish.IngestMetrics;
 import dev.stormwatch.ingest.publish.SeenIndex;
 import dev.stormwatch.ingest.publish.SeenIndexLoader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.producer.Producer;
-
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * One health-ingest's publishing side outside Quarkus, on the real broker: its own seen-index rebuilt from
@@ -28,8 +27,14 @@ public final class IngestStack implements AutoCloseable {
     public IngestStack(String bootstrap, Clock clock) {
         loader = new SeenIndexLoader(bootstrap, index).start();
         producer = IngestBeans.producer(bootstrap, "ingest-stack");
-        ingestion = new Ingestion(new HealthEventPublisher(producer, index, metrics, clock, Duration.ofSeconds(10)),
-                new DeadLetters(producer, clock, 131072, Duration.ofSeconds(10)), metrics, index, new PayloadReader(64), 1 << 20, "stormwatch.ingest.body-limit.activity-log",
+        ingestion = new Ingestion(
+                new HealthEventPublisher(producer, index, metrics, clock, Duration.ofSeconds(10)),
+                new DeadLetters(producer, clock, 131072, Duration.ofSeconds(10)),
+                metrics,
+                index,
+                new PayloadReader(64),
+                1 << 20,
+                "stormwatch.ingest.body-limit.activity-log",
                 Duration.ofSeconds(30));
     }
 

@@ -2,7 +2,6 @@ package dev.stormwatch.ingest;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
@@ -34,10 +33,12 @@ public class JwksTestResource implements QuarkusTestResourceLifecycleManager {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            System.setProperty(PRIVATE_KEY_PROPERTY, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+            System.setProperty(
+                    PRIVATE_KEY_PROPERTY,
+                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
             RSAPublicKey pub = (RSAPublicKey) pair.getPublic();
-            String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KEY_ID + "\",\"n\":\""
-                    + b64(pub.getModulus()) + "\",\"e\":\"" + b64(pub.getPublicExponent()) + "\"}]}";
+            String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KEY_ID
+                    + "\",\"n\":\"" + b64(pub.getModulus()) + "\",\"e\":\"" + b64(pub.getPublicExponent()) + "\"}]}";
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/discovery/v2.0/keys", exchange -> {
                 byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
@@ -48,7 +49,8 @@ public class JwksTestResource implements QuarkusTestResourceLifecycleManager {
                 }
             });
             server.start();
-            return Map.of("mp.jwt.verify.publickey.location",
+            return Map.of(
+                    "mp.jwt.verify.publickey.location",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/discovery/v2.0/keys");
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test JWKS server", e);

@@ -2,13 +2,12 @@ package dev.stormwatch.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The public provider payloads in {@code ../shared/fixtures}, found through the {@code stormwatch.shared.dir} system
@@ -19,8 +18,7 @@ public final class SharedFixtures {
 
     public static final String SKIPPED = "../shared not found: fixture tests skipped";
 
-    private SharedFixtures() {
-    }
+    private SharedFixtures() {}
 
     public static Path dir() {
         String shared = System.getProperty("stormwatch.shared.dir");

@@ -1,5 +1,13 @@
 package dev.stormwatch.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,15 +19,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Properties;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Reads back exactly what an action wrote to a topic, with a plain consumer: {@link #mark()} remembers the end of
@@ -47,7 +46,8 @@ public final class TopicProbe implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(i -> new TopicPartition(topic, i.partition())).toList();
+                .map(i -> new TopicPartition(topic, i.partition()))
+                .toList();
         consumer.assign(partitions);
         mark();
     }
@@ -70,7 +70,12 @@ public final class TopicProbe implements AutoCloseable {
         String run = SENTINEL_PREFIX + UUID.randomUUID();
         try {
             for (TopicPartition tp : partitions) {
-                producer.send(new ProducerRecord<>(topic, tp.partition(), run, "{\"id\":\"probe-sentinel\"}".getBytes(StandardCharsets.UTF_8))).get();
+                producer.send(new ProducerRecord<>(
+                                topic,
+                                tp.partition(),
+                                run,
+                                "{\"id\":\"probe-sentinel\"}".getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot write sentinels to " + topic, e);
@@ -85,7 +90,8 @@ public final class TopicProbe implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 if (run.equals(r.key())) {
                     seen.add(r.partition());
-                } else if (!seen.contains(r.partition()) && (r.key() == null || !r.key().startsWith(SENTINEL_PREFIX))) {
+                } else if (!seen.contains(r.partition())
+                        && (r.key() == null || !r.key().startsWith(SENTINEL_PREFIX))) {
                     out.add(r);
                 }
             }

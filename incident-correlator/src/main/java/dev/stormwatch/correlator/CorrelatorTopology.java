@@ -15,9 +15,9 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.decision.DecisionRecord;
+import dev.stormwatch.correlator.feasibility.DrillEvidence;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentRecord;
-import dev.stormwatch.correlator.feasibility.DrillEvidence;
 import dev.stormwatch.correlator.intake.InputDecoder;
 import dev.stormwatch.correlator.intake.Intake;
 import dev.stormwatch.correlator.metrics.OpenWork;
@@ -25,8 +25,13 @@ import dev.stormwatch.correlator.platform.Envelopes;
 import dev.stormwatch.correlator.platform.PlatformCorrelator;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import dev.stormwatch.correlator.routing.PendingEvent;
-import dev.stormwatch.correlator.routing.TrackedPlatforms;
 import dev.stormwatch.correlator.routing.PlatformRouter;
+import dev.stormwatch.correlator.routing.TrackedPlatforms;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -39,12 +44,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.Set;
 
 /**
  * The correlator's topology, the one place that knows the order of the stages:
@@ -74,12 +73,12 @@ public final class CorrelatorTopology {
     }
 
     public CorrelatorTopology(CorrelatorConfig config, Clock clock, OpenWork openWork) {
-        this(config, clock, openWork, out -> { });
+        this(config, clock, openWork, out -> {});
     }
 
     /** {@code beforeCommit}: see {@link PlatformCorrelator}; tests fail a record there. */
-    public CorrelatorTopology(CorrelatorConfig config, Clock clock, OpenWork openWork,
-            Consumer<List<Outbound>> beforeCommit) {
+    public CorrelatorTopology(
+            CorrelatorConfig config, Clock clock, OpenWork openWork, Consumer<List<Outbound>> beforeCommit) {
         this.config = config;
         this.clock = clock;
         this.openWork = openWork;
@@ -103,66 +102,107 @@ public final class CorrelatorTopology {
         store(builder, StoreNames.FEASIBILITY, JsonCodec.serde(FeasibilityReport.class));
 
         // Decode every input; what cannot be read goes to the dead-letter topic with the reason.
-        KStream<String, CloudEvent> catalogs = decoded(builder, Topics.CATALOG, Map.of(EventTypes.CATALOG, Catalog.class),
-                Set.of(), true);
-        KStream<String, CloudEvent> health = decoded(builder, Topics.HEALTH_EVENTS,
-                Map.of(EventTypes.HEALTH_EVENT, HealthEvent.class), Set.of(), false);
+        KStream<String, CloudEvent> catalogs =
+                decoded(builder, Topics.CATALOG, Map.of(EventTypes.CATALOG, Catalog.class), Set.of(), true);
+        KStream<String, CloudEvent> health = decoded(
+                builder, Topics.HEALTH_EVENTS, Map.of(EventTypes.HEALTH_EVENT, HealthEvent.class), Set.of(), false);
         // Our own decision snapshots share the topic with the decisions people take: only the latter are input.
-        KStream<String, CloudEvent> taken = decoded(builder, Topics.DR_DECISIONS,
+        KStream<String, CloudEvent> taken = decoded(
+                builder,
+                Topics.DR_DECISIONS,
                 Map.of(EventTypes.DECISION_TAKEN, Decision.class, EventTypes.STEP_STARTED, StepStarted.class),
-                Set.of(EventTypes.DECISION), false);
+                Set.of(EventTypes.DECISION),
+                false);
         // Drill requests share drills.v1 with our own drill and DR run reports: only the former are input.
-        KStream<String, CloudEvent> drillRequests = decoded(builder, Topics.DRILLS,
-                Map.of(EventTypes.DRILL_REQUESTED, DrillRequest.class), Set.of(EventTypes.DRILL, EventTypes.DR_RUN), false);
+        KStream<String, CloudEvent> drillRequests = decoded(
+                builder,
+                Topics.DRILLS,
+                Map.of(EventTypes.DRILL_REQUESTED, DrillRequest.class),
+                Set.of(EventTypes.DRILL, EventTypes.DR_RUN),
+                false);
 
         // Route: one task sees every catalog and every event, and keys each event by the platforms it hits.
         KStream<String, CloudEvent> routed = catalogs.merge(health, Named.as("routing-input"))
-                .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.ROUTING_TOPIC).withNumberOfPartitions(1)
-                        .withKeySerde(KEYS).withValueSerde(EVENTS))
-                .process(() -> new PlatformRouter(clock, config.routing().unmatchedGrace(), config.timers().tick(),
-                        config.timers().historyRetention()), Named.as("platform-router"), StoreNames.ROUTING_CATALOGS,
-                        StoreNames.ROUTING_PENDING, StoreNames.ROUTING_TRACKED);
+                .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.ROUTING_TOPIC)
+                        .withNumberOfPartitions(1)
+                        .withKeySerde(KEYS)
+                        .withValueSerde(EVENTS))
+                .process(
+                        () -> new PlatformRouter(
+                                clock,
+                                config.routing().unmatchedGrace(),
+                                config.timers().tick(),
+                                config.timers().historyRetention()),
+                        Named.as("platform-router"),
+                        StoreNames.ROUTING_CATALOGS,
+                        StoreNames.ROUTING_PENDING,
+                        StoreNames.ROUTING_TRACKED);
         // Events no catalog matched within the grace period leave the router as dead-letter records.
         Map<String, KStream<String, CloudEvent>> routes = routed.split(Named.as("routed-"))
-                .branch((key, e) -> PlatformRouter.UNMATCHED_KEY.equals(key)
-                        && EventTypes.HEALTH_EVENT_REJECTED.equals(e.type()), Branched.as("unmatched"))
+                .branch(
+                        (key, e) -> PlatformRouter.UNMATCHED_KEY.equals(key)
+                                && EventTypes.HEALTH_EVENT_REJECTED.equals(e.type()),
+                        Branched.as("unmatched"))
                 .defaultBranch(Branched.as("platforms"));
-        routes.get("routed-unmatched").to(Topics.HEALTH_EVENTS_DLQ.name(),
-                Produced.with(KEYS, EVENTS).withName("sink-dlq-unmatched"));
+        routes.get("routed-unmatched")
+                .to(Topics.HEALTH_EVENTS_DLQ.name(), Produced.with(KEYS, EVENTS).withName("sink-dlq-unmatched"));
 
         // Decisions people took, keyed by their platform.
-        KStream<String, CloudEvent> decisions = taken.selectKey((key, event) -> EventTypes.STEP_STARTED.equals(event.type())
-                ? JsonCodec.data(event, StepStarted.class).platformId()
-                : JsonCodec.data(event, Decision.class).platformId(), Named.as("decision-platform"));
+        KStream<String, CloudEvent> decisions = taken.selectKey(
+                (key, event) -> EventTypes.STEP_STARTED.equals(event.type())
+                        ? JsonCodec.data(event, StepStarted.class).platformId()
+                        : JsonCodec.data(event, Decision.class).platformId(),
+                Named.as("decision-platform"));
         KStream<String, CloudEvent> drills = drillRequests.selectKey(
                 (key, event) -> JsonCodec.data(event, DrillRequest.class).platformId(), Named.as("drill-platform"));
 
         // Per platform: incidents, component status, DR decisions, handovers, feasibility.
-        KStream<String, Outbound> out = routes.get("routed-platforms").merge(decisions, Named.as("platform-input"))
+        KStream<String, Outbound> out = routes.get("routed-platforms")
+                .merge(decisions, Named.as("platform-input"))
                 .merge(drills, Named.as("platform-drill-input"))
                 .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.PLATFORM_TOPIC)
-                        .withNumberOfPartitions(config.platformPartitions()).withKeySerde(KEYS).withValueSerde(EVENTS))
-                .process(() -> new PlatformCorrelator(config, clock, openWork, beforeCommit), Named.as("platform-correlator"),
+                        .withNumberOfPartitions(config.platformPartitions())
+                        .withKeySerde(KEYS)
+                        .withValueSerde(EVENTS))
+                .process(
+                        () -> new PlatformCorrelator(config, clock, openWork, beforeCommit),
+                        Named.as("platform-correlator"),
                         PlatformCorrelator.stores());
 
         // Each record to its topic.
         BranchedKStream<String, Outbound> byTopic = out.split(Named.as("out-"));
-        for (Topic topic : new Topic[] { Topics.INCIDENTS, Topics.COMPONENT_STATUS, Topics.DR_DECISIONS, Topics.HANDOVERS,
-                Topics.FEASIBILITY, Topics.AUDIT, Topics.DRILLS }) {
-            byTopic = byTopic.branch((key, o) -> o.topic().equals(topic), Branched.withConsumer(
-                    s -> s.mapValues(Outbound::event, Named.as("event-" + topic.name()))
-                            .to(topic.name(), Produced.with(KEYS, EVENTS).withName("sink-" + topic.name())),
-                    topic.name()));
+        for (Topic topic : new Topic[] {
+            Topics.INCIDENTS,
+            Topics.COMPONENT_STATUS,
+            Topics.DR_DECISIONS,
+            Topics.HANDOVERS,
+            Topics.FEASIBILITY,
+            Topics.AUDIT,
+            Topics.DRILLS
+        }) {
+            byTopic = byTopic.branch(
+                    (key, o) -> o.topic().equals(topic),
+                    Branched.withConsumer(
+                            s -> s.mapValues(Outbound::event, Named.as("event-" + topic.name()))
+                                    .to(
+                                            topic.name(),
+                                            Produced.with(KEYS, EVENTS).withName("sink-" + topic.name())),
+                            topic.name()));
         }
         byTopic.noDefaultBranch();
         return builder.build();
     }
 
-    private KStream<String, CloudEvent> decoded(StreamsBuilder builder, Topic topic, Map<String, Class<?>> accepted,
-            Set<String> skipped, boolean keepTombstones) {
-        KStream<String, Intake> intake = builder
-                .stream(topic.name(), Consumed.with(KEYS, Serdes.ByteArray()).withName("source-" + topic.name()))
-                .process(() -> new InputDecoder(topic.name(), accepted, skipped, clock),
+    private KStream<String, CloudEvent> decoded(
+            StreamsBuilder builder,
+            Topic topic,
+            Map<String, Class<?>> accepted,
+            Set<String> skipped,
+            boolean keepTombstones) {
+        KStream<String, Intake> intake = builder.stream(
+                        topic.name(), Consumed.with(KEYS, Serdes.ByteArray()).withName("source-" + topic.name()))
+                .process(
+                        () -> new InputDecoder(topic.name(), accepted, skipped, clock),
                         Named.as("decode-" + topic.name()));
         Map<String, KStream<String, Intake>> branches = intake.split(Named.as("intake-" + topic.name() + "-"))
                 .branch((key, i) -> i.isRejected(), Branched.as("rejected"))
@@ -178,13 +218,20 @@ public final class CorrelatorTopology {
     }
 
     private static CloudEvent dlq(RejectedInput rejected) {
-        return JsonCodec.envelope("rejected-" + rejected.endpoint(), EventTypes.HEALTH_EVENT_REJECTED, Envelopes.SOURCE,
-                rejected.endpoint(), rejected.receivedAt(), false, rejected);
+        return JsonCodec.envelope(
+                "rejected-" + rejected.endpoint(),
+                EventTypes.HEALTH_EVENT_REJECTED,
+                Envelopes.SOURCE,
+                rejected.endpoint(),
+                rejected.receivedAt(),
+                false,
+                rejected);
     }
 
     private <V> void store(StreamsBuilder builder, String name, Serde<V> values) {
         var supplier = config.stateStores() == CorrelatorConfig.StateStores.IN_MEMORY
-                ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+                ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name);
         // Logging (a changelog topic per store) is on by default: the stores survive a restart or a move.
         builder.addStateStore(Stores.keyValueStoreBuilder(supplier, KEYS, values));
     }

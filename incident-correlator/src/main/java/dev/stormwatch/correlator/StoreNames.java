@@ -36,8 +36,7 @@ public final class StoreNames {
     /** Repartition topic keyed by platform id: each platform's work lands on one task. */
     public static final String PLATFORM_TOPIC = "platform";
 
-    private StoreNames() {
-    }
+    private StoreNames() {}
 
     /** Key of a platform's entry in a store keyed platform/id; the prefix scan of a platform uses {@link #prefix}. */
     public static String key(String platformId, String id) {

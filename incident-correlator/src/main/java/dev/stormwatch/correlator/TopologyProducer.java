@@ -3,9 +3,8 @@ package dev.stormwatch.correlator;
 import dev.stormwatch.correlator.metrics.OpenWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.apache.kafka.streams.Topology;
-
 import java.time.Clock;
+import org.apache.kafka.streams.Topology;
 
 /** Hands the correlator's topology to Quarkus's Kafka Streams extension, which runs it. */
 @ApplicationScoped

@@ -10,6 +10,14 @@ import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.contracts.drill.DrillRequest;
 import dev.stormwatch.contracts.health.HealthEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,15 +29,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Predicate;
 
 /**
  * Plain Kafka clients on the real test broker, as the other services use it: an idempotent producer with acks=all
@@ -61,12 +60,28 @@ public final class BrokerClient implements AutoCloseable {
      */
     public BrokerClient(String bootstrap, List<Topic> outputs, String platformId) {
         this.platformId = platformId;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        0),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic t : outputs) {
             consumer.partitionsFor(t.name()).forEach(p -> partitions.add(new TopicPartition(t.name(), p.partition())));
@@ -78,7 +93,8 @@ public final class BrokerClient implements AutoCloseable {
 
     public void send(Topic topic, String key, CloudEvent event) {
         try {
-            producer.send(new ProducerRecord<>(topic.name(), key, JsonCodec.toBytes(event))).get();
+            producer.send(new ProducerRecord<>(topic.name(), key, JsonCodec.toBytes(event)))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -88,14 +104,31 @@ public final class BrokerClient implements AutoCloseable {
     }
 
     public void catalog(Catalog catalog, Instant at) {
-        send(dev.stormwatch.contracts.Topics.CATALOG, catalog.platformId(), JsonCodec.envelope(
-                "catalog-" + catalog.platformId() + "-" + (++ids), EventTypes.CATALOG, "/stormwatch/launcher",
-                catalog.platformId(), at, false, catalog));
+        send(
+                dev.stormwatch.contracts.Topics.CATALOG,
+                catalog.platformId(),
+                JsonCodec.envelope(
+                        "catalog-" + catalog.platformId() + "-" + (++ids),
+                        EventTypes.CATALOG,
+                        "/stormwatch/launcher",
+                        catalog.platformId(),
+                        at,
+                        false,
+                        catalog));
     }
 
     public void health(String cloudEventId, HealthEvent event, Instant at) {
-        send(dev.stormwatch.contracts.Topics.HEALTH_EVENTS, event.key(), JsonCodec.envelope(cloudEventId,
-                EventTypes.HEALTH_EVENT, "/stormwatch/health-ingest", event.key(), at, false, event));
+        send(
+                dev.stormwatch.contracts.Topics.HEALTH_EVENTS,
+                event.key(),
+                JsonCodec.envelope(
+                        cloudEventId,
+                        EventTypes.HEALTH_EVENT,
+                        "/stormwatch/health-ingest",
+                        event.key(),
+                        at,
+                        false,
+                        event));
     }
 
     /** What status-api writes when a dr-lead approves or declines. */
@@ -105,25 +138,62 @@ public final class BrokerClient implements AutoCloseable {
 
     /** A taking with its own CloudEvent id, as each status-api request writes it. */
     public void decide(String cloudEventId, Decision d, DecisionState state, String by, String evidence, Instant at) {
-        Decision taken = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), state, d.title(), d.recommendation(),
-                d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(), by, at, null, evidence,
-                d.drill(), d.version());
-        send(dev.stormwatch.contracts.Topics.DR_DECISIONS, d.id(), JsonCodec.envelope(cloudEventId,
-                EventTypes.DECISION_TAKEN, "/stormwatch/status-api", d.id(), at, false, taken));
+        Decision taken = new Decision(
+                d.id(),
+                d.platformId(),
+                d.incidentId(),
+                d.kind(),
+                state,
+                d.title(),
+                d.recommendation(),
+                d.options(),
+                d.raisedAt(),
+                d.deadline(),
+                d.rtoAtRisk(),
+                d.step(),
+                d.remindersSent(),
+                by,
+                at,
+                null,
+                evidence,
+                d.drill(),
+                d.version());
+        send(
+                dev.stormwatch.contracts.Topics.DR_DECISIONS,
+                d.id(),
+                JsonCodec.envelope(
+                        cloudEventId, EventTypes.DECISION_TAKEN, "/stormwatch/status-api", d.id(), at, false, taken));
     }
 
     /** What status-api writes when a dr-lead starts or abandons a drill. */
     public void drill(DrillRequest request) {
-        send(dev.stormwatch.contracts.Topics.DRILLS, request.drillId(), JsonCodec.envelope("drill-request-"
-                + request.drillId() + "-" + request.action().wire(), EventTypes.DRILL_REQUESTED, "/stormwatch/status-api",
-                request.drillId(), request.requestedAt(), true, request));
+        send(
+                dev.stormwatch.contracts.Topics.DRILLS,
+                request.drillId(),
+                JsonCodec.envelope(
+                        "drill-request-" + request.drillId() + "-"
+                                + request.action().wire(),
+                        EventTypes.DRILL_REQUESTED,
+                        "/stormwatch/status-api",
+                        request.drillId(),
+                        request.requestedAt(),
+                        true,
+                        request));
     }
 
     /** What status-api writes when a responder starts a recovery step. */
     public void stepStarted(Decision d, String by, Instant at) {
-        send(dev.stormwatch.contracts.Topics.DR_DECISIONS, d.id(), JsonCodec.envelope("started-" + d.id(),
-                EventTypes.STEP_STARTED, "/stormwatch/status-api", d.id(), at, d.drill(),
-                new StepStarted(d.id(), d.platformId(), by, at, "dashboard")));
+        send(
+                dev.stormwatch.contracts.Topics.DR_DECISIONS,
+                d.id(),
+                JsonCodec.envelope(
+                        "started-" + d.id(),
+                        EventTypes.STEP_STARTED,
+                        "/stormwatch/status-api",
+                        d.id(),
+                        at,
+                        d.drill(),
+                        new StepStarted(d.id(), d.platformId(), by, at, "dashboard")));
     }
 
     /** Everything the correlator wrote to {@code topic} so far, in the order read (per partition: written order). */
@@ -141,8 +211,9 @@ public final class BrokerClient implements AutoCloseable {
                 return now;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what + "; " + topic.name() + " has " + now.size()
-                        + " records: " + now.stream().map(w -> w.event().id()).toList());
+                throw new AssertionError("not within " + timeout + ": " + what + "; " + topic.name() + " has "
+                        + now.size() + " records: "
+                        + now.stream().map(w -> w.event().id()).toList());
             }
             poll(Duration.ofMillis(100));
         }
@@ -151,8 +222,10 @@ public final class BrokerClient implements AutoCloseable {
     private synchronized void poll(Duration timeout) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             CloudEvent e = r.value() == null ? null : JsonCodec.fromJson(r.value(), CloudEvent.class);
-            if (platformId != null && (e == null || e.data() == null
-                    || !platformId.equals(e.data().path("platformId").asText(null)))) {
+            if (platformId != null
+                    && (e == null
+                            || e.data() == null
+                            || !platformId.equals(e.data().path("platformId").asText(null)))) {
                 continue;
             }
             seen.get(r.topic()).add(new Written(r.topic(), r.partition(), r.offset(), r.key(), e));

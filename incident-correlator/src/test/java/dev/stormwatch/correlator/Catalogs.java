@@ -2,7 +2,6 @@ package dev.stormwatch.correlator;
 
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.CatalogLoader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,8 +60,7 @@ public final class Catalogs {
             contacts: []
             """;
 
-    private Catalogs() {
-    }
+    private Catalogs() {}
 
     /** deploy/catalog/contoso-data-platform.yaml, loaded and validated by the contracts' loader. */
     public static Catalog contoso() {
@@ -76,8 +74,10 @@ public final class Catalogs {
     public static Catalog contoso(String platformId, String subscription) {
         try {
             String yaml = Files.readString(repo().resolve("deploy/catalog/contoso-data-platform.yaml"));
-            return CatalogLoader.parse(platformId + ".yaml", yaml.replace("id: " + CONTOSO, "id: " + platformId)
-                    .replace(HealthEvents.CONTOSO_SUBSCRIPTION, subscription));
+            return CatalogLoader.parse(
+                    platformId + ".yaml",
+                    yaml.replace("id: " + CONTOSO, "id: " + platformId)
+                            .replace(HealthEvents.CONTOSO_SUBSCRIPTION, subscription));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

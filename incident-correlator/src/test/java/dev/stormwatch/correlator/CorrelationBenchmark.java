@@ -13,6 +13,15 @@ import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,16 +35,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * How many provider events per second the correlator correlates against catalogs of 10, 1 000 and 10 000 components,
@@ -59,12 +58,21 @@ class CorrelationBenchmark {
     void eventsCorrelatedPerSecond() throws Exception {
         QuietKafkaLogs.apply();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-11s %-10s %7s %9s %10s %14s %16s", "components", "events on", "events",
-                "seconds", "events/s", "status records", "stream cpu ms/ev"));
+        lines.add(String.format(
+                Locale.ROOT,
+                "%-11s %-10s %7s %9s %10s %14s %16s",
+                "components",
+                "events on",
+                "events",
+                "seconds",
+                "events/s",
+                "status records",
+                "stream cpu ms/ev"));
         // Warm-up, not reported: class loading and the JIT would weigh on the first figure only.
         measure(10, true, 300);
         // -Dbenchmark.sizes=1000 measures one catalog size only (for a profile); default all three.
-        for (String size : System.getProperty("benchmark.sizes", "10,1000,10000").split(",")) {
+        for (String size :
+                System.getProperty("benchmark.sizes", "10,1000,10000").split(",")) {
             lines.add(measure(Integer.parseInt(size.trim()), true, 1_000));
             lines.add(measure(Integer.parseInt(size.trim()), false, 200));
         }
@@ -77,8 +85,14 @@ class CorrelationBenchmark {
         Catalog catalog = catalog(size);
         Path dir = Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("bench-" + System.nanoTime());
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-        try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"), 0, Map.of("message.max.bytes",
-                String.valueOf(MAX_RECORD), "replica.fetch.max.bytes", String.valueOf(MAX_RECORD)))) {
+        try (KafkaBroker broker = KafkaBroker.start(
+                dir.resolve("broker"),
+                0,
+                Map.of(
+                        "message.max.bytes",
+                        String.valueOf(MAX_RECORD),
+                        "replica.fetch.max.bytes",
+                        String.valueOf(MAX_RECORD)))) {
             TopicSetup.apply(broker.bootstrapServers());
             KafkaStreams streams = streams(broker, dir.resolve("state"), clock);
             try (KafkaProducer<String, byte[]> producer = producer(broker);
@@ -86,8 +100,18 @@ class CorrelationBenchmark {
                     KafkaConsumer<String, byte[]> statuses = consumer(broker, Topics.COMPONENT_STATUS.name());
                     KafkaConsumer<String, byte[]> feasibility = consumer(broker, Topics.FEASIBILITY.name())) {
                 streams.start();
-                send(producer, Topics.CATALOG.name(), catalog.platformId(), JsonCodec.envelope("catalog-1",
-                        EventTypes.CATALOG, "/bench", catalog.platformId(), clock.instant(), false, catalog));
+                send(
+                        producer,
+                        Topics.CATALOG.name(),
+                        catalog.platformId(),
+                        JsonCodec.envelope(
+                                "catalog-1",
+                                EventTypes.CATALOG,
+                                "/bench",
+                                catalog.platformId(),
+                                clock.instant(),
+                                false,
+                                catalog));
                 count(feasibility, 1, Duration.ofMinutes(5));
                 long initialStatuses = count(statuses, size, Duration.ofMinutes(5));
 
@@ -99,25 +123,47 @@ class CorrelationBenchmark {
                     Component c = targets.get(i);
                     // Three hours apart: outside the grouping window, one incident per pair.
                     Instant at = start.plus(Duration.ofHours(3L * i));
-                    send(producer, Topics.HEALTH_EVENTS.name(), "B-" + i, event("e-" + i + "-a", resource(c, "B-" + i, at,
-                            HealthStage.ACTIVE, "unavailable"), clock));
-                    send(producer, Topics.HEALTH_EVENTS.name(), "B-" + i, event("e-" + i + "-b", resource(c, "B-" + i,
-                            at.plusSeconds(600), HealthStage.RESOLVED, "available"), clock));
+                    send(
+                            producer,
+                            Topics.HEALTH_EVENTS.name(),
+                            "B-" + i,
+                            event(
+                                    "e-" + i + "-a",
+                                    resource(c, "B-" + i, at, HealthStage.ACTIVE, "unavailable"),
+                                    clock));
+                    send(
+                            producer,
+                            Topics.HEALTH_EVENTS.name(),
+                            "B-" + i,
+                            event(
+                                    "e-" + i + "-b",
+                                    resource(c, "B-" + i, at.plusSeconds(600), HealthStage.RESOLVED, "available"),
+                                    clock));
                 }
                 producer.flush();
                 count(incidents, 2L * pairs, Duration.ofMinutes(30));
                 double seconds = (System.nanoTime() - began) / 1e9;
-                // CPU time of the stream thread per event: what the correlation costs, whatever else runs on the machine.
+                // CPU time of the stream thread per event: what the correlation costs, whatever else runs on the
+                // machine.
                 double cpuMsPerEvent = (streamThreadCpu() - cpuBefore) / 1e6 / (2.0 * pairs);
                 long statusRecords = count(statuses, 0, Duration.ofMinutes(5)) - initialStatuses;
-                return String.format(Locale.ROOT, "%-11d %-10s %7d %9.1f %10.0f %14d %16.2f", size,
-                        leaves ? "leaves" : "anywhere", 2 * pairs, seconds, 2 * pairs / seconds, statusRecords, cpuMsPerEvent);
+                return String.format(
+                        Locale.ROOT,
+                        "%-11d %-10s %7d %9.1f %10.0f %14d %16.2f",
+                        size,
+                        leaves ? "leaves" : "anywhere",
+                        2 * pairs,
+                        seconds,
+                        2 * pairs / seconds,
+                        statusRecords,
+                        cpuMsPerEvent);
             } finally {
                 streams.close(Duration.ofSeconds(30));
             }
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
         }
     }
@@ -150,12 +196,35 @@ class CorrelationBenchmark {
                 }
             }
             String stage = Component.LAYERS.get(Math.min(layer / 2, Component.LAYERS.size() - 1));
-            components.add(new Component("c" + i, "Component " + i, "Service " + (i % SERVICES), List.of(), stage, null,
-                    null, 3, List.of(), List.of(), List.of(resourceId(i)), deps, null, null,
+            components.add(new Component(
+                    "c" + i,
+                    "Component " + i,
+                    "Service " + (i % SERVICES),
+                    List.of(),
+                    stage,
+                    null,
+                    null,
+                    3,
+                    List.of(),
+                    List.of(),
+                    List.of(resourceId(i)),
+                    deps,
+                    null,
+                    null,
                     List.of(new RecoveryStep("recover c" + i, null, "10m", "5m", null, "check", "redeploy", null))));
         }
-        Platform platform = new Platform("bench-" + size, "Benchmark " + size, "westeurope", "northeurope", "warm-spare",
-                "72h", "4h", List.of(SUBSCRIPTION), null, null, null);
+        Platform platform = new Platform(
+                "bench-" + size,
+                "Benchmark " + size,
+                "westeurope",
+                "northeurope",
+                "warm-spare",
+                "72h",
+                "4h",
+                List.of(SUBSCRIPTION),
+                null,
+                null,
+                null);
         return new Catalog(platform, components, List.of(), Map.of(), List.of(), List.of(), List.of());
     }
 
@@ -167,7 +236,9 @@ class CorrelationBenchmark {
     static List<Component> targets(Catalog catalog, boolean leaves, int count) {
         java.util.Set<String> depended = new java.util.HashSet<>();
         catalog.components().forEach(c -> depended.addAll(c.dependsOn()));
-        List<Component> pool = catalog.components().stream().filter(c -> !leaves || !depended.contains(c.id())).toList();
+        List<Component> pool = catalog.components().stream()
+                .filter(c -> !leaves || !depended.contains(c.id()))
+                .toList();
         List<Component> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(pool.get((int) ((long) i * 7919 % pool.size())));
@@ -176,8 +247,23 @@ class CorrelationBenchmark {
     }
 
     static HealthEvent resource(Component c, String tracking, Instant at, HealthStage stage, String availability) {
-        return new HealthEvent("benchmark", HealthEventKind.RESOURCE_AVAILABILITY, tracking, c.name() + " " + availability,
-                null, stage, "warning", List.of(), c.resourceIds(), SUBSCRIPTION, at, null, at, null, availability, false);
+        return new HealthEvent(
+                "benchmark",
+                HealthEventKind.RESOURCE_AVAILABILITY,
+                tracking,
+                c.name() + " " + availability,
+                null,
+                stage,
+                "warning",
+                List.of(),
+                c.resourceIds(),
+                SUBSCRIPTION,
+                at,
+                null,
+                at,
+                null,
+                availability,
+                false);
     }
 
     static CloudEvent event(String id, HealthEvent e, MutableClock clock) {
@@ -201,16 +287,34 @@ class CorrelationBenchmark {
     }
 
     static KafkaProducer<String, byte[]> producer(KafkaBroker broker) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        MAX_RECORD,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     static KafkaConsumer<String, byte[]> consumer(KafkaBroker broker, String topic) {
-        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                .map(i -> new TopicPartition(topic, i.partition()))
+                .toList();
         c.assign(parts);
         c.seekToBeginning(parts);
         return c;
@@ -224,7 +328,8 @@ class CorrelationBenchmark {
         long deadline = System.nanoTime() + timeout.toNanos();
         long seen = 0;
         for (TopicPartition tp : consumer.assignment()) {
-            seen += consumer.position(tp) - consumer.beginningOffsets(List.of(tp)).get(tp);
+            seen += consumer.position(tp)
+                    - consumer.beginningOffsets(List.of(tp)).get(tp);
         }
         while (true) {
             int got = consumer.poll(Duration.ofMillis(200)).count();

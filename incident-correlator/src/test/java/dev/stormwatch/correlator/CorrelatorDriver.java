@@ -19,13 +19,6 @@ import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.metrics.OpenWork;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +30,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The correlator's real topology in a {@link TopologyTestDriver}: input topics take CloudEvents as the other services
@@ -70,7 +69,7 @@ public final class CorrelatorDriver implements AutoCloseable {
     }
 
     public CorrelatorDriver(Instant start, Map<String, String> config) {
-        this(start, config, out -> { });
+        this(start, config, out -> {});
     }
 
     /** {@code beforeCommit} sees each record's outputs before they are stored and sent, and may fail the record. */
@@ -89,7 +88,8 @@ public final class CorrelatorDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(new CorrelatorTopology(TestConfigs.with(config), clock, openWork, beforeCommit).build(), props, start);
+        this.driver = new TopologyTestDriver(
+                new CorrelatorTopology(TestConfigs.with(config), clock, openWork, beforeCommit).build(), props, start);
         var keys = Serdes.String();
         var bytes = Serdes.ByteArray();
         this.catalogIn = driver.createInputTopic(Topics.CATALOG.name(), keys.serializer(), bytes.serializer());
@@ -98,14 +98,20 @@ public final class CorrelatorDriver implements AutoCloseable {
         this.drillsIn = driver.createInputTopic(Topics.DRILLS.name(), keys.serializer(), bytes.serializer());
         var events = JsonCodec.serde(CloudEvent.class).deserializer();
         this.out = Map.of(
-                Topics.DRILLS.name(), driver.createOutputTopic(Topics.DRILLS.name(), keys.deserializer(), events),
-                Topics.INCIDENTS.name(), driver.createOutputTopic(Topics.INCIDENTS.name(), keys.deserializer(), events),
+                Topics.DRILLS.name(),
+                driver.createOutputTopic(Topics.DRILLS.name(), keys.deserializer(), events),
+                Topics.INCIDENTS.name(),
+                driver.createOutputTopic(Topics.INCIDENTS.name(), keys.deserializer(), events),
                 Topics.COMPONENT_STATUS.name(),
                 driver.createOutputTopic(Topics.COMPONENT_STATUS.name(), keys.deserializer(), events),
-                Topics.DR_DECISIONS.name(), driver.createOutputTopic(Topics.DR_DECISIONS.name(), keys.deserializer(), events),
-                Topics.HANDOVERS.name(), driver.createOutputTopic(Topics.HANDOVERS.name(), keys.deserializer(), events),
-                Topics.AUDIT.name(), driver.createOutputTopic(Topics.AUDIT.name(), keys.deserializer(), events),
-                Topics.FEASIBILITY.name(), driver.createOutputTopic(Topics.FEASIBILITY.name(), keys.deserializer(), events),
+                Topics.DR_DECISIONS.name(),
+                driver.createOutputTopic(Topics.DR_DECISIONS.name(), keys.deserializer(), events),
+                Topics.HANDOVERS.name(),
+                driver.createOutputTopic(Topics.HANDOVERS.name(), keys.deserializer(), events),
+                Topics.AUDIT.name(),
+                driver.createOutputTopic(Topics.AUDIT.name(), keys.deserializer(), events),
+                Topics.FEASIBILITY.name(),
+                driver.createOutputTopic(Topics.FEASIBILITY.name(), keys.deserializer(), events),
                 Topics.HEALTH_EVENTS_DLQ.name(),
                 driver.createOutputTopic(Topics.HEALTH_EVENTS_DLQ.name(), keys.deserializer(), events));
     }
@@ -133,8 +139,14 @@ public final class CorrelatorDriver implements AutoCloseable {
     }
 
     public void catalog(Catalog catalog) {
-        CloudEvent e = JsonCodec.envelope("catalog-" + catalog.platformId() + "-" + ids.incrementAndGet(), EventTypes.CATALOG,
-                "/stormwatch/launcher", catalog.platformId(), now(), false, catalog);
+        CloudEvent e = JsonCodec.envelope(
+                "catalog-" + catalog.platformId() + "-" + ids.incrementAndGet(),
+                EventTypes.CATALOG,
+                "/stormwatch/launcher",
+                catalog.platformId(),
+                now(),
+                false,
+                catalog);
         catalogIn.pipeInput(catalog.platformId(), JsonCodec.toBytes(e), now());
     }
 
@@ -155,8 +167,8 @@ public final class CorrelatorDriver implements AutoCloseable {
     }
 
     public void health(String cloudEventId, HealthEvent event, boolean drill) {
-        CloudEvent e = JsonCodec.envelope(cloudEventId, EventTypes.HEALTH_EVENT, "/stormwatch/health-ingest", event.key(),
-                now(), drill, event);
+        CloudEvent e = JsonCodec.envelope(
+                cloudEventId, EventTypes.HEALTH_EVENT, "/stormwatch/health-ingest", event.key(), now(), drill, event);
         healthIn.pipeInput(event.key(), JsonCodec.toBytes(e), now());
     }
 
@@ -166,12 +178,34 @@ public final class CorrelatorDriver implements AutoCloseable {
 
     /** A decision taken through status-api: the decision with its new state, who, why and the evidence. */
     public void decide(Decision decision, DecisionState state, String by, String reason, String evidence) {
-        Decision taken = new Decision(decision.id(), decision.platformId(), decision.incidentId(), decision.kind(), state,
-                decision.title(), decision.recommendation(), decision.options(), decision.raisedAt(), decision.deadline(),
-                decision.rtoAtRisk(), decision.step(), decision.remindersSent(), by, now(), reason, evidence,
-                decision.drill(), decision.version());
-        CloudEvent e = JsonCodec.envelope("taken-" + decision.id() + "-" + ids.incrementAndGet(), EventTypes.DECISION_TAKEN,
-                "/stormwatch/status-api", decision.id(), now(), false, taken);
+        Decision taken = new Decision(
+                decision.id(),
+                decision.platformId(),
+                decision.incidentId(),
+                decision.kind(),
+                state,
+                decision.title(),
+                decision.recommendation(),
+                decision.options(),
+                decision.raisedAt(),
+                decision.deadline(),
+                decision.rtoAtRisk(),
+                decision.step(),
+                decision.remindersSent(),
+                by,
+                now(),
+                reason,
+                evidence,
+                decision.drill(),
+                decision.version());
+        CloudEvent e = JsonCodec.envelope(
+                "taken-" + decision.id() + "-" + ids.incrementAndGet(),
+                EventTypes.DECISION_TAKEN,
+                "/stormwatch/status-api",
+                decision.id(),
+                now(),
+                false,
+                taken);
         decisionsIn.pipeInput(decision.id(), JsonCodec.toBytes(e), now());
     }
 
@@ -182,23 +216,36 @@ public final class CorrelatorDriver implements AutoCloseable {
     /** A drill start or abandon, as status-api writes it on drills.v1. */
     public void drill(String drillId, String platformId, DrillAction action, String by, String note) {
         DrillRequest request = new DrillRequest(drillId, platformId, action, by, now(), note);
-        CloudEvent e = JsonCodec.envelope("drill-request-" + drillId + "-" + ids.incrementAndGet(),
-                EventTypes.DRILL_REQUESTED, "/stormwatch/status-api", drillId, now(), true, request);
+        CloudEvent e = JsonCodec.envelope(
+                "drill-request-" + drillId + "-" + ids.incrementAndGet(),
+                EventTypes.DRILL_REQUESTED,
+                "/stormwatch/status-api",
+                drillId,
+                now(),
+                true,
+                request);
         drillsIn.pipeInput(drillId, JsonCodec.toBytes(e), now());
     }
 
     /** A responder started a recovery step, as status-api writes it on dr-decisions.v1. */
     public void start(Decision decision, String by) {
-        CloudEvent e = JsonCodec.envelope("started-" + decision.id() + "-" + ids.incrementAndGet(), EventTypes.STEP_STARTED,
-                "/stormwatch/status-api", decision.id(), now(), decision.drill(),
+        CloudEvent e = JsonCodec.envelope(
+                "started-" + decision.id() + "-" + ids.incrementAndGet(),
+                EventTypes.STEP_STARTED,
+                "/stormwatch/status-api",
+                decision.id(),
+                now(),
+                decision.drill(),
                 new StepStarted(decision.id(), decision.platformId(), by, now(), "dashboard"));
         decisionsIn.pipeInput(decision.id(), JsonCodec.toBytes(e), now());
     }
 
     /** Drill reports written since the last read (real DR runs' reports on the same topic are left out). */
     public List<DrillReport> drills() {
-        return read(Topics.DRILLS.name()).stream().filter(kv -> EventTypes.DRILL.equals(kv.value.type()))
-                .map(kv -> JsonCodec.data(kv.value, DrillReport.class)).toList();
+        return read(Topics.DRILLS.name()).stream()
+                .filter(kv -> EventTypes.DRILL.equals(kv.value.type()))
+                .map(kv -> JsonCodec.data(kv.value, DrillReport.class))
+                .toList();
     }
 
     /** One of the topology's state stores, as the service keeps it (to set up state an older version wrote). */
@@ -233,8 +280,10 @@ public final class CorrelatorDriver implements AutoCloseable {
 
     /** The handovers written since the last read (a completed DR run's record on the same topic is left out). */
     public List<Handover> handovers() {
-        return read(Topics.HANDOVERS.name()).stream().filter(kv -> EventTypes.HANDOVER.equals(kv.value.type()))
-                .map(kv -> JsonCodec.data(kv.value, Handover.class)).toList();
+        return read(Topics.HANDOVERS.name()).stream()
+                .filter(kv -> EventTypes.HANDOVER.equals(kv.value.type()))
+                .map(kv -> JsonCodec.data(kv.value, Handover.class))
+                .toList();
     }
 
     public List<AuditRecord> audit() {
@@ -258,7 +307,8 @@ public final class CorrelatorDriver implements AutoCloseable {
     public void close() {
         driver.close();
         try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temp directory left behind is not a test failure
         }

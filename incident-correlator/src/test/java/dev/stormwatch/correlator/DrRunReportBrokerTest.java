@@ -1,5 +1,13 @@
 package dev.stormwatch.correlator;
 
+import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
+import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.decisions;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
@@ -14,22 +22,13 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.local.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
-import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.decisions;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * A real DR run of the example plan on the real broker, with the service clock moved by hand: Storage is lost in the
@@ -53,8 +52,9 @@ class DrRunReportBrokerTest {
     static final Instant SIGNED_OFF = Instant.parse("2026-11-30T18:50:00Z");
 
     /** Minutes each step took, in run order: never under a quarter of its estimate, all with evidence. */
-    static final int[] TOOK = { 25, 35, 20, 80, 40, 30, 25, 55, 30, 70, 40, 20 };
-    static final int[] EXPECTED = { 30, 40, 30, 90, 45, 30, 30, 60, 30, 80, 45, 20 };
+    static final int[] TOOK = {25, 35, 20, 80, 40, 30, 25, 55, 30, 70, 40, 20};
+
+    static final int[] EXPECTED = {30, 40, 30, 90, 45, 30, 30, 60, 30, 80, 45, 20};
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -64,23 +64,47 @@ class DrRunReportBrokerTest {
         MutableClock clock = TestClock.CLOCK;
         clock.set(T0);
         given().when().get("/q/health/ready").then().statusCode(200);
-        try (BrokerClient broker = new BrokerClient(bootstrap, List.of(Topics.DRILLS, Topics.DR_DECISIONS,
-                Topics.HANDOVERS, Topics.FEASIBILITY, Topics.AUDIT), PLATFORM)) {
+        try (BrokerClient broker = new BrokerClient(
+                bootstrap,
+                List.of(Topics.DRILLS, Topics.DR_DECISIONS, Topics.HANDOVERS, Topics.FEASIBILITY, Topics.AUDIT),
+                PLATFORM)) {
             broker.catalog(Catalogs.contoso(PLATFORM, SUBSCRIPTION), clock.instant());
-            broker.await(Topics.FEASIBILITY, WAIT, "the catalog's feasibility", w -> !feasibility(w).isEmpty());
+            broker.await(
+                    Topics.FEASIBILITY,
+                    WAIT,
+                    "the catalog's feasibility",
+                    w -> !feasibility(w).isEmpty());
 
-            HealthEvent storage = HealthEvents.incident("RUN-STG", "Storage", PRIMARY, T0).subscription(SUBSCRIPTION).build();
+            HealthEvent storage = HealthEvents.incident("RUN-STG", "Storage", PRIMARY, T0)
+                    .subscription(SUBSCRIPTION)
+                    .build();
             broker.health("he-run-stg-a", storage, clock.instant());
-            Decision invoke = decisions(mine(broker.await(Topics.DR_DECISIONS, WAIT, "invoke-dr",
-                    w -> !decisions(mine(w), DecisionKind.INVOKE_DR).isEmpty())), DecisionKind.INVOKE_DR).get(0);
+            Decision invoke = decisions(
+                            mine(broker.await(
+                                    Topics.DR_DECISIONS,
+                                    WAIT,
+                                    "invoke-dr",
+                                    w -> !decisions(mine(w), DecisionKind.INVOKE_DR)
+                                            .isEmpty())),
+                            DecisionKind.INVOKE_DR)
+                    .get(0);
             assertFalse(invoke.drill());
             String runId = "run-" + invoke.id();
 
             clock.set(INVOKED);
             broker.decide(invoke, DecisionState.APPROVED, "priya", "bridge call", INVOKED);
-            List<Decision> steps = decisions(mine(broker.await(Topics.DR_DECISIONS, WAIT, "twelve recovery steps",
-                    w -> decisions(mine(w), DecisionKind.RECOVERY_STEP).size() == 12)), DecisionKind.RECOVERY_STEP)
-                    .stream().sorted(Comparator.comparing(d -> d.step().runOrder())).toList();
+            List<Decision> steps = decisions(
+                            mine(broker.await(
+                                    Topics.DR_DECISIONS,
+                                    WAIT,
+                                    "twelve recovery steps",
+                                    w -> decisions(mine(w), DecisionKind.RECOVERY_STEP)
+                                                    .size()
+                                            == 12)),
+                            DecisionKind.RECOVERY_STEP)
+                    .stream()
+                    .sorted(Comparator.comparing(d -> d.step().runOrder()))
+                    .toList();
             Instant at = FIRST_STEP;
             List<Instant> starts = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
@@ -92,20 +116,36 @@ class DrRunReportBrokerTest {
                 broker.decide(steps.get(i), DecisionState.APPROVED, "tom", "validated step " + (i + 1), at);
             }
             assertEquals(RECOVERED, at);
-            Decision signoff = decisions(mine(broker.await(Topics.DR_DECISIONS, WAIT, "business sign-off",
-                    w -> !decisions(mine(w), DecisionKind.BUSINESS_SIGNOFF).isEmpty())), DecisionKind.BUSINESS_SIGNOFF)
+            Decision signoff = decisions(
+                            mine(broker.await(
+                                    Topics.DR_DECISIONS,
+                                    WAIT,
+                                    "business sign-off",
+                                    w -> !decisions(mine(w), DecisionKind.BUSINESS_SIGNOFF)
+                                            .isEmpty())),
+                            DecisionKind.BUSINESS_SIGNOFF)
                     .get(0);
-            DrillReport beforeSignoff = last(runs(broker.await(Topics.DRILLS, WAIT, "the run waiting for sign-off",
-                    w -> runs(w, runId).stream().anyMatch(r -> r.state() == DrillState.SIGNING_OFF)), runId));
+            DrillReport beforeSignoff = last(runs(
+                    broker.await(
+                            Topics.DRILLS,
+                            WAIT,
+                            "the run waiting for sign-off",
+                            w -> runs(w, runId).stream().anyMatch(r -> r.state() == DrillState.SIGNING_OFF)),
+                    runId));
             assertEquals(DrillState.SIGNING_OFF, beforeSignoff.state());
             assertNull(beforeSignoff.recoveryTime());
 
             clock.set(SIGNED_OFF);
             broker.decide(signoff, DecisionState.APPROVED, "fiona", "finance reports reconciled", SIGNED_OFF);
-            List<BrokerClient.Written> reports = broker.await(Topics.DRILLS, WAIT, "the completed run",
+            List<BrokerClient.Written> reports = broker.await(
+                    Topics.DRILLS,
+                    WAIT,
+                    "the completed run",
                     w -> runs(w, runId).stream().anyMatch(r -> r.state() == DrillState.COMPLETED));
             DrillReport run = last(runs(reports, runId));
-            BrokerClient.Written runRecord = reports.stream().filter(w -> runId.equals(w.key())).reduce((a, b) -> b)
+            BrokerClient.Written runRecord = reports.stream()
+                    .filter(w -> runId.equals(w.key()))
+                    .reduce((a, b) -> b)
                     .orElseThrow();
             assertEquals(EventTypes.DR_RUN, runRecord.event().type());
             assertFalse(runRecord.event().isDrill(), "a real run is not a drill");
@@ -128,8 +168,17 @@ class DrRunReportBrokerTest {
             // key-vault 25 → adls-raw 80 → enriched 30 → curated 25 → databricks 55 (jobs 30 beside it) → synapse 70
             // → analysis services 40 → power bi 20 = 345 min; data factory (after shared services 35) is done at 75.
             assertEquals(Duration.ofMinutes(345), run.measuredPlanTotal());
-            assertEquals(List.of("key-vault", "adls-raw", "adls-enriched", "adls-curated", "databricks", "synapse",
-                    "analysis-services", "power-bi"), run.criticalPathAsRun());
+            assertEquals(
+                    List.of(
+                            "key-vault",
+                            "adls-raw",
+                            "adls-enriched",
+                            "adls-curated",
+                            "databricks",
+                            "synapse",
+                            "analysis-services",
+                            "power-bi"),
+                    run.criticalPathAsRun());
             assertEquals(run.expectedCriticalPath(), run.criticalPathAsRun());
             assertTrue(run.meetsRto());
             assertEquals(12, run.steps().size());
@@ -145,30 +194,67 @@ class DrRunReportBrokerTest {
             }
 
             // Downstream subscribers get dr-run-completed with the final report, beside the handovers.
-            BrokerClient.Written completed = broker.await(Topics.HANDOVERS, WAIT, "dr-run-completed",
-                    w -> w.stream().anyMatch(x -> EventTypes.DR_RUN_COMPLETED.equals(x.event().type())
-                            && PLATFORM.equals(x.key()))).stream()
+            BrokerClient.Written completed = broker
+                    .await(
+                            Topics.HANDOVERS,
+                            WAIT,
+                            "dr-run-completed",
+                            w -> w.stream()
+                                    .anyMatch(x -> EventTypes.DR_RUN_COMPLETED.equals(
+                                                    x.event().type())
+                                            && PLATFORM.equals(x.key())))
+                    .stream()
                     .filter(x -> EventTypes.DR_RUN_COMPLETED.equals(x.event().type()) && PLATFORM.equals(x.key()))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("dr-run-completed-" + runId, completed.event().id());
             assertEquals(SIGNED_OFF, completed.event().time());
             assertFalse(completed.event().isDrill());
             assertEquals(run, completed.data(DrillReport.class));
 
-            List<AuditRecord> audit = broker.await(Topics.AUDIT, WAIT, "the run in the audit trail",
-                    w -> w.stream().anyMatch(a -> a.data(AuditRecord.class).action().equals("dr-run-completed")
-                            && a.data(AuditRecord.class).platformId().equals(PLATFORM))).stream()
+            List<AuditRecord> audit = broker
+                    .await(
+                            Topics.AUDIT,
+                            WAIT,
+                            "the run in the audit trail",
+                            w -> w.stream()
+                                    .anyMatch(a ->
+                                            a.data(AuditRecord.class).action().equals("dr-run-completed")
+                                                    && a.data(AuditRecord.class)
+                                                            .platformId()
+                                                            .equals(PLATFORM)))
+                    .stream()
                     .map(w -> w.data(AuditRecord.class))
-                    .filter(a -> a.platformId().equals(PLATFORM) && a.action().startsWith("dr-run-")).toList();
-            assertEquals(List.of(
-                    new AuditRecord(PLATFORM, INVOKED, "incident-correlator", "dr-run-started", runId, "DR run of Contoso Data Platform"
-                            + " for incident " + invoke.incidentId() + ": DR invoked by priya at " + INVOKED, false),
-                    new AuditRecord(PLATFORM, SIGNED_OFF, "incident-correlator", "dr-run-completed", runId, "signed off by fiona;"
-                            + " recovery time 8h30m from DR invoked to business sign-off against an RTO of 8h: over the RTO"
-                            + " by 30m", false)), audit);
+                    .filter(a -> a.platformId().equals(PLATFORM) && a.action().startsWith("dr-run-"))
+                    .toList();
+            assertEquals(
+                    List.of(
+                            new AuditRecord(
+                                    PLATFORM,
+                                    INVOKED,
+                                    "incident-correlator",
+                                    "dr-run-started",
+                                    runId,
+                                    "DR run of Contoso Data Platform" + " for incident " + invoke.incidentId()
+                                            + ": DR invoked by priya at " + INVOKED,
+                                    false),
+                            new AuditRecord(
+                                    PLATFORM,
+                                    SIGNED_OFF,
+                                    "incident-correlator",
+                                    "dr-run-completed",
+                                    runId,
+                                    "signed off by fiona;"
+                                            + " recovery time 8h30m from DR invoked to business sign-off against an RTO of 8h: over the RTO"
+                                            + " by 30m",
+                                    false)),
+                    audit);
 
             // The run's measurements feed the feasibility basis, which names the run.
-            FeasibilityReport after = last(feasibility(broker.await(Topics.FEASIBILITY, WAIT, "feasibility from the run",
+            FeasibilityReport after = last(feasibility(broker.await(
+                    Topics.FEASIBILITY,
+                    WAIT,
+                    "feasibility from the run",
                     w -> feasibility(w).stream().anyMatch(f -> f.drillsUsed().contains(runId)))));
             assertEquals(FeasibilityReport.BASIS_LATEST_DRILL, after.basis());
             assertEquals(List.of(runId), after.drillsUsed());
@@ -185,17 +271,25 @@ class DrRunReportBrokerTest {
     }
 
     static List<BrokerClient.Written> mine(List<BrokerClient.Written> written) {
-        return written.stream().filter(w -> w.event() != null && EventTypes.DECISION.equals(w.event().type())
-                && w.data(Decision.class).platformId().equals(PLATFORM)).toList();
+        return written.stream()
+                .filter(w -> w.event() != null
+                        && EventTypes.DECISION.equals(w.event().type())
+                        && w.data(Decision.class).platformId().equals(PLATFORM))
+                .toList();
     }
 
     static List<FeasibilityReport> feasibility(List<BrokerClient.Written> written) {
-        return written.stream().map(w -> w.data(FeasibilityReport.class)).filter(f -> f.platformId().equals(PLATFORM))
+        return written.stream()
+                .map(w -> w.data(FeasibilityReport.class))
+                .filter(f -> f.platformId().equals(PLATFORM))
                 .toList();
     }
 
     static List<DrillReport> runs(List<BrokerClient.Written> written, String runId) {
-        return written.stream().filter(w -> runId.equals(w.key()) && EventTypes.DR_RUN.equals(w.event().type()))
-                .map(w -> w.data(DrillReport.class)).toList();
+        return written.stream()
+                .filter(w -> runId.equals(w.key())
+                        && EventTypes.DR_RUN.equals(w.event().type()))
+                .map(w -> w.data(DrillReport.class))
+                .toList();
     }
 }

@@ -1,5 +1,14 @@
 package dev.stormwatch.correlator;
 
+import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.decisions;
+import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.handovers;
+import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.latest;
+import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.latestIncidents;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
@@ -20,23 +29,13 @@ import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.local.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.decisions;
-import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.handovers;
-import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.latest;
-import static dev.stormwatch.correlator.RegionalOutageScenarioBrokerTest.latestIncidents;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * A DR drill of the example platform (deploy/catalog/contoso-data-platform.yaml, here under its own
@@ -57,9 +56,9 @@ class DrillScenarioBrokerTest {
     static final Instant START = Instant.parse("2026-11-24T09:00:00Z");
 
     /** Minutes each step took, in run order (FailoverOrder.STEPS). */
-    static final int[] TOOK = { 40, 50, 20, 150, 300, 40, 35, 70, 45, 120, 50, 25 };
+    static final int[] TOOK = {40, 50, 20, 150, 300, 40, 35, 70, 45, 120, 50, 25};
     /** The catalog's expected + contingency per step, in run order. */
-    static final int[] EXPECTED = { 30, 40, 30, 90, 45, 30, 30, 60, 30, 80, 45, 20 };
+    static final int[] EXPECTED = {30, 40, 30, 90, 45, 30, 30, 60, 30, 80, 45, 20};
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -69,19 +68,38 @@ class DrillScenarioBrokerTest {
         MutableClock clock = TestClock.CLOCK;
         clock.set(START);
         given().when().get("/q/health/ready").then().statusCode(200);
-        try (BrokerClient broker = new BrokerClient(bootstrap, List.of(Topics.DRILLS, Topics.DR_DECISIONS,
-                Topics.INCIDENTS, Topics.HANDOVERS, Topics.FEASIBILITY, Topics.AUDIT), PLATFORM)) {
+        try (BrokerClient broker = new BrokerClient(
+                bootstrap,
+                List.of(
+                        Topics.DRILLS,
+                        Topics.DR_DECISIONS,
+                        Topics.INCIDENTS,
+                        Topics.HANDOVERS,
+                        Topics.FEASIBILITY,
+                        Topics.AUDIT),
+                PLATFORM)) {
             broker.catalog(Catalogs.contoso(PLATFORM, SUBSCRIPTION), clock.instant());
-            FeasibilityReport before = feasibility(broker.await(Topics.FEASIBILITY, WAIT, "the catalog's feasibility",
-                    w -> !feasibility(w).isEmpty())).get(0);
+            FeasibilityReport before = feasibility(broker.await(
+                            Topics.FEASIBILITY,
+                            WAIT,
+                            "the catalog's feasibility",
+                            w -> !feasibility(w).isEmpty()))
+                    .get(0);
             assertTrue(before.meetsRto());
             assertEquals(FeasibilityReport.BASIS_ESTIMATES, before.basis());
             assertEquals(Duration.ofMinutes(385), before.recoveryTotal());
 
             // 09:00 the DR lead starts the drill: invoke-dr (drill) at once, deadline 09:00 + 8h − 6h25m.
             broker.drill(new DrillRequest(DRILL, PLATFORM, DrillAction.START, "priya", START, "annual DR drill"));
-            Decision invoke = decisions(mine(broker.await(Topics.DR_DECISIONS, WAIT, "invoke-dr (drill)",
-                    w -> !decisions(mine(w), DecisionKind.INVOKE_DR).isEmpty())), DecisionKind.INVOKE_DR).get(0);
+            Decision invoke = decisions(
+                            mine(broker.await(
+                                    Topics.DR_DECISIONS,
+                                    WAIT,
+                                    "invoke-dr (drill)",
+                                    w -> !decisions(mine(w), DecisionKind.INVOKE_DR)
+                                            .isEmpty())),
+                            DecisionKind.INVOKE_DR)
+                    .get(0);
             assertEquals(INCIDENT + "-invoke-dr", invoke.id());
             assertTrue(invoke.drill());
             assertEquals(Instant.parse("2026-11-24T10:35:00Z"), invoke.deadline());
@@ -89,11 +107,23 @@ class DrillScenarioBrokerTest {
             // 09:10 approved: twelve recovery steps (drill) in run order.
             clock.set(START.plus(Duration.ofMinutes(10)));
             broker.decide(invoke, DecisionState.APPROVED, "priya", null, clock.instant());
-            List<Decision> steps = decisions(mine(broker.await(Topics.DR_DECISIONS, WAIT, "twelve recovery steps",
-                    w -> decisions(mine(w), DecisionKind.RECOVERY_STEP).size() == 12)), DecisionKind.RECOVERY_STEP)
-                    .stream().sorted(Comparator.comparing(d -> d.step().runOrder())).toList();
-            assertEquals(FailoverOrder.STEPS, steps.stream().map(s -> s.step().componentId() + ": " + s.step().step())
-                    .toList());
+            List<Decision> steps = decisions(
+                            mine(broker.await(
+                                    Topics.DR_DECISIONS,
+                                    WAIT,
+                                    "twelve recovery steps",
+                                    w -> decisions(mine(w), DecisionKind.RECOVERY_STEP)
+                                                    .size()
+                                            == 12)),
+                            DecisionKind.RECOVERY_STEP)
+                    .stream()
+                    .sorted(Comparator.comparing(d -> d.step().runOrder()))
+                    .toList();
+            assertEquals(
+                    FailoverOrder.STEPS,
+                    steps.stream()
+                            .map(s -> s.step().componentId() + ": " + s.step().step())
+                            .toList());
             assertTrue(steps.stream().allMatch(Decision::drill));
 
             // From 09:15 one step after another: started, then completed the chosen minutes later.
@@ -110,8 +140,14 @@ class DrillScenarioBrokerTest {
             }
             Instant recovered = at;
             assertEquals(START.plus(Duration.ofMinutes(15 + 945)), recovered);
-            Decision signoff = decisions(mine(broker.await(Topics.DR_DECISIONS, WAIT, "business sign-off (drill)",
-                    w -> !decisions(mine(w), DecisionKind.BUSINESS_SIGNOFF).isEmpty())), DecisionKind.BUSINESS_SIGNOFF)
+            Decision signoff = decisions(
+                            mine(broker.await(
+                                    Topics.DR_DECISIONS,
+                                    WAIT,
+                                    "business sign-off (drill)",
+                                    w -> !decisions(mine(w), DecisionKind.BUSINESS_SIGNOFF)
+                                            .isEmpty())),
+                            DecisionKind.BUSINESS_SIGNOFF)
                     .get(0);
             assertTrue(signoff.drill());
             for (Decision step : steps) {
@@ -123,28 +159,60 @@ class DrillScenarioBrokerTest {
             // Sign-off 20 minutes later: handovers (drill, failed-over), and the fallback (drill) at once.
             clock.set(recovered.plus(Duration.ofMinutes(20)));
             broker.decide(signoff, DecisionState.APPROVED, "fiona", null, clock.instant());
-            Decision fallback = decisions(mine(broker.await(Topics.DR_DECISIONS, WAIT, "fallback (drill)",
-                    w -> !decisions(mine(w), DecisionKind.FALLBACK).isEmpty())), DecisionKind.FALLBACK).get(0);
+            Decision fallback = decisions(
+                            mine(broker.await(
+                                    Topics.DR_DECISIONS,
+                                    WAIT,
+                                    "fallback (drill)",
+                                    w -> !decisions(mine(w), DecisionKind.FALLBACK)
+                                            .isEmpty())),
+                            DecisionKind.FALLBACK)
+                    .get(0);
             assertTrue(fallback.drill());
-            List<Handover> failedOver = handovers(mine(broker.await(Topics.HANDOVERS, WAIT, "failed-over handovers",
-                    w -> handovers(mine(w), HandoverReason.FAILED_OVER).size() == 11)), HandoverReason.FAILED_OVER);
-            assertEquals(FailoverOrder.COMPONENTS, failedOver.stream().map(Handover::componentId).toList());
-            assertTrue(failedOver.stream().allMatch(h -> h.drill() && h.incidentId().equals(INCIDENT)
-                    && h.region().equals("Australia Southeast") && h.at().equals(recovered.plus(Duration.ofMinutes(20)))));
+            List<Handover> failedOver = handovers(
+                    mine(broker.await(
+                            Topics.HANDOVERS,
+                            WAIT,
+                            "failed-over handovers",
+                            w -> handovers(mine(w), HandoverReason.FAILED_OVER).size() == 11)),
+                    HandoverReason.FAILED_OVER);
+            assertEquals(
+                    FailoverOrder.COMPONENTS,
+                    failedOver.stream().map(Handover::componentId).toList());
+            assertTrue(failedOver.stream()
+                    .allMatch(h -> h.drill()
+                            && h.incidentId().equals(INCIDENT)
+                            && h.region().equals("Australia Southeast")
+                            && h.at().equals(recovered.plus(Duration.ofMinutes(20)))));
 
             // Fallback approved 30 minutes later: handovers (drill, fallback-complete); the drill is complete.
             Instant completed = recovered.plus(Duration.ofMinutes(50));
             clock.set(completed);
             broker.decide(fallback, DecisionState.APPROVED, "priya", null, completed);
-            List<Handover> fellBack = handovers(mine(broker.await(Topics.HANDOVERS, WAIT, "fallback-complete handovers",
-                    w -> handovers(mine(w), HandoverReason.FALLBACK_COMPLETE).size() == 11)),
+            List<Handover> fellBack = handovers(
+                    mine(broker.await(
+                            Topics.HANDOVERS,
+                            WAIT,
+                            "fallback-complete handovers",
+                            w -> handovers(mine(w), HandoverReason.FALLBACK_COMPLETE)
+                                            .size()
+                                    == 11)),
                     HandoverReason.FALLBACK_COMPLETE);
-            assertEquals(FailoverOrder.COMPONENTS, fellBack.stream().map(Handover::componentId).toList());
+            assertEquals(
+                    FailoverOrder.COMPONENTS,
+                    fellBack.stream().map(Handover::componentId).toList());
             assertTrue(fellBack.stream().allMatch(h -> h.drill() && h.region().equals("Australia East")));
-            List<DrillReport> reports = broker.await(Topics.DRILLS, WAIT, "the completed drill report",
-                    w -> reports(w).stream().anyMatch(r -> r.state() == DrillState.COMPLETED)).stream()
-                    .filter(w -> w.key().equals(DRILL) && EventTypes.DRILL.equals(w.event().type()))
-                    .map(w -> w.data(DrillReport.class)).toList();
+            List<DrillReport> reports = broker
+                    .await(
+                            Topics.DRILLS,
+                            WAIT,
+                            "the completed drill report",
+                            w -> reports(w).stream().anyMatch(r -> r.state() == DrillState.COMPLETED))
+                    .stream()
+                    .filter(w -> w.key().equals(DRILL)
+                            && EventTypes.DRILL.equals(w.event().type()))
+                    .map(w -> w.data(DrillReport.class))
+                    .toList();
             DrillReport report = reports.get(reports.size() - 1);
 
             // The report: per step expected beside actual, the totals, the critical path as run.
@@ -172,12 +240,23 @@ class DrillScenarioBrokerTest {
             }
             assertEquals(Duration.ofHours(8), report.rto());
             assertEquals(Duration.ofMinutes(385), report.expectedTotal());
-            assertEquals(Duration.ofMinutes(950), report.actualTotal(), "09:10 → 01:00 the next day, one step at a time");
+            assertEquals(
+                    Duration.ofMinutes(950), report.actualTotal(), "09:10 → 01:00 the next day, one step at a time");
             // Shared services 50 → Data Factory 300 → Synapse 120 → Analysis Services 50 → Power BI 25 = 545 min.
             assertEquals(Duration.ofMinutes(545), report.measuredPlanTotal());
-            assertEquals(List.of("key-vault", "adls-raw", "adls-enriched", "adls-curated", "databricks", "synapse",
-                    "analysis-services", "power-bi"), report.expectedCriticalPath());
-            assertEquals(List.of("shared-services", "data-factory", "synapse", "analysis-services", "power-bi"),
+            assertEquals(
+                    List.of(
+                            "key-vault",
+                            "adls-raw",
+                            "adls-enriched",
+                            "adls-curated",
+                            "databricks",
+                            "synapse",
+                            "analysis-services",
+                            "power-bi"),
+                    report.expectedCriticalPath());
+            assertEquals(
+                    List.of("shared-services", "data-factory", "synapse", "analysis-services", "power-bi"),
                     report.criticalPathAsRun());
             assertFalse(report.meetsRto());
             for (int i = 1; i < reports.size(); i++) {
@@ -185,24 +264,40 @@ class DrillScenarioBrokerTest {
             }
 
             // The feasibility verdict turned: the measured plan exceeds the RTO.
-            FeasibilityReport after = broker.await(Topics.FEASIBILITY, WAIT, "feasibility from the drill",
-                    w -> feasibility(w).stream().anyMatch(f -> !f.drillsUsed().isEmpty())).stream()
-                    .map(w -> w.data(FeasibilityReport.class)).filter(f -> f.platformId().equals(PLATFORM))
-                    .reduce((a, b) -> b).orElseThrow();
+            FeasibilityReport after = broker
+                    .await(
+                            Topics.FEASIBILITY,
+                            WAIT,
+                            "feasibility from the drill",
+                            w -> feasibility(w).stream()
+                                    .anyMatch(f -> !f.drillsUsed().isEmpty()))
+                    .stream()
+                    .map(w -> w.data(FeasibilityReport.class))
+                    .filter(f -> f.platformId().equals(PLATFORM))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
             assertFalse(after.meetsRto());
             assertEquals(FeasibilityReport.BASIS_LATEST_DRILL, after.basis());
             assertEquals(List.of(DRILL), after.drillsUsed());
             assertEquals(completed, after.lastDrillAt());
             assertEquals(Duration.ofMinutes(545), after.recoveryTotal());
             assertEquals(Duration.ofMinutes(-65), after.slack());
-            assertEquals(List.of(Finding.RTO_EXCEEDED, Finding.FRESHNESS_EXCEEDED),
+            assertEquals(
+                    List.of(Finding.RTO_EXCEEDED, Finding.FRESHNESS_EXCEEDED),
                     after.findings().stream().map(Finding::kind).toList());
             Finding rto = after.findings().get(0);
-            assertTrue(rto.summary().startsWith("The recovery plan with the step durations measured in drill " + DRILL
-                    + " takes 9h5m, 1h5m over the RTO of 8h; critical path Enterprise shared services"), rto.summary());
+            assertTrue(
+                    rto.summary()
+                            .startsWith("The recovery plan with the step durations measured in drill " + DRILL
+                                    + " takes 9h5m, 1h5m over the RTO of 8h; critical path Enterprise shared services"),
+                    rto.summary());
             assertEquals(4, rto.options().size());
-            assertTrue(rto.options().get(0).startsWith("Automate selected recovery steps; the longest on the path are"
-                    + " Data Factory ingest: Enable the secondary integration runtime and linked services (5h)"),
+            assertTrue(
+                    rto.options()
+                            .get(0)
+                            .startsWith(
+                                    "Automate selected recovery steps; the longest on the path are"
+                                            + " Data Factory ingest: Enable the secondary integration runtime and linked services (5h)"),
                     rto.options().get(0));
 
             // Every record of the drill carries the drill extension; the drill incident is resolved.
@@ -212,11 +307,16 @@ class DrillScenarioBrokerTest {
                 assertTrue(drillRecords.stream().allMatch(w -> w.event().isDrill()), topic.name());
             }
             List<BrokerClient.Written> audit = broker.written(Topics.AUDIT).stream()
-                    .filter(w -> w.data(AuditRecord.class).platformId().equals(PLATFORM)).toList();
-            assertTrue(audit.stream().filter(w -> !w.data(AuditRecord.class).action().equals("catalog-loaded"))
-                    .allMatch(w -> w.event().isDrill() && w.data(AuditRecord.class).drill()));
-            assertTrue(audit.stream().anyMatch(w -> w.data(AuditRecord.class).action().equals("drill-completed")));
-            Incident incident = latestIncidents(mine(broker.written(Topics.INCIDENTS))).get(INCIDENT);
+                    .filter(w -> w.data(AuditRecord.class).platformId().equals(PLATFORM))
+                    .toList();
+            assertTrue(audit.stream()
+                    .filter(w -> !w.data(AuditRecord.class).action().equals("catalog-loaded"))
+                    .allMatch(w ->
+                            w.event().isDrill() && w.data(AuditRecord.class).drill()));
+            assertTrue(audit.stream()
+                    .anyMatch(w -> w.data(AuditRecord.class).action().equals("drill-completed")));
+            Incident incident =
+                    latestIncidents(mine(broker.written(Topics.INCIDENTS))).get(INCIDENT);
             assertTrue(incident.drill());
             assertEquals(IncidentState.RESOLVED, incident.state());
             assertTrue(incident.title().startsWith("DR drill of Contoso Data Platform"), incident.title());
@@ -230,23 +330,30 @@ class DrillScenarioBrokerTest {
 
     private static boolean belongs(BrokerClient.Written w) {
         return switch (w.topic()) {
-            case "dr-decisions.v1" -> EventTypes.DECISION.equals(w.event().type())
-                    && w.data(Decision.class).platformId().equals(PLATFORM);
+            case "dr-decisions.v1" ->
+                EventTypes.DECISION.equals(w.event().type())
+                        && w.data(Decision.class).platformId().equals(PLATFORM);
             case "incidents.v1" -> w.data(Incident.class).platformId().equals(PLATFORM);
             case "handovers.v1" -> w.data(Handover.class).platformId().equals(PLATFORM);
-            case "drills.v1" -> EventTypes.DRILL.equals(w.event().type())
-                    && w.data(DrillReport.class).platformId().equals(PLATFORM);
+            case "drills.v1" ->
+                EventTypes.DRILL.equals(w.event().type())
+                        && w.data(DrillReport.class).platformId().equals(PLATFORM);
             default -> false;
         };
     }
 
     static List<FeasibilityReport> feasibility(List<BrokerClient.Written> written) {
-        return written.stream().map(w -> w.data(FeasibilityReport.class)).filter(f -> f.platformId().equals(PLATFORM))
+        return written.stream()
+                .map(w -> w.data(FeasibilityReport.class))
+                .filter(f -> f.platformId().equals(PLATFORM))
                 .toList();
     }
 
     static List<DrillReport> reports(List<BrokerClient.Written> written) {
-        return written.stream().filter(w -> DRILL.equals(w.key()) && EventTypes.DRILL.equals(w.event().type()))
-                .map(w -> w.data(DrillReport.class)).toList();
+        return written.stream()
+                .filter(w -> DRILL.equals(w.key())
+                        && EventTypes.DRILL.equals(w.event().type()))
+                .map(w -> w.data(DrillReport.class))
+                .toList();
     }
 }

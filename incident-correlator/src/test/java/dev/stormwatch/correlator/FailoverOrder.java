@@ -6,8 +6,18 @@ import java.util.List;
 public final class FailoverOrder {
 
     /** Components in dependency order: foundation first, then the workflow left to right. */
-    public static final List<String> COMPONENTS = List.of("key-vault", "shared-services", "source-systems", "adls-raw",
-            "data-factory", "adls-enriched", "adls-curated", "databricks", "synapse", "analysis-services", "power-bi");
+    public static final List<String> COMPONENTS = List.of(
+            "key-vault",
+            "shared-services",
+            "source-systems",
+            "adls-raw",
+            "data-factory",
+            "adls-enriched",
+            "adls-curated",
+            "databricks",
+            "synapse",
+            "analysis-services",
+            "power-bi");
 
     /** The twelve runbook steps in run order. */
     public static final List<String> STEPS = List.of(
@@ -24,6 +34,5 @@ public final class FailoverOrder {
             "analysis-services: Deploy the tabular model and process it",
             "power-bi: Repoint datasets and gateways to the DR endpoints");
 
-    private FailoverOrder() {
-    }
+    private FailoverOrder() {}
 }

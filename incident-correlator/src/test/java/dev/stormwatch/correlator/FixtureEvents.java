@@ -7,8 +7,6 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The public provider payloads of {@code ../shared/fixtures}, read into the health events health-ingest makes of
@@ -30,13 +29,13 @@ import java.util.Locale;
  */
 public final class FixtureEvents {
 
-    private FixtureEvents() {
-    }
+    private FixtureEvents() {}
 
     public static Path dir() {
         String dir = System.getProperty("stormwatch.shared.dir");
         Path fixtures = dir == null ? null : Path.of(dir, "fixtures");
-        Assumptions.assumeTrue(fixtures != null && Files.isDirectory(fixtures),
+        Assumptions.assumeTrue(
+                fixtures != null && Files.isDirectory(fixtures),
                 "../shared not found (stormwatch.shared.dir=" + dir + "): fixture tests skipped");
         return fixtures;
     }
@@ -61,15 +60,25 @@ public final class FixtureEvents {
             String t = targets.get(0).asText();
             subscription = t.startsWith("/subscriptions/") ? t.split("/")[2] : null;
         }
-        return serviceHealth("azure-monitor", p, level(context.path("level")), subscription,
-                instant(context.path("eventTimestamp")), "True".equalsIgnoreCase(p.path("IsSynthetic").asText()));
+        return serviceHealth(
+                "azure-monitor",
+                p,
+                level(context.path("level")),
+                subscription,
+                instant(context.path("eventTimestamp")),
+                "True".equalsIgnoreCase(p.path("IsSynthetic").asText()));
     }
 
     /** A Service Health event from the Activity Log REST shape. */
     public static HealthEvent activityLogRest(String relative) {
         JsonNode root = read(relative);
-        return serviceHealth("activity-log", root.path("properties"), level(root.path("level")),
-                root.path("subscriptionId").asText(null), instant(root.path("eventTimestamp")), false);
+        return serviceHealth(
+                "activity-log",
+                root.path("properties"),
+                level(root.path("level")),
+                root.path("subscriptionId").asText(null),
+                instant(root.path("eventTimestamp")),
+                false);
     }
 
     /** A Resource Health event from a common-alert-schema payload: the resource is the alert target. */
@@ -77,35 +86,64 @@ public final class FixtureEvents {
         JsonNode data = read(relative).path("data");
         JsonNode context = data.path("alertContext");
         JsonNode p = context.path("properties");
-        String resource = data.path("essentials").path("alertTargetIDs").get(0).asText().toLowerCase(Locale.ROOT);
+        String resource =
+                data.path("essentials").path("alertTargetIDs").get(0).asText().toLowerCase(Locale.ROOT);
         String state = p.path("currentHealthStatus").asText(null);
-        HealthStage stage = "Resolved".equalsIgnoreCase(context.path("status").asText()) ? HealthStage.RESOLVED
+        HealthStage stage = "Resolved".equalsIgnoreCase(context.path("status").asText())
+                ? HealthStage.RESOLVED
                 : HealthStage.ACTIVE;
-        return new HealthEvent("azure-monitor", HealthEventKind.RESOURCE_AVAILABILITY, null, p.path("title").asText(null),
-                p.path("details").asText(null), stage, level(context.path("level")), List.of(), List.of(resource),
-                resource.split("/")[2], null, null, instant(context.path("eventTimestamp")), null,
-                state == null ? null : state.toLowerCase(Locale.ROOT), false);
+        return new HealthEvent(
+                "azure-monitor",
+                HealthEventKind.RESOURCE_AVAILABILITY,
+                null,
+                p.path("title").asText(null),
+                p.path("details").asText(null),
+                stage,
+                level(context.path("level")),
+                List.of(),
+                List.of(resource),
+                resource.split("/")[2],
+                null,
+                null,
+                instant(context.path("eventTimestamp")),
+                null,
+                state == null ? null : state.toLowerCase(Locale.ROOT),
+                false);
     }
 
-    private static HealthEvent serviceHealth(String source, JsonNode p, String level, String subscription, Instant at,
-            boolean synthetic) {
+    private static HealthEvent serviceHealth(
+            String source, JsonNode p, String level, String subscription, Instant at, boolean synthetic) {
         List<ImpactedService> impacted = new ArrayList<>();
         try {
-            JsonNode services = JsonCodec.mapper().readTree(p.path("impactedServices").asText("[]"));
+            JsonNode services =
+                    JsonCodec.mapper().readTree(p.path("impactedServices").asText("[]"));
             for (JsonNode s : services) {
                 for (JsonNode r : s.path("ImpactedRegions")) {
-                    impacted.add(new ImpactedService(s.path("ServiceName").asText(),
+                    impacted.add(new ImpactedService(
+                            s.path("ServiceName").asText(),
                             Regions.canonical(r.path("RegionName").asText())));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new HealthEvent(source, kind(p.path("incidentType").asText()), p.path("trackingId").asText(null),
-                p.path("title").asText(null), p.path("communication").asText(null),
-                HealthStage.of(p.path("stage").asText("Active").replace("InProgress", "Active")), level, impacted,
-                List.of(), subscription, instant(p.path("impactStartTime")), instant(p.path("impactMitigationTime")), at,
-                null, null, synthetic);
+        return new HealthEvent(
+                source,
+                kind(p.path("incidentType").asText()),
+                p.path("trackingId").asText(null),
+                p.path("title").asText(null),
+                p.path("communication").asText(null),
+                HealthStage.of(p.path("stage").asText("Active").replace("InProgress", "Active")),
+                level,
+                impacted,
+                List.of(),
+                subscription,
+                instant(p.path("impactStartTime")),
+                instant(p.path("impactMitigationTime")),
+                at,
+                null,
+                null,
+                synthetic);
     }
 
     private static HealthEventKind kind(String incidentType) {

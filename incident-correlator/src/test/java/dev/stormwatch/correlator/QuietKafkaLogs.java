@@ -14,8 +14,7 @@ public final class QuietKafkaLogs {
         HELD.forEach(l -> l.setLevel(Level.WARNING));
     }
 
-    private QuietKafkaLogs() {
-    }
+    private QuietKafkaLogs() {}
 
     public static void apply() {
         // the static initialiser did it

@@ -3,7 +3,6 @@ package dev.stormwatch.correlator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Instant;
 

@@ -4,7 +4,6 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +11,7 @@ import java.util.Map;
 /** The correlator's configuration as the service reads it (defaults from the mapping), with test overrides. */
 public final class TestConfigs {
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     public static CorrelatorConfig defaults() {
         return with(Map.of());

@@ -1,5 +1,10 @@
 package dev.stormwatch.correlator;
 
+import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
+import static dev.stormwatch.correlator.HealthEvents.SECONDARY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.Topic;
 import dev.stormwatch.contracts.Topics;
@@ -12,12 +17,6 @@ import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.ThreadMetadata;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +29,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-
-import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
-import static dev.stormwatch.correlator.HealthEvents.SECONDARY;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.junit.jupiter.api.Test;
 
 /**
  * Scaling and failure on the real broker: the same inputs (six copies of the example platform through the whole
@@ -47,8 +46,14 @@ class TwoInstancesBrokerTest {
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     static final Duration WAIT = Duration.ofSeconds(90);
     static final List<String> PLATFORMS = List.of("twin-1", "twin-2", "twin-3", "twin-4", "twin-5", "twin-6");
-    static final List<Topic> OUTPUTS = List.of(Topics.INCIDENTS, Topics.COMPONENT_STATUS, Topics.DR_DECISIONS,
-            Topics.HANDOVERS, Topics.FEASIBILITY, Topics.AUDIT, Topics.HEALTH_EVENTS_DLQ);
+    static final List<Topic> OUTPUTS = List.of(
+            Topics.INCIDENTS,
+            Topics.COMPONENT_STATUS,
+            Topics.DR_DECISIONS,
+            Topics.HANDOVERS,
+            Topics.FEASIBILITY,
+            Topics.AUDIT,
+            Topics.HEALTH_EVENTS_DLQ);
 
     @Test
     void twoInstancesWithOneKilledMidStreamWriteExactlyWhatOneInstanceWrites() throws Exception {
@@ -59,7 +64,11 @@ class TwoInstancesBrokerTest {
         for (Topic topic : OUTPUTS) {
             assertEquals(one.get(topic.name()), two.get(topic.name()), "records per key on " + topic.name());
         }
-        assertEquals(6 * 22 + 6, one.get(Topics.HANDOVERS.name()).values().stream().mapToInt(List::size).sum(),
+        assertEquals(
+                6 * 22 + 6,
+                one.get(Topics.HANDOVERS.name()).values().stream()
+                        .mapToInt(List::size)
+                        .sum(),
                 "every platform handed over twice (failed over, fallback complete), 11 components each, and its DR run"
                         + " completed once");
         assertFalse(one.get(Topics.INCIDENTS.name()).isEmpty());
@@ -67,9 +76,10 @@ class TwoInstancesBrokerTest {
 
     /** One run on a fresh broker; returns every CloudEvent id written, per topic and key, in the order written. */
     private Map<String, Map<String, List<String>>> run(String name, boolean twoInstances) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target").toAbsolutePath()).resolve("twins-" + name + "-" + System.nanoTime());
+        Path dir = Files.createDirectories(Path.of("target").toAbsolutePath())
+                .resolve("twins-" + name + "-" + System.nanoTime());
         MutableClock clock = new MutableClock(T0);
-                try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"))) {
+        try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"))) {
             TopicSetup.apply(broker.bootstrapServers());
             KafkaStreams first = streams(broker, name, dir.resolve("state-1"), clock);
             KafkaStreams second = twoInstances ? streams(broker, name, dir.resolve("state-2"), clock) : null;
@@ -82,17 +92,22 @@ class TwoInstancesBrokerTest {
                 flow(client, clock, () -> {
                     if (second != null) {
                         List<String> owned = second.metadataForLocalThreads().stream()
-                                .flatMap(t -> t.activeTasks().stream()).map(t -> t.taskId().toString()).toList();
+                                .flatMap(t -> t.activeTasks().stream())
+                                .map(t -> t.taskId().toString())
+                                .toList();
                         assertFalse(owned.isEmpty(), "the instance to kill owns tasks");
                         // Killed: no leave-group, no wait for its open transaction.
-                        second.close(new KafkaStreams.CloseOptions().leaveGroup(false).timeout(Duration.ZERO));
+                        second.close(new KafkaStreams.CloseOptions()
+                                .leaveGroup(false)
+                                .timeout(Duration.ZERO));
                     }
                 });
                 Map<String, Map<String, List<String>>> out = new TreeMap<>();
                 for (Topic topic : OUTPUTS) {
                     Map<String, List<String>> byKey = new TreeMap<>();
                     for (BrokerClient.Written w : client.written(topic)) {
-                        byKey.computeIfAbsent(String.valueOf(w.key()), k -> new ArrayList<>()).add(w.event().id());
+                        byKey.computeIfAbsent(String.valueOf(w.key()), k -> new ArrayList<>())
+                                .add(w.event().id());
                     }
                     out.put(topic.name(), byKey);
                 }
@@ -124,9 +139,14 @@ class TwoInstancesBrokerTest {
         }
         awaitIncidents(client, "six two-event incidents", i -> i.trackingIds().size() == 2, 6);
         for (String p : PLATFORMS) {
-            client.health(p + "-adv-a", HealthEvents.incident(p.toUpperCase() + "-ADV", "Storage", SECONDARY,
-                    T0.plusSeconds(300)).kind(HealthEventKind.HEALTH_ADVISORY).level("informational")
-                    .subscription(subscription(p)).build(), clock.instant());
+            client.health(
+                    p + "-adv-a",
+                    HealthEvents.incident(p.toUpperCase() + "-ADV", "Storage", SECONDARY, T0.plusSeconds(300))
+                            .kind(HealthEventKind.HEALTH_ADVISORY)
+                            .level("informational")
+                            .subscription(subscription(p))
+                            .build(),
+                    clock.instant());
         }
         awaitIncidents(client, "six readiness risks", Incident::readinessRisk, 6);
 
@@ -145,8 +165,13 @@ class TwoInstancesBrokerTest {
             if (step == 1) {
                 kill.run();
             }
-            awaitDecisions(client, "step " + step + " approved everywhere", d -> d.kind() == DecisionKind.RECOVERY_STEP
-                    && d.step().runOrder() == step && d.state() == DecisionState.APPROVED, 6);
+            awaitDecisions(
+                    client,
+                    "step " + step + " approved everywhere",
+                    d -> d.kind() == DecisionKind.RECOVERY_STEP
+                            && d.step().runOrder() == step
+                            && d.state() == DecisionState.APPROVED,
+                    6);
         }
         awaitDecisions(client, "six sign-offs", d -> d.kind() == DecisionKind.BUSINESS_SIGNOFF, 6);
         for (Decision d : open(client, DecisionKind.BUSINESS_SIGNOFF)) {
@@ -157,18 +182,29 @@ class TwoInstancesBrokerTest {
 
         clock.advance(Duration.ofHours(6));
         for (String p : PLATFORMS) {
-            client.health(p + "-stg-b", HealthEvents.from(storage(p)).resolved(clock.instant()).build(), clock.instant());
-            client.health(p + "-adf-b", HealthEvents.from(factory(p)).resolved(clock.instant()).build(), clock.instant());
+            client.health(
+                    p + "-stg-b",
+                    HealthEvents.from(storage(p)).resolved(clock.instant()).build(),
+                    clock.instant());
+            client.health(
+                    p + "-adf-b",
+                    HealthEvents.from(factory(p)).resolved(clock.instant()).build(),
+                    clock.instant());
         }
         awaitDecisions(client, "six fallbacks", d -> d.kind() == DecisionKind.FALLBACK, 6);
         for (Decision d : open(client, DecisionKind.FALLBACK)) {
             client.decide(d, DecisionState.APPROVED, "priya", null, clock.instant());
         }
         client.await(Topics.HANDOVERS, WAIT, "fallback handovers", w -> w.size() == 132 + 6);
-        awaitIncidents(client, "six outage incidents resolved",
-                i -> i.state() == dev.stormwatch.contracts.incident.IncidentState.RESOLVED, 6);
+        awaitIncidents(
+                client,
+                "six outage incidents resolved",
+                i -> i.state() == dev.stormwatch.contracts.incident.IncidentState.RESOLVED,
+                6);
         List<Handover> all = client.written(Topics.HANDOVERS).stream()
-                .filter(w -> EventTypes.HANDOVER.equals(w.event().type())).map(w -> w.data(Handover.class)).toList();
+                .filter(w -> EventTypes.HANDOVER.equals(w.event().type()))
+                .map(w -> w.data(Handover.class))
+                .toList();
         assertEquals(132, all.stream().map(Handover::id).distinct().count(), "no handover twice");
     }
 
@@ -179,12 +215,14 @@ class TwoInstancesBrokerTest {
 
     private static HealthEvent storage(String platform) {
         return HealthEvents.incident(platform.toUpperCase() + "-STG", "Storage", PRIMARY, T0)
-                .subscription(subscription(platform)).build();
+                .subscription(subscription(platform))
+                .build();
     }
 
     private static HealthEvent factory(String platform) {
         return HealthEvents.incident(platform.toUpperCase() + "-ADF", "Data Factory", PRIMARY, T0.plusSeconds(120))
-                .subscription(subscription(platform)).build();
+                .subscription(subscription(platform))
+                .build();
     }
 
     private static Map<String, Decision> latestDecisions(List<BrokerClient.Written> written) {
@@ -201,11 +239,15 @@ class TwoInstancesBrokerTest {
 
     private static List<Decision> open(BrokerClient client, DecisionKind kind) {
         return latestDecisions(client.written(Topics.DR_DECISIONS)).values().stream()
-                .filter(d -> d.kind() == kind && d.state() == DecisionState.OPEN).toList();
+                .filter(d -> d.kind() == kind && d.state() == DecisionState.OPEN)
+                .toList();
     }
 
     private static void awaitDecisions(BrokerClient client, String what, Predicate<Decision> match, int count) {
-        client.await(Topics.DR_DECISIONS, WAIT, what,
+        client.await(
+                Topics.DR_DECISIONS,
+                WAIT,
+                what,
                 w -> latestDecisions(w).values().stream().filter(match).count() == count);
     }
 
@@ -236,7 +278,8 @@ class TwoInstancesBrokerTest {
 
     private static void awaitRunning(KafkaStreams first, KafkaStreams second) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (first.state() != KafkaStreams.State.RUNNING || second != null && second.state() != KafkaStreams.State.RUNNING
+        while (first.state() != KafkaStreams.State.RUNNING
+                || second != null && second.state() != KafkaStreams.State.RUNNING
                 || second != null && tasks(second) == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("instances not running with tasks: " + first.state() + ", "
@@ -247,7 +290,10 @@ class TwoInstancesBrokerTest {
     }
 
     private static long tasks(KafkaStreams s) {
-        return s.metadataForLocalThreads().stream().map(ThreadMetadata::activeTasks).mapToLong(java.util.Set::size).sum();
+        return s.metadataForLocalThreads().stream()
+                .map(ThreadMetadata::activeTasks)
+                .mapToLong(java.util.Set::size)
+                .sum();
     }
 
     private static void delete(Path dir) throws IOException {
@@ -255,8 +301,8 @@ class TwoInstancesBrokerTest {
             return;
         }
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
-
 }

@@ -7,7 +7,6 @@ import dev.stormwatch.notifier.message.RenderedMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,12 +29,22 @@ public class DeliveryMetrics implements DeliveryListener {
     public void attempted(OutgoingMessage message, ChannelResult result, long nanos) {
         String channel = message.channel().type();
         String outcome = result.delivered() ? "delivered" : result.retryable() ? "failed-retryable" : "failed";
-        registry.counter("stormwatch.notifier.deliveries", "channel", channel, "result", outcome).increment();
+        registry.counter("stormwatch.notifier.deliveries", "channel", channel, "result", outcome)
+                .increment();
         for (RenderedMessage.RenderedItem item : message.message().items()) {
-            registry.counter("stormwatch.notifier.pages", "level", Integer.toString(item.level()), "channel", channel,
-                    "result", outcome).increment();
+            registry.counter(
+                            "stormwatch.notifier.pages",
+                            "level",
+                            Integer.toString(item.level()),
+                            "channel",
+                            channel,
+                            "result",
+                            outcome)
+                    .increment();
         }
-        Timer.builder("stormwatch.notifier.delivery").tag("channel", channel).register(registry)
+        Timer.builder("stormwatch.notifier.delivery")
+                .tag("channel", channel)
+                .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

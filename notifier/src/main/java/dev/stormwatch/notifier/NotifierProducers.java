@@ -1,10 +1,10 @@
 package dev.stormwatch.notifier;
 
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelSecrets;
-import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.SecretSource;
 import dev.stormwatch.notifier.channel.email.EmailChannel;
@@ -21,16 +21,15 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
-
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 /** Builds the notifier's parts from {@link NotifierConfig}; the topology itself is plain Java ({@link NotifierTopology}). */
 @ApplicationScoped
@@ -41,8 +40,11 @@ public class NotifierProducers {
     @Produces
     @ApplicationScoped
     DestinationPolicy destinationPolicy(NotifierConfig config) {
-        return new DestinationPolicy(config.destinations().allow().orElse(List.of()),
-                config.destinations().internal().orElse(List.of()), config.destinations().allowPublic(), InetAddress::getAllByName);
+        return new DestinationPolicy(
+                config.destinations().allow().orElse(List.of()),
+                config.destinations().internal().orElse(List.of()),
+                config.destinations().allowPublic(),
+                InetAddress::getAllByName);
     }
 
     @Produces
@@ -59,8 +61,9 @@ public class NotifierProducers {
     @ApplicationScoped
     AckTokens ackTokens(NotifierConfig config) {
         String secret = config.ack().secret().orElseGet(() -> {
-            LOG.warn("stormwatch.notifier.ack.secret is not set: acknowledge links are signed with a random key and stop"
-                    + " working after a restart or on another instance. Set STORMWATCH_NOTIFIER_ACK_SECRET.");
+            LOG.warn(
+                    "stormwatch.notifier.ack.secret is not set: acknowledge links are signed with a random key and stop"
+                            + " working after a restart or on another instance. Set STORMWATCH_NOTIFIER_ACK_SECRET.");
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             return Base64.getEncoder().encodeToString(key);
@@ -72,9 +75,16 @@ public class NotifierProducers {
     @Produces
     @ApplicationScoped
     ChannelSecrets channelSecrets(NotifierConfig config) {
-        SecretSource settings = ref -> ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
-        return new ChannelSecrets(config.channelSecretPrefix(), settings, List.of(config.ack().secret().orElse(""),
-                ConfigProvider.getConfig().getOptionalValue("stormwatch.internal-token", String.class).orElse("")));
+        SecretSource settings = ref ->
+                ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
+        return new ChannelSecrets(
+                config.channelSecretPrefix(),
+                settings,
+                List.of(
+                        config.ack().secret().orElse(""),
+                        ConfigProvider.getConfig()
+                                .getOptionalValue("stormwatch.internal-token", String.class)
+                                .orElse("")));
     }
 
     @Produces
@@ -91,18 +101,31 @@ public class NotifierProducers {
 
     /** Dependent scope, no client proxy: Kafka Streams reads the topology's fields directly. */
     @Produces
-    Topology topology(NotifierConfig config, MessageRenderer renderer, AckLinks links, DestinationPolicy destinations,
-            HttpSender http, ReactiveMailer mailer, DeliveryListener listener, ChannelSecrets secrets) {
+    Topology topology(
+            NotifierConfig config,
+            MessageRenderer renderer,
+            AckLinks links,
+            DestinationPolicy destinations,
+            HttpSender http,
+            ReactiveMailer mailer,
+            DeliveryListener listener,
+            ChannelSecrets secrets) {
         NotifierConfig.Delivery d = config.delivery();
         NotifierConfig.Escalation e = config.escalation();
-        NotifierSettings settings = new NotifierSettings(e.tick(), e.decisionPolicy(), e.closedRetention(), d.minGap(),
-                d.maxAttemptsPerChannel(), new Backoff(d.backoffInitial(), d.backoffMax(), d.backoffJitter()),
+        NotifierSettings settings = new NotifierSettings(
+                e.tick(),
+                e.decisionPolicy(),
+                e.closedRetention(),
+                d.minGap(),
+                d.maxAttemptsPerChannel(),
+                new Backoff(d.backoffInitial(), d.backoffMax(), d.backoffJitter()),
                 d.maxInFlight());
         Map<String, Channel> channels = Map.of(
                 EmailChannel.TYPE, new EmailChannel(mailer, d.timeout()),
                 TeamsChannel.TYPE, secrets.addressed(new TeamsChannel(http)),
                 SlackChannel.TYPE, secrets.addressed(new SlackChannel(http)),
                 WebhookChannel.TYPE, secrets.addressed(new WebhookChannel(http, secrets)));
-        return new NotifierTopology(settings, renderer, links, channels, destinations, secrets, new Random(), listener).build();
+        return new NotifierTopology(settings, renderer, links, channels, destinations, secrets, new Random(), listener)
+                .build();
     }
 }

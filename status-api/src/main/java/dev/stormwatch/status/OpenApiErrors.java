@@ -1,5 +1,6 @@
 package dev.stormwatch.status;
 
+import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -7,8 +8,6 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
-
-import java.util.Map;
 
 /**
  * Adds the answers every /api/v1 operation can give without saying so on each method: 401 without (valid)
@@ -21,7 +20,8 @@ public class OpenApiErrors implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+        for (Map.Entry<String, PathItem> path :
+                openAPI.getPaths().getPathItems().entrySet()) {
             if (!path.getKey().startsWith("/api/v1")) {
                 continue;
             }
@@ -39,8 +39,12 @@ public class OpenApiErrors implements OASFilter {
         if (responses.hasAPIResponse(code) && responses.getAPIResponse(code).getContent() != null) {
             return;
         }
-        Content content = OASFactory.createContent().addMediaType("application/json",
-                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Error")));
-        responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(content));
+        Content content = OASFactory.createContent()
+                .addMediaType(
+                        "application/json",
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref("Error")));
+        responses.addAPIResponse(
+                code, OASFactory.createAPIResponse().description(description).content(content));
     }
 }

@@ -3,7 +3,6 @@ package dev.stormwatch.status;
 import dev.stormwatch.contracts.Wire;
 import dev.stormwatch.status.error.ApiError;
 import dev.stormwatch.status.error.Problem;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -46,7 +45,8 @@ public final class Queries {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            problems.add(new Problem(null, name, "'" + value + "' is not an ISO-8601 instant such as 2026-11-22T10:00:00Z"));
+            problems.add(
+                    new Problem(null, name, "'" + value + "' is not an ISO-8601 instant such as 2026-11-22T10:00:00Z"));
             return null;
         }
     }

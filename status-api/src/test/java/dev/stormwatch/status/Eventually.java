@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Polls until a condition holds or a deadline passes: for effects that travel through Kafka. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Returns the first non-null, non-false value of {@code probe} within {@code within}, or fails with {@code what}. */
     public static <T> T get(Duration within, String what, Supplier<T> probe) {

@@ -15,6 +15,5 @@ public final class Keys {
     /** finance-reporting: viewer (a downstream team) */
     public static final String FINANCE = "test-finance-key";
 
-    private Keys() {
-    }
+    private Keys() {}
 }

@@ -11,13 +11,13 @@ public final class MutableClock extends Clock {
 
     /** Where every test run starts: 10:00 UTC, the SPEC's example impact start. */
     public static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
+
     public static final MutableClock INSTANCE = new MutableClock();
 
     private volatile Instant now = START;
 
     /** A clock of its own, for a test without the application, which must not move the shared one. */
-    public MutableClock() {
-    }
+    public MutableClock() {}
 
     public void set(Instant instant) {
         now = instant;

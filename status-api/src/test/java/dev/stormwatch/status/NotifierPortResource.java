@@ -1,7 +1,6 @@
 package dev.stormwatch.status;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -25,8 +24,8 @@ public class NotifierPortResource implements QuarkusTestResourceLifecycleManager
             throw new UncheckedIOException(e);
         }
         System.setProperty(PORT_PROPERTY, Integer.toString(port));
-        return Map.of("stormwatch.status-api.notifier.url", "http://127.0.0.1:" + port,
-                "stormwatch.internal-token", TOKEN);
+        return Map.of(
+                "stormwatch.status-api.notifier.url", "http://127.0.0.1:" + port, "stormwatch.internal-token", TOKEN);
     }
 
     @Override

@@ -1,15 +1,14 @@
 package dev.stormwatch.status;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** /q/openapi describes every endpoint with its schemas and error answers, behind a role like everything else. */
 @QuarkusTest
@@ -61,12 +60,21 @@ class OpenApiTest {
 
     @Test
     void everyEndpointIsDescribedWithItsErrorsAndSchemas() {
-        JsonPath doc = RestAssured.given().header(Keys.HEADER, Keys.VIEWER).get("/q/openapi?format=json")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath doc = RestAssured.given()
+                .header(Keys.HEADER, Keys.VIEWER)
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
-        long documented = paths.entrySet().stream().filter(e -> e.getKey().startsWith("/api/v1"))
-                .mapToLong(e -> e.getValue().keySet().stream().filter(m -> !m.equals("parameters")).count()).sum();
+        long documented = paths.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("/api/v1"))
+                .mapToLong(e -> e.getValue().keySet().stream()
+                        .filter(m -> !m.equals("parameters"))
+                        .count())
+                .sum();
         assertEquals(OPERATIONS.size(), documented, "operations under /api/v1");
         OPERATIONS.forEach((operation, codes) -> {
             String[] parts = operation.split(" ");
@@ -76,15 +84,37 @@ class OpenApiTest {
                 assertTrue(responses.containsKey(code), operation + " documents " + code + ": " + responses.keySet());
             }
             for (String code : List.of("401", "403", "500")) {
-                assertEquals("#/components/schemas/Error",
-                        doc.getString("paths.'" + parts[1] + "'." + parts[0] + ".responses.'" + code + "'.content.'application/json'.schema.$ref"),
+                assertEquals(
+                        "#/components/schemas/Error",
+                        doc.getString("paths.'" + parts[1] + "'." + parts[0] + ".responses.'" + code
+                                + "'.content.'application/json'.schema.$ref"),
                         operation + " " + code);
             }
         });
         Map<String, Object> schemas = doc.getMap("components.schemas");
-        for (String schema : List.of("Error", "Problem", "Incident", "IncidentList", "IncidentDetail", "DecisionItem", "DecisionBody",
-                "Page", "StatusGrid", "PlatformSummary", "FeasibilityFinding", "SubscriptionRequest", "SubscriptionInfo", "DeadLetter",
-                "AuditEntry", "DashboardView", "TimelineItem", "Handover", "DrillItem", "DrillAccepted", "DrillBody", "StepBody")) {
+        for (String schema : List.of(
+                "Error",
+                "Problem",
+                "Incident",
+                "IncidentList",
+                "IncidentDetail",
+                "DecisionItem",
+                "DecisionBody",
+                "Page",
+                "StatusGrid",
+                "PlatformSummary",
+                "FeasibilityFinding",
+                "SubscriptionRequest",
+                "SubscriptionInfo",
+                "DeadLetter",
+                "AuditEntry",
+                "DashboardView",
+                "TimelineItem",
+                "Handover",
+                "DrillItem",
+                "DrillAccepted",
+                "DrillBody",
+                "StepBody")) {
             assertTrue(schemas.containsKey(schema), "schema " + schema + " in " + schemas.keySet());
         }
         assertEquals("http", doc.getString("components.securitySchemes.entra-id.type"));

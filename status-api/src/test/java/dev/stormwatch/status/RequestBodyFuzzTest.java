@@ -1,5 +1,7 @@
 package dev.stormwatch.status;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,8 +14,6 @@ import dev.stormwatch.contracts.decision.RecoveryStepRef;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -25,8 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes the request body of every POST/PUT endpoint with a seeded mutator over a valid body: fields removed, of the
@@ -46,10 +45,10 @@ class RequestBodyFuzzTest {
     @TestHTTPResource("/")
     URL root;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    record Target(String name, String method, String path, String key, String contentType, String validBody) {
-    }
+    record Target(String name, String method, String path, String key, String contentType, String validBody) {}
 
     @Test
     void noBodyCausesA5xxOrAHangAndEveryRejectionNamesTheField() throws Exception {
@@ -57,32 +56,126 @@ class RequestBodyFuzzTest {
         Samples.publishCatalog(P);
         Instant raised = Instant.parse("2026-11-22T09:00:00Z");
         // Open but past its deadline: a valid approval is a 409 "expired", and the decision stays as it is.
-        Samples.writeDecision(Samples.decision("fz-expired", P, "fz-incident", DecisionState.OPEN, raised, Instant.parse("2026-11-22T09:30:00Z"), false, 1));
+        Samples.writeDecision(Samples.decision(
+                "fz-expired",
+                P,
+                "fz-incident",
+                DecisionState.OPEN,
+                raised,
+                Instant.parse("2026-11-22T09:30:00Z"),
+                false,
+                1));
         // A step already started: a valid start is a 409.
-        Samples.writeDecision(new Decision("fz-step", P, "fz-incident", DecisionKind.RECOVERY_STEP, DecisionState.OPEN, "Recovery step 1",
-                null, List.of(), raised, null, false, new RecoveryStepRef("storage", "Fail over storage", 1, null, Duration.ofMinutes(60),
-                Duration.ofMinutes(30), null, null, null), 0, null, null, null, null, false, 2, "on-call", raised));
-        Eventually.until(Duration.ofSeconds(30), "fuzz fixtures", () -> RestAssured.given().header(Keys.HEADER, Keys.VIEWER)
-                .get("/api/v1/decisions/fz-step").statusCode() == 200 && RestAssured.given().header(Keys.HEADER, Keys.VIEWER)
-                .get("/api/v1/decisions/fz-expired").statusCode() == 200 && RestAssured.given().header(Keys.HEADER, Keys.VIEWER)
-                .get("/api/v1/platforms/" + P).statusCode() == 200);
-        String drillId = RestAssured.given().header(Keys.HEADER, Keys.DR_LEAD).contentType("application/json").body("{}")
-                .post("/api/v1/platforms/" + P + "/drills").then().statusCode(202).extract().path("drillId");
+        Samples.writeDecision(new Decision(
+                "fz-step",
+                P,
+                "fz-incident",
+                DecisionKind.RECOVERY_STEP,
+                DecisionState.OPEN,
+                "Recovery step 1",
+                null,
+                List.of(),
+                raised,
+                null,
+                false,
+                new RecoveryStepRef(
+                        "storage",
+                        "Fail over storage",
+                        1,
+                        null,
+                        Duration.ofMinutes(60),
+                        Duration.ofMinutes(30),
+                        null,
+                        null,
+                        null),
+                0,
+                null,
+                null,
+                null,
+                null,
+                false,
+                2,
+                "on-call",
+                raised));
+        Eventually.until(
+                Duration.ofSeconds(30),
+                "fuzz fixtures",
+                () -> RestAssured.given()
+                                        .header(Keys.HEADER, Keys.VIEWER)
+                                        .get("/api/v1/decisions/fz-step")
+                                        .statusCode()
+                                == 200
+                        && RestAssured.given()
+                                        .header(Keys.HEADER, Keys.VIEWER)
+                                        .get("/api/v1/decisions/fz-expired")
+                                        .statusCode()
+                                == 200
+                        && RestAssured.given()
+                                        .header(Keys.HEADER, Keys.VIEWER)
+                                        .get("/api/v1/platforms/" + P)
+                                        .statusCode()
+                                == 200);
+        String drillId = RestAssured.given()
+                .header(Keys.HEADER, Keys.DR_LEAD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/v1/platforms/" + P + "/drills")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("drillId");
 
         List<Target> targets = List.of(
-                new Target("approve", "POST", "/api/v1/decisions/fz-expired/approve", Keys.DR_LEAD, "application/json",
+                new Target(
+                        "approve",
+                        "POST",
+                        "/api/v1/decisions/fz-expired/approve",
+                        Keys.DR_LEAD,
+                        "application/json",
                         "{\"reason\": \"Microsoft gives no ETA\", \"evidence\": \"ticket 1234\"}"),
-                new Target("decline", "POST", "/api/v1/decisions/fz-expired/decline", Keys.DR_LEAD, "application/json",
+                new Target(
+                        "decline",
+                        "POST",
+                        "/api/v1/decisions/fz-expired/decline",
+                        Keys.DR_LEAD,
+                        "application/json",
                         "{\"reason\": \"wait for Microsoft\", \"evidence\": \"status page\"}"),
-                new Target("start step", "POST", "/api/v1/decisions/fz-step/start", Keys.RESPONDER, "application/json", "{\"via\": \"dashboard\"}"),
-                new Target("subscribe", "POST", "/api/v1/subscriptions", Keys.ADMIN, "application/json",
+                new Target(
+                        "start step",
+                        "POST",
+                        "/api/v1/decisions/fz-step/start",
+                        Keys.RESPONDER,
+                        "application/json",
+                        "{\"via\": \"dashboard\"}"),
+                new Target(
+                        "subscribe",
+                        "POST",
+                        "/api/v1/subscriptions",
+                        Keys.ADMIN,
+                        "application/json",
                         "{\"owner\": \"fuzz-team\", \"url\": \"http://127.0.0.1:9/hook\", \"secret\": \"0123456789abcdef\", \"platforms\": [\""
-                                + P + "\"], \"components\": [\"storage\"], \"eventTypes\": [\"handover\"], \"drills\": false}"),
-                new Target("start drill", "POST", "/api/v1/platforms/" + P + "/drills", Keys.DR_LEAD, "application/json",
+                                + P
+                                + "\"], \"components\": [\"storage\"], \"eventTypes\": [\"handover\"], \"drills\": false}"),
+                new Target(
+                        "start drill",
+                        "POST",
+                        "/api/v1/platforms/" + P + "/drills",
+                        Keys.DR_LEAD,
+                        "application/json",
                         "{\"note\": \"fuzzed rehearsal\"}"),
-                new Target("abandon drill", "POST", "/api/v1/drills/" + drillId + "/abandon", Keys.DR_LEAD, "application/json",
+                new Target(
+                        "abandon drill",
+                        "POST",
+                        "/api/v1/drills/" + drillId + "/abandon",
+                        Keys.DR_LEAD,
+                        "application/json",
                         "{\"note\": \"fuzzed abandon\"}"),
-                new Target("publish catalog", "PUT", "/api/v1/platforms/" + P + "/catalog", Keys.ADMIN, "application/yaml",
+                new Target(
+                        "publish catalog",
+                        "PUT",
+                        "/api/v1/platforms/" + P + "/catalog",
+                        Keys.ADMIN,
+                        "application/yaml",
                         Samples.catalogYaml(P)));
 
         Random random = new Random(SEED);
@@ -91,29 +184,40 @@ class RequestBodyFuzzTest {
         long started = System.nanoTime();
         for (Target t : targets) {
             for (int i = 0; i < MUTANTS_PER_ENDPOINT; i++) {
-                Mutant m = t.contentType().contains("yaml") ? mutateText(t.validBody(), random) : mutateJson(t.validBody(), random);
+                Mutant m = t.contentType().contains("yaml")
+                        ? mutateText(t.validBody(), random)
+                        : mutateJson(t.validBody(), random);
                 HttpResponse<String> response = send(t, m.body());
                 requests++;
                 String problem = judge(response, m);
                 if (problem != null) {
-                    failures.add(t.name() + " / " + m.what() + ": " + problem + " — body " + abbreviate(m.body()) + " — answer "
-                            + response.statusCode() + " " + abbreviate(response.body()));
+                    failures.add(t.name() + " / " + m.what() + ": " + problem + " — body " + abbreviate(m.body())
+                            + " — answer " + response.statusCode() + " " + abbreviate(response.body()));
                 }
                 if (response.statusCode() == 201 && t.name().equals("subscribe")) {
-                    String id = JsonCodec.fromJson(response.body(), JsonNode.class).path("id").asText();
-                    RestAssured.given().header(Keys.HEADER, Keys.ADMIN).delete("/api/v1/subscriptions/" + id).then().statusCode(204);
+                    String id = JsonCodec.fromJson(response.body(), JsonNode.class)
+                            .path("id")
+                            .asText();
+                    RestAssured.given()
+                            .header(Keys.HEADER, Keys.ADMIN)
+                            .delete("/api/v1/subscriptions/" + id)
+                            .then()
+                            .statusCode(204);
                 }
             }
         }
-        System.out.printf("RequestBodyFuzzTest: %d requests to %d endpoints in %d ms, seed %d%n", requests, targets.size(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), SEED);
+        System.out.printf(
+                "RequestBodyFuzzTest: %d requests to %d endpoints in %d ms, seed %d%n",
+                requests,
+                targets.size(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                SEED);
         assertEquals(List.of(), failures);
         MutableClock.INSTANCE.set(MutableClock.START);
     }
 
     /** A mutated body, what was done, and the field it touched (null when the mutation is not about one field). */
-    record Mutant(String what, String field, byte[] body, boolean notJson) {
-    }
+    record Mutant(String what, String field, byte[] body, boolean notJson) {}
 
     /** Null when the answer is acceptable, else what is wrong with it. */
     static String judge(HttpResponse<String> response, Mutant m) {
@@ -141,7 +245,8 @@ class RequestBodyFuzzTest {
         if (m.field() != null) {
             boolean named = message.contains(m.field());
             for (JsonNode p : error.path("problems")) {
-                named |= p.path("path").asText("").startsWith(m.field()) || p.path("message").asText("").contains(m.field());
+                named |= p.path("path").asText("").startsWith(m.field())
+                        || p.path("message").asText("").contains(m.field());
             }
             return named ? null : "the 400 does not name the field '" + m.field() + "'";
         }
@@ -176,7 +281,11 @@ class RequestBodyFuzzTest {
             }
             case 10 -> body.put("unexpected" + random.nextInt(100), "ignored");
             case 11 -> {
-                return new Mutant("not an object", null, pick(random, "[]", "42", "\"text\"", "null", "true").getBytes(StandardCharsets.UTF_8), true);
+                return new Mutant(
+                        "not an object",
+                        null,
+                        pick(random, "[]", "42", "\"text\"", "null", "true").getBytes(StandardCharsets.UTF_8),
+                        true);
             }
             case 12 -> {
                 byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
@@ -193,11 +302,26 @@ class RequestBodyFuzzTest {
                 return new Mutant("empty", null, new byte[0], true);
             }
             default -> {
-                return new Mutant("nested 5000 deep", null, ("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.UTF_8), true);
+                return new Mutant(
+                        "nested 5000 deep",
+                        null,
+                        ("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.UTF_8),
+                        true);
             }
         }
-        String what = List.of("removed", "null", "number", "boolean", "object", "array", "overlong", "odd characters", "empty string",
-                "list with null", "unknown field added").get(kind);
+        String what = List.of(
+                        "removed",
+                        "null",
+                        "number",
+                        "boolean",
+                        "object",
+                        "array",
+                        "overlong",
+                        "odd characters",
+                        "empty string",
+                        "list with null",
+                        "unknown field added")
+                .get(kind);
         String named = kind == 10 ? null : field;
         return new Mutant(field + " " + what, named, JsonCodec.toJson(body).getBytes(StandardCharsets.UTF_8), false);
     }
@@ -214,17 +338,25 @@ class RequestBodyFuzzTest {
             case 3 -> lines[at] = "  " + lines[at];
             default -> {
                 byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
-                return new Mutant("truncated", null, java.util.Arrays.copyOf(bytes, 1 + random.nextInt(bytes.length - 1)), true);
+                return new Mutant(
+                        "truncated", null, java.util.Arrays.copyOf(bytes, 1 + random.nextInt(bytes.length - 1)), true);
             }
         }
-        return new Mutant("line " + (at + 1) + " mutation " + kind, null, String.join("\n", lines).getBytes(StandardCharsets.UTF_8), true);
+        return new Mutant(
+                "line " + (at + 1) + " mutation " + kind,
+                null,
+                String.join("\n", lines).getBytes(StandardCharsets.UTF_8),
+                true);
     }
 
     private HttpResponse<String> send(Target t, byte[] body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(root.toString().replaceAll("/$", "") + t.path()))
                 .timeout(Duration.ofSeconds(10))
-                .header(Keys.HEADER, t.key()).header("Content-Type", t.contentType()).header("Accept", "application/json")
-                .method(t.method(), HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .header(Keys.HEADER, t.key())
+                .header("Content-Type", t.contentType())
+                .header("Accept", "application/json")
+                .method(t.method(), HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -16,6 +16,5 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(ManagementPortResource.class)
 public final class StatusApiTestResources {
 
-    private StatusApiTestResources() {
-    }
+    private StatusApiTestResources() {}
 }

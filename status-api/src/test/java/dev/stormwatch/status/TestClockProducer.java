@@ -4,7 +4,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 
 /** Replaces the service clock with {@link MutableClock} in every @QuarkusTest. */

@@ -1,7 +1,6 @@
 package dev.stormwatch.status;
 
 import io.smallrye.jwt.build.Jwt;
-
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -19,11 +18,11 @@ public final class Tokens {
     public static final String AUDIENCE = "api://stormwatch-status-api-test";
     /** The dashboard's client id in the test profile: the audience of ID tokens. */
     public static final String CLIENT_ID = "stormwatch-dashboard-test";
+
     static final String KEY = "privateKey.jwk";
     static final String KEY_ID = "1";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** A valid access token for {@code user} with {@code roles} in the {@code roles} claim. */
     public static String of(String user, String... roles) {
@@ -53,19 +52,31 @@ public final class Tokens {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             PrivateKey other = generator.generateKeyPair().getPrivate();
-            return claims(ISSUER, AUDIENCE, user, Instant.now().plus(Duration.ofMinutes(10)), roles).jws().keyId(KEY_ID).sign(other);
+            return claims(ISSUER, AUDIENCE, user, Instant.now().plus(Duration.ofMinutes(10)), roles)
+                    .jws()
+                    .keyId(KEY_ID)
+                    .sign(other);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String sign(String issuer, String audience, String user, Instant expires, String... roles) {
-        return claims(issuer, audience, user, expires, roles).jws().keyId(KEY_ID).sign(KEY);
+        return claims(issuer, audience, user, expires, roles)
+                .jws()
+                .keyId(KEY_ID)
+                .sign(KEY);
     }
 
-    private static io.smallrye.jwt.build.JwtClaimsBuilder claims(String issuer, String audience, String user, Instant expires,
-            String... roles) {
-        return Jwt.issuer(issuer).audience(audience).upn(user).preferredUserName(user).subject("sub-" + user)
-                .claim("roles", List.of(roles)).issuedAt(expires.minus(Duration.ofMinutes(20))).expiresAt(expires);
+    private static io.smallrye.jwt.build.JwtClaimsBuilder claims(
+            String issuer, String audience, String user, Instant expires, String... roles) {
+        return Jwt.issuer(issuer)
+                .audience(audience)
+                .upn(user)
+                .preferredUserName(user)
+                .subject("sub-" + user)
+                .claim("roles", List.of(roles))
+                .issuedAt(expires.minus(Duration.ofMinutes(20)))
+                .expiresAt(expires);
     }
 }

@@ -3,16 +3,15 @@ package dev.stormwatch.status;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topic;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
-
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 /** Writes records to the real broker the way the correlator and the notifier do: CloudEvents, keyed, acks=all. */
 public final class TopicWriter implements AutoCloseable {
@@ -22,10 +21,17 @@ public final class TopicWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     private TopicWriter(String bootstrap) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 
     /** One producer for the test JVM, on the broker the Quarkus app uses. */
@@ -41,7 +47,15 @@ public final class TopicWriter implements AutoCloseable {
     }
 
     /** Wraps {@code data} in a CloudEvent of {@code type} and writes it under {@code key}; waits for the broker. */
-    public String write(Topic topic, String key, String type, String eventId, String source, Instant time, boolean drill, Object data) {
+    public String write(
+            Topic topic,
+            String key,
+            String type,
+            String eventId,
+            String source,
+            Instant time,
+            boolean drill,
+            Object data) {
         CloudEvent event = JsonCodec.envelope(eventId, type, source, key, time, drill, data);
         send(topic, key, JsonCodec.toBytes(event));
         return eventId;

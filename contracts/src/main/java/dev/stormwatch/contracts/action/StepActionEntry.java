@@ -40,12 +40,38 @@ public record StepActionEntry(
     public static final String TIMED_OUT = "timed-out";
 
     public StepActionEntry called(Instant now, String runUrl, String detail) {
-        return new StepActionEntry(key, decisionId, platformId, incidentId, componentId, step, kind, CALLED, now, runUrl,
-                now, null, detail, drill);
+        return new StepActionEntry(
+                key,
+                decisionId,
+                platformId,
+                incidentId,
+                componentId,
+                step,
+                kind,
+                CALLED,
+                now,
+                runUrl,
+                now,
+                null,
+                detail,
+                drill);
     }
 
     public StepActionEntry outcome(Instant now, String result, String detail) {
-        return new StepActionEntry(key, decisionId, platformId, incidentId, componentId, step, kind, OUTCOME, now, runUrl,
-                calledAt, result, detail, drill);
+        return new StepActionEntry(
+                key,
+                decisionId,
+                platformId,
+                incidentId,
+                componentId,
+                step,
+                kind,
+                OUTCOME,
+                now,
+                runUrl,
+                calledAt,
+                result,
+                detail,
+                drill);
     }
 }

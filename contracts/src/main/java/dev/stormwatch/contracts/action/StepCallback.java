@@ -1,12 +1,11 @@
 package dev.stormwatch.contracts.action;
 
 import dev.stormwatch.contracts.webhook.WebhookSignature;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How an automation target reports an automated step's outcome: {@code POST /api/v1/step-callbacks/{key}} on
@@ -27,18 +26,17 @@ public final class StepCallback {
      * @param evidence what shows it (run link, log excerpt, data timestamp); recorded as the step's evidence
      * @param detail   why it failed, or anything else worth recording
      */
-    public record Body(String status, String evidence, String detail) {
-    }
+    public record Body(String status, String evidence, String detail) {}
 
-    private StepCallback() {
-    }
+    private StepCallback() {}
 
     /** The callback key of the call with {@code idempotencyKey}: hex HMAC-SHA256 under {@code sharedSecret}. */
     public static String callbackKey(String sharedSecret, String idempotencyKey) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(sharedSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(("step-callback:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(mac.doFinal(("step-callback:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JRE", e);
         }
@@ -50,7 +48,8 @@ public final class StepCallback {
     }
 
     /** True when {@code signature} signs {@code body} at {@code timestamp} with the callback key of {@code idempotencyKey}. */
-    public static boolean verify(String sharedSecret, String idempotencyKey, String timestamp, byte[] body, String signature) {
+    public static boolean verify(
+            String sharedSecret, String idempotencyKey, String timestamp, byte[] body, String signature) {
         return WebhookSignature.verify(callbackKey(sharedSecret, idempotencyKey), timestamp, body, signature);
     }
 }

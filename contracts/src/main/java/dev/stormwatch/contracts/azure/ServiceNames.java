@@ -23,16 +23,18 @@ public final class ServiceNames {
             Map.entry("sql data warehouse", "synapse analytics"),
             Map.entry("power bi embedded", "power bi"));
 
-    private ServiceNames() {
-    }
+    private ServiceNames() {}
 
     /** "Azure Key Vault", "key vault", "KeyVault "… → "key vault"; applies the synonym table. */
     public static String normalize(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
-        String s = name.toLowerCase(Locale.ROOT).replace('&', ' ').replaceAll("[^a-z0-9]+", " ").trim();
-        for (String prefix : new String[] { "azure ", "microsoft " }) {
+        String s = name.toLowerCase(Locale.ROOT)
+                .replace('&', ' ')
+                .replaceAll("[^a-z0-9]+", " ")
+                .trim();
+        for (String prefix : new String[] {"azure ", "microsoft "}) {
             if (s.startsWith(prefix) && s.length() > prefix.length()) {
                 s = s.substring(prefix.length());
             }

@@ -49,6 +49,8 @@ public record Catalog(
 
     /** Downstream consumers that depend on a component. */
     public List<Downstream> consumersOf(String componentId) {
-        return downstream.stream().filter(d -> d.components().contains(componentId)).toList();
+        return downstream.stream()
+                .filter(d -> d.components().contains(componentId))
+                .toList();
     }
 }

@@ -1,11 +1,10 @@
 package dev.stormwatch.contracts.catalog;
 
-import java.time.Instant;
-
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
+import java.time.Instant;
 
 /**
  * A catalog as {@code catalog.v1} carries it, whoever publishes it (status-api's upload, the launcher, tests). The
@@ -14,8 +13,7 @@ import dev.stormwatch.contracts.JsonCodec;
  */
 public final class CatalogEvent {
 
-    private CatalogEvent() {
-    }
+    private CatalogEvent() {}
 
     public static CloudEvent envelope(Catalog catalog, String source, Instant at) {
         String id = "catalog:" + catalog.platformId() + ":" + ContentHash.hex(12, JsonCodec.toBytes(catalog));

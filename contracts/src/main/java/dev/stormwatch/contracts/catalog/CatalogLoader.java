@@ -10,15 +10,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -33,6 +24,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads a catalog from YAML and validates it. A bad catalog is rejected with a {@link CatalogException} that lists
@@ -40,17 +39,18 @@ import java.util.Set;
  */
 public final class CatalogLoader {
 
-    private CatalogLoader() {
-    }
+    private CatalogLoader() {}
 
     public static Catalog load(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new CatalogException(file.toString(), List.of(new CatalogProblem(file.toString(), 0, "", "file not found")));
+            throw new CatalogException(
+                    file.toString(), List.of(new CatalogProblem(file.toString(), 0, "", "file not found")));
         } catch (IOException e) {
-            throw new CatalogException(file.toString(),
+            throw new CatalogException(
+                    file.toString(),
                     List.of(new CatalogProblem(file.toString(), 0, "", "cannot read: " + e.getMessage())));
         }
         return parse(file.toString(), text);
@@ -70,16 +70,21 @@ public final class CatalogLoader {
             index(root, "", lines, Collections.newSetFromMap(new IdentityHashMap<>()));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new CatalogException(file, List.of(new CatalogProblem(file, line, "", "not valid YAML: " + e.getProblem())));
+            throw new CatalogException(
+                    file, List.of(new CatalogProblem(file, line, "", "not valid YAML: " + e.getProblem())));
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            throw new CatalogException(file, List.of(new CatalogProblem(file, 0, "", "not valid YAML: " + e.getMessage())));
+            throw new CatalogException(
+                    file, List.of(new CatalogProblem(file, 0, "", "not valid YAML: " + e.getMessage())));
         }
 
         List<CatalogProblem> problems = new ArrayList<>();
         Catalog catalog = bind(file, yaml, lines, problems);
         if (catalog == null && problems.isEmpty()) {
             // "~", "null" or "--- ..." bind to no catalog at all rather than to a wrong type.
-            problems.add(new CatalogProblem(file, lines.getOrDefault("", 0), "",
+            problems.add(new CatalogProblem(
+                    file,
+                    lines.getOrDefault("", 0),
+                    "",
                     "no catalog in the file: expected a mapping with platform, components and the other sections"));
         }
         if (catalog != null) {
@@ -98,13 +103,20 @@ public final class CatalogLoader {
                 .build();
         mapper.addHandler(new DeserializationProblemHandler() {
             @Override
-            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                    Object beanOrClass, String propertyName) throws IOException {
+            public boolean handleUnknownProperty(
+                    DeserializationContext ctxt,
+                    JsonParser p,
+                    JsonDeserializer<?> deserializer,
+                    Object beanOrClass,
+                    String propertyName)
+                    throws IOException {
                 // Records are built through their constructor, so Jackson buffers their unknown fields and hands them
                 // over once the record ended, from a copy whose context is stale; the document's own parser then stands
                 // just past the record, in the context that names it.
                 JsonParser document = ctxt.getParser();
-                String at = document != null && document != p ? pathTo(document.getParsingContext()) : path(p.getParsingContext());
+                String at = document != null && document != p
+                        ? pathTo(document.getParsingContext())
+                        : path(p.getParsingContext());
                 at = at.isEmpty() ? propertyName : at + "." + propertyName;
                 problems.add(new CatalogProblem(file, lineOf(at, lines), at, "unknown field '" + propertyName + "'"));
                 p.skipChildren();
@@ -115,7 +127,9 @@ public final class CatalogLoader {
             return mapper.readValue(yaml, Catalog.class);
         } catch (JsonMappingException e) {
             String at = pathOf(e.getPath());
-            int line = lines.getOrDefault(at, e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr()));
+            int line = lines.getOrDefault(
+                    at,
+                    e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr()));
             problems.add(new CatalogProblem(file, line, at, "wrong type: " + firstLine(e.getOriginalMessage())));
             return null;
         } catch (JsonProcessingException e) {
@@ -166,7 +180,8 @@ public final class CatalogLoader {
         // Jackson names Java types; a catalog author thinks in YAML shapes.
         return s.replace("java.util.ArrayList<java.lang.Object>", "a list")
                 .replace("java.util.List<java.lang.String>", "a list")
-                .replace("java.lang.String", "text").replace("java.lang.Integer", "a whole number")
+                .replace("java.lang.String", "text")
+                .replace("java.lang.Integer", "a whole number")
                 .replaceAll("`dev\\.stormwatch\\.contracts\\.catalog\\.(\\w+)`", "$1")
                 .replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.SequenceStartEvent\\([^)]*\\)>", "a list")
                 .replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.MappingStartEvent\\([^)]*\\)>", "a mapping");

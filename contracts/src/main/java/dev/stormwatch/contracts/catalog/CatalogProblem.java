@@ -8,6 +8,7 @@ public record CatalogProblem(String file, int line, String path, String message)
 
     @Override
     public String toString() {
-        return file + (line > 0 ? ":" + line : "") + ": " + (path == null || path.isEmpty() ? "" : path + ": ") + message;
+        return file + (line > 0 ? ":" + line : "") + ": " + (path == null || path.isEmpty() ? "" : path + ": ")
+                + message;
     }
 }

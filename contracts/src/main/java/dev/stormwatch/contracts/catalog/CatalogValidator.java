@@ -1,7 +1,6 @@
 package dev.stormwatch.contracts.catalog;
 
 import dev.stormwatch.contracts.azure.Regions;
-
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -47,11 +46,18 @@ final class CatalogValidator {
         Set<String> contacts = ids(c.contacts().stream().map(Contact::id).toList(), "contacts");
         Set<String> components = ids(c.components().stream().map(Component::id).toList(), "components");
         Set<String> rosters = ids(c.rosters().stream().map(Roster::id).toList(), "rosters");
-        Set<String> policies = ids(c.escalationPolicies().stream().map(EscalationPolicy::id).toList(), "escalationPolicies");
+        Set<String> policies =
+                ids(c.escalationPolicies().stream().map(EscalationPolicy::id).toList(), "escalationPolicies");
 
         checkPlatform(c.platform(), contacts, policies);
         for (int i = 0; i < c.components().size(); i++) {
-            checkComponent(c.components().get(i), "components[" + i + "]", components, contacts, policies, c.roles().keySet());
+            checkComponent(
+                    c.components().get(i),
+                    "components[" + i + "]",
+                    components,
+                    contacts,
+                    policies,
+                    c.roles().keySet());
         }
         checkCycles(c);
         for (int i = 0; i < c.contacts().size(); i++) {
@@ -68,7 +74,12 @@ final class CatalogValidator {
             checkRoster(c.rosters().get(i), "rosters[" + i + "]", contacts);
         }
         for (int i = 0; i < c.escalationPolicies().size(); i++) {
-            checkPolicy(c.escalationPolicies().get(i), "escalationPolicies[" + i + "]", contacts, rosters, c.roles().keySet());
+            checkPolicy(
+                    c.escalationPolicies().get(i),
+                    "escalationPolicies[" + i + "]",
+                    contacts,
+                    rosters,
+                    c.roles().keySet());
         }
         for (int i = 0; i < c.downstream().size(); i++) {
             Downstream d = c.downstream().get(i);
@@ -76,7 +87,9 @@ final class CatalogValidator {
             required(d.id(), at + ".id");
             for (int j = 0; j < d.components().size(); j++) {
                 if (!components.contains(d.components().get(j))) {
-                    problem(at + ".components[" + j + "]", "unknown component '" + d.components().get(j) + "'");
+                    problem(
+                            at + ".components[" + j + "]",
+                            "unknown component '" + d.components().get(j) + "'");
                 }
             }
             reference(d.contact(), at + ".contact", contacts, "contact");
@@ -126,7 +139,12 @@ final class CatalogValidator {
         reference(p.escalationPolicy(), "platform.escalationPolicy", policies, "escalation policy");
     }
 
-    private void checkComponent(Component c, String at, Set<String> components, Set<String> contacts, Set<String> policies,
+    private void checkComponent(
+            Component c,
+            String at,
+            Set<String> components,
+            Set<String> contacts,
+            Set<String> policies,
             Set<String> roles) {
         required(c.id(), at + ".id");
         required(c.service(), at + ".service");
@@ -195,14 +213,20 @@ final class CatalogValidator {
             }
             case StepAction.AZURE_AUTOMATION -> {
                 if (a.url() != null) {
-                    problem(at + ".url", "a runbook webhook URL carries its token: name it by urlRef, never in the catalog");
+                    problem(
+                            at + ".url",
+                            "a runbook webhook URL carries its token: name it by urlRef, never in the catalog");
                 }
                 secretRef(a.urlRef(), at + ".urlRef", "the runbook webhook URL");
             }
             case StepAction.GITHUB_WORKFLOW -> {
                 name(a.owner(), at + ".owner", NAME, "a GitHub owner like contoso");
                 name(a.repo(), at + ".repo", NAME, "a repository name like dr-runbooks");
-                name(a.workflow(), at + ".workflow", "[A-Za-z0-9_.-]+\\.ya?ml|\\d+", "a workflow file like recover.yml, or its id");
+                name(
+                        a.workflow(),
+                        at + ".workflow",
+                        "[A-Za-z0-9_.-]+\\.ya?ml|\\d+",
+                        "a workflow file like recover.yml, or its id");
                 name(a.ref(), at + ".ref", "[A-Za-z0-9_./-]+", "a branch or tag like main");
                 secretRef(a.tokenRef(), at + ".tokenRef", "the token that may dispatch the workflow");
                 if (a.apiUrl() != null) {
@@ -224,8 +248,10 @@ final class CatalogValidator {
             positiveDuration(a.timeout(), at + ".timeout");
         }
         if (a.approval() != null && !a.approvalRequired()) {
-            problem(at + ".approval", "'" + a.approval() + "' is not '" + StepAction.APPROVAL_REQUIRED
-                    + "': leave approval out for a step that runs by itself");
+            problem(
+                    at + ".approval",
+                    "'" + a.approval() + "' is not '" + StepAction.APPROVAL_REQUIRED
+                            + "': leave approval out for a step that runs by itself");
         }
         if (a.approvalRequired() && a.approver() == null) {
             problem(at, "approval is required but no approver: name the role (under roles) whose members approve");
@@ -251,8 +277,11 @@ final class CatalogValidator {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
             problem(at, "'" + url + "' is not an http(s) URL with a host");
-        } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                && uri.getRawQuery().toLowerCase(Locale.ROOT).matches("(.*[&])?(token|sig|key|secret|code|password)=.*")) {
+        } else if (uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null
+                        && uri.getRawQuery()
+                                .toLowerCase(Locale.ROOT)
+                                .matches("(.*[&])?(token|sig|key|secret|code|password)=.*")) {
             problem(at, "the URL carries a credential: keep it out of the catalog and name it by reference");
         }
     }
@@ -260,10 +289,14 @@ final class CatalogValidator {
     private void secretRef(String ref, String at, String what) {
         if (ref == null || ref.isBlank()) {
             int dot = at.lastIndexOf('.');
-            problem(at.substring(0, Math.max(dot, 0)), "missing " + at.substring(dot + 1) + ": the reference of " + what);
+            problem(
+                    at.substring(0, Math.max(dot, 0)),
+                    "missing " + at.substring(dot + 1) + ": the reference of " + what);
         } else if (!ref.matches(SECRET_REF)) {
-            problem(at, "'" + ref + "' is not a secret reference (an environment or configuration name like "
-                    + "CONTOSO_RUNBOOK_URL), never the secret itself");
+            problem(
+                    at,
+                    "'" + ref + "' is not a secret reference (an environment or configuration name like "
+                            + "CONTOSO_RUNBOOK_URL), never the secret itself");
         }
     }
 
@@ -292,8 +325,13 @@ final class CatalogValidator {
      * Depth-first from {@code start}, with its own stack rather than the thread's: a catalog of thousands of components
      * in one dependency chain must not overflow it.
      */
-    private void visit(Catalog c, String start, Map<String, Integer> index, Map<String, Integer> state,
-            LinkedHashMap<String, Boolean> stack, Set<Set<String>> reported) {
+    private void visit(
+            Catalog c,
+            String start,
+            Map<String, Integer> index,
+            Map<String, Integer> state,
+            LinkedHashMap<String, Boolean> stack,
+            Set<Set<String>> reported) {
         if (!unvisited(start, index, state)) {
             return;
         }
@@ -325,7 +363,8 @@ final class CatalogValidator {
                 }
                 if (reported.add(new HashSet<>(cycle))) {
                     cycle.add(dep);
-                    problem("components[" + index.get(id) + "].dependsOn[" + i + "]",
+                    problem(
+                            "components[" + index.get(id) + "].dependsOn[" + i + "]",
                             "dependency cycle: " + String.join(" → ", cycle));
                 }
             } else if (unvisited(dep, index, state)) {
@@ -338,11 +377,15 @@ final class CatalogValidator {
         return id != null && index.containsKey(id) && !Integer.valueOf(2).equals(state.get(id));
     }
 
-    private static void enter(String id, Map<String, Integer> index, Map<String, Integer> state,
-            LinkedHashMap<String, Boolean> stack, Deque<int[]> frames) {
+    private static void enter(
+            String id,
+            Map<String, Integer> index,
+            Map<String, Integer> state,
+            LinkedHashMap<String, Boolean> stack,
+            Deque<int[]> frames) {
         state.put(id, 1);
         stack.put(id, true);
-        frames.push(new int[] { index.get(id), 0 });
+        frames.push(new int[] {index.get(id), 0});
     }
 
     private void checkContact(Contact c, String at, Set<String> contacts) {
@@ -354,7 +397,10 @@ final class CatalogValidator {
             parse(at + ".workingHours", () -> WorkingHours.parse(c.workingHours()));
         }
         if (c.channels().isEmpty()) {
-            problem(at, "no channels: a contact must be reachable on at least one of " + String.join(", ", ContactChannel.TYPES));
+            problem(
+                    at,
+                    "no channels: a contact must be reachable on at least one of "
+                            + String.join(", ", ContactChannel.TYPES));
         }
         for (int i = 0; i < c.channels().size(); i++) {
             ContactChannel ch = c.channels().get(i);
@@ -364,8 +410,13 @@ final class CatalogValidator {
             } else if (ch.addressRef() != null) {
                 checkAddressRef(ch, cat);
             } else if (ch.address() == null || ch.address().isBlank()) {
-                problem(cat, "missing address: " + (ch.type().equals("email") ? "an email address" : "a webhook URL"
-                        + " (address), or the name of the setting that holds it (addressRef)"));
+                problem(
+                        cat,
+                        "missing address: "
+                                + (ch.type().equals("email")
+                                        ? "an email address"
+                                        : "a webhook URL"
+                                                + " (address), or the name of the setting that holds it (addressRef)"));
             } else if (ch.type().equals("email") && !ch.address().matches("[^@\\s]+@[^@\\s]+")) {
                 problem(cat + ".address", "'" + ch.address() + "' is not an email address");
             } else if (!ch.type().equals("email") && !ch.address().matches("https?://\\S+")) {
@@ -376,7 +427,9 @@ final class CatalogValidator {
             if (ch.secretRef() != null) {
                 settingName(ch.secretRef(), cat + ".secretRef");
                 if (!"webhook".equals(ch.type())) {
-                    problem(cat + ".secretRef", "only a webhook channel is signed; a " + ch.type() + " channel has no secretRef");
+                    problem(
+                            cat + ".secretRef",
+                            "only a webhook channel is signed; a " + ch.type() + " channel has no secretRef");
                 }
             }
         }
@@ -409,15 +462,20 @@ final class CatalogValidator {
     /** A setting a channel names must be an environment-variable name: what Kubernetes and Compose give. */
     private void settingName(String name, String at) {
         if (!name.matches("[A-Z][A-Z0-9_]*")) {
-            problem(at, "'" + name + "' is not the name of an environment variable (A-Z, then A-Z, 0-9, _), like"
-                    + " STORMWATCH_WEBHOOK_SECRET");
+            problem(
+                    at,
+                    "'" + name + "' is not the name of an environment variable (A-Z, then A-Z, 0-9, _), like"
+                            + " STORMWATCH_WEBHOOK_SECRET");
         }
     }
 
     private void checkRoster(Roster r, String at, Set<String> contacts) {
         required(r.id(), at + ".id");
         zone(r.timeZone(), at + ".timeZone");
-        parse(at + ".handoff", () -> LocalTime.parse(r.handoff() == null ? "" : r.handoff()), "a local time like 09:00");
+        parse(
+                at + ".handoff",
+                () -> LocalTime.parse(r.handoff() == null ? "" : r.handoff()),
+                "a local time like 09:00");
         positiveDuration(r.rotation(), at + ".rotation");
         date(r.start(), at + ".start");
         if (r.members().isEmpty()) {
@@ -435,7 +493,8 @@ final class CatalogValidator {
         }
     }
 
-    private void checkPolicy(EscalationPolicy p, String at, Set<String> contacts, Set<String> rosters, Set<String> roles) {
+    private void checkPolicy(
+            EscalationPolicy p, String at, Set<String> contacts, Set<String> rosters, Set<String> roles) {
         required(p.id(), at + ".id");
         if (p.levels().isEmpty()) {
             problem(at, "an escalation policy needs at least one level");

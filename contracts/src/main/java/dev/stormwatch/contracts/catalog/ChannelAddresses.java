@@ -15,11 +15,22 @@ import java.util.Set;
  */
 final class ChannelAddresses {
 
-    private static final Set<String> KEY_PARAMETERS = Set.of("code", "sig", "signature", "token", "access_token",
-            "key", "apikey", "api_key", "api-key", "secret", "password", "pwd", "auth");
+    private static final Set<String> KEY_PARAMETERS = Set.of(
+            "code",
+            "sig",
+            "signature",
+            "token",
+            "access_token",
+            "key",
+            "apikey",
+            "api_key",
+            "api-key",
+            "secret",
+            "password",
+            "pwd",
+            "auth");
 
-    private ChannelAddresses() {
-    }
+    private ChannelAddresses() {}
 
     /** What secret {@code address} carries in clear, as a problem to report; empty when none. */
     static Optional<String> secretInClear(String address) {
@@ -34,7 +45,8 @@ final class ChannelAddresses {
         String carried = null;
         if (uri.getRawUserInfo() != null) {
             carried = "a user and password";
-        } else if (host.endsWith(".webhook.office.com") || (host.startsWith("outlook.office") && path.startsWith("/webhook"))) {
+        } else if (host.endsWith(".webhook.office.com")
+                || (host.startsWith("outlook.office") && path.startsWith("/webhook"))) {
             carried = "a Teams incoming-webhook URL is itself the credential";
         } else if (host.equals("hooks.slack.com")) {
             carried = "a Slack incoming-webhook URL is itself the credential";
@@ -47,9 +59,11 @@ final class ChannelAddresses {
                 }
             }
         }
-        return carried == null ? Optional.empty() : Optional.of("this URL carries a secret in clear (" + carried + "):"
-                + " anyone who can read the catalog could post with it. Put the URL in a setting whose name starts with the"
-                + " notifier's channel-secret prefix (STORMWATCH_WEBHOOK_ unless configured) and name that setting in"
-                + " addressRef instead of address");
+        return carried == null
+                ? Optional.empty()
+                : Optional.of("this URL carries a secret in clear (" + carried + "):"
+                        + " anyone who can read the catalog could post with it. Put the URL in a setting whose name starts with the"
+                        + " notifier's channel-secret prefix (STORMWATCH_WEBHOOK_ unless configured) and name that setting in"
+                        + " addressRef instead of address");
     }
 }

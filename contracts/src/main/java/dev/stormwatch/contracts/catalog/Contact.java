@@ -27,7 +27,13 @@ public record Contact(
     }
 
     /** A contact with the platform's working hours. */
-    public Contact(String id, String name, String role, String timeZone, List<ContactChannel> channels, String backup,
+    public Contact(
+            String id,
+            String name,
+            String role,
+            String timeZone,
+            List<ContactChannel> channels,
+            String backup,
             List<Leave> leave) {
         this(id, name, role, timeZone, channels, backup, leave, null);
     }

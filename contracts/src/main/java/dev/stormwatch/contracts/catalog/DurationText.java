@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 /** Durations as people write them in a DR plan: {@code 20m}, {@code 1h30m}, {@code 2d}, {@code 45s}, or ISO {@code PT20M}. */
 public final class DurationText {
 
-    private static final Pattern SHORT = Pattern.compile("(?:(\\d+)d)?\\s*(?:(\\d+)h)?\\s*(?:(\\d+)m)?\\s*(?:(\\d+)s)?");
+    private static final Pattern SHORT =
+            Pattern.compile("(?:(\\d+)d)?\\s*(?:(\\d+)h)?\\s*(?:(\\d+)m)?\\s*(?:(\\d+)s)?");
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
@@ -30,7 +30,9 @@ public final class DurationText {
             throw new IllegalArgumentException("'" + text + "' is not a duration (like 20m, 1h30m, 2d or PT20M)");
         }
         try {
-            return Duration.ofDays(num(m.group(1))).plusHours(num(m.group(2))).plusMinutes(num(m.group(3)))
+            return Duration.ofDays(num(m.group(1)))
+                    .plusHours(num(m.group(2)))
+                    .plusMinutes(num(m.group(3)))
                     .plusSeconds(num(m.group(4)));
         } catch (ArithmeticException | NumberFormatException e) {
             // More digits than a long holds, or more seconds than a Duration does.

@@ -34,10 +34,31 @@ public record Platform(
     }
 
     /** A platform whose contacts work {@link WorkingHours#DEFAULT} unless they say otherwise. */
-    public Platform(String id, String name, String primaryRegion, String secondaryRegion, String strategy, String rto,
-            String rpo, List<String> subscriptions, String drLead, String escalationPolicy, String drillInterval) {
-        this(id, name, primaryRegion, secondaryRegion, strategy, rto, rpo, subscriptions, drLead, escalationPolicy,
-                drillInterval, null);
+    public Platform(
+            String id,
+            String name,
+            String primaryRegion,
+            String secondaryRegion,
+            String strategy,
+            String rto,
+            String rpo,
+            List<String> subscriptions,
+            String drLead,
+            String escalationPolicy,
+            String drillInterval) {
+        this(
+                id,
+                name,
+                primaryRegion,
+                secondaryRegion,
+                strategy,
+                rto,
+                rpo,
+                subscriptions,
+                drLead,
+                escalationPolicy,
+                drillInterval,
+                null);
     }
 
     public Duration rtoDuration() {

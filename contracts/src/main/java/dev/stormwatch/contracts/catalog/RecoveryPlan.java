@@ -35,8 +35,8 @@ public record RecoveryPlan(Duration total, List<ComponentSchedule> criticalPath,
     }
 
     /** One step's place in the plan; steps of one parallel group share a start. */
-    public record StepSchedule(String componentId, String step, String parallelGroup, Duration start, Duration finish) {
-    }
+    public record StepSchedule(
+            String componentId, String step, String parallelGroup, Duration start, Duration finish) {}
 
     /** The plan with the catalog's estimates (expected + contingency). */
     public static RecoveryPlan of(Catalog catalog) {
@@ -80,7 +80,9 @@ public record RecoveryPlan(Duration total, List<ComponentSchedule> criticalPath,
             ComponentSchedule previous = null;
             for (String dep : byId.get(at.componentId()).dependsOn()) {
                 ComponentSchedule d = done.get(dep);
-                if (d != null && d.finish().equals(at.start()) && (previous == null || listed.get(dep) < listed.get(previous.componentId()))) {
+                if (d != null
+                        && d.finish().equals(at.start())
+                        && (previous == null || listed.get(dep) < listed.get(previous.componentId()))) {
                     previous = d;
                 }
             }
@@ -110,8 +112,11 @@ public record RecoveryPlan(Duration total, List<ComponentSchedule> criticalPath,
         return total.compareTo(rto) <= 0;
     }
 
-    private static ComponentSchedule schedule(Component c, Map<String, Component> byId,
-            BiFunction<String, RecoveryStep, Duration> durations, Map<String, ComponentSchedule> done) {
+    private static ComponentSchedule schedule(
+            Component c,
+            Map<String, Component> byId,
+            BiFunction<String, RecoveryStep, Duration> durations,
+            Map<String, ComponentSchedule> done) {
         ComponentSchedule known = done.get(c.id());
         if (known != null) {
             return known;
@@ -142,7 +147,9 @@ public record RecoveryPlan(Duration total, List<ComponentSchedule> criticalPath,
                     longest = d;
                 }
                 j++;
-            } while (group != null && j < recovery.size() && group.equals(recovery.get(j).parallelGroup()));
+            } while (group != null
+                    && j < recovery.size()
+                    && group.equals(recovery.get(j).parallelGroup()));
             clock = clock.plus(longest);
             i = j;
         }

@@ -21,8 +21,15 @@ public record RecoveryStep(
         StepAction action) {
 
     /** A step people run. */
-    public RecoveryStep(String name, String prerequisite, String expected, String contingency, String parallelGroup,
-            String validation, String onFailure, String escalation) {
+    public RecoveryStep(
+            String name,
+            String prerequisite,
+            String expected,
+            String contingency,
+            String parallelGroup,
+            String validation,
+            String onFailure,
+            String escalation) {
         this(name, prerequisite, expected, contingency, parallelGroup, validation, onFailure, escalation, null);
     }
 

@@ -26,10 +26,13 @@ public enum Strategy {
     /** The recommendation when an outage hits the primary region. */
     public String recommendation() {
         return switch (this) {
-            case HOT_SPARE -> "Hot spare: switch traffic to the secondary region now; the secondary already runs in tandem.";
-            case WARM_SPARE -> "Warm spare: start the recovery runbook in the secondary region; components are already procured.";
-            case REDEPLOY -> "Redeploy: procure and deploy the platform in the secondary region now; other customers will "
-                    + "compete for capacity there (regional contention risk).";
+            case HOT_SPARE ->
+                "Hot spare: switch traffic to the secondary region now; the secondary already runs in tandem.";
+            case WARM_SPARE ->
+                "Warm spare: start the recovery runbook in the secondary region; components are already procured.";
+            case REDEPLOY ->
+                "Redeploy: procure and deploy the platform in the secondary region now; other customers will "
+                        + "compete for capacity there (regional contention risk).";
         };
     }
 }

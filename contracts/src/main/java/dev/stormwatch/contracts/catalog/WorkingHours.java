@@ -27,7 +27,8 @@ public record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
     /** Used when neither the contact nor the platform says otherwise. */
     public static final String DEFAULT = "Mon-Fri 08:00-18:00";
 
-    public static final WorkingHours ALWAYS = new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, null);
+    public static final WorkingHours ALWAYS =
+            new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, null);
 
     private static final List<String> NAMES = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
@@ -39,7 +40,8 @@ public record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
      * @throws IllegalArgumentException naming what is wrong, for the catalog's line-numbered problems
      */
     public static WorkingHours parse(String text) {
-        String hint = "'" + text + "' is not working hours like \"Mon-Fri 08:00-18:00\", \"Mon,Wed 09:00-17:00\" or \"always\"";
+        String hint = "'" + text
+                + "' is not working hours like \"Mon-Fri 08:00-18:00\", \"Mon,Wed 09:00-17:00\" or \"always\"";
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException(hint);
         }
@@ -73,8 +75,8 @@ public record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
         LocalTime start = time(times[0], text);
         LocalTime end = times[1].equals("24:00") ? null : time(times[1], text);
         if (end != null && !end.isAfter(start)) {
-            throw new IllegalArgumentException("'" + text + "': the working day must end after it starts ("
-                    + times[0] + " to " + times[1] + ")");
+            throw new IllegalArgumentException(
+                    "'" + text + "': the working day must end after it starts (" + times[0] + " to " + times[1] + ")");
         }
         return new WorkingHours(days, start, end);
     }
@@ -113,7 +115,8 @@ public record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
     private static DayOfWeek day(String name, String text) {
         int i = NAMES.indexOf(name.trim().toLowerCase(Locale.ROOT));
         if (i < 0) {
-            throw new IllegalArgumentException("'" + text + "': '" + name + "' is not a day (Mon, Tue, Wed, Thu, Fri, Sat, Sun)");
+            throw new IllegalArgumentException(
+                    "'" + text + "': '" + name + "' is not a day (Mon, Tue, Wed, Thu, Fri, Sat, Sun)");
         }
         return DayOfWeek.of(i + 1);
     }

@@ -1,7 +1,6 @@
 package dev.stormwatch.contracts.decision;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -45,18 +44,74 @@ public record Decision(
     }
 
     /** A decision whose step (if any) has not been started. */
-    public Decision(String id, String platformId, String incidentId, DecisionKind kind, DecisionState state, String title,
-            String recommendation, List<String> options, Instant raisedAt, Instant deadline, boolean rtoAtRisk,
-            RecoveryStepRef step, int remindersSent, String decidedBy, Instant decidedAt, String reason, String evidence,
-            boolean drill, long version) {
-        this(id, platformId, incidentId, kind, state, title, recommendation, options, raisedAt, deadline, rtoAtRisk, step,
-                remindersSent, decidedBy, decidedAt, reason, evidence, drill, version, null, null);
+    public Decision(
+            String id,
+            String platformId,
+            String incidentId,
+            DecisionKind kind,
+            DecisionState state,
+            String title,
+            String recommendation,
+            List<String> options,
+            Instant raisedAt,
+            Instant deadline,
+            boolean rtoAtRisk,
+            RecoveryStepRef step,
+            int remindersSent,
+            String decidedBy,
+            Instant decidedAt,
+            String reason,
+            String evidence,
+            boolean drill,
+            long version) {
+        this(
+                id,
+                platformId,
+                incidentId,
+                kind,
+                state,
+                title,
+                recommendation,
+                options,
+                raisedAt,
+                deadline,
+                rtoAtRisk,
+                step,
+                remindersSent,
+                decidedBy,
+                decidedAt,
+                reason,
+                evidence,
+                drill,
+                version,
+                null,
+                null);
     }
 
     /** This decision with its step started by {@code by} at {@code at}, as the next version. */
     public Decision started(String by, Instant at) {
-        return new Decision(id, platformId, incidentId, kind, state, title, recommendation, options, raisedAt, deadline,
-                rtoAtRisk, step, remindersSent, decidedBy, decidedAt, reason, evidence, drill, version + 1, by, at);
+        return new Decision(
+                id,
+                platformId,
+                incidentId,
+                kind,
+                state,
+                title,
+                recommendation,
+                options,
+                raisedAt,
+                deadline,
+                rtoAtRisk,
+                step,
+                remindersSent,
+                decidedBy,
+                decidedAt,
+                reason,
+                evidence,
+                drill,
+                version + 1,
+                by,
+                at);
     }
 
     @JsonIgnore

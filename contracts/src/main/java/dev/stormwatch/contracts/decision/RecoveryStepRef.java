@@ -12,5 +12,4 @@ public record RecoveryStepRef(
         Duration contingency,
         String validation,
         String onFailure,
-        String escalation) {
-}
+        String escalation) {}

@@ -10,5 +10,4 @@ import java.time.Instant;
  *
  * @param via how it was started: {@code dashboard}, {@code api}, {@code ack-link}
  */
-public record StepStarted(String decisionId, String platformId, String by, Instant at, String via) {
-}
+public record StepStarted(String decisionId, String platformId, String by, Instant at, String via) {}

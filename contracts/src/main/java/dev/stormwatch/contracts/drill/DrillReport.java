@@ -1,7 +1,6 @@
 package dev.stormwatch.contracts.drill;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,14 +71,56 @@ public record DrillReport(
     }
 
     /** A drill's report, as written before real DR runs had reports. */
-    public DrillReport(String drillId, String platformId, String platformName, String incidentId, DrillState state,
-            String note, String startedBy, Instant startedAt, String drInvokedBy, Instant drInvokedAt,
-            Instant recoveredAt, Instant completedAt, Duration rto, Duration expectedTotal, Duration actualTotal,
-            Duration measuredPlanTotal, Boolean meetsRto, List<String> expectedCriticalPath,
-            List<String> criticalPathAsRun, List<StepTiming> steps, long version) {
-        this(drillId, platformId, platformName, incidentId, state, note, startedBy, startedAt, drInvokedBy, drInvokedAt,
-                recoveredAt, completedAt, rto, expectedTotal, actualTotal, measuredPlanTotal, meetsRto,
-                expectedCriticalPath, criticalPathAsRun, steps, version, DRILL, null, null, null, null, null);
+    public DrillReport(
+            String drillId,
+            String platformId,
+            String platformName,
+            String incidentId,
+            DrillState state,
+            String note,
+            String startedBy,
+            Instant startedAt,
+            String drInvokedBy,
+            Instant drInvokedAt,
+            Instant recoveredAt,
+            Instant completedAt,
+            Duration rto,
+            Duration expectedTotal,
+            Duration actualTotal,
+            Duration measuredPlanTotal,
+            Boolean meetsRto,
+            List<String> expectedCriticalPath,
+            List<String> criticalPathAsRun,
+            List<StepTiming> steps,
+            long version) {
+        this(
+                drillId,
+                platformId,
+                platformName,
+                incidentId,
+                state,
+                note,
+                startedBy,
+                startedAt,
+                drInvokedBy,
+                drInvokedAt,
+                recoveredAt,
+                completedAt,
+                rto,
+                expectedTotal,
+                actualTotal,
+                measuredPlanTotal,
+                meetsRto,
+                expectedCriticalPath,
+                criticalPathAsRun,
+                steps,
+                version,
+                DRILL,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @JsonIgnore
@@ -96,8 +137,11 @@ public record DrillReport(
     /** The flagged steps in words: "step 1 far-below-estimate, step 12 far-below-estimate no-evidence". */
     @JsonIgnore
     public String flagSummary() {
-        return String.join(", ", flaggedSteps().stream()
-                .map(s -> "step " + s.runOrder() + " " + String.join(" ", s.flags())).toList());
+        return String.join(
+                ", ",
+                flaggedSteps().stream()
+                        .map(s -> "step " + s.runOrder() + " " + String.join(" ", s.flags()))
+                        .toList());
     }
 
     /**
@@ -110,23 +154,59 @@ public record DrillReport(
     }
 
     public DrillReport withState(DrillState next) {
-        return copy(next, note, drInvokedBy, drInvokedAt, completedAt, version, signedOffBy, signedOffAt, acceptedBy,
+        return copy(
+                next,
+                note,
+                drInvokedBy,
+                drInvokedAt,
+                completedAt,
+                version,
+                signedOffBy,
+                signedOffAt,
+                acceptedBy,
                 acceptedAt);
     }
 
     public DrillReport withVersion(long next) {
-        return copy(state, note, drInvokedBy, drInvokedAt, completedAt, next, signedOffBy, signedOffAt, acceptedBy,
+        return copy(
+                state,
+                note,
+                drInvokedBy,
+                drInvokedAt,
+                completedAt,
+                next,
+                signedOffBy,
+                signedOffAt,
+                acceptedBy,
                 acceptedAt);
     }
 
     /** DR invoked: recovering from now on. */
     public DrillReport invoked(String by, Instant at) {
-        return copy(DrillState.RECOVERING, note, by, at, completedAt, version, signedOffBy, signedOffAt, acceptedBy,
+        return copy(
+                DrillState.RECOVERING,
+                note,
+                by,
+                at,
+                completedAt,
+                version,
+                signedOffBy,
+                signedOffAt,
+                acceptedBy,
                 acceptedAt);
     }
 
     public DrillReport ended(DrillState next, String withNote, Instant at) {
-        return copy(next, withNote, drInvokedBy, drInvokedAt, at, version, signedOffBy, signedOffAt, acceptedBy,
+        return copy(
+                next,
+                withNote,
+                drInvokedBy,
+                drInvokedAt,
+                at,
+                version,
+                signedOffBy,
+                signedOffAt,
+                acceptedBy,
                 acceptedAt);
     }
 
@@ -138,12 +218,45 @@ public record DrillReport(
         return copy(state, note, drInvokedBy, drInvokedAt, completedAt, version, signedOffBy, signedOffAt, by, at);
     }
 
-    private DrillReport copy(DrillState s, String n, String invokedBy, Instant invokedAt, Instant completed, long v,
-            String signoffBy, Instant signoffAt, String acceptBy, Instant acceptAt) {
+    private DrillReport copy(
+            DrillState s,
+            String n,
+            String invokedBy,
+            Instant invokedAt,
+            Instant completed,
+            long v,
+            String signoffBy,
+            Instant signoffAt,
+            String acceptBy,
+            Instant acceptAt) {
         Duration recovery = signoffAt != null && invokedAt != null ? Duration.between(invokedAt, signoffAt) : null;
-        return new DrillReport(drillId, platformId, platformName, incidentId, s, n, startedBy, startedAt, invokedBy,
-                invokedAt, recoveredAt, completed, rto, expectedTotal, actualTotal, measuredPlanTotal, meetsRto,
-                expectedCriticalPath, criticalPathAsRun, steps, v, kind, signoffBy, signoffAt, recovery, acceptBy,
+        return new DrillReport(
+                drillId,
+                platformId,
+                platformName,
+                incidentId,
+                s,
+                n,
+                startedBy,
+                startedAt,
+                invokedBy,
+                invokedAt,
+                recoveredAt,
+                completed,
+                rto,
+                expectedTotal,
+                actualTotal,
+                measuredPlanTotal,
+                meetsRto,
+                expectedCriticalPath,
+                criticalPathAsRun,
+                steps,
+                v,
+                kind,
+                signoffBy,
+                signoffAt,
+                recovery,
+                acceptBy,
                 acceptAt);
     }
 

@@ -12,10 +12,4 @@ import java.time.Instant;
  * @param note         what is rehearsed and why, shown on the report (optional)
  */
 public record DrillRequest(
-        String drillId,
-        String platformId,
-        DrillAction action,
-        String requestedBy,
-        Instant requestedAt,
-        String note) {
-}
+        String drillId, String platformId, DrillAction action, String requestedBy, Instant requestedAt, String note) {}

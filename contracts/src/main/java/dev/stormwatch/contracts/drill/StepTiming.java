@@ -42,11 +42,33 @@ public record StepTiming(
     }
 
     /** A step with no flag. */
-    public StepTiming(int runOrder, String componentId, String step, String parallelGroup, Duration expected,
-            Instant startedAt, String startedBy, Instant completedAt, String completedBy, Duration actual, int attempts,
+    public StepTiming(
+            int runOrder,
+            String componentId,
+            String step,
+            String parallelGroup,
+            Duration expected,
+            Instant startedAt,
+            String startedBy,
+            Instant completedAt,
+            String completedBy,
+            Duration actual,
+            int attempts,
             String evidence) {
-        this(runOrder, componentId, step, parallelGroup, expected, startedAt, startedBy, completedAt, completedBy, actual,
-                attempts, evidence, List.of());
+        this(
+                runOrder,
+                componentId,
+                step,
+                parallelGroup,
+                expected,
+                startedAt,
+                startedBy,
+                completedAt,
+                completedBy,
+                actual,
+                attempts,
+                evidence,
+                List.of());
     }
 
     /** Actual minus expected; null until the step is done. */

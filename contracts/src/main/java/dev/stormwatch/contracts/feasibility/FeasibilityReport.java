@@ -62,20 +62,74 @@ public record FeasibilityReport(
     }
 
     /** A report made from the catalog's estimates, with no drill known. */
-    public FeasibilityReport(String platformId, String platformName, Instant evaluatedAt, String catalogFingerprint,
-            Duration rto, Duration recoveryTotal, Duration slack, boolean meetsRto, boolean feasible,
-            List<String> criticalPath, List<Finding> findings) {
-        this(platformId, platformName, evaluatedAt, catalogFingerprint, rto, recoveryTotal, slack, meetsRto, feasible,
-                criticalPath, findings, BASIS_ESTIMATES, List.of(), null, recoveryTotal, null, null, List.of());
+    public FeasibilityReport(
+            String platformId,
+            String platformName,
+            Instant evaluatedAt,
+            String catalogFingerprint,
+            Duration rto,
+            Duration recoveryTotal,
+            Duration slack,
+            boolean meetsRto,
+            boolean feasible,
+            List<String> criticalPath,
+            List<Finding> findings) {
+        this(
+                platformId,
+                platformName,
+                evaluatedAt,
+                catalogFingerprint,
+                rto,
+                recoveryTotal,
+                slack,
+                meetsRto,
+                feasible,
+                criticalPath,
+                findings,
+                BASIS_ESTIMATES,
+                List.of(),
+                null,
+                recoveryTotal,
+                null,
+                null,
+                List.of());
     }
 
     /** A report with its basis, as written before estimates and measurements were shown side by side. */
-    public FeasibilityReport(String platformId, String platformName, Instant evaluatedAt, String catalogFingerprint,
-            Duration rto, Duration recoveryTotal, Duration slack, boolean meetsRto, boolean feasible,
-            List<String> criticalPath, List<Finding> findings, String basis, List<String> drillsUsed,
+    public FeasibilityReport(
+            String platformId,
+            String platformName,
+            Instant evaluatedAt,
+            String catalogFingerprint,
+            Duration rto,
+            Duration recoveryTotal,
+            Duration slack,
+            boolean meetsRto,
+            boolean feasible,
+            List<String> criticalPath,
+            List<Finding> findings,
+            String basis,
+            List<String> drillsUsed,
             Instant lastDrillAt) {
-        this(platformId, platformName, evaluatedAt, catalogFingerprint, rto, recoveryTotal, slack, meetsRto, feasible,
-                criticalPath, findings, basis, drillsUsed, lastDrillAt, null, null, null, List.of());
+        this(
+                platformId,
+                platformName,
+                evaluatedAt,
+                catalogFingerprint,
+                rto,
+                recoveryTotal,
+                slack,
+                meetsRto,
+                feasible,
+                criticalPath,
+                findings,
+                basis,
+                drillsUsed,
+                lastDrillAt,
+                null,
+                null,
+                null,
+                List.of());
     }
 
     /**

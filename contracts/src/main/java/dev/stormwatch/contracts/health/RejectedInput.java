@@ -14,5 +14,4 @@ public record RejectedInput(
         int rawSize,
         boolean rawTruncated,
         String raw,
-        Instant receivedAt) {
-}
+        Instant receivedAt) {}

@@ -1,7 +1,6 @@
 package dev.stormwatch.contracts.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.time.Instant;
 
 /**

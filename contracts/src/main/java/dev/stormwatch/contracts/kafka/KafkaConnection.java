@@ -11,8 +11,7 @@ import java.util.TreeMap;
  */
 public final class KafkaConnection {
 
-    private KafkaConnection() {
-    }
+    private KafkaConnection() {}
 
     /** The connection settings among {@code kafkaConfig}; everything else (client tuning, stray names) is left out. */
     public static Map<String, Object> of(Map<String, ?> kafkaConfig) {
@@ -34,7 +33,9 @@ public final class KafkaConnection {
     }
 
     static boolean connectionSetting(String name) {
-        return name.equals("bootstrap.servers") || name.equals("security.protocol") || name.startsWith("sasl.")
+        return name.equals("bootstrap.servers")
+                || name.equals("security.protocol")
+                || name.startsWith("sasl.")
                 || name.startsWith("ssl.");
     }
 }

@@ -1,19 +1,5 @@
 package dev.stormwatch.contracts.kafka;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +16,19 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The project's one hand-written Kafka consumer loop, for the two ways of reading a topic that a Reactive Messaging
@@ -83,8 +82,14 @@ public final class TopicFollower implements AutoCloseable {
     private boolean rebalanced;
     private boolean waiting;
 
-    private TopicFollower(String name, Map<String, Object> props, Collection<String> topics, Consumer<ConsumerRecord<String, byte[]>> apply,
-            Runnable onCaughtUp, ToLongFunction<TopicPartition> startOffset, Attempt attempt) {
+    private TopicFollower(
+            String name,
+            Map<String, Object> props,
+            Collection<String> topics,
+            Consumer<ConsumerRecord<String, byte[]>> apply,
+            Runnable onCaughtUp,
+            ToLongFunction<TopicPartition> startOffset,
+            Attempt attempt) {
         this.name = name;
         this.props = new HashMap<>(props);
         this.props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
@@ -108,8 +113,12 @@ public final class TopicFollower implements AutoCloseable {
      *
      * @param clientProps at least {@code bootstrap.servers}; a {@code group.id} is removed
      */
-    public static TopicFollower replay(String name, Map<String, Object> clientProps, Collection<String> topics,
-            Consumer<ConsumerRecord<String, byte[]>> apply, Runnable onCaughtUp) {
+    public static TopicFollower replay(
+            String name,
+            Map<String, Object> clientProps,
+            Collection<String> topics,
+            Consumer<ConsumerRecord<String, byte[]>> apply,
+            Runnable onCaughtUp) {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -120,8 +129,13 @@ public final class TopicFollower implements AutoCloseable {
      * Follows {@code topics} as a member of {@code groupId}, one record at a time, committing each after
      * {@code attempt} is done with it. A partition the group has no offset for starts at {@code startOffset}.
      */
-    public static TopicFollower inGroup(String name, Map<String, Object> clientProps, String groupId, Collection<String> topics,
-            ToLongFunction<TopicPartition> startOffset, Attempt attempt) {
+    public static TopicFollower inGroup(
+            String name,
+            Map<String, Object> clientProps,
+            String groupId,
+            Collection<String> topics,
+            ToLongFunction<TopicPartition> startOffset,
+            Attempt attempt) {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         return new TopicFollower(name, props, topics, null, null, startOffset, attempt);
@@ -131,12 +145,17 @@ public final class TopicFollower implements AutoCloseable {
      * Reads {@code topics} from the beginning up to where they end now, then stops: for state that is loaded once at
      * start. Throws when that takes longer than {@code timeout}.
      */
-    public static void readToEnd(String name, Map<String, Object> clientProps, Collection<String> topics,
-            Consumer<ConsumerRecord<String, byte[]>> apply, Duration timeout) {
-        try (TopicFollower follower = replay(name, clientProps, topics, apply, () -> { }).start()) {
+    public static void readToEnd(
+            String name,
+            Map<String, Object> clientProps,
+            Collection<String> topics,
+            Consumer<ConsumerRecord<String, byte[]>> apply,
+            Duration timeout) {
+        try (TopicFollower follower =
+                replay(name, clientProps, topics, apply, () -> {}).start()) {
             if (!follower.awaitCaughtUp(timeout)) {
-                throw new IllegalStateException("could not read " + new TreeSet<>(topics) + " within " + timeout + ": "
-                        + follower.status());
+                throw new IllegalStateException(
+                        "could not read " + new TreeSet<>(topics) + " within " + timeout + ": " + follower.status());
             }
         }
     }
@@ -337,7 +356,8 @@ public final class TopicFollower implements AutoCloseable {
         try {
             long left;
             while (running && (left = until - System.nanoTime()) > 0) {
-                ConsumerRecords<String, byte[]> ignored = c.poll(Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
+                ConsumerRecords<String, byte[]> ignored = c.poll(
+                        Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
                 if (!ignored.isEmpty()) {
                     // Not expected with every partition paused; never skip them: read them again after the wait.
                     rebalanced = true;

@@ -89,7 +89,8 @@ public final class DestinationPolicy {
         for (String entry : internal) {
             String e = entry.trim();
             if (!e.isEmpty()) {
-                internalCidrs.add(Cidr.parse(e).orElseThrow(() -> new IllegalArgumentException("'" + e + "' is not a CIDR block")));
+                internalCidrs.add(Cidr.parse(e)
+                        .orElseThrow(() -> new IllegalArgumentException("'" + e + "' is not a CIDR block")));
             }
         }
         this.allowPublic = allowPublic;
@@ -197,7 +198,10 @@ public final class DestinationPolicy {
 
     /** Whether {@code a} is an address no URL from data may reach without an allow-list entry. */
     public static boolean internal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+        if (a.isLoopbackAddress()
+                || a.isSiteLocalAddress()
+                || a.isLinkLocalAddress()
+                || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }
@@ -218,9 +222,13 @@ public final class DestinationPolicy {
     private static boolean internalIpv4(byte[] b) {
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
-        return first == 0 || first == 10 || first == 127 || first >= 224 // this network, private, loopback, multicast and reserved
+        return first == 0
+                || first == 10
+                || first == 127
+                || first >= 224 // this network, private, loopback, multicast and reserved
                 || (first == 169 && second == 254) // link-local, the instance metadata endpoint
-                || (first == 172 && second >= 16 && second < 32) || (first == 192 && second == 168)
+                || (first == 172 && second >= 16 && second < 32)
+                || (first == 192 && second == 168)
                 || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT 100.64/10
                 || (first == 198 && (second == 18 || second == 19)) // benchmarking 198.18/15
                 || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments

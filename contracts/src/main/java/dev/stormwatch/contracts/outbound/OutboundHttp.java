@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -95,14 +94,17 @@ public final class OutboundHttp implements AutoCloseable {
     public CompletionStage<Answer> post(URI url, Map<String, String> headers, byte[] body) {
         // The policy resolves names, which blocks: on a worker thread, never the event loop.
         Future<Answer> answer = vertx.executeBlocking(() -> policy.check(url), false)
-                .compose(verdict -> verdict.allowed() ? send(url, verdict, headers, body)
+                .compose(verdict -> verdict.allowed()
+                        ? send(url, verdict, headers, body)
                         : Future.failedFuture(new RefusedDestination(verdict.reason(), verdict.retryable())));
-        return answer.toCompletionStage().toCompletableFuture()
+        return answer.toCompletionStage()
+                .toCompletableFuture()
                 .orTimeout(timeout.multipliedBy(2).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** {@link #post(URI, Map, byte[])}, waiting for the outcome: for callers on a thread of their own. */
-    public Answer postAndWait(URI url, Map<String, String> headers, byte[] body) throws IOException, InterruptedException {
+    public Answer postAndWait(URI url, Map<String, String> headers, byte[] body)
+            throws IOException, InterruptedException {
         try {
             return post(url, headers, body).toCompletableFuture().get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -139,8 +141,10 @@ public final class OutboundHttp implements AutoCloseable {
                 .setFollowRedirects(false)
                 .setConnectTimeout(timeout.toMillis())
                 .setIdleTimeout(timeout.toMillis());
-        return client.request(options).recover(e -> index + 1 < verdict.addresses().size()
-                ? connect(url, verdict, index + 1) : Future.failedFuture(e));
+        return client.request(options)
+                .recover(e -> index + 1 < verdict.addresses().size()
+                        ? connect(url, verdict, index + 1)
+                        : Future.failedFuture(e));
     }
 
     private static Future<Answer> read(HttpClientResponse response) {
@@ -153,7 +157,8 @@ public final class OutboundHttp implements AutoCloseable {
             }
         });
         response.exceptionHandler(done::tryFail);
-        response.endHandler(v -> done.tryComplete(new Answer(response.statusCode(), kept.toString(StandardCharsets.UTF_8))));
+        response.endHandler(
+                v -> done.tryComplete(new Answer(response.statusCode(), kept.toString(StandardCharsets.UTF_8))));
         return done.future();
     }
 

@@ -19,5 +19,4 @@ public record Notification(
         DeliveryResult result,
         String error,
         Instant at,
-        boolean drill) {
-}
+        boolean drill) {}

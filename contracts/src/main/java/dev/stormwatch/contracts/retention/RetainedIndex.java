@@ -33,12 +33,12 @@ public final class RetainedIndex<K, V> {
         }
     }
 
-    private record Write<K, V>(K key, Slot<V> slot) {
-    }
+    private record Write<K, V>(K key, Slot<V> slot) {}
 
     private final ConcurrentHashMap<K, Slot<V>> entries = new ConcurrentHashMap<>();
     /** Writes in the order they were made; a key written again leaves its older node behind, skipped when reached. */
     private final ConcurrentLinkedQueue<Write<K, V>> writes = new ConcurrentLinkedQueue<>();
+
     private final AtomicInteger queued = new AtomicInteger();
     private final Duration retention;
     private final int maxEntries;
@@ -162,7 +162,8 @@ public final class RetainedIndex<K, V> {
                 }
             }
             if (queued.get() > 2 * maxEntries) {
-                // Keys written over and over leave nodes behind the head: drop them, so the queue stays within twice the count.
+                // Keys written over and over leave nodes behind the head: drop them, so the queue stays within twice
+                // the count.
                 for (Iterator<Write<K, V>> it = writes.iterator(); it.hasNext(); ) {
                     Write<K, V> w = it.next();
                     if (entries.get(w.key()) != w.slot()) {

@@ -1,11 +1,11 @@
 package dev.stormwatch.contracts.webhook;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How every webhook Stormwatch sends is signed — pages from the notifier and downstream deliveries from status-api —
@@ -22,8 +22,7 @@ public final class WebhookSignature {
 
     private static final byte[] DOT = {'.'};
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The {@code X-Stormwatch-Signature} value for {@code body} sent at {@code timestamp} (unix seconds). */
     public static String sign(String secret, long timestamp, byte[] body) {
@@ -53,7 +52,8 @@ public final class WebhookSignature {
         } catch (NumberFormatException e) {
             return false;
         }
-        return MessageDigest.isEqual(sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII),
                 signatureHeader.trim().getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -1,17 +1,17 @@
 package dev.stormwatch.contracts.catalog;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class CatalogLoaderTest {
 
-    static final Path CONTOSO = Path.of(System.getProperty("stormwatch.repo.dir", "..")).resolve("deploy/catalog/contoso-data-platform.yaml");
+    static final Path CONTOSO = Path.of(System.getProperty("stormwatch.repo.dir", ".."))
+            .resolve("deploy/catalog/contoso-data-platform.yaml");
 
     @Test
     void contosoExampleLoadsAndMeetsItsRto() {
@@ -23,8 +23,17 @@ class CatalogLoaderTest {
         RecoveryPlan plan = RecoveryPlan.of(catalog);
         // key-vault 30 → raw 90 → enriched 30 → curated 30 → databricks 60 → synapse 80 → analysis 45 → power-bi 20
         assertEquals(java.time.Duration.ofMinutes(385), plan.total());
-        assertEquals(List.of("key-vault", "adls-raw", "adls-enriched", "adls-curated", "databricks", "synapse",
-                "analysis-services", "power-bi"), plan.criticalComponents());
+        assertEquals(
+                List.of(
+                        "key-vault",
+                        "adls-raw",
+                        "adls-enriched",
+                        "adls-curated",
+                        "databricks",
+                        "synapse",
+                        "analysis-services",
+                        "power-bi"),
+                plan.criticalComponents());
         assertTrue(plan.meets(catalog.platform().rtoDuration()));
     }
 
@@ -63,17 +72,18 @@ class CatalogLoaderTest {
 
         CatalogException e = assertThrows(CatalogException.class, () -> CatalogLoader.parse("broken.yaml", yaml));
 
-        assertEquals(List.of(
-                "broken.yaml:4: platform.secondaryRegion: the secondary region must differ from the primary region",
-                "broken.yaml:5: platform.strategy: 'lukewarm-spare' is not one of redeploy, warm-spare, hot-spare",
-                "broken.yaml:6: platform.rto: 'soon' is not a duration (like 20m, 1h30m, 2d or PT20M)",
-                "broken.yaml:15: components[1].dependsOn[1]: unknown dependency 'ghost': no component has this id",
-                "broken.yaml:16: components[1].owner: unknown contact 'nobody'",
-                "broken.yaml:18: components[1].recovery[0].expected: '20 minutes' is not a duration (like 20m, 1h30m, 2d or PT20M)",
-                "broken.yaml:15: components[1].dependsOn[0]: dependency cycle: a → b → a",
-                "broken.yaml:21: contacts[0].timeZone: not an IANA time zone like Europe/London",
-                "broken.yaml:23: contacts[0].channels[0].type: 'pager' is not one of email, teams, slack, webhook",
-                "broken.yaml:28: escalationPolicies[0].levels[0].notify[1]: unknown role 'captain': not defined under roles"),
+        assertEquals(
+                List.of(
+                        "broken.yaml:4: platform.secondaryRegion: the secondary region must differ from the primary region",
+                        "broken.yaml:5: platform.strategy: 'lukewarm-spare' is not one of redeploy, warm-spare, hot-spare",
+                        "broken.yaml:6: platform.rto: 'soon' is not a duration (like 20m, 1h30m, 2d or PT20M)",
+                        "broken.yaml:15: components[1].dependsOn[1]: unknown dependency 'ghost': no component has this id",
+                        "broken.yaml:16: components[1].owner: unknown contact 'nobody'",
+                        "broken.yaml:18: components[1].recovery[0].expected: '20 minutes' is not a duration (like 20m, 1h30m, 2d or PT20M)",
+                        "broken.yaml:15: components[1].dependsOn[0]: dependency cycle: a → b → a",
+                        "broken.yaml:21: contacts[0].timeZone: not an IANA time zone like Europe/London",
+                        "broken.yaml:23: contacts[0].channels[0].type: 'pager' is not one of email, teams, slack, webhook",
+                        "broken.yaml:28: escalationPolicies[0].levels[0].notify[1]: unknown role 'captain': not defined under roles"),
                 e.problems().stream().map(CatalogProblem::toString).toList());
         assertTrue(e.getMessage().startsWith("catalog broken.yaml is invalid (10 problems):"), e.getMessage());
     }
@@ -111,23 +121,24 @@ class CatalogLoaderTest {
         String move = ": anyone who can read the catalog could post with it. Put the URL in a setting whose name starts"
                 + " with the notifier's channel-secret prefix (STORMWATCH_WEBHOOK_ unless configured) and name that setting"
                 + " in addressRef instead of address";
-        assertEquals(List.of(
-                "secrets.yaml:10: contacts[0].channels[0].address: this URL carries a secret in clear (a Teams"
-                        + " incoming-webhook URL is itself the credential)" + move,
-                "secrets.yaml:11: contacts[0].channels[1].address: this URL carries a secret in clear (a Slack"
-                        + " incoming-webhook URL is itself the credential)" + move,
-                "secrets.yaml:12: contacts[0].channels[2].address: this URL carries a secret in clear (the query"
-                        + " parameter 'code')" + move,
-                "secrets.yaml:13: contacts[0].channels[3].address: this URL carries a secret in clear (a user and"
-                        + " password)" + move,
-                "secrets.yaml:13: contacts[0].channels[3].secretRef: 'stormwatch.notifier.ack.secret' is not the name of"
-                        + " an environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
-                "secrets.yaml:14: contacts[0].channels[4].addressRef: an email address is not a secret: give it in address",
-                "secrets.yaml:15: contacts[0].channels[5]: both address and addressRef: give the URL in one of them",
-                "secrets.yaml:16: contacts[0].channels[6].addressRef: 'stormwatch.internal-token' is not the name of an"
-                        + " environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
-                "secrets.yaml:17: contacts[0].channels[7].secretRef: only a webhook channel is signed; a teams channel"
-                        + " has no secretRef"),
+        assertEquals(
+                List.of(
+                        "secrets.yaml:10: contacts[0].channels[0].address: this URL carries a secret in clear (a Teams"
+                                + " incoming-webhook URL is itself the credential)" + move,
+                        "secrets.yaml:11: contacts[0].channels[1].address: this URL carries a secret in clear (a Slack"
+                                + " incoming-webhook URL is itself the credential)" + move,
+                        "secrets.yaml:12: contacts[0].channels[2].address: this URL carries a secret in clear (the query"
+                                + " parameter 'code')" + move,
+                        "secrets.yaml:13: contacts[0].channels[3].address: this URL carries a secret in clear (a user and"
+                                + " password)" + move,
+                        "secrets.yaml:13: contacts[0].channels[3].secretRef: 'stormwatch.notifier.ack.secret' is not the name of"
+                                + " an environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
+                        "secrets.yaml:14: contacts[0].channels[4].addressRef: an email address is not a secret: give it in address",
+                        "secrets.yaml:15: contacts[0].channels[5]: both address and addressRef: give the URL in one of them",
+                        "secrets.yaml:16: contacts[0].channels[6].addressRef: 'stormwatch.internal-token' is not the name of an"
+                                + " environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
+                        "secrets.yaml:17: contacts[0].channels[7].secretRef: only a webhook channel is signed; a teams channel"
+                                + " has no secretRef"),
                 e.problems().stream().map(CatalogProblem::toString).toList());
     }
 
@@ -151,19 +162,24 @@ class CatalogLoaderTest {
         CatalogException e = assertThrows(CatalogException.class, () -> CatalogLoader.parse("typo.yaml", yaml));
 
         assertEquals(2, e.problems().size(), e.getMessage());
-        assertEquals("typo.yaml:7: platform.rtoo: unknown field 'rtoo'", e.problems().get(0).toString());
+        assertEquals(
+                "typo.yaml:7: platform.rtoo: unknown field 'rtoo'",
+                e.problems().get(0).toString());
         assertEquals(12, e.problems().get(1).line());
         assertEquals("components[0].priority", e.problems().get(1).path());
-        assertTrue(e.problems().get(1).message().startsWith("wrong type"), e.problems().get(1).message());
+        assertTrue(
+                e.problems().get(1).message().startsWith("wrong type"),
+                e.problems().get(1).message());
     }
 
     @Test
     void missingFileAndBrokenYamlAreOneClearProblem() {
-        CatalogException missing = assertThrows(CatalogException.class, () -> CatalogLoader.load(Path.of("no/such.yaml")));
+        CatalogException missing =
+                assertThrows(CatalogException.class, () -> CatalogLoader.load(Path.of("no/such.yaml")));
         assertEquals("no/such.yaml: file not found", missing.problems().get(0).toString());
 
-        CatalogException broken = assertThrows(CatalogException.class,
-                () -> CatalogLoader.parse("bad.yaml", "platform:\n  id: [unclosed\n"));
+        CatalogException broken = assertThrows(
+                CatalogException.class, () -> CatalogLoader.parse("bad.yaml", "platform:\n  id: [unclosed\n"));
         assertTrue(broken.problems().get(0).toString().startsWith("bad.yaml:3: not valid YAML"), broken.getMessage());
     }
 
@@ -190,13 +206,15 @@ class CatalogLoaderTest {
         assertEquals("Sun-Thu 07:00-24:00", ok.contacts().get(0).workingHours());
         assertEquals(null, ok.contacts().get(1).workingHours());
 
-        String broken = yaml.replace("Mon-Fri 08:00-18:00", "weekdays").replace("Sun-Thu 07:00-24:00", "Mon-Fri 18:00-08:00");
+        String broken =
+                yaml.replace("Mon-Fri 08:00-18:00", "weekdays").replace("Sun-Thu 07:00-24:00", "Mon-Fri 18:00-08:00");
         CatalogException e = assertThrows(CatalogException.class, () -> CatalogLoader.parse("hours.yaml", broken));
-        assertEquals(List.of(
-                "hours.yaml:7: platform.workingHours: 'weekdays' is not working hours like \"Mon-Fri 08:00-18:00\","
-                        + " \"Mon,Wed 09:00-17:00\" or \"always\"",
-                "hours.yaml:11: contacts[0].workingHours: 'Mon-Fri 18:00-08:00': the working day must end after it starts"
-                        + " (18:00 to 08:00)"),
+        assertEquals(
+                List.of(
+                        "hours.yaml:7: platform.workingHours: 'weekdays' is not working hours like \"Mon-Fri 08:00-18:00\","
+                                + " \"Mon,Wed 09:00-17:00\" or \"always\"",
+                        "hours.yaml:11: contacts[0].workingHours: 'Mon-Fri 18:00-08:00': the working day must end after it starts"
+                                + " (18:00 to 08:00)"),
                 e.problems().stream().map(CatalogProblem::toString).toList());
     }
 }

@@ -1,14 +1,13 @@
 package dev.stormwatch.contracts.catalog;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The worked example of docs/dr-process.md, "The RTO arithmetic". */
 class RecoveryPlanTest {
@@ -64,19 +63,25 @@ class RecoveryPlanTest {
 
         assertEquals(Duration.ofMinutes(200), plan.total());
         assertEquals(List.of("key-vault", "storage", "databricks", "power-bi"), plan.criticalComponents());
-        assertEquals(List.of(Duration.ofMinutes(30), Duration.ofMinutes(90), Duration.ofMinutes(60), Duration.ofMinutes(20)),
-                plan.criticalPath().stream().map(RecoveryPlan.ComponentSchedule::duration).toList());
+        assertEquals(
+                List.of(Duration.ofMinutes(30), Duration.ofMinutes(90), Duration.ofMinutes(60), Duration.ofMinutes(20)),
+                plan.criticalPath().stream()
+                        .map(RecoveryPlan.ComponentSchedule::duration)
+                        .toList());
     }
 
     @Test
     void parallelGroupLastsAsLongAsItsLongestStep() {
         RecoveryPlan plan = RecoveryPlan.of(example("8h"));
         RecoveryPlan.ComponentSchedule databricks = plan.schedule().stream()
-                .filter(s -> s.componentId().equals("databricks")).findFirst().orElseThrow();
+                .filter(s -> s.componentId().equals("databricks"))
+                .findFirst()
+                .orElseThrow();
 
         assertEquals(Duration.ofMinutes(120), databricks.start());
         assertEquals(Duration.ofMinutes(180), databricks.finish());
-        assertEquals(databricks.steps().get(0).start(), databricks.steps().get(1).start());
+        assertEquals(
+                databricks.steps().get(0).start(), databricks.steps().get(1).start());
     }
 
     @Test
@@ -84,8 +89,11 @@ class RecoveryPlanTest {
         RecoveryPlan plan = RecoveryPlan.of(example("8h"));
 
         // storage (store) and data-factory (ingest) both start at 30 min: ingest comes first, left to right.
-        assertEquals(List.of("key-vault", "data-factory", "storage", "databricks", "power-bi"),
-                plan.schedule().stream().map(RecoveryPlan.ComponentSchedule::componentId).toList());
+        assertEquals(
+                List.of("key-vault", "data-factory", "storage", "databricks", "power-bi"),
+                plan.schedule().stream()
+                        .map(RecoveryPlan.ComponentSchedule::componentId)
+                        .toList());
     }
 
     @Test
@@ -111,7 +119,8 @@ class RecoveryPlanTest {
 
     @Test
     void measuredDurationsReplaceEstimates() {
-        RecoveryPlan plan = RecoveryPlan.of(example("8h"),
+        RecoveryPlan plan = RecoveryPlan.of(
+                example("8h"),
                 (component, step) -> component.equals("storage") ? Duration.ofMinutes(150) : step.plannedDuration());
 
         assertEquals(Duration.ofMinutes(260), plan.total());

@@ -1,11 +1,11 @@
 package dev.stormwatch.contracts.outbound;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,11 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The sender against a real HTTP server on loopback: it connects to the address the policy checked, not to a second
@@ -71,11 +70,14 @@ class OutboundHttpTest {
             if (!host.equals("receiver.example.com")) {
                 throw new UnknownHostException(host);
             }
-            return new InetAddress[] {InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "192.0.2.1")};
+            return new InetAddress[] {InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "192.0.2.1")
+            };
         });
         try (OutboundHttp http = new OutboundHttp(policy, Duration.ofSeconds(2))) {
-            OutboundHttp.Answer answer = http.postAndWait(URI.create("http://receiver.example.com:" + port() + "/hook?x=1"),
-                    Map.of("Content-Type", "application/json"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+            OutboundHttp.Answer answer = http.postAndWait(
+                    URI.create("http://receiver.example.com:" + port() + "/hook?x=1"),
+                    Map.of("Content-Type", "application/json"),
+                    "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
             assertEquals(200, answer.status());
             assertEquals(OutboundHttp.BODY_LIMIT, answer.body().length());
             assertEquals(List.of("receiver.example.com:" + port()), hosts);
@@ -86,12 +88,15 @@ class OutboundHttpTest {
 
     @Test
     void aNameThatResolvesToAnInternalAddressIsNeverConnected() {
-        DestinationPolicy policy = new DestinationPolicy(List.of(), true,
-                host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")});
+        DestinationPolicy policy =
+                new DestinationPolicy(List.of(), true, host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")});
         try (OutboundHttp http = new OutboundHttp(policy, Duration.ofSeconds(2))) {
-            OutboundHttp.RefusedDestination refused = assertThrows(OutboundHttp.RefusedDestination.class,
-                    () -> http.postAndWait(URI.create("http://rebind.example.com:" + port() + "/hook"), Map.of(), new byte[0]));
-            assertEquals("rebind.example.com resolves to internal address 127.0.0.1, which the destination allow-list does not allow",
+            OutboundHttp.RefusedDestination refused = assertThrows(
+                    OutboundHttp.RefusedDestination.class,
+                    () -> http.postAndWait(
+                            URI.create("http://rebind.example.com:" + port() + "/hook"), Map.of(), new byte[0]));
+            assertEquals(
+                    "rebind.example.com resolves to internal address 127.0.0.1, which the destination allow-list does not allow",
                     refused.getMessage());
             assertFalse(refused.retryable());
             assertTrue(hosts.isEmpty(), "the receiver was called: " + hosts);
@@ -105,7 +110,8 @@ class OutboundHttpTest {
             assertThrows(OutboundHttp.RefusedDestination.class, () -> strict.postAndWait(url, Map.of(), new byte[0]));
         }
         assertTrue(hosts.isEmpty());
-        try (OutboundHttp allowing = new OutboundHttp(new DestinationPolicy(List.of("127.0.0.1"), true), Duration.ofSeconds(2))) {
+        try (OutboundHttp allowing =
+                new OutboundHttp(new DestinationPolicy(List.of("127.0.0.1"), true), Duration.ofSeconds(2))) {
             assertEquals(503, allowing.postAndWait(url, Map.of(), new byte[0]).status());
         }
         assertEquals(List.of("127.0.0.1:" + port()), hosts);

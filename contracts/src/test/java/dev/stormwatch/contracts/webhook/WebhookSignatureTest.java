@@ -1,10 +1,10 @@
 package dev.stormwatch.contracts.webhook;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
 
@@ -13,7 +13,8 @@ class WebhookSignatureTest {
     @Test
     void signsTimestampDotBodyAsTheReceiversDocumentationSays() {
         // Reference value: printf '1700000000.%s' "$BODY" | openssl dgst -sha256 -hmac s3cret
-        assertEquals("sha256=86584c734bda2beb3dc54e528f0ccf32e8fc5428834180b2c1e1eadac72288d4",
+        assertEquals(
+                "sha256=86584c734bda2beb3dc54e528f0ccf32e8fc5428834180b2c1e1eadac72288d4",
                 WebhookSignature.sign("s3cret", 1_700_000_000L, BODY));
     }
 

@@ -1,11 +1,10 @@
 package dev.stormwatch.local;
 
+import dev.stormwatch.local.kafka.SharedBroker;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
-
-import dev.stormwatch.local.kafka.SharedBroker;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a Quarkus test application at the real Kafka broker of this JVM ({@link SharedBroker}): one KRaft broker
@@ -22,11 +21,16 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         String bootstrap = (String) invoke("acquire");
-        return Map.of("kafka.bootstrap.servers", bootstrap,
-                "quarkus.kafka-streams.bootstrap-servers", bootstrap,
-                "mp.messaging.connector.smallrye-kafka.bootstrap.servers", bootstrap,
+        return Map.of(
+                "kafka.bootstrap.servers",
+                bootstrap,
+                "quarkus.kafka-streams.bootstrap-servers",
+                bootstrap,
+                "mp.messaging.connector.smallrye-kafka.bootstrap.servers",
+                bootstrap,
                 // Local state stores live and die with this broker's changelogs (see SharedBroker).
-                "kafka-streams.state.dir", (String) invoke("streamsStateDir"));
+                "kafka-streams.state.dir",
+                (String) invoke("streamsStateDir"));
     }
 
     @Override
@@ -44,7 +48,8 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
         try {
             shared = Class.forName(SharedBroker.class.getName(), true, ClassLoader.getSystemClassLoader());
         } catch (ClassNotFoundException e) {
-            // A runner without the test classpath on the system class loader: the resource's own loader is all there is.
+            // A runner without the test classpath on the system class loader: the resource's own loader is all there
+            // is.
             shared = SharedBroker.class;
         }
         try {

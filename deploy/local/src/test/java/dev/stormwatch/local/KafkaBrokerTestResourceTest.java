@@ -2,13 +2,11 @@ package dev.stormwatch.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.stormwatch.local.kafka.BrokerProbe;
 import dev.stormwatch.local.kafka.SharedBroker;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class KafkaBrokerTestResourceTest {
 
@@ -28,7 +26,9 @@ class KafkaBrokerTestResourceTest {
         assertEquals(bootstrap, config.get("quarkus.kafka-streams.bootstrap-servers"));
         assertEquals(bootstrap, config.get("mp.messaging.connector.smallrye-kafka.bootstrap.servers"));
         Path stateDir = Path.of(config.get("kafka-streams.state.dir"));
-        assertEquals(Path.of("target").toAbsolutePath(), stateDir.getParent().getParent(),
+        assertEquals(
+                Path.of("target").toAbsolutePath(),
+                stateDir.getParent().getParent(),
                 "Kafka Streams state under ./target, next to the broker's data");
         assertEquals(4, config.size());
         assertEquals(config, again);

@@ -3,7 +3,6 @@ package dev.stormwatch.e2e.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.stormwatch.contracts.JsonCodec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -45,8 +43,10 @@ final class AlertmanagerPeer implements AutoCloseable {
 
     /** Why the peer cannot run here, or null when it can. */
     static String unavailable() {
-        return Files.isExecutable(BINARY) ? null : BINARY + " is not installed (apt-get install -y prometheus-alertmanager); "
-                + "the benchmark installs nothing itself";
+        return Files.isExecutable(BINARY)
+                ? null
+                : BINARY + " is not installed (apt-get install -y prometheus-alertmanager); "
+                        + "the benchmark installs nothing itself";
     }
 
     static AlertmanagerPeer start(Path dir) throws Exception {
@@ -68,16 +68,25 @@ final class AlertmanagerPeer implements AutoCloseable {
                       - url: http://127.0.0.1:%d/alerts
                         send_resolved: false
                 """.formatted(webhook.getAddress().getPort()));
-        Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--config.file=" + config,
+                        "--storage.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=",
+                        "--log.level=warn")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile())
+                .start();
         AlertmanagerPeer peer = new AlertmanagerPeer(process, webhook, port);
         webhook.createContext("/alerts", exchange -> {
             long now = System.nanoTime();
-            try (exchange; InputStream in = exchange.getRequestBody()) {
+            try (exchange;
+                    InputStream in = exchange.getRequestBody()) {
                 JsonNode body = JsonCodec.mapper().readTree(in);
                 for (JsonNode alert : body.path("alerts")) {
-                    peer.arrivals.putIfAbsent(alert.path("labels").path("trackingId").asText(), now);
+                    peer.arrivals.putIfAbsent(
+                            alert.path("labels").path("trackingId").asText(), now);
                 }
                 exchange.sendResponseHeaders(200, -1);
             }
@@ -88,11 +97,16 @@ final class AlertmanagerPeer implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("alertmanager stopped: " + Files.readString(dir.resolve("alertmanager.log")));
+                throw new IllegalStateException(
+                        "alertmanager stopped: " + Files.readString(dir.resolve("alertmanager.log")));
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(peer.url() + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(peer.url() + "/-/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return peer;
                 }
             } catch (IOException e) {
@@ -111,8 +125,10 @@ final class AlertmanagerPeer implements AutoCloseable {
     /** The Alertmanager v2 API body of one firing alert, labelled like our health event. */
     static byte[] alert(String trackingId, String region) {
         return ("[{\"labels\":{\"alertname\":\"ServiceHealth\",\"service\":\"Storage\",\"region\":\"" + region
-                + "\",\"trackingId\":\"" + trackingId + "\",\"severity\":\"critical\"},\"annotations\":{\"summary\":"
-                + "\"Storage degradation " + trackingId + "\"}}]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        + "\",\"trackingId\":\"" + trackingId
+                        + "\",\"severity\":\"critical\"},\"annotations\":{\"summary\":"
+                        + "\"Storage degradation " + trackingId + "\"}}]")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** When the webhook received the alert with this tracking id ({@link System#nanoTime()}), or null. */

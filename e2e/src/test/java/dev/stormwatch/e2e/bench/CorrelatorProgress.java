@@ -1,15 +1,14 @@
 package dev.stormwatch.e2e.bench;
 
 import dev.stormwatch.contracts.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * How far the correlator (Kafka Streams application {@code stormwatch-incident-correlator}) has got, read from the
@@ -36,12 +35,14 @@ final class CorrelatorProgress implements AutoCloseable {
 
     Snapshot now() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
         for (int p = 0; p < Topics.HEALTH_EVENTS.partitions(); p++) {
             wanted.put(new TopicPartition(Topics.HEALTH_EVENTS.name(), p), OffsetSpec.latest());
         }
-        committed.keySet().stream().filter(tp -> tp.topic().endsWith("-repartition"))
+        committed.keySet().stream()
+                .filter(tp -> tp.topic().endsWith("-repartition"))
                 .forEach(tp -> wanted.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> end = admin.listOffsets(wanted).all().get().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
@@ -77,7 +78,11 @@ final class CorrelatorProgress implements AutoCloseable {
     /** Records on health-events.dlq.v1 (end offset, markers included). */
     long deadLettered() throws Exception {
         TopicPartition dlq = new TopicPartition(Topics.HEALTH_EVENTS_DLQ.name(), 0);
-        return admin.listOffsets(Map.of(dlq, OffsetSpec.latest())).all().get().get(dlq).offset();
+        return admin.listOffsets(Map.of(dlq, OffsetSpec.latest()))
+                .all()
+                .get()
+                .get(dlq)
+                .offset();
     }
 
     @Override

@@ -12,14 +12,15 @@ import java.util.Map;
  */
 final class FigureTable {
 
-    private record Figure(String name, String unit, List<Double> values, String note) {
-    }
+    private record Figure(String name, String unit, List<Double> values, String note) {}
 
     private final Map<String, Figure> figures = new LinkedHashMap<>();
 
     /** Adds one run's value of {@code name}. */
     synchronized void add(String name, String unit, double value) {
-        figures.computeIfAbsent(name, n -> new Figure(n, unit, new ArrayList<>(), null)).values().add(value);
+        figures.computeIfAbsent(name, n -> new Figure(n, unit, new ArrayList<>(), null))
+                .values()
+                .add(value);
     }
 
     /** A figure that was not measured, and why. */
@@ -52,8 +53,14 @@ final class FigureTable {
         for (int i = 0; i < Math.min(a.values().size(), b.values().size()); i++) {
             runs.add(a.values().get(i) / b.values().get(i));
         }
-        figures.put(name, new Figure(name, "ratio", runs, "medians: " + fmt(stats(a.values())[1]) + " / "
-                + fmt(stats(b.values())[1]) + " = " + fmt(stats(a.values())[1] / stats(b.values())[1])));
+        figures.put(
+                name,
+                new Figure(
+                        name,
+                        "ratio",
+                        runs,
+                        "medians: " + fmt(stats(a.values())[1]) + " / " + fmt(stats(b.values())[1]) + " = "
+                                + fmt(stats(a.values())[1] / stats(b.values())[1])));
     }
 
     synchronized String markdown() {
@@ -62,14 +69,31 @@ final class FigureTable {
         out.append("| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
         for (Figure f : figures.values()) {
             if (f.values().isEmpty()) {
-                out.append("| ").append(f.name()).append(" | ").append(f.unit()).append(" | – | – | – | 0 | ")
-                        .append(f.note()).append(" |\n");
+                out.append("| ")
+                        .append(f.name())
+                        .append(" | ")
+                        .append(f.unit())
+                        .append(" | – | – | – | 0 | ")
+                        .append(f.note())
+                        .append(" |\n");
                 continue;
             }
             double[] s = stats(f.values());
-            out.append("| ").append(f.name()).append(" | ").append(f.unit()).append(" | ").append(fmt(s[0])).append(" | ")
-                    .append(fmt(s[1])).append(" | ").append(fmt(s[2])).append(" | ").append(f.values().size()).append(" | ")
-                    .append(f.note() == null ? "" : f.note()).append(" |\n");
+            out.append("| ")
+                    .append(f.name())
+                    .append(" | ")
+                    .append(f.unit())
+                    .append(" | ")
+                    .append(fmt(s[0]))
+                    .append(" | ")
+                    .append(fmt(s[1]))
+                    .append(" | ")
+                    .append(fmt(s[2]))
+                    .append(" | ")
+                    .append(f.values().size())
+                    .append(" | ")
+                    .append(f.note() == null ? "" : f.note())
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -79,7 +103,7 @@ final class FigureTable {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        return new double[] { sorted.get(0), median, sorted.get(n - 1) };
+        return new double[] {sorted.get(0), median, sorted.get(n - 1)};
     }
 
     /** The value at quantile {@code q} (nearest rank) of {@code samples}. */

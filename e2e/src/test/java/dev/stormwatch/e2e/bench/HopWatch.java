@@ -1,5 +1,6 @@
 package dev.stormwatch.e2e.bench;
 
+import dev.stormwatch.contracts.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,14 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import dev.stormwatch.contracts.Topic;
 
 /**
  * When each hop's output became visible to a downstream reader, per tracking id: a read-committed consumer on the
@@ -34,11 +32,19 @@ final class HopWatch implements AutoCloseable {
 
     HopWatch(String bootstrap, List<Topic> hops) {
         this.hops = hops;
-        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                // Answer as soon as a record is there: the watch must not add its own wait to the hop it times.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        // Answer as soon as a record is there: the watch must not add its own wait to the hop it times.
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        1,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         List<TopicPartition> partitions = hops.stream()
                 .flatMap(t -> java.util.stream.IntStream.range(0, t.partitions())
                         .mapToObj(p -> new TopicPartition(t.name(), p)))
@@ -71,7 +77,8 @@ final class HopWatch implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                 Instant at = Instant.now();
                 String text = ((r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8)) + " "
-                        + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8))).toLowerCase(Locale.ROOT);
+                                + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8)))
+                        .toLowerCase(Locale.ROOT);
                 for (String id : watched) {
                     if (text.contains(id)) {
                         seen.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).putIfAbsent(r.topic(), at);

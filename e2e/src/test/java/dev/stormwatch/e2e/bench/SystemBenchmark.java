@@ -18,17 +18,6 @@ import dev.stormwatch.e2e.support.RunningSystem;
 import dev.stormwatch.local.launch.CatalogPublisher;
 import dev.stormwatch.local.launch.LocalInbox;
 import dev.stormwatch.local.launch.ServiceLayout;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -48,8 +37,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,6 +47,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark command ({@code ./mvnw -B verify -Pbenchmark}, tag {@code benchmark}): the packaged
@@ -76,28 +75,37 @@ class SystemBenchmark {
     static final Pattern LATENCY_SUBJECT = Pattern.compile("^inc-lat-0-(lat-\\d+-\\d+)-\\d{8}-\\d{4}$");
 
     private final FigureTable table = new FigureTable();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final List<String> profile = new ArrayList<>();
     /** Settings given for this run with -Dbench.set. (none: the services' own). */
     private final List<String> trials = new ArrayList<>();
+
     private RunningSystem system;
     private int inboxSeen;
     /** Events the ingest stages got accepted that hit no platform: the router keeps them for its grace, then dead-letters them. */
     private final AtomicLong unmatched = new AtomicLong();
+
     private KafkaProducer<String, byte[]> producer;
 
     @Test
     void oneTableOfEveryFigure() throws Exception {
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         Instant began = Instant.now();
-        Map<String, String> overrides = Map.of("broker:message.max.bytes", String.valueOf(MAX_RECORD),
-                "broker:replica.fetch.max.bytes", String.valueOf(MAX_RECORD),
-                "incident-correlator:kafka-streams.producer.max.request.size", String.valueOf(MAX_RECORD),
+        Map<String, String> overrides = Map.of(
+                "broker:message.max.bytes",
+                String.valueOf(MAX_RECORD),
+                "broker:replica.fetch.max.bytes",
+                String.valueOf(MAX_RECORD),
+                "incident-correlator:kafka-streams.producer.max.request.size",
+                String.valueOf(MAX_RECORD),
                 // Every catalog that arrives makes the router look again at each kept unmatched event (the ingest
                 // stages leave tens of thousands): with the default 10 min grace the 1 000-platform stage would
                 // measure that re-scan instead of correlation. 30 s releases them to the DLQ long before.
-                "incident-correlator:correlator.routing.unmatched-grace", "30s");
+                "incident-correlator:correlator.routing.unmatched-grace",
+                "30s");
         overrides = withTrials(overrides);
         try (RunningSystem running = RunningSystem.start("benchmark", overrides)) {
             system = running;
@@ -117,17 +125,27 @@ class SystemBenchmark {
                 producer.close();
             }
         }
-        table.ratio("pipeline / raw producer ceiling", "pipeline: health events → status and incidents, 60 s sustained",
+        table.ratio(
+                "pipeline / raw producer ceiling",
+                "pipeline: health events → status and incidents, 60 s sustained",
                 "raw ceiling: Kafka producer, health-event-sized records");
-        table.ratio("canonical ingest / raw producer ceiling", "ingest: POST /api/v1/ingest/events (batches of 500)",
+        table.ratio(
+                "canonical ingest / raw producer ceiling",
+                "ingest: POST /api/v1/ingest/events (batches of 500)",
                 "raw ceiling: Kafka producer, health-event-sized records");
-        for (String rate : new String[] { "100", "1000" }) {
-            table.ratio("ours / Alertmanager, p50 at " + rate + "/s", "webhook POST → first page p50 at " + rate + " alerts/s",
+        for (String rate : new String[] {"100", "1000"}) {
+            table.ratio(
+                    "ours / Alertmanager, p50 at " + rate + "/s",
+                    "webhook POST → first page p50 at " + rate + " alerts/s",
                     "Alertmanager POST → webhook p50 at " + rate + " alerts/s");
-            table.ratio("ours / Alertmanager, p99 at " + rate + "/s", "webhook POST → first page p99 at " + rate + " alerts/s",
+            table.ratio(
+                    "ours / Alertmanager, p99 at " + rate + "/s",
+                    "webhook POST → first page p99 at " + rate + " alerts/s",
                     "Alertmanager POST → webhook p99 at " + rate + " alerts/s");
         }
-        table.ratio("webhook ingest / Alertmanager accepted alerts/s", "ingest: POST /api/v1/ingest/azure-monitor (one alert each)",
+        table.ratio(
+                "webhook ingest / Alertmanager accepted alerts/s",
+                "ingest: POST /api/v1/ingest/azure-monitor (one alert each)",
                 "Alertmanager: POST /api/v2/alerts accepted (one alert each)");
         write(load, began);
     }
@@ -138,7 +156,9 @@ class SystemBenchmark {
      */
     private Map<String, String> withTrials(Map<String, String> base) {
         Map<String, String> all = new HashMap<>(base);
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set.")).sorted()
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("bench.set."))
+                .sorted()
                 .forEach(k -> {
                     all.put(k.substring("bench.set.".length()), System.getProperty(k));
                     trials.add(k.substring("bench.set.".length()) + "=" + System.getProperty(k));
@@ -163,7 +183,11 @@ class SystemBenchmark {
             stage.run();
         } catch (Exception | AssertionError e) {
             e.printStackTrace();
-            table.skipped(figure + " (stage " + id + ")", "–", "failed: " + String.valueOf(e.getMessage()).replace('|', '/').replace('\n', ' '));
+            table.skipped(
+                    figure + " (stage " + id + ")",
+                    "–",
+                    "failed: "
+                            + String.valueOf(e.getMessage()).replace('|', '/').replace('\n', ' '));
         }
     }
 
@@ -172,8 +196,11 @@ class SystemBenchmark {
     private void rawCeiling() throws Exception {
         stage("rawCeiling");
         String topic = "bench-raw-ceiling";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, Topics.HEALTH_EVENTS.partitions(), (short) 1))).all().get();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, Topics.HEALTH_EVENTS.partitions(), (short) 1)))
+                    .all()
+                    .get();
         }
         byte[] record = record(event("RAW-0", "westus", Instant.now(), Instant.now(), "Virtual Machines"), "raw-0");
         int records = (int) (200_000 * SCALE);
@@ -189,8 +216,11 @@ class SystemBenchmark {
             producer.flush();
             table.add("raw ceiling: Kafka producer, health-event-sized records", "records/s", records / seconds(t0));
         }
-        table.note("raw ceiling: Kafka producer, health-event-sized records", record.length + "-byte CloudEvents, acks=all, "
-                + "idempotent, linger 5 ms, 256 KiB batches (health-ingest's producer settings), " + records + " per run");
+        table.note(
+                "raw ceiling: Kafka producer, health-event-sized records",
+                record.length + "-byte CloudEvents, acks=all, "
+                        + "idempotent, linger 5 ms, 256 KiB batches (health-ingest's producer settings), " + records
+                        + " per run");
     }
 
     // ---------------------------------------------------------------- ingest
@@ -217,12 +247,17 @@ class SystemBenchmark {
             List<Future<?>> done = new ArrayList<>();
             for (byte[] body : bodies) {
                 done.add(pool.submit(() -> {
-                    HttpResponse<String> r = send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                            .header("X-Stormwatch-Token", RunningSystem.INGEST_TOKEN).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                    HttpResponse<String> r = send(HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .header("X-Stormwatch-Token", RunningSystem.INGEST_TOKEN)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
                     if (r.statusCode() != 202) {
-                        throw new IllegalStateException("canonical ingest answered " + r.statusCode() + ": " + r.body());
+                        throw new IllegalStateException(
+                                "canonical ingest answered " + r.statusCode() + ": " + r.body());
                     }
-                    long n = JsonCodec.fromJson(r.body(), JsonNode.class).path("accepted").asLong();
+                    long n = JsonCodec.fromJson(r.body(), JsonNode.class)
+                            .path("accepted")
+                            .asLong();
                     accepted.addAndGet(n);
                     unmatched.addAndGet(n);
                     return null;
@@ -237,13 +272,17 @@ class SystemBenchmark {
                 table.add(name, "events/s", accepted.get() / s);
             }
         }
-        table.note(name, clients + " clients, " + batches * 500 + " new events per run, each acknowledged by Kafka (acks=all) before the 202");
+        table.note(
+                name,
+                clients + " clients, " + batches * 500
+                        + " new events per run, each acknowledged by Kafka (acks=all) before the 202");
     }
 
     private void ingestWebhook() throws Exception {
         stage("ingestWebhook");
         String name = "ingest: POST /api/v1/ingest/azure-monitor (one alert each)";
-        URI uri = URI.create(system.url(ServiceLayout.HEALTH_INGEST) + "/api/v1/ingest/azure-monitor?token=" + RunningSystem.INGEST_TOKEN);
+        URI uri = URI.create(system.url(ServiceLayout.HEALTH_INGEST) + "/api/v1/ingest/azure-monitor?token="
+                + RunningSystem.INGEST_TOKEN);
         int clients = 8;
         long window = (long) (10_000 * SCALE);
         for (int run = -1; run < RUNS; run++) {
@@ -258,13 +297,21 @@ class SystemBenchmark {
                 done.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         String id = prefix + counter.incrementAndGet();
-                        HttpResponse<String> r = send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(alert(id, "West US", "westus", "Virtual Machines",
+                        HttpResponse<String> r = send(HttpRequest.newBuilder(uri)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(alert(
+                                        id,
+                                        "West US",
+                                        "westus",
+                                        "Virtual Machines",
                                         Instant.now().truncatedTo(ChronoUnit.SECONDS)))));
                         if (r.statusCode() != 202) {
-                            throw new IllegalStateException("webhook ingest answered " + r.statusCode() + ": " + r.body());
+                            throw new IllegalStateException(
+                                    "webhook ingest answered " + r.statusCode() + ": " + r.body());
                         }
-                        long n = JsonCodec.fromJson(r.body(), JsonNode.class).path("accepted").asLong();
+                        long n = JsonCodec.fromJson(r.body(), JsonNode.class)
+                                .path("accepted")
+                                .asLong();
                         accepted.addAndGet(n);
                         unmatched.addAndGet(n);
                     }
@@ -319,10 +366,15 @@ class SystemBenchmark {
                                 int key = (int) (produced.get() % 1000);
                                 int p = key % fleet.size();
                                 String trackingId = "PIPE-" + key;
-                                HealthEvent e = HealthEventFeed.storageEvent(trackingId, fleet.region(p), start,
-                                        start.plusMillis(version + 1), HealthStage.ACTIVE, "Customers may see errors");
-                                producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), trackingId,
-                                        record(e, "pipe-" + produced.get())));
+                                HealthEvent e = HealthEventFeed.storageEvent(
+                                        trackingId,
+                                        fleet.region(p),
+                                        start,
+                                        start.plusMillis(version + 1),
+                                        HealthStage.ACTIVE,
+                                        "Customers may see errors");
+                                producer.send(new ProducerRecord<>(
+                                        Topics.HEALTH_EVENTS.name(), trackingId, record(e, "pipe-" + produced.get())));
                                 if (produced.incrementAndGet() % 1000 == 0) {
                                     version++;
                                 }
@@ -349,8 +401,11 @@ class SystemBenchmark {
             feeding.set(false);
             feeder.get(60, TimeUnit.SECONDS);
             stopProfile();
-            table.note(name, "10 platforms, 1 000 tracking ids, updates produced ahead of the correlator (backlog kept ≥ 20 000); "
-                    + "through = what the per-platform stage committed (after routing); " + window / 1000 + " s windows");
+            table.note(
+                    name,
+                    "10 platforms, 1 000 tracking ids, updates produced ahead of the correlator (backlog kept ≥ 20 000); "
+                            + "through = what the per-platform stage committed (after routing); " + window / 1000
+                            + " s windows");
             awaitDrained(progress, Duration.ofMinutes(3));
         }
     }
@@ -366,10 +421,11 @@ class SystemBenchmark {
         PlatformFleet fleet = new PlatformFleet("lat", 10, 1, system.inbox().url());
         fleet.catalogs().forEach(system::publish);
         awaitCatalogs(fleet.platformIds());
-        URI uri = URI.create(system.url(ServiceLayout.HEALTH_INGEST) + "/api/v1/ingest/azure-monitor?token=" + RunningSystem.INGEST_TOKEN);
+        URI uri = URI.create(system.url(ServiceLayout.HEALTH_INGEST) + "/api/v1/ingest/azure-monitor?token="
+                + RunningSystem.INGEST_TOKEN);
         Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS);
         AtomicLong incident = new AtomicLong();
-        for (int rate : new int[] { 100, 1000 }) {
+        for (int rate : new int[] {100, 1000}) {
             long millis = (long) ((rate == 100 ? 10_000 : 2_000) * SCALE);
             int count = (int) (rate * millis / 1000);
             for (int run = 0; run < RUNS; run++) {
@@ -383,10 +439,19 @@ class SystemBenchmark {
                     }
                     String trackingId = "LAT-" + rate + run + "-" + i;
                     // Each alert its own incident: impact starts more than the grouping window (2 h) apart.
-                    String body = alert(trackingId, "East Asia", "eastasia", "Storage", base.minus(3 * incident.incrementAndGet(), ChronoUnit.HOURS));
+                    String body = alert(
+                            trackingId,
+                            "East Asia",
+                            "eastasia",
+                            "Storage",
+                            base.minus(3 * incident.incrementAndGet(), ChronoUnit.HOURS));
                     sent.put(trackingId.toLowerCase(Locale.ROOT), Instant.now());
-                    answers.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                    answers.add(http.sendAsync(
+                            HttpRequest.newBuilder(uri)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
                 }
                 double offered = count / seconds(t0);
                 for (CompletableFuture<HttpResponse<String>> a : answers) {
@@ -405,9 +470,13 @@ class SystemBenchmark {
                         if (!m.path().equals(fleet.inboxPath(0))) {
                             continue;
                         }
-                        for (JsonNode item : JsonCodec.fromJson(m.body(), JsonNode.class).path("data").path("items")) {
-                            Matcher match = LATENCY_SUBJECT.matcher(item.path("subjectId").asText());
-                            if (item.path("kind").asText().equals("incident-opened") && match.matches()
+                        for (JsonNode item : JsonCodec.fromJson(m.body(), JsonNode.class)
+                                .path("data")
+                                .path("items")) {
+                            Matcher match = LATENCY_SUBJECT.matcher(
+                                    item.path("subjectId").asText());
+                            if (item.path("kind").asText().equals("incident-opened")
+                                    && match.matches()
                                     && sent.containsKey(match.group(1))) {
                                 arrived.putIfAbsent(match.group(1), m.at());
                             }
@@ -416,7 +485,8 @@ class SystemBenchmark {
                     inboxSeen = messages.size();
                     Thread.sleep(500);
                 }
-                arrived.forEach((id, at) -> latencies.add(Duration.between(sent.get(id), at).toNanos() / 1e6));
+                arrived.forEach((id, at) ->
+                        latencies.add(Duration.between(sent.get(id), at).toNanos() / 1e6));
                 String suffix = " at " + rate + " alerts/s";
                 table.add("webhook POST → first page p50" + suffix, "ms", FigureTable.quantile(latencies, 0.50));
                 table.add("webhook POST → first page p95" + suffix, "ms", FigureTable.quantile(latencies, 0.95));
@@ -424,8 +494,10 @@ class SystemBenchmark {
                 table.add("pages delivered within 90 s" + suffix, "% of alerts", 100.0 * arrived.size() / count);
                 table.add("offered webhook rate" + suffix, "alerts/s", offered);
             }
-            table.note("webhook POST → first page p50 at " + rate + " alerts/s", count + " alerts per run, each a new incident "
-                    + "paging one contact on the signed webhook; time from the POST to the page's arrival at the receiver");
+            table.note(
+                    "webhook POST → first page p50 at " + rate + " alerts/s",
+                    count + " alerts per run, each a new incident "
+                            + "paging one contact on the signed webhook; time from the POST to the page's arrival at the receiver");
         }
     }
 
@@ -446,26 +518,33 @@ class SystemBenchmark {
         Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS);
         int count = Math.max(5, (int) (30 * SCALE));
         int incident = 0;
-        String[] hopNames = { "idle hop: POST → health-events.v1 readable (ingest)",
-                "idle hop: health-events.v1 → incidents.v1 readable (correlator)",
-                "idle hop: incidents.v1 → page at the receiver (notifier)",
-                "idle: page delivered → its notifications.v1 record readable" };
-        try (HopWatch watch = new HopWatch(system.bootstrapServers(),
-                List.of(Topics.HEALTH_EVENTS, Topics.INCIDENTS, Topics.NOTIFICATIONS))) {
+        String[] hopNames = {
+            "idle hop: POST → health-events.v1 readable (ingest)",
+            "idle hop: health-events.v1 → incidents.v1 readable (correlator)",
+            "idle hop: incidents.v1 → page at the receiver (notifier)",
+            "idle: page delivered → its notifications.v1 record readable"
+        };
+        try (HopWatch watch = new HopWatch(
+                system.bootstrapServers(), List.of(Topics.HEALTH_EVENTS, Topics.INCIDENTS, Topics.NOTIFICATIONS))) {
             for (int run = 0; run < RUNS; run++) {
                 List<Double> total = new ArrayList<>();
-                List<List<Double>> hops = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                        new ArrayList<>());
+                List<List<Double>> hops =
+                        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
                 List<String> pending = new ArrayList<>();
                 List<Instant[]> times = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     String trackingId = "IDLE-" + run + "-" + i + "-" + System.nanoTime() % 100_000;
                     watch.watch(trackingId);
-                    String body = alert(trackingId, "Japan East", "japaneast", "Storage",
+                    String body = alert(
+                            trackingId,
+                            "Japan East",
+                            "japaneast",
+                            "Storage",
                             base.minus(3L * ++incident, ChronoUnit.HOURS));
                     long t0 = System.nanoTime();
                     Instant sent = Instant.now();
-                    HttpResponse<String> r = send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    HttpResponse<String> r = send(HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body)));
                     if (r.statusCode() != 202) {
                         throw new IllegalStateException("webhook answered " + r.statusCode() + ": " + r.body());
@@ -473,7 +552,7 @@ class SystemBenchmark {
                     Instant paged = awaitPage(fleet.inboxPath(0), trackingId, Duration.ofSeconds(10));
                     if (paged != null) {
                         pending.add(trackingId);
-                        times.add(new Instant[] { sent, paged });
+                        times.add(new Instant[] {sent, paged});
                         total.add(Duration.between(sent, paged).toNanos() / 1e6);
                     }
                     // One a second at most, each after the last one's page: nothing queued behind anything.
@@ -507,11 +586,15 @@ class SystemBenchmark {
                 }
             }
         }
-        table.note("idle: webhook POST → first page p50", count + " alerts per run, one at a time at most 1/s, each"
-                + " waiting for the previous page: a new incident paging one contact on the signed webhook");
-        table.note("idle hop: POST → health-events.v1 readable (ingest) p50", "instants seen by a read_committed"
-                + " consumer (fetch.max.wait.ms 1) on the same machine; outputs of exactly-once hops become readable"
-                + " when their transaction commits");
+        table.note(
+                "idle: webhook POST → first page p50",
+                count + " alerts per run, one at a time at most 1/s, each"
+                        + " waiting for the previous page: a new incident paging one contact on the signed webhook");
+        table.note(
+                "idle hop: POST → health-events.v1 readable (ingest) p50",
+                "instants seen by a read_committed"
+                        + " consumer (fetch.max.wait.ms 1) on the same machine; outputs of exactly-once hops become readable"
+                        + " when their transaction commits");
     }
 
     /** When the inbox got the page opening the incident of {@code trackingId} on {@code path}, or null after {@code within}. */
@@ -522,7 +605,9 @@ class SystemBenchmark {
             List<LocalInbox.Message> messages = system.inbox().messages();
             for (LocalInbox.Message m : messages.subList(inboxSeen, messages.size())) {
                 if (m.path().equals(path) && m.body().toLowerCase(Locale.ROOT).contains(id)) {
-                    for (JsonNode item : JsonCodec.fromJson(m.body(), JsonNode.class).path("data").path("items")) {
+                    for (JsonNode item : JsonCodec.fromJson(m.body(), JsonNode.class)
+                            .path("data")
+                            .path("items")) {
                         if (item.path("kind").asText().equals("incident-opened")
                                 && item.path("subjectId").asText().contains(id)) {
                             inboxSeen = messages.size();
@@ -541,8 +626,10 @@ class SystemBenchmark {
     private void statusApi() throws Exception {
         stage("statusApi");
         Path wrk = Path.of("/usr/bin/wrk");
-        String[][] endpoints = { { "status-api GET /api/v1/incidents", "/api/v1/incidents" },
-                { "status-api GET /api/v1/platforms/{id}/status", "/api/v1/platforms/pipe-0/status" } };
+        String[][] endpoints = {
+            {"status-api GET /api/v1/incidents", "/api/v1/incidents"},
+            {"status-api GET /api/v1/platforms/{id}/status", "/api/v1/platforms/pipe-0/status"}
+        };
         for (String[] e : endpoints) {
             if (!Files.isExecutable(wrk)) {
                 table.skipped(e[0] + " requests/s", "requests/s", "wrk is not installed (/usr/bin/wrk)");
@@ -553,14 +640,16 @@ class SystemBenchmark {
             run(List.of(wrk.toString(), "-t2", "-c16", "-d2s", "-H", key, url));
             int secs = Math.max(2, (int) (10 * SCALE));
             for (int r = 0; r < RUNS; r++) {
-                List<String> out = run(List.of(wrk.toString(), "-t2", "-c16", "-d" + secs + "s", "--latency", "-H", key, url));
+                List<String> out =
+                        run(List.of(wrk.toString(), "-t2", "-c16", "-d" + secs + "s", "--latency", "-H", key, url));
                 double rps = Double.NaN;
                 double p99 = Double.NaN;
                 boolean errors = false;
                 for (String line : out) {
                     String l = line.strip();
                     if (l.startsWith("Requests/sec:")) {
-                        rps = Double.parseDouble(l.substring("Requests/sec:".length()).strip());
+                        rps = Double.parseDouble(
+                                l.substring("Requests/sec:".length()).strip());
                     } else if (l.startsWith("99%")) {
                         p99 = millis(l.substring(3).strip());
                     } else if (l.startsWith("Non-2xx") || l.startsWith("Socket errors")) {
@@ -573,7 +662,10 @@ class SystemBenchmark {
                 table.add(e[0] + " requests/s", "requests/s", rps);
                 table.add(e[0] + " p99", "ms", p99);
             }
-            table.note(e[0] + " requests/s", "wrk -t2 -c16 -d" + secs + "s, viewer API key, after the pipeline stage (10 platforms, their incidents)");
+            table.note(
+                    e[0] + " requests/s",
+                    "wrk -t2 -c16 -d" + secs
+                            + "s, viewer API key, after the pipeline stage (10 platforms, their incidents)");
         }
     }
 
@@ -585,7 +677,7 @@ class SystemBenchmark {
         String accepted = "Alertmanager: POST /api/v2/alerts accepted (one alert each)";
         if (why != null) {
             table.skipped(accepted, "alerts/s", "peer skipped: " + why);
-            for (String rate : new String[] { "100", "1000" }) {
+            for (String rate : new String[] {"100", "1000"}) {
                 table.skipped("Alertmanager POST → webhook p50 at " + rate + " alerts/s", "ms", "peer skipped: " + why);
                 table.skipped("Alertmanager POST → webhook p99 at " + rate + " alerts/s", "ms", "peer skipped: " + why);
             }
@@ -606,10 +698,13 @@ class SystemBenchmark {
                 for (int c = 0; c < clients; c++) {
                     done.add(pool.submit(() -> {
                         while (System.nanoTime() < end) {
-                            HttpResponse<String> r = send(HttpRequest.newBuilder(alerts).header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofByteArray(AlertmanagerPeer.alert(prefix + counter.incrementAndGet(), "westus"))));
+                            HttpResponse<String> r = send(HttpRequest.newBuilder(alerts)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                            AlertmanagerPeer.alert(prefix + counter.incrementAndGet(), "westus"))));
                             if (r.statusCode() != 200) {
-                                throw new IllegalStateException("alertmanager answered " + r.statusCode() + ": " + r.body());
+                                throw new IllegalStateException(
+                                        "alertmanager answered " + r.statusCode() + ": " + r.body());
                             }
                             ok.incrementAndGet();
                         }
@@ -626,7 +721,7 @@ class SystemBenchmark {
                 }
             }
             table.note(accepted, clients + " clients, " + window / 1000 + " s per run, every alert a new group");
-            for (int rate : new int[] { 100, 1000 }) {
+            for (int rate : new int[] {100, 1000}) {
                 long millis = (long) ((rate == 100 ? 10_000 : 2_000) * SCALE);
                 int count = (int) (rate * millis / 1000);
                 for (int run = 0; run < RUNS; run++) {
@@ -640,8 +735,12 @@ class SystemBenchmark {
                         }
                         String trackingId = "AML-" + rate + "-" + run + "-" + i;
                         sent.put(trackingId, System.nanoTime());
-                        answers.add(http.sendAsync(HttpRequest.newBuilder(alerts).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(AlertmanagerPeer.alert(trackingId, "eastasia"))).build(),
+                        answers.add(http.sendAsync(
+                                HttpRequest.newBuilder(alerts)
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                                AlertmanagerPeer.alert(trackingId, "eastasia")))
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString()));
                     }
                     for (CompletableFuture<HttpResponse<String>> a : answers) {
@@ -666,11 +765,16 @@ class SystemBenchmark {
                     table.add("Alertmanager POST → webhook p50" + suffix, "ms", FigureTable.quantile(latencies, 0.50));
                     table.add("Alertmanager POST → webhook p95" + suffix, "ms", FigureTable.quantile(latencies, 0.95));
                     table.add("Alertmanager POST → webhook p99" + suffix, "ms", FigureTable.quantile(latencies, 0.99));
-                    table.add("Alertmanager notifications within 60 s" + suffix, "% of alerts", 100.0 * latencies.size() / count);
+                    table.add(
+                            "Alertmanager notifications within 60 s" + suffix,
+                            "% of alerts",
+                            100.0 * latencies.size() / count);
                 }
             }
-            table.note("Alertmanager POST → webhook p50 at 100 alerts/s", "prometheus-alertmanager " + version()
-                    + ", group_wait 0s, group_by ['...'] (each alert its own group), webhook receiver in the benchmark JVM; keeps nothing durable across a crash");
+            table.note(
+                    "Alertmanager POST → webhook p50 at 100 alerts/s",
+                    "prometheus-alertmanager " + version()
+                            + ", group_wait 0s, group_by ['...'] (each alert its own group), webhook receiver in the benchmark JVM; keeps nothing durable across a crash");
         }
     }
 
@@ -679,8 +783,20 @@ class SystemBenchmark {
     private void correlationCost() throws Exception {
         int events = Math.max(300, (int) (2_000 * SCALE));
         try (CorrelatorProgress progress = new CorrelatorProgress(system.bootstrapServers())) {
-            cost(progress, "correlation: catalog of 10 components", List.of(catalog("cost-10", 11, 10)), "cost-10", 11, events);
-            cost(progress, "correlation: catalog of 1 000 components", List.of(catalog("cost-1000", 12, 1_000)), "cost-1000", 12, events);
+            cost(
+                    progress,
+                    "correlation: catalog of 10 components",
+                    List.of(catalog("cost-10", 11, 10)),
+                    "cost-10",
+                    11,
+                    events);
+            cost(
+                    progress,
+                    "correlation: catalog of 1 000 components",
+                    List.of(catalog("cost-1000", 12, 1_000)),
+                    "cost-1000",
+                    12,
+                    events);
             List<Catalog> many = new ArrayList<>();
             many.add(catalog("many-0", 14, 10));
             for (int i = 1; i < 1_000; i++) {
@@ -688,14 +804,21 @@ class SystemBenchmark {
             }
             cost(progress, "correlation: 1 000 platforms of 10 components", many, "many-0", 14, events);
             try {
-                cost(progress, "correlation: catalog of 10 000 components", List.of(catalog("cost-10000", 13, 10_000)), "cost-10000", 13, events);
+                cost(
+                        progress,
+                        "correlation: catalog of 10 000 components",
+                        List.of(catalog("cost-10000", 13, 10_000)),
+                        "cost-10000",
+                        13,
+                        events);
             } catch (RuntimeException e) {
                 table.skipped("correlation: catalog of 10 000 components", "events/s", "failed: " + e.getMessage());
             }
         }
     }
 
-    private void cost(CorrelatorProgress progress, String name, List<Catalog> catalogs, String target, int region, int events)
+    private void cost(
+            CorrelatorProgress progress, String name, List<Catalog> catalogs, String target, int region, int events)
             throws Exception {
         stage(name);
         Map<String, Object> big = Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD);
@@ -715,25 +838,35 @@ class SystemBenchmark {
             long t0 = System.nanoTime();
             for (int i = 0; i < events; i++) {
                 String key = target.toUpperCase(Locale.ROOT) + "-" + (i % 50);
-                HealthEvent e = HealthEventFeed.storageEvent(key, regionName, start, start.plusMillis(run * 100_000L + i + 1),
-                        HealthStage.ACTIVE, "Customers may see errors");
-                producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key, record(e, name + "-" + run + "-" + i)));
+                HealthEvent e = HealthEventFeed.storageEvent(
+                        key,
+                        regionName,
+                        start,
+                        start.plusMillis(run * 100_000L + i + 1),
+                        HealthStage.ACTIVE,
+                        "Customers may see errors");
+                producer.send(
+                        new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key, record(e, name + "-" + run + "-" + i)));
             }
             producer.flush();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             CorrelatorProgress.Snapshot b = progress.now();
-            while (System.nanoTime() < deadline && (b.inputCommitted() - a.inputCommitted() < events
-                    || b.lastStageCommitted() - a.lastStageCommitted() < events)) {
+            while (System.nanoTime() < deadline
+                    && (b.inputCommitted() - a.inputCommitted() < events
+                            || b.lastStageCommitted() - a.lastStageCommitted() < events)) {
                 Thread.sleep(100);
                 b = progress.now();
             }
             if (b.inputCommitted() - a.inputCommitted() < events) {
-                throw new IllegalStateException("the correlator did not get through " + events + " events within 5 min");
+                throw new IllegalStateException(
+                        "the correlator did not get through " + events + " events within 5 min");
             }
             table.add(name, "events/s", events / seconds(t0));
         }
-        table.note(name, events + " events on one platform's Storage per run (50 tracking ids), from produce to committed by "
-                + "the correlator's last stage");
+        table.note(
+                name,
+                events + " events on one platform's Storage per run (50 tracking ids), from produce to committed by "
+                        + "the correlator's last stage");
     }
 
     // ---------------------------------------------------------------- profile
@@ -746,8 +879,14 @@ class SystemBenchmark {
         try {
             long pid = system.service(ServiceLayout.CORRELATOR).process().pid();
             Path file = system.dir().resolve("correlator.jfr");
-            List<String> out = run(List.of(jdkTool("jcmd"), Long.toString(pid), "JFR.start", "name=bench", "settings=profile",
-                    "duration=" + Math.max(5, millis / 1000) + "s", "filename=" + file));
+            List<String> out = run(List.of(
+                    jdkTool("jcmd"),
+                    Long.toString(pid),
+                    "JFR.start",
+                    "name=bench",
+                    "settings=profile",
+                    "duration=" + Math.max(5, millis / 1000) + "s",
+                    "filename=" + file));
             profileStarted = System.nanoTime();
             profileCpuTicks = cpuTicks(pid);
             profile.add("jcmd JFR.start: " + String.join(" ", out).strip());
@@ -768,12 +907,21 @@ class SystemBenchmark {
                 return;
             }
             Thread.sleep(2000);
-            Process p = new ProcessBuilder(jdkTool("jfr"), "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample", file.toString())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            jdkTool("jfr"),
+                            "print",
+                            "--stack-depth",
+                            "64",
+                            "--events",
+                            "jdk.ExecutionSample",
+                            file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             Map<String, Integer> top = new HashMap<>();
             Map<String, Integer> ours = new HashMap<>();
             int samples = 0;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 boolean first = false;
                 boolean foundOurs = false;
@@ -785,8 +933,14 @@ class SystemBenchmark {
                         samples++;
                         continue;
                     }
-                    if (l.startsWith("]") || l.isEmpty() || l.startsWith("jdk.ExecutionSample") || l.startsWith("startTime")
-                            || l.startsWith("sampledThread") || l.startsWith("state") || l.startsWith("}") || l.equals("...")) {
+                    if (l.startsWith("]")
+                            || l.isEmpty()
+                            || l.startsWith("jdk.ExecutionSample")
+                            || l.startsWith("startTime")
+                            || l.startsWith("sampledThread")
+                            || l.startsWith("state")
+                            || l.startsWith("}")
+                            || l.equals("...")) {
                         continue;
                     }
                     String frame = l.replaceAll("\\s+line:.*$", "");
@@ -806,8 +960,14 @@ class SystemBenchmark {
             double cpu = (cpuTicks(pid) - profileCpuTicks) / 100.0;
             profile.add("JFR of incident-correlator during one pipeline window: " + samples + " execution samples ("
                     + file.getFileName() + " in " + system.dir() + ")");
-            profile.add(String.format(Locale.ROOT, "incident-correlator used %.1f s of CPU in %.1f s (%.0f %% of one core); "
-                    + "machine load average now: %s", cpu, wall, 100 * cpu / wall, Files.readString(Path.of("/proc/loadavg")).trim()));
+            profile.add(String.format(
+                    Locale.ROOT,
+                    "incident-correlator used %.1f s of CPU in %.1f s (%.0f %% of one core); "
+                            + "machine load average now: %s",
+                    cpu,
+                    wall,
+                    100 * cpu / wall,
+                    Files.readString(Path.of("/proc/loadavg")).trim()));
             profile.add("");
             profile.add("Top frames (where the CPU was):");
             addTop(top, samples);
@@ -831,27 +991,52 @@ class SystemBenchmark {
     }
 
     private void addTop(Map<String, Integer> counts, int samples) {
-        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(15).forEach(e ->
-                profile.add(String.format(Locale.ROOT, "- %5.1f %%  %s", 100.0 * e.getValue() / Math.max(1, samples), e.getKey())));
+        counts.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .limit(15)
+                .forEach(e -> profile.add(String.format(
+                        Locale.ROOT, "- %5.1f %%  %s", 100.0 * e.getValue() / Math.max(1, samples), e.getKey())));
     }
 
     // ---------------------------------------------------------------- output
 
     private void write(String load, Instant began) throws Exception {
-        String sha = run(List.of("git", "-C", RunningSystem.repo().toString(), "rev-parse", "--short", "HEAD")).get(0).strip();
+        String sha = run(List.of("git", "-C", RunningSystem.repo().toString(), "rev-parse", "--short", "HEAD"))
+                .get(0)
+                .strip();
         String date = LocalDate.now(ZoneOffset.UTC).toString();
         StringBuilder out = new StringBuilder();
         out.append("# Benchmark ").append(date).append(" (").append(sha).append(")\n\n");
-        out.append("Command: `./mvnw -B verify -Pbenchmark` (SystemBenchmark). The four packaged services as processes "
-                + "(-Xmx384m, C1 only, as the launcher starts them) on one in-JVM KRaft broker, all on this machine.\n\n");
-        out.append("- started: ").append(began).append(", took ").append(Duration.between(began, Instant.now()).toSeconds()).append(" s\n");
-        out.append("- cores: ").append(Runtime.getRuntime().availableProcessors()).append("; memory: ")
-                .append(Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ")).append("\n");
-        out.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version")).append("\n");
-        out.append("- load average at start (1, 5, 15 min, runnable/total, last pid): ").append(load).append("\n");
-        out.append("- runs per figure: ").append(RUNS).append("; duration scale: ").append(SCALE)
-                .append("; stages: ").append(System.getProperty("bench.stages", "all")).append("\n");
-        out.append("- settings tried: ").append(trials.isEmpty() ? "none (the services' own)" : String.join(", ", trials))
+        out.append(
+                "Command: `./mvnw -B verify -Pbenchmark` (SystemBenchmark). The four packaged services as processes "
+                        + "(-Xmx384m, C1 only, as the launcher starts them) on one in-JVM KRaft broker, all on this machine.\n\n");
+        out.append("- started: ")
+                .append(began)
+                .append(", took ")
+                .append(Duration.between(began, Instant.now()).toSeconds())
+                .append(" s\n");
+        out.append("- cores: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append("; memory: ")
+                .append(Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " "))
+                .append("\n");
+        out.append("- JVM: ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.runtime.version"))
+                .append("\n");
+        out.append("- load average at start (1, 5, 15 min, runnable/total, last pid): ")
+                .append(load)
+                .append("\n");
+        out.append("- runs per figure: ")
+                .append(RUNS)
+                .append("; duration scale: ")
+                .append(SCALE)
+                .append("; stages: ")
+                .append(System.getProperty("bench.stages", "all"))
+                .append("\n");
+        out.append("- settings tried: ")
+                .append(trials.isEmpty() ? "none (the services' own)" : String.join(", ", trials))
                 .append("\n\n");
         out.append(table.markdown()).append('\n');
         if (!profile.isEmpty()) {
@@ -880,8 +1065,10 @@ class SystemBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (String platform : platforms) {
             while (System.nanoTime() < deadline) {
-                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(system.url(ServiceLayout.STATUS_API)
-                        + "/api/v1/platforms/" + platform + "/status")).header("X-API-Key", RunningSystem.API_KEYS.get("viewer")).GET());
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(
+                                system.url(ServiceLayout.STATUS_API) + "/api/v1/platforms/" + platform + "/status"))
+                        .header("X-API-Key", RunningSystem.API_KEYS.get("viewer"))
+                        .GET());
                 if (r.statusCode() == 200) {
                     break;
                 }
@@ -894,7 +1081,8 @@ class SystemBenchmark {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             CorrelatorProgress.Snapshot s = progress.now();
-            if (s.inputLag() <= Topics.HEALTH_EVENTS.partitions() && s.middleLag() <= 2L * (Topics.HEALTH_EVENTS.partitions() + 7)) {
+            if (s.inputLag() <= Topics.HEALTH_EVENTS.partitions()
+                    && s.middleLag() <= 2L * (Topics.HEALTH_EVENTS.partitions() + 7)) {
                 return;
             }
             Thread.sleep(500);
@@ -902,31 +1090,49 @@ class SystemBenchmark {
     }
 
     static HealthEvent event(String trackingId, String region, Instant start, Instant lastUpdate, String service) {
-        return new HealthEvent("canonical", HealthEventKind.SERVICE_INCIDENT, trackingId, service + " - " + region,
+        return new HealthEvent(
+                "canonical",
+                HealthEventKind.SERVICE_INCIDENT,
+                trackingId,
+                service + " - " + region,
                 "Starting at 02:00 UTC a subset of customers using " + service + " may experience errors or timeouts. "
                         + "Engineers are investigating; the next update will be provided in 60 minutes.",
-                HealthStage.ACTIVE, "warning", List.of(new ImpactedService(service, region)), List.of(),
-                "11111111-1111-1111-1111-111111111111", start, null, lastUpdate,
-                "https://app.azure.com/h/" + trackingId + "/111111", null, false);
+                HealthStage.ACTIVE,
+                "warning",
+                List.of(new ImpactedService(service, region)),
+                List.of(),
+                "11111111-1111-1111-1111-111111111111",
+                start,
+                null,
+                lastUpdate,
+                "https://app.azure.com/h/" + trackingId + "/111111",
+                null,
+                false);
     }
 
     /** The health event as health-ingest publishes it (same envelope, so the same size on the wire). */
     static byte[] record(HealthEvent e, String id) {
-        return JsonCodec.toBytes(JsonCodec.envelope(id, EventTypes.HEALTH_EVENT, CANONICAL_SOURCE, e.key(), e.lastUpdate(), false, e));
+        return JsonCodec.toBytes(
+                JsonCodec.envelope(id, EventTypes.HEALTH_EVENT, CANONICAL_SOURCE, e.key(), e.lastUpdate(), false, e));
     }
 
     /** The repository's common-alert-schema storage outage with its tracking id, service, region and times set. */
-    static String alert(String trackingId, String regionDisplay, String region, String service, Instant impactStart) throws Exception {
-        ObjectNode alert = (ObjectNode) JsonCodec.mapper().readTree(Files.readString(RunningSystem.repo()
-                .resolve("deploy/scenarios/payloads/storage-outage-1-storage-active.json"))
-                .replaceAll("\\{\\{t:[^}]+}}", impactStart.toString()));
+    static String alert(String trackingId, String regionDisplay, String region, String service, Instant impactStart)
+            throws Exception {
+        ObjectNode alert = (ObjectNode) JsonCodec.mapper()
+                .readTree(Files.readString(RunningSystem.repo()
+                                .resolve("deploy/scenarios/payloads/storage-outage-1-storage-active.json"))
+                        .replaceAll("\\{\\{t:[^}]+}}", impactStart.toString()));
         ObjectNode context = (ObjectNode) alert.path("data").path("alertContext");
         ObjectNode properties = (ObjectNode) context.path("properties");
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         properties.put("trackingId", trackingId);
         properties.put("service", service);
         properties.put("region", regionDisplay);
-        properties.put("impactedServices", "[{\"ImpactedRegions\":[{\"RegionName\":\"" + regionDisplay + "\"}],\"ServiceName\":\"" + service + "\"}]");
+        properties.put(
+                "impactedServices",
+                "[{\"ImpactedRegions\":[{\"RegionName\":\"" + regionDisplay + "\"}],\"ServiceName\":\"" + service
+                        + "\"}]");
         properties.put("stage", "Active");
         properties.put("impactStartTime", impactStart.toString());
         properties.remove("impactMitigationTime");
@@ -949,22 +1155,38 @@ class SystemBenchmark {
     private static String yaml(String id, int region, int size, boolean storage) {
         PlatformFleet where = new PlatformFleet("x", region, 1, "http://127.0.0.1");
         StringBuilder y = new StringBuilder();
-        y.append("platform:\n  id: ").append(id).append("\n  name: ").append(id).append("\n  primaryRegion: ").append(where.region(0))
-                .append("\n  secondaryRegion: newzealandnorth\n  strategy: warm-spare\n  rto: 8h\n  drLead: oncall\n  escalationPolicy: page-once\n");
+        y.append("platform:\n  id: ")
+                .append(id)
+                .append("\n  name: ")
+                .append(id)
+                .append("\n  primaryRegion: ")
+                .append(where.region(0))
+                .append(
+                        "\n  secondaryRegion: newzealandnorth\n  strategy: warm-spare\n  rto: 8h\n  drLead: oncall\n  escalationPolicy: page-once\n");
         y.append("components:\n");
-        String[] layers = { "foundation", "ingest", "store", "model", "serve" };
+        String[] layers = {"foundation", "ingest", "store", "model", "serve"};
         for (int i = 0; i < size; i++) {
             String service = i == 0 && storage ? "Storage" : "Bench Service " + (i % 97);
-            y.append("  - { id: c").append(i).append(", name: C").append(i).append(", service: \"").append(service)
-                    .append("\", layer: ").append(layers[i % layers.length]).append(", priority: 2");
+            y.append("  - { id: c")
+                    .append(i)
+                    .append(", name: C")
+                    .append(i)
+                    .append(", service: \"")
+                    .append(service)
+                    .append("\", layer: ")
+                    .append(layers[i % layers.length])
+                    .append(", priority: 2");
             if (i > 0 && i % 10 != 0) {
                 y.append(", dependsOn: [c").append(i - 1).append("]");
             }
             y.append(" }\n");
         }
         y.append("contacts:\n  - id: oncall\n    name: On-call\n    timeZone: Etc/UTC\n    channels:\n"
-                + "      - { type: webhook, address: \"http://127.0.0.1:9/inbox/").append(id).append("\", secretRef: STORMWATCH_WEBHOOK_SECRET }\n");
-        y.append("escalationPolicies:\n  - id: page-once\n    repeat: 0\n    levels:\n      - after: 24h\n        notify: [contact:oncall]\n");
+                        + "      - { type: webhook, address: \"http://127.0.0.1:9/inbox/")
+                .append(id)
+                .append("\", secretRef: STORMWATCH_WEBHOOK_SECRET }\n");
+        y.append(
+                "escalationPolicies:\n  - id: page-once\n    repeat: 0\n    levels:\n      - after: 24h\n        notify: [contact:oncall]\n");
         return y.toString();
     }
 
@@ -978,10 +1200,19 @@ class SystemBenchmark {
 
     /** health-ingest's producer settings (IngestBeans.producer): idempotent, acks=all, linger 5 ms, 256 KiB batches. */
     private static KafkaProducer<String, byte[]> producer(String bootstrap, Map<String, Object> extra) {
-        Map<String, Object> props = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000));
+        Map<String, Object> props = new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                262_144,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                120_000));
         props.putAll(extra);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
@@ -1012,7 +1243,9 @@ class SystemBenchmark {
     private static String version() {
         try {
             List<String> out = run(List.of(AlertmanagerPeer.BINARY.toString(), "--version"));
-            return out.isEmpty() ? "" : out.get(0).replace("alertmanager, version ", "").replaceAll("\\s*\\(.*", "");
+            return out.isEmpty()
+                    ? ""
+                    : out.get(0).replace("alertmanager, version ", "").replaceAll("\\s*\\(.*", "");
         } catch (Exception e) {
             return "";
         }

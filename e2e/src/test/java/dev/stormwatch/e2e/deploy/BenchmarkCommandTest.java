@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -47,18 +45,25 @@ class BenchmarkCommandTest {
         Path tests = repo.resolve("e2e/src/test/java");
         List<Path> benchmarks;
         try (Stream<Path> files = Files.walk(tests)) {
-            benchmarks = files.filter(f -> f.toString().endsWith(".java")).filter(BenchmarkCommandTest::tagged)
-                    .map(tests::relativize).toList();
+            benchmarks = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(BenchmarkCommandTest::tagged)
+                    .map(tests::relativize)
+                    .toList();
         }
         assertFalse(benchmarks.isEmpty(), "no class tagged benchmark under " + tests);
         for (Path benchmark : benchmarks) {
-            assertTrue(includes.stream().anyMatch(
-                    glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(benchmark)),
+            assertTrue(
+                    includes.stream()
+                            .anyMatch(glob -> FileSystems.getDefault()
+                                    .getPathMatcher("glob:" + glob)
+                                    .matches(benchmark)),
                     benchmark + " is matched by the benchmark profile's includes " + includes);
         }
 
         Element parentProfile = profile(repo.resolve("pom.xml"));
-        assertEquals("true", text(child(parentProfile, "properties"), "skipTests"),
+        assertEquals(
+                "true",
+                text(child(parentProfile, "properties"), "skipTests"),
                 "the other modules' tests are skipped under the profile, so -am only packages them");
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stormwatch.contracts.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +22,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.stormwatch.contracts.Topics;
 
 /**
  * deploy/compose/docker-compose.yml, read as YAML and checked against the code: every port, topic and variable it
@@ -34,9 +32,11 @@ import dev.stormwatch.contracts.Topics;
  */
 class ComposeFileTest {
 
-    private static final Pattern TOPIC_LINE = Pattern.compile("(?m)^\\s*topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s+(-?\\d+)\\s*$");
+    private static final Pattern TOPIC_LINE =
+            Pattern.compile("(?m)^\\s*topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s+(-?\\d+)\\s*$");
     /** A Compose interpolation; {@code $$} is a literal {@code $} (a shell variable in a one-shot's script). */
     private static final Pattern INTERPOLATION = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
+
     private static final Pattern SERVICE_URL = Pattern.compile("https?://([a-z0-9-]+):(\\d+)");
 
     private static Path composeDir;
@@ -54,7 +54,8 @@ class ComposeFileTest {
 
     @Test
     void givesTheKafkaStreamsStateVolumesToTheServicesUserBeforeTheyStart() {
-        // The images run as uid 185 (ContainerImageTest); a new named volume is root's until this one-shot hands it over.
+        // The images run as uid 185 (ContainerImageTest); a new named volume is root's until this one-shot hands it
+        // over.
         Map<String, Object> owner = service("state-volumes");
         List<String> command = strings(list(owner, "command"));
         assertEquals(List.of("chown", "-R", "185:185"), command.subList(0, 3), "state-volumes: " + command);
@@ -63,12 +64,17 @@ class ComposeFileTest {
             if (!code.get(name).kafkaStreams) {
                 continue;
             }
-            assertEquals("service_completed_successfully", scalar(service(name), "depends_on", "state-volumes", "condition"),
+            assertEquals(
+                    "service_completed_successfully",
+                    scalar(service(name), "depends_on", "state-volumes", "condition"),
                     name + " starts once its state volume is its own");
             for (String volume : volumes) {
                 String source = volume.substring(0, volume.indexOf(':'));
-                String mounted = strings(list(owner, "volumes")).stream().filter(v -> v.startsWith(source + ":"))
-                        .map(v -> v.substring(v.indexOf(':') + 1)).findFirst().orElse(null);
+                String mounted = strings(list(owner, "volumes")).stream()
+                        .filter(v -> v.startsWith(source + ":"))
+                        .map(v -> v.substring(v.indexOf(':') + 1))
+                        .findFirst()
+                        .orElse(null);
                 assertNotNull(mounted, name + ": state-volumes mounts " + source);
                 assertTrue(command.contains(mounted), "state-volumes chowns " + mounted);
             }
@@ -82,9 +88,13 @@ class ComposeFileTest {
             Integer management = code.get(name).managementPort;
             Map<String, Object> service = service(name);
             // The management port serves /q/metrics without credentials: on the host's loopback only.
-            List<String> published = management == null ? List.of(port + ":" + port)
+            List<String> published = management == null
+                    ? List.of(port + ":" + port)
                     : List.of(port + ":" + port, "127.0.0.1:" + management + ":" + management);
-            assertEquals(published, strings(list(service, "ports")), name + " publishes quarkus.http.port (+ management port)");
+            assertEquals(
+                    published,
+                    strings(list(service, "ports")),
+                    name + " publishes quarkus.http.port (+ management port)");
             String check = String.join(" ", strings(list(service, "healthcheck", "test")));
             assertTrue(check.contains("http://localhost:" + port + "/q/health/ready"), name + " healthcheck: " + check);
         }
@@ -100,7 +110,8 @@ class ComposeFileTest {
                 assertTrue(services.containsKey(dependency.getKey()), name + " depends on a defined service");
                 String condition = scalar(map(dependency.getValue(), name), "condition");
                 if ("service_healthy".equals(condition)) {
-                    assertFalse(child(service(dependency.getKey()), "healthcheck").isEmpty(),
+                    assertFalse(
+                            child(service(dependency.getKey()), "healthcheck").isEmpty(),
                             name + " waits for " + dependency.getKey() + " to be healthy: it needs a healthcheck");
                 }
             }
@@ -118,8 +129,11 @@ class ComposeFileTest {
                 }
             }
         }
-        assertEquals(List.of(), unknown, "variables no service reads (application.properties, @ConfigMapping,"
-                + " @ConfigProperty, DefaultAzureCredential)");
+        assertEquals(
+                List.of(),
+                unknown,
+                "variables no service reads (application.properties, @ConfigMapping,"
+                        + " @ConfigProperty, DefaultAzureCredential)");
     }
 
     @Test
@@ -132,8 +146,10 @@ class ComposeFileTest {
         for (String name : DeployFiles.SERVICES) {
             String bootstrap = environment(service(name)).get("KAFKA_BOOTSTRAP_SERVERS");
             assertNotNull(bootstrap, name + " sets KAFKA_BOOTSTRAP_SERVERS");
-            assertTrue(bootstrap.startsWith("kafka:") && advertised.contains(bootstrap),
-                    name + ": " + bootstrap + " is one of Kafka's advertised listeners on the compose network " + advertised);
+            assertTrue(
+                    bootstrap.startsWith("kafka:") && advertised.contains(bootstrap),
+                    name + ": " + bootstrap + " is one of Kafka's advertised listeners on the compose network "
+                            + advertised);
         }
     }
 
@@ -147,7 +163,9 @@ class ComposeFileTest {
         // SASL.
         assertEquals(List.of(), strings(list(kafka, "ports")), "Kafka publishes no port on the host");
         for (String entry : env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
-            assertTrue(entry.endsWith(":SASL_PLAINTEXT") || entry.endsWith(":SASL_SSL"), "listener without SASL: " + entry);
+            assertTrue(
+                    entry.endsWith(":SASL_PLAINTEXT") || entry.endsWith(":SASL_SSL"),
+                    "listener without SASL: " + entry);
         }
         assertFalse(env.get("KAFKA_ADVERTISED_LISTENERS").contains("localhost"), "nothing advertised on the host");
         assertEquals("false", env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"), "topics only with the contract's settings");
@@ -162,18 +180,24 @@ class ComposeFileTest {
         java.util.Properties props = new java.util.Properties();
         environment(service("kafka")).forEach((name, value) -> {
             if (name.startsWith("KAFKA_")) {
-                String key = name.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT)
-                        .replace("___", "-").replace("__", "\u0000").replace('_', '.').replace('\u0000', '_');
+                String key = name.substring("KAFKA_".length())
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replace("___", "-")
+                        .replace("__", "\u0000")
+                        .replace('_', '.')
+                        .replace('\u0000', '_');
                 props.setProperty(key, value);
             }
         });
         kafka.server.KafkaConfig config = new kafka.server.KafkaConfig(props, false);
         assertEquals(1, config.nodeId());
         assertEquals("BROKER", config.interBrokerListenerName().value());
-        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", config.getString("authorizer.class.name"));
+        assertEquals(
+                "org.apache.kafka.metadata.authorizer.StandardAuthorizer", config.getString("authorizer.class.name"));
         // The cluster id the image formats the storage with must be a Kafka UUID (16 bytes, base64).
         String clusterId = environment(service("kafka")).get("CLUSTER_ID");
-        assertEquals(clusterId, org.apache.kafka.common.Uuid.fromString(clusterId).toString());
+        assertEquals(
+                clusterId, org.apache.kafka.common.Uuid.fromString(clusterId).toString());
     }
 
     @Test
@@ -187,7 +211,8 @@ class ComposeFileTest {
             assertNotNull(stateDir, name + " runs Kafka Streams: its state directory must be set");
             assertMountedVolume(name, stateDir);
             boolean idInCode = code.get(name).properties.contains("quarkus.kafka-streams.application-id");
-            assertTrue(idInCode || env.containsKey("QUARKUS_KAFKA_STREAMS_APPLICATION_ID"),
+            assertTrue(
+                    idInCode || env.containsKey("QUARKUS_KAFKA_STREAMS_APPLICATION_ID"),
                     name + " needs a fixed Kafka Streams application id");
         }
     }
@@ -201,8 +226,8 @@ class ComposeFileTest {
             created.put(m.group(1), List.of(m.group(2), m.group(3), m.group(4)));
         }
         Map<String, List<String>> contract = new LinkedHashMap<>();
-        Topics.ALL.forEach(t -> contract.put(t.name(), List.of(String.valueOf(t.partitions()), t.cleanupPolicy(),
-                String.valueOf(t.retentionMs()))));
+        Topics.ALL.forEach(t -> contract.put(
+                t.name(), List.of(String.valueOf(t.partitions()), t.cleanupPolicy(), String.valueOf(t.retentionMs()))));
         assertEquals(contract, created, "topic NAME PARTITIONS CLEANUP_POLICY RETENTION_MS lines vs Topics.ALL");
     }
 
@@ -218,7 +243,8 @@ class ComposeFileTest {
                 while (m.find()) {
                     ServiceConfiguration target = code.get(m.group(1));
                     if (target != null && target.httpPort != Integer.parseInt(m.group(2))) {
-                        wrong.add(entry.getKey() + " calls " + m.group() + ", " + target.module + " listens on " + target.httpPort);
+                        wrong.add(entry.getKey() + " calls " + m.group() + ", " + target.module + " listens on "
+                                + target.httpPort);
                     }
                 }
             }
@@ -232,7 +258,8 @@ class ComposeFileTest {
         String host = env.get("QUARKUS_MAILER_HOST");
         assertNotNull(host, "the notifier's mailer points at the mail sink");
         assertTrue(services.containsKey(host), "mail host " + host + " is a compose service");
-        assertTrue(code.get("notifier").readsEnvironment("QUARKUS_MAILER_HOST"), "the notifier configures quarkus.mailer");
+        assertTrue(
+                code.get("notifier").readsEnvironment("QUARKUS_MAILER_HOST"), "the notifier configures quarkus.mailer");
     }
 
     @Test
@@ -252,7 +279,8 @@ class ComposeFileTest {
             String name = entry.getKey();
             String value = entry.getValue();
             if (secretLike(name) && !value.isEmpty() && !name.endsWith("_SECRET_KEY")) {
-                assertTrue(value.startsWith("example-") || value.matches("[0-]+"),
+                assertTrue(
+                        value.startsWith("example-") || value.matches("[0-]+"),
                         name + " in .env.example must be an obvious example, not " + value);
             }
         }
@@ -264,8 +292,10 @@ class ComposeFileTest {
             environment(service(name)).forEach((variable, value) -> {
                 if (secretLike(variable)) {
                     // Demanded (${NAME:?message}: Compose refuses to start without it) or off when empty (${NAME:-}).
-                    assertTrue(value.matches("\\$\\{[A-Z0-9_]+(:\\?[^}]+|:-)\\}"),
-                            name + ": " + variable + " is ${NAME:?message} or ${NAME:-}, never a default value: " + value);
+                    assertTrue(
+                            value.matches("\\$\\{[A-Z0-9_]+(:\\?[^}]+|:-)\\}"),
+                            name + ": " + variable + " is ${NAME:?message} or ${NAME:-}, never a default value: "
+                                    + value);
                 }
             });
         }
@@ -274,19 +304,31 @@ class ComposeFileTest {
     @Test
     void demandsEveryCredentialThatWouldOtherwiseHaveAWellKnownValue() throws IOException {
         String text = Files.readString(composeDir.resolve("docker-compose.yml"));
-        for (String variable : List.of("STORMWATCH_VIEWER_KEY", "STORMWATCH_RESPONDER_KEY", "STORMWATCH_DR_LEAD_KEY",
-                "STORMWATCH_ADMIN_KEY", "STORMWATCH_INTERNAL_TOKEN", "STORMWATCH_NOTIFIER_ACK_SECRET",
-                "STORMWATCH_INGEST_TOKEN", "STORMWATCH_KAFKA_ADMIN_PASSWORD", "STORMWATCH_KAFKA_HEALTH_INGEST_PASSWORD",
-                "STORMWATCH_KAFKA_INCIDENT_CORRELATOR_PASSWORD", "STORMWATCH_KAFKA_NOTIFIER_PASSWORD",
+        for (String variable : List.of(
+                "STORMWATCH_VIEWER_KEY",
+                "STORMWATCH_RESPONDER_KEY",
+                "STORMWATCH_DR_LEAD_KEY",
+                "STORMWATCH_ADMIN_KEY",
+                "STORMWATCH_INTERNAL_TOKEN",
+                "STORMWATCH_NOTIFIER_ACK_SECRET",
+                "STORMWATCH_INGEST_TOKEN",
+                "STORMWATCH_KAFKA_ADMIN_PASSWORD",
+                "STORMWATCH_KAFKA_HEALTH_INGEST_PASSWORD",
+                "STORMWATCH_KAFKA_INCIDENT_CORRELATOR_PASSWORD",
+                "STORMWATCH_KAFKA_NOTIFIER_PASSWORD",
                 "STORMWATCH_KAFKA_STATUS_API_PASSWORD")) {
-            Matcher uses = Pattern.compile("\\$\\{" + variable + "(:?[-?+])?([^}]*)}").matcher(text);
+            Matcher uses =
+                    Pattern.compile("\\$\\{" + variable + "(:?[-?+])?([^}]*)}").matcher(text);
             int count = 0;
             while (uses.find()) {
                 count++;
                 assertEquals(":?", uses.group(1), variable + " is demanded wherever it is used: " + uses.group());
             }
             assertTrue(count > 0, variable + " is used");
-            assertEquals("", envExample().get(variable), variable + " is left empty in .env.example (generate-env.sh fills it)");
+            assertEquals(
+                    "",
+                    envExample().get(variable),
+                    variable + " is left empty in .env.example (generate-env.sh fills it)");
         }
         // No default anywhere in the file is a value a service takes as a credential.
         Matcher defaults = Pattern.compile("\\$\\{([A-Z0-9_]+):-([^}]+)}").matcher(text);
@@ -301,7 +343,8 @@ class ComposeFileTest {
 
     private void assertMountedVolume(String service, String path) {
         assertNotNull(path, service + ": directory to keep");
-        Set<String> declared = child(DeployFiles.yaml(composeDir.resolve("docker-compose.yml")), "volumes").keySet();
+        Set<String> declared = child(DeployFiles.yaml(composeDir.resolve("docker-compose.yml")), "volumes")
+                .keySet();
         boolean mounted = false;
         for (String volume : strings(list(service(service), "volumes"))) {
             String[] parts = volume.split(":");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.local.kafka.KafkaBroker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,9 +41,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.stormwatch.contracts.Topics;
-import dev.stormwatch.local.kafka.KafkaBroker;
-
 /**
  * The compose file's Kafka, for real: a KRaft broker started with the {@code kafka} service's own settings (its
  * listeners moved to free local ports), the {@code kafka-topics} and {@code kafka-access} one-shots run against it as
@@ -57,6 +55,7 @@ class ComposeKafkaAccessBrokerTest {
     private static Map<String, Object> services;
     /** The .env Compose would read: a fresh password for every demanded variable. */
     private static final Map<String, String> DOT_ENV = new HashMap<>();
+
     private static String internal;
     private static Path adminConfig;
 
@@ -74,18 +73,29 @@ class ComposeKafkaAccessBrokerTest {
         internal = "localhost:" + internalPort;
 
         Map<String, String> settings = new TreeMap<>();
-        ComposeFileTest.environment(DeployFiles.map(services.get("kafka"), "kafka")).forEach((name, value) -> {
-            if (name.startsWith("KAFKA_")) {
-                // The apache/kafka image's mapping: KAFKA_FOO_BAR → foo.bar, "__" → "_", "___" → "-".
-                settings.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace("___", "-")
-                        .replace("__", "\u0000").replace('_', '.').replace('\u0000', '_'), interpolate(value));
-            }
-        });
+        ComposeFileTest.environment(DeployFiles.map(services.get("kafka"), "kafka"))
+                .forEach((name, value) -> {
+                    if (name.startsWith("KAFKA_")) {
+                        // The apache/kafka image's mapping: KAFKA_FOO_BAR → foo.bar, "__" → "_", "___" → "-".
+                        settings.put(
+                                name.substring("KAFKA_".length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace("___", "-")
+                                        .replace("__", "\u0000")
+                                        .replace('_', '.')
+                                        .replace('\u0000', '_'),
+                                interpolate(value));
+                    }
+                });
         // Only the addresses are this test's: the same listeners on free local ports, the data in target/.
-        settings.put("listeners", settings.get("listeners").replace("INTERNAL://:19092", "INTERNAL://localhost:" + internalPort)
-                .replace("BROKER://:19093", "BROKER://localhost:" + brokerPort)
-                .replace("CONTROLLER://:9093", "CONTROLLER://localhost:" + controllerPort));
-        settings.put("advertised.listeners", "INTERNAL://localhost:" + internalPort + ",BROKER://localhost:" + brokerPort);
+        settings.put(
+                "listeners",
+                settings.get("listeners")
+                        .replace("INTERNAL://:19092", "INTERNAL://localhost:" + internalPort)
+                        .replace("BROKER://:19093", "BROKER://localhost:" + brokerPort)
+                        .replace("CONTROLLER://:9093", "CONTROLLER://localhost:" + controllerPort));
+        settings.put(
+                "advertised.listeners", "INTERNAL://localhost:" + internalPort + ",BROKER://localhost:" + brokerPort);
         settings.put("controller.quorum.voters", settings.get("node.id") + "@localhost:" + controllerPort);
         settings.remove("log.dirs");
         Path dir = Path.of("target", "compose-kafka-access", "broker-" + System.nanoTime());
@@ -105,31 +115,35 @@ class ComposeKafkaAccessBrokerTest {
 
     @Test
     void givesEachServiceUserItsTopicsAndRefusesTheRest() throws Exception {
-        ComposeScript.Run topics = ComposeScript.run("kafka-topics", broker.bootstrapServers(), adminConfig, Map.of(), tools);
+        ComposeScript.Run topics =
+                ComposeScript.run("kafka-topics", broker.bootstrapServers(), adminConfig, Map.of(), tools);
         assertEquals(0, topics.exit(), topics.output());
         Map<String, String> accessEnv = new TreeMap<>();
         ComposeFileTest.environment(DeployFiles.map(services.get("kafka-access"), "kafka-access"))
                 .forEach((k, v) -> accessEnv.put(k, interpolate(v)));
-        ComposeScript.Run access = ComposeScript.run("kafka-access", broker.bootstrapServers(), adminConfig, accessEnv, tools);
+        ComposeScript.Run access =
+                ComposeScript.run("kafka-access", broker.bootstrapServers(), adminConfig, accessEnv, tools);
         assertEquals(0, access.exit(), access.output());
         assertTrue(access.output().contains("kafka access ready"), access.output());
 
         // The notifier pages and reads the plan, never changes it: catalog.v1 refuses its write.
         try (KafkaProducer<String, String> notifier = producer("notifier")) {
             send(notifier, Topics.NOTIFICATIONS.name());
-            ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> send(notifier, Topics.CATALOG.name()));
+            ExecutionException refused =
+                    assertThrows(ExecutionException.class, () -> send(notifier, Topics.CATALOG.name()));
             assertInstanceOf(TopicAuthorizationException.class, refused.getCause(), refused.toString());
-            assertEquals(Set.of(Topics.CATALOG.name()),
+            assertEquals(
+                    Set.of(Topics.CATALOG.name()),
                     ((TopicAuthorizationException) refused.getCause()).unauthorizedTopics());
         }
         // The webhook-facing ingest never decides: dr-decisions.v1 refuses its write.
         try (KafkaProducer<String, String> ingest = producer("health-ingest")) {
             send(ingest, Topics.HEALTH_EVENTS.name());
-            ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> send(ingest, Topics.DR_DECISIONS.name()));
+            ExecutionException refused =
+                    assertThrows(ExecutionException.class, () -> send(ingest, Topics.DR_DECISIONS.name()));
             assertInstanceOf(TopicAuthorizationException.class, refused.getCause(), refused.toString());
-            assertEquals(Set.of(Topics.DR_DECISIONS.name()),
+            assertEquals(
+                    Set.of(Topics.DR_DECISIONS.name()),
                     ((TopicAuthorizationException) refused.getCause()).unauthorizedTopics());
         }
         // status-api records people's decisions.
@@ -154,12 +168,14 @@ class ComposeKafkaAccessBrokerTest {
     @Test
     void refusesAClientWithoutTheUsersPassword() {
         Map<String, Object> props = clientSettings("notifier");
-        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                + " username=\"notifier\" password=\"not-the-password-of-the-notifier\";");
+        props.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"notifier\" password=\"not-the-password-of-the-notifier\";");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15000);
         try (Admin admin = Admin.create(props)) {
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class, () -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
             assertInstanceOf(SaslAuthenticationException.class, e.getCause(), e.toString());
         }
     }

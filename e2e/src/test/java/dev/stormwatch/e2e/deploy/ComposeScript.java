@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,14 +26,17 @@ final class ComposeScript {
     private static final Pattern BIN_LINE = Pattern.compile("(?m)^bin=.*$");
     private static final Pattern CONFIG_LINE = Pattern.compile("(?m)^config=.*$");
     /** The image's tools the scripts call, and the CLI class each one starts. */
-    private static final Map<String, String> TOOLS = Map.of("kafka-topics.sh", "org.apache.kafka.tools.TopicCommand",
-            "kafka-configs.sh", "kafka.admin.ConfigCommand", "kafka-acls.sh", "org.apache.kafka.tools.AclCommand");
+    private static final Map<String, String> TOOLS = Map.of(
+            "kafka-topics.sh",
+            "org.apache.kafka.tools.TopicCommand",
+            "kafka-configs.sh",
+            "kafka.admin.ConfigCommand",
+            "kafka-acls.sh",
+            "org.apache.kafka.tools.AclCommand");
 
-    record Run(int exit, String output) {
-    }
+    record Run(int exit, String output) {}
 
-    private ComposeScript() {
-    }
+    private ComposeScript() {}
 
     /**
      * Runs the script of compose service {@code service} with {@code environment} (the service's own variables, which
@@ -44,8 +46,10 @@ final class ComposeScript {
             throws Exception {
         Path bash = bash();
         String script = script(service);
-        assertTrue(BOOTSTRAP_LINE.matcher(script).find() && BIN_LINE.matcher(script).find()
-                && CONFIG_LINE.matcher(script).find(),
+        assertTrue(
+                BOOTSTRAP_LINE.matcher(script).find()
+                        && BIN_LINE.matcher(script).find()
+                        && CONFIG_LINE.matcher(script).find(),
                 service + ": the script names its bootstrap servers, the tools' folder and the administrator's client"
                         + " settings on lines of their own");
         script = BOOTSTRAP_LINE.matcher(script).replaceFirst(Matcher.quoteReplacement("bootstrap=" + bootstrap));
@@ -56,7 +60,8 @@ final class ComposeScript {
         }
         Path log = tools.resolve(service + "-" + System.nanoTime() + ".log");
         // Compose runs it as: entrypoint ["/bin/bash", "-ec"], command [script].
-        ProcessBuilder builder = new ProcessBuilder(bash.toString(), "-ec", script).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(bash.toString(), "-ec", script)
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -69,8 +74,8 @@ final class ComposeScript {
 
     /** The service's script with Compose's escaping undone ($$ is a literal $). */
     static String script(String service) {
-        Map<String, Object> definition = DeployFiles.child(DeployFiles.yaml(DeployFiles.repo()
-                .resolve("deploy/compose/docker-compose.yml")), "services", service);
+        Map<String, Object> definition = DeployFiles.child(
+                DeployFiles.yaml(DeployFiles.repo().resolve("deploy/compose/docker-compose.yml")), "services", service);
         List<String> command = ComposeFileTest.strings(DeployFiles.list(definition, "command"));
         assertEquals(1, command.size(), service + ": one script, run by the entrypoint's bash -ec");
         assertEquals(List.of("/bin/bash", "-ec"), ComposeFileTest.strings(DeployFiles.list(definition, "entrypoint")));

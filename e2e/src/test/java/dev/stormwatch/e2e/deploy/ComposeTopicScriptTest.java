@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stormwatch.contracts.Topic;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.local.kafka.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -27,10 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.stormwatch.contracts.Topic;
-import dev.stormwatch.contracts.Topics;
-import dev.stormwatch.local.kafka.KafkaBroker;
 
 /**
  * Runs the compose file's one-shot {@code kafka-topics} script ({@link ComposeScript}) against a real KRaft broker.
@@ -65,15 +63,22 @@ class ComposeTopicScriptTest {
         // One topic exists already, as an older deployment could have left it: too few partitions, short retention.
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(Topics.ACKS.name(), 2, (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "1000")))).all().get(30, TimeUnit.SECONDS);
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "1000"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
 
         ComposeScript.Run run = runScript();
 
         assertEquals(0, run.exit(), run.output());
-        assertTrue(run.output().contains("creating health-events.v1: 6 partitions, cleanup.policy=delete,"
-                + " retention.ms=2592000000"), run.output());
-        assertTrue(run.output().contains("aligning acks.v1: cleanup.policy=delete, retention.ms=2592000000"), run.output());
+        assertTrue(
+                run.output()
+                        .contains("creating health-events.v1: 6 partitions, cleanup.policy=delete,"
+                                + " retention.ms=2592000000"),
+                run.output());
+        assertTrue(
+                run.output().contains("aligning acks.v1: cleanup.policy=delete, retention.ms=2592000000"),
+                run.output());
         assertTrue(run.output().contains("topics ready"), run.output());
         assertEquals(contract(), onBroker());
     }
@@ -103,8 +108,11 @@ class ComposeTopicScriptTest {
         ComposeScript.Run run = runScript();
 
         assertNotEquals(0, run.exit(), "the compose start must stop: " + run.output());
-        assertTrue(run.output().contains("topic " + last.name() + " has " + (last.partitions() + 2)
-                + " partitions, the contract says " + last.partitions()), run.output());
+        assertTrue(
+                run.output()
+                        .contains("topic " + last.name() + " has " + (last.partitions() + 2)
+                                + " partitions, the contract says " + last.partitions()),
+                run.output());
         assertFalse(run.output().contains("topics ready"), run.output());
     }
 
@@ -147,13 +155,18 @@ class ComposeTopicScriptTest {
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             var descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(30, TimeUnit.SECONDS);
+                            .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                            .toList())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             Map<String, String> out = new TreeMap<>();
             for (String name : names) {
                 Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
-                out.put(name, descriptions.get(name).partitions().size() + " "
-                        + config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value() + " "
-                        + config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+                out.put(
+                        name,
+                        descriptions.get(name).partitions().size() + " "
+                                + config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value() + " "
+                                + config.get(TopicConfig.RETENTION_MS_CONFIG).value());
             }
             return out;
         }

@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
 final class ConfigMappingSource {
 
     /** One property of a mapping; {@code *} stands for a map key. */
-    record Property(String name, Path source) {
-    }
+    record Property(String name, Path source) {}
 
     private static final Pattern MAPPING = Pattern.compile(
             "@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]*)\"[^)]*\\)[\\s\\S]*?\\binterface\\s+(\\w+)");
@@ -29,8 +28,7 @@ final class ConfigMappingSource {
     private static final Pattern METHOD = Pattern.compile("^([\\w.<>,?\\[\\]\\s]+?)\\s+(\\w+)\\s*\\(\\s*\\)$");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"\\s*\\)");
 
-    private ConfigMappingSource() {
-    }
+    private ConfigMappingSource() {}
 
     static List<Property> properties(List<Path> sources) {
         Map<Path, String> code = new LinkedHashMap<>();
@@ -57,8 +55,8 @@ final class ConfigMappingSource {
         return properties;
     }
 
-    private static void walk(String prefix, String body, Map<String, String> interfaces, Path source,
-            List<Property> out, int depth) {
+    private static void walk(
+            String prefix, String body, Map<String, String> interfaces, Path source, List<Property> out, int depth) {
         if (depth > 10) {
             throw new IllegalStateException("config mapping nested too deep under " + prefix + " in " + source);
         }
@@ -126,8 +124,8 @@ final class ConfigMappingSource {
             char c = declaration.charAt(i);
             if (c == '@') {
                 int j = i + 1;
-                while (j < declaration.length() && (Character.isJavaIdentifierPart(declaration.charAt(j))
-                        || declaration.charAt(j) == '.')) {
+                while (j < declaration.length()
+                        && (Character.isJavaIdentifierPart(declaration.charAt(j)) || declaration.charAt(j) == '.')) {
                     j++;
                 }
                 while (j < declaration.length() && Character.isWhitespace(declaration.charAt(j))) {

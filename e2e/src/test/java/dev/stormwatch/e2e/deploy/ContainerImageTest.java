@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ContainerImageTest {
 
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
-    private static final Pattern PROJECT_VERSION = Pattern.compile("<artifactId>stormwatch-parent</artifactId>\\s*<version>([^<]+)</version>");
+    private static final Pattern PROJECT_VERSION =
+            Pattern.compile("<artifactId>stormwatch-parent</artifactId>\\s*<version>([^<]+)</version>");
 
     static List<String> services() {
         return DeployFiles.SERVICES;
@@ -45,17 +45,24 @@ class ContainerImageTest {
 
         String user = value(p, "quarkus.jib.user");
         assertNotNull(user, service + " sets quarkus.jib.user");
-        assertTrue(user.matches("[1-9][0-9]*(:[0-9]+)?"), service + " runs as a numeric non-root uid (runAsNonRoot): " + user);
+        assertTrue(
+                user.matches("[1-9][0-9]*(:[0-9]+)?"),
+                service + " runs as a numeric non-root uid (runAsNonRoot): " + user);
 
         ServiceConfiguration code = DeployFiles.services().get(service);
         String expected = code.httpPort + (code.managementPort == null ? "" : "," + code.managementPort);
-        assertEquals(expected, value(p, "quarkus.jib.ports").replace(" ", ""),
+        assertEquals(
+                expected,
+                value(p, "quarkus.jib.ports").replace(" ", ""),
                 service + " exposes quarkus.http.port (+ management port)");
 
-        assertTrue(value(p, "quarkus.jib.jvm-additional-arguments").contains("-XX:MaxRAMPercentage="),
+        assertTrue(
+                value(p, "quarkus.jib.jvm-additional-arguments").contains("-XX:MaxRAMPercentage="),
                 service + ": the heap follows the container's memory limit");
         String jvmArguments = value(p, "quarkus.jib.jvm-arguments");
-        assertTrue(jvmArguments == null || jvmArguments.contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager"),
+        assertTrue(
+                jvmArguments == null
+                        || jvmArguments.contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager"),
                 service + ": the JBoss log manager stays among the JVM arguments (Jib's default): " + jvmArguments);
     }
 
@@ -63,8 +70,12 @@ class ContainerImageTest {
     @MethodSource("services")
     void isBuiltOnlyWhenAskedAndNeverPushedByDefault(String service) {
         Properties p = properties(service);
-        assertFalse(Boolean.parseBoolean(value(p, "quarkus.container-image.build")), service + ": a plain build needs no Docker");
-        assertFalse(Boolean.parseBoolean(value(p, "quarkus.container-image.push")), service + ": a plain build pushes nothing");
+        assertFalse(
+                Boolean.parseBoolean(value(p, "quarkus.container-image.build")),
+                service + ": a plain build needs no Docker");
+        assertFalse(
+                Boolean.parseBoolean(value(p, "quarkus.container-image.push")),
+                service + ": a plain build pushes nothing");
     }
 
     @ParameterizedTest
@@ -77,25 +88,34 @@ class ContainerImageTest {
         String tag = value(p, "quarkus.container-image.tag");
         String version = tag != null ? tag : projectVersion();
 
-        Map<String, Object> compose = DeployFiles.child(DeployFiles.yaml(DeployFiles.repo()
-                .resolve("deploy/compose/docker-compose.yml")), "services", service);
-        assertEquals(image + ":" + version, DeployFiles.scalar(compose, "image"), service + ": Compose runs what Jib builds");
-        assertEquals("never", DeployFiles.scalar(compose, "pull_policy"),
+        Map<String, Object> compose = DeployFiles.child(
+                DeployFiles.yaml(DeployFiles.repo().resolve("deploy/compose/docker-compose.yml")), "services", service);
+        assertEquals(
+                image + ":" + version,
+                DeployFiles.scalar(compose, "image"),
+                service + ": Compose runs what Jib builds");
+        assertEquals(
+                "never",
+                DeployFiles.scalar(compose, "pull_policy"),
                 service + ": Compose runs the image Jib put into the local daemon, never one pulled by that name");
         assertTrue(DeployFiles.child(compose, "build").isEmpty(), service + ": Compose builds nothing (Jib does)");
 
-        Map<String, Object> kustomization = DeployFiles.yaml(DeployFiles.repo().resolve("deploy/k8s/kustomization.yaml"));
+        Map<String, Object> kustomization =
+                DeployFiles.yaml(DeployFiles.repo().resolve("deploy/k8s/kustomization.yaml"));
         String newTag = DeployFiles.list(kustomization, "images").stream()
                 .map(i -> DeployFiles.map(i, "images"))
                 .filter(i -> image.equals(DeployFiles.scalar(i, "name")))
-                .map(i -> DeployFiles.scalar(i, "newTag")).findFirst().orElse(null);
+                .map(i -> DeployFiles.scalar(i, "newTag"))
+                .findFirst()
+                .orElse(null);
         assertEquals(version, newTag, service + ": the kustomization sets the tag of " + image);
     }
 
     @ParameterizedTest
     @MethodSource("services")
     void noHandWrittenDockerfileRemains(String service) {
-        assertFalse(Files.exists(DeployFiles.repo().resolve(service).resolve("src/main/docker")),
+        assertFalse(
+                Files.exists(DeployFiles.repo().resolve(service).resolve("src/main/docker")),
                 service + ": the image comes from Jib's settings alone");
     }
 
@@ -136,7 +156,8 @@ class ContainerImageTest {
 
     private static String projectVersion() {
         try {
-            Matcher m = PROJECT_VERSION.matcher(Files.readString(DeployFiles.repo().resolve("pom.xml")));
+            Matcher m =
+                    PROJECT_VERSION.matcher(Files.readString(DeployFiles.repo().resolve("pom.xml")));
             assertTrue(m.find(), "the root pom names its version");
             return m.group(1).trim();
         } catch (IOException e) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,16 +24,17 @@ final class DeployFiles {
 
     private static Map<String, ServiceConfiguration> services;
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     /** The repository root: the {@code stormwatch.repo.dir} system property (set by the parent POM), else {@code ..}. */
     static Path repo() {
         String dir = System.getProperty("stormwatch.repo.dir");
-        Path root = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of("").toAbsolutePath().getParent();
+        Path root = dir != null && !dir.isBlank()
+                ? Path.of(dir)
+                : Path.of("").toAbsolutePath().getParent();
         if (!Files.isRegularFile(root.resolve("contracts/src/main/java/dev/stormwatch/contracts/Topics.java"))) {
-            throw new IllegalStateException("not the Stormwatch repository: " + root
-                    + " (set -Dstormwatch.repo.dir to the repository root)");
+            throw new IllegalStateException(
+                    "not the Stormwatch repository: " + root + " (set -Dstormwatch.repo.dir to the repository root)");
         }
         return root.toAbsolutePath().normalize();
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,8 @@ class DeployToolsTest {
         }
         int listed = 0;
         for (Object resource : DeployFiles.list(DeployFiles.yaml(k8s.resolve("kustomization.yaml")), "resources")) {
-            listed += DeployFiles.documents(k8s.resolve(String.valueOf(resource))).size();
+            listed +=
+                    DeployFiles.documents(k8s.resolve(String.valueOf(resource))).size();
         }
         assertEquals(listed, objects, "kustomize emits every object of the listed manifests");
         assertTrue(run.output.contains("namespace: stormwatch"));
@@ -75,23 +75,41 @@ class DeployToolsTest {
         }
         assumeTool(List.of("docker", "info"), "no Docker engine answers: images not built");
         Path repo = DeployFiles.repo();
-        List<String> build = List.of(repo.resolve("mvnw").toString(), "-B", "-q", "-f", repo.resolve("pom.xml").toString(),
-                "-pl", String.join(",", DeployFiles.SERVICES), "-am", "package", "-DskipTests",
+        List<String> build = List.of(
+                repo.resolve("mvnw").toString(),
+                "-B",
+                "-q",
+                "-f",
+                repo.resolve("pom.xml").toString(),
+                "-pl",
+                String.join(",", DeployFiles.SERVICES),
+                "-am",
+                "package",
+                "-DskipTests",
                 "-Dquarkus.container-image.build=true");
         Run run = run(build, 1800);
         assertEquals(0, run.exit, String.join(" ", build) + ":\n" + run.output);
         for (String service : DeployFiles.SERVICES) {
-            String image = DeployFiles.scalar(DeployFiles.child(DeployFiles.yaml(repo.resolve("deploy/compose/docker-compose.yml")),
-                    "services", service), "image");
-            Run inspect = run(List.of("docker", "image", "inspect", "--format", "{{.Config.User}} {{json .Config.ExposedPorts}}",
-                    image), 60);
-            assertEquals(0, inspect.exit, "Jib put " + image + " into the daemon, as Compose runs it:\n" + inspect.output);
+            String image = DeployFiles.scalar(
+                    DeployFiles.child(
+                            DeployFiles.yaml(repo.resolve("deploy/compose/docker-compose.yml")), "services", service),
+                    "image");
+            Run inspect = run(
+                    List.of(
+                            "docker",
+                            "image",
+                            "inspect",
+                            "--format",
+                            "{{.Config.User}} {{json .Config.ExposedPorts}}",
+                            image),
+                    60);
+            assertEquals(
+                    0, inspect.exit, "Jib put " + image + " into the daemon, as Compose runs it:\n" + inspect.output);
             assertTrue(inspect.output.startsWith("185 "), image + " runs as uid 185: " + inspect.output);
         }
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static void assumeTool(List<String> probe, String reason) throws Exception {
         if (!succeeds(probe)) {
@@ -121,7 +139,10 @@ class DeployToolsTest {
     private static Run run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile("stormwatch-deploy-tool", ".log");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 return new Run(-1, "timed out after " + timeoutSeconds + " s: " + Files.readString(log));

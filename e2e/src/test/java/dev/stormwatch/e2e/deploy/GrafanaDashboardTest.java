@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,12 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * deploy/grafana/stormwatch-dashboard.json names only metrics that exist: each {@code stormwatch_*} series is a meter a
@@ -31,31 +29,66 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class GrafanaDashboardTest {
 
     /** Labels Prometheus adds to every series it scrapes from a ServiceMonitor target. */
-    private static final Set<String> TARGET_LABELS = Set.of("job", "instance", "namespace", "pod", "service", "container",
-            "endpoint");
+    private static final Set<String> TARGET_LABELS =
+            Set.of("job", "instance", "namespace", "pod", "service", "container", "endpoint");
 
     /**
      * Series of Micrometer binders, with the labels they carry and the extensions a service needs for them: Kafka
      * client metrics (KafkaClientMetrics / KafkaStreamsMetrics, bound by quarkus-micrometer for Kafka clients) and the
      * Vert.x HTTP server binder.
      */
-    private record Binder(Set<String> labels, List<String> needs) {
-    }
+    private record Binder(Set<String> labels, List<String> needs) {}
 
     private static final Map<String, Binder> BINDERS = Map.of(
-            "kafka_consumer_fetch_manager_records_lag_max", new Binder(Set.of("client_id", "topic", "partition",
-                    "kafka_version"), List.of("quarkus-micrometer", "kafka")),
-            "http_server_requests_seconds_count", new Binder(Set.of("method", "uri", "status", "outcome"),
-                    List.of("quarkus-micrometer", "quarkus-rest")));
+            "kafka_consumer_fetch_manager_records_lag_max",
+                    new Binder(
+                            Set.of("client_id", "topic", "partition", "kafka_version"),
+                            List.of("quarkus-micrometer", "kafka")),
+            "http_server_requests_seconds_count",
+                    new Binder(
+                            Set.of("method", "uri", "status", "outcome"),
+                            List.of("quarkus-micrometer", "quarkus-rest")));
 
-    private static final Set<String> PROMQL_WORDS = Set.of("sum", "max", "min", "avg", "count", "rate", "irate",
-            "increase", "by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless",
-            "histogram_quantile", "topk", "bottomk", "abs", "clamp_min", "clamp_max", "delta", "deriv", "time",
-            "vector", "scalar", "offset", "bool", "max_over_time", "min_over_time", "avg_over_time", "label_replace");
+    private static final Set<String> PROMQL_WORDS = Set.of(
+            "sum",
+            "max",
+            "min",
+            "avg",
+            "count",
+            "rate",
+            "irate",
+            "increase",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "and",
+            "or",
+            "unless",
+            "histogram_quantile",
+            "topk",
+            "bottomk",
+            "abs",
+            "clamp_min",
+            "clamp_max",
+            "delta",
+            "deriv",
+            "time",
+            "vector",
+            "scalar",
+            "offset",
+            "bool",
+            "max_over_time",
+            "min_over_time",
+            "avg_over_time",
+            "label_replace");
 
     private static final Pattern BUILDER = Pattern.compile(
             "(Counter|Timer|Gauge|DistributionSummary|FunctionCounter|FunctionTimer|LongTaskTimer)\\.builder\\(\\s*(\"[^\"]+\"|[A-Za-z_][\\w.]*)");
-    private static final Pattern REGISTRY_CALL = Pattern.compile("\\.(counter|timer|gauge|summary)\\(\\s*(\"[^\"]+\"|[A-Z_][A-Z0-9_]*)");
+    private static final Pattern REGISTRY_CALL =
+            Pattern.compile("\\.(counter|timer|gauge|summary)\\(\\s*(\"[^\"]+\"|[A-Z_][A-Z0-9_]*)");
     private static final Pattern ANNOTATION = Pattern.compile("@(Counted|Timed)\\(\\s*(?:value\\s*=\\s*)?\"([^\"]+)\"");
     private static final Pattern CONSTANT = Pattern.compile("static\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern TAG = Pattern.compile("(?:\\.tag|Tag\\.of|Tags\\.of)\\(\\s*\"([^\"]+)\"");
@@ -69,10 +102,13 @@ class GrafanaDashboardTest {
     @BeforeAll
     static void read() throws Exception {
         Path repo = DeployFiles.repo();
-        dashboard = new ObjectMapper().readTree(repo.resolve("deploy/grafana/stormwatch-dashboard.json").toFile());
+        dashboard = new ObjectMapper()
+                .readTree(
+                        repo.resolve("deploy/grafana/stormwatch-dashboard.json").toFile());
         meters = new HashMap<>();
         for (String service : DeployFiles.SERVICES) {
-            for (Path source : ServiceConfiguration.javaSources(repo.resolve(service).resolve("src/main/java"))) {
+            for (Path source :
+                    ServiceConfiguration.javaSources(repo.resolve(service).resolve("src/main/java"))) {
                 registerMeters(ServiceConfiguration.read(source));
             }
         }
@@ -120,7 +156,8 @@ class GrafanaDashboardTest {
                     continue;
                 }
                 boolean someService = DeployFiles.SERVICES.stream().anyMatch(s -> {
-                    String pom = ServiceConfiguration.read(DeployFiles.repo().resolve(s).resolve("pom.xml"));
+                    String pom = ServiceConfiguration.read(
+                            DeployFiles.repo().resolve(s).resolve("pom.xml"));
                     return binder.needs().stream().allMatch(pom::contains);
                 });
                 assertTrue(someService, metric + " needs a service with " + binder.needs());
@@ -131,21 +168,31 @@ class GrafanaDashboardTest {
     @Test
     void isAGrafanaDashboardWithPanelsOnAPrometheusDatasource() {
         assertEquals("stormwatch", dashboard.path("uid").asText());
-        assertEquals("datasource", dashboard.path("templating").path("list").path(0).path("type").asText());
+        assertEquals(
+                "datasource",
+                dashboard.path("templating").path("list").path(0).path("type").asText());
         Set<Integer> ids = new HashSet<>();
         List<int[]> boxes = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
             assertTrue(ids.add(panel.path("id").asInt()), "panel ids are unique");
             JsonNode grid = panel.path("gridPos");
-            int x = grid.path("x").asInt(), y = grid.path("y").asInt(), w = grid.path("w").asInt(), h = grid.path("h").asInt();
-            assertTrue(x >= 0 && w > 0 && x + w <= 24 && h > 0, panel.path("title").asText() + " fits the 24-column grid");
+            int x = grid.path("x").asInt(),
+                    y = grid.path("y").asInt(),
+                    w = grid.path("w").asInt(),
+                    h = grid.path("h").asInt();
+            assertTrue(
+                    x >= 0 && w > 0 && x + w <= 24 && h > 0, panel.path("title").asText() + " fits the 24-column grid");
             for (int[] other : boxes) {
-                boolean overlap = x < other[0] + other[2] && other[0] < x + w && y < other[1] + other[3] && other[1] < y + h;
+                boolean overlap =
+                        x < other[0] + other[2] && other[0] < x + w && y < other[1] + other[3] && other[1] < y + h;
                 assertFalse(overlap, panel.path("title").asText() + " overlaps another panel");
             }
             boxes.add(new int[] {x, y, w, h});
             if (!"row".equals(panel.path("type").asText())) {
-                assertEquals("${datasource}", panel.path("datasource").path("uid").asText(), panel.path("title").asText());
+                assertEquals(
+                        "${datasource}",
+                        panel.path("datasource").path("uid").asText(),
+                        panel.path("title").asText());
                 assertTrue(panel.path("targets").size() > 0, panel.path("title").asText() + " has a query");
             }
         }
@@ -154,11 +201,16 @@ class GrafanaDashboardTest {
     @Test
     void showsIntakeDeadLettersDeliveriesLatencyAndConsumerLag() {
         String all = String.join("\n", expressions());
-        for (String series : List.of("stormwatch_ingest_events_total", "stormwatch_notifier_deliveries_total",
-                "stormwatch_notifier_delivery_seconds_sum", "kafka_consumer_fetch_manager_records_lag_max")) {
+        for (String series : List.of(
+                "stormwatch_ingest_events_total",
+                "stormwatch_notifier_deliveries_total",
+                "stormwatch_notifier_delivery_seconds_sum",
+                "kafka_consumer_fetch_manager_records_lag_max")) {
             assertTrue(all.contains(series), "the dashboard shows " + series);
         }
-        assertTrue(all.contains("sum by (source, outcome) (rate(stormwatch_ingest_events_total"), "events per source/outcome");
+        assertTrue(
+                all.contains("sum by (source, outcome) (rate(stormwatch_ingest_events_total"),
+                "events per source/outcome");
         assertTrue(all.contains("stormwatch_ingest_events_total{outcome=~\"rejected|unsupported\"}"), "the DLQ panel");
     }
 
@@ -195,7 +247,8 @@ class GrafanaDashboardTest {
     /** The label names an expression groups or filters by. */
     static Set<String> labels(String expr) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher groups = Pattern.compile("\\b(?:by|without|on|ignoring)\\s*\\(([^)]*)\\)").matcher(expr);
+        Matcher groups = Pattern.compile("\\b(?:by|without|on|ignoring)\\s*\\(([^)]*)\\)")
+                .matcher(expr);
         while (groups.find()) {
             for (String label : groups.group(1).split(",")) {
                 if (!label.isBlank()) {
@@ -205,7 +258,8 @@ class GrafanaDashboardTest {
         }
         Matcher matchers = Pattern.compile("\\{([^}]*)\\}").matcher(expr.replaceAll("\\{\\{[^}]*\\}\\}", ""));
         while (matchers.find()) {
-            Matcher name = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)").matcher(matchers.group(1));
+            Matcher name =
+                    Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)").matcher(matchers.group(1));
             while (name.find()) {
                 out.add(name.group(1));
             }
@@ -247,8 +301,10 @@ class GrafanaDashboardTest {
         }
         Matcher a = ANNOTATION.matcher(source);
         while (a.find()) {
-            register(a.group(1).equals("Counted") ? "Counter" : "Timer", a.group(2), Set.of("class", "method", "exception",
-                    "result"));
+            register(
+                    a.group(1).equals("Counted") ? "Counter" : "Timer",
+                    a.group(2),
+                    Set.of("class", "method", "exception", "result"));
         }
     }
 
@@ -284,8 +340,12 @@ class GrafanaDashboardTest {
         String base = name.replaceAll("[.\\-]", "_");
         List<String> series = switch (kind) {
             case "Counter", "FunctionCounter" -> List.of(base + "_total");
-            case "Timer", "FunctionTimer", "LongTaskTimer" -> List.of(base + "_seconds_count", base + "_seconds_sum",
-                    base + "_seconds_max", base + "_seconds_bucket");
+            case "Timer", "FunctionTimer", "LongTaskTimer" ->
+                List.of(
+                        base + "_seconds_count",
+                        base + "_seconds_sum",
+                        base + "_seconds_max",
+                        base + "_seconds_bucket");
             case "DistributionSummary" -> List.of(base + "_count", base + "_sum", base + "_max", base + "_bucket");
             default -> List.of(base);
         };

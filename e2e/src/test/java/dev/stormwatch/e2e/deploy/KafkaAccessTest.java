@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stormwatch.contracts.KafkaAccess;
+import dev.stormwatch.contracts.Topic;
+import dev.stormwatch.contracts.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -23,13 +26,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.stormwatch.contracts.KafkaAccess;
-import dev.stormwatch.contracts.Topic;
-import dev.stormwatch.contracts.Topics;
 
 /**
  * Who may do what on Kafka, derived three ways and required to agree: from the services' code (the {@code Topics}
@@ -45,8 +43,9 @@ class KafkaAccessTest {
 
     private static final Pattern TOPIC_REFERENCE = Pattern.compile("\\bTopics\\.([A-Z][A-Z0-9_]*)\\b");
     /** A statement that sends to the topics it names: a producer record, a publish or tombstone, a Streams sink. */
-    private static final Pattern WRITE_IDIOM = Pattern.compile(
-            "new ProducerRecord\\b|\\.publish\\(|\\.delete\\(|new Outbound\\(|new Output\\(|\\.to\\(");
+    private static final Pattern WRITE_IDIOM =
+            Pattern.compile("new ProducerRecord\\b|\\.publish\\(|\\.delete\\(|new Outbound\\(|new Output\\(|\\.to\\(");
+
     private static final Pattern COMMENT = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -60,23 +59,30 @@ class KafkaAccessTest {
     private static Map<String, CodeUse> code;
 
     /** What one module's code does on Kafka, read from its sources and its application.properties. */
-    record CodeUse(Set<String> named, Set<String> written, Set<String> streamsTopics, String applicationId,
-            boolean joinsGroups, Set<String> literals) {
-    }
+    record CodeUse(
+            Set<String> named,
+            Set<String> written,
+            Set<String> streamsTopics,
+            String applicationId,
+            boolean joinsGroups,
+            Set<String> literals) {}
 
     @BeforeAll
     static void readCode() {
         code = new LinkedHashMap<>();
         for (String service : DeployFiles.SERVICES) {
             code.put(service, codeUse(DeployFiles.repo().resolve(service)));
-            System.out.println("[deploy] " + service + " names " + code.get(service).named() + ", writes "
-                    + code.get(service).written());
+            System.out.println(
+                    "[deploy] " + service + " names " + code.get(service).named() + ", writes "
+                            + code.get(service).written());
         }
     }
 
     @Test
     void declaresForEachServiceExactlyTheTopicsItsCodeReadsAndWrites() {
-        assertEquals(DeployFiles.SERVICES, KafkaAccess.ALL.stream().map(KafkaAccess::user).toList(),
+        assertEquals(
+                DeployFiles.SERVICES,
+                KafkaAccess.ALL.stream().map(KafkaAccess::user).toList(),
                 "one KafkaAccess per service, named as the service");
         List<String> wrong = new ArrayList<>();
         for (KafkaAccess access : KafkaAccess.ALL) {
@@ -110,7 +116,8 @@ class KafkaAccessTest {
             }
             for (String topic : use.streamsTopics()) {
                 if (!reachable.contains(topic)) {
-                    wrong.add(s + ": quarkus.kafka-streams.topics waits for " + topic + ", which its user cannot reach");
+                    wrong.add(
+                            s + ": quarkus.kafka-streams.topics waits for " + topic + ", which its user cannot reach");
                 }
             }
             if (!java.util.Objects.equals(use.applicationId(), access.streamsApplicationId())) {
@@ -118,7 +125,10 @@ class KafkaAccessTest {
                         + access.streamsApplicationId() + " declared");
             }
             if (use.joinsGroups() != (access.groupPrefix() != null)) {
-                wrong.add(s + (use.joinsGroups() ? " joins consumer groups, none declared" : " declares groups it never joins"));
+                wrong.add(s
+                        + (use.joinsGroups()
+                                ? " joins consumer groups, none declared"
+                                : " declares groups it never joins"));
             } else if (access.groupPrefix() != null
                     && use.literals().stream().noneMatch(l -> l.startsWith(access.groupPrefix()))) {
                 wrong.add(s + ": no group id in its code starts with the declared " + access.groupPrefix());
@@ -134,9 +144,12 @@ class KafkaAccessTest {
         KafkaAccess.ALL.forEach(a -> declared.put(a.user(), acls(a)));
         assertEquals(declared.keySet(), granted.keySet(), "one KafkaUser per service, named as the service");
         for (String user : declared.keySet()) {
-            assertEquals(declared.get(user), granted.get(user), "deploy/k8s/kafka/users.yaml: ACLs of " + user
-                    + "\n  missing: " + minus(declared.get(user), granted.get(user))
-                    + "\n  not needed: " + minus(granted.get(user), declared.get(user)));
+            assertEquals(
+                    declared.get(user),
+                    granted.get(user),
+                    "deploy/k8s/kafka/users.yaml: ACLs of " + user
+                            + "\n  missing: " + minus(declared.get(user), granted.get(user))
+                            + "\n  not needed: " + minus(granted.get(user), declared.get(user)));
         }
     }
 
@@ -147,19 +160,25 @@ class KafkaAccessTest {
         KafkaAccess.ALL.forEach(a -> declared.put(a.user(), acls(a)));
         assertEquals(declared.keySet(), granted.keySet(), "kafka-access: one user per service, named as the service");
         for (String user : declared.keySet()) {
-            assertEquals(declared.get(user), granted.get(user), "deploy/compose kafka-access: ACLs of " + user
-                    + "\n  missing: " + minus(declared.get(user), granted.get(user))
-                    + "\n  not needed: " + minus(granted.get(user), declared.get(user)));
+            assertEquals(
+                    declared.get(user),
+                    granted.get(user),
+                    "deploy/compose kafka-access: ACLs of " + user
+                            + "\n  missing: " + minus(declared.get(user), granted.get(user))
+                            + "\n  not needed: " + minus(granted.get(user), declared.get(user)));
         }
     }
 
     @Test
     void letsOnlyTheCorrelatorStatusApiAndTheStepRunnerWriteDecisionsAndKeepsTheCatalogFromIngest() {
-        for (var deployment : Map.of("deploy/k8s", kubernetesAcls(), "deploy/compose", composeAcls()).entrySet()) {
-            assertEquals(Set.of("incident-correlator", "notifier", "status-api"),
+        for (var deployment : Map.of("deploy/k8s", kubernetesAcls(), "deploy/compose", composeAcls())
+                .entrySet()) {
+            assertEquals(
+                    Set.of("incident-correlator", "notifier", "status-api"),
                     usersAllowed(deployment.getValue(), Topics.DR_DECISIONS.name(), "Write"),
                     deployment.getKey() + ": who may write " + Topics.DR_DECISIONS.name());
-            assertEquals(Set.of("incident-correlator", "notifier", "status-api"),
+            assertEquals(
+                    Set.of("incident-correlator", "notifier", "status-api"),
                     usersAllowed(deployment.getValue(), Topics.CATALOG.name(), "Read"),
                     deployment.getKey() + ": who may read " + Topics.CATALOG.name() + " (channel addresses)");
         }
@@ -173,12 +192,15 @@ class KafkaAccessTest {
         for (Object l : list(kafka, "spec", "kafka", "listeners")) {
             Map<String, Object> listener = map(l, "listener");
             String type = scalar(listener, "authentication", "type");
-            assertTrue(Set.of("scram-sha-512", "tls").contains(type), "listener " + listener.get("name")
-                    + " authenticates its clients: " + type);
+            assertTrue(
+                    Set.of("scram-sha-512", "tls").contains(type),
+                    "listener " + listener.get("name") + " authenticates its clients: " + type);
         }
         for (String service : DeployFiles.SERVICES) {
-            Map<String, Object> container = map(list(objects.get("Deployment/" + service), "spec", "template", "spec",
-                    "containers").get(0), service);
+            Map<String, Object> container = map(
+                    list(objects.get("Deployment/" + service), "spec", "template", "spec", "containers")
+                            .get(0),
+                    service);
             Map<String, String> secretRefs = new TreeMap<>();
             for (Object item : list(container, "env")) {
                 Map<String, Object> env = map(item, service);
@@ -189,11 +211,15 @@ class KafkaAccessTest {
             }
             ServiceConfiguration config = DeployFiles.services().get(service);
             if (config.kafkaConnection) {
-                assertEquals(service + "/sasl.jaas.config", secretRefs.get("KAFKA_SASL_JAAS_CONFIG"),
+                assertEquals(
+                        service + "/sasl.jaas.config",
+                        secretRefs.get("KAFKA_SASL_JAAS_CONFIG"),
                         service + ": its plain Kafka clients authenticate as its own KafkaUser");
             }
             if (config.kafkaStreams) {
-                assertEquals(service + "/sasl.jaas.config", secretRefs.get("QUARKUS_KAFKA_STREAMS_SASL_JAAS_CONFIG"),
+                assertEquals(
+                        service + "/sasl.jaas.config",
+                        secretRefs.get("QUARKUS_KAFKA_STREAMS_SASL_JAAS_CONFIG"),
                         service + ": its Kafka Streams application authenticates as its own KafkaUser");
             }
         }
@@ -201,13 +227,14 @@ class KafkaAccessTest {
 
     @Test
     void authenticatesEveryComposeServiceAsItsOwnUser() {
-        Map<String, Object> services = child(DeployFiles.yaml(DeployFiles.repo()
-                .resolve("deploy/compose/docker-compose.yml")), "services");
+        Map<String, Object> services =
+                child(DeployFiles.yaml(DeployFiles.repo().resolve("deploy/compose/docker-compose.yml")), "services");
         Map<String, String> access = ComposeFileTest.environment(map(services.get("kafka-access"), "kafka-access"));
         Map<String, String> passwords = new TreeMap<>();
         Matcher users = COMPOSE_USER.matcher(ComposeScript.script("kafka-access"));
         while (users.find()) {
-            // The one-shot's variable holds ${STORMWATCH_…_PASSWORD:?…}: the .env variable the service's JAAS line names.
+            // The one-shot's variable holds ${STORMWATCH_…_PASSWORD:?…}: the .env variable the service's JAAS line
+            // names.
             Matcher demanded = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?").matcher(access.get(users.group(2)));
             assertTrue(demanded.find(), "kafka-access: " + users.group(2) + " is demanded from .env");
             passwords.put(users.group(1), demanded.group(1));
@@ -225,22 +252,29 @@ class KafkaAccessTest {
                 jaas.add("QUARKUS_KAFKA_STREAMS_SASL_JAAS_CONFIG");
                 assertEquals("SCRAM-SHA-512", env.get("QUARKUS_KAFKA_STREAMS_SASL_MECHANISM"), service);
                 assertEquals("SASL_PLAINTEXT", env.get("QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL"), service);
-                assertEquals(KafkaAccess.of(service).streamsApplicationId(), env.get("QUARKUS_KAFKA_STREAMS_APPLICATION_ID"),
+                assertEquals(
+                        KafkaAccess.of(service).streamsApplicationId(),
+                        env.get("QUARKUS_KAFKA_STREAMS_APPLICATION_ID"),
                         service + ": the application id its ACLs are named after");
             }
             for (String variable : jaas) {
                 String value = env.get(variable);
                 assertNotNull(value, service + " sets " + variable);
                 Matcher m = JAAS.matcher(value);
-                assertTrue(m.matches(), service + ": " + variable + " is a SCRAM login with a demanded password: " + value);
+                assertTrue(
+                        m.matches(),
+                        service + ": " + variable + " is a SCRAM login with a demanded password: " + value);
                 assertEquals(service, m.group(1), service + ": " + variable + " logs in as its own user");
-                assertEquals(passwords.get(service), m.group(2), service + ": " + variable
-                        + " has the password kafka-access gives its user");
+                assertEquals(
+                        passwords.get(service),
+                        m.group(2),
+                        service + ": " + variable + " has the password kafka-access gives its user");
             }
         }
     }
 
-    // --- the three sources ---------------------------------------------------------------------------------------------
+    // --- the three sources
+    // ---------------------------------------------------------------------------------------------
 
     /** The ACLs a service's declared access needs, as the deployments must grant them. */
     static Set<String> acls(KafkaAccess access) {
@@ -275,8 +309,13 @@ class KafkaAccessTest {
                 String type = String.valueOf(child(acl, "resource").getOrDefault("type", ""));
                 assertTrue(!acl.containsKey("type") || "allow".equals(acl.get("type")), name + ": allow rules only");
                 for (Object operation : list(acl, "operations")) {
-                    add(acls, type, scalar(acl, "resource", "patternType") == null ? "literal"
-                            : scalar(acl, "resource", "patternType"), scalar(acl, "resource", "name"),
+                    add(
+                            acls,
+                            type,
+                            scalar(acl, "resource", "patternType") == null
+                                    ? "literal"
+                                    : scalar(acl, "resource", "patternType"),
+                            scalar(acl, "resource", "name"),
                             String.valueOf(operation));
                 }
             }
@@ -326,7 +365,8 @@ class KafkaAccessTest {
         acls.forEach((user, set) -> {
             for (String acl : set) {
                 String[] p = acl.split(":", 4);
-                boolean matches = p[0].equals("topic") && (p[1].equals("literal") ? p[2].equals(topic) : topic.startsWith(p[2]));
+                boolean matches =
+                        p[0].equals("topic") && (p[1].equals("literal") ? p[2].equals(topic) : topic.startsWith(p[2]));
                 if (matches && (p[3].equals(operation) || p[3].equals("All"))) {
                     out.add(user);
                 }
@@ -387,8 +427,13 @@ class KafkaAccessTest {
                 streamsTopics.add(t.trim());
             }
         }
-        return new CodeUse(named, written, streamsTopics, props.getProperty("quarkus.kafka-streams.application-id"),
-                groups, literals);
+        return new CodeUse(
+                named,
+                written,
+                streamsTopics,
+                props.getProperty("quarkus.kafka-streams.application-id"),
+                groups,
+                literals);
     }
 
     /** The Topic constant {@code Topics.<field>}, or null for another member (ALL, byName). */

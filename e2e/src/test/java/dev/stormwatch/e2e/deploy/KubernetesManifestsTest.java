@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stormwatch.contracts.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,12 +24,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.stormwatch.contracts.Topics;
 
 /**
  * deploy/k8s, every manifest the kustomization lists, read as YAML and checked against the code and against each
@@ -44,6 +42,7 @@ class KubernetesManifestsTest {
     private static Map<String, Object> kustomization;
     /** Every object of the kustomization, by "Kind/name". */
     private static Map<String, Map<String, Object>> objects;
+
     private static Map<String, Map<String, Object>> exampleSecrets;
     private static Map<String, ServiceConfiguration> code;
 
@@ -88,8 +87,12 @@ class KubernetesManifestsTest {
         assertFalse(listed.contains("secret.example.yaml"), "example Secret values are never applied");
         assertTrue(objects.keySet().stream().noneMatch(k -> k.startsWith("Secret/")), "no Secret in the kustomization");
         assertEquals(scalar(kustomization, "namespace"), scalar(object("Namespace", "stormwatch"), "metadata", "name"));
-        exampleSecrets.values().forEach(s -> assertEquals(scalar(kustomization, "namespace"),
-                scalar(s, "metadata", "namespace"), "example Secrets go to the same namespace"));
+        exampleSecrets
+                .values()
+                .forEach(s -> assertEquals(
+                        scalar(kustomization, "namespace"),
+                        scalar(s, "metadata", "namespace"),
+                        "example Secrets go to the same namespace"));
     }
 
     @Test
@@ -102,7 +105,9 @@ class KubernetesManifestsTest {
             for (String probe : List.of("readinessProbe", "livenessProbe")) {
                 String expected = probe.equals("readinessProbe") ? "/q/health/ready" : "/q/health/live";
                 assertEquals(expected, scalar(container, probe, "httpGet", "path"), name + " " + probe);
-                assertEquals(code.get(name).httpPort, containerPort(container, scalar(container, probe, "httpGet", "port")),
+                assertEquals(
+                        code.get(name).httpPort,
+                        containerPort(container, scalar(container, probe, "httpGet", "port")),
                         name + " " + probe + " port");
             }
             if (container.containsKey("startupProbe")) {
@@ -110,7 +115,9 @@ class KubernetesManifestsTest {
             }
             for (String kind : List.of("requests", "limits")) {
                 for (String resource : List.of("cpu", "memory")) {
-                    assertNotNull(scalar(container, "resources", kind, resource), name + " resources." + kind + "." + resource);
+                    assertNotNull(
+                            scalar(container, "resources", kind, resource),
+                            name + " resources." + kind + "." + resource);
                 }
             }
         }
@@ -128,16 +135,25 @@ class KubernetesManifestsTest {
             Map<String, Object> container = container(name);
             Map<String, Integer> containerPorts = new java.util.LinkedHashMap<>();
             for (Object p : list(container, "ports")) {
-                containerPorts.put(scalar(map(p, name), "name"), (Integer) map(p, name).get("containerPort"));
+                containerPorts.put(
+                        scalar(map(p, name), "name"), (Integer) map(p, name).get("containerPort"));
             }
-            assertEquals(expected, containerPorts, name + " container ports = quarkus.http.port (+ quarkus.management.port)");
+            assertEquals(
+                    expected,
+                    containerPorts,
+                    name + " container ports = quarkus.http.port (+ quarkus.management.port)");
             Map<String, Object> svc = object("Service", name);
-            assertTrue(labels(object("Deployment", name), "spec", "template", "metadata", "labels").entrySet()
-                    .containsAll(child(svc, "spec", "selector").entrySet()), name + ": Service selects the pods");
+            assertTrue(
+                    labels(object("Deployment", name), "spec", "template", "metadata", "labels")
+                            .entrySet()
+                            .containsAll(child(svc, "spec", "selector").entrySet()),
+                    name + ": Service selects the pods");
             Map<String, Integer> servicePorts = new java.util.LinkedHashMap<>();
             for (Object p : list(svc, "spec", "ports")) {
                 Map<String, Object> servicePort = map(p, name);
-                assertEquals(servicePort.get("port"), containerPort(container, String.valueOf(servicePort.get("targetPort"))),
+                assertEquals(
+                        servicePort.get("port"),
+                        containerPort(container, String.valueOf(servicePort.get("targetPort"))),
                         name + " targetPort of " + servicePort.get("name"));
                 servicePorts.put(scalar(servicePort, "name"), (Integer) servicePort.get("port"));
             }
@@ -153,7 +169,10 @@ class KubernetesManifestsTest {
             List<Map<String, Object>> budgets = new ArrayList<>();
             for (var object : objects.values()) {
                 if ("PodDisruptionBudget".equals(scalar(object, "kind"))
-                        && podLabels.entrySet().containsAll(child(object, "spec", "selector", "matchLabels").entrySet())
+                        && podLabels
+                                .entrySet()
+                                .containsAll(child(object, "spec", "selector", "matchLabels")
+                                        .entrySet())
                         && !child(object, "spec", "selector", "matchLabels").isEmpty()) {
                     budgets.add(object);
                 }
@@ -164,7 +183,8 @@ class KubernetesManifestsTest {
             if (spec.get("minAvailable") instanceof Integer min) {
                 assertTrue(min >= 1 && min < replicas, name + ": minAvailable " + min + " of " + replicas);
             } else {
-                assertTrue(spec.get("maxUnavailable") instanceof Integer max && max >= 1 && max < replicas,
+                assertTrue(
+                        spec.get("maxUnavailable") instanceof Integer max && max >= 1 && max < replicas,
                         name + ": the budget sets minAvailable or maxUnavailable as a number below the replicas");
             }
             assertEquals("policy/v1", scalar(budgets.get(0), "apiVersion"));
@@ -177,14 +197,20 @@ class KubernetesManifestsTest {
             Map<String, Object> monitor = object("ServiceMonitor", name);
             assertEquals("monitoring.coreos.com/v1", scalar(monitor, "apiVersion"));
             Map<String, Object> service = object("Service", name);
-            assertTrue(labels(service, "metadata", "labels").entrySet()
-                    .containsAll(child(monitor, "spec", "selector", "matchLabels").entrySet()), name + " monitor selects its Service");
+            assertTrue(
+                    labels(service, "metadata", "labels")
+                            .entrySet()
+                            .containsAll(child(monitor, "spec", "selector", "matchLabels")
+                                    .entrySet()),
+                    name + " monitor selects its Service");
             List<Object> endpoints = list(monitor, "spec", "endpoints");
             assertEquals(1, endpoints.size(), name);
             Map<String, Object> endpoint = map(endpoints.get(0), name);
             assertEquals("/q/metrics", endpoint.get("path"), name);
             // Metrics live on the management interface when the service has one (no credentials there), else on http.
-            assertEquals(code.get(name).managementPort != null ? "management" : "http", endpoint.get("port"),
+            assertEquals(
+                    code.get(name).managementPort != null ? "management" : "http",
+                    endpoint.get("port"),
                     name + " scrapes the Service's named port");
         }
     }
@@ -199,8 +225,11 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertEquals(List.of(), unknown, "variables no service reads (application.properties, @ConfigMapping,"
-                + " @ConfigProperty, DefaultAzureCredential)");
+        assertEquals(
+                List.of(),
+                unknown,
+                "variables no service reads (application.properties, @ConfigMapping,"
+                        + " @ConfigProperty, DefaultAzureCredential)");
         Set<String> used = new HashSet<>();
         DeployFiles.SERVICES.forEach(s -> used.addAll(configMapsOf(s)));
         for (String key : objects.keySet()) {
@@ -213,19 +242,23 @@ class KubernetesManifestsTest {
     @Test
     void takesSecretsOnlyFromSecretsNeverFromPlainValuesOrConfigMaps() {
         Set<String> secretValues = new HashSet<>();
-        // The values of the credentials (keys, tokens, secrets, connection strings); ids such as tenant-id are not secret.
-        exampleSecrets.values().forEach(s -> child(s, "stringData").forEach((k, v) -> {
-            if (ComposeFileTest.secretLike(ServiceConfiguration.envForm(k))) {
-                secretValues.add(String.valueOf(v));
-            }
-        }));
+        // The values of the credentials (keys, tokens, secrets, connection strings); ids such as tenant-id are not
+        // secret.
+        exampleSecrets
+                .values()
+                .forEach(s -> child(s, "stringData").forEach((k, v) -> {
+                    if (ComposeFileTest.secretLike(ServiceConfiguration.envForm(k))) {
+                        secretValues.add(String.valueOf(v));
+                    }
+                }));
         for (String name : DeployFiles.SERVICES) {
             for (Object item : list(container(name), "env")) {
                 Map<String, Object> env = map(item, name);
                 String variable = scalar(env, "name");
                 if (env.containsKey("value")) {
-                    assertFalse(ComposeFileTest.secretLike(variable), name + ": " + variable + " has a plain value;"
-                            + " take it from a Secret (secretKeyRef)");
+                    assertFalse(
+                            ComposeFileTest.secretLike(variable),
+                            name + ": " + variable + " has a plain value;" + " take it from a Secret (secretKeyRef)");
                     assertFalse(secretValues.contains(String.valueOf(env.get("value"))), name + ": " + variable);
                 } else {
                     Map<String, Object> ref = child(env, "valueFrom", "secretKeyRef");
@@ -233,17 +266,22 @@ class KubernetesManifestsTest {
                     if (objects.containsKey("KafkaUser/" + scalar(ref, "name"))) {
                         // Strimzi's User Operator writes this Secret for the KafkaUser of the same name.
                         assertEquals(name, scalar(ref, "name"), name + ": " + variable + " is its own Kafka user's");
-                        assertTrue(Set.of("sasl.jaas.config", "password").contains(scalar(ref, "key")), name + ": " + variable);
+                        assertTrue(
+                                Set.of("sasl.jaas.config", "password").contains(scalar(ref, "key")),
+                                name + ": " + variable);
                         continue;
                     }
                     Map<String, Object> secret = exampleSecrets.get(scalar(ref, "name"));
                     assertNotNull(secret, name + ": Secret " + scalar(ref, "name") + " is in secret.example.yaml");
-                    assertTrue(child(secret, "stringData").containsKey(scalar(ref, "key")),
-                            name + ": key " + scalar(ref, "key") + " of Secret " + scalar(ref, "name") + " is in secret.example.yaml");
+                    assertTrue(
+                            child(secret, "stringData").containsKey(scalar(ref, "key")),
+                            name + ": key " + scalar(ref, "key") + " of Secret " + scalar(ref, "name")
+                                    + " is in secret.example.yaml");
                 }
             }
             for (Object from : list(container(name), "envFrom")) {
-                assertTrue(child(map(from, name), "secretRef").isEmpty(),
+                assertTrue(
+                        child(map(from, name), "secretRef").isEmpty(),
                         name + ": whole Secrets as envFrom would hide which keys a service reads; use secretKeyRef");
             }
         }
@@ -252,17 +290,20 @@ class KubernetesManifestsTest {
                 continue;
             }
             for (var data : child(entry.getValue(), "data").entrySet()) {
-                assertFalse(ComposeFileTest.secretLike(data.getKey()), entry.getKey() + ": " + data.getKey()
-                        + " belongs in a Secret");
-                assertFalse(secretValues.contains(String.valueOf(data.getValue())), entry.getKey() + ": " + data.getKey()
-                        + " holds a Secret's value");
+                assertFalse(
+                        ComposeFileTest.secretLike(data.getKey()),
+                        entry.getKey() + ": " + data.getKey() + " belongs in a Secret");
+                assertFalse(
+                        secretValues.contains(String.valueOf(data.getValue())),
+                        entry.getKey() + ": " + data.getKey() + " holds a Secret's value");
             }
         }
     }
 
     @Test
     void keepsKafkaStreamsStateInAMountedDirectoryUnderAStableApplicationId() {
-        int brokers = (Integer) child(object("KafkaNodePool", "dual-role"), "spec").get("replicas");
+        int brokers =
+                (Integer) child(object("KafkaNodePool", "dual-role"), "spec").get("replicas");
         for (String name : DeployFiles.SERVICES) {
             if (!code.get(name).kafkaStreams) {
                 continue;
@@ -274,7 +315,9 @@ class KubernetesManifestsTest {
             list(container(name), "volumeMounts").forEach(m -> mounts.add(scalar(map(m, name), "mountPath")));
             assertTrue(mounts.contains(stateDir), name + ": a volume is mounted at " + stateDir);
             boolean idInCode = code.get(name).properties.contains("quarkus.kafka-streams.application-id");
-            assertTrue(idInCode || env.containsKey("QUARKUS_KAFKA_STREAMS_APPLICATION_ID"), name + ": fixed application id");
+            assertTrue(
+                    idInCode || env.containsKey("QUARKUS_KAFKA_STREAMS_APPLICATION_ID"),
+                    name + ": fixed application id");
             String replication = env.get("KAFKA_STREAMS_REPLICATION_FACTOR");
             if (replication != null) {
                 assertTrue(Integer.parseInt(replication) <= brokers, name + ": replication factor within the brokers");
@@ -285,7 +328,8 @@ class KubernetesManifestsTest {
     @Test
     void pointsTheServicesAtTheStrimziBootstrapAndAtEachOthersRealPorts() {
         Map<String, Object> kafka = object("Kafka", "stormwatch");
-        Map<String, Object> listener = map(list(kafka, "spec", "kafka", "listeners").get(0), "Kafka listeners");
+        Map<String, Object> listener =
+                map(list(kafka, "spec", "kafka", "listeners").get(0), "Kafka listeners");
         String bootstrap = "stormwatch-kafka-bootstrap:" + listener.get("port");
         List<String> wrong = new ArrayList<>();
         for (String name : DeployFiles.SERVICES) {
@@ -325,7 +369,9 @@ class KubernetesManifestsTest {
         }
         String publicUrl = environment("notifier").get("STORMWATCH_NOTIFIER_PUBLIC_URL");
         assertNotNull(publicUrl, "the notifier's acknowledge links need its public URL");
-        assertTrue(routes.contains(publicUrl + "/ack -> notifier"), publicUrl + "/ack is routed to the notifier: " + routes);
+        assertTrue(
+                routes.contains(publicUrl + "/ack -> notifier"),
+                publicUrl + "/ack is routed to the notifier: " + routes);
     }
 
     @Test
@@ -333,7 +379,9 @@ class KubernetesManifestsTest {
         Map<String, Object> kafka = object("Kafka", "stormwatch");
         assertEquals(AppInfoParser.getVersion(), scalar(kafka, "spec", "kafka", "version"));
         assertFalse(child(kafka, "spec").containsKey("zookeeper"), "KRaft: no ZooKeeper");
-        assertTrue(child(kafka, "spec", "entityOperator").containsKey("topicOperator"), "the Topic Operator applies the KafkaTopics");
+        assertTrue(
+                child(kafka, "spec", "entityOperator").containsKey("topicOperator"),
+                "the Topic Operator applies the KafkaTopics");
         Map<String, Object> pool = object("KafkaNodePool", "dual-role");
         assertEquals("stormwatch", scalar(pool, "metadata", "labels", "strimzi.io/cluster"));
         assertEquals(List.of("controller", "broker"), list(pool, "spec", "roles"));
@@ -347,18 +395,27 @@ class KubernetesManifestsTest {
     @Test
     void declaresOneKafkaTopicPerContractTopicWithTheSameSettings() {
         Map<String, List<Object>> declared = new LinkedHashMap<>();
-        int brokers = (Integer) child(object("KafkaNodePool", "dual-role"), "spec").get("replicas");
+        int brokers =
+                (Integer) child(object("KafkaNodePool", "dual-role"), "spec").get("replicas");
         for (var object : objects.values()) {
             if (!"KafkaTopic".equals(scalar(object, "kind"))) {
                 continue;
             }
             assertEquals("stormwatch", scalar(object, "metadata", "labels", "strimzi.io/cluster"));
             Map<String, Object> spec = child(object, "spec");
-            String topic = spec.containsKey("topicName") ? scalar(spec, "topicName") : scalar(object, "metadata", "name");
+            String topic =
+                    spec.containsKey("topicName") ? scalar(spec, "topicName") : scalar(object, "metadata", "name");
             Map<String, Object> config = child(spec, "config");
-            assertEquals(Set.of("cleanup.policy", "retention.ms"), config.keySet(), topic + ": settings beyond the contract");
-            declared.put(topic, List.of(spec.get("partitions"), config.get("cleanup.policy"),
-                    ((Number) config.get("retention.ms")).longValue()));
+            assertEquals(
+                    Set.of("cleanup.policy", "retention.ms"),
+                    config.keySet(),
+                    topic + ": settings beyond the contract");
+            declared.put(
+                    topic,
+                    List.of(
+                            spec.get("partitions"),
+                            config.get("cleanup.policy"),
+                            ((Number) config.get("retention.ms")).longValue()));
             int replicas = (Integer) spec.get("replicas");
             assertTrue(replicas <= brokers && replicas >= 2, topic + ": replicas " + replicas);
         }
@@ -419,7 +476,9 @@ class KubernetesManifestsTest {
         }
         for (Object item : list(container(name), "env")) {
             Map<String, Object> entry = map(item, name);
-            env.put(scalar(entry, "name"), entry.containsKey("value") ? String.valueOf(entry.get("value")) : "(secret)");
+            env.put(
+                    scalar(entry, "name"),
+                    entry.containsKey("value") ? String.valueOf(entry.get("value")) : "(secret)");
         }
         return env;
     }

@@ -30,21 +30,30 @@ import java.util.stream.Stream;
 final class ServiceConfiguration {
 
     /** What DefaultAzureCredential reads (EnvironmentCredential, WorkloadIdentityCredential) when a service builds one. */
-    static final Set<String> DEFAULT_AZURE_CREDENTIAL_ENV = Set.of("AZURE_TENANT_ID", "AZURE_CLIENT_ID",
-            "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PASSWORD",
-            "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST");
+    static final Set<String> DEFAULT_AZURE_CREDENTIAL_ENV = Set.of(
+            "AZURE_TENANT_ID",
+            "AZURE_CLIENT_ID",
+            "AZURE_CLIENT_SECRET",
+            "AZURE_CLIENT_CERTIFICATE_PATH",
+            "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+            "AZURE_FEDERATED_TOKEN_FILE",
+            "AZURE_AUTHORITY_HOST");
 
     /**
      * The security settings Quarkus's Kafka Streams extension reads itself ({@code quarkus.kafka-streams.*}), the ones
      * the deployments set to authenticate a Kafka Streams application.
      */
-    static final Set<String> KAFKA_STREAMS_SECURITY = Set.of("quarkus.kafka-streams.security-protocol",
-            "quarkus.kafka-streams.sasl.mechanism", "quarkus.kafka-streams.sasl.jaas-config",
-            "quarkus.kafka-streams.ssl.truststore.type", "quarkus.kafka-streams.ssl.truststore.location",
+    static final Set<String> KAFKA_STREAMS_SECURITY = Set.of(
+            "quarkus.kafka-streams.security-protocol",
+            "quarkus.kafka-streams.sasl.mechanism",
+            "quarkus.kafka-streams.sasl.jaas-config",
+            "quarkus.kafka-streams.ssl.truststore.type",
+            "quarkus.kafka-streams.ssl.truststore.location",
             "quarkus.kafka-streams.ssl.truststore.certificates");
 
     /** The KAFKA_* connection variables that reach a client built from Quarkus's default-kafka-broker map. */
-    private static final Pattern KAFKA_CONNECTION_ENV = Pattern.compile("KAFKA_(BOOTSTRAP_SERVERS|SECURITY_PROTOCOL|SASL_[A-Z0-9_]+|SSL_[A-Z0-9_]+)");
+    private static final Pattern KAFKA_CONNECTION_ENV =
+            Pattern.compile("KAFKA_(BOOTSTRAP_SERVERS|SECURITY_PROTOCOL|SASL_[A-Z0-9_]+|SSL_[A-Z0-9_]+)");
 
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -69,8 +78,15 @@ final class ServiceConfiguration {
      */
     final boolean kafkaConnection;
 
-    private ServiceConfiguration(String module, int httpPort, Integer managementPort, Set<String> properties,
-            Set<String> propertyPatterns, Set<String> environment, boolean kafkaStreams, boolean kafkaConnection) {
+    private ServiceConfiguration(
+            String module,
+            int httpPort,
+            Integer managementPort,
+            Set<String> properties,
+            Set<String> propertyPatterns,
+            Set<String> environment,
+            boolean kafkaStreams,
+            boolean kafkaConnection) {
         this.module = module;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
@@ -123,7 +139,8 @@ final class ServiceConfiguration {
             }
             azureCredential |= text.contains("DefaultAzureCredentialBuilder");
             kafkaConnection |= text.contains("@Identifier(\"default-kafka-broker\")");
-            environmentSecrets |= text.contains("SecretSource.environment()") || text.contains("interface SecretSource");
+            environmentSecrets |=
+                    text.contains("SecretSource.environment()") || text.contains("interface SecretSource");
         }
         if (azureCredential) {
             environment.addAll(DEFAULT_AZURE_CREDENTIAL_ENV);
@@ -137,14 +154,22 @@ final class ServiceConfiguration {
             properties.addAll(KAFKA_STREAMS_SECURITY);
         }
         Integer management = null;
-        if ("true".equals(props.getProperty("quarkus.management.enabled", "false").trim())) {
+        if ("true"
+                .equals(props.getProperty("quarkus.management.enabled", "false").trim())) {
             // "${STORMWATCH_MANAGEMENT_PORT:9080}" → its default; Quarkus's own default is 9000.
             String value = props.getProperty("quarkus.management.port", "9000").trim();
             Matcher d = Pattern.compile("\\$\\{[^:}]+:(\\d+)}").matcher(value);
             management = Integer.parseInt(d.matches() ? d.group(1) : value);
         }
-        return new ServiceConfiguration(module, Integer.parseInt(port.trim()), management, properties, patterns, environment,
-                streams, kafkaConnection);
+        return new ServiceConfiguration(
+                module,
+                Integer.parseInt(port.trim()),
+                management,
+                properties,
+                patterns,
+                environment,
+                streams,
+                kafkaConnection);
     }
 
     /** Whether the service reads environment variable {@code name}. */
@@ -158,12 +183,15 @@ final class ServiceConfiguration {
         if (properties.stream().anyMatch(p -> envForm(p).equals(name))) {
             return true;
         }
-        return propertyPatterns.stream().anyMatch(p -> envPattern(p).matcher(name).matches());
+        return propertyPatterns.stream()
+                .anyMatch(p -> envPattern(p).matcher(name).matches());
     }
 
     /** Whether the service reads property {@code name} (as in a ConfigMap of properties or a system property). */
     boolean readsProperty(String name) {
-        return properties.contains(name) || propertyPatterns.stream().anyMatch(p -> propertyPattern(p).matcher(name).matches());
+        return properties.contains(name)
+                || propertyPatterns.stream()
+                        .anyMatch(p -> propertyPattern(p).matcher(name).matches());
     }
 
     /** SmallRye Config's environment form of a property name. */
@@ -210,7 +238,9 @@ final class ServiceConfiguration {
             return refs;
         }
         try (Stream<Path> files = Files.list(catalogDir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).toList()) {
+            for (Path file : files.filter(
+                            f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .toList()) {
                 Matcher m = SECRET_REF.matcher(read(file));
                 while (m.find()) {
                     refs.add(m.group(1));
@@ -227,7 +257,8 @@ final class ServiceConfiguration {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return new ArrayList<>(files.filter(f -> f.toString().endsWith(".java")).sorted().toList());
+            return new ArrayList<>(
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,27 +19,32 @@ class ServiceConfigurationTest {
 
     @Test
     void readsEveryPropertyShapeOfAConfigMappingFromItsSource() throws URISyntaxException {
-        Path sample = Path.of(getClass().getResource("/deploy/SampleMapping.java.txt").toURI());
+        Path sample =
+                Path.of(getClass().getResource("/deploy/SampleMapping.java.txt").toURI());
 
         Set<String> names = new TreeSet<>();
         ConfigMappingSource.properties(List.of(sample)).forEach(p -> names.add(p.name()));
 
-        assertEquals(new TreeSet<>(List.of(
-                "sample.app.bootstrap-servers",
-                "sample.app.subscriptions",
-                "sample.app.entra.tenant-id",
-                "sample.app.api-keys.*.key",
-                "sample.app.api-keys.*.roles",
-                "sample.app.labels.*",
-                "sample.app.renamed-thing",
-                "sample.app.enabled",
-                "sample.app.backup-entra.tenant-id")), names);
+        assertEquals(
+                new TreeSet<>(List.of(
+                        "sample.app.bootstrap-servers",
+                        "sample.app.subscriptions",
+                        "sample.app.entra.tenant-id",
+                        "sample.app.api-keys.*.key",
+                        "sample.app.api-keys.*.roles",
+                        "sample.app.labels.*",
+                        "sample.app.renamed-thing",
+                        "sample.app.enabled",
+                        "sample.app.backup-entra.tenant-id")),
+                names);
     }
 
     @Test
     void mapsEnvironmentVariablesToPropertiesAsSmallRyeConfigDoes() {
         assertEquals("KAFKA_STREAMS_STATE_DIR", ServiceConfiguration.envForm("kafka-streams.state.dir"));
-        assertEquals("STORMWATCH_STATUS_API_NOTIFIER_URL", ServiceConfiguration.envForm("stormwatch.status-api.notifier.url"));
+        assertEquals(
+                "STORMWATCH_STATUS_API_NOTIFIER_URL",
+                ServiceConfiguration.envForm("stormwatch.status-api.notifier.url"));
         assertEquals("tenant-id", ConfigMappingSource.kebab("tenantId"));
         assertEquals("m365", ConfigMappingSource.kebab("m365"));
     }

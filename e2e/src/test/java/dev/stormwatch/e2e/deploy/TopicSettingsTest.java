@@ -6,6 +6,10 @@ import static dev.stormwatch.e2e.deploy.DeployFiles.map;
 import static dev.stormwatch.e2e.deploy.DeployFiles.scalar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.stormwatch.contracts.Topic;
+import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.local.kafka.SharedBroker;
+import dev.stormwatch.local.kafka.TopicSetup;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -24,11 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.stormwatch.contracts.Topic;
-import dev.stormwatch.contracts.Topics;
-import dev.stormwatch.local.kafka.SharedBroker;
-import dev.stormwatch.local.kafka.TopicSetup;
-
 /**
  * The topic settings agree in the three places that create topics: the local launcher (deploy/local's
  * {@link TopicSetup}, run here against a real KRaft broker and read back from it), deploy/compose's one-shot
@@ -38,7 +36,8 @@ import dev.stormwatch.local.kafka.TopicSetup;
  */
 class TopicSettingsTest {
 
-    private static final Pattern COMPOSE_TOPIC = Pattern.compile("(?m)^\\s*topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s+(-?\\d+)\\s*$");
+    private static final Pattern COMPOSE_TOPIC =
+            Pattern.compile("(?m)^\\s*topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s+(-?\\d+)\\s*$");
 
     private static String bootstrap;
 
@@ -81,15 +80,23 @@ class TopicSettingsTest {
     private static Map<String, String> onBroker() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<String> names = Topics.ALL.stream().map(Topic::name).toList();
-            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(30, TimeUnit.SECONDS);
+                            .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                            .toList())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             Map<String, String> out = new TreeMap<>();
             for (String name : names) {
                 Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
-                out.put(name, settings(descriptions.get(name).partitions().size(),
-                        config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value(),
-                        Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value())));
+                out.put(
+                        name,
+                        settings(
+                                descriptions.get(name).partitions().size(),
+                                config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value(),
+                                Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG)
+                                        .value())));
             }
             return out;
         }
@@ -113,8 +120,12 @@ class TopicSettingsTest {
             Map<String, Object> topic = map(document, file.toString());
             Map<String, Object> spec = child(topic, "spec");
             Map<String, Object> config = child(spec, "config");
-            out.put(scalar(spec, "topicName"), settings(spec.get("partitions"), config.get("cleanup.policy"),
-                    ((Number) config.get("retention.ms")).longValue()));
+            out.put(
+                    scalar(spec, "topicName"),
+                    settings(
+                            spec.get("partitions"),
+                            config.get("cleanup.policy"),
+                            ((Number) config.get("retention.ms")).longValue()));
         }
         return out;
     }

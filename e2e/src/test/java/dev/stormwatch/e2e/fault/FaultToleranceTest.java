@@ -1,5 +1,8 @@
 package dev.stormwatch.e2e.fault;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
@@ -17,19 +20,6 @@ import dev.stormwatch.e2e.support.RunningSystem;
 import dev.stormwatch.e2e.support.Topic;
 import dev.stormwatch.local.launch.ServiceLayout;
 import dev.stormwatch.local.launch.ServiceProcess;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,9 +34,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Fault tests: the packaged services on the real broker, fed a stream of canonical health events through
@@ -90,9 +89,12 @@ class FaultToleranceTest {
         for (int p = 0; p < fleet.size(); p++) {
             String key = "DUP-" + p;
             expected.put(fleet.platformId(p), Set.of(key));
-            HealthEvent v1 = HealthEventFeed.storageEvent(key, fleet.region(p), start, start.plusSeconds(60), HealthStage.ACTIVE, "first");
-            HealthEvent v2 = HealthEventFeed.storageEvent(key, fleet.region(p), start, start.plusSeconds(120), HealthStage.ACTIVE, "second");
-            HealthEvent v3 = HealthEventFeed.storageEvent(key, fleet.region(p), start, start.plusSeconds(180), HealthStage.RESOLVED, "resolved");
+            HealthEvent v1 = HealthEventFeed.storageEvent(
+                    key, fleet.region(p), start, start.plusSeconds(60), HealthStage.ACTIVE, "first");
+            HealthEvent v2 = HealthEventFeed.storageEvent(
+                    key, fleet.region(p), start, start.plusSeconds(120), HealthStage.ACTIVE, "second");
+            HealthEvent v3 = HealthEventFeed.storageEvent(
+                    key, fleet.region(p), start, start.plusSeconds(180), HealthStage.RESOLVED, "resolved");
             first.add(v2);
             first.add(v2);
             stale.add(v1);
@@ -103,59 +105,107 @@ class FaultToleranceTest {
         }
         HealthEventFeed feed = new HealthEventFeed(system.url(ServiceLayout.HEALTH_INGEST), RunningSystem.INGEST_TOKEN);
         // v2 twice in one batch: one accepted, one duplicate; v1 after v2: stale, not published.
-        assertEquals(List.of("accepted", "duplicate", "accepted", "duplicate", "accepted", "duplicate"),
-                feed.post(first, SETTLE).stream().map(HealthEventFeed.Outcome::outcome).toList());
-        assertEquals(List.of("stale", "stale", "stale"), feed.post(stale, SETTLE).stream().map(HealthEventFeed.Outcome::outcome).toList());
+        assertEquals(
+                List.of("accepted", "duplicate", "accepted", "duplicate", "accepted", "duplicate"),
+                feed.post(first, SETTLE).stream()
+                        .map(HealthEventFeed.Outcome::outcome)
+                        .toList());
+        assertEquals(
+                List.of("stale", "stale", "stale"),
+                feed.post(stale, SETTLE).stream()
+                        .map(HealthEventFeed.Outcome::outcome)
+                        .toList());
         // The incident is open and paged before the provider resolves it.
         NothingLost.assertAccounted(system, fleet, expected, feed.stored(), SETTLE);
-        assertEquals(List.of("accepted", "stale", "duplicate", "accepted", "stale", "duplicate", "accepted", "stale", "duplicate"),
-                feed.post(second, SETTLE).stream().map(HealthEventFeed.Outcome::outcome).toList());
-        Map<String, Incident> resolved = Eventually.await("incidents resolved by the latest version", SETTLE, () -> {
-            Map<String, List<Incident>> now = NothingLost.latestIncidents(system.bootstrapServers(), expected.keySet());
-            boolean done = now.size() == fleet.size() && now.values().stream().allMatch(l -> l.size() == 1
-                    && l.get(0).state() != IncidentState.OPEN);
-            Map<String, Incident> one = new LinkedHashMap<>();
-            now.forEach((k, v) -> one.put(k, v.get(0)));
-            return done ? Optional.of(one) : Optional.empty();
-        }, system::logs);
+        assertEquals(
+                List.of(
+                        "accepted",
+                        "stale",
+                        "duplicate",
+                        "accepted",
+                        "stale",
+                        "duplicate",
+                        "accepted",
+                        "stale",
+                        "duplicate"),
+                feed.post(second, SETTLE).stream()
+                        .map(HealthEventFeed.Outcome::outcome)
+                        .toList());
+        Map<String, Incident> resolved = Eventually.await(
+                "incidents resolved by the latest version",
+                SETTLE,
+                () -> {
+                    Map<String, List<Incident>> now =
+                            NothingLost.latestIncidents(system.bootstrapServers(), expected.keySet());
+                    boolean done = now.size() == fleet.size()
+                            && now.values().stream()
+                                    .allMatch(l -> l.size() == 1 && l.get(0).state() != IncidentState.OPEN);
+                    Map<String, Incident> one = new LinkedHashMap<>();
+                    now.forEach((k, v) -> one.put(k, v.get(0)));
+                    return done ? Optional.of(one) : Optional.empty();
+                },
+                system::logs);
         NothingLost.Verdict verdict = NothingLost.assertAccounted(system, fleet, expected, feed.stored(), SETTLE);
-        resolved.values().forEach(i -> assertEquals(IncidentState.RESOLVED, i.state(), "resolved by the provider: " + i.id()));
+        resolved.values()
+                .forEach(i -> assertEquals(IncidentState.RESOLVED, i.state(), "resolved by the provider: " + i.id()));
 
         // Straight onto health-events.v1, as a second ingest path would: the v2 record again (same CloudEvent id) and
         // the v1 update under a new id after v3. Neither may change an incident or page anyone.
         List<CloudEvent> onTopic = Topic.read(system.bootstrapServers(), Topics.HEALTH_EVENTS.name()).stream()
-                .filter(e -> e.subject().startsWith("DUP-")).toList();
+                .filter(e -> e.subject().startsWith("DUP-"))
+                .toList();
         List<String> staleIds = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (CloudEvent e : onTopic) {
-                producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), e.subject(), JsonCodec.toBytes(e))).get();
+                producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), e.subject(), JsonCodec.toBytes(e)))
+                        .get();
             }
             for (HealthEvent v1 : latest) {
                 String id = "e2e-reordered-" + v1.trackingId();
                 staleIds.add(id);
-                CloudEvent e = JsonCodec.envelope(id, EventTypes.HEALTH_EVENT, "/stormwatch/health-ingest/e2e", v1.key(),
-                        v1.lastUpdate(), false, v1);
-                producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), v1.key(), JsonCodec.toBytes(e))).get();
+                CloudEvent e = JsonCodec.envelope(
+                        id,
+                        EventTypes.HEALTH_EVENT,
+                        "/stormwatch/health-ingest/e2e",
+                        v1.key(),
+                        v1.lastUpdate(),
+                        false,
+                        v1);
+                producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), v1.key(), JsonCodec.toBytes(e)))
+                        .get();
             }
         }
-        Eventually.await("the correlator's stale-update audit for every reordered event", SETTLE, () -> {
-            Set<String> seen = new LinkedHashSet<>();
-            for (CloudEvent e : Topic.read(system.bootstrapServers(), Topics.AUDIT.name())) {
-                if (e.type().equals(EventTypes.AUDIT)) {
-                    AuditRecord a = JsonCodec.data(e, AuditRecord.class);
-                    staleIds.stream().filter(id -> a.action().equals("stale-update-ignored") && a.detail().contains(id)).forEach(seen::add);
-                }
-            }
-            return seen.size() == staleIds.size() ? Optional.of(seen) : Optional.empty();
-        }, system::logs);
+        Eventually.await(
+                "the correlator's stale-update audit for every reordered event",
+                SETTLE,
+                () -> {
+                    Set<String> seen = new LinkedHashSet<>();
+                    for (CloudEvent e : Topic.read(system.bootstrapServers(), Topics.AUDIT.name())) {
+                        if (e.type().equals(EventTypes.AUDIT)) {
+                            AuditRecord a = JsonCodec.data(e, AuditRecord.class);
+                            staleIds.stream()
+                                    .filter(id -> a.action().equals("stale-update-ignored")
+                                            && a.detail().contains(id))
+                                    .forEach(seen::add);
+                        }
+                    }
+                    return seen.size() == staleIds.size() ? Optional.of(seen) : Optional.empty();
+                },
+                system::logs);
         Map<String, List<Incident>> after = NothingLost.latestIncidents(system.bootstrapServers(), expected.keySet());
         for (Map.Entry<String, Incident> e : resolved.entrySet()) {
             assertEquals(1, after.get(e.getKey()).size(), "still one incident on " + e.getKey());
             Incident now = after.get(e.getKey()).get(0);
             assertEquals(IncidentState.RESOLVED, now.state(), "an older update does not reopen " + now.id());
-            assertEquals(e.getValue().version(), now.version(), "a duplicate or older update writes no new version of " + now.id());
+            assertEquals(
+                    e.getValue().version(),
+                    now.version(),
+                    "a duplicate or older update writes no new version of " + now.id());
         }
-        assertEquals(verdict.pageByIncident().keySet(), NothingLost.openedPages(system.bootstrapServers(), expected.keySet()).keySet());
+        assertEquals(
+                verdict.pageByIncident().keySet(),
+                NothingLost.openedPages(system.bootstrapServers(), expected.keySet())
+                        .keySet());
         NothingLost.openedPages(system.bootstrapServers(), expected.keySet())
                 .forEach((incident, pages) -> assertEquals(1, pages.size(), "paged once for " + incident));
     }
@@ -200,8 +250,11 @@ class FaultToleranceTest {
     void statusApiKilledMidStream() throws Exception {
         killedMidStream(ServiceLayout.STATUS_API, "k-status");
         // status-api rebuilt its view from the topics: each incident listed once.
-        String list = io.restassured.RestAssured.given().baseUri(system.url(ServiceLayout.STATUS_API))
-                .header("X-API-Key", RunningSystem.API_KEYS.get("viewer")).get("/api/v1/incidents").asString();
+        String list = io.restassured.RestAssured.given()
+                .baseUri(system.url(ServiceLayout.STATUS_API))
+                .header("X-API-Key", RunningSystem.API_KEYS.get("viewer"))
+                .get("/api/v1/incidents")
+                .asString();
         for (int p = 0; p < 3; p++) {
             String platform = "k-status-" + p;
             int count = list.split("\"platformId\":\"" + platform + "\"", -1).length - 1;
@@ -228,7 +281,7 @@ class FaultToleranceTest {
 
     private static void brokerRestartedUnderTenThousandEvents(String name, Duration down) throws Exception {
         PlatformFleet fleet = fleet(name, 10);
-        int[] batchesWhenBack = { -1 };
+        int[] batchesWhenBack = {-1};
         Scenario run = Scenario.of(fleet, 5, 200, 200);
         run.during(batch -> {
             if (batch == 15) {
@@ -237,31 +290,43 @@ class FaultToleranceTest {
             }
         });
         assertEquals(10_000, run.events);
-        assertTrue(batchesWhenBack[0] >= 0 && batchesWhenBack[0] < run.batches.size(),
-                "the broker was back before the stream ended (" + batchesWhenBack[0] + " of " + run.batches.size() + " batches answered)");
+        assertTrue(
+                batchesWhenBack[0] >= 0 && batchesWhenBack[0] < run.batches.size(),
+                "the broker was back before the stream ended (" + batchesWhenBack[0] + " of " + run.batches.size()
+                        + " batches answered)");
         run.verify();
     }
 
     private static void killedMidStream(ServiceLayout service, String name) throws Exception {
         PlatformFleet fleet = fleet(name, 3);
-        Scenario.of(fleet, 4, 100, 100).during(batch -> {
-            if (batch == 4) {
-                system.killAndRestart(service, Duration.ofMillis(500));
-            }
-        }).verify();
+        Scenario.of(fleet, 4, 100, 100)
+                .during(batch -> {
+                    if (batch == 4) {
+                        system.killAndRestart(service, Duration.ofMillis(500));
+                    }
+                })
+                .verify();
     }
 
     private static PlatformFleet fleet(String name, int platforms) {
-        PlatformFleet fleet = new PlatformFleet(name, regionsUsed, platforms, system.inbox().url());
+        PlatformFleet fleet =
+                new PlatformFleet(name, regionsUsed, platforms, system.inbox().url());
         regionsUsed += platforms;
         fleet.catalogs().forEach(system::publish);
         return fleet;
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        system.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /**
@@ -286,9 +351,15 @@ class FaultToleranceTest {
                 for (int p = 0; p < fleet.size(); p++) {
                     for (int t = 0; t < tracking; t++) {
                         String key = fleet.platformId(p).toUpperCase() + "-T" + t;
-                        expected.computeIfAbsent(fleet.platformId(p), k -> new LinkedHashSet<>()).add(key);
-                        all.add(HealthEventFeed.storageEvent(key, fleet.region(p), start, start.plusMillis(v * 1000L + 1),
-                                HealthStage.ACTIVE, "Customers may see errors"));
+                        expected.computeIfAbsent(fleet.platformId(p), k -> new LinkedHashSet<>())
+                                .add(key);
+                        all.add(HealthEventFeed.storageEvent(
+                                key,
+                                fleet.region(p),
+                                start,
+                                start.plusMillis(v * 1000L + 1),
+                                HealthStage.ACTIVE,
+                                "Customers may see errors"));
                     }
                 }
             }
@@ -330,19 +401,37 @@ class FaultToleranceTest {
 
         void verify() {
             assertEquals(events, feed.outcomes().size(), "every event posted got an outcome");
-            long accepted = feed.outcomes().stream().filter(o -> o.outcome().equals("accepted")).count();
-            long duplicates = feed.outcomes().stream().filter(o -> o.outcome().equals("duplicate")).count();
-            assertEquals(0, feed.outcomes().stream().filter(o -> o.outcome().equals("stale")).count(), "nothing stale in an ordered stream");
+            long accepted = feed.outcomes().stream()
+                    .filter(o -> o.outcome().equals("accepted"))
+                    .count();
+            long duplicates = feed.outcomes().stream()
+                    .filter(o -> o.outcome().equals("duplicate"))
+                    .count();
+            assertEquals(
+                    0,
+                    feed.outcomes().stream()
+                            .filter(o -> o.outcome().equals("stale"))
+                            .count(),
+                    "nothing stale in an ordered stream");
             // A batch answered 503 may have stored part of its events: sent again, those are duplicates, never new.
-            assertEquals(events, accepted + duplicates, "every event accepted, or found already stored when sent again");
+            assertEquals(
+                    events, accepted + duplicates, "every event accepted, or found already stored when sent again");
             long twice = accepted - feed.accepted().size();
-            System.out.printf("%s: %d events, %d answers 'accepted' for %d distinct ids, %d retries %s%n", fleet.platformId(0),
-                    events, accepted, feed.accepted().size(), feed.retries(), feed.refusals());
+            System.out.printf(
+                    "%s: %d events, %d answers 'accepted' for %d distinct ids, %d retries %s%n",
+                    fleet.platformId(0), events, accepted, feed.accepted().size(), feed.retries(), feed.refusals());
             NothingLost.Verdict verdict = NothingLost.assertAccounted(system, fleet, expected, feed.stored(), SETTLE);
             assertEquals(0, twice, "ids answered 'accepted' in two 202 answers (stored twice)");
             assertTrue(verdict.healthEventRecords() == events);
-            System.out.printf("%s: %d events in %d ms, %d retries %s, %d incidents, %d pages%n", fleet.platformId(0), events,
-                    millis, feed.retries(), feed.refusals(), verdict.incidentByPlatform().size(), verdict.pageByIncident().size());
+            System.out.printf(
+                    "%s: %d events in %d ms, %d retries %s, %d incidents, %d pages%n",
+                    fleet.platformId(0),
+                    events,
+                    millis,
+                    feed.retries(),
+                    feed.refusals(),
+                    verdict.incidentByPlatform().size(),
+                    verdict.pageByIncident().size());
         }
     }
 }

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** Polls for an outcome with a deadline instead of sleeping a fixed time. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** The first non-empty result of {@code probe} within {@code timeout}; fails with {@code what} and {@code context}. */
     public static <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe, Supplier<String> context) {

@@ -6,7 +6,6 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,10 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HealthEventFeed {
 
     /** One event's outcome in a 202 answer: its CloudEvent id, key and accepted | duplicate | stale. */
-    public record Outcome(String id, String key, String outcome) {
-    }
+    public record Outcome(String id, String key, String outcome) {}
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String url;
     private final String token;
@@ -49,19 +48,41 @@ public final class HealthEventFeed {
     }
 
     /** An active (or otherwise staged) service incident on Storage in {@code region}. */
-    public static HealthEvent storageEvent(String trackingId, String region, Instant impactStart, Instant lastUpdate,
-            HealthStage stage, String summary) {
-        return new HealthEvent(null, HealthEventKind.SERVICE_INCIDENT, trackingId, "Storage degradation " + trackingId,
-                summary, stage, null, List.of(new ImpactedService("Storage", region)), List.of(), null, impactStart,
-                stage == HealthStage.RESOLVED ? lastUpdate : null, lastUpdate, null, null, false);
+    public static HealthEvent storageEvent(
+            String trackingId,
+            String region,
+            Instant impactStart,
+            Instant lastUpdate,
+            HealthStage stage,
+            String summary) {
+        return new HealthEvent(
+                null,
+                HealthEventKind.SERVICE_INCIDENT,
+                trackingId,
+                "Storage degradation " + trackingId,
+                summary,
+                stage,
+                null,
+                List.of(new ImpactedService("Storage", region)),
+                List.of(),
+                null,
+                impactStart,
+                stage == HealthStage.RESOLVED ? lastUpdate : null,
+                lastUpdate,
+                null,
+                null,
+                false);
     }
 
     /** Posts {@code events} as one batch until it is answered 202 or {@code within} passes; returns its outcomes. */
     public List<Outcome> post(List<HealthEvent> events, Duration within) {
         byte[] body = JsonCodec.toBytes(events);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("X-Stormwatch-Token", token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("X-Stormwatch-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         long deadline = System.nanoTime() + within.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -69,8 +90,12 @@ public final class HealthEventFeed {
                 HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202) {
                     List<Outcome> answer = new ArrayList<>();
-                    for (JsonNode e : JsonCodec.fromJson(response.body(), JsonNode.class).path("events")) {
-                        Outcome o = new Outcome(e.path("id").asText(), e.path("key").asText(), e.path("outcome").asText());
+                    for (JsonNode e :
+                            JsonCodec.fromJson(response.body(), JsonNode.class).path("events")) {
+                        Outcome o = new Outcome(
+                                e.path("id").asText(),
+                                e.path("key").asText(),
+                                e.path("outcome").asText());
                         answer.add(o);
                         if (o.outcome().equals("accepted")) {
                             accepted.add(o.id());
@@ -82,9 +107,11 @@ public final class HealthEventFeed {
                     outcomes.addAll(answer);
                     return answer;
                 }
-                refusals.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                refusals.computeIfAbsent(response.statusCode(), s -> new AtomicInteger())
+                        .incrementAndGet();
                 if (response.statusCode() != 503) {
-                    throw new AssertionError("health-ingest answered " + response.statusCode() + ": " + response.body());
+                    throw new AssertionError(
+                            "health-ingest answered " + response.statusCode() + ": " + response.body());
                 }
                 last = "503 " + response.body();
             } catch (IOException e) {
@@ -101,7 +128,8 @@ public final class HealthEventFeed {
                 throw new IllegalStateException("interrupted while posting events", e);
             }
         }
-        throw new AssertionError("health-ingest did not accept a batch of " + events.size() + " within " + within + ": " + last);
+        throw new AssertionError(
+                "health-ingest did not accept a batch of " + events.size() + " within " + within + ": " + last);
     }
 
     /** The ids health-ingest answered {@code accepted} for (new records on health-events.v1). */

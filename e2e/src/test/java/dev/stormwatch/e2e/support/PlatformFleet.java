@@ -2,7 +2,6 @@ package dev.stormwatch.e2e.support;
 
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.CatalogLoader;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,14 +16,57 @@ import java.util.List;
 public final class PlatformFleet {
 
     /** Primary regions, one per platform; none is the shared secondary region. */
-    private static final List<String> REGIONS = List.of("westeurope", "eastus", "southcentralus", "southeastasia",
-            "northeurope", "swedencentral", "uksouth", "centralus", "southafricanorth", "centralindia", "eastasia",
-            "japaneast", "koreacentral", "canadacentral", "francecentral", "germanywestcentral", "italynorth",
-            "norwayeast", "polandcentral", "spaincentral", "switzerlandnorth", "mexicocentral", "uaenorth", "brazilsouth",
-            "israelcentral", "qatarcentral", "northcentralus", "westus", "japanwest", "westcentralus", "southafricawest",
-            "australiacentral", "koreasouth", "southindia", "westindia", "canadaeast", "francesouth", "germanynorth",
-            "norwaywest", "switzerlandwest", "ukwest", "uaecentral", "brazilsoutheast", "indonesiacentral",
-            "malaysiawest", "chilecentral", "austriaeast", "belgiumcentral", "denmarkeast");
+    private static final List<String> REGIONS = List.of(
+            "westeurope",
+            "eastus",
+            "southcentralus",
+            "southeastasia",
+            "northeurope",
+            "swedencentral",
+            "uksouth",
+            "centralus",
+            "southafricanorth",
+            "centralindia",
+            "eastasia",
+            "japaneast",
+            "koreacentral",
+            "canadacentral",
+            "francecentral",
+            "germanywestcentral",
+            "italynorth",
+            "norwayeast",
+            "polandcentral",
+            "spaincentral",
+            "switzerlandnorth",
+            "mexicocentral",
+            "uaenorth",
+            "brazilsouth",
+            "israelcentral",
+            "qatarcentral",
+            "northcentralus",
+            "westus",
+            "japanwest",
+            "westcentralus",
+            "southafricawest",
+            "australiacentral",
+            "koreasouth",
+            "southindia",
+            "westindia",
+            "canadaeast",
+            "francesouth",
+            "germanynorth",
+            "norwaywest",
+            "switzerlandwest",
+            "ukwest",
+            "uaecentral",
+            "brazilsoutheast",
+            "indonesiacentral",
+            "malaysiawest",
+            "chilecentral",
+            "austriaeast",
+            "belgiumcentral",
+            "denmarkeast");
+
     private static final String SECONDARY = "newzealandnorth";
 
     private final String name;

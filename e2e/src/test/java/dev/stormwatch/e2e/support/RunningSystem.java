@@ -8,7 +8,6 @@ import dev.stormwatch.local.launch.CatalogPublisher;
 import dev.stormwatch.local.launch.LocalInbox;
 import dev.stormwatch.local.launch.ServiceLayout;
 import dev.stormwatch.local.launch.ServiceProcess;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -36,8 +35,15 @@ public final class RunningSystem implements AutoCloseable {
     public static final String INTERNAL_TOKEN = "e2e-internal-token-9f06c3d7";
     public static final String ACK_SECRET = "e2e-ack-signing-key-4b7e1c90a2f35d68";
     public static final String SESSION_KEY = "e2e-session-key-0d5a92c7e4b13f86a7";
-    public static final Map<String, String> API_KEYS = Map.of("viewer", "e2e-viewer-key-51a3c7e0", "responder",
-            "e2e-responder-key-8d2f4b61", "dr-lead", "e2e-dr-lead-key-e6c90a35", "admin", "e2e-admin-key-3f7b2d94");
+    public static final Map<String, String> API_KEYS = Map.of(
+            "viewer",
+            "e2e-viewer-key-51a3c7e0",
+            "responder",
+            "e2e-responder-key-8d2f4b61",
+            "dr-lead",
+            "e2e-dr-lead-key-e6c90a35",
+            "admin",
+            "e2e-admin-key-3f7b2d94");
 
     private final Path repo;
     private final Path dir;
@@ -47,8 +53,8 @@ public final class RunningSystem implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<ServiceProcess> extras = new CopyOnWriteArrayList<>();
-    private final ServiceLayout.Secrets secrets = new ServiceLayout.Secrets(INGEST_TOKEN, INTERNAL_TOKEN, WEBHOOK_SECRET,
-            ACK_SECRET, SESSION_KEY, API_KEYS);
+    private final ServiceLayout.Secrets secrets =
+            new ServiceLayout.Secrets(INGEST_TOKEN, INTERNAL_TOKEN, WEBHOOK_SECRET, ACK_SECRET, SESSION_KEY, API_KEYS);
     private final Map<String, String> overrides;
 
     private RunningSystem(Path repo, Path dir, Map<String, String> overrides) {
@@ -90,7 +96,8 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     private ServiceProcess launch(ServiceLayout s, int port, Path stateDir, String logName) {
-        Map<String, String> properties = new LinkedHashMap<>(s.properties(broker.bootstrapServers(), secrets, stateDir, ports));
+        Map<String, String> properties =
+                new LinkedHashMap<>(s.properties(broker.bootstrapServers(), secrets, stateDir, ports));
         // A service with Quarkus' management interface (status-api) would otherwise bind its fixed default port.
         properties.put("quarkus.management.port", String.valueOf(freePort()));
         overrides.forEach((k, v) -> {
@@ -180,7 +187,8 @@ public final class RunningSystem implements AutoCloseable {
     /** The example catalog with its pages sent to this system's inbox, and {@code edit} applied to its text. */
     public Catalog publishContoso(java.util.function.UnaryOperator<String> edit) {
         try {
-            String yaml = Files.readString(repo.resolve("deploy/catalog/contoso-data-platform.yaml"), StandardCharsets.UTF_8)
+            String yaml = Files.readString(
+                            repo.resolve("deploy/catalog/contoso-data-platform.yaml"), StandardCharsets.UTF_8)
                     .replace("http://127.0.0.1:8090", inbox.url());
             Catalog catalog = CatalogLoader.parse("contoso-data-platform.yaml (e2e)", edit.apply(yaml));
             CatalogPublisher.publish(broker.bootstrapServers(), catalog);
@@ -213,7 +221,11 @@ public final class RunningSystem implements AutoCloseable {
     /** The tail of every service's log, to explain a failure. */
     public String logs() {
         StringBuilder out = new StringBuilder();
-        services.values().forEach(s -> out.append("\n----- ").append(s.name()).append(" -----\n").append(s.tail(30)));
+        services.values()
+                .forEach(s -> out.append("\n----- ")
+                        .append(s.name())
+                        .append(" -----\n")
+                        .append(s.tail(30)));
         return out.toString();
     }
 

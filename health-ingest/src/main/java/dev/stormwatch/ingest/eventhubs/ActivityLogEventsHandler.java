@@ -6,7 +6,6 @@ import dev.stormwatch.ingest.intake.Ingestion;
 import dev.stormwatch.ingest.normalize.ActivityLogRecordsNormalizer;
 import dev.stormwatch.ingest.normalize.Sources;
 import dev.stormwatch.ingest.publish.PublishException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,11 +27,17 @@ public final class ActivityLogEventsHandler {
         List<IngestResult> results = new ArrayList<>(batch.size());
         String endpoint = "eventhubs:" + eventHub + "/" + partitionId;
         for (EventData event : batch) {
-            IngestResult result = ingestion.ingest(Sources.EVENT_HUBS, endpoint, event.getBody(), event.getContentType(),
+            IngestResult result = ingestion.ingest(
+                    Sources.EVENT_HUBS,
+                    endpoint,
+                    event.getBody(),
+                    event.getContentType(),
                     root -> ActivityLogRecordsNormalizer.normalize(root, Sources.EVENT_HUBS));
             if (result.status() >= 500) {
-                throw new PublishException("event at sequence " + event.getSequenceNumber() + " of partition " + partitionId
-                        + " not stored: " + result.message(), null);
+                throw new PublishException(
+                        "event at sequence " + event.getSequenceNumber() + " of partition " + partitionId
+                                + " not stored: " + result.message(),
+                        null);
             }
             results.add(result);
         }

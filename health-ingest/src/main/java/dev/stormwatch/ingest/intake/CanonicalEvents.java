@@ -12,7 +12,6 @@ import dev.stormwatch.contracts.health.ImpactedService;
 import dev.stormwatch.ingest.normalize.Normalized;
 import dev.stormwatch.ingest.normalize.PayloadException;
 import dev.stormwatch.ingest.normalize.Sources;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,7 @@ import java.util.Locale;
  */
 public final class CanonicalEvents {
 
-    private CanonicalEvents() {
-    }
+    private CanonicalEvents() {}
 
     public static Normalized parse(JsonNode root, ObjectMapper mapper) {
         List<HealthEvent> events = new ArrayList<>();
@@ -41,14 +39,20 @@ public final class CanonicalEvents {
         } else if (root.isObject()) {
             events.add(event(root, "$", mapper));
         } else {
-            throw PayloadException.at("$", "expected a HealthEvent object or an array of them, got " + root.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw PayloadException.at(
+                    "$",
+                    "expected a HealthEvent object or an array of them, got "
+                            + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return Normalized.of(events);
     }
 
     private static HealthEvent event(JsonNode node, String path, ObjectMapper mapper) {
         if (!node.isObject()) {
-            throw PayloadException.at(path, "expected a HealthEvent object, got " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw PayloadException.at(
+                    path,
+                    "expected a HealthEvent object, got "
+                            + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         HealthEvent e;
         try {
@@ -65,7 +69,9 @@ public final class CanonicalEvents {
             throw PayloadException.at(path + ".stage", "missing; expected one of " + Wire.names(HealthStage.class));
         }
         if (e.lastUpdate() == null) {
-            throw PayloadException.at(path + ".lastUpdate", "missing; expected the provider's update time (ISO-8601), which orders versions");
+            throw PayloadException.at(
+                    path + ".lastUpdate",
+                    "missing; expected the provider's update time (ISO-8601), which orders versions");
         }
         boolean hasTracking = e.trackingId() != null && !e.trackingId().isBlank();
         if (!hasTracking && e.resourceIds().isEmpty()) {
@@ -75,16 +81,30 @@ public final class CanonicalEvents {
         for (int i = 0; i < e.impacted().size(); i++) {
             ImpactedService p = e.impacted().get(i);
             if (p == null || p.service() == null || p.service().isBlank() || Regions.canonical(p.region()) == null) {
-                throw PayloadException.at(path + ".impacted[" + i + "]", "expected {\"service\": …, \"region\": …} with both set");
+                throw PayloadException.at(
+                        path + ".impacted[" + i + "]", "expected {\"service\": …, \"region\": …} with both set");
             }
             impacted.add(new ImpactedService(p.service(), Regions.canonical(p.region())));
         }
-        List<String> resourceIds = e.resourceIds().stream().map(r -> r.toLowerCase(Locale.ROOT)).toList();
+        List<String> resourceIds =
+                e.resourceIds().stream().map(r -> r.toLowerCase(Locale.ROOT)).toList();
         String source = e.source() == null || e.source().isBlank() ? Sources.CANONICAL : e.source();
-        return new HealthEvent(source, e.kind(), hasTracking ? e.trackingId() : null, e.title(), e.summary(), e.stage(),
-                e.level() == null ? null : e.level().toLowerCase(Locale.ROOT), impacted, resourceIds,
-                e.subscriptionId() == null ? null : e.subscriptionId().toLowerCase(Locale.ROOT), e.impactStart(), e.impactMitigation(),
-                e.lastUpdate(), e.link(), e.availabilityState() == null ? null : e.availabilityState().toLowerCase(Locale.ROOT),
+        return new HealthEvent(
+                source,
+                e.kind(),
+                hasTracking ? e.trackingId() : null,
+                e.title(),
+                e.summary(),
+                e.stage(),
+                e.level() == null ? null : e.level().toLowerCase(Locale.ROOT),
+                impacted,
+                resourceIds,
+                e.subscriptionId() == null ? null : e.subscriptionId().toLowerCase(Locale.ROOT),
+                e.impactStart(),
+                e.impactMitigation(),
+                e.lastUpdate(),
+                e.link(),
+                e.availabilityState() == null ? null : e.availabilityState().toLowerCase(Locale.ROOT),
                 e.synthetic());
     }
 

@@ -3,7 +3,6 @@ package dev.stormwatch.ingest.intake;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.stormwatch.ingest.publish.HealthEventPublisher;
-
 import java.util.List;
 
 /**
@@ -23,14 +22,14 @@ public record IngestResult(
         String deadLetterId) {
 
     /** One event's id (the CloudEvent id on health-events.v1), key and outcome ({@code accepted}, {@code duplicate}, {@code stale}). */
-    public record EventOutcome(String id, String key, String outcome) {
-    }
+    public record EventOutcome(String id, String key, String outcome) {}
 
     static IngestResult failed(int status, String message, String deadLetterId) {
         return new IngestResult(status, message, null, null, null, List.of(), List.of(), deadLetterId);
     }
 
-    static IngestResult published(List<HealthEventPublisher.Outcome> outcomes, List<String> unsupported, String deadLetterId) {
+    static IngestResult published(
+            List<HealthEventPublisher.Outcome> outcomes, List<String> unsupported, String deadLetterId) {
         int accepted = 0;
         int duplicate = 0;
         int stale = 0;

@@ -8,12 +8,11 @@ import dev.stormwatch.ingest.publish.HealthEventPublisher;
 import dev.stormwatch.ingest.publish.IngestMetrics;
 import dev.stormwatch.ingest.publish.PublishException;
 import dev.stormwatch.ingest.publish.SeenIndex;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * One payload from any intake, end to end: size limit, JSON, normalization, dead-lettering of what is refused or
@@ -33,8 +32,15 @@ public final class Ingestion {
     private final String maxBodyKey;
     private final Duration indexWait;
 
-    public Ingestion(HealthEventPublisher publisher, DeadLetters deadLetters, IngestMetrics metrics, SeenIndex index,
-            PayloadReader reader, int maxBodyBytes, String maxBodyKey, Duration indexWait) {
+    public Ingestion(
+            HealthEventPublisher publisher,
+            DeadLetters deadLetters,
+            IngestMetrics metrics,
+            SeenIndex index,
+            PayloadReader reader,
+            int maxBodyBytes,
+            String maxBodyKey,
+            Duration indexWait) {
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -50,12 +56,19 @@ public final class Ingestion {
     }
 
     /** A raw body from {@code source} at {@code endpoint} under the default cap, read as JSON and normalized by {@code normalizer}. */
-    public IngestResult ingest(String source, String endpoint, byte[] raw, String contentType, Function<JsonNode, Normalized> normalizer) {
+    public IngestResult ingest(
+            String source, String endpoint, byte[] raw, String contentType, Function<JsonNode, Normalized> normalizer) {
         return ingest(source, endpoint, raw, contentType, maxBodyBytes, maxBodyKey, normalizer);
     }
 
     /** As above, under the cap {@code limit} that the setting {@code limitKey} gives this endpoint. */
-    public IngestResult ingest(String source, String endpoint, byte[] raw, String contentType, int limit, String limitKey,
+    public IngestResult ingest(
+            String source,
+            String endpoint,
+            byte[] raw,
+            String contentType,
+            int limit,
+            String limitKey,
             Function<JsonNode, Normalized> normalizer) {
         byte[] body = raw == null ? new byte[0] : raw;
         // Every log line of this payload's handling says where it came from (JSON logs carry the MDC as fields).
@@ -63,8 +76,14 @@ public final class Ingestion {
         MDC.put("endpoint", endpoint);
         try {
             if (body.length > limit) {
-                return reject(413, source, endpoint, "body of " + body.length + " bytes exceeds the limit of " + limit
-                        + " bytes for " + endpoint + " (" + limitKey + ")", contentType, body);
+                return reject(
+                        413,
+                        source,
+                        endpoint,
+                        "body of " + body.length + " bytes exceeds the limit of " + limit + " bytes for " + endpoint
+                                + " (" + limitKey + ")",
+                        contentType,
+                        body);
             }
             Normalized normalized;
             try {
@@ -72,15 +91,23 @@ public final class Ingestion {
             } catch (PayloadException e) {
                 return reject(400, source, endpoint, e.getMessage(), contentType, body);
             } catch (RuntimeException e) {
-                // A shape no normalizer foresaw: the sender gets a message, the operator the stack trace and the raw body.
+                // A shape no normalizer foresaw: the sender gets a message, the operator the stack trace and the raw
+                // body.
                 LOG.errorf(e, "unexpected failure normalizing a %s payload", source);
-                return reject(400, source, endpoint, "payload could not be read: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()), contentType, body);
+                return reject(
+                        400,
+                        source,
+                        endpoint,
+                        "payload could not be read: " + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                        contentType,
+                        body);
             }
             return publish(source, endpoint, normalized, contentType, body);
         } catch (PublishException e) {
             LOG.warn(e.getMessage());
-            return IngestResult.failed(503, "health-ingest could not store the payload, retry later: " + e.getMessage(), null);
+            return IngestResult.failed(
+                    503, "health-ingest could not store the payload, retry later: " + e.getMessage(), null);
         } finally {
             MDC.remove("source");
             MDC.remove("endpoint");
@@ -91,14 +118,16 @@ public final class Ingestion {
     public IngestResult publish(String source, String endpoint, Normalized normalized, String contentType, byte[] raw) {
         String deadLetterId = null;
         if (!normalized.unsupported().isEmpty()) {
-            deadLetterId = deadLetters.send(source, endpoint, String.join("; ", normalized.unsupported()), contentType, raw);
+            deadLetterId =
+                    deadLetters.send(source, endpoint, String.join("; ", normalized.unsupported()), contentType, raw);
             metrics.count(source, IngestMetrics.Outcome.UNSUPPORTED, 1);
         }
         if (normalized.events().isEmpty()) {
             return IngestResult.published(List.of(), normalized.unsupported(), deadLetterId);
         }
         awaitIndex();
-        return IngestResult.published(publisher.publish(source, normalized.events()), normalized.unsupported(), deadLetterId);
+        return IngestResult.published(
+                publisher.publish(source, normalized.events()), normalized.unsupported(), deadLetterId);
     }
 
     private void awaitIndex() {
@@ -120,7 +149,8 @@ public final class Ingestion {
         return id;
     }
 
-    private IngestResult reject(int status, String source, String endpoint, String reason, String contentType, byte[] body) {
+    private IngestResult reject(
+            int status, String source, String endpoint, String reason, String contentType, byte[] body) {
         String id = deadLetters.send(source, endpoint, reason, contentType, body);
         metrics.count(source, IngestMetrics.Outcome.REJECTED, 1);
         return IngestResult.failed(status, reason, id);

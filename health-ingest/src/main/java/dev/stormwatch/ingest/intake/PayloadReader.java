@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.ingest.normalize.PayloadException;
-
 import java.io.IOException;
 
 /**
@@ -26,9 +25,13 @@ public final class PayloadReader {
     public PayloadReader(int maxDepth) {
         this.maxDepth = maxDepth;
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .build())
                 .build();
-        this.mapper = JsonCodec.configure(JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build());
+        this.mapper = JsonCodec.configure(JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build());
     }
 
     public ObjectMapper mapper() {

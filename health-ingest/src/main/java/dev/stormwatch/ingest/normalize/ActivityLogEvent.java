@@ -1,7 +1,6 @@
 package dev.stormwatch.ingest.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 
 /**

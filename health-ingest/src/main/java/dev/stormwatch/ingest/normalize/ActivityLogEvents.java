@@ -1,27 +1,25 @@
 package dev.stormwatch.ingest.normalize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.stormwatch.contracts.azure.Regions;
-import dev.stormwatch.contracts.health.HealthEvent;
-import dev.stormwatch.contracts.health.HealthEventKind;
-import dev.stormwatch.contracts.health.HealthStage;
-import dev.stormwatch.contracts.health.ImpactedService;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
-
 import static dev.stormwatch.ingest.normalize.PayloadFields.field;
 import static dev.stormwatch.ingest.normalize.PayloadFields.lower;
 import static dev.stormwatch.ingest.normalize.PayloadFields.squash;
 import static dev.stormwatch.ingest.normalize.PayloadFields.text;
 import static dev.stormwatch.ingest.normalize.PayloadFields.truthy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stormwatch.contracts.azure.Regions;
+import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.contracts.health.HealthEventKind;
+import dev.stormwatch.contracts.health.HealthStage;
+import dev.stormwatch.contracts.health.ImpactedService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
 /** Maps an {@link ActivityLogEvent} of category ServiceHealth or ResourceHealth onto a {@link HealthEvent}. */
 final class ActivityLogEvents {
 
-    private ActivityLogEvents() {
-    }
+    private ActivityLogEvents() {}
 
     static Normalized normalize(ActivityLogEvent e, String source) {
         if (ActivityLogEvent.SERVICE_HEALTH.equals(e.category())) {
@@ -44,7 +42,8 @@ final class ActivityLogEvents {
         String path = e.propertiesPath();
         String trackingId = PayloadFields.string(p, "trackingId", path + ".trackingId");
         if (trackingId == null) {
-            throw PayloadException.at(path + ".trackingId", "missing; a Service Health event is keyed by its tracking id");
+            throw PayloadException.at(
+                    path + ".trackingId", "missing; a Service Health event is keyed by its tracking id");
         }
         List<ImpactedService> impacted = ImpactedServicesField.parse(field(p, "impactedServices"));
         if (impacted.isEmpty()) {
@@ -60,8 +59,13 @@ final class ActivityLogEvents {
         Instant impactStart = ProviderTimes.at(p, "impactStartTime", path + ".impactStartTime");
         Instant impactMitigation = ProviderTimes.at(p, "impactMitigationTime", path + ".impactMitigationTime");
         // Maintenance is judged against the alert's own time: what Azure said then, whenever it arrives.
-        HealthStage stage = ServiceHealthStages.refine(serviceHealthStage(text(p, "stage"), e.status()), kind,
-                ServiceHealthStages.isPir(title, summary), impactStart, impactMitigation, e.eventTimestamp());
+        HealthStage stage = ServiceHealthStages.refine(
+                serviceHealthStage(text(p, "stage"), e.status()),
+                kind,
+                ServiceHealthStages.isPir(title, summary),
+                impactStart,
+                impactMitigation,
+                e.eventTimestamp());
         return new HealthEvent(
                 source,
                 kind,
@@ -121,7 +125,8 @@ final class ActivityLogEvents {
             return HealthEventKind.SERVICE_INCIDENT;
         }
         return switch (t) {
-            case "incident", "assistedrecovery", "serviceissue", "emergingissues", "rca" -> HealthEventKind.SERVICE_INCIDENT;
+            case "incident", "assistedrecovery", "serviceissue", "emergingissues", "rca" ->
+                HealthEventKind.SERVICE_INCIDENT;
             case "maintenance", "plannedmaintenance" -> HealthEventKind.PLANNED_MAINTENANCE;
             case "security", "securityadvisory" -> HealthEventKind.SECURITY_ADVISORY;
             default -> HealthEventKind.HEALTH_ADVISORY;

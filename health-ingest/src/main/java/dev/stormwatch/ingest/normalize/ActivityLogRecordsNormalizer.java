@@ -1,13 +1,12 @@
 package dev.stormwatch.ingest.normalize;
 
+import static dev.stormwatch.ingest.normalize.PayloadFields.field;
+import static dev.stormwatch.ingest.normalize.PayloadFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
-
 import java.util.List;
-
-import static dev.stormwatch.ingest.normalize.PayloadFields.field;
-import static dev.stormwatch.ingest.normalize.PayloadFields.text;
 
 /**
  * Activity Log exported by diagnostic settings to Event Hubs (or storage): {@code {"records":[…]}}, one record per
@@ -17,8 +16,7 @@ import static dev.stormwatch.ingest.normalize.PayloadFields.text;
  */
 public final class ActivityLogRecordsNormalizer {
 
-    private ActivityLogRecordsNormalizer() {
-    }
+    private ActivityLogRecordsNormalizer() {}
 
     public static Normalized normalize(JsonNode root, String source) {
         if (!root.isObject() || !root.has("records")) {
@@ -53,14 +51,19 @@ public final class ActivityLogRecordsNormalizer {
             eventProperties = properties;
         }
         String resourceId = text(record, "resourceId");
-        ActivityLogEvent event = new ActivityLogEvent(ActivityLogEvent.category(operationName, category, eventCategory),
-                category, operationName, eventProperties,
+        ActivityLogEvent event = new ActivityLogEvent(
+                ActivityLogEvent.category(operationName, category, eventCategory),
+                category,
+                operationName,
+                eventProperties,
                 ProviderTimes.first(record, path, "time", "eventTimestamp"),
                 EventLevels.of(field(record, "level")),
                 text(record, "resultType", "status"),
                 resourceId,
                 ActivityLogEvent.subscriptionOf(resourceId),
-                field(properties, "eventProperties").isMissingNode() ? path + ".properties" : path + ".properties.eventProperties");
+                field(properties, "eventProperties").isMissingNode()
+                        ? path + ".properties"
+                        : path + ".properties.eventProperties");
         return ActivityLogEvents.normalize(event, source);
     }
 }

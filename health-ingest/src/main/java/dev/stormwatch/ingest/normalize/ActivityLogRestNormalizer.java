@@ -1,9 +1,9 @@
 package dev.stormwatch.ingest.normalize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import static dev.stormwatch.ingest.normalize.PayloadFields.field;
 import static dev.stormwatch.ingest.normalize.PayloadFields.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The Activity Log REST API / portal JSON shape: {@code category}, {@code operationName}, {@code status} are
@@ -13,8 +13,7 @@ import static dev.stormwatch.ingest.normalize.PayloadFields.text;
  */
 public final class ActivityLogRestNormalizer {
 
-    private ActivityLogRestNormalizer() {
-    }
+    private ActivityLogRestNormalizer() {}
 
     public static Normalized normalize(JsonNode root, String source) {
         JsonNode value = field(root, "value");
@@ -38,7 +37,9 @@ public final class ActivityLogRestNormalizer {
         if (subscriptionId == null) {
             subscriptionId = ActivityLogEvent.subscriptionOf(resourceId);
         }
-        ActivityLogEvent event = new ActivityLogEvent(ActivityLogEvent.category(operationName, category), category,
+        ActivityLogEvent event = new ActivityLogEvent(
+                ActivityLogEvent.category(operationName, category),
+                category,
                 operationName,
                 PayloadFields.optionalObject(item, "properties", prefix + "properties"),
                 ProviderTimes.at(item, "eventTimestamp", prefix + "eventTimestamp"),

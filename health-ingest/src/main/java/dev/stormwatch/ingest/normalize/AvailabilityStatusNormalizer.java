@@ -1,18 +1,17 @@
 package dev.stormwatch.ingest.normalize;
 
+import static dev.stormwatch.ingest.normalize.PayloadFields.field;
+import static dev.stormwatch.ingest.normalize.PayloadFields.lower;
+import static dev.stormwatch.ingest.normalize.PayloadFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import static dev.stormwatch.ingest.normalize.PayloadFields.field;
-import static dev.stormwatch.ingest.normalize.PayloadFields.lower;
-import static dev.stormwatch.ingest.normalize.PayloadFields.text;
 
 /**
  * Resource availability: REST {@code availabilityStatuses} (field spelled {@code occuredTime}, sic), Resource Graph
@@ -23,8 +22,7 @@ import static dev.stormwatch.ingest.normalize.PayloadFields.text;
  */
 public final class AvailabilityStatusNormalizer {
 
-    private AvailabilityStatusNormalizer() {
-    }
+    private AvailabilityStatusNormalizer() {}
 
     /** A list response {@code {"value":[…]}} or one status. */
     public static Normalized normalize(JsonNode body, String source) {
@@ -38,7 +36,8 @@ public final class AvailabilityStatusNormalizer {
         } else if (value.isMissingNode() && body.isObject()) {
             events.add(status(body, source, "$"));
         } else {
-            throw PayloadException.at("value", "expected an array of availability statuses, got " + PayloadFields.kind(value));
+            throw PayloadException.at(
+                    "value", "expected an array of availability statuses, got " + PayloadFields.kind(value));
         }
         return Normalized.of(events);
     }
@@ -72,7 +71,11 @@ public final class AvailabilityStatusNormalizer {
         boolean available = "available".equals(state);
         HealthStage stage = available ? HealthStage.RESOLVED : HealthStage.ACTIVE;
         Instant impactStart = available
-                ? ProviderTimes.first(recentlyResolved, path + ".recentlyResolved", "unavailableOccuredTime", "unavailableOccurredTime")
+                ? ProviderTimes.first(
+                        recentlyResolved,
+                        path + ".recentlyResolved",
+                        "unavailableOccuredTime",
+                        "unavailableOccurredTime")
                 : occurred;
         Instant mitigation = null;
         if (available) {
@@ -81,7 +84,8 @@ public final class AvailabilityStatusNormalizer {
                 mitigation = occurred;
             }
         }
-        Instant lastUpdate = occurred != null ? occurred : ProviderTimes.at(props, "reportedTime", path + ".reportedTime");
+        Instant lastUpdate =
+                occurred != null ? occurred : ProviderTimes.at(props, "reportedTime", path + ".reportedTime");
         String summary = text(props, "summary");
         return new HealthEvent(
                 source,
@@ -121,7 +125,8 @@ public final class AvailabilityStatusNormalizer {
      */
     static HealthEvent annotation(JsonNode props, String resourceId, String source, String path) {
         String category = PayloadFields.squash(text(props, "category"));
-        HealthStage stage = "unplanned".equals(category) ? HealthStage.ACTIVE
+        HealthStage stage = "unplanned".equals(category)
+                ? HealthStage.ACTIVE
                 : "planned".equals(category) ? HealthStage.PLANNED : HealthStage.COMPLETE;
         String reason = text(props, "reason");
         Instant occurred = ProviderTimes.first(props, path, "occurredTime", "occuredTime");

@@ -9,11 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class AzureMonitorWebhook {
 
     static final String EXPECTED = "expected an Azure Monitor alert: a JSON object with schemaId '"
-            + CommonAlertSchemaNormalizer.SCHEMA_ID + "' (common alert schema) or '" + LegacyActivityLogAlertNormalizer.SCHEMA_ID
-            + "' (activity-log alert schema), or Event Grid " + EventGridHealthResourcesNormalizer.TYPE_PREFIX + "* events";
+            + CommonAlertSchemaNormalizer.SCHEMA_ID + "' (common alert schema) or '"
+            + LegacyActivityLogAlertNormalizer.SCHEMA_ID
+            + "' (activity-log alert schema), or Event Grid " + EventGridHealthResourcesNormalizer.TYPE_PREFIX
+            + "* events";
 
-    private AzureMonitorWebhook() {
-    }
+    private AzureMonitorWebhook() {}
 
     public static Normalized normalize(JsonNode root) {
         if (root == null || root.isMissingNode()) {
@@ -30,7 +31,8 @@ public final class AzureMonitorWebhook {
             throw PayloadException.at("schemaId", "missing; " + EXPECTED);
         }
         if (!schemaIdNode.isTextual()) {
-            throw PayloadException.at("schemaId", "expected a string, got " + PayloadFields.kind(schemaIdNode) + "; " + EXPECTED);
+            throw PayloadException.at(
+                    "schemaId", "expected a string, got " + PayloadFields.kind(schemaIdNode) + "; " + EXPECTED);
         }
         String schemaId = schemaIdNode.asText().trim();
         if (schemaId.equalsIgnoreCase(CommonAlertSchemaNormalizer.SCHEMA_ID)) {

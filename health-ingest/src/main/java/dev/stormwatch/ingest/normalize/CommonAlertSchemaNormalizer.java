@@ -1,12 +1,12 @@
 package dev.stormwatch.ingest.normalize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-
 import static dev.stormwatch.ingest.normalize.PayloadFields.field;
 import static dev.stormwatch.ingest.normalize.PayloadFields.object;
 import static dev.stormwatch.ingest.normalize.PayloadFields.squash;
 import static dev.stormwatch.ingest.normalize.PayloadFields.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * Azure Monitor common alert schema ({@code schemaId: azureMonitorCommonAlertSchema}) for Activity Log alerts of
@@ -18,8 +18,7 @@ public final class CommonAlertSchemaNormalizer {
 
     public static final String SCHEMA_ID = "azureMonitorCommonAlertSchema";
 
-    private CommonAlertSchemaNormalizer() {
-    }
+    private CommonAlertSchemaNormalizer() {}
 
     public static Normalized normalize(JsonNode root, String source) {
         JsonNode data = object(root, "data", "data");
@@ -29,7 +28,8 @@ public final class CommonAlertSchemaNormalizer {
             return Normalized.unsupported("unsupported signal type '" + signalType
                     + "': only Activity Log alerts of ServiceHealth and ResourceHealth are ingested");
         }
-        return fromAlertContext(object(data, "alertContext", "data.alertContext"), essentials, "data.alertContext", source);
+        return fromAlertContext(
+                object(data, "alertContext", "data.alertContext"), essentials, "data.alertContext", source);
     }
 
     /** The {@code alertContext} part on its own (the docs publish it as a fragment); {@code essentials} may be missing. */
@@ -38,7 +38,8 @@ public final class CommonAlertSchemaNormalizer {
         String operationName = text(ctx, "operationName");
         JsonNode eventSource = field(ctx, "eventSource");
         // eventSource 2 is ServiceHealth: the numeric form of the same doc sample that once read "ServiceHealth".
-        String eventSourceText = eventSource.isNumber() ? (eventSource.intValue() == 2 ? "ServiceHealth" : eventSource.asText())
+        String eventSourceText = eventSource.isNumber()
+                ? (eventSource.intValue() == 2 ? "ServiceHealth" : eventSource.asText())
                 : PayloadFields.scalar(eventSource);
         String categoryText = monitoringService != null && monitoringService.startsWith("Activity Log - ")
                 ? monitoringService.substring("Activity Log - ".length())
@@ -57,7 +58,10 @@ public final class CommonAlertSchemaNormalizer {
         if (subscriptionId == null) {
             subscriptionId = ActivityLogEvent.subscriptionOf(resourceId != null ? resourceId : firstTarget);
         }
-        ActivityLogEvent event = new ActivityLogEvent(category, categoryText, operationName,
+        ActivityLogEvent event = new ActivityLogEvent(
+                category,
+                categoryText,
+                operationName,
                 PayloadFields.optionalObject(ctx, "properties", path + ".properties"),
                 ProviderTimes.at(ctx, "eventTimestamp", path + ".eventTimestamp"),
                 EventLevels.of(field(ctx, "level")),

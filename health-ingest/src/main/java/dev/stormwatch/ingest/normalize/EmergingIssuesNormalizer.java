@@ -1,20 +1,19 @@
 package dev.stormwatch.ingest.normalize;
 
+import static dev.stormwatch.ingest.normalize.PayloadFields.field;
+import static dev.stormwatch.ingest.normalize.PayloadFields.squash;
+import static dev.stormwatch.ingest.normalize.PayloadFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.azure.Regions;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import static dev.stormwatch.ingest.normalize.PayloadFields.field;
-import static dev.stormwatch.ingest.normalize.PayloadFields.squash;
-import static dev.stormwatch.ingest.normalize.PayloadFields.text;
 
 /**
  * Azure Service Health emerging issues ({@code Microsoft.ResourceHealth/emergingIssues}): widespread issues Azure
@@ -25,8 +24,7 @@ import static dev.stormwatch.ingest.normalize.PayloadFields.text;
  */
 public final class EmergingIssuesNormalizer {
 
-    private EmergingIssuesNormalizer() {
-    }
+    private EmergingIssuesNormalizer() {}
 
     /** A list {@code {"value":[{"name":"default","properties":{…}}]}} or the {@code default} resource itself. */
     public static Normalized normalize(JsonNode body, String source) {
@@ -35,7 +33,8 @@ public final class EmergingIssuesNormalizer {
             return issue(body, "$", source);
         }
         if (!value.isArray()) {
-            throw PayloadException.at("value", "expected an array of emerging issues, got " + PayloadFields.kind(value));
+            throw PayloadException.at(
+                    "value", "expected an array of emerging issues, got " + PayloadFields.kind(value));
         }
         Normalized all = Normalized.of(List.of());
         int i = 0;
@@ -50,7 +49,8 @@ public final class EmergingIssuesNormalizer {
         List<HealthEvent> events = new ArrayList<>();
         List<String> unsupported = new ArrayList<>();
         int i = 0;
-        for (JsonNode active : PayloadFields.array(props, "statusActiveEvents", path + ".properties.statusActiveEvents")) {
+        for (JsonNode active :
+                PayloadFields.array(props, "statusActiveEvents", path + ".properties.statusActiveEvents")) {
             String at = path + ".properties.statusActiveEvents[" + i++ + "]";
             if (!active.isObject()) {
                 throw PayloadException.at(at, "expected an object, got " + PayloadFields.kind(active));

@@ -1,12 +1,11 @@
 package dev.stormwatch.ingest.normalize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.stormwatch.contracts.health.HealthEvent;
-
-import java.util.List;
-
 import static dev.stormwatch.ingest.normalize.PayloadFields.object;
 import static dev.stormwatch.ingest.normalize.PayloadFields.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stormwatch.contracts.health.HealthEvent;
+import java.util.List;
 
 /**
  * Event Grid system topic {@code Microsoft.ResourceNotifications.HealthResources}, in the CloudEvents 1.0 form
@@ -18,8 +17,7 @@ public final class EventGridHealthResourcesNormalizer {
     static final String AVAILABILITY_CHANGED = TYPE_PREFIX + "AvailabilityStatusChanged";
     static final String ANNOTATED = TYPE_PREFIX + "ResourceAnnotated";
 
-    private EventGridHealthResourcesNormalizer() {
-    }
+    private EventGridHealthResourcesNormalizer() {}
 
     /** True when {@code root} (or its first element) is an Event Grid HealthResources event. */
     public static boolean recognizes(JsonNode root) {

@@ -1,7 +1,6 @@
 package dev.stormwatch.ingest.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Locale;
 
 /**
@@ -17,8 +16,7 @@ final class EventLevels {
     static final String INFORMATIONAL = "informational";
     static final String VERBOSE = "verbose";
 
-    private EventLevels() {
-    }
+    private EventLevels() {}
 
     static String of(JsonNode v) {
         if (v == null || v.isMissingNode() || v.isNull()) {

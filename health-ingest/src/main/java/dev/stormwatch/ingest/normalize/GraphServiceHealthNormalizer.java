@@ -1,19 +1,18 @@
 package dev.stormwatch.ingest.normalize;
 
+import static dev.stormwatch.ingest.normalize.PayloadFields.field;
+import static dev.stormwatch.ingest.normalize.PayloadFields.squash;
+import static dev.stormwatch.ingest.normalize.PayloadFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.azure.Regions;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.stormwatch.ingest.normalize.PayloadFields.field;
-import static dev.stormwatch.ingest.normalize.PayloadFields.squash;
-import static dev.stormwatch.ingest.normalize.PayloadFields.text;
 
 /**
  * Microsoft 365 service health through Microsoft Graph service communications ({@code admin/serviceAnnouncement}):
@@ -27,13 +26,13 @@ import static dev.stormwatch.ingest.normalize.PayloadFields.text;
  */
 public final class GraphServiceHealthNormalizer {
 
-    private GraphServiceHealthNormalizer() {
-    }
+    private GraphServiceHealthNormalizer() {}
 
     public static Normalized normalize(JsonNode body, String source) {
         String context = text(body, "@odata.context");
         if (context != null && context.contains("serviceAnnouncement/messages")) {
-            return Normalized.unsupported("Message center posts (serviceUpdateMessage) are change announcements, not health signals");
+            return Normalized.unsupported(
+                    "Message center posts (serviceUpdateMessage) are change announcements, not health signals");
         }
         JsonNode value = field(body, "value");
         if (value.isArray()) {
@@ -45,7 +44,8 @@ public final class GraphServiceHealthNormalizer {
             return all;
         }
         if (!body.isObject()) {
-            throw PayloadException.at("$", "expected a Graph serviceHealthIssue, serviceHealth or a collection of them");
+            throw PayloadException.at(
+                    "$", "expected a Graph serviceHealthIssue, serviceHealth or a collection of them");
         }
         return item(body, "$", source);
     }
@@ -55,7 +55,8 @@ public final class GraphServiceHealthNormalizer {
             throw PayloadException.at(path, "expected an object, got " + PayloadFields.kind(item));
         }
         JsonNode issues = field(item, "issues");
-        boolean overview = issues.isArray() || (!item.has("classification") && !item.has("posts") && item.has("status"));
+        boolean overview =
+                issues.isArray() || (!item.has("classification") && !item.has("posts") && item.has("status"));
         if (overview) {
             List<HealthEvent> events = new ArrayList<>();
             int i = 0;
@@ -71,7 +72,8 @@ public final class GraphServiceHealthNormalizer {
         if (text(item, "classification") != null || item.has("posts")) {
             return Normalized.of(List.of(issue(item, path, source)));
         }
-        return Normalized.unsupported("Graph object at " + path + " is neither a serviceHealthIssue nor a serviceHealth overview");
+        return Normalized.unsupported(
+                "Graph object at " + path + " is neither a serviceHealthIssue nor a serviceHealth overview");
     }
 
     static HealthEvent issue(JsonNode issue, String path, String source) {
@@ -80,19 +82,24 @@ public final class GraphServiceHealthNormalizer {
             throw PayloadException.at(path + ".id", "missing; a service health issue is keyed by its id");
         }
         String classification = squash(text(issue, "classification"));
-        HealthEventKind kind = "incident".equals(classification) ? HealthEventKind.SERVICE_INCIDENT : HealthEventKind.HEALTH_ADVISORY;
+        HealthEventKind kind =
+                "incident".equals(classification) ? HealthEventKind.SERVICE_INCIDENT : HealthEventKind.HEALTH_ADVISORY;
         String status = squash(text(issue, "status"));
         HealthStage stage;
         if ("postincidentreviewpublished".equals(status)) {
             stage = HealthStage.RCA;
-        } else if (PayloadFields.truthy(issue, "isResolved") || "serviceoperational".equals(status)
-                || "servicerestored".equals(status) || "resolved".equals(status) || "resolvedexternal".equals(status)
+        } else if (PayloadFields.truthy(issue, "isResolved")
+                || "serviceoperational".equals(status)
+                || "servicerestored".equals(status)
+                || "resolved".equals(status)
+                || "resolvedexternal".equals(status)
                 || "falsepositive".equals(status)) {
             stage = HealthStage.RESOLVED;
         } else {
             stage = HealthStage.ACTIVE;
         }
-        String level = PayloadFields.truthy(issue, "highImpact") ? EventLevels.CRITICAL
+        String level = PayloadFields.truthy(issue, "highImpact")
+                ? EventLevels.CRITICAL
                 : kind == HealthEventKind.SERVICE_INCIDENT ? EventLevels.WARNING : EventLevels.INFORMATIONAL;
         String latestPost = null;
         Instant latestAt = null;

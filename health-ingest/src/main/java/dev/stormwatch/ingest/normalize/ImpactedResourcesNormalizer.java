@@ -1,15 +1,14 @@
 package dev.stormwatch.ingest.normalize;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static dev.stormwatch.ingest.normalize.PayloadFields.field;
+import static dev.stormwatch.ingest.normalize.PayloadFields.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import static dev.stormwatch.ingest.normalize.PayloadFields.field;
-import static dev.stormwatch.ingest.normalize.PayloadFields.text;
 
 /**
  * Resource Health {@code events/{trackingId}/impactedResources}: the resource ids an event hits in a subscription,
@@ -17,8 +16,7 @@ import static dev.stormwatch.ingest.normalize.PayloadFields.text;
  */
 public final class ImpactedResourcesNormalizer {
 
-    private ImpactedResourcesNormalizer() {
-    }
+    private ImpactedResourcesNormalizer() {}
 
     public static List<String> resourceIds(JsonNode body) {
         Set<String> ids = new LinkedHashSet<>();

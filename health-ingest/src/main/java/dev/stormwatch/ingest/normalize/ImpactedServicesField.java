@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.azure.Regions;
 import dev.stormwatch.contracts.health.ImpactedService;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +18,7 @@ import java.util.Set;
  */
 public final class ImpactedServicesField {
 
-    private ImpactedServicesField() {
-    }
+    private ImpactedServicesField() {}
 
     /** The pairs of {@code value} (a string holding JSON, or the already-decoded array); empty when unusable. */
     public static List<ImpactedService> parse(JsonNode value) {
@@ -44,8 +42,10 @@ public final class ImpactedServicesField {
             JsonNode regions = PayloadFields.first(service, "ImpactedRegions");
             if (regions.isArray()) {
                 for (JsonNode region : regions) {
-                    String r = Regions.canonical(region.isTextual() ? region.asText()
-                            : PayloadFields.text(region, "RegionName", "impactedRegion"));
+                    String r = Regions.canonical(
+                            region.isTextual()
+                                    ? region.asText()
+                                    : PayloadFields.text(region, "RegionName", "impactedRegion"));
                     if (r != null) {
                         pairs.add(new ImpactedService(name, r));
                     }

@@ -1,10 +1,10 @@
 package dev.stormwatch.ingest.normalize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import static dev.stormwatch.ingest.normalize.PayloadFields.field;
 import static dev.stormwatch.ingest.normalize.PayloadFields.object;
 import static dev.stormwatch.ingest.normalize.PayloadFields.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The older activity-log alert webhook ({@code schemaId: Microsoft.Insights/activityLogs}): the event sits in
@@ -14,8 +14,7 @@ public final class LegacyActivityLogAlertNormalizer {
 
     public static final String SCHEMA_ID = "Microsoft.Insights/activityLogs";
 
-    private LegacyActivityLogAlertNormalizer() {
-    }
+    private LegacyActivityLogAlertNormalizer() {}
 
     public static Normalized normalize(JsonNode root, String source) {
         JsonNode data = object(root, "data", "data");
@@ -29,7 +28,9 @@ public final class LegacyActivityLogAlertNormalizer {
         if (subscriptionId == null) {
             subscriptionId = ActivityLogEvent.subscriptionOf(resourceId);
         }
-        ActivityLogEvent event = new ActivityLogEvent(ActivityLogEvent.category(operationName, eventSource), eventSource,
+        ActivityLogEvent event = new ActivityLogEvent(
+                ActivityLogEvent.category(operationName, eventSource),
+                eventSource,
                 operationName,
                 PayloadFields.optionalObject(log, "properties", path + ".properties"),
                 ProviderTimes.at(log, "eventTimestamp", path + ".eventTimestamp"),

@@ -1,7 +1,6 @@
 package dev.stormwatch.ingest.normalize;
 
 import dev.stormwatch.contracts.health.HealthEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,6 @@ package dev.stormwatch.ingest.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +13,7 @@ import java.util.Map;
  */
 final class PayloadFields {
 
-    private PayloadFields() {
-    }
+    private PayloadFields() {}
 
     /** The field {@code name} of {@code node}, matched exactly first and then ignoring case; never null. */
     static JsonNode field(JsonNode node, String name) {
@@ -26,7 +24,7 @@ final class PayloadFields {
         if (exact != null) {
             return exact;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equalsIgnoreCase(name)) {
                 return e.getValue();

@@ -2,7 +2,6 @@ package dev.stormwatch.ingest.normalize;
 
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.ImpactedService;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +15,7 @@ import java.util.Map;
  */
 public final class PerService {
 
-    private PerService() {
-    }
+    private PerService() {}
 
     /** {@code events} with every multi-service event split into one event per service (first-seen order kept). */
     public static List<HealthEvent> split(List<HealthEvent> events) {

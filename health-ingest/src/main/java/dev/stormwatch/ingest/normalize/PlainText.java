@@ -1,12 +1,11 @@
 package dev.stormwatch.ingest.normalize;
 
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeVisitor;
-
-import java.util.Set;
 
 /**
  * Provider communication text (HTML in {@code communication}, REST {@code summary}/{@code description}, RSS and
@@ -19,11 +18,32 @@ public final class PlainText {
     /** About 100 K characters: real events reach 130 KB of HTML; their text is shorter. */
     static final int MAX_CHARS = 100_000;
 
-    private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-            "ul", "ol", "table", "section", "article", "blockquote", "pre", "hr", "dt", "dd", "html", "body");
+    private static final Set<String> BLOCKS = Set.of(
+            "p",
+            "div",
+            "br",
+            "li",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "ul",
+            "ol",
+            "table",
+            "section",
+            "article",
+            "blockquote",
+            "pre",
+            "hr",
+            "dt",
+            "dd",
+            "html",
+            "body");
 
-    private PlainText() {
-    }
+    private PlainText() {}
 
     public static String of(String htmlOrText) {
         if (htmlOrText == null || htmlOrText.isBlank()) {
@@ -48,7 +68,8 @@ public final class PlainText {
             }
         });
         StringBuilder out = new StringBuilder(raw.length());
-        for (String line : raw.toString().replace('\u00A0', ' ').replace("\r", "").split("\n")) {
+        for (String line :
+                raw.toString().replace('\u00A0', ' ').replace("\r", "").split("\n")) {
             String collapsed = line.replaceAll("[ \\t\\x0B\\f]+", " ").trim();
             if (!collapsed.isEmpty()) {
                 out.append(out.isEmpty() ? "" : "\n").append(collapsed);

@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 /** Links a person can follow from a page or the dashboard to the provider's own view of an event. */
 final class PortalLinks {
 
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private PortalLinks() {
-    }
+    private PortalLinks() {}
 
     /**
      * The documented Service Health short link {@code https://app.azure.com/h/{trackingId}/{xxxyyy}}, where xxxyyy are

@@ -1,7 +1,6 @@
 package dev.stormwatch.ingest.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -24,8 +23,7 @@ final class ProviderTimes {
     /** .NET ticks (100 ns) from 0001-01-01 to 1970-01-01. */
     private static final long TICKS_AT_EPOCH = 621_355_968_000_000_000L;
 
-    private ProviderTimes() {
-    }
+    private ProviderTimes() {}
 
     /** The time in {@code node.name}, or null when absent, blank or the "unknown" sentinel. */
     static Instant at(JsonNode node, String name, String path) {
@@ -64,30 +62,40 @@ final class ProviderTimes {
         try {
             if (s.length() >= 10 && Character.isDigit(s.charAt(0)) && s.charAt(4) == '-') {
                 if (hasZone(s)) {
-                    return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                    return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            .toInstant();
                 }
                 if (s.length() == 10) {
-                    return java.time.LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    return java.time.LocalDate.parse(s)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant();
                 }
-                return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                        .toInstant(ZoneOffset.UTC);
             }
             if (s.indexOf(',') > 0) {
                 String rfc = s.endsWith(" Z") ? s.substring(0, s.length() - 2) + " GMT" : s;
-                return ZonedDateTime.parse(rfc, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return ZonedDateTime.parse(rfc, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
             }
             if (s.indexOf('/') > 0) {
                 if (s.indexOf(':') > 0) {
-                    return LocalDateTime.parse(s.toUpperCase(Locale.ROOT), US_DATE_TIME).toInstant(ZoneOffset.UTC);
+                    return LocalDateTime.parse(s.toUpperCase(Locale.ROOT), US_DATE_TIME)
+                            .toInstant(ZoneOffset.UTC);
                 }
-                return java.time.LocalDate.parse(s, US_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return java.time.LocalDate.parse(s, US_DATE)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             if (s.chars().allMatch(Character::isDigit)) {
                 return fromNumber(Long.parseLong(s));
             }
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw PayloadException.at(path, "'" + abbreviate(s) + "' is not a time (expected ISO-8601 such as 2021-11-16T20:00:00Z)");
+            throw PayloadException.at(
+                    path, "'" + abbreviate(s) + "' is not a time (expected ISO-8601 such as 2021-11-16T20:00:00Z)");
         }
-        throw PayloadException.at(path, "'" + abbreviate(s) + "' is not a time (expected ISO-8601 such as 2021-11-16T20:00:00Z)");
+        throw PayloadException.at(
+                path, "'" + abbreviate(s) + "' is not a time (expected ISO-8601 such as 2021-11-16T20:00:00Z)");
     }
 
     /**
@@ -100,7 +108,8 @@ final class ProviderTimes {
         }
         if (n >= 100_000_000_000_000_000L) {
             long sinceEpoch = n - TICKS_AT_EPOCH;
-            return Instant.ofEpochSecond(Math.floorDiv(sinceEpoch, 10_000_000L), Math.floorMod(sinceEpoch, 10_000_000L) * 100);
+            return Instant.ofEpochSecond(
+                    Math.floorDiv(sinceEpoch, 10_000_000L), Math.floorMod(sinceEpoch, 10_000_000L) * 100);
         }
         if (n >= 100_000_000_000L) {
             return Instant.ofEpochMilli(n);

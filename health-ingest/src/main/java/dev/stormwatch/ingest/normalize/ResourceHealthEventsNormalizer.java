@@ -1,5 +1,10 @@
 package dev.stormwatch.ingest.normalize;
 
+import static dev.stormwatch.ingest.normalize.PayloadFields.field;
+import static dev.stormwatch.ingest.normalize.PayloadFields.first;
+import static dev.stormwatch.ingest.normalize.PayloadFields.squash;
+import static dev.stormwatch.ingest.normalize.PayloadFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
@@ -8,7 +13,6 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.stormwatch.ingest.normalize.PayloadFields.field;
-import static dev.stormwatch.ingest.normalize.PayloadFields.first;
-import static dev.stormwatch.ingest.normalize.PayloadFields.squash;
-import static dev.stormwatch.ingest.normalize.PayloadFields.text;
 
 /**
  * Microsoft.ResourceHealth {@code events} (REST api-version 2022-10-01 … 2025-05-01, and Resource Graph
@@ -33,8 +32,7 @@ import static dev.stormwatch.ingest.normalize.PayloadFields.text;
  */
 public final class ResourceHealthEventsNormalizer {
 
-    private ResourceHealthEventsNormalizer() {
-    }
+    private ResourceHealthEventsNormalizer() {}
 
     /** As {@link #normalize(JsonNode, String, String, Instant)}, maintenance judged against each event's own update time. */
     public static Normalized normalize(JsonNode body, String subscriptionId, String source) {
@@ -104,10 +102,12 @@ public final class ResourceHealthEventsNormalizer {
         if (impact.isArray()) {
             for (JsonNode service : impact) {
                 String name = text(service, "impactedService", "ServiceName");
-                ServicePart part = parts.computeIfAbsent(name == null ? "" : name.toLowerCase(java.util.Locale.ROOT),
-                        k -> new ServicePart(name));
-                for (JsonNode region : PayloadFields.array(service, "impactedRegions", propsPath + ".impact[].impactedRegions")) {
-                    String r = Regions.canonical(region.isTextual() ? region.asText() : text(region, "impactedRegion", "RegionName"));
+                ServicePart part = parts.computeIfAbsent(
+                        name == null ? "" : name.toLowerCase(java.util.Locale.ROOT), k -> new ServicePart(name));
+                for (JsonNode region :
+                        PayloadFields.array(service, "impactedRegions", propsPath + ".impact[].impactedRegions")) {
+                    String r = Regions.canonical(
+                            region.isTextual() ? region.asText() : text(region, "impactedRegion", "RegionName"));
                     if (name != null && r != null) {
                         part.impacted.add(new ImpactedService(name, r));
                     }
@@ -115,8 +115,12 @@ public final class ResourceHealthEventsNormalizer {
                     if (firstImpactedSubscription == null && subs.isArray() && !subs.isEmpty()) {
                         firstImpactedSubscription = PayloadFields.scalar(subs.get(0));
                     }
-                    for (JsonNode update : PayloadFields.array(region, "updates", propsPath + ".impact[].impactedRegions[].updates")) {
-                        Instant at = ProviderTimes.at(update, "updateDateTime", propsPath + ".impact[].impactedRegions[].updates[].updateDateTime");
+                    for (JsonNode update :
+                            PayloadFields.array(region, "updates", propsPath + ".impact[].impactedRegions[].updates")) {
+                        Instant at = ProviderTimes.at(
+                                update,
+                                "updateDateTime",
+                                propsPath + ".impact[].impactedRegions[].updates[].updateDateTime");
                         if (at != null && (part.latestUpdateAt == null || at.isAfter(part.latestUpdateAt))) {
                             part.latestUpdateAt = at;
                             part.latestUpdate = text(update, "summary");
@@ -129,8 +133,12 @@ public final class ResourceHealthEventsNormalizer {
                 }
             }
         }
-        String subscription = subscriptionId != null ? subscriptionId
-                : PayloadFields.lower(text(item, "subscriptionId") != null ? text(item, "subscriptionId") : text(props, "subscriptionId"));
+        String subscription = subscriptionId != null
+                ? subscriptionId
+                : PayloadFields.lower(
+                        text(item, "subscriptionId") != null
+                                ? text(item, "subscriptionId")
+                                : text(props, "subscriptionId"));
         if (subscription == null && firstImpactedSubscription != null) {
             subscription = PayloadFields.lower(firstImpactedSubscription);
         }
@@ -149,8 +157,13 @@ public final class ResourceHealthEventsNormalizer {
         }
         List<HealthEvent> events = new ArrayList<>(parts.size());
         for (ServicePart part : parts.values()) {
-            HealthStage stage = ServiceHealthStages.refine(stage(eventType, status, part.latestTags), kind, pirText,
-                    impactStart, impactMitigation, now != null ? now : lastUpdate);
+            HealthStage stage = ServiceHealthStages.refine(
+                    stage(eventType, status, part.latestTags),
+                    kind,
+                    pirText,
+                    impactStart,
+                    impactMitigation,
+                    now != null ? now : lastUpdate);
             events.add(new HealthEvent(
                     source,
                     kind,
@@ -178,7 +191,8 @@ public final class ResourceHealthEventsNormalizer {
             return HealthStage.RCA;
         }
         HealthStage stage = ActivityLogEvents.serviceHealthStage(status, null);
-        if (stage == HealthStage.RESOLVED && (latestTags.contains("finalpir") || latestTags.contains("preliminarypir"))) {
+        if (stage == HealthStage.RESOLVED
+                && (latestTags.contains("finalpir") || latestTags.contains("preliminarypir"))) {
             return HealthStage.RCA;
         }
         return stage;
@@ -191,21 +205,41 @@ public final class ResourceHealthEventsNormalizer {
     static List<HealthEvent> mergeByTrackingId(List<HealthEvent> events) {
         Map<Object, HealthEvent> byId = new LinkedHashMap<>();
         for (HealthEvent e : events) {
-            Object key = e.trackingId() == null ? new Object()
-                    : e.trackingId() + "\n" + (e.impacted().isEmpty() ? "" : String.valueOf(e.impacted().get(0).service()).toLowerCase(java.util.Locale.ROOT))
-                    + "\n" + e.subscriptionId();
+            Object key = e.trackingId() == null
+                    ? new Object()
+                    : e.trackingId() + "\n"
+                            + (e.impacted().isEmpty()
+                                    ? ""
+                                    : String.valueOf(e.impacted().get(0).service())
+                                            .toLowerCase(java.util.Locale.ROOT))
+                            + "\n" + e.subscriptionId();
             byId.merge(key, e, ResourceHealthEventsNormalizer::merge);
         }
         return new ArrayList<>(byId.values());
     }
+
     private static HealthEvent merge(HealthEvent a, HealthEvent b) {
-        boolean bNewer = b.lastUpdate() != null && (a.lastUpdate() == null || b.lastUpdate().isAfter(a.lastUpdate()));
+        boolean bNewer = b.lastUpdate() != null
+                && (a.lastUpdate() == null || b.lastUpdate().isAfter(a.lastUpdate()));
         HealthEvent newest = bNewer ? b : a;
         Set<ImpactedService> impacted = new LinkedHashSet<>(a.impacted());
         impacted.addAll(b.impacted());
-        return new HealthEvent(newest.source(), newest.kind(), newest.trackingId(), newest.title(), newest.summary(),
-                newest.stage(), newest.level(), new ArrayList<>(impacted), newest.resourceIds(), newest.subscriptionId(),
-                newest.impactStart(), newest.impactMitigation(), newest.lastUpdate(), newest.link(),
-                newest.availabilityState(), newest.synthetic());
+        return new HealthEvent(
+                newest.source(),
+                newest.kind(),
+                newest.trackingId(),
+                newest.title(),
+                newest.summary(),
+                newest.stage(),
+                newest.level(),
+                new ArrayList<>(impacted),
+                newest.resourceIds(),
+                newest.subscriptionId(),
+                newest.impactStart(),
+                newest.impactMitigation(),
+                newest.lastUpdate(),
+                newest.link(),
+                newest.availabilityState(),
+                newest.synthetic());
     }
 }

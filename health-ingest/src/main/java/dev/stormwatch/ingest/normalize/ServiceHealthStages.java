@@ -2,7 +2,6 @@ package dev.stormwatch.ingest.normalize;
 
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
-
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -19,12 +18,12 @@ import java.util.regex.Pattern;
 public final class ServiceHealthStages {
 
     private static final Pattern PIR_TITLE = Pattern.compile(
-            "^\\W*(preliminary |final )?(post[- ]incident review|\\(?pir\\)?)( \\(pir\\))?\\s*([-–—:|]|$)", Pattern.CASE_INSENSITIVE);
+            "^\\W*(preliminary |final )?(post[- ]incident review|\\(?pir\\)?)( \\(pir\\))?\\s*([-–—:|]|$)",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern PIR_ARTICLE = Pattern.compile(
             "^\\W*(preliminary |final )?post[- ]incident review|what went wrong and why\\?", Pattern.CASE_INSENSITIVE);
 
-    private ServiceHealthStages() {
-    }
+    private ServiceHealthStages() {}
 
     /** True when the title or article text is a post-incident review. */
     public static boolean isPir(String title, String articleText) {
@@ -38,8 +37,13 @@ public final class ServiceHealthStages {
      * The stage once kind, PIR and maintenance times are taken into account; {@code now} is when the provider's data was
      * read (the poll, or the alert's own time).
      */
-    public static HealthStage refine(HealthStage stage, HealthEventKind kind, boolean pir, Instant impactStart,
-            Instant impactMitigation, Instant now) {
+    public static HealthStage refine(
+            HealthStage stage,
+            HealthEventKind kind,
+            boolean pir,
+            Instant impactStart,
+            Instant impactMitigation,
+            Instant now) {
         if (kind == HealthEventKind.PLANNED_MAINTENANCE) {
             if (stage == HealthStage.RESOLVED || stage == HealthStage.COMPLETE || stage == HealthStage.RCA) {
                 return HealthStage.COMPLETE;
@@ -50,7 +54,9 @@ public final class ServiceHealthStages {
             if (now != null && impactStart != null && impactStart.isAfter(now)) {
                 return HealthStage.PLANNED;
             }
-            return stage == HealthStage.PLANNED && (impactStart == null || now == null) ? HealthStage.PLANNED : HealthStage.ACTIVE;
+            return stage == HealthStage.PLANNED && (impactStart == null || now == null)
+                    ? HealthStage.PLANNED
+                    : HealthStage.ACTIVE;
         }
         if (pir && stage != HealthStage.PLANNED) {
             return HealthStage.RCA;

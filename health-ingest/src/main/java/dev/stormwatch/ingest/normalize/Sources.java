@@ -24,6 +24,5 @@ public final class Sources {
     /** Canonical HealthEvent JSON posted by other tools and load tests. */
     public static final String CANONICAL = "canonical";
 
-    private Sources() {
-    }
+    private Sources() {}
 }

@@ -5,16 +5,6 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
@@ -31,6 +21,15 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * The public Azure status RSS feed, the fallback when Service Health itself is unreachable. Parsed as XML, strictly:
@@ -45,8 +44,7 @@ import java.util.regex.Pattern;
  */
 public final class StatusFeedNormalizer {
 
-    private StatusFeedNormalizer() {
-    }
+    private StatusFeedNormalizer() {}
 
     private static final Pattern STARTING = Pattern.compile(
             "(?i)(starting at|between|beginning at|from)\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s*UTC\\s+on\\s+(\\d{1,2}\\s+[A-Za-z]+,?\\s+\\d{4})");
@@ -55,10 +53,15 @@ public final class StatusFeedNormalizer {
     /** "Between 02:50 and 10:37 UTC on 27 Oct 2018": both times on one day. */
     private static final Pattern BETWEEN_ONE_DAY = Pattern.compile(
             "(?i)between\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s+and\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s*UTC\\s+on\\s+(\\d{1,2}\\s+[A-Za-z]+,?\\s+\\d{4})");
-    private static final DateTimeFormatter DAY = new DateTimeFormatterBuilder().parseCaseInsensitive()
-            .appendPattern("d MMM[M] yyyy").toFormatter(Locale.ENGLISH);
-    private static final DateTimeFormatter DAY_LONG = new DateTimeFormatterBuilder().parseCaseInsensitive()
-            .appendPattern("d MMMM yyyy").toFormatter(Locale.ENGLISH);
+
+    private static final DateTimeFormatter DAY = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .appendPattern("d MMM[M] yyyy")
+            .toFormatter(Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_LONG = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .appendPattern("d MMMM yyyy")
+            .toFormatter(Locale.ENGLISH);
 
     public static Normalized normalize(String xml, String source) {
         if (xml == null || xml.isBlank()) {
@@ -68,7 +71,8 @@ public final class StatusFeedNormalizer {
         Element rss = doc.getDocumentElement();
         Element channel = child(rss, "channel");
         if (!"rss".equalsIgnoreCase(rss.getNodeName()) || channel == null) {
-            throw PayloadException.at("$", "not an RSS feed; expected <rss><channel>…, got <" + rss.getNodeName() + ">");
+            throw PayloadException.at(
+                    "$", "not an RSS feed; expected <rss><channel>…, got <" + rss.getNodeName() + ">");
         }
         String channelLink = childText(channel, "link");
         Instant built = ProviderTimes.parse(childText(channel, "lastBuildDate"), "channel.lastBuildDate");
@@ -95,7 +99,8 @@ public final class StatusFeedNormalizer {
             builder.setErrorHandler(null);
             return builder.parse(new org.xml.sax.InputSource(new StringReader(xml)));
         } catch (SAXParseException e) {
-            throw PayloadException.at("line " + e.getLineNumber() + ", column " + e.getColumnNumber(),
+            throw PayloadException.at(
+                    "line " + e.getLineNumber() + ", column " + e.getColumnNumber(),
                     "the feed is not well-formed XML: " + e.getMessage());
         } catch (SAXException | IOException e) {
             throw PayloadException.at("$", "the feed could not be read as XML: " + e.getMessage());
@@ -114,9 +119,12 @@ public final class StatusFeedNormalizer {
         boolean starting = m.find();
         if (one.find() && (!starting || one.start() <= m.start())) {
             LocalDate day = day(one.group(3));
-            return day == null ? new Instant[] {null, null} : new Instant[] {
-                    day.atTime(LocalTime.parse(pad(one.group(1)))).toInstant(ZoneOffset.UTC),
-                    day.atTime(LocalTime.parse(pad(one.group(2)))).toInstant(ZoneOffset.UTC)};
+            return day == null
+                    ? new Instant[] {null, null}
+                    : new Instant[] {
+                        day.atTime(LocalTime.parse(pad(one.group(1)))).toInstant(ZoneOffset.UTC),
+                        day.atTime(LocalTime.parse(pad(one.group(2)))).toInstant(ZoneOffset.UTC)
+                    };
         }
         if (!starting) {
             return new Instant[] {null, null};
@@ -167,7 +175,8 @@ public final class StatusFeedNormalizer {
         String text = PlainText.of(childText(item, "description"));
         Instant[] stated = statedImpact(text);
         HealthStage stage = text != null && text.toLowerCase(Locale.ROOT).startsWith("summary of impact")
-                ? HealthStage.RESOLVED : HealthStage.ACTIVE;
+                ? HealthStage.RESOLVED
+                : HealthStage.ACTIVE;
         String link = childText(item, "link");
         return new HealthEvent(
                 source,

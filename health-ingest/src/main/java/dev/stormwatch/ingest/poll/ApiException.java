@@ -31,7 +31,9 @@ public class ApiException extends RuntimeException {
             return Duration.ofSeconds(Long.parseLong(header.trim()));
         } catch (NumberFormatException e) {
             try {
-                java.time.Instant at = java.time.ZonedDateTime.parse(header.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                java.time.Instant at = java.time.ZonedDateTime.parse(
+                                header.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration d = Duration.between(clock.instant(), at);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (java.time.format.DateTimeParseException ignored) {

@@ -9,7 +9,6 @@ import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +24,7 @@ public final class AzurePipelines {
     public static final String ARM_SCOPE = "https://management.azure.com/.default";
     public static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 
-    private AzurePipelines() {
-    }
+    private AzurePipelines() {}
 
     /** The token scope of an endpoint: a sovereign cloud's ARM or Graph endpoint is its own audience. */
     public static String scopeOf(String endpoint) {
@@ -35,14 +33,25 @@ public final class AzurePipelines {
     }
 
     /** {@code credential} null: no token (the public status feed). */
-    public static HttpPipeline build(HttpClient client, TokenCredential credential, String scope, int maxRetries, Duration baseDelay, Clock clock) {
+    public static HttpPipeline build(
+            HttpClient client,
+            TokenCredential credential,
+            String scope,
+            int maxRetries,
+            Duration baseDelay,
+            Clock clock) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy("stormwatch-health-ingest"));
         policies.add(new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions()
-                .setMaxRetries(maxRetries).setBaseDelay(baseDelay).setMaxDelay(Duration.ofSeconds(60)))));
+                .setMaxRetries(maxRetries)
+                .setBaseDelay(baseDelay)
+                .setMaxDelay(Duration.ofSeconds(60)))));
         if (credential != null) {
             policies.add(new BearerTokenPolicy(credential, scope, clock));
         }
-        return new HttpPipelineBuilder().httpClient(client).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+        return new HttpPipelineBuilder()
+                .httpClient(client)
+                .policies(policies.toArray(HttpPipelinePolicy[]::new))
+                .build();
     }
 }

@@ -9,12 +9,11 @@ import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import reactor.core.publisher.Mono;
-
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import reactor.core.publisher.Mono;
 
 /**
  * Puts an Entra ID access token for one scope on every request, from a {@link TokenCredential}
@@ -67,16 +66,25 @@ public final class BearerTokenPolicy implements HttpPipelinePolicy {
     private void authorize(HttpPipelineCallContext context, boolean refresh) {
         URL url = context.getHttpRequest().getUrl();
         String host = url.getHost();
-        if (!"https".equalsIgnoreCase(url.getProtocol()) && !host.equals("localhost") && !host.equals("127.0.0.1") && !host.equals("[::1]")) {
-            throw new IllegalStateException("refusing to send a bearer token over " + url.getProtocol() + " to " + host);
+        if (!"https".equalsIgnoreCase(url.getProtocol())
+                && !host.equals("localhost")
+                && !host.equals("127.0.0.1")
+                && !host.equals("[::1]")) {
+            throw new IllegalStateException(
+                    "refusing to send a bearer token over " + url.getProtocol() + " to " + host);
         }
-        context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer " + token(refresh).getToken());
+        context.getHttpRequest()
+                .setHeader(
+                        HttpHeaderName.AUTHORIZATION, "Bearer " + token(refresh).getToken());
     }
 
     private synchronized AccessToken token(boolean refresh) {
         AccessToken current = token;
         OffsetDateTime soon = OffsetDateTime.now(clock).plus(EARLY);
-        if (refresh || current == null || current.getExpiresAt() == null || current.getExpiresAt().isBefore(soon)) {
+        if (refresh
+                || current == null
+                || current.getExpiresAt() == null
+                || current.getExpiresAt().isBefore(soon)) {
             current = credential.getTokenSync(request);
             if (current == null) {
                 throw new IllegalStateException("the credential returned no token for " + request.getScopes());

@@ -25,10 +25,15 @@ public final class EmergingIssuesPoller extends Poller {
 
     @Override
     protected void poll(Tally tally) {
-        for (ResourceHealthApi.Page page = api.emergingIssues(); page != null && !tally.stopRequested();
+        for (ResourceHealthApi.Page page = api.emergingIssues();
+                page != null && !tally.stopRequested();
                 page = page.nextLink() == null ? null : api.next(page.nextLink())) {
-            tally.page(events.publish(NAME, "tenant", Sources.EMERGING_ISSUES,
-                    EmergingIssuesNormalizer.normalize(page.body(), Sources.EMERGING_ISSUES), PolledEvents::byEventId));
+            tally.page(events.publish(
+                    NAME,
+                    "tenant",
+                    Sources.EMERGING_ISSUES,
+                    EmergingIssuesNormalizer.normalize(page.body(), Sources.EMERGING_ISSUES),
+                    PolledEvents::byEventId));
         }
     }
 }

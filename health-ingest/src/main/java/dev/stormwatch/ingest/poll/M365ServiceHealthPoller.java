@@ -4,7 +4,6 @@ import com.azure.core.http.HttpPipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.ingest.normalize.GraphServiceHealthNormalizer;
 import dev.stormwatch.ingest.normalize.Sources;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,11 +23,17 @@ public final class M365ServiceHealthPoller extends Poller {
     private final List<String> services;
     private final Clock clock;
 
-    public M365ServiceHealthPoller(HttpPipeline pipeline, String graphEndpoint, List<String> services, PolledEvents events,
-            PollRetry retry, Clock clock) {
+    public M365ServiceHealthPoller(
+            HttpPipeline pipeline,
+            String graphEndpoint,
+            List<String> services,
+            PolledEvents events,
+            PollRetry retry,
+            Clock clock) {
         super(events, retry);
         this.pipeline = pipeline;
-        this.graphEndpoint = graphEndpoint.endsWith("/") ? graphEndpoint.substring(0, graphEndpoint.length() - 1) : graphEndpoint;
+        this.graphEndpoint =
+                graphEndpoint.endsWith("/") ? graphEndpoint.substring(0, graphEndpoint.length() - 1) : graphEndpoint;
         this.services = List.copyOf(services);
         this.clock = clock;
     }
@@ -39,8 +44,11 @@ public final class M365ServiceHealthPoller extends Poller {
     }
 
     String firstPage() {
-        String filter = services.stream().map(s -> "service eq '" + s.replace("'", "''") + "'").collect(Collectors.joining(" or "));
-        return graphEndpoint + "/v1.0/admin/serviceAnnouncement/issues?$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
+        String filter = services.stream()
+                .map(s -> "service eq '" + s.replace("'", "''") + "'")
+                .collect(Collectors.joining(" or "));
+        return graphEndpoint + "/v1.0/admin/serviceAnnouncement/issues?$filter="
+                + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override
@@ -48,10 +56,16 @@ public final class M365ServiceHealthPoller extends Poller {
         String url = firstPage();
         while (url != null && !tally.stopRequested()) {
             JsonNode page = RestResourceHealthApi.JsonHttp.get(pipeline, url, clock);
-            tally.page(events.publish(NAME, "issues", Sources.M365, GraphServiceHealthNormalizer.normalize(page, Sources.M365),
+            tally.page(events.publish(
+                    NAME,
+                    "issues",
+                    Sources.M365,
+                    GraphServiceHealthNormalizer.normalize(page, Sources.M365),
                     PolledEvents::byEventId));
             JsonNode next = page.path("@odata.nextLink");
-            url = next.isTextual() && !next.asText().isBlank() ? PageLinks.onConfiguredHost(graphEndpoint, next.asText()) : null;
+            url = next.isTextual() && !next.asText().isBlank()
+                    ? PageLinks.onConfiguredHost(graphEndpoint, next.asText())
+                    : null;
         }
     }
 }

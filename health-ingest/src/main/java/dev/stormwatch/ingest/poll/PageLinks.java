@@ -13,8 +13,7 @@ final class PageLinks {
     /** Status of the refusal: not an HTTP answer, and not transient, so the poll is not retried into the same link. */
     static final int FOREIGN_LINK = 0;
 
-    private PageLinks() {
-    }
+    private PageLinks() {}
 
     /** {@code link} when it points to {@code endpoint}'s origin; otherwise an {@link ApiException} saying where it pointed. */
     static String onConfiguredHost(String endpoint, String link) {
@@ -25,8 +24,12 @@ final class PageLinks {
         } catch (IllegalArgumentException e) {
             throw refused(link, "an unreadable address", base);
         }
-        if (next.getScheme() == null || next.getHost() == null || !next.getScheme().equalsIgnoreCase(base.getScheme())
-                || !next.getHost().equalsIgnoreCase(base.getHost()) || port(next) != port(base) || next.getRawUserInfo() != null) {
+        if (next.getScheme() == null
+                || next.getHost() == null
+                || !next.getScheme().equalsIgnoreCase(base.getScheme())
+                || !next.getHost().equalsIgnoreCase(base.getHost())
+                || port(next) != port(base)
+                || next.getRawUserInfo() != null) {
             throw refused(link, origin(next), base);
         }
         return link;
@@ -34,8 +37,11 @@ final class PageLinks {
 
     private static ApiException refused(String link, String where, URI base) {
         String shown = link.length() > 200 ? link.substring(0, 200) + "…" : link;
-        return new ApiException(FOREIGN_LINK, null, "next-page link " + shown + " points to " + where + ", not to the configured "
-                + origin(base) + ": not followed, the bearer token goes only to the configured endpoint");
+        return new ApiException(
+                FOREIGN_LINK,
+                null,
+                "next-page link " + shown + " points to " + where + ", not to the configured " + origin(base)
+                        + ": not followed, the bearer token goes only to the configured endpoint");
     }
 
     private static String origin(URI u) {

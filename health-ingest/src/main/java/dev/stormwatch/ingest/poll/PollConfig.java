@@ -2,7 +2,6 @@ package dev.stormwatch.ingest.poll;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -6,10 +6,6 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.kafka.TopicFollower;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The pollers' cursors — per poller, scope (subscription, feed) and tracking id, the last update published and its
@@ -69,22 +68,29 @@ public final class PollCursors {
      * Reads every cursor of {@code ingest-cursors.v1} up to its current end, with a {@link TopicFollower} replay: a
      * compacted topic read whole on every start, never committed, which a Reactive Messaging channel does not do.
      */
-    public static PollCursors load(String bootstrapServers, Producer<String, byte[]> producer, Clock clock, Duration timeout) {
+    public static PollCursors load(
+            String bootstrapServers, Producer<String, byte[]> producer, Clock clock, Duration timeout) {
         return load(KafkaConnection.bootstrap(bootstrapServers), producer, clock, timeout);
     }
 
     /** As {@link #load(String, Producer, Clock, Duration)}, with the Kafka connection settings ({@link KafkaConnection}). */
-    public static PollCursors load(Map<String, Object> connection, Producer<String, byte[]> producer, Clock clock,
-            Duration timeout) {
+    public static PollCursors load(
+            Map<String, Object> connection, Producer<String, byte[]> producer, Clock clock, Duration timeout) {
         PollCursors store = new PollCursors(producer, clock, timeout);
-        TopicFollower.readToEnd("health-ingest-cursors", connection,
-                List.of(Topics.INGEST_CURSORS.name()), r -> {
+        TopicFollower.readToEnd(
+                "health-ingest-cursors",
+                connection,
+                List.of(Topics.INGEST_CURSORS.name()),
+                r -> {
                     if (r.value() == null) {
                         store.cursors.remove(r.key());
                     } else {
-                        store.cursors.put(r.key(), JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), PollCursor.class));
+                        store.cursors.put(
+                                r.key(),
+                                JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), PollCursor.class));
                     }
-                }, timeout);
+                },
+                timeout);
         return store;
     }
 
@@ -104,7 +110,8 @@ public final class PollCursors {
     }
 
     /** The cursor of a key after it moved past {@code fingerprint} at {@code lastUpdate}, starting from {@code pending} if given. */
-    public PollCursor advanced(PollCursor pending, String poller, String scope, String key, Instant lastUpdate, String fingerprint) {
+    public PollCursor advanced(
+            PollCursor pending, String poller, String scope, String key, Instant lastUpdate, String fingerprint) {
         PollCursor base = pending != null ? pending : cursors.get(poller + "|" + scope + "|" + key);
         if (base == null) {
             return new PollCursor(poller, scope, key, lastUpdate, List.of(fingerprint));
@@ -116,8 +123,14 @@ public final class PollCursors {
     public void save(List<PollCursor> updates) {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (PollCursor c : updates) {
-            byte[] value = JsonCodec.toBytes(JsonCodec.envelope(c.id() + "@" + c.lastUpdate() + "#" + c.fingerprints().size(), EventTypes.INGEST_CURSOR,
-                    "/stormwatch/health-ingest/" + c.poller(), c.id(), clock.instant(), false, c));
+            byte[] value = JsonCodec.toBytes(JsonCodec.envelope(
+                    c.id() + "@" + c.lastUpdate() + "#" + c.fingerprints().size(),
+                    EventTypes.INGEST_CURSOR,
+                    "/stormwatch/health-ingest/" + c.poller(),
+                    c.id(),
+                    clock.instant(),
+                    false,
+                    c));
             sends.add(producer.send(new ProducerRecord<>(Topics.INGEST_CURSORS.name(), c.id(), value)));
         }
         try {
@@ -125,7 +138,8 @@ public final class PollCursors {
                 f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (Exception e) {
-            throw new dev.stormwatch.ingest.publish.PublishException("could not store poll cursors on " + Topics.INGEST_CURSORS.name(), e);
+            throw new dev.stormwatch.ingest.publish.PublishException(
+                    "could not store poll cursors on " + Topics.INGEST_CURSORS.name(), e);
         }
         updates.forEach(c -> cursors.put(c.id(), c));
     }

@@ -5,6 +5,13 @@ package dev.stormwatch.ingest.poll;
  * (older than a stored update of the same fact); duplicates (known to the cursors or the seen-index); payloads
  * dead-lettered; whether it was stopped or failed.
  */
-public record PollReport(String poller, int pages, int published, int accepted, int duplicates, int stale, int deadLettered,
-        boolean stopped, String failure) {
-}
+public record PollReport(
+        String poller,
+        int pages,
+        int published,
+        int accepted,
+        int duplicates,
+        int stale,
+        int deadLettered,
+        boolean stopped,
+        String failure) {}

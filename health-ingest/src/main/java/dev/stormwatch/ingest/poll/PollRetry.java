@@ -3,7 +3,6 @@ package dev.stormwatch.ingest.poll;
 import dev.stormwatch.ingest.publish.PublishException;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.Guard;
-
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
@@ -26,7 +25,9 @@ public final class PollRetry {
                 .whenException(PollRetry::isTransient)
                 // Bounded by the number of retries; a provider's long Retry-After must not cut them short.
                 .maxDuration(1, ChronoUnit.DAYS)
-                .withCustomBackoff().strategy(() -> new RetryAfterBackoff(base, max)).done()
+                .withCustomBackoff()
+                .strategy(() -> new RetryAfterBackoff(base, max))
+                .done()
                 .done()
                 .build();
     }
@@ -62,7 +63,9 @@ public final class PollRetry {
             if (wait.compareTo(max) > 0) {
                 wait = max;
             }
-            if (cause instanceof ApiException api && api.retryAfter() != null && api.retryAfter().compareTo(wait) > 0) {
+            if (cause instanceof ApiException api
+                    && api.retryAfter() != null
+                    && api.retryAfter().compareTo(wait) > 0) {
                 wait = api.retryAfter();
             }
             return wait.toMillis();

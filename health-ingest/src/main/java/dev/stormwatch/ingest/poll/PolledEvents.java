@@ -7,14 +7,13 @@ import dev.stormwatch.ingest.normalize.Normalized;
 import dev.stormwatch.ingest.publish.EventIds;
 import dev.stormwatch.ingest.publish.PublishException;
 import dev.stormwatch.ingest.publish.SeenIndex;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
 
 /**
  * What every poller does with a page of normalized events: drops those its cursors already hold, publishes the rest
@@ -30,8 +29,7 @@ public final class PolledEvents {
      * One page's outcome: events read; new to the cursors; of those stored, duplicate, stale; dead-lettered payloads.
      * {@code duplicates} counts both what the cursors and what the seen-index already held.
      */
-    public record PageCount(int read, int fresh, int accepted, int duplicates, int stale, int deadLettered) {
-    }
+    public record PageCount(int read, int fresh, int accepted, int duplicates, int stale, int deadLettered) {}
 
     private final Ingestion ingestion;
     private final PollCursors cursors;
@@ -47,7 +45,8 @@ public final class PolledEvents {
     }
 
     /** Publishes the new events of one page. */
-    public PageCount publish(String poller, String scope, String source, Normalized page, Function<HealthEvent, String> fingerprint) {
+    public PageCount publish(
+            String poller, String scope, String source, Normalized page, Function<HealthEvent, String> fingerprint) {
         return publish(poller, scope, source, page, fingerprint, UnaryOperator.identity());
     }
 
@@ -55,10 +54,16 @@ public final class PolledEvents {
      * Publishes the new events of one page, each completed by {@code complete} first (a further call to the provider
      * is made only for events not seen before).
      */
-    public PageCount publish(String poller, String scope, String source, Normalized page, Function<HealthEvent, String> fingerprint,
+    public PageCount publish(
+            String poller,
+            String scope,
+            String source,
+            Normalized page,
+            Function<HealthEvent, String> fingerprint,
             UnaryOperator<HealthEvent> complete) {
         if (!page.unsupported().isEmpty()) {
-            // Polled collections hold things that are not health signals (overviews without issues): noted, not dead-lettered.
+            // Polled collections hold things that are not health signals (overviews without issues): noted, not
+            // dead-lettered.
             LOG.debugf("%s %s: not ingested: %s", poller, scope, page.unsupported());
         }
         List<HealthEvent> fresh = new ArrayList<>();
@@ -75,17 +80,24 @@ public final class PolledEvents {
         if (fresh.isEmpty()) {
             return new PageCount(page.events().size(), 0, 0, known, 0, 0);
         }
-        IngestResult result = ingestion.publish(source, poller + ":" + scope, Normalized.of(fresh), "application/json", new byte[0]);
+        IngestResult result =
+                ingestion.publish(source, poller + ":" + scope, Normalized.of(fresh), "application/json", new byte[0]);
         if (result.status() >= 500) {
             throw new PublishException(result.message(), null);
         }
         cursors.save(new ArrayList<>(moved.values()));
-        return new PageCount(page.events().size(), fresh.size(), nz(result.accepted()), known + nz(result.duplicate()),
-                nz(result.stale()), 0);
+        return new PageCount(
+                page.events().size(),
+                fresh.size(),
+                nz(result.accepted()),
+                known + nz(result.duplicate()),
+                nz(result.stale()),
+                0);
     }
 
     /** A page that could not be read goes to the DLQ with the reason and the raw body; returns the DLQ record id. */
-    public String deadLetter(String poller, String scope, String source, String reason, String contentType, byte[] raw) {
+    public String deadLetter(
+            String poller, String scope, String source, String reason, String contentType, byte[] raw) {
         return ingestion.deadLetter(source, poller + ":" + scope, reason, contentType, raw);
     }
 

@@ -2,9 +2,8 @@ package dev.stormwatch.ingest.poll;
 
 import dev.stormwatch.ingest.normalize.PayloadException;
 import dev.stormwatch.ingest.publish.PublishException;
-import org.jboss.logging.Logger;
-
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * A poller's run loop: one {@link #runOnce()} at a time, retried with back-off by {@link PollRetry} when the provider
@@ -77,18 +76,35 @@ public abstract class Poller {
         Tally tally = new Tally();
         try {
             // Each attempt counts afresh: pages an attempt published are duplicates to the next (cursors moved).
-            retry.run(() -> {
-                tally.reset();
-                poll(tally);
-                return Boolean.TRUE;
-            }, Boolean.class);
+            retry.run(
+                    () -> {
+                        tally.reset();
+                        poll(tally);
+                        return Boolean.TRUE;
+                    },
+                    Boolean.class);
             PollReport report = report(tally, tally.stopRequested(), null);
-            LOG.infof("%s: %d pages, %d events read: %d new, %d duplicate, %d stale; %d dead-lettered%s", name(), tally.pages,
-                    tally.read, tally.accepted, tally.duplicates, tally.stale, tally.deadLettered, report.stopped() ? " (stopped)" : "");
+            LOG.infof(
+                    "%s: %d pages, %d events read: %d new, %d duplicate, %d stale; %d dead-lettered%s",
+                    name(),
+                    tally.pages,
+                    tally.read,
+                    tally.accepted,
+                    tally.duplicates,
+                    tally.stale,
+                    tally.deadLettered,
+                    report.stopped() ? " (stopped)" : "");
             return report;
         } catch (ApiException | PublishException | PayloadException e) {
-            LOG.warnf("%s: %s; %d pages, %d new, %d duplicate, %d stale, %d dead-lettered before it", name(), e.getMessage(),
-                    tally.pages, tally.accepted, tally.duplicates, tally.stale, tally.deadLettered);
+            LOG.warnf(
+                    "%s: %s; %d pages, %d new, %d duplicate, %d stale, %d dead-lettered before it",
+                    name(),
+                    e.getMessage(),
+                    tally.pages,
+                    tally.accepted,
+                    tally.duplicates,
+                    tally.stale,
+                    tally.deadLettered);
             return report(tally, false, e.getMessage());
         } finally {
             running.set(false);
@@ -96,7 +112,8 @@ public abstract class Poller {
     }
 
     private PollReport report(Tally t, boolean stopped, String failure) {
-        return new PollReport(name(), t.pages, t.published, t.accepted, t.duplicates, t.stale, t.deadLettered, stopped, failure);
+        return new PollReport(
+                name(), t.pages, t.published, t.accepted, t.duplicates, t.stale, t.deadLettered, stopped, failure);
     }
 
     /** Asks a running poll to stop after the page it is on; the next {@link #runOnce()} clears it. */

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.ingest.normalize.ResourceGraphNormalizer;
 import dev.stormwatch.ingest.normalize.Sources;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -24,15 +23,21 @@ public final class ResourceGraphPoller extends Poller {
     public static final String NAME = "resource-graph";
     static final String EVENTS = "ServiceHealthResources | where type =~ 'microsoft.resourcehealth/events' "
             + "| project id, name, type, subscriptionId, properties";
-    static final String AVAILABILITY = "HealthResources | where type =~ 'microsoft.resourcehealth/availabilitystatuses' "
-            + "or type =~ 'microsoft.resourcehealth/resourceannotations' | project id, name, type, subscriptionId, properties";
+    static final String AVAILABILITY =
+            "HealthResources | where type =~ 'microsoft.resourcehealth/availabilitystatuses' "
+                    + "or type =~ 'microsoft.resourcehealth/resourceannotations' | project id, name, type, subscriptionId, properties";
     private static final int SUBSCRIPTIONS_PER_QUERY = 1000;
 
     private final ResourceGraphManager manager;
     private final List<String> subscriptions;
     private final Clock clock;
 
-    public ResourceGraphPoller(ResourceGraphManager manager, List<String> subscriptions, PolledEvents events, PollRetry retry, Clock clock) {
+    public ResourceGraphPoller(
+            ResourceGraphManager manager,
+            List<String> subscriptions,
+            PolledEvents events,
+            PollRetry retry,
+            Clock clock) {
         super(events, retry);
         this.manager = manager;
         this.subscriptions = List.copyOf(subscriptions);
@@ -47,7 +52,8 @@ public final class ResourceGraphPoller extends Poller {
     @Override
     protected void poll(Tally tally) {
         for (int from = 0; from < subscriptions.size(); from += SUBSCRIPTIONS_PER_QUERY) {
-            List<String> batch = subscriptions.subList(from, Math.min(subscriptions.size(), from + SUBSCRIPTIONS_PER_QUERY));
+            List<String> batch =
+                    subscriptions.subList(from, Math.min(subscriptions.size(), from + SUBSCRIPTIONS_PER_QUERY));
             for (String query : List.of(EVENTS, AVAILABILITY)) {
                 String skipToken = null;
                 do {
@@ -56,8 +62,12 @@ public final class ResourceGraphPoller extends Poller {
                     }
                     QueryResponse response = query(batch, query, skipToken);
                     JsonNode rows = JsonCodec.tree(response.data() == null ? List.of() : response.data());
-                    tally.page(events.publish(NAME, "tenant", Sources.RESOURCE_GRAPH,
-                            ResourceGraphNormalizer.normalize(rows, Sources.RESOURCE_GRAPH), PolledEvents::byEventId));
+                    tally.page(events.publish(
+                            NAME,
+                            "tenant",
+                            Sources.RESOURCE_GRAPH,
+                            ResourceGraphNormalizer.normalize(rows, Sources.RESOURCE_GRAPH),
+                            PolledEvents::byEventId));
                     skipToken = response.skipToken();
                 } while (skipToken != null && !skipToken.isBlank());
             }
@@ -66,12 +76,21 @@ public final class ResourceGraphPoller extends Poller {
 
     private QueryResponse query(List<String> batch, String query, String skipToken) {
         try {
-            return manager.resourceProviders().resources(new QueryRequest().withSubscriptions(batch).withQuery(query)
-                    .withOptions(new QueryRequestOptions().withResultFormat(ResultFormat.OBJECT_ARRAY).withSkipToken(skipToken)));
+            return manager.resourceProviders()
+                    .resources(new QueryRequest()
+                            .withSubscriptions(batch)
+                            .withQuery(query)
+                            .withOptions(new QueryRequestOptions()
+                                    .withResultFormat(ResultFormat.OBJECT_ARRAY)
+                                    .withSkipToken(skipToken)));
         } catch (HttpResponseException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-            String retryAfter = e.getResponse() == null ? null : e.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER);
-            throw new ApiException(status, ApiException.retryAfter(retryAfter, clock), "Resource Graph answered " + status + ": " + e.getMessage());
+            String retryAfter =
+                    e.getResponse() == null ? null : e.getResponse().getHeaderValue(HttpHeaderName.RETRY_AFTER);
+            throw new ApiException(
+                    status,
+                    ApiException.retryAfter(retryAfter, clock),
+                    "Resource Graph answered " + status + ": " + e.getMessage());
         }
     }
 }

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface ResourceHealthApi {
 
     /** One page of a list response and the link to the next ({@code null} on the last page). */
-    record Page(JsonNode body, String nextLink) {
-    }
+    record Page(JsonNode body, String nextLink) {}
 
     /** First page of the service health events of a subscription. */
     Page events(String subscriptionId);

@@ -8,9 +8,6 @@ import dev.stormwatch.ingest.normalize.ImpactedResourcesNormalizer;
 import dev.stormwatch.ingest.normalize.ResourceHealthEventsNormalizer;
 import dev.stormwatch.ingest.normalize.Revised;
 import dev.stormwatch.ingest.normalize.Sources;
-
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Polls Resource Health per subscription: service health events, then resource availability statuses, page by page.
@@ -35,7 +33,8 @@ public final class ResourceHealthPoller extends Poller {
     private final List<String> subscriptions;
     private final Clock clock;
 
-    public ResourceHealthPoller(ResourceHealthApi api, List<String> subscriptions, PolledEvents events, PollRetry retry, Clock clock) {
+    public ResourceHealthPoller(
+            ResourceHealthApi api, List<String> subscriptions, PolledEvents events, PollRetry retry, Clock clock) {
         super(events, retry);
         this.api = api;
         this.subscriptions = List.copyOf(subscriptions);
@@ -57,16 +56,27 @@ public final class ResourceHealthPoller extends Poller {
                 if (tally.stopRequested()) {
                     return;
                 }
-                tally.page(events.publish(NAME + "-events", sub, Sources.RESOURCE_HEALTH,
-                        ResourceHealthEventsNormalizer.normalize(page.body(), sub, Sources.RESOURCE_HEALTH, clock.instant()),
-                        PolledEvents::byEventId, e -> withImpactedResources(subscription, e, impacted)));
+                tally.page(events.publish(
+                        NAME + "-events",
+                        sub,
+                        Sources.RESOURCE_HEALTH,
+                        ResourceHealthEventsNormalizer.normalize(
+                                page.body(), sub, Sources.RESOURCE_HEALTH, clock.instant()),
+                        PolledEvents::byEventId,
+                        e -> withImpactedResources(subscription, e, impacted)));
             }
-            for (ResourceHealthApi.Page page = api.availabilityStatuses(subscription); page != null; page = next(page, tally)) {
+            for (ResourceHealthApi.Page page = api.availabilityStatuses(subscription);
+                    page != null;
+                    page = next(page, tally)) {
                 if (tally.stopRequested()) {
                     return;
                 }
-                tally.page(events.publish(NAME + "-availability", sub, Sources.RESOURCE_HEALTH,
-                        AvailabilityStatusNormalizer.normalize(page.body(), Sources.RESOURCE_HEALTH), PolledEvents::byEventId));
+                tally.page(events.publish(
+                        NAME + "-availability",
+                        sub,
+                        Sources.RESOURCE_HEALTH,
+                        AvailabilityStatusNormalizer.normalize(page.body(), Sources.RESOURCE_HEALTH),
+                        PolledEvents::byEventId));
             }
         }
     }
@@ -88,7 +98,8 @@ public final class ResourceHealthPoller extends Poller {
     private List<String> impactedResources(String subscription, String trackingId) {
         List<String> all = new ArrayList<>();
         try {
-            for (ResourceHealthApi.Page page = api.impactedResources(subscription, trackingId); page != null;
+            for (ResourceHealthApi.Page page = api.impactedResources(subscription, trackingId);
+                    page != null;
                     page = page.nextLink() == null ? null : api.next(page.nextLink())) {
                 all.addAll(ImpactedResourcesNormalizer.resourceIds(page.body()));
             }
@@ -96,7 +107,9 @@ public final class ResourceHealthPoller extends Poller {
             if (PollRetry.isTransient(ex)) {
                 throw ex;
             }
-            LOG.warnf("%s %s: impacted resources of %s not read, published without them: %s", NAME, subscription, trackingId, ex.getMessage());
+            LOG.warnf(
+                    "%s %s: impacted resources of %s not read, published without them: %s",
+                    NAME, subscription, trackingId, ex.getMessage());
         }
         return all;
     }

@@ -8,7 +8,6 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,8 @@ import java.time.format.DateTimeFormatter;
 public final class RestResourceHealthApi implements ResourceHealthApi {
 
     static final String API_VERSION = "2025-05-01";
-    private static final DateTimeFormatter QUERY_START = DateTimeFormatter.ofPattern("M/d/yyyy").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter QUERY_START =
+            DateTimeFormatter.ofPattern("M/d/yyyy").withZone(ZoneOffset.UTC);
 
     private final HttpPipeline pipeline;
     private final String endpoint;
@@ -37,8 +37,9 @@ public final class RestResourceHealthApi implements ResourceHealthApi {
 
     @Override
     public Page events(String subscriptionId) {
-        return get(endpoint + "/subscriptions/" + encode(subscriptionId) + "/providers/Microsoft.ResourceHealth/events?api-version="
-                + API_VERSION + "&queryStartTime=" + encode(QUERY_START.format(clock.instant().minus(lookback))));
+        return get(endpoint + "/subscriptions/" + encode(subscriptionId)
+                + "/providers/Microsoft.ResourceHealth/events?api-version=" + API_VERSION + "&queryStartTime="
+                + encode(QUERY_START.format(clock.instant().minus(lookback))));
     }
 
     @Override
@@ -49,8 +50,8 @@ public final class RestResourceHealthApi implements ResourceHealthApi {
 
     @Override
     public Page impactedResources(String subscriptionId, String trackingId) {
-        return get(endpoint + "/subscriptions/" + encode(subscriptionId) + "/providers/Microsoft.ResourceHealth/events/" + encode(trackingId)
-                + "/impactedResources?api-version=" + API_VERSION);
+        return get(endpoint + "/subscriptions/" + encode(subscriptionId) + "/providers/Microsoft.ResourceHealth/events/"
+                + encode(trackingId) + "/impactedResources?api-version=" + API_VERSION);
     }
 
     @Override
@@ -76,26 +77,31 @@ public final class RestResourceHealthApi implements ResourceHealthApi {
     /** GET through a pipeline, as JSON; errors become {@link ApiException}. */
     static final class JsonHttp {
 
-        private JsonHttp() {
-        }
+        private JsonHttp() {}
 
         static JsonNode get(HttpPipeline pipeline, String url, Clock clock) {
             byte[] body = bytes(pipeline, url, clock, "application/json");
             try {
                 return JsonCodec.mapper().readTree(body);
             } catch (IOException e) {
-                throw new ApiException(200, null, "GET " + url + " answered with a body that is not JSON: " + e.getMessage());
+                throw new ApiException(
+                        200, null, "GET " + url + " answered with a body that is not JSON: " + e.getMessage());
             }
         }
 
         static byte[] bytes(HttpPipeline pipeline, String url, Clock clock, String accept) {
             HttpRequest request = new HttpRequest(HttpMethod.GET, url).setHeader(HttpHeaderName.ACCEPT, accept);
             try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
-                byte[] body = response.getBodyAsBinaryData() == null ? new byte[0] : response.getBodyAsBinaryData().toBytes();
+                byte[] body = response.getBodyAsBinaryData() == null
+                        ? new byte[0]
+                        : response.getBodyAsBinaryData().toBytes();
                 if (response.getStatusCode() / 100 != 2) {
                     String text = new String(body, StandardCharsets.UTF_8);
-                    throw new ApiException(response.getStatusCode(), ApiException.retryAfter(response.getHeaderValue(HttpHeaderName.RETRY_AFTER), clock),
-                            "GET " + url + " answered " + response.getStatusCode() + ": " + (text.length() > 300 ? text.substring(0, 300) : text));
+                    throw new ApiException(
+                            response.getStatusCode(),
+                            ApiException.retryAfter(response.getHeaderValue(HttpHeaderName.RETRY_AFTER), clock),
+                            "GET " + url + " answered " + response.getStatusCode() + ": "
+                                    + (text.length() > 300 ? text.substring(0, 300) : text));
                 }
                 return body;
             }

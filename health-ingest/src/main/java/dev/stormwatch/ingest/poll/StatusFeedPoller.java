@@ -1,13 +1,12 @@
 package dev.stormwatch.ingest.poll;
 
-import dev.stormwatch.contracts.ContentHash;
 import com.azure.core.http.HttpPipeline;
+import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.ingest.normalize.Normalized;
 import dev.stormwatch.ingest.normalize.PayloadException;
 import dev.stormwatch.ingest.normalize.Sources;
 import dev.stormwatch.ingest.normalize.StatusFeedNormalizer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
@@ -37,13 +36,15 @@ public final class StatusFeedPoller extends Poller {
 
     @Override
     protected void poll(Tally tally) {
-        byte[] body = RestResourceHealthApi.JsonHttp.bytes(pipeline, url, clock, "application/rss+xml, application/xml, text/xml");
+        byte[] body = RestResourceHealthApi.JsonHttp.bytes(
+                pipeline, url, clock, "application/rss+xml, application/xml, text/xml");
         Normalized page;
         try {
             page = StatusFeedNormalizer.normalize(new String(body, StandardCharsets.UTF_8), Sources.STATUS_FEED);
         } catch (PayloadException e) {
             // Never read as "no incident": the feed as fetched goes to the DLQ with what is wrong with it.
-            events.deadLetter(NAME, "feed", Sources.STATUS_FEED, url + ": " + e.getMessage(), "application/rss+xml", body);
+            events.deadLetter(
+                    NAME, "feed", Sources.STATUS_FEED, url + ": " + e.getMessage(), "application/rss+xml", body);
             tally.deadLettered();
             return;
         }
@@ -51,7 +52,14 @@ public final class StatusFeedPoller extends Poller {
     }
 
     static String content(HealthEvent e) {
-        return "rss-" + ContentHash.hex(16, String.join("\n", String.valueOf(e.title()), String.valueOf(e.summary()),
-                String.valueOf(e.stage()), String.valueOf(e.impacted())));
+        return "rss-"
+                + ContentHash.hex(
+                        16,
+                        String.join(
+                                "\n",
+                                String.valueOf(e.title()),
+                                String.valueOf(e.summary()),
+                                String.valueOf(e.stage()),
+                                String.valueOf(e.impacted())));
     }
 }

@@ -5,9 +5,6 @@ import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.health.RejectedInput;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -18,6 +15,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes every payload health-ingest could not turn into health events to {@code health-events.dlq.v1}: a CloudEvent
@@ -47,15 +46,25 @@ public final class DeadLetters {
         if (text.length() > rawChars) {
             text = text.substring(0, rawChars);
         }
-        RejectedInput rejected = new RejectedInput(source, endpoint, reason, contentType, body.length, truncated, text, clock.instant());
+        RejectedInput rejected =
+                new RejectedInput(source, endpoint, reason, contentType, body.length, truncated, text, clock.instant());
         String id = id(source, endpoint, reason, body);
-        byte[] value = JsonCodec.toBytes(JsonCodec.envelope(id, EventTypes.HEALTH_EVENT_REJECTED,
-                HealthEventPublisher.SOURCE_PREFIX + source, endpoint, rejected.receivedAt(), false, rejected));
+        byte[] value = JsonCodec.toBytes(JsonCodec.envelope(
+                id,
+                EventTypes.HEALTH_EVENT_REJECTED,
+                HealthEventPublisher.SOURCE_PREFIX + source,
+                endpoint,
+                rejected.receivedAt(),
+                false,
+                rejected));
         try {
-            producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS_DLQ.name(), null, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS_DLQ.name(), null, value))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new PublishException("could not record the rejected payload on " + Topics.HEALTH_EVENTS_DLQ.name() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new PublishException(
+                    "could not record the rejected payload on " + Topics.HEALTH_EVENTS_DLQ.name() + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while recording a rejected payload", e);
@@ -66,8 +75,10 @@ public final class DeadLetters {
     /** At most {@code maxChars} characters of the body as UTF-8, malformed bytes replaced. */
     static String decode(byte[] body, int maxChars) {
         int bytes = (int) Math.min(body.length, (long) maxChars * 4);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CharBuffer out = CharBuffer.allocate(maxChars + 1);
         decoder.decode(ByteBuffer.wrap(body, 0, bytes), out, true);
         out.flip();
@@ -75,7 +86,8 @@ public final class DeadLetters {
     }
 
     private static String id(String source, String endpoint, String reason, byte[] body) {
-        return "rej-" + ContentHash.hex(16, (source + "\n" + endpoint + "\n" + reason + "\n").getBytes(StandardCharsets.UTF_8),
-                body);
+        return "rej-"
+                + ContentHash.hex(
+                        16, (source + "\n" + endpoint + "\n" + reason + "\n").getBytes(StandardCharsets.UTF_8), body);
     }
 }

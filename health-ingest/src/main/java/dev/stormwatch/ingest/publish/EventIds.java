@@ -3,7 +3,6 @@ package dev.stormwatch.ingest.publish;
 import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.ImpactedService;
-
 import java.util.Locale;
 import java.util.TreeSet;
 
@@ -14,15 +13,18 @@ import java.util.TreeSet;
  */
 public final class EventIds {
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     public static String of(HealthEvent e) {
         StringBuilder s = new StringBuilder();
-        s.append(e.key().toLowerCase(Locale.ROOT)).append('\n')
-                .append(e.subscriptionId() == null ? "" : e.subscriptionId().toLowerCase(Locale.ROOT)).append('\n')
-                .append(e.lastUpdate()).append('\n')
-                .append(e.stage() == null ? "" : e.stage().wire()).append('\n');
+        s.append(e.key().toLowerCase(Locale.ROOT))
+                .append('\n')
+                .append(e.subscriptionId() == null ? "" : e.subscriptionId().toLowerCase(Locale.ROOT))
+                .append('\n')
+                .append(e.lastUpdate())
+                .append('\n')
+                .append(e.stage() == null ? "" : e.stage().wire())
+                .append('\n');
         TreeSet<String> pairs = new TreeSet<>();
         for (ImpactedService p : e.impacted()) {
             pairs.add((p.service() == null ? "" : p.service().toLowerCase(Locale.ROOT)) + "@" + p.region());

@@ -6,10 +6,6 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.retention.RetainedIndex;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +17,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Publishes health events to {@code health-events.v1} (key {@link HealthEvent#key()}, value a CloudEvent of type
@@ -37,8 +36,7 @@ public final class HealthEventPublisher {
     public static final int DEFAULT_MAX_FAILED = 10_000;
 
     /** What became of one event. */
-    public record Outcome(String id, String key, SeenIndex.Verdict verdict) {
-    }
+    public record Outcome(String id, String key, SeenIndex.Verdict verdict) {}
 
     private final Producer<String, byte[]> producer;
     private final SeenIndex index;
@@ -52,14 +50,22 @@ public final class HealthEventPublisher {
      * index alone, which forgot the failed update, so it is sent again: the marker only saves a wait, and is bounded.
      */
     private final RetainedIndex<String, CompletableFuture<RecordMetadata>> failed;
+
     private final Object[] claims = new Object[64];
 
-    public HealthEventPublisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, Duration timeout) {
+    public HealthEventPublisher(
+            Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, Duration timeout) {
         this(producer, index, metrics, clock, timeout, DEFAULT_FAILED_RETENTION, DEFAULT_MAX_FAILED);
     }
 
-    public HealthEventPublisher(Producer<String, byte[]> producer, SeenIndex index, IngestMetrics metrics, Clock clock, Duration timeout,
-            Duration failedRetention, int maxFailed) {
+    public HealthEventPublisher(
+            Producer<String, byte[]> producer,
+            SeenIndex index,
+            IngestMetrics metrics,
+            Clock clock,
+            Duration timeout,
+            Duration failedRetention,
+            int maxFailed) {
         this.failed = new RetainedIndex<>(failedRetention, maxFailed, clock);
         this.producer = producer;
         this.index = index;
@@ -72,8 +78,14 @@ public final class HealthEventPublisher {
     }
 
     public static CloudEvent envelope(HealthEvent e, String id, Clock clock) {
-        return JsonCodec.envelope(id, EventTypes.HEALTH_EVENT, SOURCE_PREFIX + e.source(), e.key(),
-                e.lastUpdate() != null ? e.lastUpdate() : clock.instant(), false, e);
+        return JsonCodec.envelope(
+                id,
+                EventTypes.HEALTH_EVENT,
+                SOURCE_PREFIX + e.source(),
+                e.key(),
+                e.lastUpdate() != null ? e.lastUpdate() : clock.instant(),
+                false,
+                e);
     }
 
     /**
@@ -121,12 +133,16 @@ public final class HealthEventPublisher {
         int acknowledged = await(sends, deadline);
         metrics.count(intake, IngestMetrics.Outcome.ACCEPTED, acknowledged);
         if (acknowledged < sends.size()) {
-            throw new PublishException("Kafka did not acknowledge " + (sends.size() - acknowledged) + " of " + sends.size()
-                    + " events on " + Topics.HEALTH_EVENTS.name() + " within " + timeout.toSeconds() + " s", null);
+            throw new PublishException(
+                    "Kafka did not acknowledge " + (sends.size() - acknowledged) + " of " + sends.size() + " events on "
+                            + Topics.HEALTH_EVENTS.name() + " within " + timeout.toSeconds() + " s",
+                    null);
         }
         if (await(earlier, deadline) < earlier.size()) {
-            throw new PublishException("an earlier copy of " + earlier.size() + " of these events is not (yet) stored on "
-                    + Topics.HEALTH_EVENTS.name(), null);
+            throw new PublishException(
+                    "an earlier copy of " + earlier.size() + " of these events is not (yet) stored on "
+                            + Topics.HEALTH_EVENTS.name(),
+                    null);
         }
         metrics.count(intake, IngestMetrics.Outcome.DUPLICATE, count(outcomes, SeenIndex.Verdict.DUPLICATE));
         metrics.count(intake, IngestMetrics.Outcome.STALE, count(outcomes, SeenIndex.Verdict.STALE));
@@ -137,12 +153,15 @@ public final class HealthEventPublisher {
      * Sends one admitted update. Only Kafka's final answer decides its fate: a failure un-admits it (so a retry sends
      * it again), a request that stops waiting does not — the producer may still store it.
      */
-    private Future<RecordMetadata> send(String key, String fact, String id, HealthEvent e, CompletableFuture<RecordMetadata> stored) {
+    private Future<RecordMetadata> send(
+            String key, String fact, String id, HealthEvent e, CompletableFuture<RecordMetadata> stored) {
         try {
-            producer.send(new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key, JsonCodec.toBytes(envelope(e, id, clock))),
+            producer.send(
+                    new ProducerRecord<>(Topics.HEALTH_EVENTS.name(), key, JsonCodec.toBytes(envelope(e, id, clock))),
                     (metadata, failure) -> {
                         if (failure != null) {
-                            // Kept as failed for the next copy (for a while): one waiting meanwhile is refused, its retry sends again.
+                            // Kept as failed for the next copy (for a while): one waiting meanwhile is refused, its
+                            // retry sends again.
                             index.forget(fact, id);
                             stored.completeExceptionally(failure);
                             markFailed(id, stored);

@@ -15,7 +15,12 @@ public final class IngestMetrics {
     public static final String NAME = "stormwatch.ingest.events";
 
     public enum Outcome {
-        ACCEPTED, DUPLICATE, STALE, REJECTED, UNSUPPORTED, UNAUTHENTICATED;
+        ACCEPTED,
+        DUPLICATE,
+        STALE,
+        REJECTED,
+        UNSUPPORTED,
+        UNAUTHENTICATED;
 
         public String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -41,7 +46,10 @@ public final class IngestMetrics {
     }
 
     public double value(String source, Outcome outcome) {
-        Counter c = registry.find(NAME).tag("source", source).tag("outcome", outcome.tag()).counter();
+        Counter c = registry.find(NAME)
+                .tag("source", source)
+                .tag("outcome", outcome.tag())
+                .counter();
         return c == null ? 0 : c.count();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.retention.RetainedIndex;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SeenIndex {
 
-    public enum Verdict { NEW, DUPLICATE, STALE }
+    public enum Verdict {
+        NEW,
+        DUPLICATE,
+        STALE
+    }
 
     /** Facts held at most, by default: a few years of Azure's updates for hundreds of subscriptions. */
     public static final int DEFAULT_MAX_FACTS = 200_000;
@@ -73,14 +76,20 @@ public final class SeenIndex {
     /** The fact of a record read back from the topic: its Kafka key and the {@code data} of its CloudEvent. */
     public static String fact(String kafkaKey, JsonNode data) {
         JsonNode impacted = data.path("impacted");
-        String service = impacted.isArray() && !impacted.isEmpty() ? impacted.get(0).path("service").asText(null) : null;
+        String service = impacted.isArray() && !impacted.isEmpty()
+                ? impacted.get(0).path("service").asText(null)
+                : null;
         return fact(kafkaKey, service, data.path("subscriptionId").asText(null));
     }
 
     private static String fact(String key, String service, String subscription) {
-        return (key == null ? "" : key.toLowerCase(Locale.ROOT)) + '|' + (service == null ? "" : service.toLowerCase(Locale.ROOT))
-                + '|' + (subscription == null ? "" : subscription.toLowerCase(Locale.ROOT));
+        return (key == null ? "" : key.toLowerCase(Locale.ROOT))
+                + '|'
+                + (service == null ? "" : service.toLowerCase(Locale.ROOT))
+                + '|'
+                + (subscription == null ? "" : subscription.toLowerCase(Locale.ROOT));
     }
+
     private final CountDownLatch loaded = new CountDownLatch(1);
 
     /** Decides on an update and, when new, records it at once so that a concurrent copy is a duplicate. */
@@ -106,7 +115,10 @@ public final class SeenIndex {
         }
         synchronized (state) {
             if (state.ids.remove(id) != null) {
-                state.newest = state.ids.values().stream().filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+                state.newest = state.ids.values().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .max(Instant::compareTo)
+                        .orElse(null);
             }
         }
     }

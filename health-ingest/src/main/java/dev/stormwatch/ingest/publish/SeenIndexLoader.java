@@ -5,12 +5,11 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.kafka.TopicFollower;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Rebuilds the {@link SeenIndex} from {@code health-events.v1}: read from the beginning on every start (no group, no
@@ -32,8 +31,8 @@ public final class SeenIndexLoader implements AutoCloseable {
     /** @param connection the Kafka connection settings ({@link KafkaConnection}) */
     public SeenIndexLoader(Map<String, Object> connection, SeenIndex index) {
         this.index = index;
-        this.follower = TopicFollower.replay("health-ingest-seen-index", connection,
-                List.of(Topics.HEALTH_EVENTS.name()), this::apply, () -> {
+        this.follower = TopicFollower.replay(
+                "health-ingest-seen-index", connection, List.of(Topics.HEALTH_EVENTS.name()), this::apply, () -> {
                     index.markLoaded();
                     LOG.infof("seen-index rebuilt from %s: %d keys", Topics.HEALTH_EVENTS.name(), index.keys());
                 });
@@ -53,7 +52,10 @@ public final class SeenIndexLoader implements AutoCloseable {
             String id = event.path("id").asText(null);
             String lastUpdate = event.path("data").path("lastUpdate").asText(null);
             if (id != null) {
-                index.record(SeenIndex.fact(r.key(), event.path("data")), id, lastUpdate == null ? null : Instant.parse(lastUpdate),
+                index.record(
+                        SeenIndex.fact(r.key(), event.path("data")),
+                        id,
+                        lastUpdate == null ? null : Instant.parse(lastUpdate),
                         r.timestamp() < 0 ? null : Instant.ofEpochMilli(r.timestamp()));
             }
         } catch (java.io.IOException | java.time.format.DateTimeParseException e) {

@@ -18,6 +18,9 @@ public class SeenIndexReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("health-events seen-index").status(index.isLoaded()).withData("keys", index.keys()).build();
+        return HealthCheckResponse.named("health-events seen-index")
+                .status(index.isLoaded())
+                .withData("keys", index.keys())
+                .build();
     }
 }

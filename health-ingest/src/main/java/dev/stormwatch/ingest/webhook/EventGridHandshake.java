@@ -15,13 +15,14 @@ final class EventGridHandshake {
     static final String ALLOWED_RATE = "WebHook-Allowed-Rate";
     static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
 
-    private EventGridHandshake() {
-    }
+    private EventGridHandshake() {}
 
     /** The validation code of a subscription validation event (alone or first in an array); null for anything else. */
     static String validationCode(JsonNode root) {
         JsonNode first = root != null && root.isArray() && !root.isEmpty() ? root.get(0) : root;
-        if (first == null || !first.isObject() || !VALIDATION_EVENT.equalsIgnoreCase(first.path("eventType").asText(""))) {
+        if (first == null
+                || !first.isObject()
+                || !VALIDATION_EVENT.equalsIgnoreCase(first.path("eventType").asText(""))) {
             return null;
         }
         JsonNode code = first.path("data").path("validationCode");

@@ -7,14 +7,13 @@ import jakarta.inject.Singleton;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who may post to the ingest endpoints: a sender that knows the shared secret (query {@code token} or header
@@ -28,12 +27,12 @@ import java.util.Set;
 public class IngestAuthenticator {
 
     public static final String TOKEN_HEADER = "X-Stormwatch-Token";
-    public static final String AUTHENTICATION_REQUIRED = "authentication required: the shared secret in the 'token' query parameter or the "
-            + TOKEN_HEADER + " header, or an Entra ID bearer token";
+    public static final String AUTHENTICATION_REQUIRED =
+            "authentication required: the shared secret in the 'token' query parameter or the " + TOKEN_HEADER
+                    + " header, or an Entra ID bearer token";
 
     /** Why a request may not post: 401 (no valid credential) or 403 (a valid token of a principal not allowed to). */
-    public record Refusal(int status, String message) {
-    }
+    public record Refusal(int status, String message) {}
 
     private static final Refusal UNAUTHENTICATED = new Refusal(401, AUTHENTICATION_REQUIRED);
 
@@ -43,11 +42,14 @@ public class IngestAuthenticator {
     private final Set<String> allowedClients;
 
     public IngestAuthenticator(IngestConfig config) {
-        this.secretDigest = config.auth().sharedSecret().filter(s -> !s.isEmpty()).map(IngestAuthenticator::digest);
+        this.secretDigest =
+                config.auth().sharedSecret().filter(s -> !s.isEmpty()).map(IngestAuthenticator::digest);
         this.issuer = config.auth().entraIssuer().filter(s -> !s.isBlank());
         this.appRole = config.auth().appRole();
-        this.allowedClients = Set.copyOf(config.auth().allowedClientIds().orElse(List.of()).stream().map(String::trim)
-                .filter(s -> !s.isEmpty()).toList());
+        this.allowedClients = Set.copyOf(config.auth().allowedClientIds().orElse(List.of()).stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList());
     }
 
     public boolean allows(String queryToken, String headerToken, SecurityIdentity identity) {
@@ -57,13 +59,16 @@ public class IngestAuthenticator {
     /** Null when the request may post; otherwise the status and message to answer with. */
     public Refusal refusal(String queryToken, String headerToken, SecurityIdentity identity) {
         if (secretDigest.isPresent()) {
-            for (String candidate : new String[] { headerToken, queryToken }) {
+            for (String candidate : new String[] {headerToken, queryToken}) {
                 if (candidate != null && MessageDigest.isEqual(secretDigest.get(), digest(candidate))) {
                     return null;
                 }
             }
         }
-        if (issuer.isEmpty() || identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
+        if (issuer.isEmpty()
+                || identity == null
+                || identity.isAnonymous()
+                || !(identity.getPrincipal() instanceof JsonWebToken jwt)
                 || !issuer.get().equals(jwt.getIssuer())) {
             return UNAUTHENTICATED;
         }
@@ -74,8 +79,10 @@ public class IngestAuthenticator {
         if (client != null && allowedClients.contains(client)) {
             return null;
         }
-        return new Refusal(403, "the Entra ID token of client '" + (client == null ? "(none)" : client) + "' has neither the app role '"
-                + appRole + "' nor a client id listed in stormwatch.ingest.auth.allowed-client-ids");
+        return new Refusal(
+                403,
+                "the Entra ID token of client '" + (client == null ? "(none)" : client) + "' has neither the app role '"
+                        + appRole + "' nor a client id listed in stormwatch.ingest.auth.allowed-client-ids");
     }
 
     private static String first(List<String> a, List<String> b) {

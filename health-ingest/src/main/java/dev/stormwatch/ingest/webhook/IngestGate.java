@@ -14,9 +14,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * The ingest doors' check before a byte of the body is read: who is sending, then the declared size against the
@@ -32,8 +31,7 @@ public class IngestGate {
     /** After authentication (bearer tokens are validated by then), before the REST handler. */
     private static final int PRIORITY = SecurityHandlerPriorities.AUTHORIZATION - 10;
 
-    private record Door(String source, int limit, String limitKey) {
-    }
+    private record Door(String source, int limit, String limitKey) {}
 
     private final IngestAuthenticator authenticator;
     private final IngestMetrics metrics;
@@ -44,9 +42,18 @@ public class IngestGate {
         this.metrics = metrics;
         IngestConfig.BodyLimit limits = config.bodyLimit();
         this.doors = Map.of(
-                PREFIX + "/azure-monitor", new Door(Sources.AZURE_MONITOR, limits.azureMonitor(), "stormwatch.ingest.body-limit.azure-monitor"),
-                PREFIX + "/activity-log", new Door(Sources.ACTIVITY_LOG, limits.activityLog(), "stormwatch.ingest.body-limit.activity-log"),
-                PREFIX + "/events", new Door(Sources.CANONICAL, limits.events(), "stormwatch.ingest.body-limit.events"));
+                PREFIX + "/azure-monitor",
+                        new Door(
+                                Sources.AZURE_MONITOR,
+                                limits.azureMonitor(),
+                                "stormwatch.ingest.body-limit.azure-monitor"),
+                PREFIX + "/activity-log",
+                        new Door(
+                                Sources.ACTIVITY_LOG,
+                                limits.activityLog(),
+                                "stormwatch.ingest.body-limit.activity-log"),
+                PREFIX + "/events",
+                        new Door(Sources.CANONICAL, limits.events(), "stormwatch.ingest.body-limit.events"));
     }
 
     void register(@Observes Filters filters) {
@@ -62,11 +69,14 @@ public class IngestGate {
         HttpServerRequest request = ctx.request();
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         Door door = doors.get(trimmed);
-        String source = door == null ? null
-                : request.method() == HttpMethod.OPTIONS && door.source().equals(Sources.AZURE_MONITOR) ? Sources.EVENT_GRID : door.source();
+        String source = door == null
+                ? null
+                : request.method() == HttpMethod.OPTIONS && door.source().equals(Sources.AZURE_MONITOR)
+                        ? Sources.EVENT_GRID
+                        : door.source();
         SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        IngestAuthenticator.Refusal refusal = authenticator.refusal(request.getParam("token"), request.getHeader(IngestAuthenticator.TOKEN_HEADER),
-                identity);
+        IngestAuthenticator.Refusal refusal = authenticator.refusal(
+                request.getParam("token"), request.getHeader(IngestAuthenticator.TOKEN_HEADER), identity);
         if (refusal != null) {
             // Not dead-lettered: anyone could fill the DLQ with anonymous posts.
             if (source != null) {
@@ -78,8 +88,8 @@ public class IngestGate {
         long declared = declaredLength(request);
         if (door != null && declared > door.limit()) {
             // The sender keeps the payload and hears why; nothing of it was read, so there is nothing to dead-letter.
-            String message = "body of " + declared + " bytes exceeds the limit of " + door.limit() + " bytes for " + trimmed + " ("
-                    + door.limitKey() + ")";
+            String message = "body of " + declared + " bytes exceeds the limit of " + door.limit() + " bytes for "
+                    + trimmed + " (" + door.limitKey() + ")";
             LOG.warnf("%s from %s: %s", source, request.remoteAddress(), message);
             metrics.count(source, IngestMetrics.Outcome.REJECTED, 1);
             refuse(ctx, 413, message);
@@ -101,7 +111,8 @@ public class IngestGate {
     }
 
     private static void refuse(RoutingContext ctx, int status, String message) {
-        var response = ctx.response().setStatusCode(status)
+        var response = ctx.response()
+                .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close");
         if (status == 401) {

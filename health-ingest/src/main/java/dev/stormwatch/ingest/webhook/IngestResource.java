@@ -19,10 +19,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-
-import java.util.Map;
 
 /**
  * The push intakes: the Azure Monitor action-group webhook (which Event Grid subscriptions can validate), Activity Log
@@ -41,7 +40,11 @@ public class IngestResource {
     private final SecurityIdentity identity;
     private final IngestConfig.BodyLimit limits;
 
-    public IngestResource(Ingestion ingestion, IngestAuthenticator authenticator, IngestMetrics metrics, SecurityIdentity identity,
+    public IngestResource(
+            Ingestion ingestion,
+            IngestAuthenticator authenticator,
+            IngestMetrics metrics,
+            SecurityIdentity identity,
             IngestConfig config) {
         this.ingestion = ingestion;
         this.authenticator = authenticator;
@@ -52,15 +55,26 @@ public class IngestResource {
 
     @POST
     @Path("/azure-monitor")
-    @Operation(summary = "Azure Monitor action-group webhook: common alert schema or activity-log alert schema "
-            + "(ServiceHealth, ResourceHealth), or Event Grid HealthResources events")
-    @APIResponse(responseCode = "202", description = "accepted: events published, duplicates and stale updates counted, unsupported reasons listed")
-    @APIResponse(responseCode = "400", description = "not JSON or not an Azure Monitor alert; the message says what was expected")
+    @Operation(
+            summary = "Azure Monitor action-group webhook: common alert schema or activity-log alert schema "
+                    + "(ServiceHealth, ResourceHealth), or Event Grid HealthResources events")
+    @APIResponse(
+            responseCode = "202",
+            description =
+                    "accepted: events published, duplicates and stale updates counted, unsupported reasons listed")
+    @APIResponse(
+            responseCode = "400",
+            description = "not JSON or not an Azure Monitor alert; the message says what was expected")
     @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
-    @APIResponse(responseCode = "403", description = "an Entra ID token without the secure webhook's app role and of no allowed client")
+    @APIResponse(
+            responseCode = "403",
+            description = "an Entra ID token without the secure webhook's app role and of no allowed client")
     @APIResponse(responseCode = "413", description = "body larger than the endpoint's stormwatch.ingest.body-limit.*")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
-    public Response azureMonitor(byte[] body, @QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
+    public Response azureMonitor(
+            byte[] body,
+            @QueryParam("token") String token,
+            @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
         if (refusal != null) {
@@ -70,8 +84,14 @@ public class IngestResource {
         if (validationCode != null) {
             return Response.ok(Map.of("validationResponse", validationCode)).build();
         }
-        return answer(ingestion.ingest(Sources.AZURE_MONITOR, "/api/v1/ingest/azure-monitor", body, contentType, limits.azureMonitor(),
-                "stormwatch.ingest.body-limit.azure-monitor", AzureMonitorWebhook::normalize));
+        return answer(ingestion.ingest(
+                Sources.AZURE_MONITOR,
+                "/api/v1/ingest/azure-monitor",
+                body,
+                contentType,
+                limits.azureMonitor(),
+                "stormwatch.ingest.body-limit.azure-monitor",
+                AzureMonitorWebhook::normalize));
     }
 
     @OPTIONS
@@ -80,39 +100,66 @@ public class IngestResource {
     @APIResponse(responseCode = "200", description = "WebHook-Allowed-Origin echoes the origin that asked")
     @APIResponse(responseCode = "400", description = "no WebHook-Request-Origin header")
     @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
-    @APIResponse(responseCode = "403", description = "an Entra ID token without the secure webhook's app role and of no allowed client")
-    public Response eventGridHandshake(@QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
+    @APIResponse(
+            responseCode = "403",
+            description = "an Entra ID token without the secure webhook's app role and of no allowed client")
+    public Response eventGridHandshake(
+            @QueryParam("token") String token,
+            @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(EventGridHandshake.REQUEST_ORIGIN) String origin) {
         IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
         if (refusal != null) {
             return refused(Sources.EVENT_GRID, refusal);
         }
         if (origin == null || origin.isBlank()) {
-            return Response.status(400).entity(Map.of("message", "OPTIONS here is Event Grid's abuse-protection handshake: the "
-                    + EventGridHandshake.REQUEST_ORIGIN + " header is required")).build();
+            return Response.status(400)
+                    .entity(Map.of(
+                            "message",
+                            "OPTIONS here is Event Grid's abuse-protection handshake: the "
+                                    + EventGridHandshake.REQUEST_ORIGIN + " header is required"))
+                    .build();
         }
-        return Response.ok().header(EventGridHandshake.ALLOWED_ORIGIN, origin.trim())
-                .header(EventGridHandshake.ALLOWED_RATE, "*").header(HttpHeaders.ALLOW, "POST, OPTIONS").build();
+        return Response.ok()
+                .header(EventGridHandshake.ALLOWED_ORIGIN, origin.trim())
+                .header(EventGridHandshake.ALLOWED_RATE, "*")
+                .header(HttpHeaders.ALLOW, "POST, OPTIONS")
+                .build();
     }
 
     @POST
     @Path("/activity-log")
-    @Operation(summary = "Activity Log records as diagnostic settings export them ({\"records\":[…]}, categories ServiceHealth and "
-            + "ResourceHealth), for Logic Apps or Functions routes; the same normalizer as Event Hubs")
-    @APIResponse(responseCode = "202", description = "accepted: events published, duplicates and stale updates counted, other categories listed as unsupported")
+    @Operation(
+            summary =
+                    "Activity Log records as diagnostic settings export them ({\"records\":[…]}, categories ServiceHealth and "
+                            + "ResourceHealth), for Logic Apps or Functions routes; the same normalizer as Event Hubs")
+    @APIResponse(
+            responseCode = "202",
+            description =
+                    "accepted: events published, duplicates and stale updates counted, other categories listed as unsupported")
     @APIResponse(responseCode = "400", description = "not JSON or not a records envelope; the message names the path")
     @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
-    @APIResponse(responseCode = "403", description = "an Entra ID token without the secure webhook's app role and of no allowed client")
+    @APIResponse(
+            responseCode = "403",
+            description = "an Entra ID token without the secure webhook's app role and of no allowed client")
     @APIResponse(responseCode = "413", description = "body larger than the endpoint's stormwatch.ingest.body-limit.*")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
-    public Response activityLog(byte[] body, @QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
+    public Response activityLog(
+            byte[] body,
+            @QueryParam("token") String token,
+            @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
         if (refusal != null) {
             return refused(Sources.ACTIVITY_LOG, refusal);
         }
-        return answer(ingestion.ingest(Sources.ACTIVITY_LOG, "/api/v1/ingest/activity-log", body, contentType, limits.activityLog(),
-                "stormwatch.ingest.body-limit.activity-log", root -> ActivityLogRecordsNormalizer.normalize(root, Sources.ACTIVITY_LOG)));
+        return answer(ingestion.ingest(
+                Sources.ACTIVITY_LOG,
+                "/api/v1/ingest/activity-log",
+                body,
+                contentType,
+                limits.activityLog(),
+                "stormwatch.ingest.body-limit.activity-log",
+                root -> ActivityLogRecordsNormalizer.normalize(root, Sources.ACTIVITY_LOG)));
     }
 
     @POST
@@ -121,17 +168,28 @@ public class IngestResource {
     @APIResponse(responseCode = "202", description = "accepted: events published, duplicates and stale updates counted")
     @APIResponse(responseCode = "400", description = "not JSON or not valid HealthEvents; the message names the field")
     @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
-    @APIResponse(responseCode = "403", description = "an Entra ID token without the secure webhook's app role and of no allowed client")
+    @APIResponse(
+            responseCode = "403",
+            description = "an Entra ID token without the secure webhook's app role and of no allowed client")
     @APIResponse(responseCode = "413", description = "body larger than the endpoint's stormwatch.ingest.body-limit.*")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
-    public Response events(byte[] body, @QueryParam("token") String token, @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
+    public Response events(
+            byte[] body,
+            @QueryParam("token") String token,
+            @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
         if (refusal != null) {
             return refused(Sources.CANONICAL, refusal);
         }
-        return answer(ingestion.ingest(Sources.CANONICAL, "/api/v1/ingest/events", body, contentType, limits.events(),
-                "stormwatch.ingest.body-limit.events", root -> CanonicalEvents.parse(root, ingestion.reader().mapper())));
+        return answer(ingestion.ingest(
+                Sources.CANONICAL,
+                "/api/v1/ingest/events",
+                body,
+                contentType,
+                limits.events(),
+                "stormwatch.ingest.body-limit.events",
+                root -> CanonicalEvents.parse(root, ingestion.reader().mapper())));
     }
 
     /** The code of an Event Grid subscription validation in {@code body}; null for anything else (read as usual). */

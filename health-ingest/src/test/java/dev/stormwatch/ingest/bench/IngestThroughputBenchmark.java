@@ -1,5 +1,7 @@
 package dev.stormwatch.ingest.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.health.HealthEvent;
@@ -14,11 +16,6 @@ import dev.stormwatch.local.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -34,8 +31,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark, not a test: not in the default build (surefire excludes *Benchmark), run with
@@ -58,7 +57,8 @@ class IngestThroughputBenchmark {
 
     @Test
     void acceptedEventsPerSecondAgainstTheRawProducer() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create(endpoint + "?token=test-secret");
         post(http, uri, batch(BATCH));
         post(http, uri, batch(BATCH));
@@ -82,7 +82,8 @@ class IngestThroughputBenchmark {
         assertEquals((long) BATCH * BATCHES, accepted.get());
 
         HealthEvent sample = event(UUID.randomUUID().toString());
-        byte[] record = JsonCodec.toBytes(HealthEventPublisher.envelope(sample, EventIds.of(sample), Clock.systemUTC()));
+        byte[] record =
+                JsonCodec.toBytes(HealthEventPublisher.envelope(sample, EventIds.of(sample), Clock.systemUTC()));
         int records = BATCH * BATCHES;
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         double producerSeconds;
@@ -99,19 +100,30 @@ class IngestThroughputBenchmark {
             producerSeconds = (System.nanoTime() - t0) / 1e9;
         }
 
-        System.out.printf("%n=== health-ingest throughput (%d cores) ===%n", Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "%n=== health-ingest throughput (%d cores) ===%n",
+                Runtime.getRuntime().availableProcessors());
         System.out.printf("record size: %d bytes (CloudEvent of one canonical HealthEvent)%n", record.length);
-        System.out.printf("POST /api/v1/ingest/events: %d events in %d batches of %d, %d clients: %.2f s → %.0f accepted events/s%n",
+        System.out.printf(
+                "POST /api/v1/ingest/events: %d events in %d batches of %d, %d clients: %.2f s → %.0f accepted events/s%n",
                 accepted.get(), BATCHES, BATCH, CLIENTS, endpointSeconds, accepted.get() / endpointSeconds);
-        System.out.printf("raw Kafka producer (acks=all, idempotent, same settings), same record size: %d records in %.2f s → %.0f records/s%n",
+        System.out.printf(
+                "raw Kafka producer (acks=all, idempotent, same settings), same record size: %d records in %.2f s → %.0f records/s%n",
                 records, producerSeconds, records / producerSeconds);
-        System.out.printf("endpoint / raw producer: %.1f %%%n%n", 100 * (accepted.get() / endpointSeconds) / (records / producerSeconds));
+        System.out.printf(
+                "endpoint / raw producer: %.1f %%%n%n",
+                100 * (accepted.get() / endpointSeconds) / (records / producerSeconds));
     }
 
     private static long post(HttpClient http, URI uri, byte[] body) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
             }
@@ -131,11 +143,25 @@ class IngestThroughputBenchmark {
     }
 
     private static HealthEvent event(String id) {
-        return new HealthEvent("canonical", HealthEventKind.SERVICE_INCIDENT, "BENCH-" + id, "Storage - Australia East",
+        return new HealthEvent(
+                "canonical",
+                HealthEventKind.SERVICE_INCIDENT,
+                "BENCH-" + id,
+                "Storage - Australia East",
                 "Starting at 02:00 UTC a subset of customers using Storage in Australia East may experience errors or timeouts. "
                         + "Engineers are investigating; the next update will be provided in 60 minutes.",
-                HealthStage.ACTIVE, "warning", List.of(new ImpactedService("Storage", "australiaeast"), new ImpactedService("Key Vault", "australiaeast")),
-                List.of(), "11111111-1111-1111-1111-111111111111", Instant.parse("2024-03-01T02:00:00Z"), null,
-                Instant.parse("2024-03-01T02:30:00Z"), "https://app.azure.com/h/BENCH-" + id + "/111111", null, false);
+                HealthStage.ACTIVE,
+                "warning",
+                List.of(
+                        new ImpactedService("Storage", "australiaeast"),
+                        new ImpactedService("Key Vault", "australiaeast")),
+                List.of(),
+                "11111111-1111-1111-1111-111111111111",
+                Instant.parse("2024-03-01T02:00:00Z"),
+                null,
+                Instant.parse("2024-03-01T02:30:00Z"),
+                "https://app.azure.com/h/BENCH-" + id + "/111111",
+                null,
+                false);
     }
 }

@@ -1,5 +1,8 @@
 package dev.stormwatch.ingest.eventhubs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.azure.messaging.eventhubs.EventData;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
@@ -17,18 +20,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Event Hubs handler driven with real payloads in {@link EventData}, publishing to the real broker: the same
@@ -50,14 +49,25 @@ class ActivityLogEventsHandlerBrokerTest {
         try (TopicProbe events = new TopicProbe(bootstrap, Topics.HEALTH_EVENTS.name());
                 TopicProbe dlq = new TopicProbe(bootstrap, Topics.HEALTH_EVENTS_DLQ.name())) {
             // The webhook may already have seen this update in another test: either way it is known from here on.
-            String webhookId = RestAssured.given().queryParam("token", "test-secret").body(webhook)
-                    .post("/api/v1/ingest/azure-monitor").jsonPath().getString("events[0].id");
+            String webhookId = RestAssured.given()
+                    .queryParam("token", "test-secret")
+                    .body(webhook)
+                    .post("/api/v1/ingest/azure-monitor")
+                    .jsonPath()
+                    .getString("events[0].id");
             events.mark();
 
-            List<IngestResult> results = new ActivityLogEventsHandler(ingestion).handle("insights-activity-logs", "0", List.of(
-                    new EventData(resource("eventhubs/servicehealth-records.json")),
-                    new EventData(SharedFixtures.bytes("activity-log-eventhub/records-envelope-administrative-official-sample.json")),
-                    new EventData("{\"records\":[{\"category\":\"ServiceHealth\",\"time\":\"yesterday\"".getBytes(StandardCharsets.UTF_8))));
+            List<IngestResult> results = new ActivityLogEventsHandler(ingestion)
+                    .handle(
+                            "insights-activity-logs",
+                            "0",
+                            List.of(
+                                    new EventData(resource("eventhubs/servicehealth-records.json")),
+                                    new EventData(
+                                            SharedFixtures.bytes(
+                                                    "activity-log-eventhub/records-envelope-administrative-official-sample.json")),
+                                    new EventData("{\"records\":[{\"category\":\"ServiceHealth\",\"time\":\"yesterday\""
+                                            .getBytes(StandardCharsets.UTF_8))));
 
             IngestResult serviceHealth = results.get(0);
             assertEquals(202, serviceHealth.status());
@@ -70,26 +80,35 @@ class ActivityLogEventsHandlerBrokerTest {
 
             List<ConsumerRecord<String, byte[]>> published = events.drain();
             List<HealthEvent> fromEventHubs = published.stream()
-                    .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class)).toList();
+                    .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))
+                    .toList();
             assertEquals(resource.outcome().equals("accepted") ? 1 : 0, fromEventHubs.size());
             fromEventHubs.forEach(e -> {
                 assertEquals("event-hubs", e.source());
-                assertEquals("/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm-eh", e.key());
+                assertEquals(
+                        "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm-eh",
+                        e.key());
                 assertEquals(Instant.parse("2021-11-16T10:05:00Z"), e.lastUpdate());
                 assertEquals("available", e.availabilityState());
             });
 
-            List<RejectedInput> rejected = dlq.drain().stream().map(r -> {
-                CloudEvent ce = JsonCodec.fromJson(r.value(), CloudEvent.class);
-                assertEquals(EventTypes.HEALTH_EVENT_REJECTED, ce.type());
-                return JsonCodec.data(ce, RejectedInput.class);
-            }).toList();
+            List<RejectedInput> rejected = dlq.drain().stream()
+                    .map(r -> {
+                        CloudEvent ce = JsonCodec.fromJson(r.value(), CloudEvent.class);
+                        assertEquals(EventTypes.HEALTH_EVENT_REJECTED, ce.type());
+                        return JsonCodec.data(ce, RejectedInput.class);
+                    })
+                    .toList();
             assertEquals(2, rejected.size());
-            assertEquals("unsupported category 'Write' (operation microsoft.support/supporttickets/write): only ServiceHealth and "
-                    + "ResourceHealth activity-log events are ingested", rejected.get(0).reason());
+            assertEquals(
+                    "unsupported category 'Write' (operation microsoft.support/supporttickets/write): only ServiceHealth and "
+                            + "ResourceHealth activity-log events are ingested",
+                    rejected.get(0).reason());
             assertEquals("event-hubs", rejected.get(0).source());
             assertEquals("eventhubs:insights-activity-logs/0", rejected.get(0).endpoint());
-            assertTrue(rejected.get(1).reason().startsWith("not valid JSON at line 1"), rejected.get(1).reason());
+            assertTrue(
+                    rejected.get(1).reason().startsWith("not valid JSON at line 1"),
+                    rejected.get(1).reason());
         }
     }
 

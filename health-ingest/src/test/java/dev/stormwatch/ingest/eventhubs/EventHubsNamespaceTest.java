@@ -1,5 +1,8 @@
 package dev.stormwatch.ingest.eventhubs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import com.azure.messaging.eventhubs.EventHubProducerClient;
@@ -23,10 +26,6 @@ import dev.stormwatch.ingest.publish.SeenIndex;
 import dev.stormwatch.ingest.publish.SeenIndexLoader;
 import dev.stormwatch.local.kafka.SharedBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.producer.Producer;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +33,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * Opt-in: against a real Event Hubs namespace when STORMWATCH_EVENTHUBS_CONNECTION (with EntityPath, or with
@@ -53,13 +52,17 @@ class EventHubsNamespaceTest {
             System.out.println("STORMWATCH_EVENTHUBS_CONNECTION / STORMWATCH_EVENTHUBS_CHECKPOINT_STORAGE not set: "
                     + "real Event Hubs namespace test skipped");
         }
-        Assumptions.assumeTrue(connection != null && storage != null,
+        Assumptions.assumeTrue(
+                connection != null && storage != null,
                 "STORMWATCH_EVENTHUBS_CONNECTION / STORMWATCH_EVENTHUBS_CHECKPOINT_STORAGE not set: real Event Hubs namespace test skipped");
-        String hub = Optional.ofNullable(System.getenv("STORMWATCH_EVENTHUBS_NAME")).orElse("insights-activity-logs");
+        String hub =
+                Optional.ofNullable(System.getenv("STORMWATCH_EVENTHUBS_NAME")).orElse("insights-activity-logs");
         String trackingId = "SWTEST-" + UUID.randomUUID().toString().substring(0, 8);
-        String envelope = "{\"records\":[{\"time\":\"" + Instant.now() + "\",\"resourceId\":\"/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000\","
+        String envelope = "{\"records\":[{\"time\":\"" + Instant.now()
+                + "\",\"resourceId\":\"/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000\","
                 + "\"operationName\":\"Microsoft.ServiceHealth/incident/action\",\"category\":\"ServiceHealth\",\"level\":\"Warning\","
-                + "\"properties\":{\"eventCategory\":\"ServiceHealth\",\"eventProperties\":{\"trackingId\":\"" + trackingId + "\","
+                + "\"properties\":{\"eventCategory\":\"ServiceHealth\",\"eventProperties\":{\"trackingId\":\""
+                + trackingId + "\","
                 + "\"incidentType\":\"Incident\",\"stage\":\"Active\",\"title\":\"Stormwatch namespace test\",\"service\":\"Key Vault\","
                 + "\"region\":\"West Europe\",\"impactStartTime\":\"" + Instant.now() + "\"}}}]}";
 
@@ -67,36 +70,68 @@ class EventHubsNamespaceTest {
         SeenIndex index = new SeenIndex();
         Producer<String, byte[]> producer = IngestBeans.producer(bootstrap, "eventhubs-namespace-test");
         IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
-        Ingestion ingestion = new Ingestion(new HealthEventPublisher(producer, index, metrics, Clock.systemUTC(), Duration.ofSeconds(10)),
-                new DeadLetters(producer, Clock.systemUTC(), 131072, Duration.ofSeconds(10)), metrics, index, new PayloadReader(64), 1 << 20, "stormwatch.ingest.body-limit.activity-log",
+        Ingestion ingestion = new Ingestion(
+                new HealthEventPublisher(producer, index, metrics, Clock.systemUTC(), Duration.ofSeconds(10)),
+                new DeadLetters(producer, Clock.systemUTC(), 131072, Duration.ofSeconds(10)),
+                metrics,
+                index,
+                new PayloadReader(64),
+                1 << 20,
+                "stormwatch.ingest.body-limit.activity-log",
                 Duration.ofSeconds(30));
-        BlobContainerAsyncClient container = new BlobContainerClientBuilder().connectionString(storage)
-                .containerName("stormwatch-test-checkpoints").buildAsyncClient();
+        BlobContainerAsyncClient container = new BlobContainerClientBuilder()
+                .connectionString(storage)
+                .containerName("stormwatch-test-checkpoints")
+                .buildAsyncClient();
         container.createIfNotExists().block();
         IngestConfig.EventHubs config = new IngestConfig.EventHubs() {
-            public Optional<String> connectionString() { return Optional.of(connection); }
-            public String eventHubName() { return hub; }
-            public String consumerGroup() { return "$Default"; }
-            public Optional<String> checkpointStorageConnectionString() { return Optional.of(storage); }
-            public String checkpointContainer() { return "stormwatch-test-checkpoints"; }
-            public int maxBatchSize() { return 50; }
-            public Duration maxWait() { return Duration.ofSeconds(2); }
+            public Optional<String> connectionString() {
+                return Optional.of(connection);
+            }
+
+            public String eventHubName() {
+                return hub;
+            }
+
+            public String consumerGroup() {
+                return "$Default";
+            }
+
+            public Optional<String> checkpointStorageConnectionString() {
+                return Optional.of(storage);
+            }
+
+            public String checkpointContainer() {
+                return "stormwatch-test-checkpoints";
+            }
+
+            public int maxBatchSize() {
+                return 50;
+            }
+
+            public Duration maxWait() {
+                return Duration.ofSeconds(2);
+            }
         };
         try (SeenIndexLoader loader = new SeenIndexLoader(bootstrap, index).start();
                 TopicProbe probe = new TopicProbe(bootstrap, Topics.HEALTH_EVENTS.name())) {
-            EventProcessorClient processor = EventHubsConsumer.build(config, new BlobCheckpointStore(container),
-                    new ActivityLogEventsHandler(ingestion));
+            EventProcessorClient processor = EventHubsConsumer.build(
+                    config, new BlobCheckpointStore(container), new ActivityLogEventsHandler(ingestion));
             processor.start();
             EventHubClientBuilder clients = new EventHubClientBuilder();
-            EventHubProducerClient sender = connection.contains("EntityPath=") ? clients.connectionString(connection).buildProducerClient()
+            EventHubProducerClient sender = connection.contains("EntityPath=")
+                    ? clients.connectionString(connection).buildProducerClient()
                     : clients.connectionString(connection, hub).buildProducerClient();
             sender.send(List.of(new EventData(envelope.getBytes(StandardCharsets.UTF_8))));
             sender.close();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             HealthEvent found = null;
             while (found == null && System.nanoTime() < deadline) {
-                found = probe.drain().stream().map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))
-                        .filter(e -> trackingId.equals(e.trackingId())).findFirst().orElse(null);
+                found = probe.drain().stream()
+                        .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))
+                        .filter(e -> trackingId.equals(e.trackingId()))
+                        .findFirst()
+                        .orElse(null);
             }
             processor.stop();
             assertTrue(found != null, "record for " + trackingId + " on health-events.v1 within 90 s");

@@ -1,5 +1,9 @@
 package dev.stormwatch.ingest.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stormwatch.contracts.JsonCodec;
@@ -16,11 +20,6 @@ import dev.stormwatch.local.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,10 +28,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Bad input for both push intakes, on the real Kafka broker: seeded mutants of the public provider samples in
@@ -56,9 +55,20 @@ class IngestEndpointsFuzzTest {
     static final int DEFAULT_REQUESTS = 300;
     static final Duration PER_REQUEST = Duration.ofSeconds(30);
 
-    private static final String[] CONTENT_TYPES = { "application/json", "application/json", "application/json", "application/json",
-            "application/json; charset=utf-8", "text/plain", null, "application/octet-stream", "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=fuzz", "application/cloudevents+json", "application/json; charset=iso-8859-1" };
+    private static final String[] CONTENT_TYPES = {
+        "application/json",
+        "application/json",
+        "application/json",
+        "application/json",
+        "application/json; charset=utf-8",
+        "text/plain",
+        null,
+        "application/octet-stream",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=fuzz",
+        "application/cloudevents+json",
+        "application/json; charset=iso-8859-1"
+    };
 
     private static TopicProbe events;
     private static TopicProbe dlq;
@@ -96,8 +106,12 @@ class IngestEndpointsFuzzTest {
         IngestFuzzRun run = fuzz("azure-monitor", WEBHOOK, "azure-monitor", seed, 0x5EB400CL, seeds);
 
         // Still serving: the service-health fixture with a tracking id of its own is accepted and published.
-        ObjectNode alert = (ObjectNode) JsonCodec.mapper().readTree(IngestSeeds.salted(
-                new String(SharedFixtures.bytes("common-alert-schema/cas-servicehealth-incident-testaction.json"), StandardCharsets.UTF_8), salt));
+        ObjectNode alert = (ObjectNode) JsonCodec.mapper()
+                .readTree(IngestSeeds.salted(
+                        new String(
+                                SharedFixtures.bytes("common-alert-schema/cas-servicehealth-incident-testaction.json"),
+                                StandardCharsets.UTF_8),
+                        salt));
         String trackingId = "FINAL-" + salt + "-" + System.nanoTime();
         ((ObjectNode) alert.path("data").path("alertContext").path("properties")).put("trackingId", trackingId);
         assertStillServing(run, WEBHOOK, JsonCodec.toBytes(alert), trackingId);
@@ -124,18 +138,34 @@ class IngestEndpointsFuzzTest {
         IngestFuzzRun run = fuzz("events", EVENTS, "canonical", seed, 0xE7E27L, seeds);
 
         String trackingId = "FINAL-" + salt + "-" + System.nanoTime();
-        HealthEvent good = new HealthEvent("canonical", HealthEventKind.SERVICE_INCIDENT, trackingId, "Storage - West Europe",
-                "Investigating.", HealthStage.ACTIVE, "warning", List.of(new ImpactedService("Storage", "westeurope")), List.of(), null,
-                Instant.parse("2024-03-01T09:00:00Z"), null, Instant.parse("2024-03-01T10:00:00Z"), null, null, false);
+        HealthEvent good = new HealthEvent(
+                "canonical",
+                HealthEventKind.SERVICE_INCIDENT,
+                trackingId,
+                "Storage - West Europe",
+                "Investigating.",
+                HealthStage.ACTIVE,
+                "warning",
+                List.of(new ImpactedService("Storage", "westeurope")),
+                List.of(),
+                null,
+                Instant.parse("2024-03-01T09:00:00Z"),
+                null,
+                Instant.parse("2024-03-01T10:00:00Z"),
+                null,
+                null,
+                false);
         assertStillServing(run, EVENTS, JsonCodec.toBytes(good), trackingId);
     }
 
     /** Sends the mutants, then checks the answers against what the broker holds; fails listing every broken promise. */
-    private IngestFuzzRun fuzz(String name, String endpoint, String source, long seed, long stream, List<IngestSeeds.Seed> seeds)
+    private IngestFuzzRun fuzz(
+            String name, String endpoint, String source, long seed, long stream, List<IngestSeeds.Seed> seeds)
             throws Exception {
         Integer only = Integer.getInteger("stormwatch.fuzz.iteration");
         int requests = Integer.getInteger("stormwatch.fuzz.ingest.requests", DEFAULT_REQUESTS);
-        IngestMutations mutations = new IngestMutations(seeds.stream().map(IngestSeeds.Seed::body).toList(), IngestSeeds.salt(seed));
+        IngestMutations mutations =
+                new IngestMutations(seeds.stream().map(IngestSeeds.Seed::body).toList(), IngestSeeds.salt(seed));
         IngestFuzzRun run = new IngestFuzzRun(root.toURI(), endpoint, source, PER_REQUEST);
         events.mark();
         dlq.mark();
@@ -146,20 +176,24 @@ class IngestEndpointsFuzzTest {
             SplittableRandom rnd = new SplittableRandom(seed ^ stream ^ (i * 0x9E3779B97F4A7C15L));
             IngestSeeds.Seed start = seeds.get(rnd.nextInt(seeds.size()));
             // One in eight is sent as it is: the unmutated samples must pass through the same checks.
-            IngestMutations.Mutant mutant = rnd.nextInt(8) == 0 ? new IngestMutations.Mutant(start.body(), List.of("as is"))
+            IngestMutations.Mutant mutant = rnd.nextInt(8) == 0
+                    ? new IngestMutations.Mutant(start.body(), List.of("as is"))
                     : mutations.mutate(start.body(), rnd);
             String contentType = CONTENT_TYPES[rnd.nextInt(CONTENT_TYPES.length)];
             boolean header = rnd.nextBoolean();
-            String replay = "iteration " + i + " (seed " + seed + ", from " + start.name() + "): " + String.join("; ", mutant.applied());
+            String replay = "iteration " + i + " (seed " + seed + ", from " + start.name() + "): "
+                    + String.join("; ", mutant.applied());
             JsonNode answer = run.send(i, replay, mutant.body(), contentType, header);
             if (only != null) {
                 System.out.println("ingest fuzz replay " + replay + "\n  content-type " + contentType + "\n  body "
-                        + IngestMutations.printable(new String(mutant.body(), StandardCharsets.UTF_8)) + "\n  answer " + answer);
+                        + IngestMutations.printable(new String(mutant.body(), StandardCharsets.UTF_8)) + "\n  answer "
+                        + answer);
             }
         }
         int dlqRecords = run.checkDeadLetters(dlq.drain());
         int eventRecords = run.checkPublished(events.drain());
-        System.out.println(run.summary(name, seed, dlqRecords, eventRecords, (System.nanoTime() - started) / 1_000_000));
+        System.out.println(
+                run.summary(name, seed, dlqRecords, eventRecords, (System.nanoTime() - started) / 1_000_000));
         if (run.failureCount() > 0) {
             fail(run.failureReport(seed));
         }
@@ -175,11 +209,13 @@ class IngestEndpointsFuzzTest {
         var records = events.drain();
         assertEquals(1, records.size(), "records on health-events.v1 after the final request");
         assertEquals(trackingId, records.get(0).key());
-        HealthEvent published = JsonCodec.data(JsonCodec.fromJson(records.get(0).value(), dev.stormwatch.contracts.CloudEvent.class),
+        HealthEvent published = JsonCodec.data(
+                JsonCodec.fromJson(records.get(0).value(), dev.stormwatch.contracts.CloudEvent.class),
                 HealthEvent.class);
         assertEquals(answer.path("events").path(0).path("id").asText(), EventIds.of(published));
         assertEquals(List.of(), dlq.drain(), "DLQ records after the final valid request");
         assertEquals(0, run.failureCount(), () -> run.failureReport(0));
-        System.out.println("FUZZ ingest " + endpoint + ": final valid request accepted and published as " + EventIds.of(published));
+        System.out.println("FUZZ ingest " + endpoint + ": final valid request accepted and published as "
+                + EventIds.of(published));
     }
 }

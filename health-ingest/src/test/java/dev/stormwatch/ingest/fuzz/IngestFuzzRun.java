@@ -7,8 +7,6 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.ingest.publish.EventIds;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One fuzz run against one ingest endpoint: sends each mutant, checks each answer as it comes (no 5xx, within the
@@ -43,14 +42,11 @@ final class IngestFuzzRun {
     /** How Ingestion words a 400 for an exception no normalizer turned into a PayloadException. */
     private static final String UNFORESEEN = "payload could not be read: ";
 
-    private record Sent(int iteration, String replay, byte[] body, String contentType) {
-    }
+    private record Sent(int iteration, String replay, byte[] body, String contentType) {}
 
-    private record DeadLetter(Sent sent, String reason) {
-    }
+    private record DeadLetter(Sent sent, String reason) {}
 
-    private record Published(Sent sent, String id, String key) {
-    }
+    private record Published(Sent sent, String id, String key) {}
 
     private final String endpoint;
     private final String source;
@@ -73,15 +69,20 @@ final class IngestFuzzRun {
         this.source = source;
         this.uri = base.resolve(endpoint);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** Posts one body with a valid token and checks the answer; returns it, or null when there was none. */
     JsonNode send(int iteration, String replay, byte[] body, String contentType, boolean tokenInHeader) {
         requests++;
         Sent sent = new Sent(iteration, replay, body, contentType);
-        HttpRequest.Builder request = HttpRequest.newBuilder(tokenInHeader ? uri : URI.create(uri + "?token=test-secret"))
-                .timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        tokenInHeader ? uri : URI.create(uri + "?token=test-secret"))
+                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (tokenInHeader) {
             request.header("X-Stormwatch-Token", "test-secret");
         }
@@ -134,7 +135,8 @@ final class IngestFuzzRun {
         if (message.startsWith(UNFORESEEN)) {
             // The normalizers' safety net: a 400 with the DLQ record, but a shape no normalizer names.
             unforeseen.merge(message.replaceAll("[:(].*", ""), 1, Integer::sum);
-            unforeseenExamples.putIfAbsent(message.replaceAll("[:(].*", ""), sent.replay() + " → " + abbreviate(message));
+            unforeseenExamples.putIfAbsent(
+                    message.replaceAll("[:(].*", ""), sent.replay() + " → " + abbreviate(message));
         }
         String id = answer.path("deadLetterId").asText("");
         if (message.isBlank()) {
@@ -167,7 +169,11 @@ final class IngestFuzzRun {
             } else if (outcome.equals("accepted")) {
                 Published previous = published.putIfAbsent(id, new Published(sent, id, key));
                 if (previous != null) {
-                    fail("EVENT ACCEPTED TWICE", sent, id + " first accepted in iteration " + previous.sent().iteration());
+                    fail(
+                            "EVENT ACCEPTED TWICE",
+                            sent,
+                            id + " first accepted in iteration "
+                                    + previous.sent().iteration());
                 }
             } else if (!outcome.equals("duplicate") && !outcome.equals("stale")) {
                 fail("202 EVENT WITH AN UNKNOWN OUTCOME: " + outcome, sent, answer.toString());
@@ -176,7 +182,10 @@ final class IngestFuzzRun {
         for (String field : List.of("accepted", "duplicate", "stale")) {
             int said = answer.path(field).asInt(0);
             if (said != outcomes.getOrDefault(field, 0)) {
-                fail("202 COUNTS DISAGREE WITH THE EVENTS", sent, field + "=" + said + " but " + outcomes.getOrDefault(field, 0) + " listed");
+                fail(
+                        "202 COUNTS DISAGREE WITH THE EVENTS",
+                        sent,
+                        field + "=" + said + " but " + outcomes.getOrDefault(field, 0) + " listed");
             }
         }
         if (!unsupported.isEmpty()) {
@@ -185,14 +194,22 @@ final class IngestFuzzRun {
             if (id.isBlank()) {
                 fail("UNSUPPORTED WITHOUT A DLQ RECORD", sent, answer.toString());
             } else {
-                deadLetters.computeIfAbsent(id, k -> new ArrayDeque<>()).add(new DeadLetter(sent, String.join("; ", unsupported)));
+                deadLetters
+                        .computeIfAbsent(id, k -> new ArrayDeque<>())
+                        .add(new DeadLetter(sent, String.join("; ", unsupported)));
             }
         }
         if (outcomes.isEmpty() && unsupported.isEmpty()) {
             fail("202 WITHOUT EVENTS OR A REASON (silently dropped)", sent, answer.toString());
         }
-        count(requestsBy, "202 " + (outcomes.containsKey("accepted") ? "accepted"
-                : outcomes.containsKey("duplicate") ? "duplicate" : outcomes.containsKey("stale") ? "stale" : "unsupported"));
+        count(
+                requestsBy,
+                "202 "
+                        + (outcomes.containsKey("accepted")
+                                ? "accepted"
+                                : outcomes.containsKey("duplicate")
+                                        ? "duplicate"
+                                        : outcomes.containsKey("stale") ? "stale" : "unsupported"));
     }
 
     /** Every DLQ record the run caused, and only those, match the refusals and unsupported payloads answered. */
@@ -203,7 +220,8 @@ final class IngestFuzzRun {
             CloudEvent ce = JsonCodec.fromJson(r.value(), CloudEvent.class);
             Deque<DeadLetter> waiting = expected.get(ce.id());
             if (waiting == null || waiting.isEmpty()) {
-                failures.computeIfAbsent("DLQ RECORD NO ANSWER NAMED", k -> new ArrayList<>()).add(ce.id() + " " + new String(r.value(), StandardCharsets.UTF_8));
+                failures.computeIfAbsent("DLQ RECORD NO ANSWER NAMED", k -> new ArrayList<>())
+                        .add(ce.id() + " " + new String(r.value(), StandardCharsets.UTF_8));
                 continue;
             }
             DeadLetter d = waiting.poll();
@@ -220,19 +238,23 @@ final class IngestFuzzRun {
                 wrong.add("source/endpoint " + in.source() + " " + in.endpoint());
             }
             if (in.rawSize() != d.sent().body().length) {
-                wrong.add("rawSize " + in.rawSize() + " for a body of " + d.sent().body().length + " bytes");
+                wrong.add(
+                        "rawSize " + in.rawSize() + " for a body of " + d.sent().body().length + " bytes");
             }
             if (!java.util.Objects.equals(in.contentType(), d.sent().contentType())) {
-                wrong.add("contentType '" + in.contentType() + "' but '" + d.sent().contentType() + "' was sent");
+                wrong.add("contentType '" + in.contentType() + "' but '"
+                        + d.sent().contentType() + "' was sent");
             }
             if (in.rawTruncated() ? !decoded.startsWith(in.raw()) || in.raw().isEmpty() : !decoded.equals(in.raw())) {
-                wrong.add("raw body differs from the one sent (truncated=" + in.rawTruncated() + ", " + in.raw().length() + " chars)");
+                wrong.add("raw body differs from the one sent (truncated=" + in.rawTruncated() + ", "
+                        + in.raw().length() + " chars)");
             }
             if (!wrong.isEmpty()) {
                 fail("DLQ RECORD DIFFERS", d.sent(), String.join("; ", wrong));
             }
         }
-        expected.forEach((id, waiting) -> waiting.forEach(d -> fail("DLQ RECORD MISSING", d.sent(), id + " (" + d.reason() + ")")));
+        expected.forEach((id, waiting) ->
+                waiting.forEach(d -> fail("DLQ RECORD MISSING", d.sent(), id + " (" + d.reason() + ")")));
         return records.size();
     }
 
@@ -243,26 +265,36 @@ final class IngestFuzzRun {
             CloudEvent ce = JsonCodec.fromJson(r.value(), CloudEvent.class);
             Published p = published.get(ce.id());
             if (p == null || !seen.add(ce.id())) {
-                failures.computeIfAbsent(p == null ? "HEALTH EVENT NO ANSWER ACCEPTED" : "HEALTH EVENT PUBLISHED TWICE", k -> new ArrayList<>())
+                failures.computeIfAbsent(
+                                p == null ? "HEALTH EVENT NO ANSWER ACCEPTED" : "HEALTH EVENT PUBLISHED TWICE",
+                                k -> new ArrayList<>())
                         .add(ce.id() + " key " + r.key());
                 continue;
             }
             HealthEvent e = JsonCodec.data(ce, HealthEvent.class);
-            if (!p.key().equals(r.key()) || !EventTypes.HEALTH_EVENT.equals(ce.type()) || !e.key().equals(r.key())
+            if (!p.key().equals(r.key())
+                    || !EventTypes.HEALTH_EVENT.equals(ce.type())
+                    || !e.key().equals(r.key())
                     || !EventIds.of(e).equals(ce.id())) {
-                fail("HEALTH EVENT RECORD DIFFERS", p.sent(), "record key " + r.key() + ", answered key " + p.key() + ", event key "
-                        + e.key() + ", type " + ce.type());
+                fail(
+                        "HEALTH EVENT RECORD DIFFERS",
+                        p.sent(),
+                        "record key " + r.key() + ", answered key " + p.key() + ", event key " + e.key() + ", type "
+                                + ce.type());
             }
         }
-        published.values().stream().filter(p -> !seen.contains(p.id()))
+        published.values().stream()
+                .filter(p -> !seen.contains(p.id()))
                 .forEach(p -> fail("HEALTH EVENT MISSING", p.sent(), p.id() + " key " + p.key()));
         return records.size();
     }
 
     private void fail(String kind, Sent sent, String detail) {
-        String body = IngestMutations.printable(new String(sent.body(), 0, Math.min(sent.body().length, 300), StandardCharsets.UTF_8));
-        failures.computeIfAbsent(kind, k -> new ArrayList<>()).add(sent.replay() + " [content-type " + sent.contentType() + ", "
-                + sent.body().length + " bytes: " + body + "]\n    → " + abbreviate(detail));
+        String body = IngestMutations.printable(
+                new String(sent.body(), 0, Math.min(sent.body().length, 300), StandardCharsets.UTF_8));
+        failures.computeIfAbsent(kind, k -> new ArrayList<>())
+                .add(sent.replay() + " [content-type " + sent.contentType() + ", " + sent.body().length + " bytes: "
+                        + body + "]\n    → " + abbreviate(detail));
     }
 
     Map<String, List<String>> failures() {
@@ -276,16 +308,30 @@ final class IngestFuzzRun {
     /** The figures of the run on one line. */
     String summary(String name, long seed, int dlqRecords, int eventRecords, long elapsedMillis) {
         List<Long> sorted = millis.stream().sorted().toList();
-        return String.format("FUZZ ingest %s: requests=%d seed=%d outcomes=%s events=%s dlq-records=%d health-event-records=%d "
+        return String.format(
+                "FUZZ ingest %s: requests=%d seed=%d outcomes=%s events=%s dlq-records=%d health-event-records=%d "
                         + "failures=%d unforeseen-shape-400s=%s latency p50=%d ms p99=%d ms max=%d ms elapsed=%d ms%s",
-                name, requests, seed, requestsBy, eventsBy, dlqRecords, eventRecords, failureCount(), unforeseen, percentile(sorted, 50),
-                percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), elapsedMillis,
-                unforeseenExamples.values().stream().map(e -> "\n  unforeseen shape: " + e).reduce("", String::concat));
+                name,
+                requests,
+                seed,
+                requestsBy,
+                eventsBy,
+                dlqRecords,
+                eventRecords,
+                failureCount(),
+                unforeseen,
+                percentile(sorted, 50),
+                percentile(sorted, 99),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
+                elapsedMillis,
+                unforeseenExamples.values().stream()
+                        .map(e -> "\n  unforeseen shape: " + e)
+                        .reduce("", String::concat));
     }
 
     String failureReport(long seed) {
-        StringBuilder out = new StringBuilder("mutants broke the ingest contract on " + endpoint + " (replay one with -Dstormwatch.fuzz.seed="
-                + seed + " -Dstormwatch.fuzz.iteration=<n>):");
+        StringBuilder out = new StringBuilder("mutants broke the ingest contract on " + endpoint
+                + " (replay one with -Dstormwatch.fuzz.seed=" + seed + " -Dstormwatch.fuzz.iteration=<n>):");
         failures.forEach((kind, cases) -> {
             out.append("\n\n").append(cases.size()).append(" × ").append(kind);
             cases.stream().limit(3).forEach(c -> out.append("\n  ").append(c));
@@ -294,7 +340,9 @@ final class IngestFuzzRun {
     }
 
     private static long percentile(List<Long> sorted, int p) {
-        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+        return sorted.isEmpty()
+                ? 0
+                : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     private static void count(Map<String, Integer> counts, String key) {

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -32,8 +31,7 @@ import java.util.SplittableRandom;
 final class IngestMutations {
 
     /** A mutated request body and the mutations applied, in order. */
-    record Mutant(byte[] body, List<String> applied) {
-    }
+    record Mutant(byte[] body, List<String> applied) {}
 
     private interface TreeMutation {
         JsonNode apply(JsonNode root, SplittableRandom rnd, List<String> applied);
@@ -46,38 +44,162 @@ final class IngestMutations {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final String[] ENUM_FIELDS = { "schemaId", "stage", "status", "level", "kind", "incidentType", "eventSource",
-            "channels", "monitoringService", "signalType", "currentHealthStatus", "previousHealthStatus", "type", "eventType",
-            "category", "availabilityState", "monitorCondition", "cause", "IsSynthetic", "isHIR", "source", "severity" };
-    private static final String[] ENUM_VALUES = { "Active", "Resolved", "RCA", "Planned", "Complete", "Canceled", "Informational",
-            "Warning", "Error", "Critical", "Incident", "Maintenance", "Information", "ActionRequired", "Security", "Available",
-            "Unavailable", "Degraded", "Unknown", "ServiceHealth", "ResourceHealth", "Resource Health", "Administrative",
-            "Activity Log", "service-incident", "planned-maintenance", "health-advisory", "security-advisory",
-            "resource-availability", "active", "resolved", "azureMonitorCommonAlertSchema", "Microsoft.Insights/activityLogs",
-            "Microsoft.ResourceNotifications.HealthResources.AvailabilityStatusChanged",
-            "Microsoft.ResourceNotifications.HealthResources.ResourceAnnotated", "True", "False", "true", "1", "7", "",
-            "ACTIVE", "résolu", "Sev4" };
-    private static final String[] STRINGS = { "", " ", "null", "NaN", "undefined", "true", "0", "-1", "<script>alert(1)</script>",
-            "<p>&nbsp;&amp;&lt;b&gt;</p>", "Global", "global", "West Europe", "westeurope", "Australia East", "nowhere-land",
-            "../../etc/passwd", "%00", "\u0000", "\u202Eevil", "\uFEFF", "😀🇦🇺", "\u0301", "日本語", "\r\n", "\t",
-            "[{\"ImpactedRegions\":[{\"RegionName\":\"West Europe\"}],\"ServiceName\":\"Key Vault\"}]", "[", "{}", "[]",
-            "[{\"ImpactedRegions\":null,\"ServiceName\":null}]", "[{\"ImpactedRegions\":[{}]}]", "[1,2,3]", "\"\"" };
-    private static final String[] TIMES = { "2021-02-30T00:00:00Z", "2021-11-17T05:34:44", "2021-11-17", "yesterday",
-            "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "1637127284", "2021-11-17T05:34:44.5778226+00:00",
-            "2021-11-17T05:34:44.57782261234Z", "2021-11-17 05:34:44Z", "2021-13-01T00:00:00Z", "2021-11-17T25:00:00Z",
-            "0000-00-00T00:00:00Z", "2021-11-17T05:34:44+14:00", "2021-11-17T05:34:44-12:00", "9999-12-31T23:59:59.999999999Z",
-            "1970-01-01T00:00:00Z", "2021-W46-3", "P1D", "" };
+    private static final String[] ENUM_FIELDS = {
+        "schemaId",
+        "stage",
+        "status",
+        "level",
+        "kind",
+        "incidentType",
+        "eventSource",
+        "channels",
+        "monitoringService",
+        "signalType",
+        "currentHealthStatus",
+        "previousHealthStatus",
+        "type",
+        "eventType",
+        "category",
+        "availabilityState",
+        "monitorCondition",
+        "cause",
+        "IsSynthetic",
+        "isHIR",
+        "source",
+        "severity"
+    };
+    private static final String[] ENUM_VALUES = {
+        "Active",
+        "Resolved",
+        "RCA",
+        "Planned",
+        "Complete",
+        "Canceled",
+        "Informational",
+        "Warning",
+        "Error",
+        "Critical",
+        "Incident",
+        "Maintenance",
+        "Information",
+        "ActionRequired",
+        "Security",
+        "Available",
+        "Unavailable",
+        "Degraded",
+        "Unknown",
+        "ServiceHealth",
+        "ResourceHealth",
+        "Resource Health",
+        "Administrative",
+        "Activity Log",
+        "service-incident",
+        "planned-maintenance",
+        "health-advisory",
+        "security-advisory",
+        "resource-availability",
+        "active",
+        "resolved",
+        "azureMonitorCommonAlertSchema",
+        "Microsoft.Insights/activityLogs",
+        "Microsoft.ResourceNotifications.HealthResources.AvailabilityStatusChanged",
+        "Microsoft.ResourceNotifications.HealthResources.ResourceAnnotated",
+        "True",
+        "False",
+        "true",
+        "1",
+        "7",
+        "",
+        "ACTIVE",
+        "résolu",
+        "Sev4"
+    };
+    private static final String[] STRINGS = {
+        "",
+        " ",
+        "null",
+        "NaN",
+        "undefined",
+        "true",
+        "0",
+        "-1",
+        "<script>alert(1)</script>",
+        "<p>&nbsp;&amp;&lt;b&gt;</p>",
+        "Global",
+        "global",
+        "West Europe",
+        "westeurope",
+        "Australia East",
+        "nowhere-land",
+        "../../etc/passwd",
+        "%00",
+        "\u0000",
+        "\u202Eevil",
+        "\uFEFF",
+        "😀🇦🇺",
+        "\u0301",
+        "日本語",
+        "\r\n",
+        "\t",
+        "[{\"ImpactedRegions\":[{\"RegionName\":\"West Europe\"}],\"ServiceName\":\"Key Vault\"}]",
+        "[",
+        "{}",
+        "[]",
+        "[{\"ImpactedRegions\":null,\"ServiceName\":null}]",
+        "[{\"ImpactedRegions\":[{}]}]",
+        "[1,2,3]",
+        "\"\""
+    };
+    private static final String[] TIMES = {
+        "2021-02-30T00:00:00Z",
+        "2021-11-17T05:34:44",
+        "2021-11-17",
+        "yesterday",
+        "+999999999-12-31T23:59:59Z",
+        "-999999999-01-01T00:00:00Z",
+        "1637127284",
+        "2021-11-17T05:34:44.5778226+00:00",
+        "2021-11-17T05:34:44.57782261234Z",
+        "2021-11-17 05:34:44Z",
+        "2021-13-01T00:00:00Z",
+        "2021-11-17T25:00:00Z",
+        "0000-00-00T00:00:00Z",
+        "2021-11-17T05:34:44+14:00",
+        "2021-11-17T05:34:44-12:00",
+        "9999-12-31T23:59:59.999999999Z",
+        "1970-01-01T00:00:00Z",
+        "2021-W46-3",
+        "P1D",
+        ""
+    };
 
     private final List<byte[]> donors;
     private final String salt;
     private final List<TreeMutation> tree = List.of(
-            IngestMutations::removeField, IngestMutations::swapType, IngestMutations::newTime, IngestMutations::badTime,
-            IngestMutations::edgeString, IngestMutations::enumValue, IngestMutations::nestedJsonString, IngestMutations::reshapeArray,
-            this::splice, IngestMutations::renameField, this::newKey, IngestMutations::edgeNumber);
+            IngestMutations::removeField,
+            IngestMutations::swapType,
+            IngestMutations::newTime,
+            IngestMutations::badTime,
+            IngestMutations::edgeString,
+            IngestMutations::enumValue,
+            IngestMutations::nestedJsonString,
+            IngestMutations::reshapeArray,
+            this::splice,
+            IngestMutations::renameField,
+            this::newKey,
+            IngestMutations::edgeNumber);
     private final List<ByteMutation> bytes = List.of(
-            IngestMutations::flipBits, IngestMutations::truncate, IngestMutations::insertBytes, IngestMutations::deleteRange,
-            IngestMutations::duplicateRange, IngestMutations::invalidUtf8, IngestMutations::bom, IngestMutations::trailing,
-            IngestMutations::escapes, IngestMutations::whole, IngestMutations::duplicateKeys);
+            IngestMutations::flipBits,
+            IngestMutations::truncate,
+            IngestMutations::insertBytes,
+            IngestMutations::deleteRange,
+            IngestMutations::duplicateRange,
+            IngestMutations::invalidUtf8,
+            IngestMutations::bom,
+            IngestMutations::trailing,
+            IngestMutations::escapes,
+            IngestMutations::whole,
+            IngestMutations::duplicateKeys);
 
     /**
      * @param donors payloads whose parts are spliced into others
@@ -187,8 +309,8 @@ final class IngestMutations {
             case 6 -> NODES.arrayNode().add(NODES.nullNode());
             case 7 -> NODES.objectNode().set("a", NODES.objectNode());
             case 8 -> NODES.numberNode(1.5);
-            case 9 -> NODES.textNode("x".repeat(new int[] { 1_000, 100_000, 300_000 }[rnd.nextInt(3)]));
-            case 10 -> nested(new int[] { 10, 55, 62, 63, 64, 65, 70 }[rnd.nextInt(7)], rnd.nextBoolean());
+            case 9 -> NODES.textNode("x".repeat(new int[] {1_000, 100_000, 300_000}[rnd.nextInt(3)]));
+            case 10 -> nested(new int[] {10, 55, 62, 63, 64, 65, 70}[rnd.nextInt(7)], rnd.nextBoolean());
             default -> root.deepCopy();
         };
         if (s == null) {
@@ -201,12 +323,14 @@ final class IngestMutations {
     }
 
     private static JsonNode newTime(JsonNode root, SplittableRandom rnd, List<String> applied) {
-        Slot s = pick(root, rnd, x -> x.get().isTextual() && looksLikeTime(x.get().asText()));
+        Slot s = pick(
+                root, rnd, x -> x.get().isTextual() && looksLikeTime(x.get().asText()));
         if (s != null) {
             Instant t = Instant.ofEpochSecond(946_684_800L + rnd.nextLong(1_000_000_000L), rnd.nextInt(1_000_000_000));
             String text = switch (rnd.nextInt(3)) {
                 case 0 -> t.toString();
-                case 1 -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atOffset(ZoneOffset.ofHours(rnd.nextInt(-12, 15))));
+                case 1 ->
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atOffset(ZoneOffset.ofHours(rnd.nextInt(-12, 15))));
                 default -> t.toString().replace("Z", "+00:00");
             };
             s.set(TextNode.valueOf(text));
@@ -216,9 +340,12 @@ final class IngestMutations {
     }
 
     private static JsonNode badTime(JsonNode root, SplittableRandom rnd, List<String> applied) {
-        Slot s = pick(root, rnd, x -> x.get().isTextual() && looksLikeTime(x.get().asText()));
+        Slot s = pick(
+                root, rnd, x -> x.get().isTextual() && looksLikeTime(x.get().asText()));
         if (s != null) {
-            JsonNode value = rnd.nextInt(5) == 0 ? NODES.numberNode(rnd.nextLong()) : TextNode.valueOf(TIMES[rnd.nextInt(TIMES.length)]);
+            JsonNode value = rnd.nextInt(5) == 0
+                    ? NODES.numberNode(rnd.nextLong())
+                    : TextNode.valueOf(TIMES[rnd.nextInt(TIMES.length)]);
             s.set(value);
             applied.add("bad time " + s.name() + "=" + value);
         }
@@ -253,9 +380,12 @@ final class IngestMutations {
     }
 
     private static JsonNode enumValue(JsonNode root, SplittableRandom rnd, List<String> applied) {
-        Slot s = pick(root, rnd, x -> x.field() != null && Arrays.asList(ENUM_FIELDS).contains(x.field()));
+        Slot s = pick(
+                root, rnd, x -> x.field() != null && Arrays.asList(ENUM_FIELDS).contains(x.field()));
         if (s != null) {
-            JsonNode value = rnd.nextInt(4) == 0 ? NODES.numberNode(rnd.nextInt(-1, 9)) : TextNode.valueOf(ENUM_VALUES[rnd.nextInt(ENUM_VALUES.length)]);
+            JsonNode value = rnd.nextInt(4) == 0
+                    ? NODES.numberNode(rnd.nextInt(-1, 9))
+                    : TextNode.valueOf(ENUM_VALUES[rnd.nextInt(ENUM_VALUES.length)]);
             s.set(value);
             applied.add("enum " + s.name() + "=" + value);
         }
@@ -264,7 +394,8 @@ final class IngestMutations {
 
     /** Mutates the JSON inside a string value (Azure sends impactedServices stringified), or cuts it short. */
     private static JsonNode nestedJsonString(JsonNode root, SplittableRandom rnd, List<String> applied) {
-        Slot s = pick(root, rnd, x -> x.get().isTextual() && x.get().asText().trim().matches("(?s)[\\[{].*"));
+        Slot s = pick(
+                root, rnd, x -> x.get().isTextual() && x.get().asText().trim().matches("(?s)[\\[{].*"));
         if (s == null) {
             return root;
         }
@@ -273,8 +404,13 @@ final class IngestMutations {
         String out;
         if (parsed != null && rnd.nextBoolean()) {
             List<String> innerApplied = new ArrayList<>();
-            JsonNode m = List.<TreeMutation>of(IngestMutations::removeField, IngestMutations::swapType, IngestMutations::edgeString,
-                    IngestMutations::reshapeArray).get(rnd.nextInt(4)).apply(parsed, rnd, innerApplied);
+            JsonNode m = List.<TreeMutation>of(
+                            IngestMutations::removeField,
+                            IngestMutations::swapType,
+                            IngestMutations::edgeString,
+                            IngestMutations::reshapeArray)
+                    .get(rnd.nextInt(4))
+                    .apply(parsed, rnd, innerApplied);
             out = new String(write(m, false), StandardCharsets.UTF_8);
             applied.add("inside " + s.name() + ": " + String.join(", ", innerApplied));
         } else {
@@ -310,7 +446,7 @@ final class IngestMutations {
             }
             default -> {
                 if (v.isArray() && !v.isEmpty()) {
-                    int n = 1 + rnd.nextInt(new int[] { 3, 50, 500 }[rnd.nextInt(3)]);
+                    int n = 1 + rnd.nextInt(new int[] {3, 50, 500}[rnd.nextInt(3)]);
                     for (int i = 0; i < n; i++) {
                         ((ArrayNode) v).add(v.get(rnd.nextInt(v.size())).deepCopy());
                     }
@@ -355,15 +491,29 @@ final class IngestMutations {
 
     /** A new tracking id or resource name, so that the mutant is a new event rather than a duplicate. */
     private JsonNode newKey(JsonNode root, SplittableRandom rnd, List<String> applied) {
-        Slot s = pick(root, rnd, x -> x.field() != null && x.get().isTextual()
-                && (x.field().equalsIgnoreCase("trackingId") || x.field().equalsIgnoreCase("subject")
-                        || x.field().equalsIgnoreCase("resourceId") || x.field().equalsIgnoreCase("id")));
+        Slot s = pick(
+                root,
+                rnd,
+                x -> x.field() != null
+                        && x.get().isTextual()
+                        && (x.field().equalsIgnoreCase("trackingId")
+                                || x.field().equalsIgnoreCase("subject")
+                                || x.field().equalsIgnoreCase("resourceId")
+                                || x.field().equalsIgnoreCase("id")));
         if (s == null) {
-            Slot ids = pick(root, rnd, x -> x.field() != null && x.field().equalsIgnoreCase("resourceIds") && x.get().isArray());
+            Slot ids = pick(
+                    root,
+                    rnd,
+                    x -> x.field() != null
+                            && x.field().equalsIgnoreCase("resourceIds")
+                            && x.get().isArray());
             if (ids == null) {
                 return root;
             }
-            ((ArrayNode) ids.get()).add("/subscriptions/" + salt + "/resourcegroups/fuzz/providers/microsoft.compute/virtualmachines/vm-" + rnd.nextInt(1_000_000));
+            ((ArrayNode) ids.get())
+                    .add("/subscriptions/" + salt
+                            + "/resourcegroups/fuzz/providers/microsoft.compute/virtualmachines/vm-"
+                            + rnd.nextInt(1_000_000));
             applied.add("new resource id in " + ids.name());
             return root;
         }
@@ -426,8 +576,14 @@ final class IngestMutations {
     }
 
     private static byte[] invalidUtf8(byte[] body, SplittableRandom rnd, List<String> applied) {
-        byte[][] bad = { { (byte) 0xC3, 0x28 }, { (byte) 0xFF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, { (byte) 0xC0, (byte) 0xAF },
-                { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 }, { (byte) 0xE2, (byte) 0x82 } };
+        byte[][] bad = {
+            {(byte) 0xC3, 0x28},
+            {(byte) 0xFF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xE2, (byte) 0x82}
+        };
         byte[] insert = bad[rnd.nextInt(bad.length)];
         // Inside a string value where there is one, so that the JSON around it stays valid.
         int quote = indexOf(body, (byte) '"', body.length == 0 ? 0 : rnd.nextInt(body.length));
@@ -438,18 +594,18 @@ final class IngestMutations {
 
     private static byte[] bom(byte[] body, SplittableRandom rnd, List<String> applied) {
         applied.add("byte order mark");
-        return splice(body, 0, 0, new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
+        return splice(body, 0, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
     }
 
     private static byte[] trailing(byte[] body, SplittableRandom rnd, List<String> applied) {
-        String[] tails = { "}", "]", "x", " {}", "\n{\"second\":1}", ",", "\u0000", "// comment", "\n\n\n" };
+        String[] tails = {"}", "]", "x", " {}", "\n{\"second\":1}", ",", "\u0000", "// comment", "\n\n\n"};
         String tail = tails[rnd.nextInt(tails.length)];
         applied.add("trailing '" + printable(tail) + "'");
         return splice(body, body.length, body.length, tail.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] escapes(byte[] body, SplittableRandom rnd, List<String> applied) {
-        String[] escapes = { "\\ud800", "\\udfff", "\\u0000", "\\uD83D\\uDE00", "\\u202e", "\\x41", "\\", "\\u12" };
+        String[] escapes = {"\\ud800", "\\udfff", "\\u0000", "\\uD83D\\uDE00", "\\u202e", "\\x41", "\\", "\\u12"};
         String e = escapes[rnd.nextInt(escapes.length)];
         int quote = indexOf(body, (byte) '"', body.length == 0 ? 0 : rnd.nextInt(body.length));
         int at = quote < 0 ? rnd.nextInt(body.length + 1) : quote + 1;
@@ -463,9 +619,11 @@ final class IngestMutations {
         if (brace < 0) {
             return body;
         }
-        String key = new String[] { "schemaId", "data", "kind", "trackingId", "lastUpdate", "stage", "eventType" }[rnd.nextInt(7)];
+        String key = new String[] {"schemaId", "data", "kind", "trackingId", "lastUpdate", "stage", "eventType"}
+                [rnd.nextInt(7)];
         applied.add("duplicate key '" + key + "' first");
-        return (text.substring(0, brace + 1) + "\"" + key + "\":\"dup\"," + text.substring(brace + 1)).getBytes(StandardCharsets.UTF_8);
+        return (text.substring(0, brace + 1) + "\"" + key + "\":\"dup\"," + text.substring(brace + 1))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] whole(byte[] body, SplittableRandom rnd, List<String> applied) {
@@ -483,7 +641,8 @@ final class IngestMutations {
             case 9 -> ("[".repeat(64) + "]".repeat(64)).getBytes(StandardCharsets.UTF_8);
             case 10 -> ("[".repeat(65) + "]".repeat(65)).getBytes(StandardCharsets.UTF_8);
             case 11 -> "{\"a\":".repeat(100_000).getBytes(StandardCharsets.UTF_8);
-            case 12 -> "{'schemaId': 'azureMonitorCommonAlertSchema', /* c */ data: NaN}".getBytes(StandardCharsets.UTF_8);
+            case 12 ->
+                "{'schemaId': 'azureMonitorCommonAlertSchema', /* c */ data: NaN}".getBytes(StandardCharsets.UTF_8);
             // Over the webhook's and the Activity Log's caps: 413 before the body is read.
             case 13 -> pad(body, (1 << 20) + 1 + rnd.nextInt(4096));
             // Just under 1 MiB: over the webhook's cap, read in full by the Activity Log and canonical endpoints.
@@ -527,7 +686,9 @@ final class IngestMutations {
 
     private static byte[] write(JsonNode node, boolean pretty) {
         try {
-            return pretty ? JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node) : JSON.writeValueAsBytes(node);
+            return pretty
+                    ? JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node)
+                    : JSON.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new IllegalStateException("a tree of plain values always serializes", e);
         }
@@ -558,7 +719,10 @@ final class IngestMutations {
     static String printable(String s) {
         StringBuilder out = new StringBuilder();
         s.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7F || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE) {
+            if (c < 0x20
+                    || c == 0x7F
+                    || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.SURROGATE) {
                 out.append(String.format("\\u%04X", c));
             } else {
                 out.appendCodePoint(c);

@@ -6,7 +6,6 @@ import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
 import dev.stormwatch.ingest.ExpectedEvents;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,11 +27,9 @@ import java.util.stream.Stream;
 final class IngestSeeds {
 
     /** One starting payload and where it came from. */
-    record Seed(String name, byte[] body) {
-    }
+    record Seed(String name, byte[] body) {}
 
-    private IngestSeeds() {
-    }
+    private IngestSeeds() {}
 
     /** The fixtures folder, or null when {@code stormwatch.shared.dir} does not lead to one. */
     static Path sharedFixtures() {
@@ -53,8 +50,13 @@ final class IngestSeeds {
     /** Every other provider sample (REST, Graph, Resource Graph, Event Hubs envelope, the RSS excerpt): off-shape input. */
     static List<Seed> otherFixtures(Path fixtures, String salt) {
         List<Seed> out = new ArrayList<>();
-        for (String folder : List.of("activity-log-eventhub", "activity-log-rest", "resource-health-api", "resource-graph",
-                "graph-service-health", "status-feed")) {
+        for (String folder : List.of(
+                "activity-log-eventhub",
+                "activity-log-rest",
+                "resource-health-api",
+                "resource-graph",
+                "graph-service-health",
+                "status-feed")) {
             out.addAll(folder(fixtures.resolve(folder), salt));
         }
         return out;
@@ -65,7 +67,9 @@ final class IngestSeeds {
         List<Seed> out = new ArrayList<>();
         try (InputStream in = IngestSeeds.class.getResourceAsStream("/eventhubs/servicehealth-records.json")) {
             if (in != null) {
-                out.add(new Seed("eventhubs/servicehealth-records.json", salted(new String(in.readAllBytes(), StandardCharsets.UTF_8), salt)));
+                out.add(new Seed(
+                        "eventhubs/servicehealth-records.json",
+                        salted(new String(in.readAllBytes(), StandardCharsets.UTF_8), salt)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,28 +84,83 @@ final class IngestSeeds {
     /** Canonical HealthEvent JSON for the events endpoint: single objects, a batch, a minimal one, the webhook fixtures' expected events. */
     static List<Seed> canonical(String salt) {
         Instant t = Instant.parse("2024-03-01T10:00:00Z");
-        HealthEvent incident = new HealthEvent("canonical", HealthEventKind.SERVICE_INCIDENT, "FZ1-" + salt, "Key Vault - West Europe",
-                "Investigating.", HealthStage.ACTIVE, "warning", List.of(new ImpactedService("Key Vault", "westeurope")), List.of(), null,
-                t.minusSeconds(3600), null, t, "https://app.azure.com/h/FZ1", null, false);
-        HealthEvent resource = new HealthEvent("canonical", HealthEventKind.RESOURCE_AVAILABILITY, null, "Unavailable", null,
-                HealthStage.ACTIVE, "error", List.of(),
-                List.of("/subscriptions/" + salt + "/resourcegroups/rg/providers/microsoft.storage/storageaccounts/lake"), salt, t, null, t,
-                null, "unavailable", false);
-        HealthEvent maintenance = new HealthEvent("load-test", HealthEventKind.PLANNED_MAINTENANCE, "FZ2-" + salt, "Planned maintenance",
-                "Reboots expected.", HealthStage.PLANNED, "informational",
-                List.of(new ImpactedService("Virtual Machines", "australiaeast"), new ImpactedService("Storage", "australiasoutheast")),
-                List.of(), null, t.plusSeconds(86_400), t.plusSeconds(90_000), t, null, null, true);
+        HealthEvent incident = new HealthEvent(
+                "canonical",
+                HealthEventKind.SERVICE_INCIDENT,
+                "FZ1-" + salt,
+                "Key Vault - West Europe",
+                "Investigating.",
+                HealthStage.ACTIVE,
+                "warning",
+                List.of(new ImpactedService("Key Vault", "westeurope")),
+                List.of(),
+                null,
+                t.minusSeconds(3600),
+                null,
+                t,
+                "https://app.azure.com/h/FZ1",
+                null,
+                false);
+        HealthEvent resource = new HealthEvent(
+                "canonical",
+                HealthEventKind.RESOURCE_AVAILABILITY,
+                null,
+                "Unavailable",
+                null,
+                HealthStage.ACTIVE,
+                "error",
+                List.of(),
+                List.of("/subscriptions/" + salt
+                        + "/resourcegroups/rg/providers/microsoft.storage/storageaccounts/lake"),
+                salt,
+                t,
+                null,
+                t,
+                null,
+                "unavailable",
+                false);
+        HealthEvent maintenance = new HealthEvent(
+                "load-test",
+                HealthEventKind.PLANNED_MAINTENANCE,
+                "FZ2-" + salt,
+                "Planned maintenance",
+                "Reboots expected.",
+                HealthStage.PLANNED,
+                "informational",
+                List.of(
+                        new ImpactedService("Virtual Machines", "australiaeast"),
+                        new ImpactedService("Storage", "australiasoutheast")),
+                List.of(),
+                null,
+                t.plusSeconds(86_400),
+                t.plusSeconds(90_000),
+                t,
+                null,
+                null,
+                true);
         List<Seed> out = new ArrayList<>();
         out.add(new Seed("canonical-incident", JsonCodec.toBytes(incident)));
         out.add(new Seed("canonical-resource", JsonCodec.toBytes(resource)));
         out.add(new Seed("canonical-batch", JsonCodec.toBytes(List.of(incident, maintenance, resource))));
-        out.add(new Seed("canonical-minimal", ("{\"kind\":\"service-incident\",\"stage\":\"active\",\"lastUpdate\":\"2024-03-01T10:00:00Z\","
-                + "\"trackingId\":\"FZ3-" + salt + "\",\"impacted\":[{\"service\":\"Storage\",\"region\":\"West Europe\"}]}")
-                .getBytes(StandardCharsets.UTF_8)));
-        out.add(new Seed("expected-cas-incident", salted(new String(JsonCodec.toBytes(
-                ExpectedEvents.casServiceHealthIncident(List.of(new ImpactedService("Azure Service Name", "global")))), StandardCharsets.UTF_8), salt)));
-        out.add(new Seed("expected-cas-resourcehealth", salted(new String(JsonCodec.toBytes(ExpectedEvents.casResourceHealth()),
-                StandardCharsets.UTF_8), salt)));
+        out.add(new Seed(
+                "canonical-minimal",
+                ("{\"kind\":\"service-incident\",\"stage\":\"active\",\"lastUpdate\":\"2024-03-01T10:00:00Z\","
+                                + "\"trackingId\":\"FZ3-" + salt
+                                + "\",\"impacted\":[{\"service\":\"Storage\",\"region\":\"West Europe\"}]}")
+                        .getBytes(StandardCharsets.UTF_8)));
+        out.add(new Seed(
+                "expected-cas-incident",
+                salted(
+                        new String(
+                                JsonCodec.toBytes(ExpectedEvents.casServiceHealthIncident(
+                                        List.of(new ImpactedService("Azure Service Name", "global")))),
+                                StandardCharsets.UTF_8),
+                        salt)));
+        out.add(new Seed(
+                "expected-cas-resourcehealth",
+                salted(
+                        new String(JsonCodec.toBytes(ExpectedEvents.casResourceHealth()), StandardCharsets.UTF_8),
+                        salt)));
         return out;
     }
 
@@ -113,8 +172,11 @@ final class IngestSeeds {
         String guid = "f0220000-0000-4000-8000-" + salt;
         return text.replace("ABC1-DEF", "ABC1-DEF-" + salt)
                 .replace("11111111-1111-1111-1111-111111111111", guid)
-                .replace("<subscription Id>", guid).replace("<subscription id>", guid)
-                .replace("<resource name>", "vm-" + salt).replace("{vm-name}", "vm-" + salt).replace("{subscription-id}", guid)
+                .replace("<subscription Id>", guid)
+                .replace("<subscription id>", guid)
+                .replace("<resource name>", "vm-" + salt)
+                .replace("{vm-name}", "vm-" + salt)
+                .replace("{subscription-id}", guid)
                 .replace("<GUID>", "GUID-" + salt)
                 .replace("NA0F-BJG", "NA0F-BJG-" + salt)
                 .getBytes(StandardCharsets.UTF_8);
@@ -130,8 +192,10 @@ final class IngestSeeds {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).sorted()
-                    .map(f -> new Seed(dir.getFileName() + "/" + f.getFileName(), salted(read(f), salt))).toList();
+            return files.filter(Files::isRegularFile)
+                    .sorted()
+                    .map(f -> new Seed(dir.getFileName() + "/" + f.getFileName(), salted(read(f), salt)))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,51 +1,55 @@
 package dev.stormwatch.ingest.normalize;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
 import dev.stormwatch.ingest.SharedFixtures;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Microsoft.ResourceHealth REST examples of ../shared/fixtures/resource-health-api, normalized field by field. */
 class ResourceHealthApiNormalizersTest {
 
-    private static final String OUTAGE = "An outage alert is being investigated. More information will be provided as it is known.";
+    private static final String OUTAGE =
+            "An outage alert is being investigated. More information will be provided as it is known.";
 
     @Test
     void events20221001ListBySubscriptionUsesEventLevelAndCanonicalRegion() {
         Normalized n = ResourceHealthEventsNormalizer.normalize(
-                SharedFixtures.specResponse("resource-health-api/spec-2022-10-01-Events_ListBySubscriptionId.json"), "subscriptionId",
+                SharedFixtures.specResponse("resource-health-api/spec-2022-10-01-Events_ListBySubscriptionId.json"),
+                "subscriptionId",
                 Sources.RESOURCE_HEALTH);
 
-        assertEquals(List.of(new HealthEvent(
-                "resource-health",
-                HealthEventKind.SERVICE_INCIDENT,
-                "BC_1-FXZ",
-                "ACTIVE: Virtual machines in West US",
-                OUTAGE,
-                HealthStage.ACTIVE,
-                "informational",
-                List.of(new ImpactedService("Virtual Machines", "westus")),
-                List.of(),
-                "subscriptionId",
-                Instant.parse("2018-11-07T00:00:00Z"),
-                Instant.parse("2018-11-08T00:00:00Z"),
-                Instant.parse("2018-11-08T00:00:00Z"),
-                "https://app.azure.com/h/BC_1-FXZ",
-                null,
-                false)), n.events());
+        assertEquals(
+                List.of(new HealthEvent(
+                        "resource-health",
+                        HealthEventKind.SERVICE_INCIDENT,
+                        "BC_1-FXZ",
+                        "ACTIVE: Virtual machines in West US",
+                        OUTAGE,
+                        HealthStage.ACTIVE,
+                        "informational",
+                        List.of(new ImpactedService("Virtual Machines", "westus")),
+                        List.of(),
+                        "subscriptionId",
+                        Instant.parse("2018-11-07T00:00:00Z"),
+                        Instant.parse("2018-11-08T00:00:00Z"),
+                        Instant.parse("2018-11-08T00:00:00Z"),
+                        "https://app.azure.com/h/BC_1-FXZ",
+                        null,
+                        false)),
+                n.events());
     }
 
     @Test
     void events20250501ListBySubscriptionTakesTheNewestRegionUpdateAsSummary() {
         Normalized n = ResourceHealthEventsNormalizer.normalize(
-                SharedFixtures.specResponse("resource-health-api/spec-2025-05-01-Events_ListBySubscriptionId.json"), "subscriptionId",
+                SharedFixtures.specResponse("resource-health-api/spec-2025-05-01-Events_ListBySubscriptionId.json"),
+                "subscriptionId",
                 Sources.RESOURCE_HEALTH);
 
         assertEquals(List.of(events2025("Update 3 - " + OUTAGE)), n.events());
@@ -54,7 +58,8 @@ class ResourceHealthApiNormalizersTest {
     @Test
     void events20250501ListBySingleResourceIsTheSameEvent() {
         Normalized n = ResourceHealthEventsNormalizer.normalize(
-                SharedFixtures.specResponse("resource-health-api/spec-2025-05-01-Events_ListBySingleResource.json"), "subscriptionId",
+                SharedFixtures.specResponse("resource-health-api/spec-2025-05-01-Events_ListBySingleResource.json"),
+                "subscriptionId",
                 Sources.RESOURCE_HEALTH);
 
         assertEquals(List.of(events2025("Update 3 - " + OUTAGE)), n.events());
@@ -83,55 +88,88 @@ class ResourceHealthApiNormalizersTest {
     @Test
     void availabilityStatus20221001GetByResourceIsUnavailableSinceOccuredTime() {
         Normalized n = AvailabilityStatusNormalizer.normalize(
-                SharedFixtures.specResponse("resource-health-api/spec-2022-10-01-AvailabilityStatus_GetByResource.json"),
+                SharedFixtures.specResponse(
+                        "resource-health-api/spec-2022-10-01-AvailabilityStatus_GetByResource.json"),
                 Sources.RESOURCE_HEALTH);
 
-        String resource = "/subscriptions/4abcdefgh-ijkl-mnop-qrstuvwxyz/resourceGroups/rhctestenv/providers/Microsoft.ClassicCompute/virtualMachines /rhctestenvV1PI";
-        assertEquals(List.of(new HealthEvent(
-                "resource-health",
-                HealthEventKind.RESOURCE_AVAILABILITY,
-                null,
-                "Unavailable",
-                "We're sorry, we couldn't automatically recover your virtual machine",
-                HealthStage.ACTIVE,
-                "critical",
-                List.of(),
-                List.of(resource.toLowerCase(java.util.Locale.ROOT)),
-                "4abcdefgh-ijkl-mnop-qrstuvwxyz",
-                Instant.parse("2016-03-29T09:12:00Z"),
-                null,
-                Instant.parse("2016-03-29T09:12:00Z"),
-                "https://portal.azure.com/#resource" + resource + "/resourceHealth",
-                "unavailable",
-                false)), n.events());
+        String resource =
+                "/subscriptions/4abcdefgh-ijkl-mnop-qrstuvwxyz/resourceGroups/rhctestenv/providers/Microsoft.ClassicCompute/virtualMachines /rhctestenvV1PI";
+        assertEquals(
+                List.of(new HealthEvent(
+                        "resource-health",
+                        HealthEventKind.RESOURCE_AVAILABILITY,
+                        null,
+                        "Unavailable",
+                        "We're sorry, we couldn't automatically recover your virtual machine",
+                        HealthStage.ACTIVE,
+                        "critical",
+                        List.of(),
+                        List.of(resource.toLowerCase(java.util.Locale.ROOT)),
+                        "4abcdefgh-ijkl-mnop-qrstuvwxyz",
+                        Instant.parse("2016-03-29T09:12:00Z"),
+                        null,
+                        Instant.parse("2016-03-29T09:12:00Z"),
+                        "https://portal.azure.com/#resource" + resource + "/resourceHealth",
+                        "unavailable",
+                        false)),
+                n.events());
     }
 
     @Test
     void availabilityStatuses20250501ListReadsRecentlyResolvedWithItsMisspelledKeys() {
         Normalized n = AvailabilityStatusNormalizer.normalize(
-                SharedFixtures.specResponse("resource-health-api/spec-2025-05-01-AvailabilityStatuses_ListBySubscriptionId.json"),
+                SharedFixtures.specResponse(
+                        "resource-health-api/spec-2025-05-01-AvailabilityStatuses_ListBySubscriptionId.json"),
                 Sources.RESOURCE_HEALTH);
 
-        assertEquals(List.of(
-                new HealthEvent("resource-health", HealthEventKind.RESOURCE_AVAILABILITY, null, "Available", "Vm is available",
-                        HealthStage.RESOLVED, "informational", List.of(), List.of("<resourceid>"), null,
-                        Instant.parse("2017-02-28T00:48:00Z"), Instant.parse("2017-02-28T00:49:00Z"),
-                        Instant.parse("2016-03-29T09:12:00Z"), null, "available", false),
-                new HealthEvent("resource-health", HealthEventKind.RESOURCE_AVAILABILITY, null, "Unavailable",
-                        "We are sorry, we couldn't automatically recovery our virtualmachine",
-                        HealthStage.ACTIVE, "critical", List.of(), List.of("<resourceid>"), null,
-                        Instant.parse("2016-03-29T09:12:00Z"), null,
-                        Instant.parse("2016-03-29T09:12:00Z"), null, "unavailable", false)), n.events());
+        assertEquals(
+                List.of(
+                        new HealthEvent(
+                                "resource-health",
+                                HealthEventKind.RESOURCE_AVAILABILITY,
+                                null,
+                                "Available",
+                                "Vm is available",
+                                HealthStage.RESOLVED,
+                                "informational",
+                                List.of(),
+                                List.of("<resourceid>"),
+                                null,
+                                Instant.parse("2017-02-28T00:48:00Z"),
+                                Instant.parse("2017-02-28T00:49:00Z"),
+                                Instant.parse("2016-03-29T09:12:00Z"),
+                                null,
+                                "available",
+                                false),
+                        new HealthEvent(
+                                "resource-health",
+                                HealthEventKind.RESOURCE_AVAILABILITY,
+                                null,
+                                "Unavailable",
+                                "We are sorry, we couldn't automatically recovery our virtualmachine",
+                                HealthStage.ACTIVE,
+                                "critical",
+                                List.of(),
+                                List.of("<resourceid>"),
+                                null,
+                                Instant.parse("2016-03-29T09:12:00Z"),
+                                null,
+                                Instant.parse("2016-03-29T09:12:00Z"),
+                                null,
+                                "unavailable",
+                                false)),
+                n.events());
     }
 
     @Test
     void impactedResourcesListsTargetResourcesAndSkipsInfoOnlyItems() {
-        List<String> ids = ImpactedResourcesNormalizer.resourceIds(
-                SharedFixtures.specResponse("resource-health-api/spec-2022-10-01-ImpactedResources_ListBySubscriptionId_ListByEventId.json"));
+        List<String> ids = ImpactedResourcesNormalizer.resourceIds(SharedFixtures.specResponse(
+                "resource-health-api/spec-2022-10-01-ImpactedResources_ListBySubscriptionId_ListByEventId.json"));
 
-        assertEquals(List.of(
-                "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/microsoft.compute/virtualmachines/testvm",
-                "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/microsoft.compute/virtualmachines/testvm2"),
+        assertEquals(
+                List.of(
+                        "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/microsoft.compute/virtualmachines/testvm",
+                        "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/microsoft.compute/virtualmachines/testvm2"),
                 ids);
     }
 
@@ -147,8 +185,10 @@ class ResourceHealthApiNormalizersTest {
                   "impact":[{"impactedService":"Key Vault","impactedRegions":[{"impactedRegion":"North Europe"}]}]}}]}
                 """;
 
-        Normalized n = ResourceHealthEventsNormalizer.normalize(dev.stormwatch.contracts.JsonCodec.fromJson(body,
-                com.fasterxml.jackson.databind.JsonNode.class), "sub", Sources.RESOURCE_HEALTH);
+        Normalized n = ResourceHealthEventsNormalizer.normalize(
+                dev.stormwatch.contracts.JsonCodec.fromJson(body, com.fasterxml.jackson.databind.JsonNode.class),
+                "sub",
+                Sources.RESOURCE_HEALTH);
 
         assertEquals(2, n.events().size(), "Storage and Key Vault are updated and resolved each on its own");
         HealthEvent storage = n.events().get(0);

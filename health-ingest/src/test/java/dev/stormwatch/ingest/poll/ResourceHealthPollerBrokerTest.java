@@ -1,5 +1,15 @@
 package dev.stormwatch.ingest.poll;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.azure.core.http.HttpClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -15,26 +25,15 @@ import dev.stormwatch.ingest.MutableClock;
 import dev.stormwatch.ingest.SharedFixtures;
 import dev.stormwatch.ingest.TopicProbe;
 import dev.stormwatch.local.kafka.SharedBroker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Resource Health poller against recorded API responses served by WireMock, through the azure-core pipeline with
@@ -79,12 +78,14 @@ class ResourceHealthPollerBrokerTest {
         String second = "RH2-" + UUID.randomUUID().toString().substring(0, 8);
         String page2 = "/page2/" + first;
         stubEvents("sub-a", events2025(first, "2025-05-13T15:43:48.1203530Z", "Active", api.baseUrl() + page2), 0);
-        api.stubFor(get(urlPathEqualTo(page2)).willReturn(okJson(events2022(second)).withFixedDelay(1500)));
+        api.stubFor(
+                get(urlPathEqualTo(page2)).willReturn(okJson(events2022(second)).withFixedDelay(1500)));
         stubEvents("sub-b", "{\"value\":[]}", 0);
         stubAvailability("sub-a", "{\"value\":[]}");
         String vm = "/subscriptions/sub-b/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-" + first;
-        com.fasterxml.jackson.databind.node.ObjectNode availability = (com.fasterxml.jackson.databind.node.ObjectNode) SharedFixtures
-                .specResponse("resource-health-api/spec-2025-05-01-AvailabilityStatuses_ListBySubscriptionId.json");
+        com.fasterxml.jackson.databind.node.ObjectNode availability =
+                (com.fasterxml.jackson.databind.node.ObjectNode) SharedFixtures.specResponse(
+                        "resource-health-api/spec-2025-05-01-AvailabilityStatuses_ListBySubscriptionId.json");
         availability.remove("nextLink");
         stubAvailability("sub-b", availability.toString().replace("<resourceId>", vm));
 
@@ -115,8 +116,13 @@ class ResourceHealthPollerBrokerTest {
             PollReport run3 = poller.runOnce();
 
             assertNull(run2.failure());
-            assertEquals(List.of(first + "@2025-05-14T09:00:00Z", second + "@2018-11-08T00:00:00Z",
-                    vm.toLowerCase() + "@2016-03-29T09:12:00Z", vm.toLowerCase() + "@2016-03-29T09:12:00Z"), published);
+            assertEquals(
+                    List.of(
+                            first + "@2025-05-14T09:00:00Z",
+                            second + "@2018-11-08T00:00:00Z",
+                            vm.toLowerCase() + "@2016-03-29T09:12:00Z",
+                            vm.toLowerCase() + "@2016-03-29T09:12:00Z"),
+                    published);
             assertEquals(4, run2.published());
             assertEquals(0, run3.published(), "second poll of the same data: nothing new");
             assertEquals(List.of(), topic.drain());
@@ -128,41 +134,67 @@ class ResourceHealthPollerBrokerTest {
     @Test
     void throttledCallIsRetriedAfterRetryAfter() {
         String id = "TH-" + UUID.randomUUID().toString().substring(0, 8);
-        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-t/providers/Microsoft.ResourceHealth/events")).inScenario("throttle")
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("open")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
-        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-t/providers/Microsoft.ResourceHealth/events")).inScenario("throttle")
-                .whenScenarioStateIs("open").willReturn(okJson(events2022(id))));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-t/providers/Microsoft.ResourceHealth/events"))
+                .inScenario("throttle")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("open")
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "1")
+                        .withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-t/providers/Microsoft.ResourceHealth/events"))
+                .inScenario("throttle")
+                .whenScenarioStateIs("open")
+                .willReturn(okJson(events2022(id))));
         stubAvailability("sub-t", "{\"value\":[]}");
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
-            PollReport report = new ResourceHealthPoller(restApi(), List.of("sub-t"), new PolledEvents(stack.ingestion, cursors(stack)),
-                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock).runOnce();
+            PollReport report = new ResourceHealthPoller(
+                            restApi(),
+                            List.of("sub-t"),
+                            new PolledEvents(stack.ingestion, cursors(stack)),
+                            new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)),
+                            clock)
+                    .runOnce();
 
             assertNull(report.failure());
             assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
         }
-        List<LoggedRequest> calls = api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-t/providers/Microsoft.ResourceHealth/events")));
+        List<LoggedRequest> calls = api.findAll(
+                getRequestedFor(urlPathEqualTo("/subscriptions/sub-t/providers/Microsoft.ResourceHealth/events")));
         assertEquals(2, calls.size());
-        long gap = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        long gap = calls.get(1).getLoggedDate().getTime()
+                - calls.get(0).getLoggedDate().getTime();
         assertTrue(gap >= 1000, "second call " + gap + " ms after the 429, Retry-After said 1 s");
     }
 
     @Test
     void expiredTokenIsRefreshedOnceAndTheCallRepeated() {
         String id = "TK-" + UUID.randomUUID().toString().substring(0, 8);
+        api.stubFor(
+                get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/events"))
+                        .withHeader("Authorization", equalTo("Bearer token-1"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(401)
+                                        .withHeader(
+                                                "WWW-Authenticate",
+                                                "Bearer authorization_uri=\"https://login.microsoftonline.com/t\", error=\"invalid_token\", error_description=\"The access token expired\"")));
         api.stubFor(get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/events"))
-                .withHeader("Authorization", equalTo("Bearer token-1"))
-                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate",
-                        "Bearer authorization_uri=\"https://login.microsoftonline.com/t\", error=\"invalid_token\", error_description=\"The access token expired\"")));
-        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/events"))
-                .withHeader("Authorization", equalTo("Bearer token-2")).willReturn(okJson(events2022(id))));
+                .withHeader("Authorization", equalTo("Bearer token-2"))
+                .willReturn(okJson(events2022(id))));
         api.stubFor(get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/availabilityStatuses"))
-                .withHeader("Authorization", equalTo("Bearer token-2")).willReturn(okJson("{\"value\":[]}")));
+                .withHeader("Authorization", equalTo("Bearer token-2"))
+                .willReturn(okJson("{\"value\":[]}")));
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
-            PollReport report = new ResourceHealthPoller(restApi(), List.of("sub-k"), new PolledEvents(stack.ingestion, cursors(stack)),
-                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock).runOnce();
+            PollReport report = new ResourceHealthPoller(
+                            restApi(),
+                            List.of("sub-k"),
+                            new PolledEvents(stack.ingestion, cursors(stack)),
+                            new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)),
+                            clock)
+                    .runOnce();
 
             assertNull(report.failure());
             assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
@@ -177,15 +209,23 @@ class ResourceHealthPollerBrokerTest {
 
         PollReport failed;
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
-            failed = new ResourceHealthPoller(restApiWithoutRetries(), List.of("sub-f"), new PolledEvents(stack.ingestion, cursors(stack)),
-                    new PollRetry(2, Duration.ofMillis(300), Duration.ofSeconds(5)), clock).runOnce();
+            failed = new ResourceHealthPoller(
+                            restApiWithoutRetries(),
+                            List.of("sub-f"),
+                            new PolledEvents(stack.ingestion, cursors(stack)),
+                            new PollRetry(2, Duration.ofMillis(300), Duration.ofSeconds(5)),
+                            clock)
+                    .runOnce();
         }
 
         assertTrue(failed.failure().contains("answered 503"), failed.failure());
-        List<LoggedRequest> calls = api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events")));
+        List<LoggedRequest> calls = api.findAll(
+                getRequestedFor(urlPathEqualTo("/subscriptions/sub-f/providers/Microsoft.ResourceHealth/events")));
         assertEquals(3, calls.size(), "the first call and two retries");
-        long first = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
-        long second = calls.get(2).getLoggedDate().getTime() - calls.get(1).getLoggedDate().getTime();
+        long first = calls.get(1).getLoggedDate().getTime()
+                - calls.get(0).getLoggedDate().getTime();
+        long second = calls.get(2).getLoggedDate().getTime()
+                - calls.get(1).getLoggedDate().getTime();
         assertTrue(first >= 300, "first retry " + first + " ms after the 503, back-off 300 ms");
         assertTrue(second >= 600, "second retry " + second + " ms after, back-off doubled to 600 ms");
     }
@@ -193,24 +233,38 @@ class ResourceHealthPollerBrokerTest {
     @Test
     void retryAfterOfA503WinsOverAShorterBackOff() {
         String id = "RA-" + UUID.randomUUID().toString().substring(0, 8);
-        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")).inScenario("busy")
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("up")
-                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1").withBody("busy")));
-        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")).inScenario("busy")
-                .whenScenarioStateIs("up").willReturn(okJson(events2022(id))));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events"))
+                .inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("up")
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Retry-After", "1")
+                        .withBody("busy")));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events"))
+                .inScenario("busy")
+                .whenScenarioStateIs("up")
+                .willReturn(okJson(events2022(id))));
         stubAvailability("sub-r", "{\"value\":[]}");
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
-            PollReport report = new ResourceHealthPoller(restApiWithoutRetries(), List.of("sub-r"), new PolledEvents(stack.ingestion, cursors(stack)),
-                    new PollRetry(3, Duration.ofMillis(50), Duration.ofMillis(100)), clock).runOnce();
+            PollReport report = new ResourceHealthPoller(
+                            restApiWithoutRetries(),
+                            List.of("sub-r"),
+                            new PolledEvents(stack.ingestion, cursors(stack)),
+                            new PollRetry(3, Duration.ofMillis(50), Duration.ofMillis(100)),
+                            clock)
+                    .runOnce();
 
             assertNull(report.failure());
             assertEquals(1, report.accepted());
             assertEquals(List.of(id + "@2018-11-08T00:00:00Z"), versions(topic.drain()));
         }
-        List<LoggedRequest> calls = api.findAll(getRequestedFor(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")));
+        List<LoggedRequest> calls = api.findAll(
+                getRequestedFor(urlPathEqualTo("/subscriptions/sub-r/providers/Microsoft.ResourceHealth/events")));
         assertEquals(2, calls.size());
-        long gap = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        long gap = calls.get(1).getLoggedDate().getTime()
+                - calls.get(0).getLoggedDate().getTime();
         assertTrue(gap >= 1000, "retry " + gap + " ms after the 503, Retry-After said 1 s (back-off at most 100 ms)");
     }
 
@@ -219,12 +273,15 @@ class ResourceHealthPollerBrokerTest {
         String id = "IR-" + UUID.randomUUID().toString().substring(0, 8);
         stubEvents("sub-i", events2022(id), 0);
         stubAvailability("sub-i", "{\"value\":[]}");
-        com.fasterxml.jackson.databind.node.ObjectNode resources = (com.fasterxml.jackson.databind.node.ObjectNode) SharedFixtures
-                .specResponse("resource-health-api/spec-2022-10-01-ImpactedResources_ListBySubscriptionId_ListByEventId.json");
+        com.fasterxml.jackson.databind.node.ObjectNode resources = (com.fasterxml.jackson.databind.node.ObjectNode)
+                SharedFixtures.specResponse(
+                        "resource-health-api/spec-2022-10-01-ImpactedResources_ListBySubscriptionId_ListByEventId.json");
         String page2 = "/page2/impacted/" + id;
         resources.put("nextLink", api.baseUrl() + page2);
-        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-i/providers/Microsoft.ResourceHealth/events/" + id + "/impactedResources"))
-                .withQueryParam("api-version", equalTo("2025-05-01")).willReturn(okJson(resources.toString())));
+        api.stubFor(get(urlPathEqualTo(
+                        "/subscriptions/sub-i/providers/Microsoft.ResourceHealth/events/" + id + "/impactedResources"))
+                .withQueryParam("api-version", equalTo("2025-05-01"))
+                .willReturn(okJson(resources.toString())));
         api.stubFor(get(urlPathEqualTo(page2)).willReturn(okJson("""
                 {"value":[{"name":"r3","type":"Microsoft.ResourceHealth/events/impactedResources","properties":{
                  "targetResourceType":"Microsoft.Sql/servers/databases","targetRegion":"westus",
@@ -238,26 +295,34 @@ class ResourceHealthPollerBrokerTest {
             assertNull(report.failure());
             assertEquals(1, report.accepted());
             List<HealthEvent> published = topic.drain().stream()
-                    .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class)).toList();
+                    .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))
+                    .toList();
             assertEquals(1, published.size());
             assertEquals(HealthStage.ACTIVE, published.get(0).stage());
-            assertEquals(List.of(
-                    "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/microsoft.compute/virtualmachines/testvm",
-                    "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/microsoft.compute/virtualmachines/testvm2",
-                    "/subscriptions/sub-i/resourcegroups/data/providers/microsoft.sql/servers/sql1/databases/orders"), published.get(0).resourceIds());
+            assertEquals(
+                    List.of(
+                            "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/microsoft.compute/virtualmachines/testvm",
+                            "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/microsoft.compute/virtualmachines/testvm2",
+                            "/subscriptions/sub-i/resourcegroups/data/providers/microsoft.sql/servers/sql1/databases/orders"),
+                    published.get(0).resourceIds());
 
             PollReport again = poller.runOnce();
             assertEquals(1, again.duplicates(), "known to the cursors");
         }
-        assertEquals(1, api.findAll(getRequestedFor(urlPathEqualTo(
-                "/subscriptions/sub-i/providers/Microsoft.ResourceHealth/events/" + id + "/impactedResources"))).size(),
+        assertEquals(
+                1,
+                api.findAll(getRequestedFor(
+                                urlPathEqualTo("/subscriptions/sub-i/providers/Microsoft.ResourceHealth/events/" + id
+                                        + "/impactedResources")))
+                        .size(),
                 "asked once: the second poll found nothing new");
     }
 
     @Test
     void emergingIssuesArePolledTenantWideAsServiceIncidentsWithoutASubscription() {
         String id = "EI-" + UUID.randomUUID().toString().substring(0, 8);
-        api.stubFor(get(urlPathEqualTo("/providers/Microsoft.ResourceHealth/emergingIssues")).withQueryParam("api-version", equalTo("2025-05-01"))
+        api.stubFor(get(urlPathEqualTo("/providers/Microsoft.ResourceHealth/emergingIssues"))
+                .withQueryParam("api-version", equalTo("2025-05-01"))
                 .willReturn(okJson("""
                         {"value":[{"name":"default","type":"Microsoft.ResourceHealth/emergingIssues","properties":{"refreshTimestamp":"2025-05-15T07:59:00Z",
                          "statusBanners":[],"statusActiveEvents":[{"title":"Storage - West Europe","description":"<p>Investigating</p>","trackingId":"%s",
@@ -266,8 +331,11 @@ class ResourceHealthPollerBrokerTest {
                         """.formatted(id))));
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
-            PollReport report = new EmergingIssuesPoller(restApi(), new PolledEvents(stack.ingestion, cursors(stack)),
-                    new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1))).runOnce();
+            PollReport report = new EmergingIssuesPoller(
+                            restApi(),
+                            new PolledEvents(stack.ingestion, cursors(stack)),
+                            new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)))
+                    .runOnce();
 
             assertNull(report.failure());
             List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records = topic.drain();
@@ -277,7 +345,9 @@ class ResourceHealthPollerBrokerTest {
             assertEquals("/stormwatch/health-ingest/emerging-issues", ce.source());
             assertEquals(null, e.subscriptionId());
             assertEquals(Instant.parse("2025-05-15T07:40:00Z"), e.impactStart());
-            assertEquals(List.of(new dev.stormwatch.contracts.health.ImpactedService("Storage", "westeurope")), e.impacted());
+            assertEquals(
+                    List.of(new dev.stormwatch.contracts.health.ImpactedService("Storage", "westeurope")),
+                    e.impacted());
         }
     }
 
@@ -288,18 +358,40 @@ class ResourceHealthPollerBrokerTest {
     }
 
     private ResourceHealthPoller poller(IngestStack stack, List<String> subscriptions) {
-        return new ResourceHealthPoller(restApi(), subscriptions, new PolledEvents(stack.ingestion, cursors(stack)),
-                new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)), clock);
+        return new ResourceHealthPoller(
+                restApi(),
+                subscriptions,
+                new PolledEvents(stack.ingestion, cursors(stack)),
+                new PollRetry(0, Duration.ofMillis(50), Duration.ofSeconds(1)),
+                clock);
     }
 
     private RestResourceHealthApi restApi() {
-        return new RestResourceHealthApi(AzurePipelines.build(HttpClient.createDefault(), credential, AzurePipelines.ARM_SCOPE, 2,
-                Duration.ofMillis(50), clock), api.baseUrl(), Duration.ofDays(7), clock);
+        return new RestResourceHealthApi(
+                AzurePipelines.build(
+                        HttpClient.createDefault(),
+                        credential,
+                        AzurePipelines.ARM_SCOPE,
+                        2,
+                        Duration.ofMillis(50),
+                        clock),
+                api.baseUrl(),
+                Duration.ofDays(7),
+                clock);
     }
 
     private RestResourceHealthApi restApiWithoutRetries() {
-        return new RestResourceHealthApi(AzurePipelines.build(HttpClient.createDefault(), credential, AzurePipelines.ARM_SCOPE, 0,
-                Duration.ofMillis(50), clock), api.baseUrl(), Duration.ofDays(7), clock);
+        return new RestResourceHealthApi(
+                AzurePipelines.build(
+                        HttpClient.createDefault(),
+                        credential,
+                        AzurePipelines.ARM_SCOPE,
+                        0,
+                        Duration.ofMillis(50),
+                        clock),
+                api.baseUrl(),
+                Duration.ofDays(7),
+                clock);
     }
 
     private PollCursors cursors(IngestStack stack) {
@@ -308,28 +400,34 @@ class ResourceHealthPollerBrokerTest {
 
     private void stubEvents(String sub, String body, int delayMs) {
         api.stubFor(get(urlPathEqualTo("/subscriptions/" + sub + "/providers/Microsoft.ResourceHealth/events"))
-                .withQueryParam("api-version", equalTo("2025-05-01")).withQueryParam("queryStartTime", equalTo("5/8/2025"))
+                .withQueryParam("api-version", equalTo("2025-05-01"))
+                .withQueryParam("queryStartTime", equalTo("5/8/2025"))
                 .willReturn(okJson(body).withFixedDelay(delayMs)));
     }
 
     private void stubAvailability(String sub, String body) {
-        api.stubFor(get(urlPathEqualTo("/subscriptions/" + sub + "/providers/Microsoft.ResourceHealth/availabilityStatuses"))
-                .withQueryParam("api-version", equalTo("2025-05-01")).willReturn(okJson(body)));
+        api.stubFor(get(urlPathEqualTo(
+                        "/subscriptions/" + sub + "/providers/Microsoft.ResourceHealth/availabilityStatuses"))
+                .withQueryParam("api-version", equalTo("2025-05-01"))
+                .willReturn(okJson(body)));
     }
 
     /** The recorded 2025-05-01 events page, with its tracking id, update time, status and next link set for the scenario. */
     private static String events2025(String trackingId, String lastUpdate, String status, String nextLink) {
-        return SharedFixtures.specResponse("resource-health-api/spec-2025-05-01-Events_ListBySubscriptionId.json").toString()
+        return SharedFixtures.specResponse("resource-health-api/spec-2025-05-01-Events_ListBySubscriptionId.json")
+                .toString()
                 .replace("BC_1-FXZ", trackingId)
-                .replace("\"lastUpdateTime\":\"2025-05-13T15:43:48.1203530Z\",\"level\"", "\"lastUpdateTime\":\"" + lastUpdate + "\",\"level\"")
+                .replace(
+                        "\"lastUpdateTime\":\"2025-05-13T15:43:48.1203530Z\",\"level\"",
+                        "\"lastUpdateTime\":\"" + lastUpdate + "\",\"level\"")
                 .replace("\"status\":\"Active\",\"summary\"", "\"status\":\"" + status + "\",\"summary\"")
                 .replace("{originalRequestUrl}?$skipToken={OpaquePageNumber}", nextLink);
     }
 
     /** The recorded 2022-10-01 events page as a last page. */
     private static String events2022(String trackingId) {
-        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) SharedFixtures
-                .specResponse("resource-health-api/spec-2022-10-01-Events_ListBySubscriptionId.json");
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                SharedFixtures.specResponse("resource-health-api/spec-2022-10-01-Events_ListBySubscriptionId.json");
         body.remove("nextLink");
         return body.toString().replace("BC_1-FXZ", trackingId);
     }
@@ -345,8 +443,10 @@ class ResourceHealthPollerBrokerTest {
     }
 
     static List<String> versions(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))
-                .map(e -> e.key() + "@" + e.lastUpdate()).sorted(java.util.Comparator.comparing(s -> s.startsWith("/") ? "~" + s : s)).toList();
+        return records.stream()
+                .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))
+                .map(e -> e.key() + "@" + e.lastUpdate())
+                .sorted(java.util.Comparator.comparing(s -> s.startsWith("/") ? "~" + s : s))
+                .toList();
     }
-
 }

@@ -3,14 +3,13 @@ package dev.stormwatch.ingest.poll;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
-import reactor.core.publisher.Mono;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
 
 /** The TokenCredential tests supply instead of DefaultAzureCredential: token-1, token-2, … valid for an hour, each request recorded. */
 final class TestCredential implements TokenCredential {
@@ -26,6 +25,8 @@ final class TestCredential implements TokenCredential {
     @Override
     public AccessToken getTokenSync(TokenRequestContext request) {
         scopes.add(List.copyOf(request.getScopes()));
-        return new AccessToken("token-" + issued.incrementAndGet(), OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
+        return new AccessToken(
+                "token-" + issued.incrementAndGet(),
+                OffsetDateTime.now(ZoneOffset.UTC).plusHours(1));
     }
 }

@@ -1,27 +1,26 @@
 package dev.stormwatch.ingest.publish;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A request that stops waiting for Kafka (503) while the producer keeps trying: the client's retry must neither store
@@ -41,8 +40,8 @@ class HealthEventPublisherTest {
     void setUp() {
         producer = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         metrics = new IngestMetrics(new SimpleMeterRegistry());
-        publisher = new HealthEventPublisher(producer, new SeenIndex(), metrics, Clock.fixed(T, ZoneOffset.UTC),
-                Duration.ofMillis(200));
+        publisher = new HealthEventPublisher(
+                producer, new SeenIndex(), metrics, Clock.fixed(T, ZoneOffset.UTC), Duration.ofMillis(200));
     }
 
     @Test
@@ -60,13 +59,17 @@ class HealthEventPublisherTest {
         producer.completeNext();
         producer.completeNext();
         List<HealthEventPublisher.Outcome> outcomes = publisher.publish("canonical", BATCH);
-        assertEquals(List.of(SeenIndex.Verdict.DUPLICATE, SeenIndex.Verdict.DUPLICATE),
+        assertEquals(
+                List.of(SeenIndex.Verdict.DUPLICATE, SeenIndex.Verdict.DUPLICATE),
                 outcomes.stream().map(HealthEventPublisher.Outcome::verdict).toList());
         assertEquals(2, producer.history().size(), "each update sent once");
-        assertEquals(List.of(Topics.HEALTH_EVENTS.name(), Topics.HEALTH_EVENTS.name()),
+        assertEquals(
+                List.of(Topics.HEALTH_EVENTS.name(), Topics.HEALTH_EVENTS.name()),
                 producer.history().stream().map(r -> r.topic()).toList());
         assertEquals(2.0, metrics.value("canonical", IngestMetrics.Outcome.DUPLICATE));
-        assertEquals(0.0, metrics.value("canonical", IngestMetrics.Outcome.ACCEPTED),
+        assertEquals(
+                0.0,
+                metrics.value("canonical", IngestMetrics.Outcome.ACCEPTED),
                 "Kafka acknowledged them after their request had stopped waiting");
     }
 
@@ -85,15 +88,31 @@ class HealthEventPublisherTest {
         });
         acknowledge.start();
         List<HealthEventPublisher.Outcome> outcomes = publisher.publish("canonical", BATCH);
-        assertEquals(List.of(SeenIndex.Verdict.NEW, SeenIndex.Verdict.NEW),
-                outcomes.stream().map(HealthEventPublisher.Outcome::verdict).toList(), "lost the first time: sent again");
+        assertEquals(
+                List.of(SeenIndex.Verdict.NEW, SeenIndex.Verdict.NEW),
+                outcomes.stream().map(HealthEventPublisher.Outcome::verdict).toList(),
+                "lost the first time: sent again");
         assertEquals(4, producer.history().size());
         assertEquals(2.0, metrics.value("canonical", IngestMetrics.Outcome.ACCEPTED));
     }
 
     private static HealthEvent event(String trackingId) {
-        return new HealthEvent("canonical", HealthEventKind.SERVICE_INCIDENT, trackingId, "Storage outage", "Investigating.",
-                HealthStage.ACTIVE, "error", List.of(new ImpactedService("Storage", "australiaeast")), List.of(), null, T, null,
-                T, null, null, false);
+        return new HealthEvent(
+                "canonical",
+                HealthEventKind.SERVICE_INCIDENT,
+                trackingId,
+                "Storage outage",
+                "Investigating.",
+                HealthStage.ACTIVE,
+                "error",
+                List.of(new ImpactedService("Storage", "australiaeast")),
+                List.of(),
+                null,
+                T,
+                null,
+                T,
+                null,
+                null,
+                false);
     }
 }

@@ -1,23 +1,22 @@
 package dev.stormwatch.ingest.publish;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
 import dev.stormwatch.ingest.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The dedup index and the refused-send markers stay within their retention and their counts, however long it runs. */
 class SeenIndexBoundsTest {
@@ -39,7 +38,9 @@ class SeenIndexBoundsTest {
             index.admit("busy-" + i, "id-busy-" + i, clock.instant());
         }
         assertEquals(1_000, index.keys());
-        assertEquals(SeenIndex.Verdict.DUPLICATE, index.admit("busy-4999", "id-busy-4999", clock.instant()),
+        assertEquals(
+                SeenIndex.Verdict.DUPLICATE,
+                index.admit("busy-4999", "id-busy-4999", clock.instant()),
                 "the newest facts are still known");
     }
 
@@ -53,16 +54,25 @@ class SeenIndexBoundsTest {
 
         assertEquals(32, index.ids());
         assertEquals(SeenIndex.Verdict.DUPLICATE, index.admit("long-incident", "update-9999", T0.plusSeconds(9_999)));
-        assertEquals(SeenIndex.Verdict.STALE, index.admit("long-incident", "update-0", T0),
+        assertEquals(
+                SeenIndex.Verdict.STALE,
+                index.admit("long-incident", "update-0", T0),
                 "an id forgotten long ago is older than the newest update: still not published");
     }
 
     @Test
     void markersOfSendsKafkaRefusedLeaveAfterTheirRetention() {
         MutableClock clock = new MutableClock(T0);
-        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-        HealthEventPublisher publisher = new HealthEventPublisher(producer, new SeenIndex(), new IngestMetrics(new SimpleMeterRegistry()),
-                clock, Duration.ofSeconds(1), Duration.ofHours(1), 100);
+        MockProducer<String, byte[]> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        HealthEventPublisher publisher = new HealthEventPublisher(
+                producer,
+                new SeenIndex(),
+                new IngestMetrics(new SimpleMeterRegistry()),
+                clock,
+                Duration.ofSeconds(1),
+                Duration.ofHours(1),
+                100);
         producer.sendException = new TimeoutException("broker unreachable");
         for (int i = 0; i < 1_000; i++) {
             HealthEvent e = event("TRK-" + i, clock.instant());
@@ -79,8 +89,22 @@ class SeenIndexBoundsTest {
     }
 
     static HealthEvent event(String trackingId, Instant lastUpdate) {
-        return new HealthEvent("canonical", HealthEventKind.SERVICE_INCIDENT, trackingId, "Storage outage", "Investigating.",
-                HealthStage.ACTIVE, "error", List.of(new ImpactedService("Storage", "westeurope")), List.of(), null, lastUpdate,
-                null, lastUpdate, null, null, false);
+        return new HealthEvent(
+                "canonical",
+                HealthEventKind.SERVICE_INCIDENT,
+                trackingId,
+                "Storage outage",
+                "Investigating.",
+                HealthStage.ACTIVE,
+                "error",
+                List.of(new ImpactedService("Storage", "westeurope")),
+                List.of(),
+                null,
+                lastUpdate,
+                null,
+                lastUpdate,
+                null,
+                null,
+                false);
     }
 }

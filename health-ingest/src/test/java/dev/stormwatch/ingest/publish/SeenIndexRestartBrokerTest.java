@@ -1,5 +1,8 @@
 package dev.stormwatch.ingest.publish;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
@@ -11,20 +14,16 @@ import dev.stormwatch.ingest.IngestBeans;
 import dev.stormwatch.ingest.TopicProbe;
 import dev.stormwatch.local.kafka.SharedBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.producer.Producer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The dedup index survives a restart: a second health-ingest (new index, new producer) rebuilds it from
@@ -56,12 +55,14 @@ class SeenIndexRestartBrokerTest {
             }
 
             try (Instance second = new Instance()) {
-                assertEquals(List.of(SeenIndex.Verdict.DUPLICATE, SeenIndex.Verdict.STALE, SeenIndex.Verdict.NEW),
+                assertEquals(
+                        List.of(SeenIndex.Verdict.DUPLICATE, SeenIndex.Verdict.STALE, SeenIndex.Verdict.NEW),
                         second.publish(update, older, newer));
             }
 
             List<HealthEvent> published = probe.drain().stream()
-                    .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class)).toList();
+                    .map(r -> JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))
+                    .toList();
             assertEquals(List.of(update, newer), published);
         }
     }
@@ -71,15 +72,21 @@ class SeenIndexRestartBrokerTest {
         final SeenIndex index = new SeenIndex();
         final SeenIndexLoader loader = new SeenIndexLoader(bootstrap, index).start();
         final Producer<String, byte[]> producer = IngestBeans.producer(bootstrap, "restart-test");
-        final HealthEventPublisher publisher = new HealthEventPublisher(producer, index, new IngestMetrics(new SimpleMeterRegistry()),
-                Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC), Duration.ofSeconds(10));
+        final HealthEventPublisher publisher = new HealthEventPublisher(
+                producer,
+                index,
+                new IngestMetrics(new SimpleMeterRegistry()),
+                Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC),
+                Duration.ofSeconds(10));
 
         Instance() throws InterruptedException {
             assertTrue(index.awaitLoaded(Duration.ofSeconds(30)), "index rebuilt from " + Topics.HEALTH_EVENTS.name());
         }
 
         List<SeenIndex.Verdict> publish(HealthEvent... events) {
-            return publisher.publish("canonical", List.of(events)).stream().map(HealthEventPublisher.Outcome::verdict).toList();
+            return publisher.publish("canonical", List.of(events)).stream()
+                    .map(HealthEventPublisher.Outcome::verdict)
+                    .toList();
         }
 
         @Override
@@ -90,7 +97,22 @@ class SeenIndexRestartBrokerTest {
     }
 
     private static HealthEvent event(String trackingId, Instant at, HealthStage stage) {
-        return new HealthEvent("canonical", HealthEventKind.SERVICE_INCIDENT, trackingId, "Storage - Australia East", "text", stage, "warning",
-                List.of(new ImpactedService("Storage", "australiaeast")), List.of(), null, null, null, at, null, null, false);
+        return new HealthEvent(
+                "canonical",
+                HealthEventKind.SERVICE_INCIDENT,
+                trackingId,
+                "Storage - Australia East",
+                "text",
+                stage,
+                "warning",
+                List.of(new ImpactedService("Storage", "australiaeast")),
+                List.of(),
+                null,
+                null,
+                null,
+                at,
+                null,
+                null,
+                false);
     }
 }

@@ -1,6 +1,8 @@
 package dev.stormwatch.ingest.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
@@ -24,21 +26,17 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The push intakes against the real Kafka broker: each webhook fixture becomes exactly the expected record on
@@ -83,12 +81,15 @@ class IngestEndpointsBrokerTest {
 
     @Test
     void serviceHealthIncidentFixtureBecomesExactlyOneHealthEventRecord() {
-        Response r = post(WEBHOOK, SharedFixtures.bytes("common-alert-schema/cas-servicehealth-incident-testaction.json"));
+        Response r =
+                post(WEBHOOK, SharedFixtures.bytes("common-alert-schema/cas-servicehealth-incident-testaction.json"));
 
-        HealthEvent expected = ExpectedEvents.casServiceHealthIncident(List.of(new ImpactedService("Azure Service Name", "global")));
+        HealthEvent expected =
+                ExpectedEvents.casServiceHealthIncident(List.of(new ImpactedService("Azure Service Name", "global")));
         assertEquals(202, r.statusCode(), r.asString());
         // The Event Hubs test may have carried the same update first: then this post is its duplicate.
-        assertTrue(List.of("accepted", "duplicate").contains(r.jsonPath().getString("events[0].outcome")), r.asString());
+        assertTrue(
+                List.of("accepted", "duplicate").contains(r.jsonPath().getString("events[0].outcome")), r.asString());
         assertEquals(EventIds.of(expected), r.jsonPath().getString("events[0].id"));
         assertOnlyRecordEver(expected);
         assertEquals(List.of(), dlq.drain());
@@ -96,15 +97,20 @@ class IngestEndpointsBrokerTest {
 
     @Test
     void walkingSkeletonCatalogServiceInPrimaryRegionBecomesARecordForThatPair() {
-        ObjectNode root = (ObjectNode) SharedFixtures.json("common-alert-schema/cas-servicehealth-incident-testaction.json");
+        ObjectNode root =
+                (ObjectNode) SharedFixtures.json("common-alert-schema/cas-servicehealth-incident-testaction.json");
         ObjectNode props = (ObjectNode) root.path("data").path("alertContext").path("properties");
-        props.put("service", "Key Vault").put("region", "Australia East")
-                .put("impactedServices", "[{\"ImpactedRegions\":[{\"RegionName\":\"Australia East\"}],\"ServiceName\":\"Key Vault\"}]");
+        props.put("service", "Key Vault")
+                .put("region", "Australia East")
+                .put(
+                        "impactedServices",
+                        "[{\"ImpactedRegions\":[{\"RegionName\":\"Australia East\"}],\"ServiceName\":\"Key Vault\"}]");
 
         Response r = post(WEBHOOK, JsonCodec.toBytes(root));
 
         assertEquals(202, r.statusCode(), r.asString());
-        assertRecords(List.of(ExpectedEvents.casServiceHealthIncident(List.of(new ImpactedService("Key Vault", "australiaeast")))));
+        assertRecords(List.of(
+                ExpectedEvents.casServiceHealthIncident(List.of(new ImpactedService("Key Vault", "australiaeast")))));
     }
 
     @Test
@@ -113,13 +119,15 @@ class IngestEndpointsBrokerTest {
 
         assertEquals(202, r.statusCode(), r.asString());
         List<ConsumerRecord<String, byte[]>> records = assertRecords(List.of(ExpectedEvents.casResourceHealth()));
-        assertEquals("/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm",
+        assertEquals(
+                "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm",
                 records.get(0).key());
     }
 
     @Test
     void legacyActivityLogResourceHealthFixtureBecomesARecord() {
-        Response r = post(WEBHOOK, SharedFixtures.bytes("common-alert-schema/legacy-activitylog-webhook-resourcehealth.json"));
+        Response r = post(
+                WEBHOOK, SharedFixtures.bytes("common-alert-schema/legacy-activitylog-webhook-resourcehealth.json"));
 
         assertEquals(202, r.statusCode(), r.asString());
         assertRecords(List.of(ExpectedEvents.legacyResourceHealth()));
@@ -154,8 +162,10 @@ class IngestEndpointsBrokerTest {
         Response r = post(WEBHOOK, "hello, not json".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(400, r.statusCode());
-        assertEquals("not valid JSON at line 1, column 1: Unrecognized token 'hello': was expecting "
-                + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')", r.jsonPath().getString("message"));
+        assertEquals(
+                "not valid JSON at line 1, column 1: Unrecognized token 'hello': was expecting "
+                        + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+                r.jsonPath().getString("message"));
         RejectedInput rejected = single(dlq.drain());
         assertEquals("hello, not json", rejected.raw());
         assertEquals(r.jsonPath().getString("message"), rejected.reason());
@@ -167,12 +177,15 @@ class IngestEndpointsBrokerTest {
 
     @Test
     void unknownSchemaIs400SayingWhatWasExpected() {
-        Response r = post(WEBHOOK, "{\"schemaId\":\"Microsoft.Insights/LogAlert\",\"data\":{}}".getBytes(StandardCharsets.UTF_8));
+        Response r = post(
+                WEBHOOK, "{\"schemaId\":\"Microsoft.Insights/LogAlert\",\"data\":{}}".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(400, r.statusCode());
-        assertEquals("schemaId: unknown schema 'Microsoft.Insights/LogAlert'; expected an Azure Monitor alert: a JSON object with schemaId "
-                + "'azureMonitorCommonAlertSchema' (common alert schema) or 'Microsoft.Insights/activityLogs' (activity-log alert schema), "
-                + "or Event Grid Microsoft.ResourceNotifications.HealthResources.* events", r.jsonPath().getString("message"));
+        assertEquals(
+                "schemaId: unknown schema 'Microsoft.Insights/LogAlert'; expected an Azure Monitor alert: a JSON object with schemaId "
+                        + "'azureMonitorCommonAlertSchema' (common alert schema) or 'Microsoft.Insights/activityLogs' (activity-log alert schema), "
+                        + "or Event Grid Microsoft.ResourceNotifications.HealthResources.* events",
+                r.jsonPath().getString("message"));
         assertEquals(r.jsonPath().getString("message"), single(dlq.drain()).reason());
     }
 
@@ -180,11 +193,15 @@ class IngestEndpointsBrokerTest {
     void malformedPayloadsAreEach4xxWithAMessageEachInTheDlqAndTheServiceKeepsServing() {
         byte[] fixture = SharedFixtures.bytes("common-alert-schema/cas-servicehealth-incident-testaction.json");
         byte[] truncated = java.util.Arrays.copyOf(fixture, fixture.length / 2);
-        byte[] oversized = ("{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"pad\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}")
+        byte[] oversized = ("{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"pad\":\"" + "x".repeat(5 * 1024 * 1024)
+                        + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] wronglyTyped = "{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{\"signalType\":\"Activity Log\"},\"alertContext\":[1,2]}}"
+        byte[] wronglyTyped =
+                "{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{\"signalType\":\"Activity Log\"},\"alertContext\":[1,2]}}"
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] wrongTime = new String(fixture, StandardCharsets.UTF_8)
+                .replace("\"2021-11-16T20:00:00Z\"", "\"soon\"")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] wrongTime = new String(fixture, StandardCharsets.UTF_8).replace("\"2021-11-16T20:00:00Z\"", "\"soon\"").getBytes(StandardCharsets.UTF_8);
         byte[] deep = ("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.UTF_8);
         Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
         bodies.put("truncated", truncated);
@@ -192,13 +209,16 @@ class IngestEndpointsBrokerTest {
         bodies.put("wrongly typed", wronglyTyped);
         bodies.put("wrong time", wrongTime);
         bodies.put("deeply nested", deep);
-        Map<String, Integer> statuses = Map.of("truncated", 400, "oversized", 413, "wrongly typed", 400, "wrong time", 400, "deeply nested", 400);
+        Map<String, Integer> statuses = Map.of(
+                "truncated", 400, "oversized", 413, "wrongly typed", 400, "wrong time", 400, "deeply nested", 400);
         Map<String, String> messages = Map.of(
                 "truncated", "not valid JSON at line ",
-                "oversized", "body of " + oversized.length + " bytes exceeds the limit of 262144 bytes for " + WEBHOOK
-                        + " (stormwatch.ingest.body-limit.azure-monitor)",
+                "oversized",
+                        "body of " + oversized.length + " bytes exceeds the limit of 262144 bytes for " + WEBHOOK
+                                + " (stormwatch.ingest.body-limit.azure-monitor)",
                 "wrongly typed", "data.alertContext: expected an object, got an array",
-                "wrong time", "data.alertContext.properties.impactStartTime: 'soon' is not a time (expected ISO-8601 such as 2021-11-16T20:00:00Z)",
+                "wrong time",
+                        "data.alertContext.properties.impactStartTime: 'soon' is not a time (expected ISO-8601 such as 2021-11-16T20:00:00Z)",
                 "deeply nested", "JSON nested deeper than 64 levels");
         double rejectedBefore = metrics.value("azure-monitor", IngestMetrics.Outcome.REJECTED);
 
@@ -213,10 +233,13 @@ class IngestEndpointsBrokerTest {
             }
             Response r = post(WEBHOOK, e.getValue());
             assertEquals(statuses.get(e.getKey()), r.statusCode(), e.getKey() + ": " + r.asString());
-            assertTrue(r.jsonPath().getString("message").startsWith(messages.get(e.getKey())), e.getKey() + ": " + r.jsonPath().getString("message"));
+            assertTrue(
+                    r.jsonPath().getString("message").startsWith(messages.get(e.getKey())),
+                    e.getKey() + ": " + r.jsonPath().getString("message"));
         }
 
-        List<RejectedInput> rejected = dlq.drain().stream().map(IngestEndpointsBrokerTest::rejected).toList();
+        List<RejectedInput> rejected =
+                dlq.drain().stream().map(IngestEndpointsBrokerTest::rejected).toList();
         assertEquals(bodies.size(), rejected.size());
         int i = 0;
         for (Map.Entry<String, byte[]> e : bodies.entrySet()) {
@@ -235,7 +258,8 @@ class IngestEndpointsBrokerTest {
         assertEquals(List.of(), events.drain());
         assertEquals(rejectedBefore + bodies.size(), metrics.value("azure-monitor", IngestMetrics.Outcome.REJECTED));
 
-        HealthEvent good = canonical("GOOD-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE);
+        HealthEvent good =
+                canonical("GOOD-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE);
         Response ok = post(EVENTS, JsonCodec.toBytes(good));
         assertEquals(202, ok.statusCode(), ok.asString());
         assertRecords(List.of(good));
@@ -248,8 +272,14 @@ class IngestEndpointsBrokerTest {
         double before = metrics.value("azure-monitor", IngestMetrics.Outcome.UNAUTHENTICATED);
 
         Response none = RestAssured.given().body("{}").post(WEBHOOK);
-        Response wrong = RestAssured.given().queryParam("token", "test-secreT").body("{}").post(WEBHOOK);
-        Response wrongHeader = RestAssured.given().header(IngestAuthenticator.TOKEN_HEADER, "nope").body("{}").post(EVENTS);
+        Response wrong = RestAssured.given()
+                .queryParam("token", "test-secreT")
+                .body("{}")
+                .post(WEBHOOK);
+        Response wrongHeader = RestAssured.given()
+                .header(IngestAuthenticator.TOKEN_HEADER, "nope")
+                .body("{}")
+                .post(EVENTS);
 
         assertEquals(401, none.statusCode());
         assertEquals(401, wrong.statusCode());
@@ -263,11 +293,19 @@ class IngestEndpointsBrokerTest {
 
     @Test
     void sharedSecretInQueryOrHeaderIsAccepted() {
-        HealthEvent a = canonical("QUERY-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE);
-        HealthEvent b = canonical("HEADER-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE);
+        HealthEvent a =
+                canonical("QUERY-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE);
+        HealthEvent b =
+                canonical("HEADER-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE);
 
-        Response q = RestAssured.given().queryParam("token", "test-secret").body(JsonCodec.toBytes(a)).post(EVENTS);
-        Response h = RestAssured.given().header(IngestAuthenticator.TOKEN_HEADER, "test-secret").body(JsonCodec.toBytes(b)).post(EVENTS);
+        Response q = RestAssured.given()
+                .queryParam("token", "test-secret")
+                .body(JsonCodec.toBytes(a))
+                .post(EVENTS);
+        Response h = RestAssured.given()
+                .header(IngestAuthenticator.TOKEN_HEADER, "test-secret")
+                .body(JsonCodec.toBytes(b))
+                .post(EVENTS);
 
         assertEquals(202, q.statusCode(), q.asString());
         assertEquals(202, h.statusCode(), h.asString());
@@ -276,12 +314,22 @@ class IngestEndpointsBrokerTest {
 
     @Test
     void entraIdBearerTokenSignedByTheTenantKeysIsAccepted() {
-        HealthEvent e = canonical("BEARER-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE);
-        String token = Jwt.issuer(ISSUER).audience("api://stormwatch-test").subject("action-group")
-                .claim("roles", List.of("ActionGroupsSecureWebhook")).expiresIn(300)
-                .jws().keyId(JwksTestResource.KEY_ID).sign(JwksTestResource.privateKey());
+        HealthEvent e =
+                canonical("BEARER-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE);
+        String token = Jwt.issuer(ISSUER)
+                .audience("api://stormwatch-test")
+                .subject("action-group")
+                .claim("roles", List.of("ActionGroupsSecureWebhook"))
+                .expiresIn(300)
+                .jws()
+                .keyId(JwksTestResource.KEY_ID)
+                .sign(JwksTestResource.privateKey());
 
-        Response r = RestAssured.given().auth().oauth2(token).body(JsonCodec.toBytes(e)).post(EVENTS);
+        Response r = RestAssured.given()
+                .auth()
+                .oauth2(token)
+                .body(JsonCodec.toBytes(e))
+                .post(EVENTS);
 
         assertEquals(202, r.statusCode(), r.asString());
         assertRecords(List.of(e));
@@ -291,14 +339,31 @@ class IngestEndpointsBrokerTest {
     void bearerTokenOfAnotherIssuerAudienceOrKeyIs401() throws Exception {
         java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
-        String otherIssuer = Jwt.issuer("https://sts.windows.net/someone-else/").audience("api://stormwatch-test").expiresIn(300)
-                .jws().keyId(JwksTestResource.KEY_ID).sign(JwksTestResource.privateKey());
-        String otherAudience = Jwt.issuer(ISSUER).audience("api://another-app").expiresIn(300)
-                .jws().keyId(JwksTestResource.KEY_ID).sign(JwksTestResource.privateKey());
-        String otherKey = Jwt.issuer(ISSUER).audience("api://stormwatch-test").expiresIn(300)
-                .jws().keyId(JwksTestResource.KEY_ID).sign(g.generateKeyPair().getPrivate());
-        String expired = Jwt.issuer(ISSUER).audience("api://stormwatch-test").issuedAt(Instant.now().minusSeconds(7200))
-                .expiresAt(Instant.now().minusSeconds(3600)).jws().keyId(JwksTestResource.KEY_ID).sign(JwksTestResource.privateKey());
+        String otherIssuer = Jwt.issuer("https://sts.windows.net/someone-else/")
+                .audience("api://stormwatch-test")
+                .expiresIn(300)
+                .jws()
+                .keyId(JwksTestResource.KEY_ID)
+                .sign(JwksTestResource.privateKey());
+        String otherAudience = Jwt.issuer(ISSUER)
+                .audience("api://another-app")
+                .expiresIn(300)
+                .jws()
+                .keyId(JwksTestResource.KEY_ID)
+                .sign(JwksTestResource.privateKey());
+        String otherKey = Jwt.issuer(ISSUER)
+                .audience("api://stormwatch-test")
+                .expiresIn(300)
+                .jws()
+                .keyId(JwksTestResource.KEY_ID)
+                .sign(g.generateKeyPair().getPrivate());
+        String expired = Jwt.issuer(ISSUER)
+                .audience("api://stormwatch-test")
+                .issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600))
+                .jws()
+                .keyId(JwksTestResource.KEY_ID)
+                .sign(JwksTestResource.privateKey());
 
         for (String token : List.of(otherIssuer, otherAudience, otherKey, expired)) {
             Response r = RestAssured.given().auth().oauth2(token).body("{}").post(WEBHOOK);
@@ -310,12 +375,17 @@ class IngestEndpointsBrokerTest {
     // ---- outages as Azure sends them ----------------------------------------------------------------------------
 
     /** A ServiceHealth alert per subscription; {@code impactedServices} as a JSON string, as Azure writes it. */
-    private static byte[] serviceHealthAlert(String trackingId, String subscription, String eventTimestamp, String impactedServices) {
-        ObjectNode root = (ObjectNode) SharedFixtures.json("common-alert-schema/cas-servicehealth-incident-testaction.json");
+    private static byte[] serviceHealthAlert(
+            String trackingId, String subscription, String eventTimestamp, String impactedServices) {
+        ObjectNode root =
+                (ObjectNode) SharedFixtures.json("common-alert-schema/cas-servicehealth-incident-testaction.json");
         ObjectNode ctx = (ObjectNode) root.path("data").path("alertContext");
         ctx.put("eventTimestamp", eventTimestamp).put("subscriptionId", subscription);
         ObjectNode props = (ObjectNode) ctx.path("properties");
-        props.put("trackingId", trackingId).put("stage", "Active").put("IsSynthetic", "False").put("impactedServices", impactedServices);
+        props.put("trackingId", trackingId)
+                .put("stage", "Active")
+                .put("IsSynthetic", "False")
+                .put("impactedServices", impactedServices);
         ctx.put("status", "Active");
         return JsonCodec.toBytes(root);
     }
@@ -323,8 +393,9 @@ class IngestEndpointsBrokerTest {
     @Test
     void frontDoorAndCdnAlertIsTwoRecordsKeyedByTheTrackingIdAndTheSameTrackingIdForASecondSubscriptionIsNotStale() {
         String trackingId = "FD" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        String services = "[{\"ImpactedRegions\":[{\"RegionName\":\"Global\"},{\"RegionName\":\"West Europe\"}],\"ServiceName\":\"Azure Front Door\"},"
-                + "{\"ImpactedRegions\":[{\"RegionName\":\"Global\"}],\"ServiceName\":\"Azure CDN\"}]";
+        String services =
+                "[{\"ImpactedRegions\":[{\"RegionName\":\"Global\"},{\"RegionName\":\"West Europe\"}],\"ServiceName\":\"Azure Front Door\"},"
+                        + "{\"ImpactedRegions\":[{\"RegionName\":\"Global\"}],\"ServiceName\":\"Azure CDN\"}]";
         String subA = "aaaaaaaa-0000-4000-8000-000000000001";
         String subB = "bbbbbbbb-0000-4000-8000-000000000002";
 
@@ -345,11 +416,14 @@ class IngestEndpointsBrokerTest {
             facts.add(e.subscriptionId() + " " + e.impacted());
         }
         facts.sort(null);
-        assertEquals(List.of(
-                subA + " [ImpactedService[service=Azure CDN, region=global]]",
-                subA + " [ImpactedService[service=Azure Front Door, region=global], ImpactedService[service=Azure Front Door, region=westeurope]]",
-                subB + " [ImpactedService[service=Azure CDN, region=global]]",
-                subB + " [ImpactedService[service=Azure Front Door, region=global], ImpactedService[service=Azure Front Door, region=westeurope]]"),
+        assertEquals(
+                List.of(
+                        subA + " [ImpactedService[service=Azure CDN, region=global]]",
+                        subA
+                                + " [ImpactedService[service=Azure Front Door, region=global], ImpactedService[service=Azure Front Door, region=westeurope]]",
+                        subB + " [ImpactedService[service=Azure CDN, region=global]]",
+                        subB
+                                + " [ImpactedService[service=Azure Front Door, region=global], ImpactedService[service=Azure Front Door, region=westeurope]]"),
                 facts);
 
         // An older update of one of those facts is still stale.
@@ -360,9 +434,13 @@ class IngestEndpointsBrokerTest {
 
     @Test
     void eventGridCloudEventsHandshakeEchoesTheOriginOnlyWhenAuthenticated() {
-        Response ok = RestAssured.given().queryParam("token", "test-secret").header("WebHook-Request-Origin", "eventgrid.azure.net")
+        Response ok = RestAssured.given()
+                .queryParam("token", "test-secret")
+                .header("WebHook-Request-Origin", "eventgrid.azure.net")
                 .options(WEBHOOK);
-        Response anonymous = RestAssured.given().header("WebHook-Request-Origin", "eventgrid.azure.net").options(WEBHOOK);
+        Response anonymous = RestAssured.given()
+                .header("WebHook-Request-Origin", "eventgrid.azure.net")
+                .options(WEBHOOK);
 
         assertEquals(200, ok.statusCode(), ok.asString());
         assertEquals("eventgrid.azure.net", ok.header("WebHook-Allowed-Origin"));
@@ -382,12 +460,19 @@ class IngestEndpointsBrokerTest {
                   "metadataVersion":"1","dataVersion":"1"}]
                 """;
 
-        Response r = RestAssured.given().queryParam("token", "test-secret").header("aeg-event-type", "SubscriptionValidation")
-                .contentType("application/json").body(body).post(WEBHOOK);
-        Response anonymous = RestAssured.given().contentType("application/json").body(body).post(WEBHOOK);
+        Response r = RestAssured.given()
+                .queryParam("token", "test-secret")
+                .header("aeg-event-type", "SubscriptionValidation")
+                .contentType("application/json")
+                .body(body)
+                .post(WEBHOOK);
+        Response anonymous =
+                RestAssured.given().contentType("application/json").body(body).post(WEBHOOK);
 
         assertEquals(200, r.statusCode(), r.asString());
-        assertEquals(Map.of("validationResponse", "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"), r.jsonPath().getMap("$"));
+        assertEquals(
+                Map.of("validationResponse", "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"),
+                r.jsonPath().getMap("$"));
         assertEquals(401, anonymous.statusCode());
         assertEquals(List.of(), events.drain());
         assertEquals(List.of(), dlq.drain());
@@ -395,23 +480,36 @@ class IngestEndpointsBrokerTest {
 
     @Test
     void activityLogRecordsDoorUsesTheEventHubsNormalizerAndDeadLettersOtherCategories() throws Exception {
-        byte[] records = getClass().getResourceAsStream("/eventhubs/servicehealth-records.json").readAllBytes();
-        HealthEvent viaEventHubs = dev.stormwatch.ingest.normalize.ActivityLogRecordsNormalizer.normalize(JsonCodec.mapper().readTree(records),
-                "activity-log").events().get(0);
+        byte[] records = getClass()
+                .getResourceAsStream("/eventhubs/servicehealth-records.json")
+                .readAllBytes();
+        HealthEvent viaEventHubs = dev.stormwatch.ingest.normalize.ActivityLogRecordsNormalizer.normalize(
+                        JsonCodec.mapper().readTree(records), "activity-log")
+                .events()
+                .get(0);
 
         Response r = post("/api/v1/ingest/activity-log", records);
-        Response administrative = post("/api/v1/ingest/activity-log",
+        Response administrative = post(
+                "/api/v1/ingest/activity-log",
                 SharedFixtures.bytes("activity-log-eventhub/records-envelope-administrative-official-sample.json"));
         Response notRecords = post("/api/v1/ingest/activity-log", "{\"value\":[]}".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(202, r.statusCode(), r.asString());
-        assertTrue(List.of("accepted", "duplicate").contains(r.jsonPath().getString("events[0].outcome")), r.asString());
-        assertEquals(EventIds.of(viaEventHubs), r.jsonPath().getString("events[0].id"), "the same id as the Event Hubs copy of the update");
+        assertTrue(
+                List.of("accepted", "duplicate").contains(r.jsonPath().getString("events[0].outcome")), r.asString());
+        assertEquals(
+                EventIds.of(viaEventHubs),
+                r.jsonPath().getString("events[0].id"),
+                "the same id as the Event Hubs copy of the update");
         assertEquals(202, administrative.statusCode(), administrative.asString());
-        assertEquals("unsupported category 'Write' (operation microsoft.support/supporttickets/write): only ServiceHealth and "
-                + "ResourceHealth activity-log events are ingested", administrative.jsonPath().getString("unsupported[0]"));
+        assertEquals(
+                "unsupported category 'Write' (operation microsoft.support/supporttickets/write): only ServiceHealth and "
+                        + "ResourceHealth activity-log events are ingested",
+                administrative.jsonPath().getString("unsupported[0]"));
         assertEquals(400, notRecords.statusCode());
-        assertEquals("$: expected an Activity Log export envelope {\"records\":[…]}", notRecords.jsonPath().getString("message"));
+        assertEquals(
+                "$: expected an Activity Log export envelope {\"records\":[…]}",
+                notRecords.jsonPath().getString("message"));
         assertEquals(2, dlq.drain().size(), "the Administrative envelope and the refused body");
     }
 
@@ -442,7 +540,8 @@ class IngestEndpointsBrokerTest {
 
     @Test
     void canonicalBatchIsAllOrNothingAndNamesTheBadField() {
-        String good = JsonCodec.toJson(canonical("BATCH-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE));
+        String good = JsonCodec.toJson(
+                canonical("BATCH-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE));
         String badKind = good.replace("\"service-incident\"", "\"banana\"");
         String noTime = good.replaceAll(",\"lastUpdate\":\"[^\"]+\"", "");
 
@@ -451,20 +550,28 @@ class IngestEndpointsBrokerTest {
         Response r3 = post(EVENTS, "42".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(400, r1.statusCode());
-        assertEquals("[1].kind: 'banana' is not one of service-incident, planned-maintenance, health-advisory, security-advisory, "
-                + "resource-availability", r1.jsonPath().getString("message"));
+        assertEquals(
+                "[1].kind: 'banana' is not one of service-incident, planned-maintenance, health-advisory, security-advisory, "
+                        + "resource-availability",
+                r1.jsonPath().getString("message"));
         assertEquals(400, r2.statusCode());
-        assertEquals("[1].lastUpdate: missing; expected the provider's update time (ISO-8601), which orders versions",
+        assertEquals(
+                "[1].lastUpdate: missing; expected the provider's update time (ISO-8601), which orders versions",
                 r2.jsonPath().getString("message"));
         assertEquals(400, r3.statusCode());
-        assertEquals("$: expected a HealthEvent object or an array of them, got number", r3.jsonPath().getString("message"));
+        assertEquals(
+                "$: expected a HealthEvent object or an array of them, got number",
+                r3.jsonPath().getString("message"));
         assertEquals(List.of(), events.drain());
         assertEquals(3, dlq.drain().size());
     }
 
     @Test
     void metricsEndpointShowsTheCountersPerSourceAndOutcome() {
-        post(EVENTS, JsonCodec.toBytes(canonical("METRIC-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE)));
+        post(
+                EVENTS,
+                JsonCodec.toBytes(canonical(
+                        "METRIC-" + UUID.randomUUID(), Instant.parse("2024-03-01T10:00:00Z"), HealthStage.ACTIVE)));
 
         String text = RestAssured.get("/q/metrics").asString();
 
@@ -474,32 +581,54 @@ class IngestEndpointsBrokerTest {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private static HealthEvent canonical(String trackingId, Instant lastUpdate, HealthStage stage) {
-        return new HealthEvent("canonical", HealthEventKind.SERVICE_INCIDENT, trackingId, "Key Vault - West Europe", "Investigating.",
-                stage, "warning", List.of(new ImpactedService("Key Vault", "westeurope")), List.of(), null,
-                Instant.parse("2024-03-01T09:00:00Z"), null, lastUpdate, "https://app.azure.com/h/" + trackingId, null, false);
+        return new HealthEvent(
+                "canonical",
+                HealthEventKind.SERVICE_INCIDENT,
+                trackingId,
+                "Key Vault - West Europe",
+                "Investigating.",
+                stage,
+                "warning",
+                List.of(new ImpactedService("Key Vault", "westeurope")),
+                List.of(),
+                null,
+                Instant.parse("2024-03-01T09:00:00Z"),
+                null,
+                lastUpdate,
+                "https://app.azure.com/h/" + trackingId,
+                null,
+                false);
     }
 
     /** A body sent chunked, without Content-Length, as a streaming client would. */
     private static java.net.http.HttpResponse<String> postChunked(String path, byte[] body) {
         try {
             java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://localhost:" + RestAssured.port + path + "?token=test-secret"))
+                            java.net.URI.create("http://localhost:" + RestAssured.port + path + "?token=test-secret"))
                     .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build();
-            return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(body)))
+                    .build();
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException("POST " + path + " failed", e);
         }
     }
 
     private static Response post(String path, byte[] body) {
-        return RestAssured.given().queryParam("token", "test-secret").contentType("application/json").body(body).post(path);
+        return RestAssured.given()
+                .queryParam("token", "test-secret")
+                .contentType("application/json")
+                .body(body)
+                .post(path);
     }
 
     /** Reads what the action wrote to health-events.v1 and checks every record against {@code expected}, in order. */
     private static List<ConsumerRecord<String, byte[]>> assertRecords(List<HealthEvent> expected) {
         List<ConsumerRecord<String, byte[]>> records = events.drain();
-        records.sort(java.util.Comparator.comparing(r -> expected.indexOf(JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))));
+        records.sort(java.util.Comparator.comparing(r ->
+                expected.indexOf(JsonCodec.data(JsonCodec.fromJson(r.value(), CloudEvent.class), HealthEvent.class))));
         assertEquals(expected.size(), records.size(), "records on health-events.v1");
         for (int i = 0; i < expected.size(); i++) {
             HealthEvent e = expected.get(i);
@@ -520,7 +649,9 @@ class IngestEndpointsBrokerTest {
     private static void assertOnlyRecordEver(HealthEvent expected) {
         String id = EventIds.of(expected);
         List<ConsumerRecord<String, byte[]>> all = events.rewind().drain().stream()
-                .filter(r -> id.equals(JsonCodec.fromJson(r.value(), CloudEvent.class).id())).toList();
+                .filter(r -> id.equals(
+                        JsonCodec.fromJson(r.value(), CloudEvent.class).id()))
+                .toList();
         assertEquals(1, all.size(), "records with id " + id + " on health-events.v1");
         CloudEvent ce = JsonCodec.fromJson(all.get(0).value(), CloudEvent.class);
         assertEquals(expected.key(), all.get(0).key());
@@ -540,5 +671,4 @@ class IngestEndpointsBrokerTest {
         assertEquals(EventTypes.HEALTH_EVENT_REJECTED, ce.type());
         return JsonCodec.data(ce, RejectedInput.class);
     }
-
 }

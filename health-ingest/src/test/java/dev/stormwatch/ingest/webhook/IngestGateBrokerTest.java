@@ -1,5 +1,9 @@
 package dev.stormwatch.ingest.webhook;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.ingest.JwksTestResource;
 import dev.stormwatch.ingest.TopicProbe;
@@ -12,12 +16,6 @@ import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +26,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The ingest doors are checked before a byte of the body is read: who is sending (shared secret, or an Entra ID token
@@ -91,14 +90,18 @@ class IngestGateBrokerTest {
     }
 
     @Test
-    void authenticatedBodyDeclaredOverTheWebhookCapIs413NamingTheLimitAndTheEndpointBeforeTheRestIsSent() throws IOException {
+    void authenticatedBodyDeclaredOverTheWebhookCapIs413NamingTheLimitAndTheEndpointBeforeTheRestIsSent()
+            throws IOException {
         double before = metrics.value("azure-monitor", IngestMetrics.Outcome.REJECTED);
 
         RawAnswer a = sendOnlyTheStart(WEBHOOK, Map.of(IngestAuthenticator.TOKEN_HEADER, "test-secret"), TEN_MB);
 
         assertEquals(413, a.status(), a.text());
-        assertTrue(a.text().contains("\"message\":\"body of 10485760 bytes exceeds the limit of 262144 bytes for "
-                + WEBHOOK + " (stormwatch.ingest.body-limit.azure-monitor)\""), a.text());
+        assertTrue(
+                a.text()
+                        .contains("\"message\":\"body of 10485760 bytes exceeds the limit of 262144 bytes for "
+                                + WEBHOOK + " (stormwatch.ingest.body-limit.azure-monitor)\""),
+                a.text());
         assertEquals(before + 1, metrics.value("azure-monitor", IngestMetrics.Outcome.REJECTED));
         assertEquals(List.of(), events.drain());
     }
@@ -107,14 +110,22 @@ class IngestGateBrokerTest {
     void eachEndpointHasItsOwnCap() {
         byte[] body = ("{\"pad\":\"" + "x".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
 
-        Response webhook = RestAssured.given().header(IngestAuthenticator.TOKEN_HEADER, "test-secret").contentType("application/json")
-                .body(body).post(WEBHOOK);
-        Response canonical = RestAssured.given().header(IngestAuthenticator.TOKEN_HEADER, "test-secret").contentType("application/json")
-                .body(body).post(EVENTS);
+        Response webhook = RestAssured.given()
+                .header(IngestAuthenticator.TOKEN_HEADER, "test-secret")
+                .contentType("application/json")
+                .body(body)
+                .post(WEBHOOK);
+        Response canonical = RestAssured.given()
+                .header(IngestAuthenticator.TOKEN_HEADER, "test-secret")
+                .contentType("application/json")
+                .body(body)
+                .post(EVENTS);
 
         assertEquals(413, webhook.statusCode(), webhook.asString());
-        assertEquals("body of " + body.length + " bytes exceeds the limit of 262144 bytes for " + WEBHOOK
-                + " (stormwatch.ingest.body-limit.azure-monitor)", webhook.jsonPath().getString("message"));
+        assertEquals(
+                "body of " + body.length + " bytes exceeds the limit of 262144 bytes for " + WEBHOOK
+                        + " (stormwatch.ingest.body-limit.azure-monitor)",
+                webhook.jsonPath().getString("message"));
         // Under the canonical batches' 4 MiB: read, and refused for what it is, not for its size.
         assertEquals(400, canonical.statusCode(), canonical.asString());
     }
@@ -123,8 +134,14 @@ class IngestGateBrokerTest {
 
     @Test
     void tokenWithTheActionGroupAppRoleIsAccepted() {
-        Response r = RestAssured.given().auth().oauth2(token(Jwt.issuer(ISSUER).claim("roles", List.of("ActionGroupsSecureWebhook"))
-                .claim("appid", "461e8683-5575-4561-ac7f-899cc907d62a"))).contentType("application/json").body("{}").post(WEBHOOK);
+        Response r = RestAssured.given()
+                .auth()
+                .oauth2(token(Jwt.issuer(ISSUER)
+                        .claim("roles", List.of("ActionGroupsSecureWebhook"))
+                        .claim("appid", "461e8683-5575-4561-ac7f-899cc907d62a")))
+                .contentType("application/json")
+                .body("{}")
+                .post(WEBHOOK);
 
         // Past the door: refused for its content, not for who sent it.
         assertEquals(400, r.statusCode(), r.asString());
@@ -132,10 +149,18 @@ class IngestGateBrokerTest {
 
     @Test
     void tokenOfAnAllowedClientIdIsAcceptedAsAppidOrAzp() {
-        Response v1 = RestAssured.given().auth().oauth2(token(Jwt.issuer(ISSUER).claim("appid", "trusted-logic-app")))
-                .contentType("application/json").body("{}").post(WEBHOOK);
-        Response v2 = RestAssured.given().auth().oauth2(token(Jwt.issuer(ISSUER).claim("azp", "trusted-logic-app")))
-                .contentType("application/json").body("{}").post(WEBHOOK);
+        Response v1 = RestAssured.given()
+                .auth()
+                .oauth2(token(Jwt.issuer(ISSUER).claim("appid", "trusted-logic-app")))
+                .contentType("application/json")
+                .body("{}")
+                .post(WEBHOOK);
+        Response v2 = RestAssured.given()
+                .auth()
+                .oauth2(token(Jwt.issuer(ISSUER).claim("azp", "trusted-logic-app")))
+                .contentType("application/json")
+                .body("{}")
+                .post(WEBHOOK);
 
         assertEquals(400, v1.statusCode(), v1.asString());
         assertEquals(400, v2.statusCode(), v2.asString());
@@ -145,17 +170,30 @@ class IngestGateBrokerTest {
     void tokenOfTheSameTenantAndAudienceWithoutTheRoleOrAnAllowedClientIs403SayingWhatIsMissing() {
         double before = metrics.value("azure-monitor", IngestMetrics.Outcome.UNAUTHENTICATED);
 
-        Response noRole = RestAssured.given().auth().oauth2(token(Jwt.issuer(ISSUER).claim("roles", List.of("Reader"))
-                .claim("appid", "some-other-app"))).contentType("application/json").body("{}").post(WEBHOOK);
-        Response nothing = RestAssured.given().auth().oauth2(token(Jwt.issuer(ISSUER)))
-                .contentType("application/json").body("{}").post(WEBHOOK);
+        Response noRole = RestAssured.given()
+                .auth()
+                .oauth2(token(
+                        Jwt.issuer(ISSUER).claim("roles", List.of("Reader")).claim("appid", "some-other-app")))
+                .contentType("application/json")
+                .body("{}")
+                .post(WEBHOOK);
+        Response nothing = RestAssured.given()
+                .auth()
+                .oauth2(token(Jwt.issuer(ISSUER)))
+                .contentType("application/json")
+                .body("{}")
+                .post(WEBHOOK);
 
         assertEquals(403, noRole.statusCode(), noRole.asString());
-        assertEquals("the Entra ID token of client 'some-other-app' has neither the app role 'ActionGroupsSecureWebhook' nor a client id "
-                + "listed in stormwatch.ingest.auth.allowed-client-ids", noRole.jsonPath().getString("message"));
+        assertEquals(
+                "the Entra ID token of client 'some-other-app' has neither the app role 'ActionGroupsSecureWebhook' nor a client id "
+                        + "listed in stormwatch.ingest.auth.allowed-client-ids",
+                noRole.jsonPath().getString("message"));
         assertEquals(403, nothing.statusCode(), nothing.asString());
-        assertEquals("the Entra ID token of client '(none)' has neither the app role 'ActionGroupsSecureWebhook' nor a client id "
-                + "listed in stormwatch.ingest.auth.allowed-client-ids", nothing.jsonPath().getString("message"));
+        assertEquals(
+                "the Entra ID token of client '(none)' has neither the app role 'ActionGroupsSecureWebhook' nor a client id "
+                        + "listed in stormwatch.ingest.auth.allowed-client-ids",
+                nothing.jsonPath().getString("message"));
         assertEquals(before + 2, metrics.value("azure-monitor", IngestMetrics.Outcome.UNAUTHENTICATED));
         assertEquals(List.of(), events.drain());
         assertEquals(List.of(), dlq.drain());
@@ -163,21 +201,29 @@ class IngestGateBrokerTest {
 
     private static String token(JwtClaimsBuilder claims) {
         // Every principal of the tenant has a subject (its object id); smallrye-jwt refuses tokens without one.
-        return claims.subject("11111111-2222-3333-4444-555555555555").audience("api://stormwatch-test").expiresIn(300).jws().keyId(JwksTestResource.KEY_ID).sign(JwksTestResource.privateKey());
+        return claims.subject("11111111-2222-3333-4444-555555555555")
+                .audience("api://stormwatch-test")
+                .expiresIn(300)
+                .jws()
+                .keyId(JwksTestResource.KEY_ID)
+                .sign(JwksTestResource.privateKey());
     }
 
-    private record RawAnswer(int status, String text) {
-    }
+    private record RawAnswer(int status, String text) {}
 
     /**
      * Declares {@code declared} bytes, sends only the first 16 KiB and waits up to 5 s for an answer: a server that
      * reads the whole body before deciding never answers in that time.
      */
-    private static RawAnswer sendOnlyTheStart(String path, Map<String, String> headers, long declared) throws IOException {
+    private static RawAnswer sendOnlyTheStart(String path, Map<String, String> headers, long declared)
+            throws IOException {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(5000);
-            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n")
-                    .append("Content-Length: ").append(declared).append("\r\n");
+            StringBuilder head = new StringBuilder(
+                            "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n")
+                    .append("Content-Length: ")
+                    .append(declared)
+                    .append("\r\n");
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();
@@ -199,7 +245,8 @@ class IngestGateBrokerTest {
                     }
                 }
             } catch (SocketTimeoutException e) {
-                fail("no answer within 5 s after " + SENT + " of " + declared + " declared bytes: the server waits for the body; got '"
+                fail("no answer within 5 s after " + SENT + " of " + declared
+                        + " declared bytes: the server waits for the body; got '"
                         + got.toString(StandardCharsets.ISO_8859_1) + "'");
             }
             String text = got.toString(StandardCharsets.UTF_8);
@@ -218,7 +265,8 @@ class IngestGateBrokerTest {
         if (at < 0) {
             return false;
         }
-        int length = Integer.parseInt(lower.substring(at + 16, lower.indexOf("\r\n", at)).trim());
+        int length = Integer.parseInt(
+                lower.substring(at + 16, lower.indexOf("\r\n", at)).trim());
         return response.length() - end - 4 >= length;
     }
 }

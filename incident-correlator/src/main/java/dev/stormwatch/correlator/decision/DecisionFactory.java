@@ -12,7 +12,6 @@ import dev.stormwatch.correlator.incident.EventCorrelation;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.PlatformWork;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +28,7 @@ import java.util.stream.Collectors;
 public final class DecisionFactory {
 
     /** When an {@code invoke-dr} must be decided, and whether the RTO is already at risk. */
-    public record InvokeDrDeadline(Instant at, boolean rtoAtRisk) {
-    }
+    public record InvokeDrDeadline(Instant at, boolean rtoAtRisk) {}
 
     /**
      * decide by = impact start + RTO − the recovery plan (critical path with contingency); already past → "RTO at risk"
@@ -48,8 +46,8 @@ public final class DecisionFactory {
      * {@code invoke-dr}: decide by {@link #invokeDrDeadline}; at risk, without reminders or expiry. The recommendation is
      * the strategy's.
      */
-    public DecisionRecord invokeDr(PlatformWork work, String incidentId, Instant impactStart, boolean lateRetry,
-            boolean drill) {
+    public DecisionRecord invokeDr(
+            PlatformWork work, String incidentId, Instant impactStart, boolean lateRetry, boolean drill) {
         CatalogView c = work.catalog();
         RecoveryPlan plan = c.plan();
         String series = incidentId + "-invoke-dr";
@@ -57,13 +55,31 @@ public final class DecisionFactory {
         InvokeDrDeadline deadline = invokeDrDeadline(c, impactStart, lateRetry, work.now());
         List<String> options = List.of(
                 "approve: fail over to " + c.regionName(c.secondary()) + "; the recovery plan takes "
-                        + DurationText.format(plan.total()) + " (critical path " + String.join(" → ", plan.criticalComponents())
+                        + DurationText.format(plan.total()) + " (critical path "
+                        + String.join(" → ", plan.criticalComponents())
                         + ") against an RTO of " + DurationText.format(c.rto()),
                 "decline: wait for Microsoft to recover " + c.regionName(c.primary())
                         + "; the platform is validated and handed over when the provider resolves");
-        Decision d = new Decision(id(series, attempt), c.platformId(), incidentId, DecisionKind.INVOKE_DR,
-                DecisionState.OPEN, invokeDrTitle(c, deadline.rtoAtRisk()), c.strategy().recommendation(), options,
-                work.now(), deadline.at(), deadline.rtoAtRisk(), null, 0, null, null, null, null, drill, 1);
+        Decision d = new Decision(
+                id(series, attempt),
+                c.platformId(),
+                incidentId,
+                DecisionKind.INVOKE_DR,
+                DecisionState.OPEN,
+                invokeDrTitle(c, deadline.rtoAtRisk()),
+                c.strategy().recommendation(),
+                options,
+                work.now(),
+                deadline.at(),
+                deadline.rtoAtRisk(),
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                drill,
+                1);
         return new DecisionRecord(d, series, attempt, false);
     }
 
@@ -78,9 +94,26 @@ public final class DecisionFactory {
         DecisionRecord previous = work.view().decision(id(open.series(), open.attempt() - 1));
         boolean retry = previous != null && previous.decision().state() == DecisionState.EXPIRED;
         InvokeDrDeadline deadline = invokeDrDeadline(c, impactStart, retry, work.now());
-        return new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), d.state(),
-                invokeDrTitle(c, deadline.rtoAtRisk()), d.recommendation(), d.options(), d.raisedAt(), deadline.at(),
-                deadline.rtoAtRisk(), null, 0, null, null, null, null, d.drill(), d.version() + 1);
+        return new Decision(
+                d.id(),
+                d.platformId(),
+                d.incidentId(),
+                d.kind(),
+                d.state(),
+                invokeDrTitle(c, deadline.rtoAtRisk()),
+                d.recommendation(),
+                d.options(),
+                d.raisedAt(),
+                deadline.at(),
+                deadline.rtoAtRisk(),
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                d.drill(),
+                d.version() + 1);
     }
 
     private static String invokeDrTitle(CatalogView c, boolean atRisk) {
@@ -103,13 +136,23 @@ public final class DecisionFactory {
             int index = taken.merge(s.componentId(), 1, Integer::sum) - 1;
             RecoveryStep step = component.recovery().get(index);
             int runOrder = i + 1;
-            RecoveryStepRef ref = new RecoveryStepRef(component.id(), step.name(), runOrder,
-                    prerequisite(c, component, index, step), step.expectedDuration(), step.contingencyDuration(),
-                    step.validation(), step.onFailure(), step.escalation());
+            RecoveryStepRef ref = new RecoveryStepRef(
+                    component.id(),
+                    step.name(),
+                    runOrder,
+                    prerequisite(c, component, index, step),
+                    step.expectedDuration(),
+                    step.contingencyDuration(),
+                    step.validation(),
+                    step.onFailure(),
+                    step.escalation());
             String series = incidentId + "-recovery-step-" + String.format(Locale.ROOT, "%02d", runOrder);
             int attempt = nextAttempt(work, series);
-            out.add(new DecisionRecord(step(work, c, series, attempt, incidentId, ref, steps.size(),
-                    approvedAt.plus(s.finish()), drill), series, attempt, false));
+            out.add(new DecisionRecord(
+                    step(work, c, series, attempt, incidentId, ref, steps.size(), approvedAt.plus(s.finish()), drill),
+                    series,
+                    attempt,
+                    false));
         }
         return out;
     }
@@ -120,18 +163,52 @@ public final class DecisionFactory {
         int attempt = nextAttempt(work, failed.series());
         RecoveryStepRef ref = before.step();
         Instant deadline = work.now().plus(ref.expected()).plus(ref.contingency());
-        Decision d = step(work, work.catalog(), failed.series(), attempt, before.incidentId(), ref, total, deadline,
+        Decision d = step(
+                work,
+                work.catalog(),
+                failed.series(),
+                attempt,
+                before.incidentId(),
+                ref,
+                total,
+                deadline,
                 before.drill());
         String retry = "Attempt " + attempt + " after the step failed"
                 + (before.reason() == null ? "" : " (" + before.reason() + ")") + ". Follow the failure process: "
                 + nz(ref.onFailure(), "none written") + "; escalate to " + nz(ref.escalation(), "the DR lead") + ".";
-        d = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), d.state(), d.title(), retry, d.options(),
-                d.raisedAt(), d.deadline(), false, ref, 0, null, null, null, null, d.drill(), 1);
+        d = new Decision(
+                d.id(),
+                d.platformId(),
+                d.incidentId(),
+                d.kind(),
+                d.state(),
+                d.title(),
+                retry,
+                d.options(),
+                d.raisedAt(),
+                d.deadline(),
+                false,
+                ref,
+                0,
+                null,
+                null,
+                null,
+                null,
+                d.drill(),
+                1);
         return new DecisionRecord(d, failed.series(), attempt, false);
     }
 
-    private static Decision step(PlatformWork work, CatalogView c, String series, int attempt, String incidentId,
-            RecoveryStepRef ref, long total, Instant expectedDone, boolean drill) {
+    private static Decision step(
+            PlatformWork work,
+            CatalogView c,
+            String series,
+            int attempt,
+            String incidentId,
+            RecoveryStepRef ref,
+            long total,
+            Instant expectedDone,
+            boolean drill) {
         String title = "Recovery step " + ref.runOrder() + " of " + total + ": " + c.name(ref.componentId()) + " — "
                 + ref.step();
         String recommendation = "Run the step in " + c.regionName(c.secondary()) + " (expected "
@@ -139,10 +216,30 @@ public final class DecisionFactory {
                 + " contingency), then approve with the validation evidence: " + nz(ref.validation(), "none written")
                 + ". If it fails: " + nz(ref.onFailure(), "none written") + "; escalate to "
                 + nz(ref.escalation(), "the DR lead") + ".";
-        List<String> options = List.of("approve: done and validated (attach the evidence; a data timestamp in it is"
-                + " handed over downstream)", "decline: the step failed (it is put forward again with its failure process)");
-        return new Decision(id(series, attempt), c.platformId(), incidentId, DecisionKind.RECOVERY_STEP, DecisionState.OPEN,
-                title, recommendation, options, work.now(), expectedDone, false, ref, 0, null, null, null, null, drill, 1);
+        List<String> options = List.of(
+                "approve: done and validated (attach the evidence; a data timestamp in it is"
+                        + " handed over downstream)",
+                "decline: the step failed (it is put forward again with its failure process)");
+        return new Decision(
+                id(series, attempt),
+                c.platformId(),
+                incidentId,
+                DecisionKind.RECOVERY_STEP,
+                DecisionState.OPEN,
+                title,
+                recommendation,
+                options,
+                work.now(),
+                expectedDone,
+                false,
+                ref,
+                0,
+                null,
+                null,
+                null,
+                null,
+                drill,
+                1);
     }
 
     /** {@code business-signoff}: after the technical recovery, or after Microsoft's recovery ("wait for Microsoft"). */
@@ -161,11 +258,29 @@ public final class DecisionFactory {
                 : "Microsoft has resolved the incident. Validate the binding to enterprise shared services and the date"
                         + " of the datasets, bring the platform up to date, then approve with the evidence and the data"
                         + " timestamp; approval hands every component over to its downstream teams.";
-        List<String> options = List.of("approve: validated; hand over to downstream teams (put the data timestamp in"
-                + " the evidence)", "decline: not validated yet (put forward again)");
-        Decision d = new Decision(id(series, attempt), c.platformId(), incidentId, DecisionKind.BUSINESS_SIGNOFF,
-                DecisionState.OPEN, title, recommendation, options, work.now(), null, false, null, 0, null, null, null, null,
-                drill, 1);
+        List<String> options = List.of(
+                "approve: validated; hand over to downstream teams (put the data timestamp in" + " the evidence)",
+                "decline: not validated yet (put forward again)");
+        Decision d = new Decision(
+                id(series, attempt),
+                c.platformId(),
+                incidentId,
+                DecisionKind.BUSINESS_SIGNOFF,
+                DecisionState.OPEN,
+                title,
+                recommendation,
+                options,
+                work.now(),
+                null,
+                false,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                drill,
+                1);
         return new DecisionRecord(d, series, attempt, false);
     }
 
@@ -181,11 +296,30 @@ public final class DecisionFactory {
                 + " from source control); establish the primary's data date and replay ingestion from it; select a fallback"
                 + " window with business and technical approval; bring the primary in sync with " + secondary
                 + ", run in parallel, then take " + secondary + " offline. Approve once the fallback is complete.";
-        List<String> options = List.of("approve: the fallback to " + primary + " is complete; hand over again",
+        List<String> options = List.of(
+                "approve: the fallback to " + primary + " is complete; hand over again",
                 "decline: stay in " + secondary + " for now (put forward again in "
                         + DurationText.format(work.config().decisions().fallbackRetry()) + ")");
-        Decision d = new Decision(id(series, attempt), c.platformId(), incidentId, DecisionKind.FALLBACK, DecisionState.OPEN,
-                title, recommendation, options, work.now(), null, false, null, 0, null, null, null, null, drill, 1);
+        Decision d = new Decision(
+                id(series, attempt),
+                c.platformId(),
+                incidentId,
+                DecisionKind.FALLBACK,
+                DecisionState.OPEN,
+                title,
+                recommendation,
+                options,
+                work.now(),
+                null,
+                false,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                drill,
+                1);
         return new DecisionRecord(d, series, attempt, false);
     }
 
@@ -200,18 +334,55 @@ public final class DecisionFactory {
         String recommendation = "Owners review the provider's post-incident review"
                 + (event.event().link() == null ? "" : " (" + event.event().link() + ")")
                 + " against the platform's own timeline and record the follow-ups; approval closes the incident.";
-        Decision d = new Decision(id(series, attempt), c.platformId(), incidentId, DecisionKind.PIR_REVIEW,
-                DecisionState.OPEN, title, recommendation, List.of("approve: reviewed; close the incident",
+        Decision d = new Decision(
+                id(series, attempt),
+                c.platformId(),
+                incidentId,
+                DecisionKind.PIR_REVIEW,
+                DecisionState.OPEN,
+                title,
+                recommendation,
+                List.of(
+                        "approve: reviewed; close the incident",
                         "decline: not accepted; the incident stays resolved, not closed"),
-                work.now(), null, false, null, 0, null, null, null, null, drill, 1);
+                work.now(),
+                null,
+                false,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                drill,
+                1);
         return new DecisionRecord(d, series, attempt, false);
     }
 
     /** A decision closed by the correlator itself (the situation it was raised for is gone). */
     public static Decision cancelled(Decision d, Instant now, String reason) {
-        return new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), DecisionState.CANCELLED, d.title(),
-                d.recommendation(), d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(),
-                "incident-correlator", now, reason, null, d.drill(), d.version() + 1, d.startedBy(), d.startedAt());
+        return new Decision(
+                d.id(),
+                d.platformId(),
+                d.incidentId(),
+                d.kind(),
+                DecisionState.CANCELLED,
+                d.title(),
+                d.recommendation(),
+                d.options(),
+                d.raisedAt(),
+                d.deadline(),
+                d.rtoAtRisk(),
+                d.step(),
+                d.remindersSent(),
+                "incident-correlator",
+                now,
+                reason,
+                null,
+                d.drill(),
+                d.version() + 1,
+                d.startedBy(),
+                d.startedAt());
     }
 
     /** The catalog's prerequisite, plus what must be done first: the previous step, or the components depended on. */
@@ -223,13 +394,15 @@ public final class DecisionFactory {
         List<RecoveryStep> steps = component.recovery();
         boolean firstGroup = true;
         for (int i = 0; i < index; i++) {
-            if (step.parallelGroup() == null || !step.parallelGroup().equals(steps.get(i).parallelGroup())) {
+            if (step.parallelGroup() == null
+                    || !step.parallelGroup().equals(steps.get(i).parallelGroup())) {
                 firstGroup = false;
             }
         }
         if (index > 0) {
             RecoveryStep previous = steps.get(index - 1);
-            boolean together = step.parallelGroup() != null && step.parallelGroup().equals(previous.parallelGroup());
+            boolean together =
+                    step.parallelGroup() != null && step.parallelGroup().equals(previous.parallelGroup());
             parts.add((together ? "runs in parallel with \"" : "after \"") + previous.name() + "\"");
         }
         if (firstGroup && !component.dependsOn().isEmpty()) {

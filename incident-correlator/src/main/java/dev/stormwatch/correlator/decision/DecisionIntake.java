@@ -8,9 +8,8 @@ import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.platform.PlatformWork;
-import org.jboss.logging.MDC;
-
 import java.time.Instant;
+import org.jboss.logging.MDC;
 
 /**
  * Applies a decision a person took through status-api ({@code decision-taken} on dr-decisions.v1) to the decision the
@@ -31,7 +30,10 @@ public final class DecisionIntake {
         Decision taken = JsonCodec.data(cloudEvent, Decision.class);
         DecisionRecord current = work.view().decision(taken.id());
         if (current == null) {
-            work.audit("decision-taken-ignored", taken.id(), "no such decision for platform " + work.view().platformId(),
+            work.audit(
+                    "decision-taken-ignored",
+                    taken.id(),
+                    "no such decision for platform " + work.view().platformId(),
                     cloudEvent.isDrill());
             return;
         }
@@ -42,37 +44,69 @@ public final class DecisionIntake {
         if (!d.isOpen()) {
             // Two people acting at once (on two status-api instances) both get through; the first one applied wins and
             // the trail names it, so that nobody reads the other action as what happened.
-            work.audit("decision-taken-ignored", d.id(), taken.state().wire() + " by " + taken.decidedBy()
-                    + " ignored: already " + decided(d), d.drill());
+            work.audit(
+                    "decision-taken-ignored",
+                    d.id(),
+                    taken.state().wire() + " by " + taken.decidedBy() + " ignored: already " + decided(d),
+                    d.drill());
             return;
         }
         if (taken.state() != DecisionState.APPROVED && taken.state() != DecisionState.DECLINED) {
-            work.audit("decision-taken-ignored", d.id(), "a person can approve or decline, not set "
-                    + taken.state().wire(), d.drill());
+            work.audit(
+                    "decision-taken-ignored",
+                    d.id(),
+                    "a person can approve or decline, not set " + taken.state().wire(),
+                    d.drill());
             return;
         }
-        Decision next = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), taken.state(), d.title(),
-                d.recommendation(), d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(),
-                taken.decidedBy(), taken.decidedAt() == null ? work.now() : taken.decidedAt(), taken.reason(),
-                taken.evidence(), d.drill(), d.version() + 1, d.startedBy(), d.startedAt());
+        Decision next = new Decision(
+                d.id(),
+                d.platformId(),
+                d.incidentId(),
+                d.kind(),
+                taken.state(),
+                d.title(),
+                d.recommendation(),
+                d.options(),
+                d.raisedAt(),
+                d.deadline(),
+                d.rtoAtRisk(),
+                d.step(),
+                d.remindersSent(),
+                taken.decidedBy(),
+                taken.decidedAt() == null ? work.now() : taken.decidedAt(),
+                taken.reason(),
+                taken.evidence(),
+                d.drill(),
+                d.version() + 1,
+                d.startedBy(),
+                d.startedAt());
         DecisionRecord record = current.with(next);
         work.decision(record);
         IncidentDraft incident = work.incident(d.incidentId());
         if (incident != null) {
             incident.cause(d.id());
-            incident.note(work.now(), d.kind().wire() + " " + next.state().wire() + " by " + next.decidedBy()
-                    + (next.reason() == null ? "" : ": " + next.reason()), d.id());
+            incident.note(
+                    work.now(),
+                    d.kind().wire() + " " + next.state().wire() + " by " + next.decidedBy()
+                            + (next.reason() == null ? "" : ": " + next.reason()),
+                    d.id());
         }
-        work.audit("decision-taken", d.id(), d.kind().wire() + " " + next.state().wire() + " by " + next.decidedBy()
-                + (next.reason() == null ? "" : "; reason: " + next.reason())
-                + (next.evidence() == null ? "" : "; evidence: " + next.evidence()), d.drill());
+        work.audit(
+                "decision-taken",
+                d.id(),
+                d.kind().wire() + " " + next.state().wire() + " by " + next.decidedBy()
+                        + (next.reason() == null ? "" : "; reason: " + next.reason())
+                        + (next.evidence() == null ? "" : "; evidence: " + next.evidence()),
+                d.drill());
         flow.afterDecision(work, record);
         work.statusesChanged();
     }
 
     /** How a closed decision was closed: "approved by priya at 2026-11-22T11:25:00Z", "expired". */
     static String decided(Decision d) {
-        return d.state().wire() + (d.decidedBy() == null ? "" : " by " + d.decidedBy())
+        return d.state().wire()
+                + (d.decidedBy() == null ? "" : " by " + d.decidedBy())
                 + (d.decidedAt() == null ? "" : " at " + d.decidedAt());
     }
 
@@ -85,18 +119,23 @@ public final class DecisionIntake {
         StepStarted start = JsonCodec.data(cloudEvent, StepStarted.class);
         DecisionRecord current = work.view().decision(start.decisionId());
         if (current == null) {
-            work.audit("step-started-ignored", start.decisionId(), "no such decision for platform "
-                    + work.view().platformId(), cloudEvent.isDrill());
+            work.audit(
+                    "step-started-ignored",
+                    start.decisionId(),
+                    "no such decision for platform " + work.view().platformId(),
+                    cloudEvent.isDrill());
             return;
         }
         Decision d = current.decision();
         MDC.put("decisionId", d.id());
         MDC.put("incidentId", d.incidentId());
-        String refusal = d.kind() != DecisionKind.RECOVERY_STEP ? "only a recovery step is started; this is "
-                + d.kind().wire()
-                : !d.isOpen() ? "the step is already " + decided(d)
-                : d.startedAt() != null ? "the step was already started by " + d.startedBy() + " at " + d.startedAt()
-                : null;
+        String refusal = d.kind() != DecisionKind.RECOVERY_STEP
+                ? "only a recovery step is started; this is " + d.kind().wire()
+                : !d.isOpen()
+                        ? "the step is already " + decided(d)
+                        : d.startedAt() != null
+                                ? "the step was already started by " + d.startedBy() + " at " + d.startedAt()
+                                : null;
         if (refusal != null) {
             work.audit("step-started-ignored", d.id(), "start by " + start.by() + " ignored: " + refusal, d.drill());
             return;
@@ -105,11 +144,18 @@ public final class DecisionIntake {
         work.decision(current.with(d.started(start.by(), at)));
         IncidentDraft incident = work.incident(d.incidentId());
         if (incident != null) {
-            incident.note(work.now(), "Recovery step " + d.step().runOrder() + " (" + d.step().step() + ") started by "
-                    + start.by() + (d.drill() ? " (drill)" : ""), d.id());
+            incident.note(
+                    work.now(),
+                    "Recovery step " + d.step().runOrder() + " (" + d.step().step() + ") started by " + start.by()
+                            + (d.drill() ? " (drill)" : ""),
+                    d.id());
         }
-        work.audit("recovery-step-started", d.id(), "step " + d.step().runOrder() + " started by " + start.by() + " at "
-                + at + (start.via() == null ? "" : " via " + start.via()), d.drill());
+        work.audit(
+                "recovery-step-started",
+                d.id(),
+                "step " + d.step().runOrder() + " started by " + start.by() + " at " + at
+                        + (start.via() == null ? "" : " via " + start.via()),
+                d.drill());
         flow.drills().changed(work, d.incidentId());
     }
 }

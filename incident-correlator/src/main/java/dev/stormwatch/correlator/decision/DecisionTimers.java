@@ -6,7 +6,6 @@ import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.platform.PlatformWork;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,10 +43,16 @@ public final class DecisionTimers {
             }
             if (d.kind() == DecisionKind.INVOKE_DR && !d.rtoAtRisk()) {
                 invokeDr(work, record, now);
-            } else if (d.kind() == DecisionKind.RECOVERY_STEP && !record.overdueEscalated() && !now.isBefore(d.deadline())) {
+            } else if (d.kind() == DecisionKind.RECOVERY_STEP
+                    && !record.overdueEscalated()
+                    && !now.isBefore(d.deadline())) {
                 work.remember(record.escalated());
-                work.audit("recovery-step-overdue", d.id(), "step " + d.step().runOrder() + " (" + d.step().step()
-                        + ") was expected done by " + d.deadline() + "; escalate to " + d.step().escalation(), d.drill());
+                work.audit(
+                        "recovery-step-overdue",
+                        d.id(),
+                        "step " + d.step().runOrder() + " (" + d.step().step() + ") was expected done by "
+                                + d.deadline() + "; escalate to " + d.step().escalation(),
+                        d.drill());
             }
         }
         flow.onTick(work);
@@ -56,25 +61,70 @@ public final class DecisionTimers {
     private void invokeDr(PlatformWork work, DecisionRecord record, Instant now) {
         Decision d = record.decision();
         List<Instant> times = reminderTimes(d.raisedAt(), d.deadline());
-        while (d.remindersSent() < times.size() && !now.isBefore(times.get(d.remindersSent())) && now.isBefore(d.deadline())) {
-            d = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), d.state(), d.title(), d.recommendation(),
-                    d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent() + 1, null, null,
-                    null, null, d.drill(), d.version() + 1);
+        while (d.remindersSent() < times.size()
+                && !now.isBefore(times.get(d.remindersSent()))
+                && now.isBefore(d.deadline())) {
+            d = new Decision(
+                    d.id(),
+                    d.platformId(),
+                    d.incidentId(),
+                    d.kind(),
+                    d.state(),
+                    d.title(),
+                    d.recommendation(),
+                    d.options(),
+                    d.raisedAt(),
+                    d.deadline(),
+                    d.rtoAtRisk(),
+                    d.step(),
+                    d.remindersSent() + 1,
+                    null,
+                    null,
+                    null,
+                    null,
+                    d.drill(),
+                    d.version() + 1);
             work.decision(record.with(d));
-            work.audit("decision-reminder", d.id(), "reminder " + d.remindersSent() + ": decide by " + d.deadline() + " ("
-                    + DurationText.format(Duration.between(now, d.deadline())) + " left)", d.drill());
+            work.audit(
+                    "decision-reminder",
+                    d.id(),
+                    "reminder " + d.remindersSent() + ": decide by " + d.deadline() + " ("
+                            + DurationText.format(Duration.between(now, d.deadline())) + " left)",
+                    d.drill());
         }
         if (!now.isBefore(d.deadline())) {
-            Decision expired = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), DecisionState.EXPIRED,
-                    d.title(), d.recommendation(), d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(),
-                    d.remindersSent(), "incident-correlator", now, "no decision by the deadline " + d.deadline(), null,
-                    d.drill(), d.version() + 1);
+            Decision expired = new Decision(
+                    d.id(),
+                    d.platformId(),
+                    d.incidentId(),
+                    d.kind(),
+                    DecisionState.EXPIRED,
+                    d.title(),
+                    d.recommendation(),
+                    d.options(),
+                    d.raisedAt(),
+                    d.deadline(),
+                    d.rtoAtRisk(),
+                    d.step(),
+                    d.remindersSent(),
+                    "incident-correlator",
+                    now,
+                    "no decision by the deadline " + d.deadline(),
+                    null,
+                    d.drill(),
+                    d.version() + 1);
             DecisionRecord after = record.with(expired);
             work.decision(after);
-            work.audit("decision-expired-escalated", d.id(), "nobody decided invoke-dr by " + d.deadline()
-                    + " after " + d.remindersSent() + " reminders; escalate past the DR lead"
-                    + (work.catalog() == null ? "" : " " + work.catalog().catalog().platform().drLead())
-                    + "; DR can still be invoked, with the RTO at risk", d.drill());
+            work.audit(
+                    "decision-expired-escalated",
+                    d.id(),
+                    "nobody decided invoke-dr by " + d.deadline()
+                            + " after " + d.remindersSent() + " reminders; escalate past the DR lead"
+                            + (work.catalog() == null
+                                    ? ""
+                                    : " " + work.catalog().catalog().platform().drLead())
+                            + "; DR can still be invoked, with the RTO at risk",
+                    d.drill());
             IncidentDraft incident = work.incident(d.incidentId());
             if (incident != null) {
                 incident.cause(d.id());

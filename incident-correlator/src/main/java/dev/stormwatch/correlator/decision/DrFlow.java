@@ -19,7 +19,6 @@ import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.DrMode;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import dev.stormwatch.correlator.platform.PlatformWork;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,7 +66,8 @@ public final class DrFlow {
         PlatformRun run = work.run();
         boolean episode = incident.id().equals(run.episodeIncidentId());
         if (episode && run.mode() != DrMode.NORMAL) {
-            outageStart(work, incident.id()).filter(start -> !start.equals(run.episodeImpactStart()))
+            outageStart(work, incident.id())
+                    .filter(start -> !start.equals(run.episodeImpactStart()))
                     .ifPresent(start -> impactStartRevised(work, incident, start));
         }
         switch (run.mode()) {
@@ -115,8 +115,12 @@ public final class DrFlow {
                     invokeDr(work, incident, d);
                 } else {
                     work.run(run.withMode(DrMode.WAITING));
-                    work.audit("waiting-for-microsoft", d.id(), "invoke-dr declined by " + d.decidedBy()
-                            + ": waiting for Microsoft to recover the primary region", d.drill());
+                    work.audit(
+                            "waiting-for-microsoft",
+                            d.id(),
+                            "invoke-dr declined by " + d.decidedBy()
+                                    + ": waiting for Microsoft to recover the primary region",
+                            d.drill());
                     if (incident != null && !primaryImpacted(work, incident.id())) {
                         providerResolved(work, incident);
                     }
@@ -128,15 +132,22 @@ public final class DrFlow {
                 }
                 if (approved) {
                     if (allStepsDone(work, run)) {
-                        raise(work, incident, decisions.businessSignoff(work, d.incidentId(), true, d.drill()),
+                        raise(
+                                work,
+                                incident,
+                                decisions.businessSignoff(work, d.incidentId(), true, d.drill()),
                                 "Technical recovery complete: business sign-off raised");
                     }
                 } else {
                     long total = work.catalog().plan().stepsInRunOrder().size();
                     DecisionRecord again = decisions.recoveryStepAgain(work, taken, total);
                     raise(work, incident, again, "Recovery step " + d.step().runOrder() + " failed: put forward again");
-                    work.audit("recovery-step-failed", d.id(), "failure process: " + d.step().onFailure() + "; escalate to "
-                            + d.step().escalation(), d.drill());
+                    work.audit(
+                            "recovery-step-failed",
+                            d.id(),
+                            "failure process: " + d.step().onFailure() + "; escalate to "
+                                    + d.step().escalation(),
+                            d.drill());
                 }
             }
             case BUSINESS_SIGNOFF -> {
@@ -144,12 +155,19 @@ public final class DrFlow {
                     return;
                 }
                 if (!approved) {
-                    raise(work, incident, decisions.businessSignoff(work, d.incidentId(), run.mode() == DrMode.RECOVERING,
-                            d.drill()), "Business sign-off declined: put forward again");
+                    raise(
+                            work,
+                            incident,
+                            decisions.businessSignoff(work, d.incidentId(), run.mode() == DrMode.RECOVERING, d.drill()),
+                            "Business sign-off declined: put forward again");
                 } else if (run.mode() == DrMode.RECOVERING) {
                     failedOver(work, incident, d);
                 } else if (run.mode() == DrMode.VALIDATING) {
-                    handOver(work, incident, HandoverReason.PROVIDER_RESOLVED, work.catalog().primary(),
+                    handOver(
+                            work,
+                            incident,
+                            HandoverReason.PROVIDER_RESOLVED,
+                            work.catalog().primary(),
                             c -> DataTimestamp.in(d.evidence()).orElse(decidedAt(d, work)));
                     work.run(run.episodeEnded());
                 }
@@ -163,8 +181,13 @@ public final class DrFlow {
                 } else {
                     Instant again = work.now().plus(work.config().decisions().fallbackRetry());
                     work.run(run.withFallbackRetryAt(again));
-                    note(work, incident, "Fallback declined: the platform stays in "
-                            + work.catalog().regionName(work.catalog().secondary()) + "; asked again at " + again, d.id());
+                    note(
+                            work,
+                            incident,
+                            "Fallback declined: the platform stays in "
+                                    + work.catalog().regionName(work.catalog().secondary()) + "; asked again at "
+                                    + again,
+                            d.id());
                 }
             }
             case PIR_REVIEW -> {
@@ -185,12 +208,16 @@ public final class DrFlow {
             return;
         }
         PlatformRun run = work.run();
-        if (d.kind() != DecisionKind.INVOKE_DR || run.mode() != DrMode.DECIDING
+        if (d.kind() != DecisionKind.INVOKE_DR
+                || run.mode() != DrMode.DECIDING
                 || !d.incidentId().equals(run.episodeIncidentId())) {
             return;
         }
         IncidentDraft incident = work.incident(d.incidentId());
-        raise(work, incident, decisions.invokeDr(work, d.incidentId(), run.episodeImpactStart(), true, d.drill()),
+        raise(
+                work,
+                incident,
+                decisions.invokeDr(work, d.incidentId(), run.episodeImpactStart(), true, d.drill()),
                 "invoke-dr expired without a decision: raised again, RTO at risk");
     }
 
@@ -200,7 +227,10 @@ public final class DrFlow {
         if (run.fallbackRetryAt() != null && !work.now().isBefore(run.fallbackRetryAt())) {
             work.run(run.withFallbackRetryAt(null));
             IncidentDraft incident = work.incident(run.episodeIncidentId());
-            raise(work, incident, decisions.fallback(work, run.episodeIncidentId(), incident != null && incident.drill()),
+            raise(
+                    work,
+                    incident,
+                    decisions.fallback(work, run.episodeIncidentId(), incident != null && incident.drill()),
                     "Fallback put forward again");
         }
     }
@@ -210,9 +240,13 @@ public final class DrFlow {
         work.run(work.run().withEpisode(incident.id(), impactStart));
         Decision d = record.decision();
         CatalogView c = work.catalog();
-        raise(work, incident, record, (d.rtoAtRisk() ? "RTO at risk: " : "") + "invoke-dr raised: decide by "
-                + d.deadline() + " (impact start " + impactStart + " + RTO " + DurationText.format(c.rto())
-                + " − recovery plan " + DurationText.format(c.plan().total()) + ")");
+        raise(
+                work,
+                incident,
+                record,
+                (d.rtoAtRisk() ? "RTO at risk: " : "") + "invoke-dr raised: decide by "
+                        + d.deadline() + " (impact start " + impactStart + " + RTO " + DurationText.format(c.rto())
+                        + " − recovery plan " + DurationText.format(c.plan().total()) + ")");
     }
 
     /**
@@ -232,12 +266,20 @@ public final class DrFlow {
                 continue;
             }
             work.decision(r.with(moved));
-            String risk = moved.rtoAtRisk() && !d.rtoAtRisk() ? "; the RTO is now at risk"
+            String risk = moved.rtoAtRisk() && !d.rtoAtRisk()
+                    ? "; the RTO is now at risk"
                     : !moved.rtoAtRisk() && d.rtoAtRisk() ? "; no longer at risk: there is time to decide" : "";
-            note(work, incident, "invoke-dr deadline moved from " + d.deadline() + " to " + moved.deadline()
-                    + ": the provider revised the impact start from " + before + " to " + start + risk, d.id());
-            work.audit("decision-deadline-moved", d.id(), d.deadline() + " → " + moved.deadline() + " (impact start "
-                    + before + " → " + start + ")" + risk, d.drill());
+            note(
+                    work,
+                    incident,
+                    "invoke-dr deadline moved from " + d.deadline() + " to " + moved.deadline()
+                            + ": the provider revised the impact start from " + before + " to " + start + risk,
+                    d.id());
+            work.audit(
+                    "decision-deadline-moved",
+                    d.id(),
+                    d.deadline() + " → " + moved.deadline() + " (impact start " + before + " → " + start + ")" + risk,
+                    d.drill());
         }
     }
 
@@ -245,17 +287,28 @@ public final class DrFlow {
         PlatformRun run = work.run().withDrApproved(work.now());
         work.run(run);
         CatalogView c = work.catalog();
-        note(work, incident, "DR invoked by " + approved.decidedBy() + ": failing over to "
-                + c.regionName(c.secondary()), approved.id());
-        work.audit("dr-invoked", approved.id(), "approved by " + approved.decidedBy() + "; runbook of "
-                + c.plan().stepsInRunOrder().size() + " steps, " + DurationText.format(c.plan().total()), approved.drill());
+        note(
+                work,
+                incident,
+                "DR invoked by " + approved.decidedBy() + ": failing over to " + c.regionName(c.secondary()),
+                approved.id());
+        work.audit(
+                "dr-invoked",
+                approved.id(),
+                "approved by " + approved.decidedBy() + "; runbook of "
+                        + c.plan().stepsInRunOrder().size() + " steps, "
+                        + DurationText.format(c.plan().total()),
+                approved.drill());
         List<DecisionRecord> steps = decisions.recoverySteps(work, approved.incidentId(), work.now(), approved.drill());
         for (DecisionRecord step : steps) {
             work.decision(step);
         }
         drills.runStarted(work, approved);
         if (steps.isEmpty()) {
-            raise(work, incident, decisions.businessSignoff(work, approved.incidentId(), true, approved.drill()),
+            raise(
+                    work,
+                    incident,
+                    decisions.businessSignoff(work, approved.incidentId(), true, approved.drill()),
                     "No runbook steps in the catalog: business sign-off raised");
         }
     }
@@ -266,36 +319,55 @@ public final class DrFlow {
         Map<String, Instant> fromSteps = new HashMap<>();
         for (DecisionRecord r : work.view().decisions()) {
             Decision d = r.decision();
-            if (d.kind() == DecisionKind.RECOVERY_STEP && d.state() == DecisionState.APPROVED
-                    && d.incidentId().equals(signoff.incidentId()) && !d.raisedAt().isBefore(run.drApprovedAt())) {
-                DataTimestamp.in(d.evidence()).ifPresent(t -> fromSteps.merge(d.step().componentId(), t,
-                        (a, b) -> a.isAfter(b) ? a : b));
+            if (d.kind() == DecisionKind.RECOVERY_STEP
+                    && d.state() == DecisionState.APPROVED
+                    && d.incidentId().equals(signoff.incidentId())
+                    && !d.raisedAt().isBefore(run.drApprovedAt())) {
+                DataTimestamp.in(d.evidence())
+                        .ifPresent(t -> fromSteps.merge(d.step().componentId(), t, (a, b) -> a.isAfter(b) ? a : b));
             }
         }
         Optional<Instant> fromSignoff = DataTimestamp.in(signoff.evidence());
         // Without a recorded timestamp, the data is only known to be as current as the RPO promises.
-        Instant promised = c.rpo() == null ? run.episodeImpactStart() : run.episodeImpactStart().minus(c.rpo());
+        Instant promised = c.rpo() == null
+                ? run.episodeImpactStart()
+                : run.episodeImpactStart().minus(c.rpo());
         work.run(run.withMode(DrMode.FAILED_OVER));
-        handOver(work, incident, HandoverReason.FAILED_OVER, c.secondary(),
+        handOver(
+                work,
+                incident,
+                HandoverReason.FAILED_OVER,
+                c.secondary(),
                 id -> fromSteps.getOrDefault(id, fromSignoff.orElse(promised)));
         drills.runSignedOff(work, signoff);
-        if (run.providerResolved() && openOf(work, DecisionKind.FALLBACK, signoff.incidentId()).isEmpty()) {
-            raise(work, incident, decisions.fallback(work, signoff.incidentId(), signoff.drill()),
+        if (run.providerResolved()
+                && openOf(work, DecisionKind.FALLBACK, signoff.incidentId()).isEmpty()) {
+            raise(
+                    work,
+                    incident,
+                    decisions.fallback(work, signoff.incidentId(), signoff.drill()),
                     "Microsoft resolved during the recovery: fallback raised");
         }
     }
 
     private void fallenBack(PlatformWork work, IncidentDraft incident, Decision fallback) {
-        for (DecisionKind kind : List.of(DecisionKind.RECOVERY_STEP, DecisionKind.BUSINESS_SIGNOFF, DecisionKind.FALLBACK)) {
+        for (DecisionKind kind :
+                List.of(DecisionKind.RECOVERY_STEP, DecisionKind.BUSINESS_SIGNOFF, DecisionKind.FALLBACK)) {
             for (DecisionRecord open : openOf(work, kind, fallback.incidentId())) {
-                work.decision(open.with(DecisionFactory.cancelled(open.decision(), work.now(),
-                        "the platform fell back to the primary region")));
+                work.decision(open.with(DecisionFactory.cancelled(
+                        open.decision(), work.now(), "the platform fell back to the primary region")));
             }
         }
-        handOver(work, incident, HandoverReason.FALLBACK_COMPLETE, work.catalog().primary(),
+        handOver(
+                work,
+                incident,
+                HandoverReason.FALLBACK_COMPLETE,
+                work.catalog().primary(),
                 id -> DataTimestamp.in(fallback.evidence()).orElse(decidedAt(fallback, work)));
-        drills.runEnded(work, fallback.incidentId(), "the platform fell back to the primary region before the business"
-                + " signed off the recovery");
+        drills.runEnded(
+                work,
+                fallback.incidentId(),
+                "the platform fell back to the primary region before the business" + " signed off the recovery");
         work.run(work.run().episodeEnded());
     }
 
@@ -306,22 +378,33 @@ public final class DrFlow {
         switch (run.mode()) {
             case DECIDING -> {
                 for (DecisionRecord open : openOf(work, DecisionKind.INVOKE_DR, incident.id())) {
-                    work.decision(open.with(DecisionFactory.cancelled(open.decision(), work.now(),
+                    work.decision(open.with(DecisionFactory.cancelled(
+                            open.decision(),
+                            work.now(),
                             "Microsoft resolved the primary region before a decision was taken")));
                 }
                 work.run(run.withProviderResolved().withMode(DrMode.VALIDATING));
-                raise(work, incident, decisions.businessSignoff(work, incident.id(), false, incident.drill()),
+                raise(
+                        work,
+                        incident,
+                        decisions.businessSignoff(work, incident.id(), false, incident.drill()),
                         "Microsoft resolved " + primary + " before DR was decided: invoke-dr cancelled; validate, then"
                                 + " hand over");
             }
             case WAITING -> {
                 work.run(run.withProviderResolved().withMode(DrMode.VALIDATING));
-                raise(work, incident, decisions.businessSignoff(work, incident.id(), false, incident.drill()),
+                raise(
+                        work,
+                        incident,
+                        decisions.businessSignoff(work, incident.id(), false, incident.drill()),
                         "Microsoft resolved " + primary + ": validate the platform, then hand over");
             }
             case RECOVERING, FAILED_OVER -> {
                 work.run(run.withProviderResolved());
-                raise(work, incident, decisions.fallback(work, incident.id(), incident.drill()),
+                raise(
+                        work,
+                        incident,
+                        decisions.fallback(work, incident.id(), incident.drill()),
                         "Microsoft resolved " + primary + " after DR was invoked: fallback raised");
             }
             case NORMAL, VALIDATING -> {
@@ -332,39 +415,63 @@ public final class DrFlow {
 
     private void impactedAgainWhileValidating(PlatformWork work, IncidentDraft incident) {
         for (DecisionRecord open : openOf(work, DecisionKind.BUSINESS_SIGNOFF, incident.id())) {
-            work.decision(open.with(DecisionFactory.cancelled(open.decision(), work.now(),
-                    "the primary region is impacted again")));
+            work.decision(open.with(
+                    DecisionFactory.cancelled(open.decision(), work.now(), "the primary region is impacted again")));
         }
         PlatformRun run = work.run();
-        work.run(new PlatformRun(run.platformId(), DrMode.WAITING, run.episodeIncidentId(), run.episodeImpactStart(), null,
-                false, null, run.catalogFingerprint(), run.lastPruneAt()));
+        work.run(new PlatformRun(
+                run.platformId(),
+                DrMode.WAITING,
+                run.episodeIncidentId(),
+                run.episodeImpactStart(),
+                null,
+                false,
+                null,
+                run.catalogFingerprint(),
+                run.lastPruneAt()));
         note(work, incident, "The primary region is impacted again during validation: waiting for Microsoft", null);
     }
 
     private void pirReview(PlatformWork work, IncidentDraft incident, EventRecord event) {
         String prefix = incident.id() + "-pir-review-";
-        boolean raised = work.view().decisions().stream().anyMatch(r -> r.decision().kind() == DecisionKind.PIR_REVIEW
-                && r.series().startsWith(prefix) && r.decision().title().contains(event.label())
-                && r.decision().isOpen());
+        boolean raised = work.view().decisions().stream()
+                .anyMatch(r -> r.decision().kind() == DecisionKind.PIR_REVIEW
+                        && r.series().startsWith(prefix)
+                        && r.decision().title().contains(event.label())
+                        && r.decision().isOpen());
         if (!raised) {
-            raise(work, incident, decisions.pirReview(work, incident.id(), event, incident.drill()),
+            raise(
+                    work,
+                    incident,
+                    decisions.pirReview(work, incident.id(), event, incident.drill()),
                     "The provider published a PIR/RCA for " + event.label() + ": pir-review raised");
         }
     }
 
     /** Hands every component over in dependency order; shared with the drill flow. */
-    public static void handOver(PlatformWork work, IncidentDraft incident, HandoverReason reason, String region,
+    public static void handOver(
+            PlatformWork work,
+            IncidentDraft incident,
+            HandoverReason reason,
+            String region,
             Function<String, Instant> dataTimestamp) {
         CatalogView c = work.catalog();
         String incidentId = incident == null ? work.run().episodeIncidentId() : incident.id();
         boolean drill = incident != null && incident.drill();
-        List<Handover> handovers = HandoverPlan.of(c, reason, c.regionName(region), dataTimestamp, incidentId, work.now(),
-                drill);
+        List<Handover> handovers =
+                HandoverPlan.of(c, reason, c.regionName(region), dataTimestamp, incidentId, work.now(), drill);
         handovers.forEach(work::handover);
-        note(work, incident, "Handed over to downstream teams (" + reason.wire() + ", " + c.regionName(region) + "): "
-                + handovers.size() + " components in dependency order", null);
-        work.audit("handover", incidentId, reason.wire() + " in " + c.regionName(region) + ": "
-                + String.join(", ", c.runOrder()), drill);
+        note(
+                work,
+                incident,
+                "Handed over to downstream teams (" + reason.wire() + ", " + c.regionName(region) + "): "
+                        + handovers.size() + " components in dependency order",
+                null);
+        work.audit(
+                "handover",
+                incidentId,
+                reason.wire() + " in " + c.regionName(region) + ": " + String.join(", ", c.runOrder()),
+                drill);
     }
 
     /** Writes a new decision with its timeline entry and audit line; shared with the drill flow. */
@@ -372,8 +479,11 @@ public final class DrFlow {
         work.decision(record);
         note(work, incident, what, record.id());
         Decision d = record.decision();
-        work.audit("decision-raised", d.id(), d.kind().wire() + ": " + d.title()
-                + (d.deadline() == null ? "" : "; deadline " + d.deadline()), d.drill());
+        work.audit(
+                "decision-raised",
+                d.id(),
+                d.kind().wire() + ": " + d.title() + (d.deadline() == null ? "" : "; deadline " + d.deadline()),
+                d.drill());
     }
 
     public static void note(PlatformWork work, IncidentDraft incident, String what, String cause) {
@@ -433,12 +543,14 @@ public final class DrFlow {
         Map<String, DecisionRecord> latest = new HashMap<>();
         for (DecisionRecord r : work.view().decisions()) {
             Decision d = r.decision();
-            if (d.kind() == DecisionKind.RECOVERY_STEP && d.incidentId().equals(run.episodeIncidentId())
+            if (d.kind() == DecisionKind.RECOVERY_STEP
+                    && d.incidentId().equals(run.episodeIncidentId())
                     && !d.raisedAt().isBefore(run.drApprovedAt())) {
                 latest.merge(r.series(), r, (a, b) -> a.attempt() >= b.attempt() ? a : b);
             }
         }
-        return !latest.isEmpty() && latest.values().stream().allMatch(r -> r.decision().state() == DecisionState.APPROVED);
+        return !latest.isEmpty()
+                && latest.values().stream().allMatch(r -> r.decision().state() == DecisionState.APPROVED);
     }
 
     public static List<DecisionRecord> openOf(PlatformWork work, DecisionKind kind, String incidentId) {
@@ -449,7 +561,8 @@ public final class DrFlow {
                 out.add(r);
             }
         }
-        out.sort(Comparator.comparing((DecisionRecord r) -> r.decision().raisedAt()).thenComparing(DecisionRecord::id));
+        out.sort(Comparator.comparing((DecisionRecord r) -> r.decision().raisedAt())
+                .thenComparing(DecisionRecord::id));
         return out;
     }
 

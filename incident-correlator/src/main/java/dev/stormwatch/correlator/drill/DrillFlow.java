@@ -19,13 +19,12 @@ import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.PlatformView;
 import dev.stormwatch.correlator.platform.PlatformWork;
-import org.jboss.logging.MDC;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.MDC;
 
 /**
  * A DR drill (docs/dr-process.md, "Drills"): the same flow as a real DR episode, on its own incident
@@ -69,40 +68,87 @@ public final class DrillFlow {
         PlatformView view = work.view();
         DrillReport existing = view.drill(r.drillId());
         if (existing != null) {
-            work.audit("drill-request-ignored", r.drillId(), "drill " + r.drillId() + " already exists ("
-                    + existing.state().wire() + "); start by " + r.requestedBy() + " ignored", true);
+            work.audit(
+                    "drill-request-ignored",
+                    r.drillId(),
+                    "drill " + r.drillId() + " already exists ("
+                            + existing.state().wire() + "); start by " + r.requestedBy() + " ignored",
+                    true);
             return;
         }
         CatalogView c = work.catalog();
         String incidentId = PlatformView.DRILL_INCIDENT_PREFIX + r.drillId();
-        DrillReport drill = new DrillReport(r.drillId(), view.platformId(), c == null ? null : c.platformName(),
-                incidentId, DrillState.INVOKING, r.note(), r.requestedBy(), work.now(), null, null, null, null,
-                c == null ? null : c.rto(), null, null, null, null, null, null, null, 0);
-        Optional<DrillReport> running = view.drills().stream().filter(d -> !d.isRun() && !d.isFinal()).findFirst();
-        String refusal = c == null ? "platform " + view.platformId() + " has no catalog"
-                : running.map(d -> "drill " + d.drillId() + " is still running (" + d.state().wire()
-                        + "); abandon it or let it complete first").orElse(null);
+        DrillReport drill = new DrillReport(
+                r.drillId(),
+                view.platformId(),
+                c == null ? null : c.platformName(),
+                incidentId,
+                DrillState.INVOKING,
+                r.note(),
+                r.requestedBy(),
+                work.now(),
+                null,
+                null,
+                null,
+                null,
+                c == null ? null : c.rto(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0);
+        Optional<DrillReport> running =
+                view.drills().stream().filter(d -> !d.isRun() && !d.isFinal()).findFirst();
+        String refusal = c == null
+                ? "platform " + view.platformId() + " has no catalog"
+                : running.map(d -> "drill " + d.drillId() + " is still running ("
+                                + d.state().wire() + "); abandon it or let it complete first")
+                        .orElse(null);
         if (refusal != null) {
-            DrillReport refused = ended(drill, DrillState.ABANDONED, "refused: " + refusal
-                    + (r.note() == null ? "" : " (" + r.note() + ")"), work.now());
+            DrillReport refused = ended(
+                    drill,
+                    DrillState.ABANDONED,
+                    "refused: " + refusal + (r.note() == null ? "" : " (" + r.note() + ")"),
+                    work.now());
             publish(work, refused);
             work.audit("drill-refused", r.drillId(), "start by " + r.requestedBy() + " refused: " + refusal, true);
             return;
         }
-        IncidentDraft incident = IncidentDraft.open(incidentId, view.platformId(), "DR drill of " + c.platformName()
-                + ": rehearsal of a failover to " + c.regionName(c.secondary()) + " (not an outage)", work.now(), true,
+        IncidentDraft incident = IncidentDraft.open(
+                incidentId,
+                view.platformId(),
+                "DR drill of " + c.platformName() + ": rehearsal of a failover to " + c.regionName(c.secondary())
+                        + " (not an outage)",
+                work.now(),
+                true,
                 false);
         work.opened(incident);
-        incident.note(work.now(), "DR drill " + r.drillId() + " started by " + r.requestedBy()
-                + (r.note() == null ? "" : ": " + r.note()), null);
+        incident.note(
+                work.now(),
+                "DR drill " + r.drillId() + " started by " + r.requestedBy()
+                        + (r.note() == null ? "" : ": " + r.note()),
+                null);
         view.put(drill);
         DecisionRecord invoke = decisions.invokeDr(work, incidentId, work.now(), false, true);
-        DrFlow.raise(work, incident, invoke, "invoke-dr (drill) raised: decide by " + invoke.decision().deadline()
-                + " (drill start " + work.now() + " + RTO " + DurationText.format(c.rto()) + " − recovery plan "
-                + DurationText.format(c.plan().total()) + ")");
-        work.audit("drill-started", r.drillId(), "DR drill of " + c.platformName() + " started by " + r.requestedBy()
-                + "; incident " + incidentId, true);
-        publish(work, DrillMeasure.measure(drill, c, view.decisions(), work.config().feasibility().suspectBelow()));
+        DrFlow.raise(
+                work,
+                incident,
+                invoke,
+                "invoke-dr (drill) raised: decide by " + invoke.decision().deadline()
+                        + " (drill start " + work.now() + " + RTO " + DurationText.format(c.rto()) + " − recovery plan "
+                        + DurationText.format(c.plan().total()) + ")");
+        work.audit(
+                "drill-started",
+                r.drillId(),
+                "DR drill of " + c.platformName() + " started by " + r.requestedBy() + "; incident " + incidentId,
+                true);
+        publish(
+                work,
+                DrillMeasure.measure(
+                        drill, c, view.decisions(), work.config().feasibility().suspectBelow()));
     }
 
     /**
@@ -111,32 +157,51 @@ public final class DrillFlow {
      */
     private void accept(PlatformWork work, DrillRequest r) {
         DrillReport report = work.view().drill(r.drillId());
-        String refusal = report == null ? "no such drill or DR run for platform " + work.view().platformId()
-                : report.state() != DrillState.COMPLETED ? "it is " + report.state().wire() + ", not completed"
-                : report.flaggedSteps().isEmpty() ? "none of its measurements is flagged"
-                : report.acceptedAt() != null ? "already accepted by " + report.acceptedBy() + " at " + report.acceptedAt()
-                : null;
+        String refusal = report == null
+                ? "no such drill or DR run for platform " + work.view().platformId()
+                : report.state() != DrillState.COMPLETED
+                        ? "it is " + report.state().wire() + ", not completed"
+                        : report.flaggedSteps().isEmpty()
+                                ? "none of its measurements is flagged"
+                                : report.acceptedAt() != null
+                                        ? "already accepted by " + report.acceptedBy() + " at " + report.acceptedAt()
+                                        : null;
         boolean drill = report == null || !report.isRun();
         if (refusal != null) {
-            work.audit("drill-request-ignored", r.drillId(), "acceptance by " + r.requestedBy() + " ignored: " + refusal,
+            work.audit(
+                    "drill-request-ignored",
+                    r.drillId(),
+                    "acceptance by " + r.requestedBy() + " ignored: " + refusal,
                     drill);
             return;
         }
         Instant at = r.requestedAt() == null ? work.now() : r.requestedAt();
         publish(work, report.accepted(r.requestedBy(), at));
-        work.audit(r.requestedBy(), at, "measurements-accepted", r.drillId(), (report.isRun() ? "DR run " : "drill ")
-                + r.drillId() + ": " + report.flaggedSteps().size() + " flagged step measurements accepted by "
-                + r.requestedBy() + " at " + at + " (" + report.flagSummary() + ")" + (r.note() == null ? "" : "; note: "
-                + r.note()), drill);
+        work.audit(
+                r.requestedBy(),
+                at,
+                "measurements-accepted",
+                r.drillId(),
+                (report.isRun() ? "DR run " : "drill ")
+                        + r.drillId() + ": " + report.flaggedSteps().size() + " flagged step measurements accepted by "
+                        + r.requestedBy() + " at " + at + " (" + report.flagSummary() + ")"
+                        + (r.note() == null ? "" : "; note: " + r.note()),
+                drill);
         PlatformFeasibility.publish(work);
     }
 
     private void abandon(PlatformWork work, DrillRequest r) {
         DrillReport drill = work.view().drill(r.drillId());
         if (drill == null || drill.isRun() || drill.isFinal()) {
-            work.audit("drill-request-ignored", r.drillId(), "abandon by " + r.requestedBy() + " ignored: "
-                    + (drill == null ? "no such drill for platform " + work.view().platformId()
-                            : "the drill is already " + drill.state().wire()), true);
+            work.audit(
+                    "drill-request-ignored",
+                    r.drillId(),
+                    "abandon by " + r.requestedBy() + " ignored: "
+                            + (drill == null
+                                    ? "no such drill for platform "
+                                            + work.view().platformId()
+                                    : "the drill is already " + drill.state().wire()),
+                    true);
             return;
         }
         String why = "the drill was abandoned by " + r.requestedBy() + (r.note() == null ? "" : ": " + r.note());
@@ -165,24 +230,40 @@ public final class DrillFlow {
                 }
                 if (approved) {
                     drill = drill.invoked(d.decidedBy(), at);
-                    DrFlow.note(work, incident, "DR invoked (drill) by " + d.decidedBy() + ": rehearsing the failover to "
-                            + c.regionName(c.secondary()), d.id());
-                    work.audit("dr-invoked", d.id(), "drill " + drill.drillId() + ": approved by " + d.decidedBy()
-                            + "; runbook of " + c.plan().stepsInRunOrder().size() + " steps, "
-                            + DurationText.format(c.plan().total()), true);
+                    DrFlow.note(
+                            work,
+                            incident,
+                            "DR invoked (drill) by " + d.decidedBy() + ": rehearsing the failover to "
+                                    + c.regionName(c.secondary()),
+                            d.id());
+                    work.audit(
+                            "dr-invoked",
+                            d.id(),
+                            "drill " + drill.drillId() + ": approved by " + d.decidedBy()
+                                    + "; runbook of "
+                                    + c.plan().stepsInRunOrder().size() + " steps, "
+                                    + DurationText.format(c.plan().total()),
+                            true);
                     List<DecisionRecord> steps = decisions.recoverySteps(work, d.incidentId(), work.now(), true);
                     steps.forEach(work::decision);
                     if (steps.isEmpty()) {
                         drill = withState(drill, DrillState.SIGNING_OFF);
-                        DrFlow.raise(work, incident, decisions.businessSignoff(work, d.incidentId(), true, true),
+                        DrFlow.raise(
+                                work,
+                                incident,
+                                decisions.businessSignoff(work, d.incidentId(), true, true),
                                 "No runbook steps in the catalog: business sign-off (drill) raised");
                     }
                 } else {
                     cancelOpen(work, drill, "invoke-dr (drill) declined");
                     drill = ended(drill, DrillState.ABANDONED, drill.note(), work.now());
-                    DrFlow.note(work, incident, "invoke-dr (drill) declined by " + d.decidedBy()
-                            + ": the drill ends without a failover", d.id());
-                    work.audit("drill-abandoned", drill.drillId(), "invoke-dr (drill) declined by " + d.decidedBy(), true);
+                    DrFlow.note(
+                            work,
+                            incident,
+                            "invoke-dr (drill) declined by " + d.decidedBy() + ": the drill ends without a failover",
+                            d.id());
+                    work.audit(
+                            "drill-abandoned", drill.drillId(), "invoke-dr (drill) declined by " + d.decidedBy(), true);
                 }
             }
             case RECOVERY_STEP -> {
@@ -190,19 +271,33 @@ public final class DrillFlow {
                     break;
                 }
                 if (approved) {
-                    DrillReport measured = DrillMeasure.measure(drill, c, work.view().decisions(),
+                    DrillReport measured = DrillMeasure.measure(
+                            drill,
+                            c,
+                            work.view().decisions(),
                             work.config().feasibility().suspectBelow());
                     if (measured.steps().stream().allMatch(s -> s.completedAt() != null)) {
                         drill = withState(drill, DrillState.SIGNING_OFF);
-                        DrFlow.raise(work, incident, decisions.businessSignoff(work, d.incidentId(), true, true),
+                        DrFlow.raise(
+                                work,
+                                incident,
+                                decisions.businessSignoff(work, d.incidentId(), true, true),
                                 "Technical recovery (drill) complete: business sign-off (drill) raised");
                     }
                 } else {
-                    DecisionRecord again = decisions.recoveryStepAgain(work, taken, c.plan().stepsInRunOrder().size());
-                    DrFlow.raise(work, incident, again, "Recovery step " + d.step().runOrder()
-                            + " (drill) failed: put forward again");
-                    work.audit("recovery-step-failed", d.id(), "failure process: " + d.step().onFailure()
-                            + "; escalate to " + d.step().escalation(), true);
+                    DecisionRecord again = decisions.recoveryStepAgain(
+                            work, taken, c.plan().stepsInRunOrder().size());
+                    DrFlow.raise(
+                            work,
+                            incident,
+                            again,
+                            "Recovery step " + d.step().runOrder() + " (drill) failed: put forward again");
+                    work.audit(
+                            "recovery-step-failed",
+                            d.id(),
+                            "failure process: " + d.step().onFailure() + "; escalate to "
+                                    + d.step().escalation(),
+                            true);
                 }
             }
             case BUSINESS_SIGNOFF -> {
@@ -213,13 +308,25 @@ public final class DrillFlow {
                     drill = drill.signedOff(d.decidedBy(), at);
                     Map<String, Instant> fromSteps = stepTimestamps(work, d.incidentId());
                     Optional<Instant> fromSignoff = DataTimestamp.in(d.evidence());
-                    Instant promised = c.rpo() == null ? drill.startedAt() : drill.startedAt().minus(c.rpo());
-                    DrFlow.handOver(work, incident, HandoverReason.FAILED_OVER, c.secondary(),
+                    Instant promised = c.rpo() == null
+                            ? drill.startedAt()
+                            : drill.startedAt().minus(c.rpo());
+                    DrFlow.handOver(
+                            work,
+                            incident,
+                            HandoverReason.FAILED_OVER,
+                            c.secondary(),
                             id -> fromSteps.getOrDefault(id, fromSignoff.orElse(promised)));
-                    DrFlow.raise(work, incident, decisions.fallback(work, d.incidentId(), true),
+                    DrFlow.raise(
+                            work,
+                            incident,
+                            decisions.fallback(work, d.incidentId(), true),
                             "Fallback (drill) raised at once: in a drill there is no provider to wait for");
                 } else {
-                    DrFlow.raise(work, incident, decisions.businessSignoff(work, d.incidentId(), true, true),
+                    DrFlow.raise(
+                            work,
+                            incident,
+                            decisions.businessSignoff(work, d.incidentId(), true, true),
                             "Business sign-off (drill) declined: put forward again");
                 }
             }
@@ -228,14 +335,25 @@ public final class DrillFlow {
                     break;
                 }
                 if (approved) {
-                    DrFlow.handOver(work, incident, HandoverReason.FALLBACK_COMPLETE, c.primary(),
+                    DrFlow.handOver(
+                            work,
+                            incident,
+                            HandoverReason.FALLBACK_COMPLETE,
+                            c.primary(),
                             id -> DataTimestamp.in(d.evidence()).orElse(at));
                     cancelOpen(work, drill, "the drill is complete");
                     drill = ended(drill, DrillState.COMPLETED, drill.note(), work.now());
-                    DrFlow.note(work, incident, "DR drill " + drill.drillId() + " completed: fallback to "
-                            + c.regionName(c.primary()) + " rehearsed", d.id());
+                    DrFlow.note(
+                            work,
+                            incident,
+                            "DR drill " + drill.drillId() + " completed: fallback to " + c.regionName(c.primary())
+                                    + " rehearsed",
+                            d.id());
                 } else {
-                    DrFlow.raise(work, incident, decisions.fallback(work, d.incidentId(), true),
+                    DrFlow.raise(
+                            work,
+                            incident,
+                            decisions.fallback(work, d.incidentId(), true),
                             "Fallback (drill) declined: put forward again");
                 }
             }
@@ -250,12 +368,17 @@ public final class DrillFlow {
     public void afterExpiry(PlatformWork work, DecisionRecord expired) {
         Decision d = expired.decision();
         DrillReport drill = work.view().drillOfIncident(d.incidentId());
-        if (drill == null || drill.state() != DrillState.INVOKING || d.kind() != DecisionKind.INVOKE_DR
+        if (drill == null
+                || drill.state() != DrillState.INVOKING
+                || d.kind() != DecisionKind.INVOKE_DR
                 || work.catalog() == null) {
             return;
         }
-        DrFlow.raise(work, work.incident(d.incidentId()), decisions.invokeDr(work, d.incidentId(), drill.startedAt(), true,
-                true), "invoke-dr (drill) expired without a decision: raised again, RTO at risk");
+        DrFlow.raise(
+                work,
+                work.incident(d.incidentId()),
+                decisions.invokeDr(work, d.incidentId(), drill.startedAt(), true, true),
+                "invoke-dr (drill) expired without a decision: raised again, RTO at risk");
     }
 
     /** One of the drill's decisions changed (a step started): the report follows. */
@@ -270,9 +393,10 @@ public final class DrillFlow {
         if (run == null || c == null) {
             return;
         }
-        DrillReport measured = DrillMeasure.measure(run, c, work.view().decisions(),
-                work.config().feasibility().suspectBelow());
-        if (run.state() == DrillState.RECOVERING && !measured.steps().isEmpty()
+        DrillReport measured = DrillMeasure.measure(
+                run, c, work.view().decisions(), work.config().feasibility().suspectBelow());
+        if (run.state() == DrillState.RECOVERING
+                && !measured.steps().isEmpty()
                 && measured.steps().stream().allMatch(s -> s.completedAt() != null)) {
             run = run.withState(DrillState.SIGNING_OFF);
         }
@@ -287,14 +411,42 @@ public final class DrillFlow {
         CatalogView c = work.catalog();
         Instant invokedAt = approved.decidedAt() == null ? work.now() : approved.decidedAt();
         String runId = RUN_PREFIX + approved.id();
-        DrillReport run = new DrillReport(runId, work.view().platformId(), c.platformName(), approved.incidentId(),
-                DrillState.RECOVERING, "failover of " + c.platformName() + " to " + c.regionName(c.secondary()),
-                approved.decidedBy(), work.now(), approved.decidedBy(), invokedAt, null, null, c.rto(), null, null, null,
-                null, null, null, null, 0, DrillReport.DR_RUN, null, null, null, null, null);
+        DrillReport run = new DrillReport(
+                runId,
+                work.view().platformId(),
+                c.platformName(),
+                approved.incidentId(),
+                DrillState.RECOVERING,
+                "failover of " + c.platformName() + " to " + c.regionName(c.secondary()),
+                approved.decidedBy(),
+                work.now(),
+                approved.decidedBy(),
+                invokedAt,
+                null,
+                null,
+                c.rto(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                DrillReport.DR_RUN,
+                null,
+                null,
+                null,
+                null,
+                null);
         work.view().put(run);
         publishMeasured(work, run);
-        work.audit("dr-run-started", runId, "DR run of " + c.platformName() + " for incident " + approved.incidentId()
-                + ": DR invoked by " + approved.decidedBy() + " at " + invokedAt, false);
+        work.audit(
+                "dr-run-started",
+                runId,
+                "DR run of " + c.platformName() + " for incident " + approved.incidentId() + ": DR invoked by "
+                        + approved.decidedBy() + " at " + invokedAt,
+                false);
     }
 
     /**
@@ -311,12 +463,23 @@ public final class DrillFlow {
         publishMeasured(work, run.signedOff(signoff.decidedBy(), at).ended(DrillState.COMPLETED, run.note(), at));
         DrillReport done = work.view().drill(run.drillId());
         work.runCompleted(done);
-        work.audit("dr-run-completed", done.drillId(), "signed off by " + signoff.decidedBy() + "; recovery time "
-                + DurationText.format(done.recoveryTime()) + " from DR invoked to business sign-off against an RTO of "
-                + DurationText.format(done.rto()) + (done.recoveryTime().compareTo(done.rto()) <= 0 ? ": within the RTO"
-                        : ": over the RTO by " + DurationText.format(done.recoveryTime().minus(done.rto())))
-                + (done.flaggedSteps().isEmpty() ? "" : "; flagged measurements (" + done.flagSummary()
-                        + ") wait for a DR lead's acceptance"), false);
+        work.audit(
+                "dr-run-completed",
+                done.drillId(),
+                "signed off by " + signoff.decidedBy() + "; recovery time "
+                        + DurationText.format(done.recoveryTime())
+                        + " from DR invoked to business sign-off against an RTO of "
+                        + DurationText.format(done.rto())
+                        + (done.recoveryTime().compareTo(done.rto()) <= 0
+                                ? ": within the RTO"
+                                : ": over the RTO by "
+                                        + DurationText.format(
+                                                done.recoveryTime().minus(done.rto())))
+                        + (done.flaggedSteps().isEmpty()
+                                ? ""
+                                : "; flagged measurements (" + done.flagSummary()
+                                        + ") wait for a DR lead's acceptance"),
+                false);
         PlatformFeasibility.publish(work);
     }
 
@@ -332,7 +495,9 @@ public final class DrillFlow {
     /** The DR run of this incident still going on, or null. */
     private static DrillReport runOf(PlatformWork work, String incidentId) {
         return work.view().drills().stream()
-                .filter(d -> d.isRun() && !d.isFinal() && d.incidentId().equals(incidentId)).findFirst().orElse(null);
+                .filter(d -> d.isRun() && !d.isFinal() && d.incidentId().equals(incidentId))
+                .findFirst()
+                .orElse(null);
     }
 
     private void changed(PlatformWork work, DrillReport drill) {
@@ -349,13 +514,21 @@ public final class DrillFlow {
     private static String describe(DrillReport d) {
         return "recovered in " + (d.actualTotal() == null ? "n/a" : DurationText.format(d.actualTotal()))
                 + "; measured plan " + DurationText.format(d.measuredPlanTotal()) + " against an RTO of "
-                + DurationText.format(d.rto()) + (Boolean.TRUE.equals(d.meetsRto()) ? ": meets the RTO" : ": exceeds the RTO");
+                + DurationText.format(d.rto())
+                + (Boolean.TRUE.equals(d.meetsRto()) ? ": meets the RTO" : ": exceeds the RTO");
     }
 
     private void publishMeasured(PlatformWork work, DrillReport drill) {
         CatalogView c = work.catalog();
-        publish(work, c == null ? drill
-                : DrillMeasure.measure(drill, c, work.view().decisions(), work.config().feasibility().suspectBelow()));
+        publish(
+                work,
+                c == null
+                        ? drill
+                        : DrillMeasure.measure(
+                                drill,
+                                c,
+                                work.view().decisions(),
+                                work.config().feasibility().suspectBelow()));
     }
 
     /** A new snapshot when anything changed; the version counts snapshots. */
@@ -381,10 +554,11 @@ public final class DrillFlow {
         Map<String, Instant> out = new HashMap<>();
         for (DecisionRecord r : work.view().decisions()) {
             Decision d = r.decision();
-            if (d.kind() == DecisionKind.RECOVERY_STEP && d.state() == DecisionState.APPROVED
+            if (d.kind() == DecisionKind.RECOVERY_STEP
+                    && d.state() == DecisionState.APPROVED
                     && incidentId.equals(d.incidentId())) {
-                DataTimestamp.in(d.evidence()).ifPresent(t -> out.merge(d.step().componentId(), t,
-                        (a, b) -> a.isAfter(b) ? a : b));
+                DataTimestamp.in(d.evidence())
+                        .ifPresent(t -> out.merge(d.step().componentId(), t, (a, b) -> a.isAfter(b) ? a : b));
             }
         }
         return out;

@@ -9,7 +9,6 @@ import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.correlator.decision.DecisionRecord;
 import dev.stormwatch.correlator.feasibility.DrillEvidence;
 import dev.stormwatch.correlator.platform.CatalogView;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,15 +28,14 @@ import java.util.Map;
  */
 public final class DrillMeasure {
 
-    private DrillMeasure() {
-    }
+    private DrillMeasure() {}
 
     /**
      * {@code drill} with its steps and totals worked out again; same version (the caller numbers snapshots). A measured
      * step below {@code suspectBelow} of its estimate, or completed without evidence, is flagged.
      */
-    public static DrillReport measure(DrillReport drill, CatalogView catalog, Collection<DecisionRecord> decisions,
-            double suspectBelow) {
+    public static DrillReport measure(
+            DrillReport drill, CatalogView catalog, Collection<DecisionRecord> decisions, double suspectBelow) {
         RecoveryPlan expected = catalog.plan();
         Map<String, List<DecisionRecord>> bySeries = new HashMap<>();
         String prefix = drill.incidentId() + "-recovery-step-";
@@ -45,8 +43,10 @@ public final class DrillMeasure {
             Decision d = r.decision();
             // A DR run's steps are the ones raised when it began (an incident may have had an earlier episode).
             boolean ofThisRun = !drill.isRun() || !d.raisedAt().isBefore(drill.startedAt());
-            if (d.kind() == DecisionKind.RECOVERY_STEP && drill.incidentId().equals(d.incidentId())
-                    && r.series().startsWith(prefix) && ofThisRun) {
+            if (d.kind() == DecisionKind.RECOVERY_STEP
+                    && drill.incidentId().equals(d.incidentId())
+                    && r.series().startsWith(prefix)
+                    && ofThisRun) {
                 bySeries.computeIfAbsent(r.series(), k -> new ArrayList<>()).add(r);
             }
         }
@@ -58,14 +58,15 @@ public final class DrillMeasure {
         for (int i = 0; i < planned.size(); i++) {
             RecoveryPlan.StepSchedule s = planned.get(i);
             int runOrder = i + 1;
-            List<DecisionRecord> attempts = bySeries.getOrDefault(prefix + String.format(Locale.ROOT, "%02d", runOrder),
-                    List.of());
+            List<DecisionRecord> attempts =
+                    bySeries.getOrDefault(prefix + String.format(Locale.ROOT, "%02d", runOrder), List.of());
             Instant startedAt = null;
             String startedBy = null;
             Instant completedAt = null;
             String completedBy = null;
             String evidence = null;
-            for (DecisionRecord r : attempts.stream().sorted(java.util.Comparator.comparingInt(DecisionRecord::attempt))
+            for (DecisionRecord r : attempts.stream()
+                    .sorted(java.util.Comparator.comparingInt(DecisionRecord::attempt))
                     .toList()) {
                 Decision d = r.decision();
                 if (startedAt == null && d.startedAt() != null) {
@@ -78,7 +79,8 @@ public final class DrillMeasure {
                     evidence = d.evidence();
                 }
             }
-            Duration actual = startedAt != null && completedAt != null ? Duration.between(startedAt, completedAt) : null;
+            Duration actual =
+                    startedAt != null && completedAt != null ? Duration.between(startedAt, completedAt) : null;
             if (actual != null) {
                 measured.put(DrillEvidence.key(s.componentId(), s.step()), actual);
             }
@@ -88,8 +90,19 @@ public final class DrillMeasure {
                 recoveredAt = completedAt;
             }
             Duration expectedTime = s.finish().minus(s.start());
-            steps.add(new StepTiming(runOrder, s.componentId(), s.step(), s.parallelGroup(), expectedTime,
-                    startedAt, startedBy, completedAt, completedBy, actual, attempts.size(), evidence,
+            steps.add(new StepTiming(
+                    runOrder,
+                    s.componentId(),
+                    s.step(),
+                    s.parallelGroup(),
+                    expectedTime,
+                    startedAt,
+                    startedBy,
+                    completedAt,
+                    completedBy,
+                    actual,
+                    attempts.size(),
+                    evidence,
                     StepTiming.flagsOf(expectedTime, actual, evidence, suspectBelow)));
         }
         if (!allDone) {
@@ -102,13 +115,36 @@ public final class DrillMeasure {
         DrillEvidence asRun = new DrillEvidence("latest-drill", measured, List.of(drill.drillId()), null, List.of());
         RecoveryPlan measuredPlan = asRun.plan(catalog);
         Duration actualTotal = recoveredAt != null && drill.drInvokedAt() != null
-                ? Duration.between(drill.drInvokedAt(), recoveredAt) : null;
+                ? Duration.between(drill.drInvokedAt(), recoveredAt)
+                : null;
         Boolean meetsRto = recoveredAt == null ? null : measuredPlan.meets(catalog.rto());
-        return new DrillReport(drill.drillId(), drill.platformId(), catalog.platformName(), drill.incidentId(),
-                drill.state(), drill.note(), drill.startedBy(), drill.startedAt(), drill.drInvokedBy(), drill.drInvokedAt(),
-                recoveredAt, drill.completedAt(), catalog.rto(), expected.total(), actualTotal, measuredPlan.total(),
-                meetsRto, expected.criticalComponents(), measuredPlan.criticalComponents(), steps, drill.version(),
-                drill.kind(), drill.signedOffBy(), drill.signedOffAt(), drill.recoveryTime(), drill.acceptedBy(),
+        return new DrillReport(
+                drill.drillId(),
+                drill.platformId(),
+                catalog.platformName(),
+                drill.incidentId(),
+                drill.state(),
+                drill.note(),
+                drill.startedBy(),
+                drill.startedAt(),
+                drill.drInvokedBy(),
+                drill.drInvokedAt(),
+                recoveredAt,
+                drill.completedAt(),
+                catalog.rto(),
+                expected.total(),
+                actualTotal,
+                measuredPlan.total(),
+                meetsRto,
+                expected.criticalComponents(),
+                measuredPlan.criticalComponents(),
+                steps,
+                drill.version(),
+                drill.kind(),
+                drill.signedOffBy(),
+                drill.signedOffAt(),
+                drill.recoveryTime(),
+                drill.acceptedBy(),
                 drill.acceptedAt());
     }
 }

@@ -8,7 +8,6 @@ import dev.stormwatch.contracts.drill.DrillState;
 import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.correlator.platform.CatalogView;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,10 +35,20 @@ import java.util.Set;
  * @param latest         the latest completed drill or run, trusted or not (null: none)
  * @param awaitingAcceptance completed drills and runs with flagged measurements nobody accepted yet
  */
-public record DrillEvidence(String basis, Map<String, Duration> measured, List<String> drillsUsed, Instant lastDrillAt,
-        List<String> neverMeasured, DrillReport latest, List<DrillReport> awaitingAcceptance) {
+public record DrillEvidence(
+        String basis,
+        Map<String, Duration> measured,
+        List<String> drillsUsed,
+        Instant lastDrillAt,
+        List<String> neverMeasured,
+        DrillReport latest,
+        List<DrillReport> awaitingAcceptance) {
 
-    public DrillEvidence(String basis, Map<String, Duration> measured, List<String> drillsUsed, Instant lastDrillAt,
+    public DrillEvidence(
+            String basis,
+            Map<String, Duration> measured,
+            List<String> drillsUsed,
+            Instant lastDrillAt,
             List<String> neverMeasured) {
         this(basis, measured, drillsUsed, lastDrillAt, neverMeasured, null, List.of());
     }
@@ -53,8 +62,8 @@ public record DrillEvidence(String basis, Map<String, Duration> measured, List<S
      * The evidence of {@code drills} (any state; only completed ones count) for {@code catalog}, with the configured
      * basis and the number of drills {@code worst-of-last-drills} looks at.
      */
-    public static DrillEvidence of(CatalogView catalog, Collection<DrillReport> drills, String configuredBasis,
-            int drillsConsidered) {
+    public static DrillEvidence of(
+            CatalogView catalog, Collection<DrillReport> drills, String configuredBasis, int drillsConsidered) {
         String basis = basis(configuredBasis);
         List<DrillReport> all = new ArrayList<>();
         for (DrillReport d : drills) {
@@ -71,8 +80,8 @@ public record DrillEvidence(String basis, Map<String, Duration> measured, List<S
         List<DrillReport> awaiting = all.stream().filter(d -> !d.trusted()).toList();
         List<DrillReport> completed = all.stream().filter(DrillReport::trusted).toList();
         if (completed.isEmpty()) {
-            return new DrillEvidence(FeasibilityReport.BASIS_ESTIMATES, Map.of(), List.of(), last, List.of(), latest,
-                    awaiting);
+            return new DrillEvidence(
+                    FeasibilityReport.BASIS_ESTIMATES, Map.of(), List.of(), last, List.of(), latest, awaiting);
         }
 
         Set<String> everMeasured = new HashSet<>();
@@ -88,22 +97,33 @@ public record DrillEvidence(String basis, Map<String, Duration> measured, List<S
         if (basis.equals(FeasibilityReport.BASIS_ESTIMATES)) {
             return new DrillEvidence(basis, Map.of(), List.of(), last, neverMeasured, latest, awaiting);
         }
-        List<DrillReport> used = basis.equals(FeasibilityReport.BASIS_LATEST_DRILL) ? completed.subList(0, 1)
+        List<DrillReport> used = basis.equals(FeasibilityReport.BASIS_LATEST_DRILL)
+                ? completed.subList(0, 1)
                 : completed.subList(0, Math.min(Math.max(1, drillsConsidered), completed.size()));
         Map<String, Duration> measured = new HashMap<>();
         for (DrillReport d : used) {
             measuredOf(d).forEach((k, v) -> measured.merge(k, v, (a, b) -> a.compareTo(b) >= 0 ? a : b));
         }
-        return new DrillEvidence(basis, Map.copyOf(measured), used.stream().map(DrillReport::drillId).toList(), last,
-                neverMeasured, latest, awaiting);
+        return new DrillEvidence(
+                basis,
+                Map.copyOf(measured),
+                used.stream().map(DrillReport::drillId).toList(),
+                last,
+                neverMeasured,
+                latest,
+                awaiting);
     }
 
     /** The configured basis, checked (the topology checks it at start, so that a typo stops the service at once). */
     public static String basis(String configuredBasis) {
-        String basis = configuredBasis == null ? FeasibilityReport.BASIS_LATEST_DRILL
+        String basis = configuredBasis == null
+                ? FeasibilityReport.BASIS_LATEST_DRILL
                 : configuredBasis.trim().toLowerCase(Locale.ROOT);
-        if (!List.of(FeasibilityReport.BASIS_ESTIMATES, FeasibilityReport.BASIS_LATEST_DRILL,
-                FeasibilityReport.BASIS_WORST_OF_DRILLS).contains(basis)) {
+        if (!List.of(
+                        FeasibilityReport.BASIS_ESTIMATES,
+                        FeasibilityReport.BASIS_LATEST_DRILL,
+                        FeasibilityReport.BASIS_WORST_OF_DRILLS)
+                .contains(basis)) {
             throw new IllegalArgumentException("correlator.feasibility.basis: '" + configuredBasis + "' is none of "
                     + FeasibilityReport.BASIS_ESTIMATES + ", " + FeasibilityReport.BASIS_LATEST_DRILL + ", "
                     + FeasibilityReport.BASIS_WORST_OF_DRILLS);
@@ -116,7 +136,8 @@ public record DrillEvidence(String basis, Map<String, Duration> measured, List<S
         if (measured.isEmpty()) {
             return catalog.plan();
         }
-        return RecoveryPlan.of(catalog.catalog(),
+        return RecoveryPlan.of(
+                catalog.catalog(),
                 (componentId, step) -> measured.getOrDefault(key(componentId, step), step.plannedDuration()));
     }
 

@@ -8,7 +8,6 @@ import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.correlator.platform.CatalogView;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +31,7 @@ import java.util.stream.Collectors;
  */
 public final class FeasibilityCheck {
 
-    private FeasibilityCheck() {
-    }
+    private FeasibilityCheck() {}
 
     /** The check with the catalog's estimates, as when no drill was ever completed. */
     public static FeasibilityReport evaluate(CatalogView catalog, Instant now) {
@@ -51,26 +49,40 @@ public final class FeasibilityCheck {
     }
 
     /** As above, with the platform's readiness findings listed after the plan's own. */
-    public static FeasibilityReport evaluate(CatalogView catalog, Instant now, DrillEvidence evidence,
-            List<Finding> readiness) {
+    public static FeasibilityReport evaluate(
+            CatalogView catalog, Instant now, DrillEvidence evidence, List<Finding> readiness) {
         RecoveryPlan plan = evidence.plan(catalog);
         Duration rto = catalog.rto();
         Map<String, RecoveryPlan.ComponentSchedule> schedule = new HashMap<>();
         plan.schedule().forEach(s -> schedule.put(s.componentId(), s));
         List<Finding> findings = new ArrayList<>();
-        String measuredIn = evidence.drillsUsed().isEmpty() ? ""
-                : " with the step durations measured in " + (evidence.drillsUsed().size() == 1 ? "drill " : "drills ")
+        String measuredIn = evidence.drillsUsed().isEmpty()
+                ? ""
+                : " with the step durations measured in "
+                        + (evidence.drillsUsed().size() == 1 ? "drill " : "drills ")
                         + String.join(", ", evidence.drillsUsed())
-                        + (evidence.basis().equals(FeasibilityReport.BASIS_WORST_OF_DRILLS) ? " (the longest of each)" : "");
+                        + (evidence.basis().equals(FeasibilityReport.BASIS_WORST_OF_DRILLS)
+                                ? " (the longest of each)"
+                                : "");
 
         if (!plan.meets(rto)) {
             List<String> path = plan.criticalComponents();
             List<String> late = lateComponents(catalog, plan, Set.copyOf(catalog.runOrder()), rto);
             Duration over = plan.total().minus(rto);
-            findings.add(new Finding(Finding.RTO_EXCEEDED, null,
-                    "The recovery plan" + measuredIn + " takes " + DurationText.format(plan.total()) + ", " + DurationText.format(over)
-                            + " over the RTO of " + DurationText.format(rto) + "; critical path " + names(catalog, path),
-                    rto, plan.total(), over, late, options(catalog, schedule, path,
+            findings.add(new Finding(
+                    Finding.RTO_EXCEEDED,
+                    null,
+                    "The recovery plan" + measuredIn + " takes " + DurationText.format(plan.total()) + ", "
+                            + DurationText.format(over) + " over the RTO of " + DurationText.format(rto)
+                            + "; critical path " + names(catalog, path),
+                    rto,
+                    plan.total(),
+                    over,
+                    late,
+                    options(
+                            catalog,
+                            schedule,
+                            path,
                             "Extend the RTO with stakeholders to at least " + DurationText.format(plan.total()))));
         }
 
@@ -85,74 +97,141 @@ public final class FeasibilityCheck {
             if (late.isEmpty()) {
                 continue;
             }
-            Duration needed = late.stream().map(id -> schedule.get(id).finish()).max(Comparator.naturalOrder()).orElseThrow();
+            Duration needed = late.stream()
+                    .map(id -> schedule.get(id).finish())
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
             Duration over = needed.minus(fresh);
-            String lateText = late.stream().filter(id -> !id.equals(c.id()))
-                    .map(id -> catalog.name(id) + " (" + DurationText.format(schedule.get(id).finish()) + ")")
+            String lateText = late.stream()
+                    .filter(id -> !id.equals(c.id()))
+                    .map(id -> catalog.name(id) + " ("
+                            + DurationText.format(schedule.get(id).finish()) + ")")
                     .collect(Collectors.joining(", "));
             String summary = c.displayName() + " must be fresh within " + DurationText.format(fresh)
                     + " (each upstream stage must be recoverable within it), but "
-                    + (lateText.isEmpty() ? "" : "its upstream finishes too late: " + lateText
-                            + (late.contains(c.id()) ? "; " : ""))
-                    + (late.contains(c.id()) ? c.displayName() + " itself is recovered at "
-                            + DurationText.format(schedule.get(c.id()).finish()) : "");
-            findings.add(new Finding(Finding.FRESHNESS_EXCEEDED, c.id(), summary, fresh, needed, over, late,
-                    options(catalog, schedule, pathTo(catalog, schedule, c.id()), "Agree a longer freshness target for "
-                            + c.displayName() + " with its consumers (at least " + DurationText.format(needed)
-                            + "), or extend the RTO of the stages before it")));
+                    + (lateText.isEmpty()
+                            ? ""
+                            : "its upstream finishes too late: " + lateText + (late.contains(c.id()) ? "; " : ""))
+                    + (late.contains(c.id())
+                            ? c.displayName() + " itself is recovered at "
+                                    + DurationText.format(schedule.get(c.id()).finish())
+                            : "");
+            findings.add(new Finding(
+                    Finding.FRESHNESS_EXCEEDED,
+                    c.id(),
+                    summary,
+                    fresh,
+                    needed,
+                    over,
+                    late,
+                    options(
+                            catalog,
+                            schedule,
+                            pathTo(catalog, schedule, c.id()),
+                            "Agree a longer freshness target for "
+                                    + c.displayName() + " with its consumers (at least " + DurationText.format(needed)
+                                    + "), or extend the RTO of the stages before it")));
         }
         boolean feasible = findings.isEmpty();
 
         Duration interval = catalog.catalog().platform().drillIntervalDuration();
         if (evidence.lastDrillAt() != null && now.isAfter(evidence.lastDrillAt().plus(interval))) {
             Duration since = Duration.between(evidence.lastDrillAt(), now);
-            findings.add(new Finding(Finding.DRILL_OVERDUE, null, "No completed DR drill since "
-                    + evidence.lastDrillAt() + " (" + DurationText.format(since) + " ago); the platform's policy is one at"
-                    + " least every " + DurationText.format(interval), interval, since, since.minus(interval), List.of(),
-                    List.of("Schedule a DR drill of " + catalog.platformName() + " against the DR test subscription, so"
-                            + " that the steps stay correct and their timings true",
+            findings.add(new Finding(
+                    Finding.DRILL_OVERDUE,
+                    null,
+                    "No completed DR drill since "
+                            + evidence.lastDrillAt() + " (" + DurationText.format(since)
+                            + " ago); the platform's policy is one at"
+                            + " least every " + DurationText.format(interval),
+                    interval,
+                    since,
+                    since.minus(interval),
+                    List.of(),
+                    List.of(
+                            "Schedule a DR drill of " + catalog.platformName() + " against the DR test subscription, so"
+                                    + " that the steps stay correct and their timings true",
                             "Agree a longer drill interval with the stakeholders if the plan has not changed")));
         }
         for (DrillReport flagged : evidence.awaitingAcceptance()) {
-            List<String> components = flagged.flaggedSteps().stream().map(StepTiming::componentId).distinct().toList();
+            List<String> components = flagged.flaggedSteps().stream()
+                    .map(StepTiming::componentId)
+                    .distinct()
+                    .toList();
             String what = (flagged.isRun() ? "DR run " : "drill ") + flagged.drillId();
-            findings.add(new Finding(Finding.MEASUREMENT_FLAGGED, null, "The measurements of " + what + " are not used:"
-                    + " " + flagged.flaggedSteps().size() + " of its " + flagged.steps().size() + " steps are flagged ("
-                    + flagged.flagSummary() + "); its measured plan of "
-                    + DurationText.format(flagged.measuredPlanTotal()) + " waits for a DR lead's acceptance, the plan"
-                    + " uses " + (evidence.drillsUsed().isEmpty() ? "the catalog's estimates"
-                            : "the measurements of " + String.join(", ", evidence.drillsUsed())),
-                    null, flagged.measuredPlanTotal(), null, components,
-                    List.of("Check with the people who ran these steps whether they really took that long and what"
-                            + " evidence they have; a DR lead accepts the measurements once they are confirmed",
+            findings.add(new Finding(
+                    Finding.MEASUREMENT_FLAGGED,
+                    null,
+                    "The measurements of " + what + " are not used:"
+                            + " " + flagged.flaggedSteps().size() + " of its "
+                            + flagged.steps().size() + " steps are flagged ("
+                            + flagged.flagSummary() + "); its measured plan of "
+                            + DurationText.format(flagged.measuredPlanTotal())
+                            + " waits for a DR lead's acceptance, the plan"
+                            + " uses "
+                            + (evidence.drillsUsed().isEmpty()
+                                    ? "the catalog's estimates"
+                                    : "the measurements of " + String.join(", ", evidence.drillsUsed())),
+                    null,
+                    flagged.measuredPlanTotal(),
+                    null,
+                    components,
+                    List.of(
+                            "Check with the people who ran these steps whether they really took that long and what"
+                                    + " evidence they have; a DR lead accepts the measurements once they are confirmed",
                             "Otherwise run these steps again in the next drill, with their validation evidence")));
         }
         if (!evidence.neverMeasured().isEmpty()) {
-            findings.add(new Finding(Finding.STEPS_NEVER_MEASURED, null, "No completed drill measured the recovery"
-                    + " steps of " + names(catalog, evidence.neverMeasured()).replace(" → ", ", ")
-                    + ": the plan uses their estimates", null, null, null, evidence.neverMeasured(),
-                    List.of("Start and complete these steps in the next drill so that their durations are measured",
+            findings.add(new Finding(
+                    Finding.STEPS_NEVER_MEASURED,
+                    null,
+                    "No completed drill measured the recovery"
+                            + " steps of "
+                            + names(catalog, evidence.neverMeasured()).replace(" → ", ", ")
+                            + ": the plan uses their estimates",
+                    null,
+                    null,
+                    null,
+                    evidence.neverMeasured(),
+                    List.of(
+                            "Start and complete these steps in the next drill so that their durations are measured",
                             "Review the estimates of these steps with their owners until then")));
         }
         findings.addAll(readiness);
         DrillReport latest = evidence.latest();
-        return new FeasibilityReport(catalog.platformId(), catalog.platformName(), now, catalog.fingerprint(), rto,
-                plan.total(), plan.slack(rto), plan.meets(rto), feasible, plan.criticalComponents(), findings,
-                evidence.basis(), evidence.drillsUsed(), evidence.lastDrillAt(), catalog.plan().total(),
-                latest == null ? null : latest.measuredPlanTotal(), latest == null ? null : latest.drillId(),
+        return new FeasibilityReport(
+                catalog.platformId(),
+                catalog.platformName(),
+                now,
+                catalog.fingerprint(),
+                rto,
+                plan.total(),
+                plan.slack(rto),
+                plan.meets(rto),
+                feasible,
+                plan.criticalComponents(),
+                findings,
+                evidence.basis(),
+                evidence.drillsUsed(),
+                evidence.lastDrillAt(),
+                catalog.plan().total(),
+                latest == null ? null : latest.measuredPlanTotal(),
+                latest == null ? null : latest.drillId(),
                 evidence.awaitingAcceptance().stream().map(DrillReport::drillId).toList());
     }
 
     /** Components among {@code involved} that finish after {@code limit}, in run order. */
-    private static List<String> lateComponents(CatalogView catalog, RecoveryPlan plan, Set<String> involved, Duration limit) {
+    private static List<String> lateComponents(
+            CatalogView catalog, RecoveryPlan plan, Set<String> involved, Duration limit) {
         return plan.schedule().stream()
                 .filter(s -> involved.contains(s.componentId()) && s.finish().compareTo(limit) > 0)
-                .map(RecoveryPlan.ComponentSchedule::componentId).toList();
+                .map(RecoveryPlan.ComponentSchedule::componentId)
+                .toList();
     }
 
     /** The longest chain of dependencies that ends in {@code componentId}: what decides when it is recovered. */
-    private static List<String> pathTo(CatalogView catalog, Map<String, RecoveryPlan.ComponentSchedule> schedule,
-            String componentId) {
+    private static List<String> pathTo(
+            CatalogView catalog, Map<String, RecoveryPlan.ComponentSchedule> schedule, String componentId) {
         List<String> path = new ArrayList<>();
         String at = componentId;
         while (at != null) {
@@ -171,24 +250,40 @@ public final class FeasibilityCheck {
         return path;
     }
 
-    private static List<String> options(CatalogView catalog, Map<String, RecoveryPlan.ComponentSchedule> schedule,
-            List<String> path, String extend) {
+    private static List<String> options(
+            CatalogView catalog,
+            Map<String, RecoveryPlan.ComponentSchedule> schedule,
+            List<String> path,
+            String extend) {
         List<String> options = new ArrayList<>();
         List<RecoveryPlan.StepSchedule> steps = new ArrayList<>();
         path.forEach(id -> steps.addAll(schedule.get(id).steps()));
-        steps.sort(Comparator.comparing((RecoveryPlan.StepSchedule s) -> s.finish().minus(s.start())).reversed());
-        options.add("Automate selected recovery steps; the longest on the path are " + steps.stream().limit(3)
-                .map(s -> catalog.name(s.componentId()) + ": " + s.step() + " (" + DurationText.format(s.finish().minus(s.start())) + ")")
-                .collect(Collectors.joining(", ")));
-        List<String> sequential = path.stream().filter(id -> sequentialSteps(catalog.component(id)) > 1)
-                .map(id -> catalog.name(id) + " (" + sequentialSteps(catalog.component(id)) + " steps one after another)")
+        steps.sort(
+                Comparator.comparing((RecoveryPlan.StepSchedule s) -> s.finish().minus(s.start()))
+                        .reversed());
+        options.add("Automate selected recovery steps; the longest on the path are "
+                + steps.stream()
+                        .limit(3)
+                        .map(s -> catalog.name(s.componentId()) + ": " + s.step() + " ("
+                                + DurationText.format(s.finish().minus(s.start())) + ")")
+                        .collect(Collectors.joining(", ")));
+        List<String> sequential = path.stream()
+                .filter(id -> sequentialSteps(catalog.component(id)) > 1)
+                .map(id ->
+                        catalog.name(id) + " (" + sequentialSteps(catalog.component(id)) + " steps one after another)")
                 .toList();
         options.add("Run recovery steps in parallel where they do not depend on each other (needs more DR executors): "
-                + (sequential.isEmpty() ? "the path " + names(catalog, path) + " runs one component after another; check"
-                        + " whether each dependency is real" : String.join(", ", sequential)));
+                + (sequential.isEmpty()
+                        ? "the path " + names(catalog, path) + " runs one component after another; check"
+                                + " whether each dependency is real"
+                        : String.join(", ", sequential)));
         List<String> longest = path.stream()
-                .sorted(Comparator.comparing((String id) -> schedule.get(id).duration()).reversed()).limit(2)
-                .map(id -> catalog.name(id) + " (" + DurationText.format(schedule.get(id).duration()) + ")").toList();
+                .sorted(Comparator.comparing((String id) -> schedule.get(id).duration())
+                        .reversed())
+                .limit(2)
+                .map(id -> catalog.name(id) + " ("
+                        + DurationText.format(schedule.get(id).duration()) + ")")
+                .toList();
         options.add("Uplift key components to a higher service tier (PaaS with provider-managed failover, a warm or hot"
                 + " spare) so that Microsoft carries more of the recovery: " + String.join(", ", longest));
         options.add(extend);

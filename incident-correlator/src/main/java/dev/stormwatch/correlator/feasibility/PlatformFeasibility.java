@@ -8,7 +8,6 @@ import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.correlator.CorrelatorConfig;
 import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.PlatformWork;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -21,20 +20,24 @@ import java.util.List;
  */
 public final class PlatformFeasibility {
 
-    private PlatformFeasibility() {
-    }
+    private PlatformFeasibility() {}
 
     /** Evaluates the platform's feasibility with its drills as configured, and publishes it. */
     public static FeasibilityReport publish(PlatformWork work) {
         CatalogView catalog = work.catalog();
         CorrelatorConfig.Feasibility config = work.config().feasibility();
-        DrillEvidence evidence = DrillEvidence.of(catalog, work.view().drills(), config.basis(), config.drillsConsidered());
+        DrillEvidence evidence =
+                DrillEvidence.of(catalog, work.view().drills(), config.basis(), config.drillsConsidered());
         List<Finding> readiness = readiness(work);
         FeasibilityReport before = work.view().feasibility();
         FeasibilityReport report = FeasibilityCheck.evaluate(catalog, work.now(), evidence, readiness);
         work.feasibility(report);
-        List<Finding> dropped = readiness.stream().filter(f -> before == null || before.findings().stream()
-                .noneMatch(b -> b.kind().equals(f.kind()) && b.summary().equals(f.summary()))).toList();
+        List<Finding> dropped = readiness.stream()
+                .filter(f -> before == null
+                        || before.findings().stream()
+                                .noneMatch(b ->
+                                        b.kind().equals(f.kind()) && b.summary().equals(f.summary())))
+                .toList();
         for (Finding f : dropped) {
             work.audit("readiness-dropped", catalog.platformId(), f.kind() + ": " + f.summary(), false);
         }
@@ -42,13 +45,19 @@ public final class PlatformFeasibility {
     }
 
     private static List<Finding> readiness(PlatformWork work) {
-        return Readiness.check(work.catalog(), work.view().ongoingEvents(), work.now(),
+        return Readiness.check(
+                work.catalog(),
+                work.view().ongoingEvents(),
+                work.now(),
                 work.config().readiness().leaveHorizon());
     }
 
     /** Readiness findings of a report, to tell whether they changed. */
     private static List<String> readinessOf(List<Finding> findings) {
-        return findings.stream().filter(Finding::readiness).map(f -> f.kind() + ":" + f.summary()).toList();
+        return findings.stream()
+                .filter(Finding::readiness)
+                .map(f -> f.kind() + ":" + f.summary())
+                .toList();
     }
 
     /** On the timer: the last completed drill just became overdue → a new report with the finding. */
@@ -60,26 +69,34 @@ public final class PlatformFeasibility {
         }
         Instant lastDrill = null;
         for (DrillReport d : work.view().drills()) {
-            if (d.state() == DrillState.COMPLETED && d.completedAt() != null
+            if (d.state() == DrillState.COMPLETED
+                    && d.completedAt() != null
                     && (lastDrill == null || d.completedAt().isAfter(lastDrill))) {
                 lastDrill = d.completedAt();
             }
         }
         // Readiness is checked again once the interval since the last report has passed; a change publishes.
         if (last.evaluatedAt() == null
-                || !work.now().isBefore(last.evaluatedAt().plus(work.config().readiness().interval()))) {
+                || !work.now()
+                        .isBefore(last.evaluatedAt()
+                                .plus(work.config().readiness().interval()))) {
             if (!readinessOf(readiness(work)).equals(readinessOf(last.findings()))) {
                 publish(work);
                 return;
             }
         }
         var interval = catalog.catalog().platform().drillIntervalDuration();
-        if (lastDrill == null || !work.now().isAfter(lastDrill.plus(interval))
+        if (lastDrill == null
+                || !work.now().isAfter(lastDrill.plus(interval))
                 || last.findings().stream().anyMatch(f -> f.kind().equals(Finding.DRILL_OVERDUE))) {
             return;
         }
         publish(work);
-        work.audit("drill-overdue", catalog.platformId(), "no completed DR drill since " + lastDrill
-                + "; the policy is one at least every " + DurationText.format(interval), false);
+        work.audit(
+                "drill-overdue",
+                catalog.platformId(),
+                "no completed DR drill since " + lastDrill + "; the policy is one at least every "
+                        + DurationText.format(interval),
+                false);
     }
 }

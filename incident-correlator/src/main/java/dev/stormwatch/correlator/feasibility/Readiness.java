@@ -6,7 +6,6 @@ import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.platform.CatalogView;
-
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +28,11 @@ import java.util.stream.Collectors;
  */
 public final class Readiness {
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     /** The readiness findings at {@code now}; {@code horizon}: how far ahead a role must be covered. */
-    public static List<Finding> check(CatalogView catalog, Collection<EventRecord> ongoing, Instant now, Duration horizon) {
+    public static List<Finding> check(
+            CatalogView catalog, Collection<EventRecord> ongoing, Instant now, Duration horizon) {
         List<Finding> findings = new ArrayList<>();
         secondaryRegion(catalog, ongoing).ifPresent(findings::add);
         findings.addAll(roles(catalog, now, horizon));
@@ -49,19 +48,32 @@ public final class Readiness {
                 continue;
             }
             HealthEventKind kind = e.event().kind();
-            issues.put(e.label(), (kind == null ? "issue" : kind.wire()) + " " + e.label()
-                    + (e.event().title() == null ? "" : " (" + e.event().title() + ")"));
-            e.hits().stream().filter(h -> h.region().equals(secondary)).map(h -> h.componentId())
-                    .filter(id -> !components.contains(id)).forEach(components::add);
+            issues.put(
+                    e.label(),
+                    (kind == null ? "issue" : kind.wire()) + " " + e.label()
+                            + (e.event().title() == null ? "" : " (" + e.event().title() + ")"));
+            e.hits().stream()
+                    .filter(h -> h.region().equals(secondary))
+                    .map(h -> h.componentId())
+                    .filter(id -> !components.contains(id))
+                    .forEach(components::add);
         }
         if (issues.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Finding.SECONDARY_REGION_ISSUE, null, "The secondary region "
-                + catalog.regionName(secondary) + " has an active provider issue of its own: "
-                + String.join("; ", issues.values()) + "; a failover now would land on it", null, null, null, components,
-                List.of("Follow the provider's updates for " + catalog.regionName(secondary)
-                        + " before invoking DR, and test the affected services there",
+        return Optional.of(new Finding(
+                Finding.SECONDARY_REGION_ISSUE,
+                null,
+                "The secondary region "
+                        + catalog.regionName(secondary) + " has an active provider issue of its own: "
+                        + String.join("; ", issues.values()) + "; a failover now would land on it",
+                null,
+                null,
+                null,
+                components,
+                List.of(
+                        "Follow the provider's updates for " + catalog.regionName(secondary)
+                                + " before invoking DR, and test the affected services there",
                         "Agree with the stakeholders whether to wait for Microsoft instead of failing over")));
     }
 
@@ -75,8 +87,10 @@ public final class Readiness {
             return needed;
         }
         needed.add("dr-lead");
-        catalog.catalog().roles().keySet().stream().sorted()
-                .filter(r -> r.contains("executor") || r.contains("approver")).forEach(needed::add);
+        catalog.catalog().roles().keySet().stream()
+                .sorted()
+                .filter(r -> r.contains("executor") || r.contains("approver"))
+                .forEach(needed::add);
         return needed;
     }
 
@@ -84,17 +98,36 @@ public final class Readiness {
         List<Finding> out = new ArrayList<>();
         for (String role : neededRoles(catalog)) {
             List<String> people = catalog.catalog().roles().getOrDefault(role, List.of());
-            List<String> available = people.stream().filter(id -> catalog.catalog().contact(id)
-                    .map(c -> !onLeave(c, now, horizon)).orElse(false)).toList();
+            List<String> available = people.stream()
+                    .filter(id -> catalog.catalog()
+                            .contact(id)
+                            .map(c -> !onLeave(c, now, horizon))
+                            .orElse(false))
+                    .toList();
             if (!available.isEmpty()) {
                 continue;
             }
-            String who = people.isEmpty() ? "nobody holds it" : "everyone who holds it is on leave in the next "
-                    + horizon.toDays() + " days (" + people.stream().map(id -> catalog.catalog().contact(id)
-                            .map(c -> c.name() + " " + leaveText(c)).orElse(id + " (not in the contacts)"))
-                            .collect(Collectors.joining(", ")) + ")";
-            out.add(new Finding(Finding.ROLE_UNCOVERED, null, "The role " + role + " is not covered: " + who, horizon, null, null,
-                    people, List.of("Name a deputy for " + role + " in the catalog's roles",
+            String who = people.isEmpty()
+                    ? "nobody holds it"
+                    : "everyone who holds it is on leave in the next "
+                            + horizon.toDays() + " days ("
+                            + people.stream()
+                                    .map(id -> catalog.catalog()
+                                            .contact(id)
+                                            .map(c -> c.name() + " " + leaveText(c))
+                                            .orElse(id + " (not in the contacts)"))
+                                    .collect(Collectors.joining(", "))
+                            + ")";
+            out.add(new Finding(
+                    Finding.ROLE_UNCOVERED,
+                    null,
+                    "The role " + role + " is not covered: " + who,
+                    horizon,
+                    null,
+                    null,
+                    people,
+                    List.of(
+                            "Name a deputy for " + role + " in the catalog's roles",
                             "Move the leave, or agree who takes the role while it lasts")));
         }
         return out;
@@ -119,6 +152,8 @@ public final class Readiness {
     }
 
     private static String leaveText(Contact c) {
-        return c.leave().stream().map(l -> l.from() + " to " + l.to()).collect(Collectors.joining(", ", "on leave ", ""));
+        return c.leave().stream()
+                .map(l -> l.from() + " to " + l.to())
+                .collect(Collectors.joining(", ", "on leave ", ""));
     }
 }

@@ -14,11 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class DataTimestamp {
 
-    private static final Pattern INSTANT = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2})");
+    private static final Pattern INSTANT =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:\\d{2})");
 
-    private DataTimestamp() {
-    }
+    private DataTimestamp() {}
 
     public static Optional<Instant> in(String evidence) {
         if (evidence == null) {

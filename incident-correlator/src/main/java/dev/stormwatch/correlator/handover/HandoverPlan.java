@@ -4,7 +4,6 @@ import dev.stormwatch.contracts.catalog.Downstream;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.handover.HandoverReason;
 import dev.stormwatch.correlator.platform.CatalogView;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,19 +16,36 @@ import java.util.function.Function;
  */
 public final class HandoverPlan {
 
-    private HandoverPlan() {
-    }
+    private HandoverPlan() {}
 
-    public static List<Handover> of(CatalogView catalog, HandoverReason reason, String region,
-            Function<String, Instant> dataTimestamp, String incidentId, Instant at, boolean drill) {
+    public static List<Handover> of(
+            CatalogView catalog,
+            HandoverReason reason,
+            String region,
+            Function<String, Instant> dataTimestamp,
+            String incidentId,
+            Instant at,
+            boolean drill) {
         List<Handover> out = new ArrayList<>();
         int order = 0;
         for (String componentId : catalog.runOrder()) {
             order++;
-            List<String> consumers = catalog.catalog().consumersOf(componentId).stream().map(Downstream::id).toList();
-            out.add(new Handover(incidentId + "-" + reason.wire() + "-" + componentId, catalog.platformId(), componentId,
-                    catalog.name(componentId), region, dataTimestamp.apply(componentId), consumers, order, reason,
-                    incidentId, at, drill));
+            List<String> consumers = catalog.catalog().consumersOf(componentId).stream()
+                    .map(Downstream::id)
+                    .toList();
+            out.add(new Handover(
+                    incidentId + "-" + reason.wire() + "-" + componentId,
+                    catalog.platformId(),
+                    componentId,
+                    catalog.name(componentId),
+                    region,
+                    dataTimestamp.apply(componentId),
+                    consumers,
+                    order,
+                    reason,
+                    incidentId,
+                    at,
+                    drill));
         }
         return out;
     }

@@ -5,7 +5,6 @@ import dev.stormwatch.correlator.match.Impact;
 import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.DrMode;
 import dev.stormwatch.correlator.platform.PlatformRun;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,7 @@ import java.util.TreeMap;
 /** The incident's {@code assessment}: what it means for this platform, in a few sentences a DR lead reads first. */
 public final class Assessment {
 
-    private Assessment() {
-    }
+    private Assessment() {}
 
     public static String of(IncidentDraft draft, List<EventRecord> events, CatalogView catalog, PlatformRun run) {
         if (draft.synthetic()) {
@@ -39,7 +37,8 @@ public final class Assessment {
             parts.add(describe(region.getKey(), region.getValue(), catalog));
         }
         if (draft.readinessRisk()) {
-            parts.add("DR readiness risk, not an outage: only the secondary region " + catalog.regionName(catalog.secondary())
+            parts.add("DR readiness risk, not an outage: only the secondary region "
+                    + catalog.regionName(catalog.secondary())
                     + " is impacted while the platform runs in " + catalog.regionName(catalog.primary())
                     + "; a failover now would land on impacted services.");
         } else if (run.mode().inSecondary() && draft.regions().contains(catalog.secondary())) {
@@ -55,9 +54,10 @@ public final class Assessment {
         return String.join(" ", parts);
     }
 
-    private static Map<String, Map<String, Impact>> ordered(Map<String, Map<String, Impact>> byRegion, CatalogView catalog) {
+    private static Map<String, Map<String, Impact>> ordered(
+            Map<String, Map<String, Impact>> byRegion, CatalogView catalog) {
         Map<String, Map<String, Impact>> out = new LinkedHashMap<>();
-        for (String first : new String[] { catalog.primary(), catalog.secondary() }) {
+        for (String first : new String[] {catalog.primary(), catalog.secondary()}) {
             if (byRegion.containsKey(first)) {
                 out.put(first, byRegion.get(first));
             }
@@ -74,12 +74,14 @@ public final class Assessment {
             case MAINTENANCE -> "Planned maintenance";
             case NONE -> "Provider advisory (no status change)";
         };
-        String role = region.equals(catalog.primary()) ? "the primary region "
+        String role = region.equals(catalog.primary())
+                ? "the primary region "
                 : region.equals(catalog.secondary()) ? "the secondary region " : "region ";
         List<String> names = new ArrayList<>();
         components.forEach((id, impact) -> {
             var c = catalog.component(id);
-            names.add(catalog.name(id) + (c != null && c.service() != null ? " (" + c.service() + ")" : "")
+            names.add(catalog.name(id)
+                    + (c != null && c.service() != null ? " (" + c.service() + ")" : "")
                     + (impact != worst ? " " + impact.name().toLowerCase() : ""));
         });
         return what + " in " + role + catalog.regionName(region) + ": " + String.join(", ", names) + ".";

@@ -3,7 +3,6 @@ package dev.stormwatch.correlator.incident;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.correlator.match.Hit;
 import dev.stormwatch.correlator.match.Impact;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -47,14 +46,38 @@ public record EventRecord(
     }
 
     public EventRecord withHits(List<Hit> next) {
-        return new EventRecord(key, cloudEventId, event, next, lastUpdate, incidentId, drill, receivedAt, trackingKey,
-                subscription, services, firstSeen, outageSeen);
+        return new EventRecord(
+                key,
+                cloudEventId,
+                event,
+                next,
+                lastUpdate,
+                incidentId,
+                drill,
+                receivedAt,
+                trackingKey,
+                subscription,
+                services,
+                firstSeen,
+                outageSeen);
     }
 
     /** The same fact with the provider's event as now known (a revised impact start, a resolution of its tracking id). */
     public EventRecord withEvent(HealthEvent next, Instant updated) {
-        return new EventRecord(key, cloudEventId, next, hits, updated, incidentId, drill, receivedAt, trackingKey,
-                subscription, services, firstSeen, outageSeen || (!next.synthetic() && Impact.of(next) == Impact.OUTAGE));
+        return new EventRecord(
+                key,
+                cloudEventId,
+                next,
+                hits,
+                updated,
+                incidentId,
+                drill,
+                receivedAt,
+                trackingKey,
+                subscription,
+                services,
+                firstSeen,
+                outageSeen || (!next.synthetic() && Impact.of(next) == Impact.OUTAGE));
     }
 
     public Impact impact() {

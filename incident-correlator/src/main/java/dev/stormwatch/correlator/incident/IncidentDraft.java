@@ -5,7 +5,6 @@ import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.contracts.incident.TimelineEntry;
 import dev.stormwatch.correlator.match.Hit;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,8 +46,8 @@ public final class IncidentDraft {
     /** The tracking id behind the latest change, for the timeline entries that follow from it. */
     private String cause;
 
-    private IncidentDraft(IncidentRecord before, String id, String platformId, boolean drill, boolean synthetic,
-            Instant openedAt) {
+    private IncidentDraft(
+            IncidentRecord before, String id, String platformId, boolean drill, boolean synthetic, Instant openedAt) {
         this.before = before;
         this.id = id;
         this.platformId = platformId;
@@ -90,8 +89,8 @@ public final class IncidentDraft {
     }
 
     /** A new incident, opened now. */
-    public static IncidentDraft open(String id, String platformId, String title, Instant now, boolean drill,
-            boolean synthetic) {
+    public static IncidentDraft open(
+            String id, String platformId, String title, Instant now, boolean drill, boolean synthetic) {
         IncidentDraft d = new IncidentDraft(null, id, platformId, drill, synthetic, now);
         d.title = title;
         return d;
@@ -269,9 +268,28 @@ public final class IncidentDraft {
     /** The next snapshot (version + 1), for the store and incidents.v1. */
     public IncidentRecord build(Instant now) {
         long version = before == null ? 1 : before.incident().version() + 1;
-        Incident incident = new Incident(id, platformId, title, state, severity, components, regions, trackingIds,
-                primaryRegionHit, readinessRisk, assessment, impactStart, openedAt, mitigatedAt, resolvedAt, closedAt, now,
-                version, drill, timeline, plannedMaintenance);
+        Incident incident = new Incident(
+                id,
+                platformId,
+                title,
+                state,
+                severity,
+                components,
+                regions,
+                trackingIds,
+                primaryRegionHit,
+                readinessRisk,
+                assessment,
+                impactStart,
+                openedAt,
+                mitigatedAt,
+                resolvedAt,
+                closedAt,
+                now,
+                version,
+                drill,
+                timeline,
+                plannedMaintenance);
         return new IncidentRecord(incident, List.copyOf(footprint), eventKeys, lastImpactStart, synthetic, pirReviewed);
     }
 }

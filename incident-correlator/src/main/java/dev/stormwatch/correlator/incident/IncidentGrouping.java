@@ -2,7 +2,6 @@ package dev.stormwatch.correlator.incident;
 
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.correlator.match.Hit;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +29,8 @@ public final class IncidentGrouping {
             if (state != IncidentState.OPEN && state != IncidentState.MITIGATED) {
                 continue;
             }
-            if (candidate.synthetic() != event.event().synthetic() || candidate.incident().drill() != event.drill()) {
+            if (candidate.synthetic() != event.event().synthetic()
+                    || candidate.incident().drill() != event.drill()) {
                 continue;
             }
             if (withinWindow(candidate, start) && overlaps(candidate, event.hits())) {
@@ -51,7 +51,8 @@ public final class IncidentGrouping {
 
     private static boolean overlaps(IncidentRecord candidate, List<Hit> hits) {
         for (Hit hit : hits) {
-            if (candidate.footprint().contains(hit) || candidate.incident().regions().contains(hit.region())) {
+            if (candidate.footprint().contains(hit)
+                    || candidate.incident().regions().contains(hit.region())) {
                 return true;
             }
         }

@@ -1,8 +1,8 @@
 package dev.stormwatch.correlator.incident;
 
-import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.correlator.match.Hit;
@@ -10,7 +10,6 @@ import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.DrMode;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import dev.stormwatch.correlator.platform.PlatformWork;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,17 +47,28 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
         String running = run.mode().inSecondary() ? catalog.secondary() : catalog.primary();
 
         List<Hit> footprint = draft.footprint();
-        draft.components(footprint.stream().map(Hit::componentId).distinct()
-                .sorted(Comparator.comparingInt(catalog::catalogOrder)).toList());
+        draft.components(footprint.stream()
+                .map(Hit::componentId)
+                .distinct()
+                .sorted(Comparator.comparingInt(catalog::catalogOrder))
+                .toList());
         draft.regions(regions(footprint, catalog));
         boolean primaryHit = draft.regions().contains(catalog.primary());
         draft.primaryRegionHit(primaryHit);
-        draft.readinessRisk(!draft.synthetic() && !primaryHit && draft.regions().contains(catalog.secondary())
+        draft.readinessRisk(!draft.synthetic()
+                && !primaryHit
+                && draft.regions().contains(catalog.secondary())
                 && !run.mode().inSecondary());
 
-        events.stream().map(EventRecord::start).filter(Objects::nonNull).min(Comparator.naturalOrder())
+        events.stream()
+                .map(EventRecord::start)
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder())
                 .ifPresent(draft::impactStart);
-        events.stream().map(EventRecord::start).filter(Objects::nonNull).max(Comparator.naturalOrder())
+        events.stream()
+                .map(EventRecord::start)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder())
                 .ifPresent(draft::lastImpactStart);
 
         severity(work, draft, events, catalog, running);
@@ -69,8 +79,8 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
                 && events.stream().allMatch(e -> e.event().kind() == HealthEventKind.PLANNED_MAINTENANCE));
     }
 
-    private static void severity(PlatformWork work, IncidentDraft draft, List<EventRecord> events, CatalogView catalog,
-            String running) {
+    private static void severity(
+            PlatformWork work, IncidentDraft draft, List<EventRecord> events, CatalogView catalog, String running) {
         Severity computed = null;
         for (EventRecord e : events) {
             if (!e.ongoing()) {
@@ -79,11 +89,14 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
             for (Hit h : e.hits()) {
                 Component c = catalog.component(h.componentId());
                 int priority = c == null ? 5 : c.priorityOrDefault();
-                computed = SeverityRule.worst(computed, SeverityRule.of(e.impact(), priority, h.region().equals(running)));
+                computed = SeverityRule.worst(
+                        computed,
+                        SeverityRule.of(e.impact(), priority, h.region().equals(running)));
             }
         }
         Severity before = draft.severity();
-        Severity next = draft.isNew() ? (computed == null ? Severity.SEV4 : computed) : SeverityRule.worst(before, computed);
+        Severity next =
+                draft.isNew() ? (computed == null ? Severity.SEV4 : computed) : SeverityRule.worst(before, computed);
         if (next != before) {
             draft.severity(next);
             if (!draft.isNew()) {
@@ -95,7 +108,8 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
     private static void lifecycle(PlatformWork work, IncidentDraft draft, List<EventRecord> events, PlatformRun run) {
         boolean ongoing = events.stream().anyMatch(EventRecord::ongoing);
         boolean pending = draft.id().equals(run.episodeIncidentId()) && run.mode() != DrMode.NORMAL;
-        IncidentState target = ongoing ? IncidentState.OPEN : pending ? IncidentState.MITIGATED : IncidentState.RESOLVED;
+        IncidentState target =
+                ongoing ? IncidentState.OPEN : pending ? IncidentState.MITIGATED : IncidentState.RESOLVED;
         if (target == IncidentState.RESOLVED && draft.pirReviewed()) {
             target = IncidentState.CLOSED;
         }
@@ -106,7 +120,10 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
         if (target != IncidentState.OPEN) {
             // The provider's own mitigation time, when it says one, is when the impact ended; it follows the provider's
             // revisions of it, both ways.
-            events.stream().map(e -> e.event().impactMitigation()).filter(Objects::nonNull).max(Comparator.naturalOrder())
+            events.stream()
+                    .map(e -> e.event().impactMitigation())
+                    .filter(Objects::nonNull)
+                    .max(Comparator.naturalOrder())
                     .ifPresent(draft::mitigatedAt);
         }
         List<IncidentState> path = new ArrayList<>();
@@ -120,15 +137,15 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
                 continue;
             }
             draft.state(next, now);
-            draft.note(now, "State " + before.wire() + " → " + next.wire() + why(next, before, pending),
-                    draft.cause());
+            draft.note(now, "State " + before.wire() + " → " + next.wire() + why(next, before, pending), draft.cause());
         }
     }
 
     private static String why(IncidentState next, IncidentState before, boolean pending) {
         return switch (next) {
             case OPEN -> before == IncidentState.OPEN ? "" : ": the provider reports impact again";
-            case MITIGATED -> pending ? ": the provider reports no ongoing impact; the platform's recovery is not over" : "";
+            case MITIGATED ->
+                pending ? ": the provider reports no ongoing impact; the platform's recovery is not over" : "";
             case RESOLVED -> ": nothing left to do for the platform";
             case CLOSED -> ": the provider's PIR was reviewed";
         };
@@ -138,7 +155,7 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
         Set<String> all = new LinkedHashSet<>();
         footprint.forEach(h -> all.add(h.region()));
         List<String> out = new ArrayList<>();
-        for (String first : new String[] { catalog.primary(), catalog.secondary() }) {
+        for (String first : new String[] {catalog.primary(), catalog.secondary()}) {
             if (all.remove(first)) {
                 out.add(first);
             }
@@ -153,13 +170,17 @@ public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {
         IncidentState before = draft.state();
         if (target != before) {
             draft.state(target, work.now());
-            draft.note(work.now(), "State " + before.wire() + " → " + target.wire() + ": the drill is "
-                    + drill.state().wire(), null);
+            draft.note(
+                    work.now(),
+                    "State " + before.wire() + " → " + target.wire() + ": the drill is "
+                            + drill.state().wire(),
+                    null);
         }
         String phase = switch (drill.state()) {
             case INVOKING -> "invoke-dr (drill) is open.";
-            case RECOVERING -> "DR invoked (drill): the recovery runbook is rehearsed in "
-                    + catalog.regionName(catalog.secondary()) + ".";
+            case RECOVERING ->
+                "DR invoked (drill): the recovery runbook is rehearsed in " + catalog.regionName(catalog.secondary())
+                        + ".";
             case SIGNING_OFF -> "Recovery rehearsed: business sign-off, handovers and fallback are rehearsed.";
             case COMPLETED -> "The drill is completed.";
             case ABANDONED -> "The drill was abandoned.";

@@ -2,7 +2,6 @@ package dev.stormwatch.correlator.incident;
 
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.correlator.match.Hit;
-
 import java.time.Instant;
 import java.util.List;
 

@@ -7,7 +7,6 @@ import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
 import dev.stormwatch.correlator.match.ComponentMatcher;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,13 +32,11 @@ import java.util.Set;
 public final class ProviderFacts {
 
     /** One fact of an update: its key, the update narrowed to it, and (resource facts) the services it ends with. */
-    public record Fact(String key, HealthEvent event, List<String> services) {
-    }
+    public record Fact(String key, HealthEvent event, List<String> services) {}
 
     private static final String SEPARATOR = "|";
 
-    private ProviderFacts() {
-    }
+    private ProviderFacts() {}
 
     /** The subscription an update came for, lower case; empty when it names none. */
     public static String subscription(HealthEvent e) {
@@ -54,7 +51,9 @@ public final class ProviderFacts {
      */
     public static boolean endsTrackingId(HealthEvent e) {
         HealthStage stage = e.stage() == null ? HealthStage.ACTIVE : e.stage();
-        return e.kind() != HealthEventKind.RESOURCE_AVAILABILITY && e.impacted().isEmpty() && e.resourceIds().isEmpty()
+        return e.kind() != HealthEventKind.RESOURCE_AVAILABILITY
+                && e.impacted().isEmpty()
+                && e.resourceIds().isEmpty()
                 && (stage == HealthStage.RESOLVED || stage == HealthStage.RCA || stage == HealthStage.COMPLETE);
     }
 
@@ -85,7 +84,12 @@ public final class ProviderFacts {
             if (region != null && !regionsOnly.contains(where)) {
                 regionsOnly.add(where);
             }
-            String key = tracking + SEPARATOR + subscription + SEPARATOR + (service == null ? "-" : service) + SEPARATOR
+            String key = tracking
+                    + SEPARATOR
+                    + subscription
+                    + SEPARATOR
+                    + (service == null ? "-" : service)
+                    + SEPARATOR
                     + (region == null ? Regions.GLOBAL : region);
             facts.putIfAbsent(key, new Fact(key, narrowed(e, List.of(pair), List.of()), List.of()));
         }
@@ -107,24 +111,64 @@ public final class ProviderFacts {
     }
 
     private static HealthEvent narrowed(HealthEvent e, List<ImpactedService> impacted, List<String> resources) {
-        return new HealthEvent(e.source(), e.kind(), e.trackingId(), e.title(), e.summary(), e.stage(), e.level(), impacted,
-                resources, e.subscriptionId(), e.impactStart(), e.impactMitigation(), e.lastUpdate(), e.link(),
-                e.availabilityState(), e.synthetic());
+        return new HealthEvent(
+                e.source(),
+                e.kind(),
+                e.trackingId(),
+                e.title(),
+                e.summary(),
+                e.stage(),
+                e.level(),
+                impacted,
+                resources,
+                e.subscriptionId(),
+                e.impactStart(),
+                e.impactMitigation(),
+                e.lastUpdate(),
+                e.link(),
+                e.availabilityState(),
+                e.synthetic());
     }
 
     /** The update with the provider's stage, times and words of another update (a whole-tracking-id ending). */
     public static HealthEvent endedBy(HealthEvent fact, HealthEvent end) {
-        return new HealthEvent(fact.source(), fact.kind(), fact.trackingId(), fact.title(), end.summary() == null
-                ? fact.summary() : end.summary(), end.stage(), fact.level(), fact.impacted(), fact.resourceIds(),
-                fact.subscriptionId(), end.impactStart() != null ? end.impactStart() : fact.impactStart(),
-                end.impactMitigation() != null ? end.impactMitigation() : fact.impactMitigation(), end.lastUpdate(),
-                fact.link() != null ? fact.link() : end.link(), fact.availabilityState(), fact.synthetic());
+        return new HealthEvent(
+                fact.source(),
+                fact.kind(),
+                fact.trackingId(),
+                fact.title(),
+                end.summary() == null ? fact.summary() : end.summary(),
+                end.stage(),
+                fact.level(),
+                fact.impacted(),
+                fact.resourceIds(),
+                fact.subscriptionId(),
+                end.impactStart() != null ? end.impactStart() : fact.impactStart(),
+                end.impactMitigation() != null ? end.impactMitigation() : fact.impactMitigation(),
+                end.lastUpdate(),
+                fact.link() != null ? fact.link() : end.link(),
+                fact.availabilityState(),
+                fact.synthetic());
     }
 
     /** The fact's update with the tracking id's impact start and mitigation as last revised by the provider. */
     public static HealthEvent withTiming(HealthEvent fact, Instant impactStart, Instant mitigation) {
-        return new HealthEvent(fact.source(), fact.kind(), fact.trackingId(), fact.title(), fact.summary(), fact.stage(),
-                fact.level(), fact.impacted(), fact.resourceIds(), fact.subscriptionId(), impactStart, mitigation,
-                fact.lastUpdate(), fact.link(), fact.availabilityState(), fact.synthetic());
+        return new HealthEvent(
+                fact.source(),
+                fact.kind(),
+                fact.trackingId(),
+                fact.title(),
+                fact.summary(),
+                fact.stage(),
+                fact.level(),
+                fact.impacted(),
+                fact.resourceIds(),
+                fact.subscriptionId(),
+                impactStart,
+                mitigation,
+                fact.lastUpdate(),
+                fact.link(),
+                fact.availabilityState(),
+                fact.synthetic());
     }
 }

@@ -10,8 +10,7 @@ import dev.stormwatch.correlator.match.Impact;
  */
 public final class SeverityRule {
 
-    private SeverityRule() {
-    }
+    private SeverityRule() {}
 
     public static Severity of(Impact impact, int priority, boolean regionInUse) {
         int impactPoints = switch (impact) {
@@ -24,7 +23,8 @@ public final class SeverityRule {
         }
         int priorityPoints = priority <= 1 ? 2 : priority <= 3 ? 1 : 0;
         int points = impactPoints + priorityPoints;
-        Severity severity = points >= 4 ? Severity.SEV1 : points == 3 ? Severity.SEV2 : points == 2 ? Severity.SEV3 : Severity.SEV4;
+        Severity severity =
+                points >= 4 ? Severity.SEV1 : points == 3 ? Severity.SEV2 : points == 2 ? Severity.SEV3 : Severity.SEV4;
         if (!regionInUse && severity.compareTo(Severity.SEV3) < 0) {
             return Severity.SEV3;
         }

@@ -11,14 +11,13 @@ import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.contracts.drill.DrillRequest;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns the raw bytes of an input topic into a CloudEvent whose data is the record its type promises, or into a
@@ -34,6 +33,7 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
     private final String topic;
     /** CloudEvent type → the data record it carries; types mapped to null are skipped quietly. */
     private final Map<String, Class<?>> accepted;
+
     private final Set<String> skipped;
     private final Clock clock;
     private ProcessorContext<String, Intake> context;
@@ -70,8 +70,10 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
         }
         Class<?> dataType = accepted.get(event.type());
         if (dataType == null) {
-            reject(record, "CloudEvent " + event.id() + " has type '" + event.type() + "', which " + topic
-                    + " does not carry; expected one of " + accepted.keySet());
+            reject(
+                    record,
+                    "CloudEvent " + event.id() + " has type '" + event.type() + "', which " + topic
+                            + " does not carry; expected one of " + accepted.keySet());
             return;
         }
         if (event.data() == null || event.data().isNull()) {
@@ -80,8 +82,12 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
         }
         String problem = check(event, dataType);
         if (problem != null) {
-            reject(record, "CloudEvent " + event.id() + ": " + (problem.startsWith("the catalog") ? problem
-                    : "data is not a valid " + dataType.getSimpleName() + ": " + problem));
+            reject(
+                    record,
+                    "CloudEvent " + event.id() + ": "
+                            + (problem.startsWith("the catalog")
+                                    ? problem
+                                    : "data is not a valid " + dataType.getSimpleName() + ": " + problem));
             return;
         }
         context.forward(record.withValue(Intake.accepted(event)));
@@ -109,8 +115,12 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
         if (data instanceof StepStarted s && (s.decisionId() == null || s.platformId() == null || s.by() == null)) {
             return "decisionId, platformId and by are required";
         }
-        if (data instanceof DrillRequest r && (r.drillId() == null || r.drillId().isBlank() || r.platformId() == null
-                || r.action() == null || r.requestedBy() == null)) {
+        if (data instanceof DrillRequest r
+                && (r.drillId() == null
+                        || r.drillId().isBlank()
+                        || r.platformId() == null
+                        || r.action() == null
+                        || r.requestedBy() == null)) {
             return "drillId, platformId, action and requestedBy are required";
         }
         return null;
@@ -132,8 +142,10 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
             CatalogLoader.parse("data", text);
             return null;
         } catch (CatalogException e) {
-            return "the catalog cannot be applied: " + e.problems().stream().map(CatalogProblem::toString)
-                    .collect(java.util.stream.Collectors.joining("; "));
+            return "the catalog cannot be applied: "
+                    + e.problems().stream()
+                            .map(CatalogProblem::toString)
+                            .collect(java.util.stream.Collectors.joining("; "));
         }
     }
 
@@ -144,8 +156,15 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
         String where = context.recordMetadata()
                 .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
                 .orElse(topic);
-        RejectedInput rejected = new RejectedInput("incident-correlator", where, reason, "application/cloudevents+json",
-                raw.length, truncated, text, clock.instant());
+        RejectedInput rejected = new RejectedInput(
+                "incident-correlator",
+                where,
+                reason,
+                "application/cloudevents+json",
+                raw.length,
+                truncated,
+                text,
+                clock.instant());
         context.forward(record.withValue(Intake.rejected(rejected)));
     }
 

@@ -6,7 +6,6 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.ImpactedService;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,8 +101,10 @@ public final class ComponentMatcher {
     /** Every (component, region) the event hits, in a stable order: the event's pairs first, then its resources. */
     public List<Hit> match(HealthEvent event) {
         Set<Hit> hits = new LinkedHashSet<>();
-        String subscription = event.subscriptionId() == null || event.subscriptionId().isBlank()
-                ? null : event.subscriptionId().trim().toLowerCase(Locale.ROOT);
+        String subscription =
+                event.subscriptionId() == null || event.subscriptionId().isBlank()
+                        ? null
+                        : event.subscriptionId().trim().toLowerCase(Locale.ROOT);
         Set<String> eventRegions = new LinkedHashSet<>();
         for (ImpactedService pair : event.impacted()) {
             String region = Regions.canonical(pair.region());

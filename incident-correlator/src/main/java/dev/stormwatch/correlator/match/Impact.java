@@ -4,7 +4,6 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.status.ComponentState;
-
 import java.util.Locale;
 
 /**
@@ -28,9 +27,12 @@ public enum Impact {
         }
         return switch (kind) {
             case SERVICE_INCIDENT -> stage == HealthStage.ACTIVE ? OUTAGE : NONE;
-            case RESOURCE_AVAILABILITY -> stage == HealthStage.ACTIVE || stage == HealthStage.PLANNED
-                    ? byAvailability(e.availabilityState()) : NONE;
-            case PLANNED_MAINTENANCE -> stage == HealthStage.PLANNED || stage == HealthStage.ACTIVE ? MAINTENANCE : NONE;
+            case RESOURCE_AVAILABILITY ->
+                stage == HealthStage.ACTIVE || stage == HealthStage.PLANNED
+                        ? byAvailability(e.availabilityState())
+                        : NONE;
+            case PLANNED_MAINTENANCE ->
+                stage == HealthStage.PLANNED || stage == HealthStage.ACTIVE ? MAINTENANCE : NONE;
             case HEALTH_ADVISORY, SECURITY_ADVISORY -> NONE;
         };
     }

@@ -8,7 +8,6 @@ import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.correlator.decision.DecisionRecord;
 import dev.stormwatch.correlator.incident.IncidentRecord;
 import jakarta.inject.Singleton;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -28,7 +27,9 @@ import java.util.function.Consumer;
 public class OpenWork {
 
     /** One platform's open work; {@code drill} picks the drill's records or the real ones. */
-    public record Counts(Map<Severity, Long> incidents, Map<DecisionKind, Long> decisions,
+    public record Counts(
+            Map<Severity, Long> incidents,
+            Map<DecisionKind, Long> decisions,
             Map<DecisionKind, Instant> earliestDeadline) {
 
         static Counts empty() {
@@ -68,13 +69,16 @@ public class OpenWork {
             }
             (d.drill() ? drillDecisions : realDecisions).merge(d.kind(), 1L, Long::sum);
             if (d.deadline() != null) {
-                (d.drill() ? drillDeadlines : realDeadlines).merge(d.kind(), d.deadline(),
-                        (a, b) -> a.isBefore(b) ? a : b);
+                (d.drill() ? drillDeadlines : realDeadlines)
+                        .merge(d.kind(), d.deadline(), (a, b) -> a.isBefore(b) ? a : b);
             }
         }
-        real.put(platformId, new Counts(Map.copyOf(realIncidents), Map.copyOf(realDecisions), Map.copyOf(realDeadlines)));
-        drill.put(platformId, new Counts(Map.copyOf(drillIncidents), Map.copyOf(drillDecisions),
-                Map.copyOf(drillDeadlines)));
+        real.put(
+                platformId,
+                new Counts(Map.copyOf(realIncidents), Map.copyOf(realDecisions), Map.copyOf(realDeadlines)));
+        drill.put(
+                platformId,
+                new Counts(Map.copyOf(drillIncidents), Map.copyOf(drillDecisions), Map.copyOf(drillDeadlines)));
         if (platforms.add(platformId)) {
             newPlatform.forEach(l -> l.accept(platformId));
         }

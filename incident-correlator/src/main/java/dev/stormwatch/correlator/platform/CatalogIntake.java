@@ -7,7 +7,6 @@ import dev.stormwatch.correlator.feasibility.PlatformFeasibility;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.match.Hit;
-
 import java.util.List;
 
 /**
@@ -29,10 +28,17 @@ public final class CatalogIntake {
         work.run(work.run().withCatalogFingerprint(fingerprint));
 
         FeasibilityReport report = PlatformFeasibility.publish(work);
-        work.audit(before == null ? "catalog-loaded" : "catalog-changed", now.platformId(), now.components().size()
-                + " components; recovery plan " + DurationText.format(report.recoveryTotal()) + " against an RTO of "
-                + DurationText.format(report.rto()) + (report.feasible() ? ": feasible"
-                        : ": " + report.findings().size() + " feasibility finding(s)"), false);
+        work.audit(
+                before == null ? "catalog-loaded" : "catalog-changed",
+                now.platformId(),
+                now.components().size()
+                        + " components; recovery plan " + DurationText.format(report.recoveryTotal())
+                        + " against an RTO of "
+                        + DurationText.format(report.rto())
+                        + (report.feasible()
+                                ? ": feasible"
+                                : ": " + report.findings().size() + " feasibility finding(s)"),
+                false);
 
         for (EventRecord event : List.copyOf(view.ongoingEvents())) {
             List<Hit> hits = now.matcher().match(event.event());
@@ -41,8 +47,11 @@ public final class CatalogIntake {
                 IncidentDraft incident = work.incident(event.incidentId());
                 if (incident != null) {
                     incident.addEvent(event.withHits(hits));
-                    incident.note(work.now(), event.label() + " now hits " + hits.size()
-                            + " component region(s) after the catalog changed", fingerprint);
+                    incident.note(
+                            work.now(),
+                            event.label() + " now hits " + hits.size()
+                                    + " component region(s) after the catalog changed",
+                            fingerprint);
                 }
             }
         }

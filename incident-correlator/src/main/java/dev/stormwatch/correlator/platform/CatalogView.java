@@ -8,7 +8,6 @@ import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.catalog.RecoveryPlan;
 import dev.stormwatch.contracts.catalog.Strategy;
 import dev.stormwatch.correlator.match.ComponentMatcher;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +49,9 @@ public final class CatalogView {
                 dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(c.id());
             }
         }
-        this.runOrder = plan.schedule().stream().map(RecoveryPlan.ComponentSchedule::componentId).toList();
+        this.runOrder = plan.schedule().stream()
+                .map(RecoveryPlan.ComponentSchedule::componentId)
+                .toList();
     }
 
     public static CatalogView of(Catalog catalog) {
@@ -71,7 +72,9 @@ public final class CatalogView {
     }
 
     public String platformName() {
-        return catalog.platform().name() == null ? catalog.platformId() : catalog.platform().name();
+        return catalog.platform().name() == null
+                ? catalog.platformId()
+                : catalog.platform().name();
     }
 
     public ComponentMatcher matcher() {
@@ -127,7 +130,8 @@ public final class CatalogView {
     /** Every component this one depends on, directly or not. */
     public Set<String> upstreamOf(String componentId) {
         Set<String> seen = new HashSet<>();
-        List<String> todo = new ArrayList<>(byId.containsKey(componentId) ? byId.get(componentId).dependsOn() : List.of());
+        List<String> todo = new ArrayList<>(
+                byId.containsKey(componentId) ? byId.get(componentId).dependsOn() : List.of());
         while (!todo.isEmpty()) {
             String next = todo.remove(todo.size() - 1);
             if (seen.add(next) && byId.containsKey(next)) {
@@ -159,5 +163,4 @@ public final class CatalogView {
         }
         return canonical;
     }
-
 }

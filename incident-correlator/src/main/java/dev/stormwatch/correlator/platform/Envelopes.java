@@ -1,7 +1,6 @@
 package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.ContentHash;
-import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
@@ -13,7 +12,6 @@ import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.Outbound;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.TreeMap;
@@ -27,17 +25,34 @@ public final class Envelopes {
     public static final String SOURCE = "/stormwatch/incident-correlator";
     public static final String ACTOR = "incident-correlator";
 
-    private Envelopes() {
-    }
+    private Envelopes() {}
 
     public static Outbound incident(Incident i) {
-        return new Outbound(Topics.INCIDENTS, i.id(), JsonCodec.envelope("incident-" + i.id() + "-v" + i.version(),
-                EventTypes.INCIDENT, SOURCE, i.id(), i.updatedAt(), i.drill(), i));
+        return new Outbound(
+                Topics.INCIDENTS,
+                i.id(),
+                JsonCodec.envelope(
+                        "incident-" + i.id() + "-v" + i.version(),
+                        EventTypes.INCIDENT,
+                        SOURCE,
+                        i.id(),
+                        i.updatedAt(),
+                        i.drill(),
+                        i));
     }
 
     public static Outbound decision(Decision d, Instant at) {
-        return new Outbound(Topics.DR_DECISIONS, d.id(), JsonCodec.envelope("decision-" + d.id() + "-v" + d.version(),
-                EventTypes.DECISION, SOURCE, d.id(), at, d.drill(), d));
+        return new Outbound(
+                Topics.DR_DECISIONS,
+                d.id(),
+                JsonCodec.envelope(
+                        "decision-" + d.id() + "-v" + d.version(),
+                        EventTypes.DECISION,
+                        SOURCE,
+                        d.id(),
+                        at,
+                        d.drill(),
+                        d));
     }
 
     /**
@@ -46,28 +61,53 @@ public final class Envelopes {
      * so that the same content gets the same id in every JVM.
      */
     public static Outbound status(ComponentStatus s, boolean drill) {
-        StringBuilder content = new StringBuilder(256).append(s.platformId()).append('|').append(s.componentId())
-                .append('|').append(s.componentName()).append('|').append(s.layer()).append('|').append(s.state())
+        StringBuilder content = new StringBuilder(256)
+                .append(s.platformId())
+                .append('|')
+                .append(s.componentId())
+                .append('|')
+                .append(s.componentName())
+                .append('|')
+                .append(s.layer())
+                .append('|')
+                .append(s.state())
                 .append('|');
-        new TreeMap<>(s.regions()).forEach((region, state) -> content.append(region).append('=').append(state).append(','));
-        content.append('|').append(s.causes()).append('|').append(s.upstream()).append('|').append(s.incidentId())
-                .append('|').append(s.since()).append('|').append(s.updatedAt());
+        new TreeMap<>(s.regions())
+                .forEach((region, state) ->
+                        content.append(region).append('=').append(state).append(','));
+        content.append('|')
+                .append(s.causes())
+                .append('|')
+                .append(s.upstream())
+                .append('|')
+                .append(s.incidentId())
+                .append('|')
+                .append(s.since())
+                .append('|')
+                .append(s.updatedAt());
         String id = "status-" + s.key() + "-" + digest(content.toString().getBytes(StandardCharsets.UTF_8));
-        return new Outbound(Topics.COMPONENT_STATUS, s.key(), JsonCodec.envelope(id, EventTypes.COMPONENT_STATUS, SOURCE,
-                s.key(), s.updatedAt(), drill, s));
+        return new Outbound(
+                Topics.COMPONENT_STATUS,
+                s.key(),
+                JsonCodec.envelope(id, EventTypes.COMPONENT_STATUS, SOURCE, s.key(), s.updatedAt(), drill, s));
     }
 
     public static Outbound handover(Handover h) {
         String key = ComponentStatus.key(h.platformId(), h.componentId());
-        return new Outbound(Topics.HANDOVERS, key, JsonCodec.envelope("handover-" + h.id(), EventTypes.HANDOVER, SOURCE, key,
-                h.at(), h.drill(), h));
+        return new Outbound(
+                Topics.HANDOVERS,
+                key,
+                JsonCodec.envelope("handover-" + h.id(), EventTypes.HANDOVER, SOURCE, key, h.at(), h.drill(), h));
     }
 
     public static Outbound audit(AuditRecord a) {
-        String id = "audit-" + digest((a.platformId() + "|" + a.action() + "|" + a.subjectId() + "|" + a.at() + "|"
-                + a.detail()).getBytes(StandardCharsets.UTF_8));
-        return new Outbound(Topics.AUDIT, a.platformId(), JsonCodec.envelope(id, EventTypes.AUDIT, SOURCE, a.subjectId(),
-                a.at(), a.drill(), a));
+        String id = "audit-"
+                + digest((a.platformId() + "|" + a.action() + "|" + a.subjectId() + "|" + a.at() + "|" + a.detail())
+                        .getBytes(StandardCharsets.UTF_8));
+        return new Outbound(
+                Topics.AUDIT,
+                a.platformId(),
+                JsonCodec.envelope(id, EventTypes.AUDIT, SOURCE, a.subjectId(), a.at(), a.drill(), a));
     }
 
     /**
@@ -78,13 +118,20 @@ public final class Envelopes {
         String id = "feasibility-" + r.platformId() + "-" + r.catalogFingerprint();
         boolean readiness = r.findings().stream().anyMatch(FeasibilityReport.Finding::readiness);
         if (r.lastDrillAt() != null || !r.drillsUsed().isEmpty() || readiness) {
-            StringBuilder content = new StringBuilder(r.basis()).append('|').append(r.drillsUsed()).append('|')
+            StringBuilder content = new StringBuilder(r.basis())
+                    .append('|')
+                    .append(r.drillsUsed())
+                    .append('|')
                     .append(r.lastDrillAt());
-            r.findings().forEach(f -> content.append('|').append(f.kind()).append(':').append(f.summary()));
+            r.findings()
+                    .forEach(f ->
+                            content.append('|').append(f.kind()).append(':').append(f.summary()));
             id += "-" + digest(content.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return new Outbound(Topics.FEASIBILITY, r.platformId(), JsonCodec.envelope(id, EventTypes.FEASIBILITY, SOURCE,
-                r.platformId(), r.evaluatedAt(), false, r));
+        return new Outbound(
+                Topics.FEASIBILITY,
+                r.platformId(),
+                JsonCodec.envelope(id, EventTypes.FEASIBILITY, SOURCE, r.platformId(), r.evaluatedAt(), false, r));
     }
 
     /**
@@ -93,17 +140,38 @@ public final class Envelopes {
      */
     public static Outbound drill(DrillReport r, Instant at) {
         if (r.isRun()) {
-            return new Outbound(Topics.DRILLS, r.drillId(), JsonCodec.envelope(r.drillId() + "-v" + r.version(),
-                    EventTypes.DR_RUN, SOURCE, r.drillId(), at, false, r));
+            return new Outbound(
+                    Topics.DRILLS,
+                    r.drillId(),
+                    JsonCodec.envelope(
+                            r.drillId() + "-v" + r.version(), EventTypes.DR_RUN, SOURCE, r.drillId(), at, false, r));
         }
-        return new Outbound(Topics.DRILLS, r.drillId(), JsonCodec.envelope("drill-" + r.drillId() + "-v" + r.version(),
-                EventTypes.DRILL, SOURCE, r.drillId(), at, true, r));
+        return new Outbound(
+                Topics.DRILLS,
+                r.drillId(),
+                JsonCodec.envelope(
+                        "drill-" + r.drillId() + "-v" + r.version(),
+                        EventTypes.DRILL,
+                        SOURCE,
+                        r.drillId(),
+                        at,
+                        true,
+                        r));
     }
 
     /** A DR run's final report for downstream subscribers, on handovers.v1 keyed by platform id. */
     public static Outbound runCompleted(DrillReport r) {
-        return new Outbound(Topics.HANDOVERS, r.platformId(), JsonCodec.envelope("dr-run-completed-" + r.drillId(),
-                EventTypes.DR_RUN_COMPLETED, SOURCE, r.drillId(), r.signedOffAt(), false, r));
+        return new Outbound(
+                Topics.HANDOVERS,
+                r.platformId(),
+                JsonCodec.envelope(
+                        "dr-run-completed-" + r.drillId(),
+                        EventTypes.DR_RUN_COMPLETED,
+                        SOURCE,
+                        r.drillId(),
+                        r.signedOffAt(),
+                        false,
+                        r));
     }
 
     static String digest(byte[] content) {

@@ -2,7 +2,6 @@ package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.correlator.incident.IncidentRecord;
-
 import java.time.Instant;
 
 /**
@@ -24,7 +23,8 @@ public final class Housekeeping {
         Instant before = now.minus(timers.historyRetention());
         for (IncidentRecord record : view.incidents()) {
             var incident = record.incident();
-            Instant ended = incident.state() == IncidentState.CLOSED ? incident.closedAt()
+            Instant ended = incident.state() == IncidentState.CLOSED
+                    ? incident.closedAt()
                     : incident.state() == IncidentState.RESOLVED ? incident.resolvedAt() : null;
             if (ended != null && ended.isBefore(before) && !incident.id().equals(run.episodeIncidentId())) {
                 view.forget(record);

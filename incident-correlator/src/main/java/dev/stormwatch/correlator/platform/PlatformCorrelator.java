@@ -17,14 +17,6 @@ import dev.stormwatch.correlator.incident.IncidentGrouping;
 import dev.stormwatch.correlator.incident.IncidentLifecycle;
 import dev.stormwatch.correlator.metrics.OpenWork;
 import dev.stormwatch.correlator.status.StatusDerivation;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +24,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * A platform's correlation, on the task that owns the platform's partition: every input for the platform (its
@@ -70,7 +69,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     private PlatformStores stores;
 
     public PlatformCorrelator(CorrelatorConfig config, Clock clock, OpenWork openWork) {
-        this(config, clock, openWork, out -> { });
+        this(config, clock, openWork, out -> {});
     }
 
     /**
@@ -78,13 +77,14 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
      *                     stored or sent; a failure thrown from it is handled like a failure of the stages (tests use
      *                     it to fail a record after its store writes were made)
      */
-    public PlatformCorrelator(CorrelatorConfig config, Clock clock, OpenWork openWork,
-            Consumer<List<Outbound>> beforeCommit) {
+    public PlatformCorrelator(
+            CorrelatorConfig config, Clock clock, OpenWork openWork, Consumer<List<Outbound>> beforeCommit) {
         this.beforeCommit = beforeCommit;
         this.config = config;
         this.clock = clock;
         this.openWork = openWork;
-        this.correlation = new EventCorrelation(new IncidentGrouping(config.incidents().groupingWindow()));
+        this.correlation =
+                new EventCorrelation(new IncidentGrouping(config.incidents().groupingWindow()));
         this.timers = new DecisionTimers(flow, config.decisions().reminders());
     }
 
@@ -151,8 +151,13 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
             commit(view, out, record.timestamp());
             refreshOpenWork(view, out);
         } catch (RuntimeException e) {
-            failed(platformId, event == null ? "catalog tombstone" : event.id(),
-                    (event == null ? "catalog tombstone" : event.type()) + coordinates(), e, now, record.timestamp());
+            failed(
+                    platformId,
+                    event == null ? "catalog tombstone" : event.id(),
+                    (event == null ? "catalog tombstone" : event.type()) + coordinates(),
+                    e,
+                    now,
+                    record.timestamp());
         } finally {
             MDC.remove("eventId");
             MDC.remove("incidentId");
@@ -222,7 +227,9 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
 
     /** Where the record being processed was read: topic-partition@offset. */
     private String coordinates() {
-        return context.recordMetadata().map(m -> " at " + m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("");
+        return context.recordMetadata()
+                .map(m -> " at " + m.topic() + "-" + m.partition() + "@" + m.offset())
+                .orElse("");
     }
 
     private void send(List<Outbound> records, long timestamp) {
@@ -239,17 +246,29 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         LOG.errorf(e, "correlation of %s for platform %s failed", what, platformId);
         views.remove(platformId);
         PlatformWork work = new PlatformWork(view(platformId), now, config);
-        work.audit("correlation-failed", what, where + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                + "; nothing of it was stored or sent", false);
-        List<Outbound> out = work.finish((w, d) -> { }, w -> List.of());
+        work.audit(
+                "correlation-failed",
+                what,
+                where + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + "; nothing of it was stored or sent",
+                false);
+        List<Outbound> out = work.finish((w, d) -> {}, w -> List.of());
         work.view().commit();
         send(out, timestamp);
     }
 
     /** Store names this processor needs, for the topology. */
     public static String[] stores() {
-        return new String[] { StoreNames.PLATFORM_CATALOGS, StoreNames.PLATFORM_RUNS, StoreNames.EVENTS,
-                StoreNames.INCIDENTS, StoreNames.DECISIONS, StoreNames.STATUSES, StoreNames.SEEN, StoreNames.DRILLS,
-                StoreNames.FEASIBILITY };
+        return new String[] {
+            StoreNames.PLATFORM_CATALOGS,
+            StoreNames.PLATFORM_RUNS,
+            StoreNames.EVENTS,
+            StoreNames.INCIDENTS,
+            StoreNames.DECISIONS,
+            StoreNames.STATUSES,
+            StoreNames.SEEN,
+            StoreNames.DRILLS,
+            StoreNames.FEASIBILITY
+        };
     }
 }

@@ -29,47 +29,112 @@ public record PlatformRun(
     }
 
     public PlatformRun withMode(DrMode next) {
-        return new PlatformRun(platformId, next, episodeIncidentId, episodeImpactStart, drApprovedAt, providerResolved,
-                fallbackRetryAt, catalogFingerprint, lastPruneAt);
+        return new PlatformRun(
+                platformId,
+                next,
+                episodeIncidentId,
+                episodeImpactStart,
+                drApprovedAt,
+                providerResolved,
+                fallbackRetryAt,
+                catalogFingerprint,
+                lastPruneAt);
     }
 
     public PlatformRun withEpisode(String incidentId, Instant impactStart) {
-        return new PlatformRun(platformId, DrMode.DECIDING, incidentId, impactStart, null, false, null, catalogFingerprint,
+        return new PlatformRun(
+                platformId,
+                DrMode.DECIDING,
+                incidentId,
+                impactStart,
+                null,
+                false,
+                null,
+                catalogFingerprint,
                 lastPruneAt);
     }
 
     public PlatformRun withEpisodeImpactStart(Instant impactStart) {
-        return new PlatformRun(platformId, mode, episodeIncidentId, impactStart, drApprovedAt, providerResolved,
-                fallbackRetryAt, catalogFingerprint, lastPruneAt);
+        return new PlatformRun(
+                platformId,
+                mode,
+                episodeIncidentId,
+                impactStart,
+                drApprovedAt,
+                providerResolved,
+                fallbackRetryAt,
+                catalogFingerprint,
+                lastPruneAt);
     }
 
     public PlatformRun withDrApproved(Instant at) {
-        return new PlatformRun(platformId, DrMode.RECOVERING, episodeIncidentId, episodeImpactStart, at, providerResolved,
-                fallbackRetryAt, catalogFingerprint, lastPruneAt);
+        return new PlatformRun(
+                platformId,
+                DrMode.RECOVERING,
+                episodeIncidentId,
+                episodeImpactStart,
+                at,
+                providerResolved,
+                fallbackRetryAt,
+                catalogFingerprint,
+                lastPruneAt);
     }
 
     public PlatformRun withProviderResolved() {
-        return new PlatformRun(platformId, mode, episodeIncidentId, episodeImpactStart, drApprovedAt, true,
-                fallbackRetryAt, catalogFingerprint, lastPruneAt);
+        return new PlatformRun(
+                platformId,
+                mode,
+                episodeIncidentId,
+                episodeImpactStart,
+                drApprovedAt,
+                true,
+                fallbackRetryAt,
+                catalogFingerprint,
+                lastPruneAt);
     }
 
     public PlatformRun withFallbackRetryAt(Instant at) {
-        return new PlatformRun(platformId, mode, episodeIncidentId, episodeImpactStart, drApprovedAt, providerResolved, at,
-                catalogFingerprint, lastPruneAt);
+        return new PlatformRun(
+                platformId,
+                mode,
+                episodeIncidentId,
+                episodeImpactStart,
+                drApprovedAt,
+                providerResolved,
+                at,
+                catalogFingerprint,
+                lastPruneAt);
     }
 
     public PlatformRun withCatalogFingerprint(String fingerprint) {
-        return new PlatformRun(platformId, mode, episodeIncidentId, episodeImpactStart, drApprovedAt, providerResolved,
-                fallbackRetryAt, fingerprint, lastPruneAt);
+        return new PlatformRun(
+                platformId,
+                mode,
+                episodeIncidentId,
+                episodeImpactStart,
+                drApprovedAt,
+                providerResolved,
+                fallbackRetryAt,
+                fingerprint,
+                lastPruneAt);
     }
 
     public PlatformRun withLastPruneAt(Instant at) {
-        return new PlatformRun(platformId, mode, episodeIncidentId, episodeImpactStart, drApprovedAt, providerResolved,
-                fallbackRetryAt, catalogFingerprint, at);
+        return new PlatformRun(
+                platformId,
+                mode,
+                episodeIncidentId,
+                episodeImpactStart,
+                drApprovedAt,
+                providerResolved,
+                fallbackRetryAt,
+                catalogFingerprint,
+                at);
     }
 
     /** The episode is over: back to normal operation in the primary region. */
     public PlatformRun episodeEnded() {
-        return new PlatformRun(platformId, DrMode.NORMAL, null, null, null, false, null, catalogFingerprint, lastPruneAt);
+        return new PlatformRun(
+                platformId, DrMode.NORMAL, null, null, null, false, null, catalogFingerprint, lastPruneAt);
     }
 }

@@ -8,12 +8,11 @@ import dev.stormwatch.correlator.StoreNames;
 import dev.stormwatch.correlator.decision.DecisionRecord;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentRecord;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import java.util.function.BiConsumer;
 
 /** The changelog-backed stores of the platform task, typed. */
 public final class PlatformStores {

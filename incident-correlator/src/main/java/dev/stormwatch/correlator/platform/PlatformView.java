@@ -10,17 +10,16 @@ import dev.stormwatch.correlator.StoreNames;
 import dev.stormwatch.correlator.decision.DecisionRecord;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentRecord;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One platform's state, read from the stores once and kept in memory while the task owns the platform; every change
@@ -39,16 +38,20 @@ public final class PlatformView {
     private final Map<String, EventRecord> events = new LinkedHashMap<>();
     /** Indexes over {@link #events}: the ones still going on, and each incident's. */
     private final Map<String, EventRecord> ongoing = new LinkedHashMap<>();
+
     private final Map<String, Map<String, EventRecord>> byIncident = new HashMap<>();
     /** The facts of each tracking id (every subscription, service, region and resource). */
     private final Map<String, Map<String, EventRecord>> byTracking = new HashMap<>();
+
     private final Map<String, IncidentRecord> incidents = new LinkedHashMap<>();
     /** Incidents still open or mitigated: the only ones a new event can join. */
     private final Map<String, IncidentRecord> live = new LinkedHashMap<>();
+
     private final Map<String, DecisionRecord> decisions = new LinkedHashMap<>();
     private final Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
     /** Components whose last written status is not operational in every region. */
     private final Set<String> notOperational = new HashSet<>();
+
     private final Map<String, DrillReport> drills = new LinkedHashMap<>();
     private FeasibilityReport feasibility;
     /**
@@ -128,15 +131,21 @@ public final class PlatformView {
 
     private void index(EventRecord event) {
         EventRecord before = events.put(event.key(), event);
-        byTracking.computeIfAbsent(event.trackingKey(), k -> new LinkedHashMap<>()).put(event.key(), event);
-        if (before != null && before.incidentId() != null && !before.incidentId().equals(event.incidentId())) {
+        byTracking
+                .computeIfAbsent(event.trackingKey(), k -> new LinkedHashMap<>())
+                .put(event.key(), event);
+        if (before != null
+                && before.incidentId() != null
+                && !before.incidentId().equals(event.incidentId())) {
             Map<String, EventRecord> old = byIncident.get(before.incidentId());
             if (old != null) {
                 old.remove(event.key());
             }
         }
         if (event.incidentId() != null) {
-            byIncident.computeIfAbsent(event.incidentId(), k -> new LinkedHashMap<>()).put(event.key(), event);
+            byIncident
+                    .computeIfAbsent(event.incidentId(), k -> new LinkedHashMap<>())
+                    .put(event.key(), event);
         }
         if (event.ongoing()) {
             ongoing.put(event.key(), event);
@@ -162,7 +171,8 @@ public final class PlatformView {
     /** Incidents still open or mitigated, in the order they were opened. */
     public List<IncidentRecord> liveIncidents() {
         List<IncidentRecord> all = new ArrayList<>(live.values());
-        all.sort(Comparator.comparing((IncidentRecord i) -> i.incident().openedAt()).thenComparing(IncidentRecord::id));
+        all.sort(Comparator.comparing((IncidentRecord i) -> i.incident().openedAt())
+                .thenComparing(IncidentRecord::id));
         return all;
     }
 

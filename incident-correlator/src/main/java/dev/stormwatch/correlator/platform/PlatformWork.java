@@ -10,7 +10,6 @@ import dev.stormwatch.correlator.Outbound;
 import dev.stormwatch.correlator.decision.DecisionRecord;
 import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.incident.IncidentRecord;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -7,13 +7,6 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.correlator.StoreNames;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +16,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Re-keys the correlator's input by platform: a catalog goes to its own platform (and into the index), a health
@@ -91,18 +90,33 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
         } catch (RuntimeException e) {
             index = null;
             CloudEvent event = record.value();
-            String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+            String where = context.recordMetadata()
+                    .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
                     .orElse("routing");
             String reason = (event == null ? "catalog tombstone for " + record.key() : event.type() + " " + event.id())
                     + " could not be routed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
             byte[] raw = event == null ? new byte[0] : JsonCodec.toBytes(event);
-            RejectedInput rejected = new RejectedInput("incident-correlator", where, reason,
-                    "application/cloudevents+json", raw.length, false, new String(raw, StandardCharsets.UTF_8),
+            RejectedInput rejected = new RejectedInput(
+                    "incident-correlator",
+                    where,
+                    reason,
+                    "application/cloudevents+json",
+                    raw.length,
+                    false,
+                    new String(raw, StandardCharsets.UTF_8),
                     clock.instant());
             String id = event == null ? record.key() : event.id();
-            context.forward(new Record<>(UNMATCHED_KEY, JsonCodec.envelope("rejected-unroutable-" + id,
-                    EventTypes.HEALTH_EVENT_REJECTED, "/stormwatch/incident-correlator", id, clock.instant(),
-                    event != null && event.isDrill(), rejected), record.timestamp()));
+            context.forward(new Record<>(
+                    UNMATCHED_KEY,
+                    JsonCodec.envelope(
+                            "rejected-unroutable-" + id,
+                            EventTypes.HEALTH_EVENT_REJECTED,
+                            "/stormwatch/incident-correlator",
+                            id,
+                            clock.instant(),
+                            event != null && event.isDrill(),
+                            rejected),
+                    record.timestamp()));
         }
     }
 
@@ -135,8 +149,9 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
                     context.forward(record.withKey(platformId));
                 }
             }
-            default -> throw new IllegalStateException("router got a " + event.type() + " record; the decoder lets only"
-                    + " catalogs and health events through to it");
+            default ->
+                throw new IllegalStateException("router got a " + event.type() + " record; the decoder lets only"
+                        + " catalogs and health events through to it");
         }
     }
 
@@ -145,7 +160,9 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
         TrackedPlatforms before = tracked.get(trackingKey);
         Set<String> all = new TreeSet<>(hit);
         if (before != null) {
-            all.addAll(before.platformIds().stream().filter(p -> index().contains(p)).toList());
+            all.addAll(before.platformIds().stream()
+                    .filter(p -> index().contains(p))
+                    .toList());
         }
         if (!all.isEmpty()) {
             tracked.put(trackingKey, new TrackedPlatforms(List.copyOf(all), clock.instant()));
@@ -201,17 +218,32 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
     private CloudEvent deadLetter(PendingEvent kept) {
         CloudEvent event = kept.event();
         HealthEvent health = JsonCodec.data(event, HealthEvent.class);
-        String services = health.impacted() == null ? "none" : health.impacted().stream()
-                .map(s -> s.service() + " in " + s.region()).collect(java.util.stream.Collectors.joining(", "));
+        String services = health.impacted() == null
+                ? "none"
+                : health.impacted().stream()
+                        .map(s -> s.service() + " in " + s.region())
+                        .collect(java.util.stream.Collectors.joining(", "));
         String reason = "health event " + event.id() + " (" + health.key() + ") hit no platform's catalog within the "
                 + "grace period of " + dev.stormwatch.contracts.catalog.DurationText.format(grace) + " (received "
                 + kept.receivedAt() + "); impacted: " + services;
         byte[] raw = JsonCodec.toBytes(event);
-        RejectedInput rejected = new RejectedInput("incident-correlator", "unmatched/" + event.id(), reason,
-                "application/cloudevents+json", raw.length, false, new String(raw, StandardCharsets.UTF_8),
+        RejectedInput rejected = new RejectedInput(
+                "incident-correlator",
+                "unmatched/" + event.id(),
+                reason,
+                "application/cloudevents+json",
+                raw.length,
+                false,
+                new String(raw, StandardCharsets.UTF_8),
                 clock.instant());
-        return JsonCodec.envelope("rejected-unmatched-" + event.id(), EventTypes.HEALTH_EVENT_REJECTED,
-                "/stormwatch/incident-correlator", event.id(), clock.instant(), event.isDrill(), rejected);
+        return JsonCodec.envelope(
+                "rejected-unmatched-" + event.id(),
+                EventTypes.HEALTH_EVENT_REJECTED,
+                "/stormwatch/incident-correlator",
+                event.id(),
+                clock.instant(),
+                event.isDrill(),
+                rejected);
     }
 
     private RoutingIndex index() {

@@ -6,7 +6,6 @@ import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.ImpactedService;
 import dev.stormwatch.correlator.match.ComponentMatcher;
-
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +34,9 @@ public final class RoutingIndex {
                 byService.computeIfAbsent(name, k -> new TreeSet<>()).add(platformId);
             }
             for (String id : c.resourceIds()) {
-                byResource.computeIfAbsent(ComponentMatcher.resourceKey(id), k -> new TreeSet<>()).add(platformId);
+                byResource
+                        .computeIfAbsent(ComponentMatcher.resourceKey(id), k -> new TreeSet<>())
+                        .add(platformId);
             }
         }
     }

@@ -10,7 +10,6 @@ import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.DrMode;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import dev.stormwatch.correlator.platform.PlatformWork;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +74,8 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
                     String d = todo.poll();
                     if (seen.add(d)) {
                         upstream.computeIfAbsent(d, k -> new HashMap<>())
-                                .computeIfAbsent(region, k -> new TreeSet<>()).add(componentId);
+                                .computeIfAbsent(region, k -> new TreeSet<>())
+                                .add(componentId);
                         todo.addAll(catalog.dependentsOf(d));
                     }
                 }
@@ -83,8 +83,10 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
         }));
 
         Set<String> candidates = new LinkedHashSet<>();
-        boolean everyComponent = run.mode() == DrMode.RECOVERING || run.mode() == DrMode.FAILED_OVER
-                || run.mode() == DrMode.VALIDATING || work.view().statuses().size() != catalog.components().size();
+        boolean everyComponent = run.mode() == DrMode.RECOVERING
+                || run.mode() == DrMode.FAILED_OVER
+                || run.mode() == DrMode.VALIDATING
+                || work.view().statuses().size() != catalog.components().size();
         if (everyComponent) {
             catalog.components().forEach(c -> candidates.add(c.id()));
         } else {
@@ -92,8 +94,10 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
             Set<String> touched = new java.util.HashSet<>(work.view().notOperational());
             touched.addAll(direct.keySet());
             touched.addAll(upstream.keySet());
-            touched.stream().filter(id -> catalog.component(id) != null)
-                    .sorted(Comparator.comparingInt(catalog::catalogOrder)).forEach(candidates::add);
+            touched.stream()
+                    .filter(id -> catalog.component(id) != null)
+                    .sorted(Comparator.comparingInt(catalog::catalogOrder))
+                    .forEach(candidates::add);
         }
 
         List<ComponentStatus> changed = new ArrayList<>();
@@ -103,7 +107,9 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
             for (String region : catalog.matcher().regionsOf(id)) {
                 ComponentState s = direct.getOrDefault(id, Map.of()).getOrDefault(region, ComponentState.OPERATIONAL);
                 if (rank(s) < rank(ComponentState.IMPACTED_UPSTREAM)
-                        && !upstream.getOrDefault(id, Map.of()).getOrDefault(region, Set.of()).isEmpty()) {
+                        && !upstream.getOrDefault(id, Map.of())
+                                .getOrDefault(region, Set.of())
+                                .isEmpty()) {
                     s = ComponentState.IMPACTED_UPSTREAM;
                 }
                 regions.put(region, s);
@@ -111,7 +117,9 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
             String counting = countingRegion(run, catalog, id);
             ComponentState state = state(run.mode(), regions.getOrDefault(counting, ComponentState.OPERATIONAL));
             List<String> up = state == ComponentState.IMPACTED_UPSTREAM
-                    ? upstream.get(id).get(counting).stream().sorted(Comparator.comparingInt(catalog::catalogOrder)).toList()
+                    ? upstream.get(id).get(counting).stream()
+                            .sorted(Comparator.comparingInt(catalog::catalogOrder))
+                            .toList()
                     : List.of();
             Set<String> why = new TreeSet<>(causes.getOrDefault(id, Set.of()));
             up.forEach(u -> why.addAll(causes.getOrDefault(u, Set.of())));
@@ -123,9 +131,18 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
                 incident = run.episodeIncidentId();
             }
             ComponentStatus before = work.view().status(id);
-            ComponentStatus next = new ComponentStatus(catalog.platformId(), id, c.displayName(), c.layer(), state, regions,
-                    List.copyOf(why), up, incident,
-                    before != null && before.state() == state ? before.since() : work.now(), work.now());
+            ComponentStatus next = new ComponentStatus(
+                    catalog.platformId(),
+                    id,
+                    c.displayName(),
+                    c.layer(),
+                    state,
+                    regions,
+                    List.copyOf(why),
+                    up,
+                    incident,
+                    before != null && before.state() == state ? before.since() : work.now(),
+                    work.now());
             if (before == null || !same(before, next)) {
                 changed.add(next);
             }
@@ -143,16 +160,22 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
     private static ComponentState state(DrMode mode, ComponentState inRegion) {
         return switch (mode) {
             case RECOVERING, VALIDATING -> ComponentState.RECOVERING;
-            case FAILED_OVER -> inRegion == ComponentState.DEGRADED || inRegion == ComponentState.OUTAGE
-                    ? inRegion : ComponentState.FAILED_OVER;
+            case FAILED_OVER ->
+                inRegion == ComponentState.DEGRADED || inRegion == ComponentState.OUTAGE
+                        ? inRegion
+                        : ComponentState.FAILED_OVER;
             case NORMAL, DECIDING, WAITING -> inRegion;
         };
     }
 
     private static boolean same(ComponentStatus a, ComponentStatus b) {
-        return a.state() == b.state() && a.regions().equals(b.regions()) && a.causes().equals(b.causes())
-                && a.upstream().equals(b.upstream()) && Objects.equals(a.incidentId(), b.incidentId())
-                && Objects.equals(a.componentName(), b.componentName()) && Objects.equals(a.layer(), b.layer());
+        return a.state() == b.state()
+                && a.regions().equals(b.regions())
+                && a.causes().equals(b.causes())
+                && a.upstream().equals(b.upstream())
+                && Objects.equals(a.incidentId(), b.incidentId())
+                && Objects.equals(a.componentName(), b.componentName())
+                && Objects.equals(a.layer(), b.layer());
     }
 
     /** Operational < maintenance < impacted-upstream < degraded < outage. */

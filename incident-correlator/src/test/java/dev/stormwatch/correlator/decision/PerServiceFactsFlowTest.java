@@ -1,10 +1,15 @@
 package dev.stormwatch.correlator.decision;
 
+import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
+import static dev.stormwatch.correlator.decision.FailoverFlowTest.last;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.catalog.Strategy;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
-import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
@@ -21,22 +26,15 @@ import dev.stormwatch.correlator.HealthEvents;
 import dev.stormwatch.correlator.StoreNames;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.match.Hit;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
-import static dev.stormwatch.correlator.decision.FailoverFlowTest.last;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real outages as Azure reports them: service incidents at level Warning (or Informational), several services in one
@@ -54,9 +52,16 @@ class PerServiceFactsFlowTest {
 
     /** One Service Health update of {@link #TRACKING} for Contoso's subscription, naming {@code services} in the primary. */
     static HealthEvent update(Instant lastUpdate, HealthStage stage, String summary, String... services) {
-        List<ImpactedService> pairs = Arrays.stream(services).map(s -> new ImpactedService(s, "Australia East")).toList();
-        HealthEvents e = HealthEvents.incident(TRACKING, services[0], PRIMARY, START).impacted(pairs).level("Warning")
-                .title("Multiple services - Australia East").summary(summary).stage(stage).lastUpdate(lastUpdate);
+        List<ImpactedService> pairs = Arrays.stream(services)
+                .map(s -> new ImpactedService(s, "Australia East"))
+                .toList();
+        HealthEvents e = HealthEvents.incident(TRACKING, services[0], PRIMARY, START)
+                .impacted(pairs)
+                .level("Warning")
+                .title("Multiple services - Australia East")
+                .summary(summary)
+                .stage(stage)
+                .lastUpdate(lastUpdate);
         return (stage == HealthStage.RESOLVED ? e.mitigated(lastUpdate) : e).build();
     }
 
@@ -67,18 +72,29 @@ class PerServiceFactsFlowTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "Warning", "Informational", "Error", "Critical" })
+    @ValueSource(strings = {"Warning", "Informational", "Error", "Critical"})
     void anActiveServiceIncidentIsAnOutageWhateverItsLevelAndAsksTheDrLeadWithTheExactDeadline(String level) {
         // West Europe, 5 November 2025: a thermal event took storage scale units offline from 17:00 UTC.
         Instant now = Instant.parse("2025-11-05T17:31:00Z");
         try (CorrelatorDriver driver = new CorrelatorDriver(now)) {
             driver.catalog(Catalogs.specExample("warm-spare", "8h"));
             driver.drain();
-            driver.health(HealthEvents.incident("WE-1105", "Storage", "westeurope", Instant.parse("2025-11-05T17:00:00Z"))
-                    .level(level).lastUpdate(now).subscription(null).build());
+            driver.health(
+                    HealthEvents.incident("WE-1105", "Storage", "westeurope", Instant.parse("2025-11-05T17:00:00Z"))
+                            .level(level)
+                            .lastUpdate(now)
+                            .subscription(null)
+                            .build());
             Map<String, ComponentState> states = latestStates(driver.statuses());
-            assertEquals(Map.of("storage", ComponentState.OUTAGE, "databricks", ComponentState.IMPACTED_UPSTREAM,
-                    "power-bi", ComponentState.IMPACTED_UPSTREAM), states);
+            assertEquals(
+                    Map.of(
+                            "storage",
+                            ComponentState.OUTAGE,
+                            "databricks",
+                            ComponentState.IMPACTED_UPSTREAM,
+                            "power-bi",
+                            ComponentState.IMPACTED_UPSTREAM),
+                    states);
             List<Decision> decisions = driver.decisions();
             assertEquals(1, decisions.size());
             Decision d = decisions.get(0);
@@ -98,13 +114,23 @@ class PerServiceFactsFlowTest {
         try (CorrelatorDriver driver = new CorrelatorDriver(now)) {
             driver.catalog(Catalogs.specExample("warm-spare", "8h"));
             driver.drain();
-            driver.health(HealthEvents.incident("ADV-1", "Storage", "westeurope", now).kind(HealthEventKind.HEALTH_ADVISORY)
-                    .level("Warning").subscription(null).build());
+            driver.health(HealthEvents.incident("ADV-1", "Storage", "westeurope", now)
+                    .kind(HealthEventKind.HEALTH_ADVISORY)
+                    .level("Warning")
+                    .subscription(null)
+                    .build());
             driver.health(HealthEvents.incident("SEC-1", "Key Vault", "westeurope", now)
-                    .kind(HealthEventKind.SECURITY_ADVISORY).level("Critical").subscription(null).build());
+                    .kind(HealthEventKind.SECURITY_ADVISORY)
+                    .level("Critical")
+                    .subscription(null)
+                    .build());
             assertEquals(List.of(), driver.statuses(), "advisories change no status");
-            driver.health(HealthEvents.incident("MNT-1", "Power BI", "westeurope", now).kind(HealthEventKind.PLANNED_MAINTENANCE)
-                    .stage(HealthStage.PLANNED).level("Warning").subscription(null).build());
+            driver.health(HealthEvents.incident("MNT-1", "Power BI", "westeurope", now)
+                    .kind(HealthEventKind.PLANNED_MAINTENANCE)
+                    .stage(HealthStage.PLANNED)
+                    .level("Warning")
+                    .subscription(null)
+                    .build());
             assertEquals(Map.of("power-bi", ComponentState.MAINTENANCE), latestStates(driver.statuses()));
             assertEquals(List.of(), driver.decisions(), "no invoke-dr for advisories or maintenance");
         }
@@ -116,8 +142,14 @@ class PerServiceFactsFlowTest {
             driver.catalog(Catalogs.contoso());
             driver.drain();
             // 01:45 the first communication names SQL Database, Storage, Key Vault and Virtual Machines (not ours).
-            driver.health(update(DETECTED, HealthStage.ACTIVE, "Customers may experience failures",
-                    "SQL Database", "Storage", "Key Vault", "Virtual Machines"));
+            driver.health(update(
+                    DETECTED,
+                    HealthStage.ACTIVE,
+                    "Customers may experience failures",
+                    "SQL Database",
+                    "Storage",
+                    "Key Vault",
+                    "Virtual Machines"));
             Map<String, ComponentState> states = latestStates(driver.statuses());
             for (String down : List.of("key-vault", "source-systems", "adls-raw", "adls-enriched", "adls-curated")) {
                 assertEquals(ComponentState.OUTAGE, states.get(down), down);
@@ -125,18 +157,21 @@ class PerServiceFactsFlowTest {
             Decision invoke = last(driver.decisions());
             assertEquals(INCIDENT + "-invoke-dr", invoke.id());
             assertEquals(Instant.parse("2026-11-22T03:05:00Z"), invoke.deadline(), "01:30 + 8h − 6h25m");
-            assertEquals(List.of("key-vault", "source-systems", "adls-raw", "adls-enriched", "adls-curated"),
+            assertEquals(
+                    List.of("key-vault", "source-systems", "adls-raw", "adls-enriched", "adls-curated"),
                     last(driver.incidents()).components());
 
             // 02:10 an update about Storage only: Key Vault and SQL Database stay down.
             driver.advanceTo(Instant.parse("2026-11-22T02:10:00Z"));
             driver.drain();
-            HealthEvent storageOnly = update(driver.now(), HealthStage.ACTIVE, "Storage recovery is progressing", "Storage");
+            HealthEvent storageOnly =
+                    update(driver.now(), HealthStage.ACTIVE, "Storage recovery is progressing", "Storage");
             driver.health(storageOnly);
             assertEquals(List.of(), driver.statuses(), "no component changes: the others are not cleared");
             Incident afterStorageUpdate = last(driver.incidents());
             assertEquals(IncidentState.OPEN, afterStorageUpdate.state());
-            assertEquals("Provider update on MULTI-1: Multiple services - Australia East",
+            assertEquals(
+                    "Provider update on MULTI-1: Multiple services - Australia East",
                     last(afterStorageUpdate.timeline()).what());
 
             // 02:40 Key Vault is resolved: only Key Vault.
@@ -150,8 +185,11 @@ class PerServiceFactsFlowTest {
             assertEquals(List.of(), driver.decisions(), "invoke-dr neither cancelled nor moved");
             Incident incident = last(driver.incidents());
             assertEquals(IncidentState.OPEN, incident.state());
-            assertTrue(incident.timeline().stream().map(TimelineEntry::what)
-                    .anyMatch("MULTI-1 is now resolved for Key Vault in Australia East"::equals), incident.timeline().toString());
+            assertTrue(
+                    incident.timeline().stream()
+                            .map(TimelineEntry::what)
+                            .anyMatch("MULTI-1 is now resolved for Key Vault in Australia East"::equals),
+                    incident.timeline().toString());
 
             // 03:00 Storage is resolved; SQL Database is still down.
             driver.advanceTo(Instant.parse("2026-11-22T03:00:00Z"));
@@ -160,7 +198,10 @@ class PerServiceFactsFlowTest {
             states = latestStates(driver.statuses());
             assertEquals(ComponentState.OPERATIONAL, states.get("adls-raw"));
             assertFalse(states.containsKey("source-systems"), states.toString());
-            assertEquals(List.of(), driver.decisions(), "invoke-dr not cancelled and no sign-off while SQL Database is down");
+            assertEquals(
+                    List.of(),
+                    driver.decisions(),
+                    "invoke-dr not cancelled and no sign-off while SQL Database is down");
             assertEquals(IncidentState.OPEN, last(driver.incidents()).state());
 
             // 03:01 a late copy of the 02:10 Storage update: it does not bring Storage back down.
@@ -185,14 +226,19 @@ class PerServiceFactsFlowTest {
             driver.drain();
             driver.health(update(driver.now(), HealthStage.RESOLVED, "SQL Database mitigated", "SQL Database"));
             List<Decision> decisions = driver.decisions();
-            assertEquals(List.of(INCIDENT + "-invoke-dr-2 CANCELLED", INCIDENT + "-business-signoff OPEN"),
+            assertEquals(
+                    List.of(INCIDENT + "-invoke-dr-2 CANCELLED", INCIDENT + "-business-signoff OPEN"),
                     decisions.stream().map(d -> d.id() + " " + d.state()).toList());
-            assertEquals("Microsoft resolved the primary region before a decision was taken", decisions.get(0).reason());
+            assertEquals(
+                    "Microsoft resolved the primary region before a decision was taken",
+                    decisions.get(0).reason());
             Incident mitigated = last(driver.incidents());
             assertEquals(IncidentState.MITIGATED, mitigated.state());
             assertEquals(Instant.parse("2026-11-22T13:00:00Z"), mitigated.mitigatedAt());
-            ComponentStatus sql = driver.statuses().stream().filter(s -> s.componentId().equals("source-systems"))
-                    .reduce((a, b) -> b).orElseThrow();
+            ComponentStatus sql = driver.statuses().stream()
+                    .filter(s -> s.componentId().equals("source-systems"))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
             assertEquals(ComponentState.RECOVERING, sql.state(), "validated before handover");
             assertEquals(ComponentState.OPERATIONAL, sql.regions().get(PRIMARY));
         }
@@ -202,8 +248,13 @@ class PerServiceFactsFlowTest {
     void theFallbackIsOfferedOnlyWhenTheLastImpactedServiceOfThePrimaryRegionIsResolved() {
         try (CorrelatorDriver driver = new CorrelatorDriver(DETECTED)) {
             driver.catalog(Catalogs.contoso());
-            driver.health(update(DETECTED, HealthStage.ACTIVE, "Customers may experience failures",
-                    "SQL Database", "Storage", "Key Vault"));
+            driver.health(update(
+                    DETECTED,
+                    HealthStage.ACTIVE,
+                    "Customers may experience failures",
+                    "SQL Database",
+                    "Storage",
+                    "Key Vault"));
             driver.advanceTo(Instant.parse("2026-11-22T01:50:00Z"));
             driver.approve(last(driver.decisions()), "priya", "bridge call 01:49");
             driver.drain();
@@ -212,15 +263,20 @@ class PerServiceFactsFlowTest {
             driver.health(update(driver.now(), HealthStage.RESOLVED, "Key Vault mitigated", "Key Vault"));
             driver.advanceTo(Instant.parse("2026-11-22T03:00:00Z"));
             driver.health(update(driver.now(), HealthStage.RESOLVED, "Storage mitigated", "Storage"));
-            assertTrue(driver.decisions().stream().noneMatch(d -> d.kind() == DecisionKind.FALLBACK),
+            assertTrue(
+                    driver.decisions().stream().noneMatch(d -> d.kind() == DecisionKind.FALLBACK),
                     "SQL Database is still down in the primary region");
             assertEquals(IncidentState.OPEN, last(driver.incidents()).state());
 
             driver.advanceTo(Instant.parse("2026-11-22T13:00:00Z"));
             driver.drain();
             driver.health(update(driver.now(), HealthStage.RESOLVED, "SQL Database mitigated", "SQL Database"));
-            List<Decision> fallback = driver.decisions().stream().filter(d -> d.kind() == DecisionKind.FALLBACK).toList();
-            assertEquals(List.of(INCIDENT + "-fallback"), fallback.stream().map(Decision::id).toList());
+            List<Decision> fallback = driver.decisions().stream()
+                    .filter(d -> d.kind() == DecisionKind.FALLBACK)
+                    .toList();
+            assertEquals(
+                    List.of(INCIDENT + "-fallback"),
+                    fallback.stream().map(Decision::id).toList());
             assertEquals(Instant.parse("2026-11-22T13:00:00Z"), fallback.get(0).raisedAt());
             assertEquals(IncidentState.MITIGATED, last(driver.incidents()).state());
         }
@@ -240,11 +296,15 @@ class PerServiceFactsFlowTest {
             driver.drain();
 
             driver.health(active);
-            driver.health(update(Instant.parse("2026-11-22T03:00:00Z"), HealthStage.ACTIVE, "Same time as the resolution",
+            driver.health(update(
+                    Instant.parse("2026-11-22T03:00:00Z"),
+                    HealthStage.ACTIVE,
+                    "Same time as the resolution",
                     "Analysis Services"));
             assertEquals(List.of(), driver.incidents(), "no resolved → open on updates that are not newer");
             assertEquals(List.of(), driver.statuses());
-            assertEquals(List.of("stale-update-ignored", "stale-update-ignored"),
+            assertEquals(
+                    List.of("stale-update-ignored", "stale-update-ignored"),
                     driver.audit().stream().map(AuditRecord::action).toList());
 
             driver.advanceTo(Instant.parse("2026-11-22T05:00:00Z"));
@@ -252,7 +312,9 @@ class PerServiceFactsFlowTest {
             Incident reopened = last(driver.incidents());
             assertEquals(INCIDENT, reopened.id());
             assertEquals(IncidentState.OPEN, reopened.state());
-            assertEquals("State resolved → open: the provider reports impact again", last(reopened.timeline()).what());
+            assertEquals(
+                    "State resolved → open: the provider reports impact again",
+                    last(reopened.timeline()).what());
         }
     }
 
@@ -264,12 +326,18 @@ class PerServiceFactsFlowTest {
         String subB = "bbbbbbbb-0000-0000-0000-000000000002";
         try (CorrelatorDriver driver = new CorrelatorDriver(now)) {
             driver.catalog(Catalogs.specExample("warm-spare", "8h"));
-            HealthEvent a = HealthEvents.incident("WE-1105", "Storage", "westeurope", start).level("Warning")
-                    .lastUpdate(now).subscription(subA).build();
+            HealthEvent a = HealthEvents.incident("WE-1105", "Storage", "westeurope", start)
+                    .level("Warning")
+                    .lastUpdate(now)
+                    .subscription(subA)
+                    .build();
             driver.health(a);
             driver.drain();
             // The second subscription's alert, 1.7 s older, arrives after: a fact of its own, not a stale copy.
-            driver.health(HealthEvents.from(a).subscription(subB).lastUpdate(now.minusMillis(1700)).build());
+            driver.health(HealthEvents.from(a)
+                    .subscription(subB)
+                    .lastUpdate(now.minusMillis(1700))
+                    .build());
             assertTrue(driver.audit().stream().noneMatch(r -> r.action().equals("stale-update-ignored")), "not stale");
 
             driver.advanceTo(Instant.parse("2025-11-05T19:00:00Z"));
@@ -280,10 +348,16 @@ class PerServiceFactsFlowTest {
 
             // 19:05 the other subscription's final communication names no service: the whole tracking id is over.
             driver.advanceTo(Instant.parse("2025-11-05T19:05:00Z"));
-            driver.health(HealthEvents.from(a).subscription(subB).impacted(List.of()).resolved(driver.now()).build());
+            driver.health(HealthEvents.from(a)
+                    .subscription(subB)
+                    .impacted(List.of())
+                    .resolved(driver.now())
+                    .build());
             List<Decision> decisions = driver.decisions();
-            assertEquals(List.of("inc-spec-example-we-1105-20251105-1700-invoke-dr CANCELLED",
-                    "inc-spec-example-we-1105-20251105-1700-business-signoff OPEN"),
+            assertEquals(
+                    List.of(
+                            "inc-spec-example-we-1105-20251105-1700-invoke-dr CANCELLED",
+                            "inc-spec-example-we-1105-20251105-1700-business-signoff OPEN"),
                     decisions.stream().map(d -> d.id() + " " + d.state()).toList());
             assertEquals(Instant.parse("2025-11-05T19:05:00Z"), decisions.get(0).decidedAt());
             Incident incident = last(driver.incidents());
@@ -295,13 +369,34 @@ class PerServiceFactsFlowTest {
     @Test
     void aRecordKeptPerTrackingIdByTheEarlierVersionBecomesItsFactsSoAnUpdateChangesOnlyWhatItNames() {
         try (CorrelatorDriver driver = new CorrelatorDriver(DETECTED)) {
-            HealthEvent first = update(DETECTED, HealthStage.ACTIVE, "Customers may experience failures",
-                    "SQL Database", "Storage", "Key Vault");
+            HealthEvent first = update(
+                    DETECTED,
+                    HealthStage.ACTIVE,
+                    "Customers may experience failures",
+                    "SQL Database",
+                    "Storage",
+                    "Key Vault");
             KeyValueStore<String, EventRecord> events = driver.store(StoreNames.EVENTS);
             String legacyKey = StoreNames.key(Catalogs.CONTOSO, TRACKING);
-            events.put(legacyKey, new EventRecord(TRACKING, "he-legacy", first, List.of(new Hit("key-vault", PRIMARY),
-                    new Hit("source-systems", PRIMARY), new Hit("adls-raw", PRIMARY)), DETECTED, INCIDENT, false, DETECTED,
-                    null, null, null, null, true));
+            events.put(
+                    legacyKey,
+                    new EventRecord(
+                            TRACKING,
+                            "he-legacy",
+                            first,
+                            List.of(
+                                    new Hit("key-vault", PRIMARY),
+                                    new Hit("source-systems", PRIMARY),
+                                    new Hit("adls-raw", PRIMARY)),
+                            DETECTED,
+                            INCIDENT,
+                            false,
+                            DETECTED,
+                            null,
+                            null,
+                            null,
+                            null,
+                            true));
             driver.catalog(Catalogs.contoso());
             driver.advanceTo(Instant.parse("2026-11-22T02:40:00Z"));
             driver.drain();
@@ -312,28 +407,37 @@ class PerServiceFactsFlowTest {
             assertFalse(states.containsKey("source-systems"), "SQL Database still down: " + states);
             assertEquals(null, events.get(legacyKey), "replaced by its facts");
             KeyValueStore<String, ComponentStatus> statuses = driver.store(StoreNames.STATUSES);
-            assertEquals(ComponentState.OUTAGE, statuses.get(StoreNames.key(Catalogs.CONTOSO, "source-systems")).state());
+            assertEquals(
+                    ComponentState.OUTAGE,
+                    statuses.get(StoreNames.key(Catalogs.CONTOSO, "source-systems"))
+                            .state());
         }
     }
 
     @Test
     void anImpactedResourceOfOursIsMatchedByItsIdAndEndsWithTheServiceItWasReportedWith() {
-        // Resource Health's impacted resources for a Virtual Machines incident list our vault (not a VM service of ours).
+        // Resource Health's impacted resources for a Virtual Machines incident list our vault (not a VM service of
+        // ours).
         String vault = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-dp-foundation/providers"
                 + "/Microsoft.KeyVault/vaults/kv-contoso-dp";
         try (CorrelatorDriver driver = new CorrelatorDriver(DETECTED)) {
             driver.catalog(Catalogs.contoso());
             driver.drain();
             HealthEvent vm = update(DETECTED, HealthStage.ACTIVE, "Compute impact", "Virtual Machines");
-            driver.health(HealthEvents.from(vm).resources(List.of(vault.toLowerCase())).build());
+            driver.health(HealthEvents.from(vm)
+                    .resources(List.of(vault.toLowerCase()))
+                    .build());
             assertEquals(ComponentState.OUTAGE, latestStates(driver.statuses()).get("key-vault"));
             assertEquals(INCIDENT + "-invoke-dr", last(driver.decisions()).id());
 
             driver.advanceTo(Instant.parse("2026-11-22T02:30:00Z"));
             driver.drain();
             driver.health(update(driver.now(), HealthStage.RESOLVED, "Mitigated", "Virtual Machines"));
-            assertEquals(List.of(INCIDENT + "-invoke-dr CANCELLED", INCIDENT + "-business-signoff OPEN"),
-                    driver.decisions().stream().map(d -> d.id() + " " + d.state()).toList());
+            assertEquals(
+                    List.of(INCIDENT + "-invoke-dr CANCELLED", INCIDENT + "-business-signoff OPEN"),
+                    driver.decisions().stream()
+                            .map(d -> d.id() + " " + d.state())
+                            .toList());
         }
     }
 }

@@ -1,5 +1,14 @@
 package dev.stormwatch.correlator.decision;
 
+import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
+import static dev.stormwatch.correlator.decision.FailoverFlowTest.COMPONENTS_IN_CATALOG_ORDER;
+import static dev.stormwatch.correlator.decision.FailoverFlowTest.COMPONENTS_IN_DEPENDENCY_ORDER;
+import static dev.stormwatch.correlator.decision.FailoverFlowTest.last;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.catalog.Strategy;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
@@ -16,22 +25,12 @@ import dev.stormwatch.correlator.Catalogs;
 import dev.stormwatch.correlator.CorrelatorDriver;
 import dev.stormwatch.correlator.FixtureEvents;
 import dev.stormwatch.correlator.HealthEvents;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
-import static dev.stormwatch.correlator.decision.FailoverFlowTest.COMPONENTS_IN_CATALOG_ORDER;
-import static dev.stormwatch.correlator.decision.FailoverFlowTest.COMPONENTS_IN_DEPENDENCY_ORDER;
-import static dev.stormwatch.correlator.decision.FailoverFlowTest.last;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * "Wait for Microsoft" is a decision too; the deadline arithmetic on the worked example of docs/dr-process.md and a published
@@ -46,42 +45,65 @@ class WaitForMicrosoftFlowTest {
     void declinedDrWaitsForMicrosoftThenValidatesAndHandsOverThenThePirReviewClosesTheIncident() {
         try (CorrelatorDriver driver = new CorrelatorDriver(T0)) {
             driver.catalog(Catalogs.contoso());
-            HealthEvent storage = HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build();
+            HealthEvent storage =
+                    HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build();
             driver.health(storage);
             Decision invoke = driver.decisions().get(0);
             driver.drain();
 
             driver.advance(Duration.ofMinutes(20));
             driver.decide(invoke, DecisionState.DECLINED, "priya", "Microsoft ETA 2h; RTO allows waiting", null);
-            assertEquals(List.of(DecisionState.DECLINED), driver.decisions().stream().map(Decision::state).toList());
+            assertEquals(
+                    List.of(DecisionState.DECLINED),
+                    driver.decisions().stream().map(Decision::state).toList());
             Incident waiting = last(driver.incidents());
             assertEquals(IncidentState.OPEN, waiting.state());
-            assertTrue(waiting.assessment().endsWith("DR declined: waiting for Microsoft to recover Australia East."),
+            assertTrue(
+                    waiting.assessment().endsWith("DR declined: waiting for Microsoft to recover Australia East."),
                     waiting.assessment());
-            assertEquals("invoke-dr declined by priya: Microsoft ETA 2h; RTO allows waiting",
+            assertEquals(
+                    "invoke-dr declined by priya: Microsoft ETA 2h; RTO allows waiting",
                     last(waiting.timeline()).what());
             assertEquals(List.of(), driver.statuses(), "statuses stay as the outage left them");
 
             driver.advanceTo(Instant.parse("2026-11-22T12:00:00Z"));
-            driver.health(HealthEvents.from(storage).resolved(Instant.parse("2026-11-22T11:58:00Z")).build());
+            driver.health(HealthEvents.from(storage)
+                    .resolved(Instant.parse("2026-11-22T11:58:00Z"))
+                    .build());
             Decision validate = last(driver.decisions());
             assertEquals(DecisionKind.BUSINESS_SIGNOFF, validate.kind());
-            assertEquals("Validate Contoso Data Platform in Australia East after Microsoft's recovery, then hand over",
+            assertEquals(
+                    "Validate Contoso Data Platform in Australia East after Microsoft's recovery, then hand over",
                     validate.title());
             assertEquals(IncidentState.MITIGATED, last(driver.incidents()).state());
-            assertEquals(COMPONENTS_IN_CATALOG_ORDER.stream().map(c -> c + " recovering").toList(),
-                    driver.statuses().stream().map(s -> s.componentId() + " " + s.state().wire()).toList());
+            assertEquals(
+                    COMPONENTS_IN_CATALOG_ORDER.stream()
+                            .map(c -> c + " recovering")
+                            .toList(),
+                    driver.statuses().stream()
+                            .map(s -> s.componentId() + " " + s.state().wire())
+                            .toList());
             assertEquals(List.of(), driver.handovers(), "validated first");
 
             driver.advance(Duration.ofMinutes(45));
             driver.approve(validate, "fiona", "bindings checked; datasets current to 2026-11-22T12:40:00Z");
             List<Handover> handovers = driver.handovers();
-            assertEquals(COMPONENTS_IN_DEPENDENCY_ORDER, handovers.stream().map(Handover::componentId).toList());
-            assertTrue(handovers.stream().allMatch(h -> h.reason() == HandoverReason.PROVIDER_RESOLVED
-                    && h.region().equals("Australia East")
-                    && h.dataTimestamp().equals(Instant.parse("2026-11-22T12:40:00Z"))), handovers.toString());
-            assertEquals(COMPONENTS_IN_CATALOG_ORDER.stream().map(c -> c + " operational").toList(),
-                    driver.statuses().stream().map(s -> s.componentId() + " " + s.state().wire()).toList());
+            assertEquals(
+                    COMPONENTS_IN_DEPENDENCY_ORDER,
+                    handovers.stream().map(Handover::componentId).toList());
+            assertTrue(
+                    handovers.stream()
+                            .allMatch(h -> h.reason() == HandoverReason.PROVIDER_RESOLVED
+                                    && h.region().equals("Australia East")
+                                    && h.dataTimestamp().equals(Instant.parse("2026-11-22T12:40:00Z"))),
+                    handovers.toString());
+            assertEquals(
+                    COMPONENTS_IN_CATALOG_ORDER.stream()
+                            .map(c -> c + " operational")
+                            .toList(),
+                    driver.statuses().stream()
+                            .map(s -> s.componentId() + " " + s.state().wire())
+                            .toList());
             Incident resolved = last(driver.incidents());
             assertEquals(IncidentState.RESOLVED, resolved.state());
             assertEquals(Instant.parse("2026-11-22T11:58:00Z"), resolved.mitigatedAt());
@@ -89,7 +111,10 @@ class WaitForMicrosoftFlowTest {
 
             // Days later the provider publishes its PIR.
             driver.advance(Duration.ofDays(3));
-            driver.health(HealthEvents.from(storage).stage(HealthStage.RCA).lastUpdate(driver.now()).build());
+            driver.health(HealthEvents.from(storage)
+                    .stage(HealthStage.RCA)
+                    .lastUpdate(driver.now())
+                    .build());
             Decision pir = driver.decisions().get(0);
             assertEquals(DecisionKind.PIR_REVIEW, pir.kind());
             assertEquals(INCIDENT + "-pir-review-stg-1", pir.id());
@@ -99,7 +124,9 @@ class WaitForMicrosoftFlowTest {
             Incident closed = last(driver.incidents());
             assertEquals(IncidentState.CLOSED, closed.state());
             assertEquals(driver.now(), closed.closedAt());
-            assertEquals("State resolved → closed: the provider's PIR was reviewed", last(closed.timeline()).what());
+            assertEquals(
+                    "State resolved → closed: the provider's PIR was reviewed",
+                    last(closed.timeline()).what());
         }
     }
 
@@ -107,15 +134,21 @@ class WaitForMicrosoftFlowTest {
     void whenTheProviderResolvesBeforeAnyDecisionTheInvokeDrIsCancelledAndThePlatformValidated() {
         try (CorrelatorDriver driver = new CorrelatorDriver(T0)) {
             driver.catalog(Catalogs.contoso());
-            HealthEvent storage = HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build();
+            HealthEvent storage =
+                    HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build();
             driver.health(storage);
             driver.drain();
             driver.advance(Duration.ofMinutes(30));
             driver.health(HealthEvents.from(storage).resolved(driver.now()).build());
             List<Decision> decisions = driver.decisions();
-            assertEquals(List.of("invoke-dr cancelled", "business-signoff open"),
-                    decisions.stream().map(d -> d.kind().wire() + " " + d.state().wire()).toList());
-            assertEquals("Microsoft resolved the primary region before a decision was taken", decisions.get(0).reason());
+            assertEquals(
+                    List.of("invoke-dr cancelled", "business-signoff open"),
+                    decisions.stream()
+                            .map(d -> d.kind().wire() + " " + d.state().wire())
+                            .toList());
+            assertEquals(
+                    "Microsoft resolved the primary region before a decision was taken",
+                    decisions.get(0).reason());
             driver.advance(Duration.ofHours(2));
             assertEquals(List.of(), driver.decisions(), "a cancelled decision neither reminds nor expires");
         }
@@ -125,14 +158,18 @@ class WaitForMicrosoftFlowTest {
     void specExampleImpactAt10WithRto8hMustBeDecidedBy1440AndWithRto3hTheRtoIsAtRiskFromTheStart() {
         try (CorrelatorDriver driver = new CorrelatorDriver(T0)) {
             driver.catalog(Catalogs.specExample("warm-spare", "8h"));
-            driver.health(HealthEvents.incident("S-1", "Storage", "westeurope", T0).subscription(null).build());
+            driver.health(HealthEvents.incident("S-1", "Storage", "westeurope", T0)
+                    .subscription(null)
+                    .build());
             Decision d = driver.decisions().get(0);
             assertEquals(Instant.parse("2026-11-22T14:40:00Z"), d.deadline());
             assertFalse(d.rtoAtRisk());
         }
         try (CorrelatorDriver driver = new CorrelatorDriver(T0)) {
             driver.catalog(Catalogs.specExample("warm-spare", "3h"));
-            driver.health(HealthEvents.incident("S-1", "Storage", "westeurope", T0).subscription(null).build());
+            driver.health(HealthEvents.incident("S-1", "Storage", "westeurope", T0)
+                    .subscription(null)
+                    .build());
             Decision d = driver.decisions().get(0);
             assertEquals(Instant.parse("2026-11-22T09:40:00Z"), d.deadline(), "10:00 + 3h − 3h20m");
             assertTrue(d.rtoAtRisk());
@@ -148,7 +185,9 @@ class WaitForMicrosoftFlowTest {
     void theRecommendationIsTheStrategys(Strategy strategy) {
         try (CorrelatorDriver driver = new CorrelatorDriver(T0)) {
             driver.catalog(Catalogs.specExample(strategy.wire(), "8h"));
-            driver.health(HealthEvents.incident("S-1", "Storage", "westeurope", T0).subscription(null).build());
+            driver.health(HealthEvents.incident("S-1", "Storage", "westeurope", T0)
+                    .subscription(null)
+                    .build());
             assertEquals(strategy.recommendation(), driver.decisions().get(0).recommendation());
         }
     }
@@ -162,10 +201,17 @@ class WaitForMicrosoftFlowTest {
         Instant reported = Instant.parse("2017-07-20T23:30:34.7431946Z");
         try (CorrelatorDriver driver = new CorrelatorDriver(reported)) {
             driver.catalog(Catalogs.contoso());
-            driver.health(HealthEvents.from(na0f).impacted("Storage", PRIMARY).subscription(HealthEvents.CONTOSO_SUBSCRIPTION)
+            driver.health(HealthEvents.from(na0f)
+                    .impacted("Storage", PRIMARY)
+                    .subscription(HealthEvents.CONTOSO_SUBSCRIPTION)
                     .build());
-            assertEquals("adls-raw outage", driver.statuses().stream().filter(s -> s.componentId().equals("adls-raw"))
-                    .map(s -> s.componentId() + " " + s.state().wire()).reduce((a, b) -> b).orElseThrow());
+            assertEquals(
+                    "adls-raw outage",
+                    driver.statuses().stream()
+                            .filter(s -> s.componentId().equals("adls-raw"))
+                            .map(s -> s.componentId() + " " + s.state().wire())
+                            .reduce((a, b) -> b)
+                            .orElseThrow());
             List<Decision> raised = driver.decisions();
             assertEquals(1, raised.size(), "invoke-dr at the first Warning-level update");
             Decision d = raised.get(0);
@@ -185,14 +231,19 @@ class WaitForMicrosoftFlowTest {
         try (CorrelatorDriver driver = new CorrelatorDriver(T0)) {
             driver.catalog(Catalogs.contoso());
             driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build());
-            assertEquals(Instant.parse("2026-11-22T11:35:00Z"), driver.decisions().get(0).deadline());
+            assertEquals(
+                    Instant.parse("2026-11-22T11:35:00Z"),
+                    driver.decisions().get(0).deadline());
             driver.health(HealthEvents.incident("ADF-1", "Data Factory", PRIMARY, Instant.parse("2026-11-22T09:30:00Z"))
-                    .lastUpdate(T0).build());
+                    .lastUpdate(T0)
+                    .build());
             Decision moved = driver.decisions().get(0);
             assertEquals(INCIDENT + "-invoke-dr", moved.id());
             assertEquals(2, moved.version());
             assertEquals(Instant.parse("2026-11-22T11:05:00Z"), moved.deadline());
-            assertEquals(Instant.parse("2026-11-22T09:30:00Z"), last(driver.incidents()).impactStart());
+            assertEquals(
+                    Instant.parse("2026-11-22T09:30:00Z"),
+                    last(driver.incidents()).impactStart());
         }
     }
 
@@ -207,15 +258,23 @@ class WaitForMicrosoftFlowTest {
             driver.approve(last(driver.decisions()), "fiona", null);
             driver.drain();
 
-            driver.health(HealthEvents.incident("STG-2", "Storage", HealthEvents.SECONDARY, T0.plus(Duration.ofHours(4)))
-                    .build());
+            driver.health(
+                    HealthEvents.incident("STG-2", "Storage", HealthEvents.SECONDARY, T0.plus(Duration.ofHours(4)))
+                            .build());
             Incident secondary = last(driver.incidents());
             assertEquals("inc-contoso-data-platform-stg-2-20261122-1400", secondary.id());
             assertFalse(secondary.readinessRisk());
-            assertTrue(secondary.assessment().contains("The platform runs in Australia Southeast since the failover: this"
-                    + " hits the running platform."), secondary.assessment());
+            assertTrue(
+                    secondary
+                            .assessment()
+                            .contains("The platform runs in Australia Southeast since the failover: this"
+                                    + " hits the running platform."),
+                    secondary.assessment());
             List<ComponentStatus> statuses = driver.statuses();
-            ComponentStatus raw = statuses.stream().filter(s -> s.componentId().equals("adls-raw")).findFirst().orElseThrow();
+            ComponentStatus raw = statuses.stream()
+                    .filter(s -> s.componentId().equals("adls-raw"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(ComponentState.OUTAGE, raw.state());
             assertNotNull(raw.regions().get(HealthEvents.SECONDARY));
         }

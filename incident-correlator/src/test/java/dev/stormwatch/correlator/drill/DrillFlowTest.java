@@ -1,5 +1,11 @@
 package dev.stormwatch.correlator.drill;
 
+import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
@@ -14,22 +20,15 @@ import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.correlator.Catalogs;
 import dev.stormwatch.correlator.CorrelatorDriver;
 import dev.stormwatch.correlator.HealthEvents;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * DR drills in the correlator's topology: a drill runs the failover flow on its own incident and state; a
@@ -64,14 +63,17 @@ class DrillFlowTest {
         assertEquals(T0.plus(Duration.ofMinutes(95)), drillInvoke.deadline(), "drill start + RTO 8h − plan 6h25m");
         driver.advance(Duration.ofMinutes(5));
         driver.approve(drillInvoke, "priya", null);
-        List<Decision> drillSteps = driver.decisions().stream().filter(d -> d.kind() == DecisionKind.RECOVERY_STEP).toList();
+        List<Decision> drillSteps = driver.decisions().stream()
+                .filter(d -> d.kind() == DecisionKind.RECOVERY_STEP)
+                .toList();
         assertEquals(12, drillSteps.size());
         assertTrue(drillSteps.stream().allMatch(Decision::drill));
         driver.drain();
 
         // 10:10 the primary region really loses Storage: the real flow starts as if no drill were running.
         driver.advance(Duration.ofMinutes(5));
-        driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, driver.now()).build());
+        driver.health(
+                HealthEvents.incident("STG-1", "Storage", PRIMARY, driver.now()).build());
         Decision realInvoke = single(driver.decisions());
         assertEquals("inc-contoso-data-platform-stg-1-20261122-1010-invoke-dr", realInvoke.id());
         assertFalse(realInvoke.drill());
@@ -83,7 +85,9 @@ class DrillFlowTest {
 
         // The real episode is approved: real recovery steps for the real incident; the drill's stay open, untouched.
         driver.approve(realInvoke, "priya", null);
-        List<Decision> realSteps = driver.decisions().stream().filter(d -> d.kind() == DecisionKind.RECOVERY_STEP).toList();
+        List<Decision> realSteps = driver.decisions().stream()
+                .filter(d -> d.kind() == DecisionKind.RECOVERY_STEP)
+                .toList();
         assertEquals(12, realSteps.size());
         assertTrue(realSteps.stream().noneMatch(Decision::drill));
         assertTrue(realSteps.stream().allMatch(d -> d.incidentId().equals(real.id())));
@@ -111,8 +115,10 @@ class DrillFlowTest {
 
         List<Decision> cancelled = driver.decisions();
         assertEquals(12, cancelled.size());
-        assertTrue(cancelled.stream().allMatch(d -> d.state() == DecisionState.CANCELLED && d.drill()
-                && d.reason().equals("the drill was abandoned by priya: bridge needed for a real change")));
+        assertTrue(cancelled.stream()
+                .allMatch(d -> d.state() == DecisionState.CANCELLED
+                        && d.drill()
+                        && d.reason().equals("the drill was abandoned by priya: bridge needed for a real change")));
         DrillReport report = single(driver.drills());
         assertEquals(DrillState.ABANDONED, report.state());
         assertEquals(T0.plus(Duration.ofMinutes(10)), report.completedAt());
@@ -127,7 +133,9 @@ class DrillFlowTest {
 
         // Another abandon, or a decision on a cancelled one, changes nothing more.
         driver.drill("d2", CONTOSO, DrillAction.ABANDON, "priya", null);
-        assertEquals(List.of("drill-request-ignored"), driver.audit().stream().map(AuditRecord::action).toList());
+        assertEquals(
+                List.of("drill-request-ignored"),
+                driver.audit().stream().map(AuditRecord::action).toList());
         assertTrue(driver.drills().isEmpty());
     }
 
@@ -139,7 +147,8 @@ class DrillFlowTest {
         DrillReport refused = single(driver.drills());
         assertEquals("d4", refused.drillId());
         assertEquals(DrillState.ABANDONED, refused.state());
-        assertEquals("refused: drill d3 is still running (invoking); abandon it or let it complete first", refused.note());
+        assertEquals(
+                "refused: drill d3 is still running (invoking); abandon it or let it complete first", refused.note());
         assertTrue(driver.decisions().isEmpty());
     }
 
@@ -156,13 +165,24 @@ class DrillFlowTest {
 
         driver.drill("d5", "spec-example", DrillAction.START, "ana", null);
         driver.approve(single(driver.decisions()), "ana", null);
-        List<Decision> steps = driver.decisions().stream().filter(d -> d.kind() == DecisionKind.RECOVERY_STEP)
-                .sorted(Comparator.comparing(d -> d.step().runOrder())).toList();
-        assertEquals(List.of("key-vault", "data-factory", "storage", "databricks", "databricks", "power-bi"),
+        List<Decision> steps = driver.decisions().stream()
+                .filter(d -> d.kind() == DecisionKind.RECOVERY_STEP)
+                .sorted(Comparator.comparing(d -> d.step().runOrder()))
+                .toList();
+        assertEquals(
+                List.of("key-vault", "data-factory", "storage", "databricks", "databricks", "power-bi"),
                 steps.stream().map(d -> d.step().componentId()).toList());
-        Map<String, Duration> took = Map.of("restore vault", Duration.ofMinutes(25), "fail over storage",
-                Duration.ofMinutes(100), "enable runtime", Duration.ofMinutes(20), "deploy workspace",
-                Duration.ofMinutes(50), "restore jobs", Duration.ofMinutes(10));
+        Map<String, Duration> took = Map.of(
+                "restore vault",
+                Duration.ofMinutes(25),
+                "fail over storage",
+                Duration.ofMinutes(100),
+                "enable runtime",
+                Duration.ofMinutes(20),
+                "deploy workspace",
+                Duration.ofMinutes(50),
+                "restore jobs",
+                Duration.ofMinutes(10));
         for (Decision step : steps) {
             if (step.step().componentId().equals("power-bi")) {
                 driver.approve(step, "ana", "done before anyone pressed start");
@@ -172,11 +192,15 @@ class DrillFlowTest {
             driver.advance(took.get(step.step().step()));
             driver.approve(step, "ana", "validated");
         }
-        Decision signoff = driver.decisions().stream().filter(d -> d.kind() == DecisionKind.BUSINESS_SIGNOFF)
-                .reduce((a, b) -> b).orElseThrow();
+        Decision signoff = driver.decisions().stream()
+                .filter(d -> d.kind() == DecisionKind.BUSINESS_SIGNOFF)
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertTrue(signoff.drill());
         driver.approve(signoff, "fiona", null);
-        Decision fallback = driver.decisions().stream().filter(d -> d.kind() == DecisionKind.FALLBACK).reduce((a, b) -> b)
+        Decision fallback = driver.decisions().stream()
+                .filter(d -> d.kind() == DecisionKind.FALLBACK)
+                .reduce((a, b) -> b)
                 .orElseThrow();
         driver.drain();
         driver.approve(fallback, "ana", null);
@@ -195,7 +219,9 @@ class DrillFlowTest {
         assertEquals(Duration.ofMinutes(195), after.recoveryTotal());
         assertTrue(after.meetsRto());
         assertTrue(after.feasible(), "unmeasured steps do not make the plan infeasible");
-        assertEquals(List.of("steps-never-measured"), after.findings().stream().map(f -> f.kind()).toList());
+        assertEquals(
+                List.of("steps-never-measured"),
+                after.findings().stream().map(f -> f.kind()).toList());
         assertEquals(List.of("power-bi"), after.findings().get(0).lateComponents());
 
         // 365 days later nothing yet; one day more and the timer publishes the overdue finding, once.
@@ -204,10 +230,13 @@ class DrillFlowTest {
         assertTrue(driver.feasibility().isEmpty());
         driver.advance(Duration.ofDays(1));
         FeasibilityReport overdue = single(driver.feasibility());
-        assertEquals(List.of("drill-overdue", "steps-never-measured"),
+        assertEquals(
+                List.of("drill-overdue", "steps-never-measured"),
                 overdue.findings().stream().map(f -> f.kind()).toList());
-        assertEquals("No completed DR drill since " + completed + " (366d ago); the platform's policy is one at least"
-                + " every 365d", overdue.findings().get(0).summary());
+        assertEquals(
+                "No completed DR drill since " + completed + " (366d ago); the platform's policy is one at least"
+                        + " every 365d",
+                overdue.findings().get(0).summary());
         assertEquals(Duration.ofDays(1), overdue.findings().get(0).overBy());
         assertTrue(driver.audit().stream().anyMatch(a -> a.action().equals("drill-overdue")));
         driver.advance(Duration.ofDays(1));
@@ -215,8 +244,10 @@ class DrillFlowTest {
     }
 
     static <T> T single(List<T> list) {
-        assertEquals(1, list.size(), () -> "expected one, got " + list.stream().map(Object::toString)
-                .collect(Collectors.joining("\n")));
+        assertEquals(
+                1,
+                list.size(),
+                () -> "expected one, got " + list.stream().map(Object::toString).collect(Collectors.joining("\n")));
         return list.get(0);
     }
 

@@ -1,5 +1,11 @@
 package dev.stormwatch.correlator.feasibility;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.DrillState;
 import dev.stormwatch.contracts.drill.StepTiming;
@@ -7,19 +13,12 @@ import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.correlator.Catalogs;
 import dev.stormwatch.correlator.platform.CatalogView;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Feasibility from drills, on the worked example of docs/dr-process.md (plan 200 min: Key Vault 30 → Storage 90 → Databricks 60 →
@@ -34,10 +33,30 @@ class DrillEvidenceTest {
 
     /** Storage took 150 min in January, 100 in March; the June drill was abandoned (it measured 400, ignored). */
     static final List<DrillReport> DRILLS = List.of(
-            drill("jan", DrillState.COMPLETED, JAN, Map.of("key-vault/restore vault", 30, "storage/fail over storage", 150,
-                    "data-factory/enable runtime", 40)),
-            drill("mar", DrillState.COMPLETED, MAR, Map.of("key-vault/restore vault", 20, "storage/fail over storage", 100,
-                    "databricks/deploy workspace", 70, "databricks/restore jobs", 20)),
+            drill(
+                    "jan",
+                    DrillState.COMPLETED,
+                    JAN,
+                    Map.of(
+                            "key-vault/restore vault",
+                            30,
+                            "storage/fail over storage",
+                            150,
+                            "data-factory/enable runtime",
+                            40)),
+            drill(
+                    "mar",
+                    DrillState.COMPLETED,
+                    MAR,
+                    Map.of(
+                            "key-vault/restore vault",
+                            20,
+                            "storage/fail over storage",
+                            100,
+                            "databricks/deploy workspace",
+                            70,
+                            "databricks/restore jobs",
+                            20)),
             drill("jun", DrillState.ABANDONED, JUN, Map.of("storage/fail over storage", 400)));
 
     @Test
@@ -54,10 +73,13 @@ class DrillEvidenceTest {
         assertEquals(List.of("mar"), r.drillsUsed());
         assertEquals(MAR, r.lastDrillAt());
         // Power BI was never measured by any completed drill; Data Factory was (in January).
-        assertEquals(List.of(Finding.STEPS_NEVER_MEASURED), r.findings().stream().map(Finding::kind).toList());
+        assertEquals(
+                List.of(Finding.STEPS_NEVER_MEASURED),
+                r.findings().stream().map(Finding::kind).toList());
         Finding never = r.findings().get(0);
         assertEquals(List.of("power-bi"), never.lateComponents());
-        assertEquals("No completed drill measured the recovery steps of power-bi: the plan uses their estimates",
+        assertEquals(
+                "No completed drill measured the recovery steps of power-bi: the plan uses their estimates",
                 never.summary());
         assertTrue(r.feasible());
     }
@@ -74,11 +96,16 @@ class DrillEvidenceTest {
         assertEquals(FeasibilityReport.BASIS_WORST_OF_DRILLS, r.basis());
         Finding rto = r.findings().get(0);
         assertEquals(Finding.RTO_EXCEEDED, rto.kind());
-        assertTrue(rto.summary().startsWith("The recovery plan with the step durations measured in drills mar, jan (the"
-                + " longest of each) takes 4h30m, 30m over the RTO of 4h"), rto.summary());
+        assertTrue(
+                rto.summary()
+                        .startsWith("The recovery plan with the step durations measured in drills mar, jan (the"
+                                + " longest of each) takes 4h30m, 30m over the RTO of 4h"),
+                rto.summary());
         assertEquals(4, rto.options().size());
 
-        assertEquals(List.of("mar"), DrillEvidence.of(SPEC, DRILLS, "worst-of-last-drills", 1).drillsUsed());
+        assertEquals(
+                List.of("mar"),
+                DrillEvidence.of(SPEC, DRILLS, "worst-of-last-drills", 1).drillsUsed());
     }
 
     @Test
@@ -104,26 +131,33 @@ class DrillEvidenceTest {
     void aDrillOlderThanThePlatformsIntervalIsOverdue() {
         DrillEvidence e = DrillEvidence.of(SPEC, DRILLS, "latest-drill", 3);
         Instant due = MAR.plus(Duration.ofDays(365));
-        assertTrue(FeasibilityCheck.evaluate(SPEC, due, e).findings().stream()
-                .noneMatch(f -> f.kind().equals(Finding.DRILL_OVERDUE)), "exactly 365 days: not yet overdue");
+        assertTrue(
+                FeasibilityCheck.evaluate(SPEC, due, e).findings().stream()
+                        .noneMatch(f -> f.kind().equals(Finding.DRILL_OVERDUE)),
+                "exactly 365 days: not yet overdue");
         FeasibilityReport r = FeasibilityCheck.evaluate(SPEC, due.plus(Duration.ofHours(36)), e);
-        assertEquals(List.of(Finding.DRILL_OVERDUE, Finding.STEPS_NEVER_MEASURED),
+        assertEquals(
+                List.of(Finding.DRILL_OVERDUE, Finding.STEPS_NEVER_MEASURED),
                 r.findings().stream().map(Finding::kind).toList());
         Finding overdue = r.findings().get(0);
         assertEquals(Duration.ofDays(365), overdue.limit());
         assertEquals(Duration.ofDays(365).plus(Duration.ofHours(36)), overdue.needed());
         assertEquals(Duration.ofHours(36), overdue.overBy());
-        assertEquals("No completed DR drill since 2026-03-10T09:00:00Z (366d12h ago); the platform's policy is one at"
-                + " least every 365d", overdue.summary());
+        assertEquals(
+                "No completed DR drill since 2026-03-10T09:00:00Z (366d12h ago); the platform's policy is one at"
+                        + " least every 365d",
+                overdue.summary());
         assertTrue(r.feasible(), "an overdue drill says the timings are unproven, not that the plan misses its RTO");
     }
 
     @Test
     void anUnknownBasisIsRefusedWithTheValuesItCanBe() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DrillEvidence.of(SPEC, DRILLS, "median", 3));
-        assertEquals("correlator.feasibility.basis: 'median' is none of catalog-estimates, latest-drill,"
-                + " worst-of-last-drills", e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DrillEvidence.of(SPEC, DRILLS, "median", 3));
+        assertEquals(
+                "correlator.feasibility.basis: 'median' is none of catalog-estimates, latest-drill,"
+                        + " worst-of-last-drills",
+                e.getMessage());
     }
 
     /** A drill report with only what the feasibility check reads: state, completion and measured steps. */
@@ -134,12 +168,42 @@ class DrillEvidenceTest {
             for (var s : c.recovery()) {
                 Integer m = minutes.get(c.id() + "/" + s.name());
                 Instant started = m == null ? null : completedAt.minus(Duration.ofMinutes(m));
-                steps.add(new StepTiming(++order, c.id(), s.name(), s.parallelGroup(), s.plannedDuration(), started,
-                        m == null ? null : "ana", m == null ? null : completedAt, m == null ? null : "ana",
-                        m == null ? null : Duration.ofMinutes(m), m == null ? 0 : 1, null));
+                steps.add(new StepTiming(
+                        ++order,
+                        c.id(),
+                        s.name(),
+                        s.parallelGroup(),
+                        s.plannedDuration(),
+                        started,
+                        m == null ? null : "ana",
+                        m == null ? null : completedAt,
+                        m == null ? null : "ana",
+                        m == null ? null : Duration.ofMinutes(m),
+                        m == null ? 0 : 1,
+                        null));
             }
         }
-        return new DrillReport(id, "spec-example", "SPEC example", "drill-" + id, state, null, "ana", completedAt, "ana",
-                completedAt, completedAt, completedAt, SPEC.rto(), null, null, null, null, null, null, steps, 1);
+        return new DrillReport(
+                id,
+                "spec-example",
+                "SPEC example",
+                "drill-" + id,
+                state,
+                null,
+                "ana",
+                completedAt,
+                "ana",
+                completedAt,
+                completedAt,
+                completedAt,
+                SPEC.rto(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                steps,
+                1);
     }
 }

@@ -1,18 +1,17 @@
 package dev.stormwatch.correlator.feasibility;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.correlator.Catalogs;
 import dev.stormwatch.correlator.platform.CatalogView;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The recovery plan against the RTO, and per-stage freshness compounding (docs/dr-process.md). */
 class FeasibilityCheckTest {
@@ -44,17 +43,21 @@ class FeasibilityCheckTest {
         assertEquals(Duration.ofMinutes(20), f.overBy());
         // Databricks finishes at 3h (not late); Power BI at 3h20m.
         assertEquals(List.of("power-bi"), f.lateComponents());
-        assertEquals("The recovery plan takes 3h20m, 20m over the RTO of 3h; critical path key-vault → storage →"
-                + " databricks → power-bi", f.summary());
-        assertEquals(List.of(
-                "Automate selected recovery steps; the longest on the path are storage: fail over storage (1h30m),"
-                        + " databricks: deploy workspace (1h), key-vault: restore vault (30m)",
-                "Run recovery steps in parallel where they do not depend on each other (needs more DR executors): the"
-                        + " path key-vault → storage → databricks → power-bi runs one component after another; check"
-                        + " whether each dependency is real",
-                "Uplift key components to a higher service tier (PaaS with provider-managed failover, a warm or hot"
-                        + " spare) so that Microsoft carries more of the recovery: storage (1h30m), databricks (1h)",
-                "Extend the RTO with stakeholders to at least 3h20m"), f.options());
+        assertEquals(
+                "The recovery plan takes 3h20m, 20m over the RTO of 3h; critical path key-vault → storage →"
+                        + " databricks → power-bi",
+                f.summary());
+        assertEquals(
+                List.of(
+                        "Automate selected recovery steps; the longest on the path are storage: fail over storage (1h30m),"
+                                + " databricks: deploy workspace (1h), key-vault: restore vault (30m)",
+                        "Run recovery steps in parallel where they do not depend on each other (needs more DR executors): the"
+                                + " path key-vault → storage → databricks → power-bi runs one component after another; check"
+                                + " whether each dependency is real",
+                        "Uplift key components to a higher service tier (PaaS with provider-managed failover, a warm or hot"
+                                + " spare) so that Microsoft carries more of the recovery: storage (1h30m), databricks (1h)",
+                        "Extend the RTO with stakeholders to at least 3h20m"),
+                f.options());
     }
 
     @Test
@@ -72,12 +75,16 @@ class FeasibilityCheckTest {
         assertEquals(List.of("synapse", "analysis-services", "power-bi"), f.lateComponents());
         assertEquals(Duration.ofMinutes(385), f.needed());
         assertEquals(Duration.ofMinutes(145), f.overBy());
-        assertEquals("Power BI reports must be fresh within 4h (each upstream stage must be recoverable within"
-                + " it), but its upstream finishes too late: Synapse presentation (dedicated SQL pool) (5h20m), Analysis"
-                + " Services model (6h5m); Power BI reports itself is recovered at 6h25m", f.summary());
+        assertEquals(
+                "Power BI reports must be fresh within 4h (each upstream stage must be recoverable within"
+                        + " it), but its upstream finishes too late: Synapse presentation (dedicated SQL pool) (5h20m), Analysis"
+                        + " Services model (6h5m); Power BI reports itself is recovered at 6h25m",
+                f.summary());
         assertEquals(4, f.options().size());
-        assertEquals("Agree a longer freshness target for Power BI reports with its consumers (at least 6h25m), or extend"
-                + " the RTO of the stages before it", f.options().get(3));
+        assertEquals(
+                "Agree a longer freshness target for Power BI reports with its consumers (at least 6h25m), or extend"
+                        + " the RTO of the stages before it",
+                f.options().get(3));
     }
 
     @Test

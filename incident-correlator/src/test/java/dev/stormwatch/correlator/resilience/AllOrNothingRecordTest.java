@@ -1,5 +1,9 @@
 package dev.stormwatch.correlator.resilience;
 
+import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
@@ -12,18 +16,13 @@ import dev.stormwatch.correlator.HealthEvents;
 import dev.stormwatch.correlator.Outbound;
 import dev.stormwatch.correlator.StoreNames;
 import dev.stormwatch.correlator.decision.DecisionRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A record whose processing fails after the stages made their store writes (here: the approval of invoke-dr, failed
@@ -53,8 +52,10 @@ class AllOrNothingRecordTest {
     }
 
     private void failAnApproval(List<Outbound> out) {
-        if (failApprovals.get() && out.stream().anyMatch(o -> o.topic() == Topics.DR_DECISIONS
-                && JsonCodec.data(o.event(), Decision.class).state() == DecisionState.APPROVED)) {
+        if (failApprovals.get()
+                && out.stream()
+                        .anyMatch(o -> o.topic() == Topics.DR_DECISIONS
+                                && JsonCodec.data(o.event(), Decision.class).state() == DecisionState.APPROVED)) {
             throw new IllegalStateException("the approval's records could not be built");
         }
     }
@@ -68,16 +69,24 @@ class AllOrNothingRecordTest {
         failApprovals.set(true);
         driver.approve(invoke, "ann", "bridge call 10:05");
 
-        for (String topic : List.of(Topics.DR_DECISIONS.name(), Topics.INCIDENTS.name(), Topics.COMPONENT_STATUS.name(),
-                Topics.HANDOVERS.name(), Topics.FEASIBILITY.name(), Topics.HEALTH_EVENTS_DLQ.name())) {
+        for (String topic : List.of(
+                Topics.DR_DECISIONS.name(),
+                Topics.INCIDENTS.name(),
+                Topics.COMPONENT_STATUS.name(),
+                Topics.HANDOVERS.name(),
+                Topics.FEASIBILITY.name(),
+                Topics.HEALTH_EVENTS_DLQ.name())) {
             assertEquals(List.of(), driver.read(topic), topic);
         }
         AuditRecord failed = single(driver.audit());
         assertEquals("correlation-failed", failed.action());
         assertEquals(PLATFORM, failed.platformId());
         assertTrue(failed.subjectId().startsWith("taken-" + INVOKE_DR + "-"), failed.subjectId());
-        assertTrue(failed.detail().matches("dev\\.stormwatch\\.decision-taken\\.v1 at \\S+-platform-repartition-\\d+@\\d+: "
-                + "IllegalStateException: the approval's records could not be built; nothing of it was stored or sent"),
+        assertTrue(
+                failed.detail()
+                        .matches(
+                                "dev\\.stormwatch\\.decision-taken\\.v1 at \\S+-platform-repartition-\\d+@\\d+: "
+                                        + "IllegalStateException: the approval's records could not be built; nothing of it was stored or sent"),
                 failed.detail());
         Decision stored = decisionInStore();
         assertEquals(DecisionState.OPEN, stored.state(), "the approval's store write was not kept");
@@ -89,16 +98,23 @@ class AllOrNothingRecordTest {
         Decision approved = decisions.get(0);
         assertEquals(INVOKE_DR, approved.id());
         assertEquals(DecisionState.APPROVED, approved.state());
-        assertEquals(2, approved.version(), "the next snapshot after the open one: the failed approval left no version");
+        assertEquals(
+                2, approved.version(), "the next snapshot after the open one: the failed approval left no version");
         assertEquals("bridge call 10:06", approved.evidence());
         assertEquals(DecisionKind.RECOVERY_STEP, decisions.get(1).kind());
         assertEquals(DecisionState.APPROVED, decisionInStore().state());
-        assertEquals(List.of("decision-taken"), driver.audit().stream().map(AuditRecord::action).distinct()
-                .filter(a -> a.startsWith("decision")).toList());
+        assertEquals(
+                List.of("decision-taken"),
+                driver.audit().stream()
+                        .map(AuditRecord::action)
+                        .distinct()
+                        .filter(a -> a.startsWith("decision"))
+                        .toList());
     }
 
     private Decision decisionInStore() {
-        DecisionRecord record = driver.<DecisionRecord>store(StoreNames.DECISIONS).get(StoreNames.key(PLATFORM, INVOKE_DR));
+        DecisionRecord record =
+                driver.<DecisionRecord>store(StoreNames.DECISIONS).get(StoreNames.key(PLATFORM, INVOKE_DR));
         return record.decision();
     }
 

@@ -1,5 +1,8 @@
 package dev.stormwatch.correlator.resilience;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.CatalogException;
@@ -9,8 +12,6 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.correlator.CorrelatorDriver;
 import dev.stormwatch.correlator.HealthEvents;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every catalog the contracts' loader accepts, the correlator can apply: seeded mutants of the example DR plan (the
@@ -37,12 +36,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoadableCatalogsApplyTest {
 
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-    static final String[] REGIONS = { "Australia East", "Australia Southeast", "westeurope", "North Europe", "global",
-            "eastus2", "UK South", "Sweden Central" };
-    static final String[] DURATIONS = { "1m", "15m", "90m", "4h", "8h", "48h", "30d", "365d" };
-    static final String[] STRATEGIES = { "redeploy", "warm-spare", "hot-spare" };
-    static final String[] SERVICES = { "Storage", "Key Vault", "SQL Database", "Azure Databricks", "Power BI",
-            "Virtual Network", "Some Service Nobody Knows" };
+    static final String[] REGIONS = {
+        "Australia East",
+        "Australia Southeast",
+        "westeurope",
+        "North Europe",
+        "global",
+        "eastus2",
+        "UK South",
+        "Sweden Central"
+    };
+    static final String[] DURATIONS = {"1m", "15m", "90m", "4h", "8h", "48h", "30d", "365d"};
+    static final String[] STRATEGIES = {"redeploy", "warm-spare", "hot-spare"};
+    static final String[] SERVICES = {
+        "Storage",
+        "Key Vault",
+        "SQL Database",
+        "Azure Databricks",
+        "Power BI",
+        "Virtual Network",
+        "Some Service Nobody Knows"
+    };
     static final Pattern VALUE = Pattern.compile("^(\\s*-?\\s*)(primaryRegion|secondaryRegion|strategy|rto|rpo|expected"
             + "|contingency|priority|service|drillInterval):\\s*(.*)$");
 
@@ -71,28 +85,37 @@ class LoadableCatalogsApplyTest {
                 accepted++;
                 String replay = "iteration " + i + " (seed " + seed + "): " + String.join("; ", applied);
                 driver.catalog(catalog);
-                String service = catalog.components().get(rnd.nextInt(catalog.components().size())).service();
-                HealthEvent outage = HealthEvents.incident("MUT-" + i, service, catalog.platform().primaryRegion(),
-                        driver.now()).build();
+                String service = catalog.components()
+                        .get(rnd.nextInt(catalog.components().size()))
+                        .service();
+                HealthEvent outage = HealthEvents.incident(
+                                "MUT-" + i, service, catalog.platform().primaryRegion(), driver.now())
+                        .build();
                 driver.health(outage);
 
                 List<RejectedInput> dead = driver.deadLetters();
-                List<AuditRecord> failed = driver.audit().stream().filter(a -> a.action().equals("correlation-failed"))
+                List<AuditRecord> failed = driver.audit().stream()
+                        .filter(a -> a.action().equals("correlation-failed"))
                         .toList();
                 List<FeasibilityReport> feasibility = driver.feasibility().stream()
-                        .filter(f -> f.platformId().equals(platformId)).toList();
+                        .filter(f -> f.platformId().equals(platformId))
+                        .toList();
                 if (!dead.isEmpty() || !failed.isEmpty() || feasibility.size() != 1) {
-                    failures.add(replay + "\n  dead letters " + dead.stream().map(RejectedInput::reason).toList()
-                            + "\n  failures " + failed.stream().map(AuditRecord::detail).toList()
+                    failures.add(replay + "\n  dead letters "
+                            + dead.stream().map(RejectedInput::reason).toList()
+                            + "\n  failures "
+                            + failed.stream().map(AuditRecord::detail).toList()
                             + "\n  feasibility reports " + feasibility.size());
                 }
                 driver.drain();
             }
         }
-        System.out.printf("FUZZ correlator-apply: iterations=%d seed=%d accepted=%d rejected=%d failures=%d%n",
+        System.out.printf(
+                "FUZZ correlator-apply: iterations=%d seed=%d accepted=%d rejected=%d failures=%d%n",
                 iterations, seed, accepted, rejected, failures.size());
         assertTrue(accepted > iterations / 4, "too few mutants accepted to say anything: " + accepted);
-        assertEquals(List.of(), failures.stream().limit(5).toList(), failures.size() + " accepted catalog(s) not applied");
+        assertEquals(
+                List.of(), failures.stream().limit(5).toList(), failures.size() + " accepted catalog(s) not applied");
     }
 
     /** One to four mutations: a value swapped for another of its kind, a dependency dropped, a line deleted or doubled. */
@@ -125,7 +148,8 @@ class LoadableCatalogsApplyTest {
                 case 2 -> {
                     int idx = indexOf(lines, "dependsOn:", at);
                     if (idx >= 0) {
-                        applied.add("line " + (idx + 1) + " dropped: " + lines.get(idx).trim());
+                        applied.add("line " + (idx + 1) + " dropped: "
+                                + lines.get(idx).trim());
                         lines.remove(idx);
                     }
                 }

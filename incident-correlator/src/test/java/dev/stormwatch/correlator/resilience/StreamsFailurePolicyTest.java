@@ -1,18 +1,17 @@
 package dev.stormwatch.correlator.resilience;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.stormwatch.correlator.StreamThreadPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The service's Kafka Streams settings carry the failure policy, and a failed stream thread is replaced. */
 class StreamsFailurePolicyTest {
@@ -24,19 +23,24 @@ class StreamsFailurePolicyTest {
             file.load(in);
         }
         Properties streams = new Properties();
-        file.stringPropertyNames().stream().filter(k -> k.startsWith("kafka-streams."))
+        file.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("kafka-streams."))
                 .forEach(k -> streams.put(k.substring("kafka-streams.".length()), file.getProperty(k)));
         streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-test");
         streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         StreamsConfig config = new StreamsConfig(streams);
 
-        assertEquals(LogAndContinueExceptionHandler.class,
+        assertEquals(
+                LogAndContinueExceptionHandler.class,
                 config.getClass(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
-        assertEquals(LogAndContinueProcessingExceptionHandler.class,
+        assertEquals(
+                LogAndContinueProcessingExceptionHandler.class,
                 config.getClass(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
-        assertEquals(DefaultProductionExceptionHandler.class,
+        assertEquals(
+                DefaultProductionExceptionHandler.class,
                 config.getClass(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG));
-        assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD,
+        assertEquals(
+                StreamThreadExceptionResponse.REPLACE_THREAD,
                 new StreamThreadPolicy().handle(new IllegalStateException("transaction timed out")));
     }
 }

@@ -1,5 +1,9 @@
 package dev.stormwatch.correlator.resilience;
 
+import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
@@ -10,16 +14,11 @@ import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.Catalogs;
 import dev.stormwatch.correlator.CorrelatorDriver;
 import dev.stormwatch.correlator.HealthEvents;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-
-import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A catalog the correlator cannot apply (here: published without the loader, missing its secondary region) is
@@ -50,9 +49,11 @@ class UnappliableCatalogTest {
 
         RejectedInput rejected = single(driver.deadLetters());
         assertEquals("catalog.v1-0@1", rejected.endpoint(), "the record's coordinates: topic-partition@offset");
-        assertTrue(rejected.reason().startsWith("CloudEvent " + broken.id() + ": the catalog cannot be applied: "),
+        assertTrue(
+                rejected.reason().startsWith("CloudEvent " + broken.id() + ": the catalog cannot be applied: "),
                 rejected.reason());
-        assertTrue(rejected.reason().contains("platform: missing secondaryRegion: the region to fail over to"),
+        assertTrue(
+                rejected.reason().contains("platform: missing secondaryRegion: the region to fail over to"),
                 rejected.reason());
         assertTrue(rejected.raw().contains("\"broken-platform\""), rejected.raw());
         assertEquals(List.of(), driver.feasibility(), "nothing applied for the broken platform");
@@ -62,14 +63,28 @@ class UnappliableCatalogTest {
         Incident incident = single(driver.incidents());
         assertEquals("inc-contoso-data-platform-stg-1-20261122-1000", incident.id());
         assertEquals(List.of("adls-raw", "adls-enriched", "adls-curated"), incident.components());
-        assertEquals(List.of("adls-raw", "adls-enriched", "adls-curated", "databricks", "synapse", "analysis-services",
-                "power-bi"), driver.statuses().stream().map(ComponentStatus::componentId).toList());
+        assertEquals(
+                List.of(
+                        "adls-raw",
+                        "adls-enriched",
+                        "adls-curated",
+                        "databricks",
+                        "synapse",
+                        "analysis-services",
+                        "power-bi"),
+                driver.statuses().stream().map(ComponentStatus::componentId).toList());
         assertEquals(List.of(), driver.deadLetters());
     }
 
     private static CloudEvent withoutSecondaryRegion(String platformId) {
-        CloudEvent valid = JsonCodec.envelope("catalog-" + platformId, EventTypes.CATALOG, "/elsewhere", platformId, T0,
-                false, Catalogs.contoso(platformId, "33333333-3333-3333-3333-333333333333"));
+        CloudEvent valid = JsonCodec.envelope(
+                "catalog-" + platformId,
+                EventTypes.CATALOG,
+                "/elsewhere",
+                platformId,
+                T0,
+                false,
+                Catalogs.contoso(platformId, "33333333-3333-3333-3333-333333333333"));
         ObjectNode data = valid.data().deepCopy();
         ((ObjectNode) data.get("platform")).remove("secondaryRegion");
         return JsonCodec.envelope(valid.id(), valid.type(), valid.source(), valid.subject(), T0, false, data);

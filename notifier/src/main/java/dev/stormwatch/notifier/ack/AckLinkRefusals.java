@@ -4,7 +4,6 @@ import dev.stormwatch.notifier.NotifierConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,9 @@ public class AckLinkRefusals {
 
     /** Why a link was refused; the metric's {@code reason} tag. */
     public enum Reason {
-        FORGED, EXPIRED, REPLAYED;
+        FORGED,
+        EXPIRED,
+        REPLAYED;
 
         String tag() {
             return name().toLowerCase();
@@ -63,7 +64,8 @@ public class AckLinkRefusals {
     private final LinkedHashMap<String, Tally> window = new LinkedHashMap<>();
     private final Tally others = new Tally();
 
-    public AckLinkRefusals(MeterRegistry registry, Acknowledgements acknowledgements, Clock clock, NotifierConfig config) {
+    public AckLinkRefusals(
+            MeterRegistry registry, Acknowledgements acknowledgements, Clock clock, NotifierConfig config) {
         this.registry = registry;
         this.acknowledgements = acknowledgements;
         this.clock = clock;
@@ -86,7 +88,8 @@ public class AckLinkRefusals {
      * @return false when the client is past its limit and is to be answered 429 instead of the refusal's page
      */
     public synchronized boolean refuse(String client, Reason reason, String detail) {
-        registry.counter("stormwatch.notifier.ack.refused", "reason", reason.tag()).increment();
+        registry.counter("stormwatch.notifier.ack.refused", "reason", reason.tag())
+                .increment();
         Tally tally = window.get(client);
         if (tally == null) {
             tally = window.size() < maxClients ? new Tally() : others;
@@ -141,8 +144,15 @@ public class AckLinkRefusals {
     }
 
     private String line(Tally t, String from) {
-        StringBuilder s = new StringBuilder().append(t.total).append(" refused acknowledge link").append(t.total == 1 ? "" : "s")
-                .append(' ').append(from).append(" in the last ").append(human(reportEvery)).append(" (");
+        StringBuilder s = new StringBuilder()
+                .append(t.total)
+                .append(" refused acknowledge link")
+                .append(t.total == 1 ? "" : "s")
+                .append(' ')
+                .append(from)
+                .append(" in the last ")
+                .append(human(reportEvery))
+                .append(" (");
         String sep = "";
         for (Map.Entry<Reason, Integer> r : t.byReason.entrySet()) {
             s.append(sep).append(r.getValue()).append(' ').append(r.getKey().tag());

@@ -12,13 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The acknowledge link of a message: {@code GET /ack/{token}} shows what would be acknowledged, with a button;
@@ -35,7 +34,10 @@ public class AckLinkResource {
     private final AckLinkRefusals refusals;
     private final Template page;
 
-    public AckLinkResource(AckTokens tokens, Acknowledgements acknowledgements, AckLinkRefusals refusals,
+    public AckLinkResource(
+            AckTokens tokens,
+            Acknowledgements acknowledgements,
+            AckLinkRefusals refusals,
             @Location("ack.html") Template page) {
         this.tokens = tokens;
         this.acknowledgements = acknowledgements;
@@ -62,15 +64,37 @@ public class AckLinkResource {
         }
         Optional<Acknowledgements.PageView> view = acknowledgements.view(claims.pageId());
         if (view.isEmpty()) {
-            return html(404, "Unknown page", "This notifier has no page " + claims.pageId() + ".", "bad", null, claims, false, token);
+            return html(
+                    404,
+                    "Unknown page",
+                    "This notifier has no page " + claims.pageId() + ".",
+                    "bad",
+                    null,
+                    claims,
+                    false,
+                    token);
         }
         Optional<Ack> ack = view.get().ack();
         if (ack.isPresent()) {
-            return html(200, "Already acknowledged", "Someone is on it already: nothing more is needed from this link.", "ok",
-                    view.get(), claims, false, token);
+            return html(
+                    200,
+                    "Already acknowledged",
+                    "Someone is on it already: nothing more is needed from this link.",
+                    "ok",
+                    view.get(),
+                    claims,
+                    false,
+                    token);
         }
-        return html(200, "Acknowledge this page?", "You were paged. Acknowledge to stop the escalation.", "", view.get(),
-                claims, true, token);
+        return html(
+                200,
+                "Acknowledge this page?",
+                "You were paged. Acknowledge to stop the escalation.",
+                "",
+                view.get(),
+                claims,
+                true,
+                token);
     }
 
     @POST
@@ -88,72 +112,145 @@ public class AckLinkResource {
             return refused(check, client(request));
         }
         AckClaims c = valid.claims();
-        Acknowledgements.Outcome outcome = acknowledgements.acknowledge(c.pageId(), c.contactId(), c.contactId(), "link",
-                c.nonce());
+        Acknowledgements.Outcome outcome =
+                acknowledgements.acknowledge(c.pageId(), c.contactId(), c.contactId(), "link", c.nonce());
         Optional<Acknowledgements.PageView> view = acknowledgements.view(c.pageId());
         if (outcome instanceof Acknowledgements.Acknowledged) {
-            return html(200, "Acknowledged", "Thank you, " + c.contactId()
-                    + ": the page is acknowledged and the escalation stops.", "ok", view.orElse(null), c, false, token);
+            return html(
+                    200,
+                    "Acknowledged",
+                    "Thank you, " + c.contactId() + ": the page is acknowledged and the escalation stops.",
+                    "ok",
+                    view.orElse(null),
+                    c,
+                    false,
+                    token);
         }
         if (outcome instanceof Acknowledgements.Replayed) {
-            if (!refusals.refuse(client(request), AckLinkRefusals.Reason.REPLAYED, "acknowledge link for " + c.pageId() + " ("
-                    + c.contactId() + ") used again: refused")) {
+            if (!refusals.refuse(
+                    client(request),
+                    AckLinkRefusals.Reason.REPLAYED,
+                    "acknowledge link for " + c.pageId() + " (" + c.contactId() + ") used again: refused")) {
                 return tooMany();
             }
-            return html(409, "Link already used", "This link has been used already; the page is acknowledged.", "bad",
-                    view.orElse(null), c, false, token);
+            return html(
+                    409,
+                    "Link already used",
+                    "This link has been used already; the page is acknowledged.",
+                    "bad",
+                    view.orElse(null),
+                    c,
+                    false,
+                    token);
         }
         if (outcome instanceof Acknowledgements.AlreadyAcknowledged a) {
-            return html(409, "Already acknowledged", "The page was acknowledged by " + a.first().by() + " at "
-                    + a.first().at() + ".", "bad", view.orElse(null), c, false, token);
+            return html(
+                    409,
+                    "Already acknowledged",
+                    "The page was acknowledged by " + a.first().by() + " at "
+                            + a.first().at() + ".",
+                    "bad",
+                    view.orElse(null),
+                    c,
+                    false,
+                    token);
         }
         if (outcome instanceof Acknowledgements.UnknownPage) {
-            return html(404, "Unknown page", "This notifier has no page " + c.pageId() + ".", "bad", null, c, false, token);
+            return html(
+                    404, "Unknown page", "This notifier has no page " + c.pageId() + ".", "bad", null, c, false, token);
         }
         return notReady(((Acknowledgements.NotReady) outcome).reason());
     }
 
     private static String client(HttpServerRequest request) {
-        return request == null || request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return request == null || request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
     }
 
     private Response tooMany() {
-        return Response.status(429).header("Retry-After", Long.toString(refusals.retryAfterSeconds())).type(MediaType.TEXT_HTML)
-                .entity(render("Too many refused links", "Too many links from your address were refused; try again later.",
-                        "bad", null, null, false, null))
+        return Response.status(429)
+                .header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
+                .type(MediaType.TEXT_HTML)
+                .entity(render(
+                        "Too many refused links",
+                        "Too many links from your address were refused; try again later.",
+                        "bad",
+                        null,
+                        null,
+                        false,
+                        null))
                 .build();
     }
 
     private Response refused(AckTokens.Check check, String client) {
         if (check instanceof AckTokens.Expired expired) {
             AckClaims c = expired.claims();
-            if (!refusals.refuse(client, AckLinkRefusals.Reason.EXPIRED, "expired acknowledge link for " + c.pageId() + " ("
-                    + c.contactId() + "), expired at " + c.expires())) {
+            if (!refusals.refuse(
+                    client,
+                    AckLinkRefusals.Reason.EXPIRED,
+                    "expired acknowledge link for " + c.pageId() + " (" + c.contactId() + "), expired at "
+                            + c.expires())) {
                 return tooMany();
             }
-            return html(410, "Link expired", "This link expired at " + c.expires() + ". Acknowledge from the dashboard, or"
-                    + " from a newer message.", "bad", null, c, false, null);
+            return html(
+                    410,
+                    "Link expired",
+                    "This link expired at " + c.expires() + ". Acknowledge from the dashboard, or"
+                            + " from a newer message.",
+                    "bad",
+                    null,
+                    c,
+                    false,
+                    null);
         }
         AckTokens.Forged forged = (AckTokens.Forged) check;
-        if (!refusals.refuse(client, AckLinkRefusals.Reason.FORGED, "forged acknowledge link refused: " + forged.reason())) {
+        if (!refusals.refuse(
+                client, AckLinkRefusals.Reason.FORGED, "forged acknowledge link refused: " + forged.reason())) {
             return tooMany();
         }
-        return html(403, "Link not valid", "This link is not valid: " + forged.reason() + ".", "bad", null, null, false, null);
+        return html(
+                403,
+                "Link not valid",
+                "This link is not valid: " + forged.reason() + ".",
+                "bad",
+                null,
+                null,
+                false,
+                null);
     }
 
     private Response notReady(String reason) {
-        return Response.status(503).header("Retry-After", "5").type(MediaType.TEXT_HTML)
-                .entity(render("Not ready", reason, "bad", null, null, false, null)).build();
+        return Response.status(503)
+                .header("Retry-After", "5")
+                .type(MediaType.TEXT_HTML)
+                .entity(render("Not ready", reason, "bad", null, null, false, null))
+                .build();
     }
 
-    private Response html(int status, String heading, String message, String tone, Acknowledgements.PageView view,
-            AckClaims claims, boolean form, String token) {
-        return Response.status(status).type(MediaType.TEXT_HTML)
-                .entity(render(heading, message, tone, view, claims, form, token)).build();
+    private Response html(
+            int status,
+            String heading,
+            String message,
+            String tone,
+            Acknowledgements.PageView view,
+            AckClaims claims,
+            boolean form,
+            String token) {
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML)
+                .entity(render(heading, message, tone, view, claims, form, token))
+                .build();
     }
 
-    private String render(String heading, String message, String tone, Acknowledgements.PageView view, AckClaims claims,
-            boolean form, String token) {
+    private String render(
+            String heading,
+            String message,
+            String tone,
+            Acknowledgements.PageView view,
+            AckClaims claims,
+            boolean form,
+            String token) {
         Map<String, Object> data = new HashMap<>();
         data.put("heading", heading);
         data.put("message", message);

@@ -1,7 +1,6 @@
 package dev.stormwatch.notifier.ack;
 
 import dev.stormwatch.notifier.page.MessageItem;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,11 @@ public final class AckLinks {
     public String link(MessageItem item, Instant now) {
         byte[] nonce = new byte[12];
         random.nextBytes(nonce);
-        String token = tokens.issue(new AckClaims(item.pageId(), item.platformId(), item.contactId(), now.plus(ttl),
+        String token = tokens.issue(new AckClaims(
+                item.pageId(),
+                item.platformId(),
+                item.contactId(),
+                now.plus(ttl),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(nonce)));
         return publicUrl + "/ack/" + token;
     }

@@ -3,9 +3,6 @@ package dev.stormwatch.notifier.ack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stormwatch.contracts.JsonCodec;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -13,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed, expiring acknowledge tokens: {@code base64url(claims JSON) + "." + base64url(HMAC-SHA256(secret, claims))}.
@@ -35,17 +34,13 @@ public final class AckTokens {
     }
 
     /** The outcome of checking a token. */
-    public sealed interface Check permits Valid, Forged, Expired {
-    }
+    public sealed interface Check permits Valid, Forged, Expired {}
 
-    public record Valid(AckClaims claims) implements Check {
-    }
+    public record Valid(AckClaims claims) implements Check {}
 
-    public record Forged(String reason) implements Check {
-    }
+    public record Forged(String reason) implements Check {}
 
-    public record Expired(AckClaims claims) implements Check {
-    }
+    public record Expired(AckClaims claims) implements Check {}
 
     public String issue(AckClaims claims) {
         ObjectNode json = JsonCodec.mapper().createObjectNode();
@@ -80,8 +75,12 @@ public final class AckTokens {
         AckClaims claims;
         try {
             JsonNode json = JsonCodec.mapper().readTree(payload);
-            claims = new AckClaims(text(json, "p"), text(json, "pl"), text(json, "c"),
-                    Instant.ofEpochSecond(json.path("e").asLong()), text(json, "n"));
+            claims = new AckClaims(
+                    text(json, "p"),
+                    text(json, "pl"),
+                    text(json, "c"),
+                    Instant.ofEpochSecond(json.path("e").asLong()),
+                    text(json, "n"));
         } catch (IOException e) {
             return new Forged("the token's content is not readable");
         }

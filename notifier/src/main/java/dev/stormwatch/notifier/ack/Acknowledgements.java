@@ -1,13 +1,11 @@
 package dev.stormwatch.notifier.ack;
 
-import java.util.Map;
-import io.smallrye.common.annotation.Identifier;
-import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
+import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.notifier.NotifierConfig;
 import dev.stormwatch.notifier.escalation.StoreNames;
@@ -16,9 +14,19 @@ import dev.stormwatch.notifier.page.PageState;
 import dev.stormwatch.notifier.page.Paged;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,15 +36,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jboss.logging.Logger;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Acknowledges pages, for the acknowledge link and for status-api: refuses unknown pages, pages acknowledged already
@@ -60,31 +59,35 @@ public class Acknowledgements {
     private KafkaProducer<String, String> producer;
 
     /** The outcome of an acknowledgement. */
-    public sealed interface Outcome permits Acknowledged, AlreadyAcknowledged, Replayed, UnknownPage, NotReady {
-    }
+    public sealed interface Outcome permits Acknowledged, AlreadyAcknowledged, Replayed, UnknownPage, NotReady {}
 
-    public record Acknowledged(Ack ack) implements Outcome {
-    }
+    public record Acknowledged(Ack ack) implements Outcome {}
 
-    public record AlreadyAcknowledged(Ack first) implements Outcome {
-    }
+    public record AlreadyAcknowledged(Ack first) implements Outcome {}
 
-    public record Replayed(Ack first) implements Outcome {
-    }
+    public record Replayed(Ack first) implements Outcome {}
 
-    public record UnknownPage(String pageId) implements Outcome {
-    }
+    public record UnknownPage(String pageId) implements Outcome {}
 
-    public record NotReady(String reason) implements Outcome {
-    }
+    public record NotReady(String reason) implements Outcome {}
 
     /** A page as a person is shown it before acknowledging. */
-    public record PageView(String pageId, String platformId, String subjectId, String kind, int level, String title,
-            String severity, String state, Optional<Ack> ack) {
-    }
+    public record PageView(
+            String pageId,
+            String platformId,
+            String subjectId,
+            String kind,
+            int level,
+            String title,
+            String severity,
+            String state,
+            Optional<Ack> ack) {}
 
-    public Acknowledgements(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Clock clock,
-            Instance<KafkaStreams> streams, NotifierConfig config) {
+    public Acknowledgements(
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            Clock clock,
+            Instance<KafkaStreams> streams,
+            NotifierConfig config) {
         this.kafka = KafkaConnection.of(kafkaConfig);
         this.clock = clock;
         this.streams = streams;
@@ -93,8 +96,11 @@ public class Acknowledgements {
     }
 
     void start(@Observes StartupEvent event) {
-        ledger = new PageLedger(kafka, config.ledger().retention().orElse(Topics.NOTIFICATIONS.retention()),
-                config.ledger().maxPages(), clock);
+        ledger = new PageLedger(
+                kafka,
+                config.ledger().retention().orElse(Topics.NOTIFICATIONS.retention()),
+                config.ledger().maxPages(),
+                clock);
         ledger.start();
         Properties p = new Properties();
         p.putAll(kafka);
@@ -129,16 +135,28 @@ public class Acknowledgements {
             return Optional.empty();
         }
         Optional<Ack> ack = ledger.ack(pageId);
-        String platform = entry.map(PageLedger.PageEntry::platformId).orElseGet(() -> state.get().platformId());
-        String subject = entry.map(PageLedger.PageEntry::subjectId).orElseGet(() -> state.get().subjectId());
-        int level = entry.map(PageLedger.PageEntry::level).orElseGet(() -> PageId.parse(pageId).map(PageId::level).orElse(0));
-        String kind = entry.map(PageLedger.PageEntry::kind).orElse(state.map(s -> s.kind().name().toLowerCase()).orElse("page"));
-        String title = state.map(s -> s.incident() != null ? s.incident().title() : s.decision() != null ? s.decision().title() : null)
+        String platform = entry.map(PageLedger.PageEntry::platformId)
+                .orElseGet(() -> state.get().platformId());
+        String subject = entry.map(PageLedger.PageEntry::subjectId)
+                .orElseGet(() -> state.get().subjectId());
+        int level = entry.map(PageLedger.PageEntry::level)
+                .orElseGet(() -> PageId.parse(pageId).map(PageId::level).orElse(0));
+        String kind = entry.map(PageLedger.PageEntry::kind)
+                .orElse(state.map(s -> s.kind().name().toLowerCase()).orElse("page"));
+        String title = state.map(s -> s.incident() != null
+                        ? s.incident().title()
+                        : s.decision() != null ? s.decision().title() : null)
                 .orElse(subject);
-        String severity = state.map(s -> s.incident() != null && s.incident().severity() != null ? s.incident().severity().wire()
-                : s.decision() != null && s.decision().kind() != null ? s.decision().kind().wire() : null).orElse(null);
-        String st = state.map(s -> s.incident() != null ? s.incident().state().wire()
-                : s.decision() != null ? s.decision().state().wire() : null).orElse(null);
+        String severity = state.map(s -> s.incident() != null && s.incident().severity() != null
+                        ? s.incident().severity().wire()
+                        : s.decision() != null && s.decision().kind() != null
+                                ? s.decision().kind().wire()
+                                : null)
+                .orElse(null);
+        String st = state.map(s -> s.incident() != null
+                        ? s.incident().state().wire()
+                        : s.decision() != null ? s.decision().state().wire() : null)
+                .orElse(null);
         return Optional.of(new PageView(pageId, platform, subject, kind, level, title, severity, st, ack));
     }
 
@@ -168,11 +186,17 @@ public class Acknowledgements {
         // on acks.v1 stops the page and the escalation records the other as ignored, naming the first.
         String ackId = pageId + "/" + UUID.randomUUID();
         CloudEvent ackEvent = JsonCodec.envelope("ack/" + ackId, EventTypes.ACK, SOURCE, pageId, at, false, ack);
-        AuditRecord audit = new AuditRecord(platform, at, by, "page-acknowledged", page.get().subjectId(),
-                "page " + pageId + " acknowledged by " + by + " via " + via + (nonce == null ? "" : " (link " + nonce + ")"),
+        AuditRecord audit = new AuditRecord(
+                platform,
+                at,
+                by,
+                "page-acknowledged",
+                page.get().subjectId(),
+                "page " + pageId + " acknowledged by " + by + " via " + via
+                        + (nonce == null ? "" : " (link " + nonce + ")"),
                 false);
-        CloudEvent auditEvent = JsonCodec.envelope("audit/ack/" + ackId, EventTypes.AUDIT, SOURCE, page.get().subjectId(), at,
-                false, audit);
+        CloudEvent auditEvent = JsonCodec.envelope(
+                "audit/ack/" + ackId, EventTypes.AUDIT, SOURCE, page.get().subjectId(), at, false, audit);
         try {
             var a = producer.send(new ProducerRecord<>(Topics.ACKS.name(), pageId, JsonCodec.toJson(ackEvent)));
             var b = producer.send(new ProducerRecord<>(Topics.AUDIT.name(), platform, JsonCodec.toJson(auditEvent)));
@@ -198,10 +222,16 @@ public class Acknowledgements {
             return;
         }
         Instant at = clock.instant();
-        AuditRecord audit = new AuditRecord(platformId == null ? "unknown" : platformId, at, "anonymous", "ack-refused",
-                subjectId, reason, false);
-        CloudEvent event = JsonCodec.envelope("audit/ack-refused/" + at.toEpochMilli() + "/" + Integer.toHexString(reason.hashCode()),
-                EventTypes.AUDIT, SOURCE, subjectId, at, false, audit);
+        AuditRecord audit = new AuditRecord(
+                platformId == null ? "unknown" : platformId, at, "anonymous", "ack-refused", subjectId, reason, false);
+        CloudEvent event = JsonCodec.envelope(
+                "audit/ack-refused/" + at.toEpochMilli() + "/" + Integer.toHexString(reason.hashCode()),
+                EventTypes.AUDIT,
+                SOURCE,
+                subjectId,
+                at,
+                false,
+                audit);
         producer.send(new ProducerRecord<>(Topics.AUDIT.name(), audit.platformId(), JsonCodec.toJson(event)));
     }
 
@@ -216,8 +246,8 @@ public class Acknowledgements {
             if (ks.state() != KafkaStreams.State.RUNNING) {
                 return Optional.empty();
             }
-            ReadOnlyKeyValueStore<String, PageState> store = ks.store(StoreQueryParameters.fromNameAndType(StoreNames.PAGES,
-                    QueryableStoreTypes.<String, PageState>keyValueStore()));
+            ReadOnlyKeyValueStore<String, PageState> store = ks.store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.PAGES, QueryableStoreTypes.<String, PageState>keyValueStore()));
             PageState state = store.get(id.get().subjectId());
             if (state == null || state.paged().stream().map(Paged::pageId).noneMatch(pageId::equals)) {
                 return Optional.empty();

@@ -4,14 +4,11 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.kafka.TopicFollower;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
-import dev.stormwatch.contracts.kafka.TopicFollower;
 import dev.stormwatch.contracts.retention.RetainedIndex;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Every page this notifier has sent and every acknowledgement, read from {@code notifications.v1} and {@code acks.v1}
@@ -46,9 +45,16 @@ public final class PageLedger implements AutoCloseable {
     private final TopicFollower follower;
 
     /** What the ledger knows of a page: the latest delivery attempt's facts and who it reached. */
-    public record PageEntry(String pageId, String platformId, String subjectId, String kind, int level, Set<String> contacts,
-            Set<String> reached, Instant firstAt, boolean drill) {
-    }
+    public record PageEntry(
+            String pageId,
+            String platformId,
+            String subjectId,
+            String kind,
+            int level,
+            Set<String> contacts,
+            Set<String> reached,
+            Instant firstAt,
+            boolean drill) {}
 
     /** With the defaults: notifications.v1's retention and {@link #DEFAULT_MAX_PAGES}. */
     public PageLedger(Map<String, Object> connection) {
@@ -59,8 +65,11 @@ public final class PageLedger implements AutoCloseable {
     public PageLedger(Map<String, Object> connection, Duration retention, int maxPages, Clock clock) {
         pages = new RetainedIndex<>(retention, maxPages, clock);
         acks = new RetainedIndex<>(retention, maxPages, clock);
-        follower = TopicFollower.replay("notifier-page-ledger", connection,
-                List.of(Topics.NOTIFICATIONS.name(), Topics.ACKS.name()), this::apply,
+        follower = TopicFollower.replay(
+                "notifier-page-ledger",
+                connection,
+                List.of(Topics.NOTIFICATIONS.name(), Topics.ACKS.name()),
+                this::apply,
                 () -> LOG.infof("page ledger caught up: %d pages, %d acknowledgements", pages.size(), acks.size()));
     }
 
@@ -111,7 +120,9 @@ public final class PageLedger implements AutoCloseable {
                 acks.putIfAbsent(a.pageId(), a, at);
             }
         } catch (RuntimeException e) {
-            LOG.debugf("record %s-%d@%d is not a notification or ack: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.debugf(
+                    "record %s-%d@%d is not a notification or ack: %s",
+                    r.topic(), r.partition(), r.offset(), e.getMessage());
         }
     }
 
@@ -125,8 +136,8 @@ public final class PageLedger implements AutoCloseable {
         if (old != null) {
             return old;
         }
-        return new PageEntry(n.pageId(), n.platformId(), n.subjectId(), n.kind(), n.level(), contacts, reached, n.at(),
-                n.drill());
+        return new PageEntry(
+                n.pageId(), n.platformId(), n.subjectId(), n.kind(), n.level(), contacts, reached, n.at(), n.drill());
     }
 
     @Override

@@ -21,6 +21,8 @@ public class PageLedgerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("page-ledger").status(acknowledgements.ready()).build();
+        return HealthCheckResponse.named("page-ledger")
+                .status(acknowledgements.ready())
+                .build();
     }
 }

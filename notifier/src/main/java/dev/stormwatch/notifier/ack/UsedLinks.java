@@ -1,7 +1,6 @@
 package dev.stormwatch.notifier.ack;
 
 import dev.stormwatch.contracts.retention.RetainedIndex;
-
 import java.time.Clock;
 import java.time.Duration;
 

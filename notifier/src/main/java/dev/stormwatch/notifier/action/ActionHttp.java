@@ -1,7 +1,6 @@
 package dev.stormwatch.notifier.action;
 
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,8 +44,11 @@ final class ActionHttp {
     ActionHttp(DestinationPolicy destinations, Duration timeout) {
         this.destinations = destinations;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     Answer post(String url, String body, Map<String, String> headers) {
@@ -62,8 +64,11 @@ final class ActionHttp {
         if (!verdict.allowed()) {
             return new Answer(0, null, "destination refused: " + verdict.reason(), verdict.retryable());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).method(method, body)
-                .header("Content-Type", "application/json").header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .method(method, body)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
         headers.forEach(request::setHeader);
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

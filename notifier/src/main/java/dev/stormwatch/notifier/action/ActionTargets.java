@@ -6,7 +6,6 @@ import dev.stormwatch.contracts.action.StepCallback;
 import dev.stormwatch.contracts.catalog.StepAction;
 import dev.stormwatch.contracts.webhook.WebhookSignature;
 import dev.stormwatch.notifier.channel.SecretSource;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,16 +32,13 @@ final class ActionTargets {
     static final String AZURE_DEVOPS_API = "https://dev.azure.com";
 
     /** The call as made: the run's status URL where the API returned one, and what the target answered. */
-    record Accepted(String runUrl, String detail) {
-    }
+    record Accepted(String runUrl, String detail) {}
 
     /** A call that did not go through; {@code retryable} when calling again later may succeed. */
-    record Refused(String reason, boolean retryable) {
-    }
+    record Refused(String reason, boolean retryable) {}
 
     /** A polled run: still running (null result), or finished with {@code succeeded} and the evidence. */
-    record RunStatus(Boolean succeeded, String evidence) {
-    }
+    record RunStatus(Boolean succeeded, String evidence) {}
 
     private final ActionHttp http;
     private final SecretSource secrets;
@@ -50,11 +46,13 @@ final class ActionTargets {
     private final String callbackBase;
     private final Clock clock;
 
-    ActionTargets(ActionHttp http, SecretSource secrets, Optional<String> callbackSecret, String callbackBase, Clock clock) {
+    ActionTargets(
+            ActionHttp http, SecretSource secrets, Optional<String> callbackSecret, String callbackBase, Clock clock) {
         this.http = http;
         this.secrets = secrets;
         this.callbackSecret = callbackSecret;
-        this.callbackBase = callbackBase.endsWith("/") ? callbackBase.substring(0, callbackBase.length() - 1) : callbackBase;
+        this.callbackBase =
+                callbackBase.endsWith("/") ? callbackBase.substring(0, callbackBase.length() - 1) : callbackBase;
         this.clock = clock;
     }
 
@@ -64,10 +62,17 @@ final class ActionTargets {
         body.put("idempotencyKey", key);
         if (!a.polled()) {
             if (callbackSecret.isEmpty()) {
-                return new Refused("stormwatch.notifier.actions.callback-secret is not set: the target could not sign its outcome", false);
+                return new Refused(
+                        "stormwatch.notifier.actions.callback-secret is not set: the target could not sign its outcome",
+                        false);
             }
-            body.put("callback", Map.of("url", callbackBase + "/api/v1/step-callbacks/" + encode(key),
-                    "key", StepCallback.callbackKey(callbackSecret.get(), key)));
+            body.put(
+                    "callback",
+                    Map.of(
+                            "url",
+                            callbackBase + "/api/v1/step-callbacks/" + encode(key),
+                            "key",
+                            StepCallback.callbackKey(callbackSecret.get(), key)));
         }
         return switch (a.kind()) {
             case StepAction.WEBHOOK -> webhook(a, key, body);
@@ -85,9 +90,15 @@ final class ActionTargets {
         }
         String json = JsonCodec.toJson(body);
         long ts = clock.instant().getEpochSecond();
-        Map<String, String> headers = Map.of(StepCallback.IDEMPOTENCY_HEADER, key, WebhookSignature.DELIVERY_HEADER, key,
-                WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts),
-                WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret.get(), ts, json));
+        Map<String, String> headers = Map.of(
+                StepCallback.IDEMPOTENCY_HEADER,
+                key,
+                WebhookSignature.DELIVERY_HEADER,
+                key,
+                WebhookSignature.TIMESTAMP_HEADER,
+                Long.toString(ts),
+                WebhookSignature.SIGNATURE_HEADER,
+                WebhookSignature.sign(secret.get(), ts, json));
         return accepted(http.post(a.url(), json, headers), null);
     }
 
@@ -96,7 +107,8 @@ final class ActionTargets {
         if (url.isEmpty()) {
             return missing(a.urlRef());
         }
-        ActionHttp.Answer answer = http.post(url.get(), JsonCodec.toJson(body), Map.of(StepCallback.IDEMPOTENCY_HEADER, key));
+        ActionHttp.Answer answer =
+                http.post(url.get(), JsonCodec.toJson(body), Map.of(StepCallback.IDEMPOTENCY_HEADER, key));
         // The answer names the job ({"JobIds":["…"]}); the URL is a credential and is never recorded.
         return accepted(answer, null);
     }
@@ -109,8 +121,8 @@ final class ActionTargets {
         String base = a.apiUrl() == null ? GITHUB_API : trim(a.apiUrl());
         String url = base + "/repos/" + encode(a.owner()) + "/" + encode(a.repo()) + "/actions/workflows/"
                 + encode(a.workflow()) + "/dispatches";
-        String json = JsonCodec.toJson(Map.of("ref", a.ref(), "inputs", Map.of("idempotency_key", key),
-                "return_run_details", true));
+        String json = JsonCodec.toJson(
+                Map.of("ref", a.ref(), "inputs", Map.of("idempotency_key", key), "return_run_details", true));
         ActionHttp.Answer answer = http.post(url, json, githubHeaders(token.get()));
         String runUrl = null;
         if (answer.ok() && answer.body() != null && !answer.body().isBlank()) {
@@ -155,15 +167,19 @@ final class ActionTargets {
                 return new RunStatus(null, null);
             }
             String conclusion = run.path("conclusion").asText();
-            return new RunStatus("success".equals(conclusion), "GitHub Actions run " + run.path("id").asText() + " "
-                    + conclusion + ": " + run.path("html_url").asText(runUrl));
+            return new RunStatus(
+                    "success".equals(conclusion),
+                    "GitHub Actions run " + run.path("id").asText() + " " + conclusion + ": "
+                            + run.path("html_url").asText(runUrl));
         }
         if (!"completed".equals(run.path("state").asText())) {
             return new RunStatus(null, null);
         }
         String result = run.path("result").asText();
-        return new RunStatus("succeeded".equals(result), "Azure DevOps pipeline run " + run.path("id").asText() + " "
-                + result + ": " + run.path("_links").path("web").path("href").asText(runUrl));
+        return new RunStatus(
+                "succeeded".equals(result),
+                "Azure DevOps pipeline run " + run.path("id").asText() + " " + result + ": "
+                        + run.path("_links").path("web").path("href").asText(runUrl));
     }
 
     private static Object accepted(ActionHttp.Answer answer, String runUrl) {
@@ -178,12 +194,19 @@ final class ActionTargets {
     }
 
     private static Map<String, String> githubHeaders(String token) {
-        return Map.of("Authorization", "Bearer " + token, "Accept", "application/vnd.github+json",
-                "X-GitHub-Api-Version", "2022-11-28");
+        return Map.of(
+                "Authorization",
+                "Bearer " + token,
+                "Accept",
+                "application/vnd.github+json",
+                "X-GitHub-Api-Version",
+                "2022-11-28");
     }
 
     private static Map<String, String> devopsHeaders(String token) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((":" + token).getBytes(StandardCharsets.UTF_8)));
+        return Map.of(
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString((":" + token).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static JsonNode tree(String json) {

@@ -13,7 +13,6 @@ import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.decision.StepStarted;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,8 @@ final class StepActionBook {
         switch (event.type()) {
             case EventTypes.DECISION -> {
                 Decision d = JsonCodec.data(event, Decision.class);
-                if (d.kind() == DecisionKind.RECOVERY_STEP && (known == null || d.version() >= known.version() || !d.isOpen())) {
+                if (d.kind() == DecisionKind.RECOVERY_STEP
+                        && (known == null || d.version() >= known.version() || !d.isOpen())) {
                     decisions.put(id, d);
                 }
             }
@@ -72,8 +72,7 @@ final class StepActionBook {
                     decisions.put(id, known.started(s.by(), s.at()));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -95,8 +94,11 @@ final class StepActionBook {
         if (c == null || d.step() == null) {
             return Optional.empty();
         }
-        return c.component(d.step().componentId()).map(Component::recovery).flatMap(steps -> steps.stream()
-                .filter(s -> d.step().step().equals(s.name())).findFirst());
+        return c.component(d.step().componentId())
+                .map(Component::recovery)
+                .flatMap(steps -> steps.stream()
+                        .filter(s -> d.step().step().equals(s.name()))
+                        .findFirst());
     }
 
     Optional<StepAction> action(Decision d) {
@@ -124,8 +126,11 @@ final class StepActionBook {
     }
 
     private boolean completed(String incidentId, int runOrder) {
-        return decisions.values().stream().anyMatch(o -> incidentId.equals(o.incidentId()) && o.step() != null
-                && o.step().runOrder() == runOrder && o.state() == DecisionState.APPROVED);
+        return decisions.values().stream()
+                .anyMatch(o -> incidentId.equals(o.incidentId())
+                        && o.step() != null
+                        && o.step().runOrder() == runOrder
+                        && o.state() == DecisionState.APPROVED);
     }
 
     /**
@@ -133,9 +138,12 @@ final class StepActionBook {
      * its failure process, and is not called again by itself.
      */
     boolean failedBefore(Decision d) {
-        return ledger.values().stream().anyMatch(e -> StepActionEntry.OUTCOME.equals(e.phase())
-                && !StepActionEntry.SUCCEEDED.equals(e.result()) && d.incidentId().equals(e.incidentId())
-                && d.step().componentId().equals(e.componentId()) && d.step().step().equals(e.step())
-                && !d.id().equals(e.key()));
+        return ledger.values().stream()
+                .anyMatch(e -> StepActionEntry.OUTCOME.equals(e.phase())
+                        && !StepActionEntry.SUCCEEDED.equals(e.result())
+                        && d.incidentId().equals(e.incidentId())
+                        && d.step().componentId().equals(e.componentId())
+                        && d.step().step().equals(e.step())
+                        && !d.id().equals(e.key()));
     }
 }

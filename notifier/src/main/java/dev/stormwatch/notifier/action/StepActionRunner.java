@@ -11,21 +11,6 @@ import dev.stormwatch.contracts.catalog.StepAction;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.decision.StepStarted;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +25,20 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
  * Runs automated recovery steps. When a recovery-step decision whose catalog step names an action is open (and the
@@ -67,8 +66,7 @@ public final class StepActionRunner implements AutoCloseable {
      * @param retryEvery wait before calling again after a call that may succeed later (no answer, 5xx, 429)
      * @param group      the consumer group whose member holding the ledger's partition runs the steps
      */
-    public record Settings(Duration tick, Duration pollEvery, Duration retryEvery, String group) {
-    }
+    public record Settings(Duration tick, Duration pollEvery, Duration retryEvery, String group) {}
 
     private final Settings settings;
     private final ActionTargets targets;
@@ -119,7 +117,8 @@ public final class StepActionRunner implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> parts = new ArrayList<>();
-            for (String topic : List.of(Topics.CATALOG.name(), Topics.DR_DECISIONS.name(), Topics.STEP_ACTIONS.name())) {
+            for (String topic :
+                    List.of(Topics.CATALOG.name(), Topics.DR_DECISIONS.name(), Topics.STEP_ACTIONS.name())) {
                 state.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
             }
             state.assign(parts);
@@ -202,17 +201,35 @@ public final class StepActionRunner implements AutoCloseable {
                     }
                     startStep(d, now);
                 }
-                entry = new StepActionEntry(d.id(), d.id(), d.platformId(), d.incidentId(), d.step().componentId(),
-                        d.step().step(), action.kind(), StepActionEntry.INTENDED, now, null, null, null,
-                        action.approvalRequired() && d.startedBy() != null ? "approved by " + d.startedBy() : null, d.drill());
+                entry = new StepActionEntry(
+                        d.id(),
+                        d.id(),
+                        d.platformId(),
+                        d.incidentId(),
+                        d.step().componentId(),
+                        d.step().step(),
+                        action.kind(),
+                        StepActionEntry.INTENDED,
+                        now,
+                        null,
+                        null,
+                        null,
+                        action.approvalRequired() && d.startedBy() != null ? "approved by " + d.startedBy() : null,
+                        d.drill());
                 ledger(entry);
                 call(d, action, entry, now, timeout);
             } else if (StepActionEntry.INTENDED.equals(entry.phase())) {
                 call(d, action, entry, now, timeout);
             } else if (StepActionEntry.CALLED.equals(entry.phase())) {
                 if (!now.isBefore(entry.calledAt().plus(timeout))) {
-                    fail(d, entry, StepActionEntry.TIMED_OUT, "no outcome within " + timeout.toString().substring(2).toLowerCase()
-                            + " of the call", now, step);
+                    fail(
+                            d,
+                            entry,
+                            StepActionEntry.TIMED_OUT,
+                            "no outcome within "
+                                    + timeout.toString().substring(2).toLowerCase() + " of the call",
+                            now,
+                            step);
                 } else if (action.polled() && entry.runUrl() != null) {
                     notBefore.put(d.id(), now.plus(settings.pollEvery()));
                     ActionTargets.RunStatus status = targets.poll(action, entry.runUrl());
@@ -230,8 +247,17 @@ public final class StepActionRunner implements AutoCloseable {
 
     private void startStep(Decision d, Instant now) {
         StepStarted started = new StepStarted(d.id(), d.platformId(), "automation:" + ACTOR, now, "automation");
-        send(new ProducerRecord<>(Topics.DR_DECISIONS.name(), d.id(), JsonCodec.toBytes(JsonCodec.envelope(
-                "step-started:" + d.id() + ":" + d.version(), EventTypes.STEP_STARTED, SOURCE, d.id(), now, d.drill(), started))));
+        send(new ProducerRecord<>(
+                Topics.DR_DECISIONS.name(),
+                d.id(),
+                JsonCodec.toBytes(JsonCodec.envelope(
+                        "step-started:" + d.id() + ":" + d.version(),
+                        EventTypes.STEP_STARTED,
+                        SOURCE,
+                        d.id(),
+                        now,
+                        d.drill(),
+                        started))));
         startsWritten.add(d.id());
     }
 
@@ -251,9 +277,13 @@ public final class StepActionRunner implements AutoCloseable {
         if (result instanceof ActionTargets.Accepted accepted) {
             StepActionEntry called = intended.called(after, accepted.runUrl(), accepted.detail());
             ledger(called);
-            audit(d, after, "step-action-called", action.kind() + " called for step " + d.step().runOrder() + " ("
-                    + d.step().step() + ") with idempotency key " + intended.key() + ": " + accepted.detail()
-                    + (intended.detail() == null ? "" : "; " + intended.detail()));
+            audit(
+                    d,
+                    after,
+                    "step-action-called",
+                    action.kind() + " called for step " + d.step().runOrder() + " ("
+                            + d.step().step() + ") with idempotency key " + intended.key() + ": " + accepted.detail()
+                            + (intended.detail() == null ? "" : "; " + intended.detail()));
             if (action.polled()) {
                 notBefore.put(d.id(), after.plus(settings.pollEvery()));
             }
@@ -264,10 +294,17 @@ public final class StepActionRunner implements AutoCloseable {
         if (!refused.retryable()) {
             fail(d, intended, StepActionEntry.FAILED, "the call was refused: " + refused.reason(), after, step);
         } else if (!after.isBefore(intended.at().plus(timeout))) {
-            fail(d, intended, StepActionEntry.TIMED_OUT, "the call did not go through within " + timeout + ": "
-                    + refused.reason(), after, step);
+            fail(
+                    d,
+                    intended,
+                    StepActionEntry.TIMED_OUT,
+                    "the call did not go through within " + timeout + ": " + refused.reason(),
+                    after,
+                    step);
         } else {
-            LOG.warnf("step action %s not called yet (%s); again in %s", intended.key(), refused.reason(), settings.retryEvery());
+            LOG.warnf(
+                    "step action %s not called yet (%s); again in %s",
+                    intended.key(), refused.reason(), settings.retryEvery());
             notBefore.put(d.id(), after.plus(settings.retryEvery()));
         }
     }
@@ -279,34 +316,89 @@ public final class StepActionRunner implements AutoCloseable {
 
     private void fail(Decision d, StepActionEntry entry, String result, String why, Instant now, RecoveryStep step) {
         ledger(entry.outcome(now, result, why));
-        take(d, DecisionState.DECLINED, "the automated step " + (StepActionEntry.TIMED_OUT.equals(result) ? "timed out" : "failed")
-                + ": " + why, null, now);
-        audit(d, now, "step-action-failed", "step " + d.step().runOrder() + " (" + d.step().step() + ") " + result + ": " + why
-                + "; failure process: " + (step.onFailure() == null ? "none written" : step.onFailure()) + "; escalate to "
-                + (step.escalation() == null ? "the DR lead" : step.escalation()));
+        take(
+                d,
+                DecisionState.DECLINED,
+                "the automated step " + (StepActionEntry.TIMED_OUT.equals(result) ? "timed out" : "failed") + ": "
+                        + why,
+                null,
+                now);
+        audit(
+                d,
+                now,
+                "step-action-failed",
+                "step " + d.step().runOrder() + " (" + d.step().step() + ") " + result + ": " + why
+                        + "; failure process: " + (step.onFailure() == null ? "none written" : step.onFailure())
+                        + "; escalate to "
+                        + (step.escalation() == null ? "the DR lead" : step.escalation()));
     }
 
     /** Completes or fails the step as a person would: decision-taken on dr-decisions.v1, which the correlator applies. */
     private void take(Decision d, DecisionState outcome, String reason, String evidence, Instant now) {
-        Decision taken = new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), outcome, d.title(), d.recommendation(),
-                d.options(), d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(), "automation:" + ACTOR,
-                now, reason, evidence, d.drill(), d.version(), d.startedBy(), d.startedAt());
-        send(new ProducerRecord<>(Topics.DR_DECISIONS.name(), d.id(), JsonCodec.toBytes(JsonCodec.envelope(
-                "decision-taken:" + d.id() + ":automation", EventTypes.DECISION_TAKEN, SOURCE, d.id(), now, d.drill(), taken))));
-        book.decision(d.id(), JsonCodec.envelope("local", EventTypes.DECISION_TAKEN, SOURCE, d.id(), now, d.drill(), taken));
+        Decision taken = new Decision(
+                d.id(),
+                d.platformId(),
+                d.incidentId(),
+                d.kind(),
+                outcome,
+                d.title(),
+                d.recommendation(),
+                d.options(),
+                d.raisedAt(),
+                d.deadline(),
+                d.rtoAtRisk(),
+                d.step(),
+                d.remindersSent(),
+                "automation:" + ACTOR,
+                now,
+                reason,
+                evidence,
+                d.drill(),
+                d.version(),
+                d.startedBy(),
+                d.startedAt());
+        send(new ProducerRecord<>(
+                Topics.DR_DECISIONS.name(),
+                d.id(),
+                JsonCodec.toBytes(JsonCodec.envelope(
+                        "decision-taken:" + d.id() + ":automation",
+                        EventTypes.DECISION_TAKEN,
+                        SOURCE,
+                        d.id(),
+                        now,
+                        d.drill(),
+                        taken))));
+        book.decision(
+                d.id(), JsonCodec.envelope("local", EventTypes.DECISION_TAKEN, SOURCE, d.id(), now, d.drill(), taken));
     }
 
     private void ledger(StepActionEntry entry) {
-        send(new ProducerRecord<>(Topics.STEP_ACTIONS.name(), entry.key(), JsonCodec.toBytes(JsonCodec.envelope(
-                "step-action:" + entry.key() + ":" + entry.phase(), EventTypes.STEP_ACTION, SOURCE, entry.decisionId(), entry.at(),
-                entry.drill(), entry))));
+        send(new ProducerRecord<>(
+                Topics.STEP_ACTIONS.name(),
+                entry.key(),
+                JsonCodec.toBytes(JsonCodec.envelope(
+                        "step-action:" + entry.key() + ":" + entry.phase(),
+                        EventTypes.STEP_ACTION,
+                        SOURCE,
+                        entry.decisionId(),
+                        entry.at(),
+                        entry.drill(),
+                        entry))));
         book.record(entry);
     }
 
     private void audit(Decision d, Instant at, String what, String detail) {
-        send(new ProducerRecord<>(Topics.AUDIT.name(), d.platformId(), JsonCodec.toBytes(JsonCodec.envelope("audit:" + what + ":"
-                + d.id(), EventTypes.AUDIT, SOURCE, d.id(), at, d.drill(),
-                new AuditRecord(d.platformId(), at, ACTOR, what, d.id(), detail, d.drill())))));
+        send(new ProducerRecord<>(
+                Topics.AUDIT.name(),
+                d.platformId(),
+                JsonCodec.toBytes(JsonCodec.envelope(
+                        "audit:" + what + ":" + d.id(),
+                        EventTypes.AUDIT,
+                        SOURCE,
+                        d.id(),
+                        at,
+                        d.drill(),
+                        new AuditRecord(d.platformId(), at, ACTOR, what, d.id(), detail, d.drill())))));
     }
 
     /** Writes and waits for Kafka's acknowledgement: the ledger's promise rests on the write being durable first. */

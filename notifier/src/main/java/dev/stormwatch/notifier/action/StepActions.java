@@ -1,18 +1,17 @@
 package dev.stormwatch.notifier.action;
 
 import dev.stormwatch.contracts.kafka.KafkaConnection;
-import dev.stormwatch.notifier.NotifierConfig;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.notifier.NotifierConfig;
 import dev.stormwatch.notifier.channel.SecretSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.time.Clock;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Starts the automated-step runner with the notifier and stops it with it. */
 @ApplicationScoped
@@ -24,7 +23,10 @@ public class StepActions {
     private final Map<String, Object> kafka;
     private StepActionRunner runner;
 
-    public StepActions(NotifierConfig config, DestinationPolicy destinations, Clock clock,
+    public StepActions(
+            NotifierConfig config,
+            DestinationPolicy destinations,
+            Clock clock,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
         this.destinations = destinations;
@@ -37,11 +39,16 @@ public class StepActions {
         if (!a.enabled()) {
             return;
         }
-        SecretSource secrets = ref -> ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
-        ActionTargets targets = new ActionTargets(new ActionHttp(destinations, a.timeout()), secrets, a.callbackSecret(),
-                a.callbackUrl(), clock);
-        runner = new StepActionRunner(kafka, new StepActionRunner.Settings(a.tick(), a.pollEvery(), a.retryEvery(),
-                "stormwatch-notifier-step-actions"), targets, clock);
+        SecretSource secrets = ref ->
+                ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
+        ActionTargets targets = new ActionTargets(
+                new ActionHttp(destinations, a.timeout()), secrets, a.callbackSecret(), a.callbackUrl(), clock);
+        runner = new StepActionRunner(
+                kafka,
+                new StepActionRunner.Settings(
+                        a.tick(), a.pollEvery(), a.retryEvery(), "stormwatch-notifier-step-actions"),
+                targets,
+                clock);
         runner.start();
     }
 

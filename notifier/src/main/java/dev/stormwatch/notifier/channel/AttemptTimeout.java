@@ -2,7 +2,6 @@ package dev.stormwatch.notifier.channel;
 
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.util.TypeLiteral;
-
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletionStage;
@@ -18,14 +17,14 @@ import java.util.concurrent.CompletionStage;
  */
 public final class AttemptTimeout {
 
-    private AttemptTimeout() {
-    }
+    private AttemptTimeout() {}
 
     public static TypedGuard<CompletionStage<ChannelResult>> of(String channel, Duration limit) {
-        return TypedGuard.create(new TypeLiteral<CompletionStage<ChannelResult>>() {
-                })
+        return TypedGuard.create(new TypeLiteral<CompletionStage<ChannelResult>>() {})
                 .withDescription(channel + " delivery attempt")
-                .withTimeout().duration(limit.toMillis(), ChronoUnit.MILLIS).done()
+                .withTimeout()
+                .duration(limit.toMillis(), ChronoUnit.MILLIS)
+                .done()
                 .build();
     }
 

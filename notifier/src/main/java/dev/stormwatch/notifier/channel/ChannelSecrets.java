@@ -1,7 +1,6 @@
 package dev.stormwatch.notifier.channel;
 
 import dev.stormwatch.contracts.catalog.ContactChannel;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +35,10 @@ public final class ChannelSecrets implements SecretSource {
         }
         this.prefix = prefix;
         this.source = source;
-        this.reserved = reserved.stream().filter(Objects::nonNull).filter(v -> !v.isBlank()).toList();
+        this.reserved = reserved.stream()
+                .filter(Objects::nonNull)
+                .filter(v -> !v.isBlank())
+                .toList();
     }
 
     /** Why a channel may not name {@code ref} in its {@code field}; empty when it may. */
@@ -45,8 +47,9 @@ public final class ChannelSecrets implements SecretSource {
             return Optional.of(field + " '" + ref + "' is not an environment-variable name (A-Z, then A-Z, 0-9, _)");
         }
         if (!ref.startsWith(prefix) || ref.length() == prefix.length()) {
-            return Optional.of(field + " '" + ref + "' is not a channel secret: a catalog may name only settings that start"
-                    + " with " + prefix + " (stormwatch.notifier.channel-secret-prefix)");
+            return Optional.of(
+                    field + " '" + ref + "' is not a channel secret: a catalog may name only settings that start"
+                            + " with " + prefix + " (stormwatch.notifier.channel-secret-prefix)");
         }
         return Optional.empty();
     }
@@ -107,10 +110,10 @@ public final class ChannelSecrets implements SecretSource {
                 if (unusable.isPresent()) {
                     return CompletableFuture.completedFuture(ChannelResult.refused(unusable.get()));
                 }
-                ContactChannel resolved = new ContactChannel(named.type(), secret(named.addressRef()).orElseThrow(),
-                        named.secretRef(), null);
-                return channel.send(new OutgoingMessage(m.deliveryId(), m.platformId(), m.contact(), resolved, m.message(),
-                        m.attempt(), m.at()));
+                ContactChannel resolved = new ContactChannel(
+                        named.type(), secret(named.addressRef()).orElseThrow(), named.secretRef(), null);
+                return channel.send(new OutgoingMessage(
+                        m.deliveryId(), m.platformId(), m.contact(), resolved, m.message(), m.attempt(), m.at()));
             }
         };
     }

@@ -1,11 +1,9 @@
 package dev.stormwatch.notifier.channel;
 
-import io.smallrye.faulttolerance.api.TypedGuard;
-
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.outbound.OutboundHttp;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.vertx.core.Vertx;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,8 +50,8 @@ public final class HttpSender implements AutoCloseable {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(ChannelResult.refused("destination refused: '"
-                    + Redaction.target("webhook", url) + "' is not a URL"));
+            return CompletableFuture.completedFuture(ChannelResult.refused(
+                    "destination refused: '" + Redaction.target("webhook", url) + "' is not a URL"));
         }
         Map<String, String> all = new LinkedHashMap<>();
         all.put("Content-Type", "application/json");
@@ -67,7 +65,8 @@ public final class HttpSender implements AutoCloseable {
             return ChannelResult.delivered("HTTP " + status);
         }
         String body = response.body() == null ? "" : response.body().strip();
-        String detail = "HTTP " + status + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "…" : body));
+        String detail = "HTTP " + status
+                + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "…" : body));
         if (status == 408 || status == 425 || status == 429 || status >= 500) {
             return ChannelResult.retry(detail);
         }
@@ -77,7 +76,8 @@ public final class HttpSender implements AutoCloseable {
     private static ChannelResult failure(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         if (cause instanceof OutboundHttp.RefusedDestination refused) {
-            return refused.retryable() ? ChannelResult.retry(refused.getMessage())
+            return refused.retryable()
+                    ? ChannelResult.retry(refused.getMessage())
                     : ChannelResult.refused("destination refused: " + refused.getMessage());
         }
         if (AttemptTimeout.isTimeout(cause) || cause instanceof TimeoutException) {

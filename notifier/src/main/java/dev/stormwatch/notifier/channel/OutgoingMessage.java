@@ -3,7 +3,6 @@ package dev.stormwatch.notifier.channel;
 import dev.stormwatch.contracts.catalog.Contact;
 import dev.stormwatch.contracts.catalog.ContactChannel;
 import dev.stormwatch.notifier.message.RenderedMessage;
-
 import java.time.Instant;
 
 /** One attempt to deliver a rendered message to a contact on one of their channels. */
@@ -14,5 +13,4 @@ public record OutgoingMessage(
         ContactChannel channel,
         RenderedMessage message,
         int attempt,
-        Instant at) {
-}
+        Instant at) {}

@@ -1,7 +1,6 @@
 package dev.stormwatch.notifier.channel;
 
 import dev.stormwatch.contracts.catalog.ContactChannel;
-
 import java.net.URI;
 
 /**
@@ -10,12 +9,13 @@ import java.net.URI;
  */
 public final class Redaction {
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** A channel that names its URL by addressRef is shown by that name, which is no secret. */
     public static String target(ContactChannel channel) {
-        return channel.addressRef() != null ? "addressRef " + channel.addressRef() : target(channel.type(), channel.address());
+        return channel.addressRef() != null
+                ? "addressRef " + channel.addressRef()
+                : target(channel.type(), channel.address());
     }
 
     public static String target(String type, String address) {

@@ -18,7 +18,8 @@ public interface SecretSource {
 
     /** Environment variables, then system properties: for running without Quarkus. */
     static SecretSource environment() {
-        return ref -> Optional.ofNullable(System.getenv(ref)).or(() -> Optional.ofNullable(System.getProperty(ref)))
+        return ref -> Optional.ofNullable(System.getenv(ref))
+                .or(() -> Optional.ofNullable(System.getProperty(ref)))
                 .filter(s -> !s.isBlank());
     }
 }

@@ -2,7 +2,6 @@ package dev.stormwatch.notifier.delivery;
 
 import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.notifier.page.MessageItem;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,11 +15,7 @@ import java.util.List;
  * last message and then go out together, so a burst of updates becomes one message.
  */
 public record Outbox(
-        String platformId,
-        String contactId,
-        List<MessageItem> queued,
-        Sending sending,
-        Instant lastSentAt) {
+        String platformId, String contactId, List<MessageItem> queued, Sending sending, Instant lastSentAt) {
 
     public Outbox {
         queued = queued == null ? List.of() : List.copyOf(queued);
@@ -45,13 +40,16 @@ public record Outbox(
         if (known) {
             return this;
         }
-        if (item.kind().urgent() && item.heldUntil() == null && sending != null && !sending.inFlight()
+        if (item.kind().urgent()
+                && item.heldUntil() == null
+                && sending != null
+                && !sending.inFlight()
                 && sending.items().stream().allMatch(i -> i.drill() == item.drill())) {
             // A page must not wait behind a retry's back-off: fold it into the waiting message and send now.
             List<MessageItem> items = new ArrayList<>(sending.items());
             items.add(item);
-            Sending merged = new Sending(deliveryId(contactId, items), items, sending.channelIndex(), sending.attempt(),
-                    now, false, null);
+            Sending merged = new Sending(
+                    deliveryId(contactId, items), items, sending.channelIndex(), sending.attempt(), now, false, null);
             return new Outbox(platformId, contactId, queued, merged, lastSentAt);
         }
         List<MessageItem> q = new ArrayList<>(queued);
@@ -67,9 +65,13 @@ public record Outbox(
         if (sending != null) {
             return sending.inFlight() ? null : sending.dueAt();
         }
-        List<MessageItem> free = queued.stream().filter(i -> i.heldUntil() == null).toList();
-        Instant held = queued.stream().map(MessageItem::heldUntil).filter(java.util.Objects::nonNull)
-                .min(Instant::compareTo).orElse(null);
+        List<MessageItem> free =
+                queued.stream().filter(i -> i.heldUntil() == null).toList();
+        Instant held = queued.stream()
+                .map(MessageItem::heldUntil)
+                .filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
         Instant due = free.isEmpty() ? null : dueOf(free, minGap);
         return due == null || (held != null && held.isBefore(due)) ? held : due;
     }

@@ -1,7 +1,6 @@
 package dev.stormwatch.notifier.delivery;
 
 import dev.stormwatch.notifier.page.MessageItem;
-
 import java.time.Instant;
 import java.util.List;
 

@@ -3,10 +3,9 @@ package dev.stormwatch.notifier.escalation;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.Catalog;
-import org.apache.kafka.streams.state.KeyValueStore;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The catalog of a platform as the notifier pages with it: the latest accepted one in the global {@code catalogs}
@@ -18,8 +17,7 @@ final class CatalogBook {
     private final KeyValueStore<String, CloudEvent> store;
     private final Map<String, Entry> parsed = new HashMap<>();
 
-    private record Entry(String eventId, Catalog catalog) {
-    }
+    private record Entry(String eventId, Catalog catalog) {}
 
     CatalogBook(KeyValueStore<String, CloudEvent> store) {
         this.store = store;
@@ -27,7 +25,8 @@ final class CatalogBook {
 
     /** The catalog to page with for {@code platformId}, or null when there is none. */
     Catalog catalog(String platformId) {
-        if (platformId == null || platformId.startsWith(CatalogScreen.REFUSED)
+        if (platformId == null
+                || platformId.startsWith(CatalogScreen.REFUSED)
                 || platformId.startsWith(CatalogScreen.ACCEPTED_ID)) {
             return null;
         }

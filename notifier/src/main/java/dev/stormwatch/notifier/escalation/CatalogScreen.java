@@ -6,16 +6,15 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Contact;
 import dev.stormwatch.contracts.catalog.ContactChannel;
-import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.notifier.channel.ChannelSecrets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Keeps the global {@code catalogs} store from {@code catalog.v1}: a newer catalog for a platform replaces the older,
@@ -30,6 +29,7 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
     static final String REFUSED = "refused/";
     /** A small entry naming the accepted catalog's event id, so readers can tell a change without reading the catalog. */
     static final String ACCEPTED_ID = "id/";
+
     static final String REFUSED_TYPE = "dev.stormwatch.notifier.catalog-refused";
 
     private final DestinationPolicy destinations;
@@ -89,8 +89,18 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
             return;
         }
         store.put(platform, event);
-        store.put(ACCEPTED_ID + platform, new CloudEvent(CloudEvent.SPEC_VERSION, event.id(), "/stormwatch/notifier",
-                "dev.stormwatch.notifier.catalog-accepted", null, platform, null, null, null));
+        store.put(
+                ACCEPTED_ID + platform,
+                new CloudEvent(
+                        CloudEvent.SPEC_VERSION,
+                        event.id(),
+                        "/stormwatch/notifier",
+                        "dev.stormwatch.notifier.catalog-accepted",
+                        null,
+                        platform,
+                        null,
+                        null,
+                        null));
         store.delete(REFUSED + platform);
     }
 
@@ -103,7 +113,8 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
                 if (ch.type() == null || ch.type().equals("email")) {
                     continue;
                 }
-                // A URL named by addressRef is checked as configured now; each attempt checks the address it connects to.
+                // A URL named by addressRef is checked as configured now; each attempt checks the address it connects
+                // to.
                 Optional<String> address = secrets.address(ch);
                 if (address.isEmpty()) {
                     continue;
@@ -142,11 +153,23 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
         data.put("platformId", platform);
         data.put("eventId", eventId);
         data.put("reason", reason);
-        store.put(REFUSED + platform, new CloudEvent(CloudEvent.SPEC_VERSION, eventId, "/stormwatch/notifier", REFUSED_TYPE,
-                null, platform, null, null, data));
+        store.put(
+                REFUSED + platform,
+                new CloudEvent(
+                        CloudEvent.SPEC_VERSION,
+                        eventId,
+                        "/stormwatch/notifier",
+                        REFUSED_TYPE,
+                        null,
+                        platform,
+                        null,
+                        null,
+                        data));
     }
 
     private String where() {
-        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("record");
+        return context.recordMetadata()
+                .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                .orElse("record");
     }
 }

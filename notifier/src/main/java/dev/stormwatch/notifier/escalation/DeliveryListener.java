@@ -7,7 +7,7 @@ import dev.stormwatch.notifier.channel.OutgoingMessage;
 @FunctionalInterface
 public interface DeliveryListener {
 
-    DeliveryListener NONE = (message, result, nanos) -> { };
+    DeliveryListener NONE = (message, result, nanos) -> {};
 
     void attempted(OutgoingMessage message, ChannelResult result, long nanos);
 }

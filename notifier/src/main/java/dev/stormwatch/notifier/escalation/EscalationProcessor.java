@@ -21,8 +21,8 @@ import dev.stormwatch.notifier.channel.OutgoingMessage;
 import dev.stormwatch.notifier.channel.Redaction;
 import dev.stormwatch.notifier.delivery.Outbox;
 import dev.stormwatch.notifier.delivery.Sending;
-import dev.stormwatch.notifier.message.RenderedMessage;
 import dev.stormwatch.notifier.message.MessageRenderer;
+import dev.stormwatch.notifier.message.RenderedMessage;
 import dev.stormwatch.notifier.page.AuditEntry;
 import dev.stormwatch.notifier.page.MessageItem;
 import dev.stormwatch.notifier.page.PageId;
@@ -30,6 +30,16 @@ import dev.stormwatch.notifier.page.PageLifecycle;
 import dev.stormwatch.notifier.page.PageOutcome;
 import dev.stormwatch.notifier.page.PageState;
 import dev.stormwatch.notifier.page.PageStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.random.RandomGenerator;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -39,17 +49,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.random.RandomGenerator;
 
 /**
  * Pages, escalation timers and deliveries of one stream task. Incidents, decisions, handovers and acknowledgements (the
@@ -97,12 +96,22 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
     private boolean indexed;
 
     /** A channel's answer, carried from its thread back to the stream thread. */
-    private record Completed(String outboxKey, String deliveryId, int channelIndex, int attempt, String channelType,
-            String target, ChannelResult result) {
-    }
+    private record Completed(
+            String outboxKey,
+            String deliveryId,
+            int channelIndex,
+            int attempt,
+            String channelType,
+            String target,
+            ChannelResult result) {}
 
-    EscalationProcessor(NotifierSettings settings, MessageRenderer renderer, AckLinks ackLinks, Map<String, Channel> channels,
-            RandomGenerator random, DeliveryListener listener) {
+    EscalationProcessor(
+            NotifierSettings settings,
+            MessageRenderer renderer,
+            AckLinks ackLinks,
+            Map<String, Channel> channels,
+            RandomGenerator random,
+            DeliveryListener listener) {
         this.settings = settings;
         this.lifecycle = new PageLifecycle(settings.decisionPolicy(), settings.closedRetention());
         this.renderer = renderer;
@@ -145,21 +154,26 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                 case EventTypes.INCIDENT, EventTypes.HANDOVER -> log.with("incidentId", event.subject());
                 case EventTypes.DECISION, EventTypes.DECISION_TAKEN -> log.with("decisionId", event.subject());
                 case EventTypes.ACK -> log.with("pageId", event.subject());
-                default -> { }
+                default -> {}
             }
             switch (event.type()) {
                 case EventTypes.INCIDENT -> onIncident(JsonCodec.data(event, Incident.class), event.isDrill(), now);
-                case EventTypes.DECISION -> onDecision(JsonCodec.data(event, Decision.class), false, event.isDrill(), now);
-                case EventTypes.DECISION_TAKEN -> onDecision(JsonCodec.data(event, Decision.class), true, event.isDrill(), now);
+                case EventTypes.DECISION ->
+                    onDecision(JsonCodec.data(event, Decision.class), false, event.isDrill(), now);
+                case EventTypes.DECISION_TAKEN ->
+                    onDecision(JsonCodec.data(event, Decision.class), true, event.isDrill(), now);
                 case EventTypes.HANDOVER -> onHandover(JsonCodec.data(event, Handover.class), event.isDrill(), now);
                 case EventTypes.ACK -> onAck(JsonCodec.data(event, Ack.class), now);
                 // A DR run's report for downstream subscribers shares handovers.v1; nobody is paged for it.
-                case EventTypes.DR_RUN_COMPLETED -> { }
+                case EventTypes.DR_RUN_COMPLETED -> {}
                 default -> reject(record, "unexpected event type " + event.type(), now);
             }
         } catch (RuntimeException e) {
             // Bad data must not stop paging for everyone else: the record is refused with its reason instead.
-            reject(record, "event " + event.id() + " of type " + event.type() + " has invalid data: " + e.getMessage(), now);
+            reject(
+                    record,
+                    "event " + event.id() + " of type " + event.type() + " has invalid data: " + e.getMessage(),
+                    now);
         }
         dispatchDue(now);
     }
@@ -195,7 +209,8 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         if (ack.pageId() == null) {
             throw new IllegalArgumentException("an acknowledgement needs a page id");
         }
-        String subject = ack.subjectId() != null ? ack.subjectId()
+        String subject = ack.subjectId() != null
+                ? ack.subjectId()
                 : PageId.parse(ack.pageId()).map(PageId::subjectId).orElse(ack.pageId());
         PageState page = pages.get(subject);
         PageOutcome outcome = lifecycle.onAck(page, ack, now);
@@ -208,8 +223,11 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         if (outcome.changed()) {
             savePage(key, state);
         }
-        String platform = state != null ? state.platformId()
-                : outcome.messages().isEmpty() ? "unknown" : outcome.messages().get(0).platformId();
+        String platform = state != null
+                ? state.platformId()
+                : outcome.messages().isEmpty()
+                        ? "unknown"
+                        : outcome.messages().get(0).platformId();
         audit(platform, outcome.audits(), state != null && state.drill(), now);
         for (MessageItem item : outcome.messages()) {
             String ok = Outbox.key(item.platformId(), item.contactId());
@@ -225,15 +243,29 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
 
     /** A held item is visible at once: a SKIPPED notification and a page-held audit record saying until when and why. */
     private void recordHeld(MessageItem item, Instant now) {
-        Notification n = new Notification(item.pageId(), item.platformId(), item.subjectId(), item.kind().wire(),
-                item.level(), item.contactId(), "none", null, 0, DeliveryResult.SKIPPED, item.held(), now, item.drill());
+        Notification n = new Notification(
+                item.pageId(),
+                item.platformId(),
+                item.subjectId(),
+                item.kind().wire(),
+                item.level(),
+                item.contactId(),
+                "none",
+                null,
+                0,
+                DeliveryResult.SKIPPED,
+                item.held(),
+                now,
+                item.drill());
         String id = "notification/held/" + item.id();
         CloudEvent ce = JsonCodec.envelope(id, EventTypes.NOTIFICATION, SOURCE, item.pageId(), now, item.drill(), n);
         context.forward(new Record<>(item.pageId(), new Output(Topics.NOTIFICATIONS.name(), ce), now.toEpochMilli()));
-        String detail = item.kind().wire() + (item.level() > 0 ? " level " + item.level() : "") + " page " + item.pageId()
-                + " to " + item.contactId() + " " + item.held() + " (" + item.heldUntil() + ")";
-        AuditRecord audit = new AuditRecord(item.platformId(), now, ACTOR, "page-held", item.subjectId(), detail, item.drill());
-        CloudEvent ae = JsonCodec.envelope("audit/" + id, EventTypes.AUDIT, SOURCE, item.subjectId(), now, item.drill(), audit);
+        String detail = item.kind().wire() + (item.level() > 0 ? " level " + item.level() : "") + " page "
+                + item.pageId() + " to " + item.contactId() + " " + item.held() + " (" + item.heldUntil() + ")";
+        AuditRecord audit =
+                new AuditRecord(item.platformId(), now, ACTOR, "page-held", item.subjectId(), detail, item.drill());
+        CloudEvent ae =
+                JsonCodec.envelope("audit/" + id, EventTypes.AUDIT, SOURCE, item.subjectId(), now, item.drill(), audit);
         context.forward(new Record<>(item.platformId(), new Output(Topics.AUDIT.name(), ae), now.toEpochMilli()));
         try (LogContext log = LogContext.of().with("pageId", item.pageId()).with("incidentId", item.subjectId())) {
             LOG.info(detail);
@@ -288,12 +320,22 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         for (KeyValue<String, Outbox> kv : boxes) {
             Sending s = kv.value.sending();
             if (s != null && s.inFlight() && !inFlight.containsKey(kv.key)) {
-                LOG.infof("delivery %s to %s was in flight when the notifier stopped: sending it again", s.deliveryId(), kv.key);
-                recordAttempt(kv.value, s, "unknown", null,
-                        ChannelResult.retry("outcome unknown: the notifier stopped during this attempt; sending again with"
-                                + " the same delivery id"), s.startedAt() == null ? now : s.startedAt());
-                saveOutbox(kv.key, kv.value.with(new Sending(s.deliveryId(), s.items(), s.channelIndex(), s.attempt() + 1,
-                        now, false, null)));
+                LOG.infof(
+                        "delivery %s to %s was in flight when the notifier stopped: sending it again",
+                        s.deliveryId(), kv.key);
+                recordAttempt(
+                        kv.value,
+                        s,
+                        "unknown",
+                        null,
+                        ChannelResult.retry(
+                                "outcome unknown: the notifier stopped during this attempt; sending again with"
+                                        + " the same delivery id"),
+                        s.startedAt() == null ? now : s.startedAt());
+                saveOutbox(
+                        kv.key,
+                        kv.value.with(new Sending(
+                                s.deliveryId(), s.items(), s.channelIndex(), s.attempt() + 1, now, false, null)));
             } else {
                 outboxTimers.put(kv.key, kv.value.dueAt(settings.minGap()));
             }
@@ -329,8 +371,8 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
     private void auditCatalogRefusals(Instant now) {
         List<CloudEvent> refusals = new ArrayList<>();
         Set<String> present = new HashSet<>();
-        try (KeyValueIterator<String, CloudEvent> it = globalCatalogs.prefixScan(CatalogScreen.REFUSED,
-                new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (KeyValueIterator<String, CloudEvent> it = globalCatalogs.prefixScan(
+                CatalogScreen.REFUSED, new org.apache.kafka.common.serialization.StringSerializer())) {
             while (it.hasNext()) {
                 CloudEvent marker = it.next().value;
                 if (marker != null && present.add(marker.id()) && refusalsAudited.add(marker.id())) {
@@ -338,15 +380,16 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                 }
             }
         }
-        // A marker replaced in the store does not come back: remembering only the present ones keeps this set as small as the store.
+        // A marker replaced in the store does not come back: remembering only the present ones keeps this set as small
+        // as the store.
         refusalsAudited.retainAll(present);
         for (CloudEvent marker : refusals) {
             String platform = marker.data().path("platformId").asText();
             String detail = "catalog event " + marker.id() + " for " + platform + " refused: "
                     + marker.data().path("reason").asText() + ". The last accepted catalog stays in use.";
             AuditRecord record = new AuditRecord(platform, now, ACTOR, "catalog-refused", marker.id(), detail, false);
-            CloudEvent ce = JsonCodec.envelope("audit/catalog-refused/" + marker.id(), EventTypes.AUDIT, SOURCE, marker.id(),
-                    now, false, record);
+            CloudEvent ce = JsonCodec.envelope(
+                    "audit/catalog-refused/" + marker.id(), EventTypes.AUDIT, SOURCE, marker.id(), now, false, record);
             LOG.warn(detail);
             context.forward(new Record<>(platform, new Output(Topics.AUDIT.name(), ce), now.toEpochMilli()));
         }
@@ -379,10 +422,13 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
             return;
         }
         Catalog catalog = catalogs.catalog(box.platformId());
-        Contact contact = catalog == null ? null : catalog.contact(box.contactId()).orElse(null);
+        Contact contact =
+                catalog == null ? null : catalog.contact(box.contactId()).orElse(null);
         if (contact == null || s.channelIndex() >= contact.channels().size()) {
-            String why = catalog == null ? "no catalog for platform " + box.platformId()
-                    : contact == null ? "contact " + box.contactId() + " is no longer in the catalog"
+            String why = catalog == null
+                    ? "no catalog for platform " + box.platformId()
+                    : contact == null
+                            ? "contact " + box.contactId() + " is no longer in the catalog"
                             : "no channel left to try";
             recordAttempt(started, s, "none", null, ChannelResult.refused(why), now);
             saveOutbox(key, started.givenUp());
@@ -395,7 +441,13 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         if (channel == null) {
             saveOutbox(key, started.with(s.inFlightSince(now)));
             inFlight.put(key, s.deliveryId());
-            completed.add(new Completed(key, s.deliveryId(), s.channelIndex(), s.attempt(), ch.type(), target,
+            completed.add(new Completed(
+                    key,
+                    s.deliveryId(),
+                    s.channelIndex(),
+                    s.attempt(),
+                    ch.type(),
+                    target,
                     ChannelResult.refused("this notifier has no " + ch.type() + " channel configured")));
             applyCompleted(now);
             return;
@@ -409,23 +461,41 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
     private static LogContext pageContext(List<MessageItem> items) {
         MessageItem first = items.get(0);
         String subjectKey = first.kind().name().startsWith("DECISION") ? "decisionId" : "incidentId";
-        return LogContext.of().with("pageId", String.join(",", items.stream().map(MessageItem::pageId).distinct().toList()))
+        return LogContext.of()
+                .with(
+                        "pageId",
+                        String.join(
+                                ",",
+                                items.stream()
+                                        .map(MessageItem::pageId)
+                                        .distinct()
+                                        .toList()))
                 .with(subjectKey, first.subjectId());
     }
 
-    private void send(String key, Outbox box, Outbox started, Sending s, Contact contact, ContactChannel ch, Channel channel,
-            String target, Instant now) {
+    private void send(
+            String key,
+            Outbox box,
+            Outbox started,
+            Sending s,
+            Contact contact,
+            ContactChannel ch,
+            Channel channel,
+            String target,
+            Instant now) {
         RenderedMessage message = renderer.render(s.items(), contact, now, item -> ackLinks.link(item, now));
         Sending flying = s.inFlightSince(now);
         saveOutbox(key, started.with(flying));
         inFlight.put(key, s.deliveryId());
-        OutgoingMessage outgoing = new OutgoingMessage(s.deliveryId(), box.platformId(), contact, ch, message, s.attempt(), now);
+        OutgoingMessage outgoing =
+                new OutgoingMessage(s.deliveryId(), box.platformId(), contact, ch, message, s.attempt(), now);
         long startNanos = System.nanoTime();
         java.util.concurrent.CompletionStage<ChannelResult> result;
         try {
             result = channel.send(outgoing);
         } catch (RuntimeException e) {
-            result = java.util.concurrent.CompletableFuture.completedFuture(ChannelResult.retry("channel failed: " + e));
+            result =
+                    java.util.concurrent.CompletableFuture.completedFuture(ChannelResult.retry("channel failed: " + e));
         }
         result.whenComplete((r, t) -> {
             ChannelResult cr = r != null ? r : ChannelResult.retry("channel failed: " + t);
@@ -444,8 +514,11 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                 inFlight.remove(c.outboxKey());
             }
             Outbox box = outboxes.get(c.outboxKey());
-            if (box == null || box.sending() == null || !box.sending().inFlight()
-                    || !box.sending().deliveryId().equals(c.deliveryId()) || box.sending().attempt() != c.attempt()
+            if (box == null
+                    || box.sending() == null
+                    || !box.sending().inFlight()
+                    || !box.sending().deliveryId().equals(c.deliveryId())
+                    || box.sending().attempt() != c.attempt()
                     || box.sending().channelIndex() != c.channelIndex()) {
                 continue; // an answer to an attempt this task no longer waits for
             }
@@ -455,7 +528,6 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                 saveOutbox(c.outboxKey(), next(box, s, c.result(), now));
             }
         }
-
     }
 
     private Outbox next(Outbox box, Sending s, ChannelResult result, Instant now) {
@@ -463,11 +535,18 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
             return box.delivered(now);
         }
         if (result.retryable() && s.attempt() < settings.maxAttemptsPerChannel()) {
-            return box.with(new Sending(s.deliveryId(), s.items(), s.channelIndex(), s.attempt() + 1,
-                    now.plus(settings.backoff().after(s.attempt(), random)), false, null));
+            return box.with(new Sending(
+                    s.deliveryId(),
+                    s.items(),
+                    s.channelIndex(),
+                    s.attempt() + 1,
+                    now.plus(settings.backoff().after(s.attempt(), random)),
+                    false,
+                    null));
         }
         Catalog catalog = catalogs.catalog(box.platformId());
-        int channelCount = catalog == null ? 0
+        int channelCount = catalog == null
+                ? 0
                 : catalog.contact(box.contactId()).map(x -> x.channels().size()).orElse(0);
         if (s.channelIndex() + 1 < channelCount) {
             return box.with(new Sending(s.deliveryId(), s.items(), s.channelIndex() + 1, 1, now, false, null));
@@ -476,38 +555,70 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         return box.givenUp();
     }
 
-    private void recordAttempt(Outbox box, Sending s, String channelType, String target, ChannelResult result, Instant at) {
+    private void recordAttempt(
+            Outbox box, Sending s, String channelType, String target, ChannelResult result, Instant at) {
         DeliveryResult outcome = result.delivered() ? DeliveryResult.DELIVERED : DeliveryResult.FAILED;
         for (MessageItem item : s.items()) {
-            Notification n = new Notification(item.pageId(), item.platformId(), item.subjectId(), item.kind().wire(),
-                    item.level(), item.contactId(), channelType, target, s.attempt(), outcome,
-                    result.delivered() ? null : result.detail(), at, item.drill());
-            String id = "notification/" + s.deliveryId() + "/" + item.id() + "/c" + s.channelIndex() + "/a" + s.attempt();
+            Notification n = new Notification(
+                    item.pageId(),
+                    item.platformId(),
+                    item.subjectId(),
+                    item.kind().wire(),
+                    item.level(),
+                    item.contactId(),
+                    channelType,
+                    target,
+                    s.attempt(),
+                    outcome,
+                    result.delivered() ? null : result.detail(),
+                    at,
+                    item.drill());
+            String id =
+                    "notification/" + s.deliveryId() + "/" + item.id() + "/c" + s.channelIndex() + "/a" + s.attempt();
             CloudEvent ce = JsonCodec.envelope(id, EventTypes.NOTIFICATION, SOURCE, item.pageId(), at, item.drill(), n);
-            context.forward(new Record<>(item.pageId(), new Output(Topics.NOTIFICATIONS.name(), ce), at.toEpochMilli()));
-            String detail = item.kind().wire() + (item.level() > 0 ? " level " + item.level() : "") + " page " + item.pageId()
-                    + " to " + item.contactId() + " via " + channelType + (target == null ? "" : " " + target) + ", attempt "
-                    + s.attempt() + ": " + (result.delivered() ? "delivered (" + result.detail() + ")" : "failed: " + result.detail())
-                    + (s.items().size() > 1 ? " (one message folding " + s.items().size() + " items, delivery " + s.deliveryId() + ")" : "");
+            context.forward(
+                    new Record<>(item.pageId(), new Output(Topics.NOTIFICATIONS.name(), ce), at.toEpochMilli()));
+            String detail = item.kind().wire() + (item.level() > 0 ? " level " + item.level() : "") + " page "
+                    + item.pageId()
+                    + " to " + item.contactId() + " via " + channelType + (target == null ? "" : " " + target)
+                    + ", attempt "
+                    + s.attempt() + ": "
+                    + (result.delivered() ? "delivered (" + result.detail() + ")" : "failed: " + result.detail())
+                    + (s.items().size() > 1
+                            ? " (one message folding " + s.items().size() + " items, delivery " + s.deliveryId() + ")"
+                            : "");
             if (result.delivered()) {
                 LOG.debug(detail);
             } else {
                 LOG.info(detail);
             }
-            AuditRecord audit = new AuditRecord(item.platformId(), at, ACTOR,
-                    result.delivered() ? "page-delivered" : "page-delivery-failed", item.subjectId(), detail, item.drill());
-            CloudEvent ae = JsonCodec.envelope("audit/" + id, EventTypes.AUDIT, SOURCE, item.subjectId(), at, item.drill(), audit);
+            AuditRecord audit = new AuditRecord(
+                    item.platformId(),
+                    at,
+                    ACTOR,
+                    result.delivered() ? "page-delivered" : "page-delivery-failed",
+                    item.subjectId(),
+                    detail,
+                    item.drill());
+            CloudEvent ae = JsonCodec.envelope(
+                    "audit/" + id, EventTypes.AUDIT, SOURCE, item.subjectId(), at, item.drill(), audit);
             context.forward(new Record<>(item.platformId(), new Output(Topics.AUDIT.name(), ae), at.toEpochMilli()));
         }
     }
 
     private void auditUndeliverable(Outbox box, Sending s, String why, Instant now) {
         for (MessageItem item : s.items()) {
-            AuditRecord audit = new AuditRecord(item.platformId(), now, ACTOR, "page-undeliverable", item.subjectId(),
+            AuditRecord audit = new AuditRecord(
+                    item.platformId(),
+                    now,
+                    ACTOR,
+                    "page-undeliverable",
+                    item.subjectId(),
                     item.kind().wire() + " page " + item.pageId() + " could not reach " + item.contactId() + ": " + why,
                     item.drill());
             String id = "audit/undeliverable/" + s.deliveryId() + "/" + item.id() + "/c" + s.channelIndex();
-            CloudEvent ae = JsonCodec.envelope(id, EventTypes.AUDIT, SOURCE, item.subjectId(), now, item.drill(), audit);
+            CloudEvent ae =
+                    JsonCodec.envelope(id, EventTypes.AUDIT, SOURCE, item.subjectId(), now, item.drill(), audit);
             context.forward(new Record<>(item.platformId(), new Output(Topics.AUDIT.name(), ae), now.toEpochMilli()));
         }
     }
@@ -517,11 +628,13 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
     private void audit(String platformId, List<AuditEntry> entries, boolean drill, Instant now) {
         for (AuditEntry e : entries) {
             AuditRecord record = new AuditRecord(platformId, now, ACTOR, e.action(), e.subjectId(), e.detail(), drill);
-            String id = "audit/" + e.action() + "/" + e.subjectId() + "/" + Integer.toHexString(e.detail().hashCode())
-                    + "/" + now.toEpochMilli();
+            String id = "audit/" + e.action() + "/" + e.subjectId() + "/"
+                    + Integer.toHexString(e.detail().hashCode()) + "/" + now.toEpochMilli();
             CloudEvent ce = JsonCodec.envelope(id, EventTypes.AUDIT, SOURCE, e.subjectId(), now, drill, record);
-            context.forward(new Record<>(platformId == null ? "unknown" : platformId,
-                    new Output(Topics.AUDIT.name(), ce), now.toEpochMilli()));
+            context.forward(new Record<>(
+                    platformId == null ? "unknown" : platformId,
+                    new Output(Topics.AUDIT.name(), ce),
+                    now.toEpochMilli()));
         }
     }
 

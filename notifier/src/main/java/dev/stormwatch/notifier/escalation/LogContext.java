@@ -1,9 +1,8 @@
 package dev.stormwatch.notifier.escalation;
 
-import org.jboss.logging.MDC;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jboss.logging.MDC;
 
 /**
  * Puts ids in the logging MDC for the work on one record or one delivery, and takes them out again (or restores an enclosing context's) when it ends, so
@@ -14,8 +13,7 @@ final class LogContext implements AutoCloseable {
     /** Each key set here and what it held before: nested contexts give the outer one its values back. */
     private final Map<String, Object> previous = new LinkedHashMap<>();
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     static LogContext of() {
         return new LogContext();

@@ -1,7 +1,6 @@
 package dev.stormwatch.notifier.escalation;
 
 import dev.stormwatch.notifier.delivery.Backoff;
-
 import java.time.Duration;
 
 /**
@@ -27,7 +26,13 @@ public record NotifierSettings(
         int maxInFlight) {
 
     public static NotifierSettings defaults() {
-        return new NotifierSettings(Duration.ofMillis(100), "dr-decisions", Duration.ofDays(7), Duration.ofSeconds(60), 3,
-                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(1), 0.2), 256);
+        return new NotifierSettings(
+                Duration.ofMillis(100),
+                "dr-decisions",
+                Duration.ofDays(7),
+                Duration.ofSeconds(60),
+                3,
+                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(1), 0.2),
+                256);
     }
 }

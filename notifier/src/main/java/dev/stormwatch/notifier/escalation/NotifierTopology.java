@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelSecrets;
-import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.delivery.Outbox;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.page.PageId;
 import dev.stormwatch.notifier.page.PageState;
+import java.io.IOException;
+import java.util.Map;
+import java.util.random.RandomGenerator;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,10 +25,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-
-import java.io.IOException;
-import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * The notifier's Kafka Streams topology:
@@ -49,8 +48,14 @@ public final class NotifierTopology {
     private final RandomGenerator random;
     private final DeliveryListener listener;
 
-    public NotifierTopology(NotifierSettings settings, MessageRenderer renderer, AckLinks ackLinks,
-            Map<String, Channel> channels, DestinationPolicy destinations, ChannelSecrets secrets, RandomGenerator random,
+    public NotifierTopology(
+            NotifierSettings settings,
+            MessageRenderer renderer,
+            AckLinks ackLinks,
+            Map<String, Channel> channels,
+            DestinationPolicy destinations,
+            ChannelSecrets secrets,
+            RandomGenerator random,
             DeliveryListener listener) {
         this.settings = settings;
         this.renderer = renderer;
@@ -70,33 +75,45 @@ public final class NotifierTopology {
 
         // In memory and changelog-backed: the state is open pages and one outbox per contact, small enough to restore
         // from the changelog at every start, which exactly-once does after a crash anyway; and no disk write per page.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PAGES), keys,
-                JsonCodec.serde(PageState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.OUTBOXES), keys,
-                JsonCodec.serde(Outbox.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.PAGES), keys, JsonCodec.serde(PageState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.OUTBOXES), keys, JsonCodec.serde(Outbox.class)));
         // The catalog of every platform on every instance: any task may page for any platform.
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CATALOGS), keys, events)
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CATALOGS), keys, events)
                         .withLoggingDisabled(),
-                Topics.CATALOG.name(), Consumed.with(keys, raw).withName("catalog-source"), () -> new CatalogScreen(destinations, secrets));
+                Topics.CATALOG.name(),
+                Consumed.with(keys, raw).withName("catalog-source"),
+                () -> new CatalogScreen(destinations, secrets));
 
-        KStream<String, byte[]> incidents = builder.stream(Topics.INCIDENTS.name(),
-                Consumed.with(keys, raw).withName("incidents-source"));
-        KStream<String, byte[]> decisions = builder.stream(Topics.DR_DECISIONS.name(),
-                Consumed.with(keys, raw).withName("decisions-source"));
-        KStream<String, byte[]> handovers = builder.stream(Topics.HANDOVERS.name(),
-                Consumed.with(keys, raw).withName("handovers-source"));
+        KStream<String, byte[]> incidents =
+                builder.stream(Topics.INCIDENTS.name(), Consumed.with(keys, raw).withName("incidents-source"));
+        KStream<String, byte[]> decisions = builder.stream(
+                Topics.DR_DECISIONS.name(), Consumed.with(keys, raw).withName("decisions-source"));
+        KStream<String, byte[]> handovers =
+                builder.stream(Topics.HANDOVERS.name(), Consumed.with(keys, raw).withName("handovers-source"));
         // Acks are keyed by page id; the page lives with its subject.
-        KStream<String, byte[]> acks = builder.stream(Topics.ACKS.name(), Consumed.with(keys, raw).withName("acks-source"))
+        KStream<String, byte[]> acks = builder.stream(
+                        Topics.ACKS.name(), Consumed.with(keys, raw).withName("acks-source"))
                 .selectKey(NotifierTopology::subjectOfAck, Named.as("ack-subject"))
-                .repartition(Repartitioned.<String, byte[]>as(StoreNames.ACKS_BY_SUBJECT).withKeySerde(keys)
-                        .withValueSerde(raw).withNumberOfPartitions(Topics.INCIDENTS.partitions()));
+                .repartition(Repartitioned.<String, byte[]>as(StoreNames.ACKS_BY_SUBJECT)
+                        .withKeySerde(keys)
+                        .withValueSerde(raw)
+                        .withNumberOfPartitions(Topics.INCIDENTS.partitions()));
 
-        incidents.merge(decisions, Named.as("merge-decisions"))
+        incidents
+                .merge(decisions, Named.as("merge-decisions"))
                 .merge(handovers, Named.as("merge-handovers"))
                 .merge(acks, Named.as("merge-acks"))
-                .process(() -> new EscalationProcessor(settings, renderer, ackLinks, channels, random, listener),
-                        Named.as("escalation"), StoreNames.PAGES, StoreNames.OUTBOXES)
-                .to((key, value, context) -> value.topic(), Produced.with(keys, outputs()).withName("outputs"));
+                .process(
+                        () -> new EscalationProcessor(settings, renderer, ackLinks, channels, random, listener),
+                        Named.as("escalation"),
+                        StoreNames.PAGES,
+                        StoreNames.OUTBOXES)
+                .to(
+                        (key, value, context) -> value.topic(),
+                        Produced.with(keys, outputs()).withName("outputs"));
         return builder.build();
     }
 

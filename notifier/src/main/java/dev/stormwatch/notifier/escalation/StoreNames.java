@@ -12,6 +12,5 @@ public final class StoreNames {
     /** The repartition of acks.v1 by subject id, so that an ack reaches the task that owns the page. */
     public static final String ACKS_BY_SUBJECT = "acks-by-subject";
 
-    private StoreNames() {
-    }
+    private StoreNames() {}
 }

@@ -8,7 +8,6 @@ import dev.stormwatch.notifier.page.MessageKind;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.ReflectionValueResolver;
 import io.quarkus.qute.Template;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,13 +39,17 @@ public final class MessageRenderer {
 
     /** The first line of every drill message, in every channel; real messages never mention drills at all. */
     public static final String DRILL_LINE = "DR drill \u2014 a rehearsal, not an outage. No customer impact.";
+
     public static final String DRILL_TITLE = "[DRILL] ";
 
     private final Map<MessageKind, Template> templates = new EnumMap<>(MessageKind.class);
     private final Template digest;
 
     public MessageRenderer() {
-        Engine engine = Engine.builder().addDefaults().addValueResolver(new ReflectionValueResolver()).build();
+        Engine engine = Engine.builder()
+                .addDefaults()
+                .addValueResolver(new ReflectionValueResolver())
+                .build();
         for (MessageKind kind : MessageKind.values()) {
             templates.put(kind, engine.parse(read("messages/" + kind.wire() + ".txt")));
         }
@@ -56,7 +59,8 @@ public final class MessageRenderer {
     /**
      * @param ackUrl the acknowledge link of an item (called only for acknowledgeable items)
      */
-    public RenderedMessage render(List<MessageItem> items, Contact contact, Instant now, Function<MessageItem, String> ackUrl) {
+    public RenderedMessage render(
+            List<MessageItem> items, Contact contact, Instant now, Function<MessageItem, String> ackUrl) {
         ZoneId zone = zone(contact);
         List<RenderedMessage.RenderedItem> rendered = new ArrayList<>();
         boolean drill = false;
@@ -83,20 +87,30 @@ public final class MessageRenderer {
             data.put("why", text(item.why(), ""));
             data.put("ackUrl", link == null ? "" : link);
             String text = templates.get(item.kind()).render(data).strip();
-            rendered.add(new RenderedMessage.RenderedItem(item.kind().wire(), item.pageId(), item.subjectId(), item.level(),
-                    title(item), text, facts(item, now, zone), link));
+            rendered.add(new RenderedMessage.RenderedItem(
+                    item.kind().wire(),
+                    item.pageId(),
+                    item.subjectId(),
+                    item.level(),
+                    title(item),
+                    text,
+                    facts(item, now, zone),
+                    link));
         }
         if (rendered.size() == 1) {
             RenderedMessage.RenderedItem only = rendered.get(0);
             return new RenderedMessage(only.title(), only.text(), rendered, drill);
         }
-        String platform = items.isEmpty() ? "" : text(items.get(0).brief().platformName(), items.get(0).platformId());
+        String platform = items.isEmpty()
+                ? ""
+                : text(items.get(0).brief().platformName(), items.get(0).platformId());
         String title = (drill ? DRILL_TITLE : "") + rendered.size() + " notifications from " + platform;
         Map<String, Object> data = new HashMap<>();
         data.put("count", Integer.toString(rendered.size()));
         data.put("contactName", text(contact.name(), contact.id()));
         data.put("items", rendered);
-        return new RenderedMessage(title, (drill ? DRILL_LINE + "\n" : "") + digest.render(data).strip(), rendered, drill);
+        return new RenderedMessage(
+                title, (drill ? DRILL_LINE + "\n" : "") + digest.render(data).strip(), rendered, drill);
     }
 
     static String title(MessageItem item) {
@@ -118,17 +132,19 @@ public final class MessageRenderer {
         Brief b = item.brief();
         List<RenderedMessage.Fact> facts = new ArrayList<>();
         facts.add(new RenderedMessage.Fact("Platform", text(b.platformName(), item.platformId())));
-        facts.add(new RenderedMessage.Fact(item.kind().name().startsWith("DECISION") ? "Decision" : "Incident",
-                item.subjectId()));
+        facts.add(new RenderedMessage.Fact(
+                item.kind().name().startsWith("DECISION") ? "Decision" : "Incident", item.subjectId()));
         if (b.severity() != null) {
-            facts.add(new RenderedMessage.Fact(item.kind().name().startsWith("DECISION") ? "Kind" : "Severity", b.severity()));
+            facts.add(new RenderedMessage.Fact(
+                    item.kind().name().startsWith("DECISION") ? "Kind" : "Severity", b.severity()));
         }
         if (b.state() != null) {
             facts.add(new RenderedMessage.Fact("State", b.state()));
         }
-        facts.add(new RenderedMessage.Fact("Impacted components",
-                b.components().isEmpty() ? "none named" : String.join(", ", b.components())));
-        facts.add(new RenderedMessage.Fact("Region", b.regions().isEmpty() ? "none named" : String.join(", ", b.regions())));
+        facts.add(new RenderedMessage.Fact(
+                "Impacted components", b.components().isEmpty() ? "none named" : String.join(", ", b.components())));
+        facts.add(new RenderedMessage.Fact(
+                "Region", b.regions().isEmpty() ? "none named" : String.join(", ", b.regions())));
         if (b.deadline() != null) {
             facts.add(new RenderedMessage.Fact("Decide by", deadlineClock(b, now, zone)));
         }
@@ -152,11 +168,12 @@ public final class MessageRenderer {
         Duration left = Duration.between(now, end);
         String until = at(end, zone);
         if (left.isNegative() || left.isZero()) {
-            return "RTO of " + DurationText.format(b.rto()) + " exceeded by " + DurationText.format(round(left.negated()))
-                    + " (it ended " + until + ")";
+            return "RTO of " + DurationText.format(b.rto()) + " exceeded by "
+                    + DurationText.format(round(left.negated())) + " (it ended " + until + ")";
         }
         return DurationText.format(round(gone.isNegative() ? Duration.ZERO : gone)) + " of the "
-                + DurationText.format(b.rto()) + " RTO gone, " + DurationText.format(round(left)) + " left (until " + until + ")";
+                + DurationText.format(b.rto()) + " RTO gone, " + DurationText.format(round(left)) + " left (until "
+                + until + ")";
     }
 
     static String deadlineClock(Brief b, Instant now, ZoneId zone) {

@@ -13,8 +13,15 @@ public record RenderedMessage(String title, String text, List<RenderedItem> item
     }
 
     /** One item of a message. {@code ackUrl} is null when there is nothing to acknowledge. */
-    public record RenderedItem(String kind, String pageId, String subjectId, int level, String title, String text,
-            List<Fact> facts, String ackUrl) {
+    public record RenderedItem(
+            String kind,
+            String pageId,
+            String subjectId,
+            int level,
+            String title,
+            String text,
+            List<Fact> facts,
+            String ackUrl) {
 
         public RenderedItem {
             facts = List.copyOf(facts);
@@ -22,6 +29,5 @@ public record RenderedMessage(String title, String text, List<RenderedItem> item
     }
 
     /** A labelled value: "Region", "australiaeast". */
-    public record Fact(String name, String value) {
-    }
+    public record Fact(String name, String value) {}
 }

@@ -4,7 +4,6 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Contact;
 import dev.stormwatch.contracts.catalog.Leave;
 import dev.stormwatch.contracts.catalog.Roster;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +21,7 @@ import java.util.Set;
  */
 public final class OnCall {
 
-    private OnCall() {
-    }
+    private OnCall() {}
 
     /** The people one escalation level pages, each once, in the order its targets list them. */
     public static List<Recipient> resolveLevel(Catalog catalog, List<String> targets, Instant at) {
@@ -45,9 +43,12 @@ public final class OnCall {
         String kind = target.substring(0, colon);
         String id = target.substring(colon + 1);
         return switch (kind) {
-            case "contact" -> cover(catalog, id, at, target, new ArrayList<>(List.of(target + " → " + id))).stream().toList();
+            case "contact" ->
+                cover(catalog, id, at, target, new ArrayList<>(List.of(target + " → " + id))).stream()
+                        .toList();
             case "role" -> role(catalog, target, id, at);
-            case "roster" -> catalog.roster(id).map(r -> roster(catalog, target, r, at)).orElse(List.of());
+            case "roster" ->
+                catalog.roster(id).map(r -> roster(catalog, target, r, at)).orElse(List.of());
             default -> List.of();
         };
     }
@@ -60,7 +61,8 @@ public final class OnCall {
     private static List<Recipient> role(Catalog catalog, String target, String role, Instant at) {
         List<Recipient> out = new ArrayList<>();
         for (String member : catalog.roles().getOrDefault(role, List.of())) {
-            cover(catalog, member, at, target, new ArrayList<>(List.of(target + " → " + member))).ifPresent(out::add);
+            cover(catalog, member, at, target, new ArrayList<>(List.of(target + " → " + member)))
+                    .ifPresent(out::add);
         }
         return out;
     }
@@ -95,7 +97,8 @@ public final class OnCall {
      * {@code contactId}, or whoever covers for them while they are on leave: their backup, transitively. A loop or a
      * missing backup ends the chain; then the original person is paged anyway and flagged {@code uncovered}.
      */
-    private static Optional<Recipient> cover(Catalog catalog, String contactId, Instant at, String target, List<String> path) {
+    private static Optional<Recipient> cover(
+            Catalog catalog, String contactId, Instant at, String target, List<String> path) {
         Optional<Contact> original = catalog.contact(contactId);
         if (original.isEmpty()) {
             return Optional.empty();
@@ -108,7 +111,8 @@ public final class OnCall {
             if (leave.isEmpty()) {
                 return Optional.of(new Recipient(current.id(), target, path, false));
             }
-            path.add(current.id() + " on leave " + leave.get().from() + " to " + leave.get().to());
+            path.add(current.id() + " on leave " + leave.get().from() + " to "
+                    + leave.get().to());
             String backup = current.backup();
             Optional<Contact> next = backup == null ? Optional.empty() : catalog.contact(backup);
             if (next.isEmpty()) {

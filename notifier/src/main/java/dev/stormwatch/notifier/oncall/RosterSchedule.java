@@ -3,7 +3,6 @@ package dev.stormwatch.notifier.oncall;
 import dev.stormwatch.contracts.catalog.DurationText;
 import dev.stormwatch.contracts.catalog.Roster;
 import dev.stormwatch.contracts.catalog.RosterOverride;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,8 +42,7 @@ public final class RosterSchedule {
     }
 
     /** One stretch of time with one person on call. {@code overridden} when an override put them there. */
-    public record Shift(String contactId, Instant from, Instant to, boolean overridden) {
-    }
+    public record Shift(String contactId, Instant from, Instant to, boolean overridden) {}
 
     /** The person on call at {@code at}: the override covering it (the last listed wins), else the rotation. */
     public Shift onCall(Instant at) {
@@ -62,7 +60,9 @@ public final class RosterSchedule {
     public List<String> membersFrom(Instant at) {
         long k = shiftIndex(at);
         List<String> members = roster.members();
-        return java.util.stream.LongStream.range(0, members.size()).mapToObj(i -> memberOf(k + i)).toList();
+        return java.util.stream.LongStream.range(0, members.size())
+                .mapToObj(i -> memberOf(k + i))
+                .toList();
     }
 
     public ZoneId zone() {

@@ -3,7 +3,6 @@ package dev.stormwatch.notifier.oncall;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Contact;
 import dev.stormwatch.contracts.catalog.WorkingHours;
-
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,8 +18,7 @@ public final class WorkingTime {
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
-    private WorkingTime() {
-    }
+    private WorkingTime() {}
 
     /** Why and until when a page that can wait is held for a contact. */
     public record Hold(Instant until, String contactId, String localTime, String zone) {
@@ -58,7 +56,8 @@ public final class WorkingTime {
     }
 
     static WorkingHours hours(Catalog catalog, Contact contact) {
-        String text = contact.workingHours() != null ? contact.workingHours()
+        String text = contact.workingHours() != null
+                ? contact.workingHours()
                 : catalog.platform().workingHours() != null ? catalog.platform().workingHours() : WorkingHours.DEFAULT;
         try {
             return WorkingHours.parse(text);

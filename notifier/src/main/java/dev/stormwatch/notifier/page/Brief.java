@@ -5,7 +5,6 @@ import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,40 +45,99 @@ public record Brief(
     }
 
     public Brief withChanges(List<String> newChanges) {
-        return new Brief(platformName, subjectId, title, severity, state, components, regions, rtoStart, rto, deadline,
-                rtoAtRisk, recommendation, options, newChanges, detail);
+        return new Brief(
+                platformName,
+                subjectId,
+                title,
+                severity,
+                state,
+                components,
+                regions,
+                rtoStart,
+                rto,
+                deadline,
+                rtoAtRisk,
+                recommendation,
+                options,
+                newChanges,
+                detail);
     }
 
     public static Brief of(Incident incident, Catalog catalog) {
         Instant start = incident.impactStart() != null ? incident.impactStart() : incident.openedAt();
-        return new Brief(platformName(catalog), incident.id(), incident.title(), wire(incident.severity()),
-                wire(incident.state()), componentNames(catalog, incident.components()), incident.regions(), start,
-                rto(catalog), null, false, null, List.of(), List.of(), incident.assessment());
+        return new Brief(
+                platformName(catalog),
+                incident.id(),
+                incident.title(),
+                wire(incident.severity()),
+                wire(incident.state()),
+                componentNames(catalog, incident.components()),
+                incident.regions(),
+                start,
+                rto(catalog),
+                null,
+                false,
+                null,
+                List.of(),
+                List.of(),
+                incident.assessment());
     }
 
     public static Brief of(Decision decision, Catalog catalog) {
-        List<String> components = decision.step() == null || decision.step().componentId() == null ? List.of()
+        List<String> components = decision.step() == null || decision.step().componentId() == null
+                ? List.of()
                 : componentNames(catalog, List.of(decision.step().componentId()));
-        String detail = decision.step() == null ? null
+        String detail = decision.step() == null
+                ? null
                 : "Step " + decision.step().runOrder() + ": " + decision.step().step()
-                        + (decision.step().validation() == null ? "" : ". Evidence: " + decision.step().validation());
+                        + (decision.step().validation() == null
+                                ? ""
+                                : ". Evidence: " + decision.step().validation());
         String kind = decision.kind() == null ? "decision" : decision.kind().wire();
-        List<String> regions = catalog.platform().primaryRegion() == null ? List.of()
+        List<String> regions = catalog.platform().primaryRegion() == null
+                ? List.of()
                 : List.of(catalog.platform().primaryRegion());
-        return new Brief(platformName(catalog), decision.id(), decision.title() == null ? kind : decision.title(), kind,
-                wire(decision.state()), components, regions, decision.raisedAt(), rto(catalog), decision.deadline(),
-                decision.rtoAtRisk(), decision.recommendation(), decision.options(), List.of(), detail);
+        return new Brief(
+                platformName(catalog),
+                decision.id(),
+                decision.title() == null ? kind : decision.title(),
+                kind,
+                wire(decision.state()),
+                components,
+                regions,
+                decision.raisedAt(),
+                rto(catalog),
+                decision.deadline(),
+                decision.rtoAtRisk(),
+                decision.recommendation(),
+                decision.options(),
+                List.of(),
+                detail);
     }
 
     public static Brief of(Handover handover, Catalog catalog) {
-        String name = handover.componentName() != null ? handover.componentName()
+        String name = handover.componentName() != null
+                ? handover.componentName()
                 : componentNames(catalog, List.of(handover.componentId())).get(0);
-        String detail = "Data is current to " + (handover.dataTimestamp() == null ? "an unknown time" : handover.dataTimestamp())
+        String detail = "Data is current to "
+                + (handover.dataTimestamp() == null ? "an unknown time" : handover.dataTimestamp())
                 + ". You may start your own recovery.";
-        return new Brief(platformName(catalog), handover.id(), name + " recovered in " + handover.region(), null,
-                handover.reason() == null ? null : handover.reason().wire(), List.of(name),
-                handover.region() == null ? List.of() : List.of(handover.region()), null, null, null, false, null,
-                List.of(), List.of(), detail);
+        return new Brief(
+                platformName(catalog),
+                handover.id(),
+                name + " recovered in " + handover.region(),
+                null,
+                handover.reason() == null ? null : handover.reason().wire(),
+                List.of(name),
+                handover.region() == null ? List.of() : List.of(handover.region()),
+                null,
+                null,
+                null,
+                false,
+                null,
+                List.of(),
+                List.of(),
+                detail);
     }
 
     private static String platformName(Catalog catalog) {
@@ -95,7 +153,9 @@ public record Brief(
     }
 
     static List<String> componentNames(Catalog catalog, List<String> ids) {
-        return ids.stream().map(id -> catalog.component(id).map(Component::displayName).orElse(id)).toList();
+        return ids.stream()
+                .map(id -> catalog.component(id).map(Component::displayName).orElse(id))
+                .toList();
     }
 
     private static String wire(Enum<?> value) {

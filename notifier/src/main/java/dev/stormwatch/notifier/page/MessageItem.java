@@ -29,14 +29,38 @@ public record MessageItem(
         Instant heldUntil,
         String held) {
 
-    public MessageItem(String id, MessageKind kind, String platformId, String subjectId, String pageId, int level,
-            boolean ackable, boolean drill, String contactId, String why, Instant at, Brief brief) {
+    public MessageItem(
+            String id,
+            MessageKind kind,
+            String platformId,
+            String subjectId,
+            String pageId,
+            int level,
+            boolean ackable,
+            boolean drill,
+            String contactId,
+            String why,
+            Instant at,
+            Brief brief) {
         this(id, kind, platformId, subjectId, pageId, level, ackable, drill, contactId, why, at, brief, null, null);
     }
 
     public MessageItem heldUntil(Instant until, String reason) {
-        return new MessageItem(id, kind, platformId, subjectId, pageId, level, ackable, drill, contactId, why, at, brief,
-                until, reason);
+        return new MessageItem(
+                id,
+                kind,
+                platformId,
+                subjectId,
+                pageId,
+                level,
+                ackable,
+                drill,
+                contactId,
+                why,
+                at,
+                brief,
+                until,
+                reason);
     }
 
     /** True while the item must wait. */

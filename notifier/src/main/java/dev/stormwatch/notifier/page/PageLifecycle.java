@@ -16,7 +16,6 @@ import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.notifier.oncall.OnCall;
 import dev.stormwatch.notifier.oncall.Recipient;
 import dev.stormwatch.notifier.oncall.WorkingTime;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +58,9 @@ public final class PageLifecycle {
 
     public PageOutcome onIncident(PageState page, Incident incident, boolean drill, Catalog catalog, Instant now) {
         Incident slim = slim(incident);
-        if (page != null && page.incident() != null && incident.version() <= page.incident().version()) {
+        if (page != null
+                && page.incident() != null
+                && incident.version() <= page.incident().version()) {
             return PageOutcome.unchanged(page); // an older or repeated snapshot
         }
         boolean terminal = incident.state() == IncidentState.RESOLVED || incident.state() == IncidentState.CLOSED;
@@ -94,8 +95,11 @@ public final class PageLifecycle {
             if (page != null) {
                 // Reopened: a new run with new page ids.
                 b.pass = page.pass() + 1;
-                audits.add(new AuditEntry("page-reopened", incident.id(), "incident " + incident.id() + " is "
-                        + incident.state().wire() + " again (version " + incident.version() + ")"));
+                audits.add(new AuditEntry(
+                        "page-reopened",
+                        incident.id(),
+                        "incident " + incident.id() + " is " + incident.state().wire() + " again (version "
+                                + incident.version() + ")"));
             }
             return open(b, catalog, now, out, audits, List.of());
         }
@@ -111,8 +115,11 @@ public final class PageLifecycle {
         if (page.status() == PageStatus.WAITING_FOR_CATALOG) {
             if (terminal) {
                 close(b, now);
-                audits.add(new AuditEntry("page-closed", incident.id(), "incident " + incident.state().wire()
-                        + " before the catalog of " + incident.platformId() + " arrived; nobody was paged"));
+                audits.add(new AuditEntry(
+                        "page-closed",
+                        incident.id(),
+                        "incident " + incident.state().wire() + " before the catalog of " + incident.platformId()
+                                + " arrived; nobody was paged"));
             }
             return new PageOutcome(b.build(), true, out, audits);
         }
@@ -122,35 +129,59 @@ public final class PageLifecycle {
         if (terminal) {
             close(b, now);
             Brief brief = brief(slim, catalog, page).withChanges(changes(previous, incident));
-            tellEveryonePaged(b.build(), MessageKind.INCIDENT_RESOLVED, brief, false, incident.version(), catalog, now, out);
-            audits.add(new AuditEntry("page-closed", incident.id(),
+            tellEveryonePaged(
+                    b.build(), MessageKind.INCIDENT_RESOLVED, brief, false, incident.version(), catalog, now, out);
+            audits.add(new AuditEntry(
+                    "page-closed",
+                    incident.id(),
                     "incident " + incident.state().wire() + ": escalation stopped after level " + page.level()
-                            + " of pass " + page.pass() + "; told " + distinctContacts(page).size() + " people"));
+                            + " of pass " + page.pass() + "; told "
+                            + distinctContacts(page).size() + " people"));
             return new PageOutcome(b.build(), true, out, audits);
         }
-        if (previous != null && previous.severity() != null && incident.severity() != null
+        if (previous != null
+                && previous.severity() != null
+                && incident.severity() != null
                 && incident.severity().ordinal() < previous.severity().ordinal()) {
             // A severity increase: everyone must look again, including whoever acknowledged.
-            String change = "severity raised from " + previous.severity().wire() + " to " + incident.severity().wire();
+            String change = "severity raised from " + previous.severity().wire() + " to "
+                    + incident.severity().wire();
             b.pass = page.pass() + 1;
             b.runStartPass = b.pass;
             b.ack = null;
             b.level = 0;
-            audits.add(new AuditEntry("page-severity-raised", incident.id(), change + ": new run from level 1, pass " + b.pass
-                    + (page.ack() == null ? "" : ", acknowledgement by " + page.ack().by() + " cleared")));
+            audits.add(new AuditEntry(
+                    "page-severity-raised",
+                    incident.id(),
+                    change + ": new run from level 1, pass " + b.pass
+                            + (page.ack() == null
+                                    ? ""
+                                    : ", acknowledgement by " + page.ack().by() + " cleared")));
             List<String> before = distinctContacts(page);
             List<String> changes = new ArrayList<>(List.of(change));
-            changes.addAll(changes(previous, incident).stream().filter(c -> !c.startsWith("severity")).toList());
+            changes.addAll(changes(previous, incident).stream()
+                    .filter(c -> !c.startsWith("severity"))
+                    .toList());
             return open(b, catalog, now, out, audits, before, changes);
         }
         if (fingerprint.equals(page.fingerprint())) {
             return new PageOutcome(b.build(), true, out, audits); // a duplicate update: nobody is told again
         }
         Brief brief = brief(slim, catalog, page).withChanges(changes(previous, incident));
-        tellEveryonePaged(b.build(), MessageKind.INCIDENT_UPDATED, brief, page.status() == PageStatus.OPEN,
-                incident.version(), catalog, now, out);
-        audits.add(new AuditEntry("page-updated", incident.id(), "incident updated (" + String.join("; ", brief.changes())
-                + "): told " + distinctContacts(page).size() + " people"));
+        tellEveryonePaged(
+                b.build(),
+                MessageKind.INCIDENT_UPDATED,
+                brief,
+                page.status() == PageStatus.OPEN,
+                incident.version(),
+                catalog,
+                now,
+                out);
+        audits.add(new AuditEntry(
+                "page-updated",
+                incident.id(),
+                "incident updated (" + String.join("; ", brief.changes()) + "): told "
+                        + distinctContacts(page).size() + " people"));
         return new PageOutcome(b.build(), true, out, audits);
     }
 
@@ -160,13 +191,16 @@ public final class PageLifecycle {
      * @param taken true for a {@code decision-taken} record from status-api: its state is the person's choice, its version
      *              the one they saw, so it closes the page without a newer version
      */
-    public PageOutcome onDecision(PageState page, Decision decision, boolean taken, boolean drill, Catalog catalog,
-            Instant now) {
+    public PageOutcome onDecision(
+            PageState page, Decision decision, boolean taken, boolean drill, Catalog catalog, Instant now) {
         boolean open = decision.state() == DecisionState.OPEN;
         if (taken && open) {
             return PageOutcome.unchanged(page);
         }
-        if (!taken && page != null && page.decision() != null && decision.version() <= page.decision().version()) {
+        if (!taken
+                && page != null
+                && page.decision() != null
+                && decision.version() <= page.decision().version()) {
             return PageOutcome.unchanged(page);
         }
         List<MessageItem> out = new ArrayList<>();
@@ -190,7 +224,8 @@ public final class PageLifecycle {
         }
         PageState.Builder b = page.toBuilder();
         Decision previous = page.decision();
-        b.decision = taken && previous != null ? decision.version() < previous.version() ? previous : decision : decision;
+        b.decision =
+                taken && previous != null ? decision.version() < previous.version() ? previous : decision : decision;
         b.fingerprint = fingerprint;
         b.drill = page.drill() || drill;
         if (page.status() == PageStatus.CLOSED) {
@@ -199,11 +234,16 @@ public final class PageLifecycle {
         if (!open) {
             close(b, now);
             if (page.status() != PageStatus.WAITING_FOR_CATALOG) {
-                String how = decision.state().wire() + (decision.decidedBy() == null ? "" : " by " + decision.decidedBy());
+                String how =
+                        decision.state().wire() + (decision.decidedBy() == null ? "" : " by " + decision.decidedBy());
                 Brief brief = brief(decision, catalog, page).withChanges(List.of("decision " + how));
-                tellEveryonePaged(page, MessageKind.DECISION_CLOSED, brief, false, decision.version(), catalog, now, out);
-                audits.add(new AuditEntry("page-closed", decision.id(), "decision " + how
-                        + ": escalation stopped after level " + page.level() + " of pass " + page.pass()));
+                tellEveryonePaged(
+                        page, MessageKind.DECISION_CLOSED, brief, false, decision.version(), catalog, now, out);
+                audits.add(new AuditEntry(
+                        "page-closed",
+                        decision.id(),
+                        "decision " + how + ": escalation stopped after level " + page.level() + " of pass "
+                                + page.pass()));
             }
             return new PageOutcome(b.build(), true, out, audits);
         }
@@ -219,10 +259,19 @@ public final class PageLifecycle {
             return new PageOutcome(b.build(), true, out, audits);
         }
         Brief brief = brief(decision, catalog, page).withChanges(changes);
-        tellEveryonePaged(page, MessageKind.DECISION_REMINDER, brief, page.status() == PageStatus.OPEN,
-                decision.version(), catalog, now, out);
-        audits.add(new AuditEntry("page-reminded", decision.id(), String.join("; ", changes) + ": told "
-                + distinctContacts(page).size() + " people"));
+        tellEveryonePaged(
+                page,
+                MessageKind.DECISION_REMINDER,
+                brief,
+                page.status() == PageStatus.OPEN,
+                decision.version(),
+                catalog,
+                now,
+                out);
+        audits.add(new AuditEntry(
+                "page-reminded",
+                decision.id(),
+                String.join("; ", changes) + ": told " + distinctContacts(page).size() + " people"));
         return new PageOutcome(b.build(), true, out, audits);
     }
 
@@ -243,13 +292,19 @@ public final class PageLifecycle {
         b.drill = drill;
         b.purgeAt = now.plus(closedRetention);
         if (catalog == null) {
-            audits.add(new AuditEntry("handover-not-announced", handover.id(), "no catalog for platform "
-                    + handover.platformId() + ": the downstream contacts of " + handover.componentId() + " are unknown"));
+            audits.add(new AuditEntry(
+                    "handover-not-announced",
+                    handover.id(),
+                    "no catalog for platform " + handover.platformId() + ": the downstream contacts of "
+                            + handover.componentId() + " are unknown"));
             return new PageOutcome(b.build(), true, out, audits);
         }
         Map<String, String> contacts = new LinkedHashMap<>();
-        List<Downstream> consumers = handover.consumers().isEmpty() ? catalog.consumersOf(handover.componentId())
-                : catalog.downstream().stream().filter(d -> handover.consumers().contains(d.id())).toList();
+        List<Downstream> consumers = handover.consumers().isEmpty()
+                ? catalog.consumersOf(handover.componentId())
+                : catalog.downstream().stream()
+                        .filter(d -> handover.consumers().contains(d.id()))
+                        .toList();
         for (Downstream d : consumers) {
             if (d.contact() != null) {
                 contacts.putIfAbsent(d.contact(), "downstream consumer " + d.id() + " of " + handover.componentId());
@@ -257,42 +312,78 @@ public final class PageLifecycle {
         }
         Brief brief = Brief.of(handover, catalog);
         String pageId = handover.id() + ".handover";
-        contacts.forEach((contact, why) -> out.add(new MessageItem(handover.id() + "/" + contact, MessageKind.HANDOVER,
-                handover.platformId(), handover.id(), pageId, 0, false, drill, contact, why, now, brief)));
-        audits.add(new AuditEntry("handover-announced", handover.id(), handover.componentId() + " in " + handover.region()
-                + ": told " + (contacts.isEmpty() ? "nobody (no downstream consumer has a contact)"
-                        : String.join(", ", contacts.keySet()))));
+        contacts.forEach((contact, why) -> out.add(new MessageItem(
+                handover.id() + "/" + contact,
+                MessageKind.HANDOVER,
+                handover.platformId(),
+                handover.id(),
+                pageId,
+                0,
+                false,
+                drill,
+                contact,
+                why,
+                now,
+                brief)));
+        audits.add(new AuditEntry(
+                "handover-announced",
+                handover.id(),
+                handover.componentId() + " in " + handover.region()
+                        + ": told "
+                        + (contacts.isEmpty()
+                                ? "nobody (no downstream consumer has a contact)"
+                                : String.join(", ", contacts.keySet()))));
         return new PageOutcome(b.build(), true, out, audits);
     }
 
     // ---------------------------------------------------------------- acknowledgements
 
     public PageOutcome onAck(PageState page, Ack ack, Instant now) {
-        String subject = ack.subjectId() != null ? ack.subjectId()
+        String subject = ack.subjectId() != null
+                ? ack.subjectId()
                 : PageId.parse(ack.pageId()).map(PageId::subjectId).orElse(ack.pageId());
         if (page == null || page.kind() == SubjectKind.HANDOVER) {
-            return PageOutcome.unchanged(page, new AuditEntry("ack-ignored", subject,
-                    "acknowledgement of unknown page " + ack.pageId() + " by " + ack.by()));
+            return PageOutcome.unchanged(
+                    page,
+                    new AuditEntry(
+                            "ack-ignored",
+                            subject,
+                            "acknowledgement of unknown page " + ack.pageId() + " by " + ack.by()));
         }
         Optional<PageId> id = PageId.parse(ack.pageId());
-        if (page.status() == PageStatus.OPEN && id.isPresent() && id.get().pass() >= page.runStartPass()
+        if (page.status() == PageStatus.OPEN
+                && id.isPresent()
+                && id.get().pass() >= page.runStartPass()
                 && id.get().pass() <= page.pass()) {
             PageState.Builder b = page.toBuilder();
             b.status = PageStatus.ACKNOWLEDGED;
             b.ack = ack;
             b.nextAt = null;
-            return new PageOutcome(b.build(), true, List.of(), List.of(new AuditEntry("page-acknowledged", page.subjectId(),
-                    "page " + ack.pageId() + " acknowledged by " + ack.by() + " via " + ack.via() + " at " + ack.at()
-                            + ": escalation stopped at level " + page.level() + " of pass " + page.pass())));
+            return new PageOutcome(
+                    b.build(),
+                    true,
+                    List.of(),
+                    List.of(new AuditEntry(
+                            "page-acknowledged",
+                            page.subjectId(),
+                            "page " + ack.pageId() + " acknowledged by " + ack.by() + " via " + ack.via() + " at "
+                                    + ack.at() + ": escalation stopped at level " + page.level() + " of pass "
+                                    + page.pass())));
         }
         String why = switch (page.status()) {
-            case ACKNOWLEDGED -> "already acknowledged by " + page.ack().by() + " at " + page.ack().at();
+            case ACKNOWLEDGED ->
+                "already acknowledged by " + page.ack().by() + " at "
+                        + page.ack().at();
             case CLOSED -> "the page is closed";
             case WAITING_FOR_CATALOG -> "nobody has been paged yet";
             case OPEN -> "page " + ack.pageId() + " belongs to an earlier run (severity was raised since)";
         };
-        return PageOutcome.unchanged(page, new AuditEntry("ack-ignored", page.subjectId(),
-                "acknowledgement of " + ack.pageId() + " by " + ack.by() + " ignored: " + why));
+        return PageOutcome.unchanged(
+                page,
+                new AuditEntry(
+                        "ack-ignored",
+                        page.subjectId(),
+                        "acknowledgement of " + ack.pageId() + " by " + ack.by() + " ignored: " + why));
     }
 
     // ---------------------------------------------------------------- timers
@@ -302,7 +393,8 @@ public final class PageLifecycle {
         List<MessageItem> out = new ArrayList<>();
         List<AuditEntry> audits = new ArrayList<>();
         if (page.status() == PageStatus.CLOSED) {
-            return page.purgeAt() != null && !now.isBefore(page.purgeAt()) ? new PageOutcome(null, true, out, audits)
+            return page.purgeAt() != null && !now.isBefore(page.purgeAt())
+                    ? new PageOutcome(null, true, out, audits)
                     : PageOutcome.unchanged(page);
         }
         if (page.status() == PageStatus.WAITING_FOR_CATALOG) {
@@ -325,12 +417,24 @@ public final class PageLifecycle {
                 pageLevel(b, catalog, policy, b.level + 1, now, List.of(), List.of(), out, audits);
             } else if (b.pass - b.runStartPass < policy.repeatOrZero()) {
                 b.pass++;
-                pageLevel(b, catalog, policy, 1, now, List.of(), List.of("repeat " + (b.pass - b.runStartPass) + " of "
-                        + policy.repeatOrZero() + ": nobody acknowledged"), out, audits);
+                pageLevel(
+                        b,
+                        catalog,
+                        policy,
+                        1,
+                        now,
+                        List.of(),
+                        List.of("repeat " + (b.pass - b.runStartPass) + " of " + policy.repeatOrZero()
+                                + ": nobody acknowledged"),
+                        out,
+                        audits);
             } else {
                 b.nextAt = null;
-                audits.add(new AuditEntry("escalation-exhausted", b.subjectId, "every level of " + policy.id()
-                        + " paged " + (policy.repeatOrZero() + 1) + " time(s) without an acknowledgement"));
+                audits.add(new AuditEntry(
+                        "escalation-exhausted",
+                        b.subjectId,
+                        "every level of " + policy.id() + " paged " + (policy.repeatOrZero() + 1)
+                                + " time(s) without an acknowledgement"));
             }
         }
         return new PageOutcome(b.build(), true, out, audits);
@@ -338,19 +442,32 @@ public final class PageLifecycle {
 
     // ---------------------------------------------------------------- internals
 
-    private PageOutcome open(PageState.Builder b, Catalog catalog, Instant now, List<MessageItem> out,
-            List<AuditEntry> audits, List<String> alsoPage) {
+    private PageOutcome open(
+            PageState.Builder b,
+            Catalog catalog,
+            Instant now,
+            List<MessageItem> out,
+            List<AuditEntry> audits,
+            List<String> alsoPage) {
         return open(b, catalog, now, out, audits, alsoPage, List.of());
     }
 
-    private PageOutcome open(PageState.Builder b, Catalog catalog, Instant now, List<MessageItem> out,
-            List<AuditEntry> audits, List<String> alsoPage, List<String> changes) {
+    private PageOutcome open(
+            PageState.Builder b,
+            Catalog catalog,
+            Instant now,
+            List<MessageItem> out,
+            List<AuditEntry> audits,
+            List<String> alsoPage,
+            List<String> changes) {
         if (catalog == null) {
             boolean first = b.status != PageStatus.WAITING_FOR_CATALOG;
             b.status = PageStatus.WAITING_FOR_CATALOG;
             if (first) {
-                audits.add(new AuditEntry("page-waiting", b.subjectId, "no catalog for platform " + b.platformId
-                        + " yet: paged as soon as it arrives"));
+                audits.add(new AuditEntry(
+                        "page-waiting",
+                        b.subjectId,
+                        "no catalog for platform " + b.platformId + " yet: paged as soon as it arrives"));
             }
             return new PageOutcome(b.build(), true, out, audits);
         }
@@ -364,16 +481,29 @@ public final class PageLifecycle {
         return new PageOutcome(b.build(), true, out, audits);
     }
 
-    private void pageLevel(PageState.Builder b, Catalog catalog, EscalationPolicy policy, int level, Instant now,
-            List<String> alsoPage, List<String> changes, List<MessageItem> out, List<AuditEntry> audits) {
+    private void pageLevel(
+            PageState.Builder b,
+            Catalog catalog,
+            EscalationPolicy policy,
+            int level,
+            Instant now,
+            List<String> alsoPage,
+            List<String> changes,
+            List<MessageItem> out,
+            List<AuditEntry> audits) {
         EscalationLevel l = policy.levels().get(level - 1);
         Map<String, Recipient> recipients = new LinkedHashMap<>();
         for (Recipient r : OnCall.resolveLevel(catalog, l.targets(), now)) {
             recipients.putIfAbsent(r.contactId(), r);
         }
         for (String contact : alsoPage) {
-            recipients.putIfAbsent(contact, new Recipient(contact, "paged-before",
-                    List.of(contact + " was paged before the severity was raised"), false));
+            recipients.putIfAbsent(
+                    contact,
+                    new Recipient(
+                            contact,
+                            "paged-before",
+                            List.of(contact + " was paged before the severity was raised"),
+                            false));
         }
         String pageId = PageId.of(b.subjectId, level, b.pass);
         MessageKind kind = b.kind == SubjectKind.DECISION ? MessageKind.DECISION_NEEDED : MessageKind.INCIDENT_OPENED;
@@ -385,8 +515,19 @@ public final class PageLifecycle {
         for (Recipient r : recipients.values()) {
             String why = r.explanation();
             paged.add(new Paged(r.contactId(), pageId, level, b.pass, now, why));
-            MessageItem item = new MessageItem(pageId + "/" + r.contactId(), kind, b.platformId, b.subjectId, pageId, level,
-                    true, b.drill, r.contactId(), why, now, brief);
+            MessageItem item = new MessageItem(
+                    pageId + "/" + r.contactId(),
+                    kind,
+                    b.platformId,
+                    b.subjectId,
+                    pageId,
+                    level,
+                    true,
+                    b.drill,
+                    r.contactId(),
+                    why,
+                    now,
+                    brief);
             Optional<WorkingTime.Hold> hold = hold(b.kind, b.maintenance, catalog, r.contactId(), now);
             if (hold.isPresent()) {
                 item = item.heldUntil(hold.get().until(), hold.get().reason());
@@ -402,32 +543,54 @@ public final class PageLifecycle {
         // A held level has its full time to answer once the last of its people is at work: the next level is not
         // paged (or held) while this one has not even been delivered.
         b.nextAt = reached.plus(l.afterDuration());
-        audits.add(new AuditEntry("page-level-paged", b.subjectId, "page " + pageId + ": level " + level + " of "
-                + policy.id() + " (pass " + b.pass + ") → " + (names.isEmpty() ? "nobody (no target resolves to a contact)"
-                        : String.join("; ", names)) + "; next level at " + b.nextAt));
+        audits.add(new AuditEntry(
+                "page-level-paged",
+                b.subjectId,
+                "page " + pageId + ": level " + level + " of "
+                        + policy.id() + " (pass " + b.pass + ") → "
+                        + (names.isEmpty() ? "nobody (no target resolves to a contact)" : String.join("; ", names))
+                        + "; next level at " + b.nextAt));
         if (recipients.isEmpty()) {
             b.nextAt = now; // a level that reaches nobody wastes no time: the next one is due at once
         }
     }
 
-    private void tellEveryonePaged(PageState page, MessageKind kind, Brief brief, boolean ackable, long version,
-            Catalog catalog, Instant now, List<MessageItem> out) {
+    private void tellEveryonePaged(
+            PageState page,
+            MessageKind kind,
+            Brief brief,
+            boolean ackable,
+            long version,
+            Catalog catalog,
+            Instant now,
+            List<MessageItem> out) {
         Map<String, Paged> latest = new LinkedHashMap<>();
         for (Paged p : page.paged()) {
             latest.put(p.contactId(), p);
         }
         for (Paged p : latest.values()) {
-            MessageItem item = new MessageItem(page.subjectId() + "/v" + version + "/" + kind.wire() + "/" + p.contactId(),
-                    kind, page.platformId(), page.subjectId(), p.pageId(), p.level(), ackable, page.drill(), p.contactId(),
-                    p.why(), now, brief);
+            MessageItem item = new MessageItem(
+                    page.subjectId() + "/v" + version + "/" + kind.wire() + "/" + p.contactId(),
+                    kind,
+                    page.platformId(),
+                    page.subjectId(),
+                    p.pageId(),
+                    p.level(),
+                    ackable,
+                    page.drill(),
+                    p.contactId(),
+                    p.why(),
+                    now,
+                    brief);
             out.add(hold(page.kind(), page.maintenance(), catalog, p.contactId(), now)
-                    .map(h -> item.heldUntil(h.until(), h.reason())).orElse(item));
+                    .map(h -> item.heldUntil(h.until(), h.reason()))
+                    .orElse(item));
         }
     }
 
     /** Only planned maintenance waits for working hours: outages and DR decisions page at any hour. */
-    private static Optional<WorkingTime.Hold> hold(SubjectKind kind, boolean maintenance, Catalog catalog, String contactId,
-            Instant now) {
+    private static Optional<WorkingTime.Hold> hold(
+            SubjectKind kind, boolean maintenance, Catalog catalog, String contactId, Instant now) {
         if (kind != SubjectKind.INCIDENT || !maintenance || catalog == null) {
             return Optional.empty();
         }
@@ -462,10 +625,12 @@ public final class PageLifecycle {
         Optional<EscalationPolicy> chosen = Optional.empty();
         if (b.kind == SubjectKind.INCIDENT && b.incident != null) {
             chosen = b.incident.components().stream()
-                    .map(catalog::component).flatMap(Optional::stream)
+                    .map(catalog::component)
+                    .flatMap(Optional::stream)
                     .filter(c -> c.escalationPolicy() != null)
                     .sorted(Comparator.comparingInt(Component::priorityOrDefault))
-                    .map(c -> catalog.escalationPolicy(c.escalationPolicy())).flatMap(Optional::stream)
+                    .map(c -> catalog.escalationPolicy(c.escalationPolicy()))
+                    .flatMap(Optional::stream)
                     .findFirst();
         } else if (b.kind == SubjectKind.DECISION && decisionPolicy != null) {
             chosen = catalog.escalationPolicy(decisionPolicy);
@@ -473,40 +638,95 @@ public final class PageLifecycle {
         if (chosen.isEmpty() && catalog.platform().escalationPolicy() != null) {
             chosen = catalog.escalationPolicy(catalog.platform().escalationPolicy());
         }
-        return chosen.orElseGet(() -> new EscalationPolicy(DR_LEAD_POLICY, 0, List.of(new EscalationLevel("15m",
-                catalog.platform().drLead() == null ? List.of() : List.of("contact:" + catalog.platform().drLead())))));
+        return chosen.orElseGet(() -> new EscalationPolicy(
+                DR_LEAD_POLICY,
+                0,
+                List.of(new EscalationLevel(
+                        "15m",
+                        catalog.platform().drLead() == null
+                                ? List.of()
+                                : List.of("contact:" + catalog.platform().drLead())))));
     }
 
     private static Brief brief(Incident incident, Catalog catalog, PageState page) {
-        return catalog == null ? new Brief(page.platformId(), incident.id(), incident.title(),
-                incident.severity() == null ? null : incident.severity().wire(), incident.state().wire(),
-                incident.components(), incident.regions(), incident.impactStart(), null, null, false, null, List.of(),
-                List.of(), incident.assessment()) : Brief.of(incident, catalog);
+        return catalog == null
+                ? new Brief(
+                        page.platformId(),
+                        incident.id(),
+                        incident.title(),
+                        incident.severity() == null ? null : incident.severity().wire(),
+                        incident.state().wire(),
+                        incident.components(),
+                        incident.regions(),
+                        incident.impactStart(),
+                        null,
+                        null,
+                        false,
+                        null,
+                        List.of(),
+                        List.of(),
+                        incident.assessment())
+                : Brief.of(incident, catalog);
     }
 
     private static Brief brief(Decision decision, Catalog catalog, PageState page) {
-        return catalog == null ? new Brief(page.platformId(), decision.id(), decision.title(),
-                decision.kind() == null ? null : decision.kind().wire(), decision.state().wire(), List.of(), List.of(),
-                decision.raisedAt(), null, decision.deadline(), decision.rtoAtRisk(), decision.recommendation(),
-                decision.options(), List.of(), null) : Brief.of(decision, catalog);
+        return catalog == null
+                ? new Brief(
+                        page.platformId(),
+                        decision.id(),
+                        decision.title(),
+                        decision.kind() == null ? null : decision.kind().wire(),
+                        decision.state().wire(),
+                        List.of(),
+                        List.of(),
+                        decision.raisedAt(),
+                        null,
+                        decision.deadline(),
+                        decision.rtoAtRisk(),
+                        decision.recommendation(),
+                        decision.options(),
+                        List.of(),
+                        null)
+                : Brief.of(decision, catalog);
     }
 
     /** The incident without most of its timeline: the store keeps what messages need, not the history. */
     private static Incident slim(Incident i) {
-        List<TimelineEntry> timeline = i.timeline().size() <= 3 ? i.timeline()
+        List<TimelineEntry> timeline = i.timeline().size() <= 3
+                ? i.timeline()
                 : i.timeline().subList(i.timeline().size() - 3, i.timeline().size());
-        return new Incident(i.id(), i.platformId(), i.title(), i.state(), i.severity(), i.components(), i.regions(),
-                i.trackingIds(), i.primaryRegionHit(), i.readinessRisk(), i.assessment(), i.impactStart(), i.openedAt(),
-                i.mitigatedAt(), i.resolvedAt(), i.closedAt(), i.updatedAt(), i.version(), i.drill(), timeline);
+        return new Incident(
+                i.id(),
+                i.platformId(),
+                i.title(),
+                i.state(),
+                i.severity(),
+                i.components(),
+                i.regions(),
+                i.trackingIds(),
+                i.primaryRegionHit(),
+                i.readinessRisk(),
+                i.assessment(),
+                i.impactStart(),
+                i.openedAt(),
+                i.mitigatedAt(),
+                i.resolvedAt(),
+                i.closedAt(),
+                i.updatedAt(),
+                i.version(),
+                i.drill(),
+                timeline);
     }
 
     static String fingerprint(Incident i) {
-        return digest(i.state() + "|" + i.severity() + "|" + new TreeSet<>(i.components()) + "|" + new TreeSet<>(i.regions())
-                + "|" + i.title() + "|" + i.assessment() + "|" + i.primaryRegionHit() + "|" + i.readinessRisk());
+        return digest(i.state() + "|" + i.severity() + "|" + new TreeSet<>(i.components()) + "|"
+                + new TreeSet<>(i.regions()) + "|" + i.title() + "|" + i.assessment() + "|" + i.primaryRegionHit() + "|"
+                + i.readinessRisk());
     }
 
     static String fingerprint(Decision d) {
-        return digest(d.state() + "|" + d.deadline() + "|" + d.rtoAtRisk() + "|" + d.title() + "|" + d.recommendation());
+        return digest(
+                d.state() + "|" + d.deadline() + "|" + d.rtoAtRisk() + "|" + d.title() + "|" + d.recommendation());
     }
 
     static List<String> changes(Incident before, Incident after) {
@@ -518,18 +738,25 @@ public final class PageLifecycle {
             out.add("state " + before.state().wire() + " → " + after.state().wire());
         }
         if (before.severity() != after.severity() && after.severity() != null) {
-            out.add("severity " + (before.severity() == null ? "none" : before.severity().wire()) + " → "
+            out.add("severity "
+                    + (before.severity() == null ? "none" : before.severity().wire()) + " → "
                     + after.severity().wire());
         }
-        List<String> added = after.components().stream().filter(c -> !before.components().contains(c)).toList();
+        List<String> added = after.components().stream()
+                .filter(c -> !before.components().contains(c))
+                .toList();
         if (!added.isEmpty()) {
             out.add("components added: " + String.join(", ", added));
         }
-        List<String> removed = before.components().stream().filter(c -> !after.components().contains(c)).toList();
+        List<String> removed = before.components().stream()
+                .filter(c -> !after.components().contains(c))
+                .toList();
         if (!removed.isEmpty()) {
             out.add("components no longer impacted: " + String.join(", ", removed));
         }
-        List<String> regions = after.regions().stream().filter(r -> !before.regions().contains(r)).toList();
+        List<String> regions = after.regions().stream()
+                .filter(r -> !before.regions().contains(r))
+                .toList();
         if (!regions.isEmpty()) {
             out.add("regions added: " + String.join(", ", regions));
         }

@@ -3,7 +3,6 @@ package dev.stormwatch.notifier.page;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.page.Ack;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -108,8 +107,26 @@ public record PageState(
         }
 
         PageState build() {
-            return new PageState(subjectId, kind, platformId, status, incident, decision, policyId, pass, runStartPass,
-                    level, levelAt, nextAt, paged, ack, fingerprint, reminders, drill, purgeAt, maintenance);
+            return new PageState(
+                    subjectId,
+                    kind,
+                    platformId,
+                    status,
+                    incident,
+                    decision,
+                    policyId,
+                    pass,
+                    runStartPass,
+                    level,
+                    levelAt,
+                    nextAt,
+                    paged,
+                    ack,
+                    fingerprint,
+                    reminders,
+                    drill,
+                    purgeAt,
+                    maintenance);
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.stormwatch.notifier.ack;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.Base64;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 /** Acknowledge tokens: what they carry, and which ones are refused. */
 class AckTokensTest {
@@ -27,16 +26,21 @@ class AckTokensTest {
     @Test
     void aTokenSignedWithAnotherSecretIsForged() {
         String token = new AckTokens("another-secret-0123456789").issue(claims);
-        assertEquals(new AckTokens.Forged("the signature does not match: this link was not issued by this notifier or was"
-                + " altered"), tokens.verify(token, NOW));
+        assertEquals(
+                new AckTokens.Forged(
+                        "the signature does not match: this link was not issued by this notifier or was" + " altered"),
+                tokens.verify(token, NOW));
     }
 
     @Test
     void changingTheClaimsBreaksTheSignature() {
         String token = tokens.issue(claims);
         String signature = token.substring(token.indexOf('.'));
-        String otherPage = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"p\":\"inc-1.l1.r0\",\"pl\":\"contoso\",\"c\":\"priya\",\"e\":9999999999,\"n\":\"nonce-1\"}".getBytes());
+        String otherPage = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        "{\"p\":\"inc-1.l1.r0\",\"pl\":\"contoso\",\"c\":\"priya\",\"e\":9999999999,\"n\":\"nonce-1\"}"
+                                .getBytes());
         assertInstanceOf(AckTokens.Forged.class, tokens.verify(otherPage + signature, NOW));
     }
 

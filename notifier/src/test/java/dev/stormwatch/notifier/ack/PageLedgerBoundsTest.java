@@ -1,23 +1,22 @@
 package dev.stormwatch.notifier.ack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The page ledger and the used links keep what their retention and their counts allow, however long the notifier runs. */
 class PageLedgerBoundsTest {
@@ -27,7 +26,8 @@ class PageLedgerBoundsTest {
     @Test
     void pagesAndAcknowledgementsOlderThanTheRetentionAreForgottenAndTheCountIsCapped() {
         LedgerClock clock = new LedgerClock(T0);
-        PageLedger ledger = new PageLedger(java.util.Map.of("bootstrap.servers", "localhost:1"), Duration.ofDays(30), 1_000, clock);
+        PageLedger ledger =
+                new PageLedger(java.util.Map.of("bootstrap.servers", "localhost:1"), Duration.ofDays(30), 1_000, clock);
         ledger.apply(notification("page-old", clock.instant()));
         ledger.apply(ack("page-old", clock.instant()));
         clock.advance(Duration.ofDays(31));
@@ -67,20 +67,56 @@ class PageLedgerBoundsTest {
     }
 
     static ConsumerRecord<String, byte[]> notification(String pageId, Instant at) {
-        Notification n = new Notification(pageId, "contoso", "incident-" + pageId, "incident", 1, "alice", "email",
-                "alice@example.com", 1, DeliveryResult.DELIVERED, null, at, false);
-        return record(Topics.NOTIFICATIONS.name(), pageId, JsonCodec.toBytes(JsonCodec.envelope("notification/" + pageId + "/" + at,
-                EventTypes.NOTIFICATION, "/stormwatch/notifier", pageId, at, false, n)), at);
+        Notification n = new Notification(
+                pageId,
+                "contoso",
+                "incident-" + pageId,
+                "incident",
+                1,
+                "alice",
+                "email",
+                "alice@example.com",
+                1,
+                DeliveryResult.DELIVERED,
+                null,
+                at,
+                false);
+        return record(
+                Topics.NOTIFICATIONS.name(),
+                pageId,
+                JsonCodec.toBytes(JsonCodec.envelope(
+                        "notification/" + pageId + "/" + at,
+                        EventTypes.NOTIFICATION,
+                        "/stormwatch/notifier",
+                        pageId,
+                        at,
+                        false,
+                        n)),
+                at);
     }
 
     static ConsumerRecord<String, byte[]> ack(String pageId, Instant at) {
         Ack a = new Ack(pageId, "incident-" + pageId, "alice", "alice", "link", at);
-        return record(Topics.ACKS.name(), pageId, JsonCodec.toBytes(JsonCodec.envelope("ack/" + pageId, EventTypes.ACK,
-                "/stormwatch/notifier", pageId, at, false, a)), at);
+        return record(
+                Topics.ACKS.name(),
+                pageId,
+                JsonCodec.toBytes(JsonCodec.envelope(
+                        "ack/" + pageId, EventTypes.ACK, "/stormwatch/notifier", pageId, at, false, a)),
+                at);
     }
 
     private static ConsumerRecord<String, byte[]> record(String topic, String key, byte[] value, Instant at) {
-        return new ConsumerRecord<>(topic, 0, 0L, at.toEpochMilli(), TimestampType.CREATE_TIME, -1, value.length, key, value,
-                new RecordHeaders(), Optional.empty());
+        return new ConsumerRecord<>(
+                topic,
+                0,
+                0L,
+                at.toEpochMilli(),
+                TimestampType.CREATE_TIME,
+                -1,
+                value.length,
+                key,
+                value,
+                new RecordHeaders(),
+                Optional.empty());
     }
 }

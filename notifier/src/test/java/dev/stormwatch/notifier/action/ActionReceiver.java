@@ -3,7 +3,6 @@ package dev.stormwatch.notifier.action;
 import com.sun.net.httpserver.HttpServer;
 import dev.stormwatch.contracts.action.StepCallback;
 import dev.stormwatch.contracts.webhook.WebhookSignature;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -23,8 +22,7 @@ import java.util.concurrent.Executors;
 public final class ActionReceiver implements AutoCloseable {
 
     /** One request: when, where, its idempotency key, body, and whether the signature verified. */
-    public record Request(Instant at, String path, String key, String body, boolean verified) {
-    }
+    public record Request(Instant at, String path, String key, String body, boolean verified) {}
 
     private final HttpServer server;
     private final String secret;
@@ -57,7 +55,8 @@ public final class ActionReceiver implements AutoCloseable {
             } else if (code == 202) {
                 code = 200; // seen this key: not run again
             }
-            byte[] answer = (code == 401 ? "bad signature" : "{\"jobId\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] answer =
+                    (code == 401 ? "bad signature" : "{\"jobId\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8);
             try {
                 exchange.sendResponseHeaders(code, answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {

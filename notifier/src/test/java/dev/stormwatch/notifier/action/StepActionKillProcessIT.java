@@ -1,5 +1,8 @@
 package dev.stormwatch.notifier.action;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
@@ -13,10 +16,6 @@ import dev.stormwatch.contracts.decision.RecoveryStepRef;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.notifier.app.BrokerClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,9 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The packaged notifier as a separate process on a real broker runs two automated steps and is killed with SIGKILL
@@ -53,7 +52,8 @@ class StepActionKillProcessIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.exists(Path.of("target/quarkus-app/quarkus-run.jar")),
+        assertTrue(
+                Files.exists(Path.of("target/quarkus-app/quarkus-run.jar")),
                 "the packaged notifier is missing: run through 'verify', which packages it first");
         work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "step-kill-it-");
         broker = KafkaBroker.start(work.resolve("kafka"));
@@ -77,7 +77,10 @@ class StepActionKillProcessIT {
 
     static Process notifier(int run) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        List<String> command = List.of(
+                java,
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dkafka-streams.state.dir=" + work.resolve("notifier-state"),
@@ -89,9 +92,12 @@ class StepActionKillProcessIT {
                 "-Dstormwatch.notifier.actions.retry-every=1s",
                 "-Dstormwatch.internal-token=kill-test-internal-token",
                 "-DKILL_HOOK_SECRET=" + SECRET,
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("notifier-run-" + run + ".log").toFile()).start();
+                "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("notifier-run-" + run + ".log").toFile())
+                .start();
         started.add(p);
         return p;
     }
@@ -102,8 +108,13 @@ class StepActionKillProcessIT {
         while (System.nanoTime() < deadline) {
             assertTrue(p.isAlive(), "the notifier exited; see " + work);
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -124,16 +135,50 @@ class StepActionKillProcessIT {
 
     static Decision step(String id, String component, String name, int runOrder) {
         Instant now = Instant.now();
-        return new Decision(id, "kill-steps", "inc-kill-steps", DecisionKind.RECOVERY_STEP, DecisionState.OPEN,
-                "Recovery step " + runOrder + ": " + name, "Run the step", List.of("approve", "decline"), now, now.plus(Duration.ofHours(1)),
-                false, new RecoveryStepRef(component, name, runOrder, null, Duration.ofMinutes(20), Duration.ofMinutes(10), null, null,
-                        "ann"), 0, null, null, null, null, false, 1);
+        return new Decision(
+                id,
+                "kill-steps",
+                "inc-kill-steps",
+                DecisionKind.RECOVERY_STEP,
+                DecisionState.OPEN,
+                "Recovery step " + runOrder + ": " + name,
+                "Run the step",
+                List.of("approve", "decline"),
+                now,
+                now.plus(Duration.ofHours(1)),
+                false,
+                new RecoveryStepRef(
+                        component,
+                        name,
+                        runOrder,
+                        null,
+                        Duration.ofMinutes(20),
+                        Duration.ofMinutes(10),
+                        null,
+                        null,
+                        "ann"),
+                0,
+                null,
+                null,
+                null,
+                null,
+                false,
+                1);
     }
 
     static List<String> phases(BrokerClient kafka, String key, int atLeast) {
-        return kafka.readUntil(Topics.STEP_ACTIONS.name(), events -> events.stream().filter(e -> key.equals(e.subject())).count() >= atLeast,
-                Duration.ofSeconds(30)).stream().filter(e -> key.equals(e.subject()))
-                .map(e -> JsonCodec.data(e, StepActionEntry.class).phase()).toList();
+        return kafka
+                .readUntil(
+                        Topics.STEP_ACTIONS.name(),
+                        events -> events.stream()
+                                        .filter(e -> key.equals(e.subject()))
+                                        .count()
+                                >= atLeast,
+                        Duration.ofSeconds(30))
+                .stream()
+                .filter(e -> key.equals(e.subject()))
+                .map(e -> JsonCodec.data(e, StepActionEntry.class).phase())
+                .toList();
     }
 
     @Test
@@ -155,7 +200,8 @@ class StepActionKillProcessIT {
                     recovery:
                       - { name: Trigger the factory, expected: 30m, action: { kind: webhook, url: "SLOW", secretRef: KILL_HOOK_SECRET, timeout: 1h } }
                 """.replace("FAST", receiver.url("/kill/fast")).replace("SLOW", receiver.url("/kill/slow"));
-        // The factory's target holds its first answer long past the kill: that call is in flight when the notifier dies.
+        // The factory's target holds its first answer long past the kill: that call is in flight when the notifier
+        // dies.
         receiver.holdFirst("/kill/slow", 150_000);
         Process first = notifier(1);
         awaitReady(first);
@@ -163,30 +209,69 @@ class StepActionKillProcessIT {
             kafka.publishCatalog(CatalogLoader.parse("kill-steps.yaml", yaml), "catalog-kill-steps");
             // One step at a time: the runner makes one call at a time, and the held call must not delay the other.
             Decision vault = step("kill-step-01", "key-vault", "Recover the vault", 1);
-            kafka.send(Topics.DR_DECISIONS.name(), vault.id(), JsonCodec.envelope("decision/" + vault.id() + "/1", EventTypes.DECISION,
-                    "/stormwatch/incident-correlator", vault.id(), vault.raisedAt(), false, vault));
-            eventually("the vault's call reached its target", Duration.ofSeconds(60), () -> receiver.at("/kill/fast").size() == 1);
+            kafka.send(
+                    Topics.DR_DECISIONS.name(),
+                    vault.id(),
+                    JsonCodec.envelope(
+                            "decision/" + vault.id() + "/1",
+                            EventTypes.DECISION,
+                            "/stormwatch/incident-correlator",
+                            vault.id(),
+                            vault.raisedAt(),
+                            false,
+                            vault));
+            eventually(
+                    "the vault's call reached its target",
+                    Duration.ofSeconds(60),
+                    () -> receiver.at("/kill/fast").size() == 1);
             Decision factory = step("kill-step-02", "data-factory", "Trigger the factory", 2);
-            kafka.send(Topics.DR_DECISIONS.name(), factory.id(), JsonCodec.envelope("decision/" + factory.id() + "/1",
-                    EventTypes.DECISION, "/stormwatch/incident-correlator", factory.id(), factory.raisedAt(), false, factory));
-            eventually("the factory's call reached its target", Duration.ofSeconds(60), () -> receiver.at("/kill/slow").size() == 1);
-            assertEquals(List.of(StepActionEntry.INTENDED, StepActionEntry.CALLED), phases(kafka, "kill-step-01", 2),
+            kafka.send(
+                    Topics.DR_DECISIONS.name(),
+                    factory.id(),
+                    JsonCodec.envelope(
+                            "decision/" + factory.id() + "/1",
+                            EventTypes.DECISION,
+                            "/stormwatch/incident-correlator",
+                            factory.id(),
+                            factory.raisedAt(),
+                            false,
+                            factory));
+            eventually(
+                    "the factory's call reached its target",
+                    Duration.ofSeconds(60),
+                    () -> receiver.at("/kill/slow").size() == 1);
+            assertEquals(
+                    List.of(StepActionEntry.INTENDED, StepActionEntry.CALLED),
+                    phases(kafka, "kill-step-01", 2),
                     "the vault's call is recorded as made before the kill");
 
             first.destroyForcibly();
             assertTrue(first.waitFor(20, TimeUnit.SECONDS));
             assertEquals(137, first.exitValue(), "exit 137 = 128 + 9: killed by SIGKILL, no shutdown hooks");
-            List<CloudEvent> beforeRestart = kafka.readUntil(Topics.STEP_ACTIONS.name(), events -> events.size() >= 3, Duration.ofSeconds(30));
-            assertEquals(List.of(StepActionEntry.INTENDED), beforeRestart.stream().filter(e -> "kill-step-02".equals(e.subject()))
-                    .map(e -> JsonCodec.data(e, StepActionEntry.class).phase()).toList(), "the factory's call: intended, not known made");
+            List<CloudEvent> beforeRestart =
+                    kafka.readUntil(Topics.STEP_ACTIONS.name(), events -> events.size() >= 3, Duration.ofSeconds(30));
+            assertEquals(
+                    List.of(StepActionEntry.INTENDED),
+                    beforeRestart.stream()
+                            .filter(e -> "kill-step-02".equals(e.subject()))
+                            .map(e -> JsonCodec.data(e, StepActionEntry.class).phase())
+                            .toList(),
+                    "the factory's call: intended, not known made");
 
             Process second = notifier(2);
             awaitReady(second);
-            eventually("the factory's call made again", Duration.ofSeconds(60), () -> receiver.at("/kill/slow").size() == 2);
+            eventually(
+                    "the factory's call made again",
+                    Duration.ofSeconds(60),
+                    () -> receiver.at("/kill/slow").size() == 2);
             assertEquals(List.of(StepActionEntry.INTENDED, StepActionEntry.CALLED), phases(kafka, "kill-step-02", 2));
             Thread.sleep(3000);
 
-            assertEquals(List.of("kill-step-02", "kill-step-02"), receiver.at("/kill/slow").stream().map(ActionReceiver.Request::key).toList(),
+            assertEquals(
+                    List.of("kill-step-02", "kill-step-02"),
+                    receiver.at("/kill/slow").stream()
+                            .map(ActionReceiver.Request::key)
+                            .toList(),
                     "made again with the same idempotency key");
             assertEquals(1, receiver.keys("/kill/slow"), "one call by idempotency key");
             assertEquals(1, receiver.runs("kill-step-02"), "the target ran the factory's job once");

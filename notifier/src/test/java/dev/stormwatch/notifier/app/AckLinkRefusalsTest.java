@@ -1,5 +1,9 @@
 package dev.stormwatch.notifier.app;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
@@ -15,20 +19,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A client looping on forged acknowledge links, on the real broker: every refusal counted on /q/metrics, the client
@@ -45,8 +44,13 @@ class AckLinkRefusalsTest {
     public static class Limits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("stormwatch.notifier.ack.refusals.burst", "20", "stormwatch.notifier.ack.refusals.per-minute", "20",
-                    "stormwatch.notifier.ack.refusals.report-every", "3s");
+            return Map.of(
+                    "stormwatch.notifier.ack.refusals.burst",
+                    "20",
+                    "stormwatch.notifier.ack.refusals.per-minute",
+                    "20",
+                    "stormwatch.notifier.ack.refusals.report-every",
+                    "3s");
         }
     }
 
@@ -67,7 +71,8 @@ class AckLinkRefusalsTest {
     void fiveHundredForgedLinksAreCountedLimitedTo429AndAuditedAsAFewRecordsCarryingTheCount() throws Exception {
         Instant start = Instant.now().minusSeconds(1);
         String genuine = new AckTokens("test-ack-secret-0123456789")
-                .issue(new AckClaims("inc-flood.l1.r0", "app-flood", "bob", Instant.now().plusSeconds(3600), "flood-1"));
+                .issue(new AckClaims(
+                        "inc-flood.l1.r0", "app-flood", "bob", Instant.now().plusSeconds(3600), "flood-1"));
         int refused = 0;
         int limited = 0;
         long t0 = System.nanoTime();
@@ -89,23 +94,43 @@ class AckLinkRefusalsTest {
         long refills = took.toSeconds() / 3 + 1;
         assertTrue(refused >= 20 && refused <= 20 + refills, refused + " answered 403 in " + took);
         assertEquals(500, refused + limited);
-        RestAssured.given().get("/ack/forged-once-more").then().statusCode(429).header("Retry-After", "3")
+        RestAssured.given()
+                .get("/ack/forged-once-more")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", "3")
                 .body(containsString("Too many refused links"));
-        RestAssured.given().get("/q/metrics").then().statusCode(200)
+        RestAssured.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("stormwatch_notifier_ack_refused_total{reason=\"forged\"} 501.0"));
 
         try (BrokerClient kafka = new BrokerClient(bootstrap)) {
             java.util.function.Function<List<CloudEvent>, List<AuditRecord>> ours = events -> events.stream()
                     .map(e -> JsonCodec.data(e, AuditRecord.class))
-                    .filter(a -> a.action().equals("ack-refused") && !a.at().isBefore(start)).toList();
-            List<AuditRecord> records = ours.apply(kafka.readUntil(Topics.AUDIT.name(),
-                    events -> ours.apply(events).stream().mapToInt(AckLinkRefusalsTest::count).sum() >= 501, Duration.ofSeconds(30)));
-            assertEquals(501, records.stream().mapToInt(AckLinkRefusalsTest::count).sum());
+                    .filter(a -> a.action().equals("ack-refused") && !a.at().isBefore(start))
+                    .toList();
+            List<AuditRecord> records = ours.apply(kafka.readUntil(
+                    Topics.AUDIT.name(),
+                    events -> ours.apply(events).stream()
+                                    .mapToInt(AckLinkRefusalsTest::count)
+                                    .sum()
+                            >= 501,
+                    Duration.ofSeconds(30)));
+            assertEquals(
+                    501, records.stream().mapToInt(AckLinkRefusalsTest::count).sum());
             // One record per report (every 3 s) at most, however many requests: bounded by time, not by the flood.
-            assertTrue(records.size() <= took.toSeconds() / 3 + 3, records.size() + " audit records for 501 refusals in " + took);
+            assertTrue(
+                    records.size() <= took.toSeconds() / 3 + 3,
+                    records.size() + " audit records for 501 refusals in " + took);
             for (AuditRecord r : records) {
-                assertTrue(r.detail().matches("\\d+ refused acknowledge links? from 127\\.0\\.0\\.1 in the last 3 s \\(\\d+ forged\\); last: "
-                        + "forged acknowledge link refused: .*"), r.detail());
+                assertTrue(
+                        r.detail()
+                                .matches(
+                                        "\\d+ refused acknowledge links? from 127\\.0\\.0\\.1 in the last 3 s \\(\\d+ forged\\); last: "
+                                                + "forged acknowledge link refused: .*"),
+                        r.detail());
                 assertEquals("anonymous", r.actor());
             }
 
@@ -113,7 +138,10 @@ class AckLinkRefusalsTest {
             kafka.publishCatalog(NotifierApplicationTest.catalog("app-flood", "1h"), "catalog-app-flood");
             kafka.publishIncident(BrokerClient.incident("inc-flood", "app-flood", Severity.SEV1, 1));
             String token = NotifierApplicationTest.awaitPageToken("inc-flood.l1.r0");
-            RestAssured.given().post("/ack/" + token).then().statusCode(200)
+            RestAssured.given()
+                    .post("/ack/" + token)
+                    .then()
+                    .statusCode(200)
                     .body(containsString("the page is acknowledged and the escalation stops"));
         }
     }

@@ -8,6 +8,13 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,14 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /** Plain Kafka clients for tests on the real broker: publish contract records, read topics from the beginning. */
 public final class BrokerClient implements AutoCloseable {
@@ -43,27 +42,58 @@ public final class BrokerClient implements AutoCloseable {
 
     public void send(String topic, String key, CloudEvent event) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, JsonCodec.toJson(event))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, JsonCodec.toJson(event)))
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot write to " + topic, e);
         }
     }
 
     public void publishCatalog(Catalog catalog, String eventId) {
-        send(Topics.CATALOG.name(), catalog.platformId(),
-                JsonCodec.envelope(eventId, EventTypes.CATALOG, "/test", catalog.platformId(), Instant.now(), false, catalog));
+        send(
+                Topics.CATALOG.name(),
+                catalog.platformId(),
+                JsonCodec.envelope(
+                        eventId, EventTypes.CATALOG, "/test", catalog.platformId(), Instant.now(), false, catalog));
     }
 
     public void publishIncident(Incident incident) {
-        send(Topics.INCIDENTS.name(), incident.id(), JsonCodec.envelope("incident/" + incident.id() + "/" + incident.version(),
-                EventTypes.INCIDENT, "/stormwatch/incident-correlator", incident.id(), Instant.now(), false, incident));
+        send(
+                Topics.INCIDENTS.name(),
+                incident.id(),
+                JsonCodec.envelope(
+                        "incident/" + incident.id() + "/" + incident.version(),
+                        EventTypes.INCIDENT,
+                        "/stormwatch/incident-correlator",
+                        incident.id(),
+                        Instant.now(),
+                        false,
+                        incident));
     }
 
     public static Incident incident(String id, String platform, Severity severity, long version) {
         Instant now = Instant.now();
-        return new Incident(id, platform, "Storage outage in Australia East", IncidentState.OPEN, severity,
-                List.of("storage"), List.of("australiaeast"), List.of("TRK-" + id), true, false, null, now, now, null, null,
-                null, now, version, false, List.of());
+        return new Incident(
+                id,
+                platform,
+                "Storage outage in Australia East",
+                IncidentState.OPEN,
+                severity,
+                List.of("storage"),
+                List.of("australiaeast"),
+                List.of("TRK-" + id),
+                true,
+                false,
+                null,
+                now,
+                now,
+                null,
+                null,
+                null,
+                now,
+                version,
+                false,
+                List.of());
     }
 
     /** Every committed record of {@code topic} so far whose CloudEvent matches, polling until {@code until} holds. */
@@ -73,9 +103,11 @@ public final class BrokerClient implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<CloudEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,5 +1,8 @@
 package dev.stormwatch.notifier.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
@@ -13,10 +16,6 @@ import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.notifier.channel.webhook.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -32,9 +31,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The packaged notifier ({@code target/quarkus-app}, built by {@code package}) as a separate process on a real broker,
@@ -52,6 +51,7 @@ class NotifierKillProcessIT {
      * starts took 5–25 s on this 2-core machine depending on what else was building.
      */
     static Duration levelOneWaits = Duration.ofSeconds(45);
+
     static final String SECRET = "kill-test-webhook-secret";
 
     static Path work;
@@ -63,7 +63,8 @@ class NotifierKillProcessIT {
     @BeforeAll
     static void start() throws Exception {
         Path app = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertTrue(Files.exists(app), "the packaged notifier is missing: run through 'verify', which packages it first");
+        assertTrue(
+                Files.exists(app), "the packaged notifier is missing: run through 'verify', which packages it first");
         work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kill-it-");
         broker = KafkaBroker.start(work.resolve("kafka"));
         TopicSetup.apply(broker.bootstrapServers());
@@ -86,18 +87,23 @@ class NotifierKillProcessIT {
 
     static Process notifier(int run) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        List<String> command = List.of(
+                java,
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dkafka-streams.state.dir=" + work.resolve("notifier-state"),
-                // Static membership: the restarted instance takes its old place at once instead of waiting out a session.
+                // Static membership: the restarted instance takes its old place at once instead of waiting out a
+                // session.
                 "-Dkafka-streams.group.instance.id=notifier-kill-it",
                 "-Dstormwatch.notifier.destinations.allow=127.0.0.0/8",
                 "-Dstormwatch.notifier.ack.secret=kill-test-ack-secret-0123456789",
                 "-Dstormwatch.notifier.public-url=http://127.0.0.1:" + httpPort,
                 "-Dstormwatch.internal-token=kill-test-internal-token",
                 "-DSTORMWATCH_WEBHOOK_KILL_TEST_SECRET=" + SECRET,
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+                "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("notifier-run-" + run + ".log").toFile())
@@ -112,8 +118,10 @@ class NotifierKillProcessIT {
         while (System.nanoTime() < deadline) {
             assertTrue(p.isAlive(), "the notifier exited; see " + work);
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -127,29 +135,42 @@ class NotifierKillProcessIT {
 
     static Catalog catalog() throws IOException {
         try (InputStream in = NotifierKillProcessIT.class.getResourceAsStream("/catalogs/app.yaml")) {
-            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("PLATFORM", "kill-test")
-                    .replace("RECEIVER", receiver.url("")).replace("AFTER", levelOneWaits.toSeconds() + "s")
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("PLATFORM", "kill-test")
+                    .replace("RECEIVER", receiver.url(""))
+                    .replace("AFTER", levelOneWaits.toSeconds() + "s")
                     .replace("STORMWATCH_WEBHOOK_TEST_SECRET", "STORMWATCH_WEBHOOK_KILL_TEST_SECRET")
-                    .replace("type: email, address: carol@example.test",
-                            "type: webhook, address: \"" + receiver.url("/inbox/carol") + "\", secretRef: STORMWATCH_WEBHOOK_KILL_TEST_SECRET");
+                    .replace(
+                            "type: email, address: carol@example.test",
+                            "type: webhook, address: \"" + receiver.url("/inbox/carol")
+                                    + "\", secretRef: STORMWATCH_WEBHOOK_KILL_TEST_SECRET");
             return CatalogLoader.parse("app.yaml", yaml);
         }
     }
 
     static List<WebhookReceiver.Received> pagesFor(String path, String pageId) {
-        return receiver.receivedAt(path).stream().filter(r -> pageIdOf(r).equals(pageId)).toList();
+        return receiver.receivedAt(path).stream()
+                .filter(r -> pageIdOf(r).equals(pageId))
+                .toList();
     }
 
     static String pageIdOf(WebhookReceiver.Received r) {
         try {
-            return JsonCodec.mapper().readTree(r.body()).path("data").path("items").get(0).path("pageId").asText();
+            return JsonCodec.mapper()
+                    .readTree(r.body())
+                    .path("data")
+                    .path("items")
+                    .get(0)
+                    .path("pageId")
+                    .asText();
         } catch (IOException e) {
             return "";
         }
     }
 
     static String ackPath(WebhookReceiver.Received r) throws IOException {
-        JsonNode item = JsonCodec.mapper().readTree(r.body()).path("data").path("items").get(0);
+        JsonNode item =
+                JsonCodec.mapper().readTree(r.body()).path("data").path("items").get(0);
         String url = item.path("ackUrl").asText();
         return url.substring(url.indexOf("/ack/"));
     }
@@ -167,14 +188,21 @@ class NotifierKillProcessIT {
     }
 
     static List<Notification> delivered(List<CloudEvent> events, String pageId) {
-        return events.stream().filter(e -> EventTypes.NOTIFICATION.equals(e.type()))
+        return events.stream()
+                .filter(e -> EventTypes.NOTIFICATION.equals(e.type()))
                 .map(e -> JsonCodec.data(e, Notification.class))
-                .filter(n -> n.pageId().equals(pageId) && n.result() == DeliveryResult.DELIVERED).toList();
+                .filter(n -> n.pageId().equals(pageId) && n.result() == DeliveryResult.DELIVERED)
+                .toList();
     }
 
     static int post(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     @Test
@@ -183,8 +211,8 @@ class NotifierKillProcessIT {
         Process first = notifier(1);
         awaitReady(first);
         long startMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-        levelOneWaits = Duration.ofMillis(Math.min(60_000, Math.max(15_000, 2 * startMs + 5_000))).truncatedTo(
-                java.time.temporal.ChronoUnit.SECONDS);
+        levelOneWaits = Duration.ofMillis(Math.min(60_000, Math.max(15_000, 2 * startMs + 5_000)))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         System.out.printf("first start took %d ms: level 1 waits %s%n", startMs, levelOneWaits);
         try (BrokerClient kafka = new BrokerClient(broker.bootstrapServers())) {
             kafka.publishCatalog(catalog(), "catalog-kill-test");
@@ -194,8 +222,10 @@ class NotifierKillProcessIT {
             // Level 1 delivered, and its delivery committed to notifications.v1.
             await("/inbox/bob", "inc-kill.l1.r0", Duration.ofSeconds(60));
             WebhookReceiver.Received ackedPage = await("/inbox/bob", "inc-acked.l1.r0", Duration.ofSeconds(60));
-            List<CloudEvent> before = kafka.readUntil(Topics.NOTIFICATIONS.name(),
-                    events -> !delivered(events, "inc-kill.l1.r0").isEmpty() && !delivered(events, "inc-acked.l1.r0").isEmpty(),
+            List<CloudEvent> before = kafka.readUntil(
+                    Topics.NOTIFICATIONS.name(),
+                    events -> !delivered(events, "inc-kill.l1.r0").isEmpty()
+                            && !delivered(events, "inc-acked.l1.r0").isEmpty(),
                     Duration.ofSeconds(30));
             Instant levelOneAt = delivered(before, "inc-kill.l1.r0").get(0).at();
             String link = ackPath(ackedPage);
@@ -205,15 +235,19 @@ class NotifierKillProcessIT {
             long pid = first.pid();
             first.destroyForcibly();
             assertTrue(first.waitFor(20, TimeUnit.SECONDS));
-            assertEquals(137, first.exitValue(), "exit 137 = 128 + 9: the JVM was killed by SIGKILL, no shutdown hooks");
+            assertEquals(
+                    137, first.exitValue(), "exit 137 = 128 + 9: the JVM was killed by SIGKILL, no shutdown hooks");
             Instant killedAt = Instant.now();
-            System.out.printf("notifier pid %d killed %d ms after level 1%n", pid,
-                    Duration.between(levelOneAt, killedAt).toMillis());
+            System.out.printf(
+                    "notifier pid %d killed %d ms after level 1%n",
+                    pid, Duration.between(levelOneAt, killedAt).toMillis());
 
             Process second = notifier(2);
             awaitReady(second);
             Instant readyAgain = Instant.now();
-            System.out.printf("restarted and ready %d ms after the kill%n", Duration.between(killedAt, readyAgain).toMillis());
+            System.out.printf(
+                    "restarted and ready %d ms after the kill%n",
+                    Duration.between(killedAt, readyAgain).toMillis());
 
             WebhookReceiver.Received levelTwo = await("/inbox/carol", "inc-kill.l2.r0", levelOneWaits.plusSeconds(30));
             Instant due = levelOneAt.plus(levelOneWaits);
@@ -223,8 +257,10 @@ class NotifierKillProcessIT {
             // On a loaded 2-core machine the restart can end after the due instant: then level 2 is due at once.
             Instant expected = readyAgain.isAfter(due) ? readyAgain : due;
             long afterExpected = Duration.between(expected, levelTwo.at()).toMillis();
-            assertTrue(afterExpected <= 15_000, "level 2 arrived " + afterExpected + " ms after it could have (due " + due
-                    + ", ready again " + readyAgain + ")");
+            assertTrue(
+                    afterExpected <= 15_000,
+                    "level 2 arrived " + afterExpected + " ms after it could have (due " + due + ", ready again "
+                            + readyAgain + ")");
             assertTrue(levelTwo.verified());
 
             // Nothing more may come: wait a little past level 2, then count.
@@ -232,10 +268,14 @@ class NotifierKillProcessIT {
             assertEquals(1, pagesFor("/inbox/bob", "inc-kill.l1.r0").size(), "bob got level 1 of inc-kill once");
             assertEquals(1, pagesFor("/inbox/bob", "inc-acked.l1.r0").size(), "bob got level 1 of inc-acked once");
             assertEquals(1, pagesFor("/inbox/carol", "inc-kill.l2.r0").size(), "carol got level 2 once");
-            assertEquals(0, pagesFor("/inbox/carol", "inc-acked.l2.r0").size(),
+            assertEquals(
+                    0,
+                    pagesFor("/inbox/carol", "inc-acked.l2.r0").size(),
                     "the acknowledgement made before the crash still stops the escalation after it");
-            List<CloudEvent> after = kafka.readUntil(Topics.NOTIFICATIONS.name(),
-                    events -> !delivered(events, "inc-kill.l2.r0").isEmpty(), Duration.ofSeconds(30));
+            List<CloudEvent> after = kafka.readUntil(
+                    Topics.NOTIFICATIONS.name(),
+                    events -> !delivered(events, "inc-kill.l2.r0").isEmpty(),
+                    Duration.ofSeconds(30));
             assertEquals(1, delivered(after, "inc-kill.l1.r0").size(), "one delivery of level 1 recorded");
             assertEquals(1, delivered(after, "inc-kill.l2.r0").size(), "one delivery of level 2 recorded");
 

@@ -1,5 +1,7 @@
 package dev.stormwatch.notifier.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
@@ -15,28 +17,20 @@ import dev.stormwatch.contracts.catalog.Platform;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelSecrets;
-import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
-import dev.stormwatch.contracts.webhook.WebhookSignature;
 import dev.stormwatch.notifier.escalation.DeliveryListener;
 import dev.stormwatch.notifier.escalation.NotifierSettings;
 import dev.stormwatch.notifier.escalation.NotifierTopology;
 import dev.stormwatch.notifier.message.MessageRenderer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.Test;
-
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +50,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark, not a test: prints figures, asserts only that every page arrived. Run with
@@ -84,15 +83,23 @@ class NotifierBenchmark {
         Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-");
         HttpServer receiver = receiver();
         try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"));
-                HttpSender http = new HttpSender(Duration.ofSeconds(5), new DestinationPolicy(List.of("127.0.0.0/8"), true))) {
+                HttpSender http =
+                        new HttpSender(Duration.ofSeconds(5), new DestinationPolicy(List.of("127.0.0.0/8"), true))) {
             TopicSetup.apply(broker.bootstrapServers());
             String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
             NotifierSettings settings = NotifierSettings.defaults();
             Map<String, Channel> channels = Map.of("webhook", new WebhookChannel(http, ref -> Optional.of(SECRET)));
-            NotifierTopology topology = new NotifierTopology(settings, new MessageRenderer(),
-                    new AckLinks(new AckTokens("benchmark-ack-secret-0123456789"), "http://localhost:8083", Duration.ofHours(24)),
-                    channels, new DestinationPolicy(List.of("127.0.0.0/8"), true),
-                    new ChannelSecrets("STORMWATCH_WEBHOOK_", ref -> Optional.of(SECRET), List.of()), new Random(),
+            NotifierTopology topology = new NotifierTopology(
+                    settings,
+                    new MessageRenderer(),
+                    new AckLinks(
+                            new AckTokens("benchmark-ack-secret-0123456789"),
+                            "http://localhost:8083",
+                            Duration.ofHours(24)),
+                    channels,
+                    new DestinationPolicy(List.of("127.0.0.0/8"), true),
+                    new ChannelSecrets("STORMWATCH_WEBHOOK_", ref -> Optional.of(SECRET), List.of()),
+                    new Random(),
                     DeliveryListener.NONE);
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-benchmark");
@@ -109,9 +116,18 @@ class NotifierBenchmark {
                     Thread.sleep(100);
                 }
                 Catalog catalog = catalog(base);
-                producer.send(new ProducerRecord<>(Topics.CATALOG.name(), catalog.platformId(), JsonCodec.toJson(
-                        JsonCodec.envelope("bench-catalog", EventTypes.CATALOG, "/bench", "bench", Instant.now(), false,
-                                catalog)))).get();
+                producer.send(new ProducerRecord<>(
+                                Topics.CATALOG.name(),
+                                catalog.platformId(),
+                                JsonCodec.toJson(JsonCodec.envelope(
+                                        "bench-catalog",
+                                        EventTypes.CATALOG,
+                                        "/bench",
+                                        "bench",
+                                        Instant.now(),
+                                        false,
+                                        catalog))))
+                        .get();
                 Thread.sleep(1000);
 
                 burst(producer, "warm", 2000);
@@ -120,15 +136,20 @@ class NotifierBenchmark {
                     rates.add(burst(producer, "burst" + run, 5000));
                 }
                 List<Long> delays = steady(producer, "steady", 100, 1500);
-                long[] sorted = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+                long[] sorted =
+                        delays.stream().mapToLong(Long::longValue).sorted().toArray();
                 rates.sort(Double::compare);
                 System.out.println();
-                System.out.println("notifier benchmark (2 cores shared by broker, Kafka Streams EOS v2, channel and receiver)");
-                System.out.printf("  pages dispatched per second, burst of 5000 incidents → 500 contacts, 3 runs:"
-                        + " min %.0f, median %.0f, max %.0f pages/s%n", rates.get(0), rates.get(1), rates.get(2));
-                System.out.printf("  incident record → first delivery at 100 incidents/s, %d incidents:"
-                        + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", sorted.length, pct(sorted, 50) / 1e6,
-                        pct(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
+                System.out.println(
+                        "notifier benchmark (2 cores shared by broker, Kafka Streams EOS v2, channel and receiver)");
+                System.out.printf(
+                        "  pages dispatched per second, burst of 5000 incidents → 500 contacts, 3 runs:"
+                                + " min %.0f, median %.0f, max %.0f pages/s%n",
+                        rates.get(0), rates.get(1), rates.get(2));
+                System.out.printf(
+                        "  incident record → first delivery at 100 incidents/s, %d incidents:"
+                                + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        sorted.length, pct(sorted, 50) / 1e6, pct(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
                 System.out.println("  signatures that did not verify at the receiver: " + badSignatures.get());
                 assertEquals(0, badSignatures.get());
             }
@@ -190,10 +211,29 @@ class NotifierBenchmark {
 
     ProducerRecord<String, String> record(String id, int i) {
         Instant now = Instant.now();
-        Incident incident = new Incident(id, "bench", "Storage outage " + id, IncidentState.OPEN, Severity.SEV1,
-                List.of("c" + (i % CONTACTS)), List.of("australiaeast"), List.of("TRK-" + id), true, false, null, now, now,
-                null, null, null, now, 1, false, List.of());
-        CloudEvent event = JsonCodec.envelope("incident/" + id + "/1", EventTypes.INCIDENT, "/bench", id, now, false, incident);
+        Incident incident = new Incident(
+                id,
+                "bench",
+                "Storage outage " + id,
+                IncidentState.OPEN,
+                Severity.SEV1,
+                List.of("c" + (i % CONTACTS)),
+                List.of("australiaeast"),
+                List.of("TRK-" + id),
+                true,
+                false,
+                null,
+                now,
+                now,
+                null,
+                null,
+                null,
+                now,
+                1,
+                false,
+                List.of());
+        CloudEvent event =
+                JsonCodec.envelope("incident/" + id + "/1", EventTypes.INCIDENT, "/bench", id, now, false, incident);
         return new ProducerRecord<>(Topics.INCIDENTS.name(), id, JsonCodec.toJson(event));
     }
 
@@ -203,15 +243,19 @@ class NotifierBenchmark {
         server.createContext("/", exchange -> {
             long at = System.nanoTime();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (!WebhookSignature.verify(SECRET, exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
-                    body, exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER))) {
+            if (!WebhookSignature.verify(
+                    SECRET,
+                    exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                    body,
+                    exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER))) {
                 badSignatures.incrementAndGet();
             }
             Matcher m = PAGE.matcher(body);
             while (m.find()) {
                 String page = m.group(1);
                 if (arrivedNanos.putIfAbsent(page, at) == null) {
-                    arrivedPerRun.computeIfAbsent(page.substring(0, page.indexOf('-')), k -> new AtomicInteger())
+                    arrivedPerRun
+                            .computeIfAbsent(page.substring(0, page.indexOf('-')), k -> new AtomicInteger())
                             .incrementAndGet();
                 }
             }
@@ -238,14 +282,45 @@ class NotifierBenchmark {
         List<Contact> contacts = new ArrayList<>();
         List<EscalationPolicy> policies = new ArrayList<>();
         for (int i = 0; i < CONTACTS; i++) {
-            components.add(new Component("c" + i, "Component " + i, "Storage", List.of(), "store", null, null, 1, List.of(),
-                    List.of(), List.of(), List.of(), null, "p" + i, List.of()));
-            contacts.add(new Contact("u" + i, "User " + i, "on-call", "Australia/Sydney",
-                    List.of(new ContactChannel("webhook", base + "/inbox/u" + i, "STORMWATCH_WEBHOOK_BENCH_SECRET")), null, List.of()));
-            policies.add(new EscalationPolicy("p" + i, 0, List.of(new EscalationLevel("1h", List.of("contact:u" + i)))));
+            components.add(new Component(
+                    "c" + i,
+                    "Component " + i,
+                    "Storage",
+                    List.of(),
+                    "store",
+                    null,
+                    null,
+                    1,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    "p" + i,
+                    List.of()));
+            contacts.add(new Contact(
+                    "u" + i,
+                    "User " + i,
+                    "on-call",
+                    "Australia/Sydney",
+                    List.of(new ContactChannel("webhook", base + "/inbox/u" + i, "STORMWATCH_WEBHOOK_BENCH_SECRET")),
+                    null,
+                    List.of()));
+            policies.add(
+                    new EscalationPolicy("p" + i, 0, List.of(new EscalationLevel("1h", List.of("contact:u" + i)))));
         }
-        Platform platform = new Platform("bench", "Benchmark platform", "Australia East", "Australia Southeast", "warm-spare",
-                "8h", "4h", List.of(), "u0", "p0", null);
+        Platform platform = new Platform(
+                "bench",
+                "Benchmark platform",
+                "Australia East",
+                "Australia Southeast",
+                "warm-spare",
+                "8h",
+                "4h",
+                List.of(),
+                "u0",
+                "p0",
+                null);
         return new Catalog(platform, components, contacts, Map.of(), List.of(), policies, List.of());
     }
 

@@ -1,22 +1,5 @@
 package dev.stormwatch.notifier.channel;
 
-import dev.stormwatch.contracts.outbound.DestinationPolicy;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.stormwatch.contracts.JsonCodec;
-import dev.stormwatch.notifier.channel.slack.SlackChannel;
-import dev.stormwatch.notifier.channel.teams.TeamsChannel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -26,6 +9,22 @@ import static dev.stormwatch.notifier.channel.ChannelFixtures.outgoing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.notifier.channel.slack.SlackChannel;
+import dev.stormwatch.notifier.channel.teams.TeamsChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Teams and Slack incoming webhooks against a real HTTP server (WireMock) standing in for Microsoft and Slack: the
@@ -38,7 +37,8 @@ class HttpChannelsTest {
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        server =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         http = new HttpSender(Duration.ofSeconds(5), ChannelFixtures.loopbackAllowed());
     }
@@ -59,12 +59,15 @@ class HttpChannelsTest {
     }
 
     ChannelResult send(Channel channel, String path) throws Exception {
-        return channel.send(outgoing(channel.type(), url(path), null)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return channel.send(outgoing(channel.type(), url(path), null))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void teamsReceivesAnAdaptiveCardWithTheFactsAndAnAcknowledgeButton() throws Exception {
-        server.stubFor(post("/teams/hook").willReturn(aResponse().withStatus(200).withBody("1")));
+        server.stubFor(
+                post("/teams/hook").willReturn(aResponse().withStatus(200).withBody("1")));
         ChannelResult result = send(new TeamsChannel(http), "/teams/hook");
         assertEquals(ChannelResult.delivered("HTTP 200"), result);
 
@@ -74,19 +77,27 @@ class HttpChannelsTest {
         JsonNode body = JsonCodec.mapper().readTree(requests.get(0).getBodyAsString());
         assertEquals("message", body.path("type").asText());
         JsonNode attachment = body.path("attachments").get(0);
-        assertEquals("application/vnd.microsoft.card.adaptive", attachment.path("contentType").asText());
+        assertEquals(
+                "application/vnd.microsoft.card.adaptive",
+                attachment.path("contentType").asText());
         JsonNode card = attachment.path("content");
         assertEquals("AdaptiveCard", card.path("type").asText());
         assertEquals("1.4", card.path("version").asText());
-        assertEquals("Incident (sev1), level 1: Storage outage in Australia East", card.path("body").get(0).path("text").asText());
+        assertEquals(
+                "Incident (sev1), level 1: Storage outage in Australia East",
+                card.path("body").get(0).path("text").asText());
         JsonNode facts = card.path("body").get(1).path("items").get(2);
         assertEquals("FactSet", facts.path("type").asText());
-        assertEquals("Impacted components", facts.path("facts").get(4).path("title").asText());
-        assertEquals("ADLS raw zone, Databricks workspace", facts.path("facts").get(4).path("value").asText());
+        assertEquals(
+                "Impacted components", facts.path("facts").get(4).path("title").asText());
+        assertEquals(
+                "ADLS raw zone, Databricks workspace",
+                facts.path("facts").get(4).path("value").asText());
         assertEquals("Region", facts.path("facts").get(5).path("title").asText());
         assertEquals("australiaeast", facts.path("facts").get(5).path("value").asText());
         assertEquals("RTO clock", facts.path("facts").get(6).path("title").asText());
-        assertEquals("1h20m of the 8h RTO gone, 6h40m left (until Tue 9 Jun 18:00 AEST, 08:00 UTC)",
+        assertEquals(
+                "1h20m of the 8h RTO gone, 6h40m left (until Tue 9 Jun 18:00 AEST, 08:00 UTC)",
                 facts.path("facts").get(6).path("value").asText());
         JsonNode action = card.path("actions").get(0);
         assertEquals("Action.OpenUrl", action.path("type").asText());
@@ -96,18 +107,27 @@ class HttpChannelsTest {
 
     @Test
     void slackReceivesBlockKitWithHeaderFieldsAndAnAcknowledgeButton() throws Exception {
-        server.stubFor(post("/slack/hook").willReturn(aResponse().withStatus(200).withBody("ok")));
+        server.stubFor(
+                post("/slack/hook").willReturn(aResponse().withStatus(200).withBody("ok")));
         assertTrue(send(new SlackChannel(http), "/slack/hook").delivered());
-        JsonNode body = JsonCodec.mapper().readTree(
-                server.findAll(postRequestedFor(urlEqualTo("/slack/hook"))).get(0).getBodyAsString());
-        assertEquals("Incident (sev1), level 1: Storage outage in Australia East", body.path("text").asText());
+        JsonNode body = JsonCodec.mapper()
+                .readTree(server.findAll(postRequestedFor(urlEqualTo("/slack/hook")))
+                        .get(0)
+                        .getBodyAsString());
+        assertEquals(
+                "Incident (sev1), level 1: Storage outage in Australia East",
+                body.path("text").asText());
         JsonNode blocks = body.path("blocks");
         assertEquals("header", blocks.get(0).path("type").asText());
         assertEquals("plain_text", blocks.get(0).path("text").path("type").asText());
         assertEquals("section", blocks.get(1).path("type").asText());
         assertEquals("mrkdwn", blocks.get(1).path("text").path("type").asText());
-        assertTrue(blocks.get(1).path("text").path("text").asText().contains("You are paged at escalation level 1 for"
-                + " Contoso Data Platform: Storage outage in Australia East."));
+        assertTrue(blocks.get(1)
+                .path("text")
+                .path("text")
+                .asText()
+                .contains("You are paged at escalation level 1 for"
+                        + " Contoso Data Platform: Storage outage in Australia East."));
         JsonNode fields = blocks.get(2).path("fields");
         assertEquals("*Region*\naustraliaeast", fields.get(5).path("text").asText());
         JsonNode button = blocks.get(3).path("elements").get(0);
@@ -137,13 +157,15 @@ class HttpChannelsTest {
             assertFalse(result.delivered());
             assertTrue(result.retryable());
             assertEquals("timed out", result.detail());
-            assertTrue(millis < 12_000, "answered after " + millis + " ms, the timeout is 1 s and the server takes 15 s");
+            assertTrue(
+                    millis < 12_000, "answered after " + millis + " ms, the timeout is 1 s and the server takes 15 s");
         }
     }
 
     @Test
     void aRedirectIsNotFollowed() throws Exception {
-        server.stubFor(post("/moved").willReturn(aResponse().withStatus(307).withHeader("Location", "http://169.254.169.254/")));
+        server.stubFor(post("/moved")
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "http://169.254.169.254/")));
         assertEquals(ChannelResult.refused("HTTP 307"), send(new TeamsChannel(http), "/moved"));
     }
 
@@ -151,10 +173,14 @@ class HttpChannelsTest {
     void anInternalDestinationNotAllowedIsRefusedWithoutACall() throws Exception {
         HttpSender strict = new HttpSender(Duration.ofSeconds(1), new DestinationPolicy(List.of(), true));
         try {
-            ChannelResult result = new TeamsChannel(strict).send(outgoing("teams", url("/teams/hook"), null))
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertEquals(ChannelResult.refused("destination refused: 127.0.0.1 resolves to internal address 127.0.0.1,"
-                    + " which the destination allow-list does not allow"), result);
+            ChannelResult result = new TeamsChannel(strict)
+                    .send(outgoing("teams", url("/teams/hook"), null))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(
+                    ChannelResult.refused("destination refused: 127.0.0.1 resolves to internal address 127.0.0.1,"
+                            + " which the destination allow-list does not allow"),
+                    result);
             assertEquals(0, server.getAllServeEvents().size());
         } finally {
             strict.close();

@@ -1,21 +1,20 @@
 package dev.stormwatch.notifier.escalation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
 import dev.stormwatch.contracts.catalog.CatalogLoader;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.page.Notification;
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelSecrets;
-import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.teams.TeamsChannel;
 import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
-import com.sun.net.httpserver.HttpServer;
-import dev.stormwatch.contracts.webhook.WebhookSignature;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -28,9 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A channel that names its URL by addressRef is sent to the URL that setting holds, and the URL appears nowhere in
@@ -70,8 +69,7 @@ class ChannelAddressRefTest {
             """;
 
     /** One call the server got: its path, its body and the webhook signature headers (absent for Teams). */
-    record Call(String path, String body, String timestamp, String signature) {
-    }
+    record Call(String path, String body, String timestamp, String signature) {}
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     HttpServer server;
@@ -82,7 +80,8 @@ class ChannelAddressRefTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            calls.add(new Call(exchange.getRequestURI().getPath(),
+            calls.add(new Call(
+                    exchange.getRequestURI().getPath(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
                     exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER)));
@@ -95,13 +94,22 @@ class ChannelAddressRefTest {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         DestinationPolicy loopback = new DestinationPolicy(List.of("127.0.0.0/8"), false);
         http = new HttpSender(Duration.ofSeconds(5), loopback);
-        Map<String, String> settings = Map.of("STORMWATCH_WEBHOOK_TEAMS_ANN", base + "/teams/ann-a1b2c3",
-                "STORMWATCH_WEBHOOK_HOOK_BOB", base + "/inbox/bob-d4e5f6",
-                "STORMWATCH_WEBHOOK_TEST_SECRET", "test-webhook-secret");
-        ChannelSecrets secrets = new ChannelSecrets("STORMWATCH_WEBHOOK_", ref -> Optional.ofNullable(settings.get(ref)),
+        Map<String, String> settings = Map.of(
+                "STORMWATCH_WEBHOOK_TEAMS_ANN",
+                base + "/teams/ann-a1b2c3",
+                "STORMWATCH_WEBHOOK_HOOK_BOB",
+                base + "/inbox/bob-d4e5f6",
+                "STORMWATCH_WEBHOOK_TEST_SECRET",
+                "test-webhook-secret");
+        ChannelSecrets secrets = new ChannelSecrets(
+                "STORMWATCH_WEBHOOK_",
+                ref -> Optional.ofNullable(settings.get(ref)),
                 List.of("escalation-test-ack-secret"));
-        Map<String, Channel> real = Map.of("teams", secrets.addressed(new TeamsChannel(http)),
-                "webhook", secrets.addressed(new WebhookChannel(http, secrets)));
+        Map<String, Channel> real = Map.of(
+                "teams",
+                secrets.addressed(new TeamsChannel(http)),
+                "webhook",
+                secrets.addressed(new WebhookChannel(http, secrets)));
         h = new EscalationHarness(T0, NotifierSettings.defaults(), loopback, real, secrets);
     }
 
@@ -127,17 +135,26 @@ class ChannelAddressRefTest {
         }
         notifications.sort(Comparator.comparing(Notification::contactId));
 
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "ann teams addressRef STORMWATCH_WEBHOOK_TEAMS_ANN DELIVERED null",
                         "bob webhook addressRef STORMWATCH_WEBHOOK_HOOK_BOB DELIVERED null",
                         "carl teams addressRef STORMWATCH_WEBHOOK_NOT_SET FAILED addressRef STORMWATCH_WEBHOOK_NOT_SET is not"
                                 + " configured (environment or configuration)"),
-                notifications.stream().map(n -> n.contactId() + " " + n.channel() + " " + n.target() + " " + n.result() + " "
-                        + n.error()).toList());
-        assertEquals(List.of("/inbox/bob-d4e5f6", "/teams/ann-a1b2c3"), calls.stream().map(Call::path).sorted().toList(),
+                notifications.stream()
+                        .map(n -> n.contactId() + " " + n.channel() + " " + n.target() + " " + n.result() + " "
+                                + n.error())
+                        .toList());
+        assertEquals(
+                List.of("/inbox/bob-d4e5f6", "/teams/ann-a1b2c3"),
+                calls.stream().map(Call::path).sorted().toList(),
                 "each setting's URL called once; the unset one never");
-        Call bob = calls.stream().filter(c -> c.path().equals("/inbox/bob-d4e5f6")).findFirst().orElseThrow();
-        assertTrue(WebhookSignature.verify("test-webhook-secret", bob.timestamp(), bob.body(), bob.signature()),
+        Call bob = calls.stream()
+                .filter(c -> c.path().equals("/inbox/bob-d4e5f6"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                WebhookSignature.verify("test-webhook-secret", bob.timestamp(), bob.body(), bob.signature()),
                 "bob's page is signed with the channel secret its secretRef names");
     }
 }

@@ -14,24 +14,17 @@ import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
-import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.ChannelResult;
-import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,6 +43,12 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The notifier topology in a {@link TopologyTestDriver}, whose mocked wall clock is the only clock: records, timers
@@ -74,9 +73,15 @@ final class EscalationHarness implements AutoCloseable {
     private Instant now;
 
     /** What a channel was handed: when, to whom, on which channel, which pages. */
-    record Delivered(Instant at, String contactId, String channel, String deliveryId, int attempt, List<String> pageIds,
-            List<String> kinds, RenderedMessage message) {
-    }
+    record Delivered(
+            Instant at,
+            String contactId,
+            String channel,
+            String deliveryId,
+            int attempt,
+            List<String> pageIds,
+            List<String> kinds,
+            RenderedMessage message) {}
 
     /** A channel that records and answers with whatever its script says (delivered by default). */
     final class RecordingChannel implements Channel {
@@ -94,9 +99,19 @@ final class EscalationHarness implements AutoCloseable {
 
         @Override
         public CompletionStage<ChannelResult> send(OutgoingMessage m) {
-            delivered.add(new Delivered(m.at(), m.contact().id(), type, m.deliveryId(), m.attempt(),
-                    m.message().items().stream().map(RenderedMessage.RenderedItem::pageId).toList(),
-                    m.message().items().stream().map(RenderedMessage.RenderedItem::kind).toList(), m.message()));
+            delivered.add(new Delivered(
+                    m.at(),
+                    m.contact().id(),
+                    type,
+                    m.deliveryId(),
+                    m.attempt(),
+                    m.message().items().stream()
+                            .map(RenderedMessage.RenderedItem::pageId)
+                            .toList(),
+                    m.message().items().stream()
+                            .map(RenderedMessage.RenderedItem::kind)
+                            .toList(),
+                    m.message()));
             return CompletableFuture.completedFuture(answer.apply(m));
         }
     }
@@ -110,17 +125,24 @@ final class EscalationHarness implements AutoCloseable {
     }
 
     /** {@code realChannels} replace the recording stand-ins of their types (to call real servers). */
-    EscalationHarness(Instant start, NotifierSettings settings, DestinationPolicy destinations,
+    EscalationHarness(
+            Instant start,
+            NotifierSettings settings,
+            DestinationPolicy destinations,
             Map<String, Channel> realChannels) {
         this(start, settings, destinations, realChannels, SECRETS);
     }
 
     /** The channel secrets of these tests: the default prefix, nothing configured. */
-    static final ChannelSecrets SECRETS = new ChannelSecrets("STORMWATCH_WEBHOOK_", ref -> Optional.empty(),
-            List.of("escalation-test-ack-secret"));
+    static final ChannelSecrets SECRETS =
+            new ChannelSecrets("STORMWATCH_WEBHOOK_", ref -> Optional.empty(), List.of("escalation-test-ack-secret"));
 
-    EscalationHarness(Instant start, NotifierSettings settings, DestinationPolicy destinations,
-            Map<String, Channel> realChannels, ChannelSecrets secrets) {
+    EscalationHarness(
+            Instant start,
+            NotifierSettings settings,
+            DestinationPolicy destinations,
+            Map<String, Channel> realChannels,
+            ChannelSecrets secrets) {
         try {
             stateDir = Files.createTempDirectory("notifier-ttd");
         } catch (IOException e) {
@@ -131,9 +153,15 @@ final class EscalationHarness implements AutoCloseable {
         }
         Map<String, Channel> byType = new HashMap<>(channels);
         byType.putAll(realChannels);
-        NotifierTopology topology = new NotifierTopology(settings, new MessageRenderer(),
+        NotifierTopology topology = new NotifierTopology(
+                settings,
+                new MessageRenderer(),
                 new AckLinks(new AckTokens("escalation-test-ack-secret"), "http://notifier.test", Duration.ofHours(24)),
-                byType, destinations, secrets, new Random(42), DeliveryListener.NONE);
+                byType,
+                destinations,
+                secrets,
+                new Random(42),
+                DeliveryListener.NONE);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "ttd:9092");
@@ -173,7 +201,8 @@ final class EscalationHarness implements AutoCloseable {
      */
     void advanceTo(Instant target) {
         Duration span = Duration.between(now, target);
-        long seconds = span.compareTo(Duration.ofMinutes(2)) <= 0 ? 1 : span.compareTo(Duration.ofMinutes(10)) <= 0 ? 60 : 300;
+        long seconds =
+                span.compareTo(Duration.ofMinutes(2)) <= 0 ? 1 : span.compareTo(Duration.ofMinutes(10)) <= 0 ? 60 : 300;
         advanceTo(target, Duration.ofSeconds(seconds));
     }
 
@@ -186,70 +215,133 @@ final class EscalationHarness implements AutoCloseable {
     }
 
     void publishCatalog(Catalog catalog, String eventId) {
-        CloudEvent ce = JsonCodec.envelope(eventId, EventTypes.CATALOG, "/test", catalog.platformId(), now, false, catalog);
+        CloudEvent ce =
+                JsonCodec.envelope(eventId, EventTypes.CATALOG, "/test", catalog.platformId(), now, false, catalog);
         catalogs.pipeInput(catalog.platformId(), JsonCodec.toJson(ce), now);
     }
 
     void publish(Incident incident) {
-        CloudEvent ce = JsonCodec.envelope("incident/" + incident.id() + "/" + incident.version(), EventTypes.INCIDENT,
-                "/stormwatch/incident-correlator", incident.id(), now, incident.drill(), incident);
+        CloudEvent ce = JsonCodec.envelope(
+                "incident/" + incident.id() + "/" + incident.version(),
+                EventTypes.INCIDENT,
+                "/stormwatch/incident-correlator",
+                incident.id(),
+                now,
+                incident.drill(),
+                incident);
         incidents.pipeInput(incident.id(), JsonCodec.toJson(ce), now);
     }
 
     void publish(Decision decision, String type) {
-        CloudEvent ce = JsonCodec.envelope("decision/" + decision.id() + "/" + decision.version() + "/" + type, type,
-                "/stormwatch/incident-correlator", decision.id(), now, decision.drill(), decision);
+        CloudEvent ce = JsonCodec.envelope(
+                "decision/" + decision.id() + "/" + decision.version() + "/" + type,
+                type,
+                "/stormwatch/incident-correlator",
+                decision.id(),
+                now,
+                decision.drill(),
+                decision);
         decisions.pipeInput(decision.id(), JsonCodec.toJson(ce), now);
     }
 
     void publish(Handover handover) {
-        CloudEvent ce = JsonCodec.envelope("handover/" + handover.id(), EventTypes.HANDOVER,
-                "/stormwatch/incident-correlator", handover.id(), now, false, handover);
+        CloudEvent ce = JsonCodec.envelope(
+                "handover/" + handover.id(),
+                EventTypes.HANDOVER,
+                "/stormwatch/incident-correlator",
+                handover.id(),
+                now,
+                false,
+                handover);
         handovers.pipeInput(handover.platformId() + "/" + handover.componentId(), JsonCodec.toJson(ce), now);
     }
 
     void ack(String pageId, String subjectId, String contactId, String by) {
         Ack ack = new Ack(pageId, subjectId, contactId, by, "link", now);
-        CloudEvent ce = JsonCodec.envelope("ack/" + pageId + "/" + by, EventTypes.ACK, "/stormwatch/notifier", pageId, now,
-                false, ack);
+        CloudEvent ce = JsonCodec.envelope(
+                "ack/" + pageId + "/" + by, EventTypes.ACK, "/stormwatch/notifier", pageId, now, false, ack);
         acks.pipeInput(pageId, JsonCodec.toJson(ce), now);
     }
 
-    static Incident incident(String id, IncidentState state, Severity severity, List<String> components, long version,
+    static Incident incident(
+            String id,
+            IncidentState state,
+            Severity severity,
+            List<String> components,
+            long version,
             Instant impactStart) {
-        return new Incident(id, PLATFORM, "Storage outage in Australia East", state, severity, components,
-                List.of("australiaeast"), List.of("TRK-1"), true, false, null, impactStart, impactStart, null,
-                state == IncidentState.RESOLVED ? impactStart : null, null, impactStart, version, false, List.of());
+        return new Incident(
+                id,
+                PLATFORM,
+                "Storage outage in Australia East",
+                state,
+                severity,
+                components,
+                List.of("australiaeast"),
+                List.of("TRK-1"),
+                true,
+                false,
+                null,
+                impactStart,
+                impactStart,
+                null,
+                state == IncidentState.RESOLVED ? impactStart : null,
+                null,
+                impactStart,
+                version,
+                false,
+                List.of());
     }
 
-    static Decision decision(String id, DecisionState state, int reminders, long version, Instant raisedAt, Instant deadline) {
-        return new Decision(id, PLATFORM, "inc-1", DecisionKind.INVOKE_DR, state, "Invoke DR for " + PLATFORM + "?",
-                "Warm spare: start the runbook", List.of("fail over", "wait for Microsoft"), raisedAt, deadline, false,
-                null, reminders, state == DecisionState.OPEN ? null : "priya", state == DecisionState.OPEN ? null : raisedAt,
-                null, null, false, version);
+    static Decision decision(
+            String id, DecisionState state, int reminders, long version, Instant raisedAt, Instant deadline) {
+        return new Decision(
+                id,
+                PLATFORM,
+                "inc-1",
+                DecisionKind.INVOKE_DR,
+                state,
+                "Invoke DR for " + PLATFORM + "?",
+                "Warm spare: start the runbook",
+                List.of("fail over", "wait for Microsoft"),
+                raisedAt,
+                deadline,
+                false,
+                null,
+                reminders,
+                state == DecisionState.OPEN ? null : "priya",
+                state == DecisionState.OPEN ? null : raisedAt,
+                null,
+                null,
+                false,
+                version);
     }
 
     List<Notification> readNotifications() {
         return notifications.readValuesToList().stream()
-                .map(v -> JsonCodec.data(JsonCodec.fromJson(v, CloudEvent.class), Notification.class)).toList();
+                .map(v -> JsonCodec.data(JsonCodec.fromJson(v, CloudEvent.class), Notification.class))
+                .toList();
     }
 
     List<AuditRecord> readAudit() {
         return audit.readValuesToList().stream()
-                .map(v -> JsonCodec.data(JsonCodec.fromJson(v, CloudEvent.class), AuditRecord.class)).toList();
+                .map(v -> JsonCodec.data(JsonCodec.fromJson(v, CloudEvent.class), AuditRecord.class))
+                .toList();
     }
 
     /** "at contact page-ids" lines of what the channels were handed, for exact comparison. */
     List<String> deliveredLines() {
-        return delivered.stream().map(d -> d.at() + " " + d.contactId() + " " + d.channel() + " " + d.kinds() + " "
-                + d.pageIds()).toList();
+        return delivered.stream()
+                .map(d -> d.at() + " " + d.contactId() + " " + d.channel() + " " + d.kinds() + " " + d.pageIds())
+                .toList();
     }
 
     @Override
     public void close() {
         driver.close();
         try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temp directory left behind is harmless
         }

@@ -1,5 +1,10 @@
 package dev.stormwatch.notifier.escalation;
 
+import static dev.stormwatch.notifier.escalation.EscalationHarness.decision;
+import static dev.stormwatch.notifier.escalation.EscalationHarness.incident;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
@@ -9,22 +14,16 @@ import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.handover.HandoverReason;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.notifier.channel.ChannelResult;
-import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.notifier.delivery.Backoff;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static dev.stormwatch.notifier.escalation.EscalationHarness.decision;
-import static dev.stormwatch.notifier.escalation.EscalationHarness.incident;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Who is paged at which instant: the escalation topology driven by a controllable clock (the test driver's wall
@@ -78,11 +77,32 @@ class EscalationTopologyTest {
         List<Notification> notes = h.readNotifications();
         assertEquals(10, notes.size());
         Notification first = notes.get(0);
-        assertEquals(new Notification("inc-1.l1.r0", "esc-platform", "inc-1", "incident-opened", 1, "alex", "webhook",
-                "http://127.0.0.1:9/***", 1, DeliveryResult.DELIVERED, null, T0, false), first);
+        assertEquals(
+                new Notification(
+                        "inc-1.l1.r0",
+                        "esc-platform",
+                        "inc-1",
+                        "incident-opened",
+                        1,
+                        "alex",
+                        "webhook",
+                        "http://127.0.0.1:9/***",
+                        1,
+                        DeliveryResult.DELIVERED,
+                        null,
+                        T0,
+                        false),
+                first);
         List<AuditRecord> audit = h.readAudit();
-        assertEquals(1, audit.stream().filter(a -> a.action().equals("escalation-exhausted")).count());
-        AuditRecord exhausted = audit.stream().filter(a -> a.action().equals("escalation-exhausted")).findFirst().orElseThrow();
+        assertEquals(
+                1,
+                audit.stream()
+                        .filter(a -> a.action().equals("escalation-exhausted"))
+                        .count());
+        AuditRecord exhausted = audit.stream()
+                .filter(a -> a.action().equals("escalation-exhausted"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(t("2h"), exhausted.at());
         assertEquals("every level of platform-default paged 2 time(s) without an acknowledgement", exhausted.detail());
     }
@@ -95,9 +115,14 @@ class EscalationTopologyTest {
         h.ack("inc-1.l1.r0", "inc-1", "alex", "alex");
         h.advanceTo(t("2h"));
         assertDelivered("2026-06-09T00:00:00Z alex webhook [incident-opened] [inc-1.l1.r0]");
-        AuditRecord acked = h.readAudit().stream().filter(a -> a.action().equals("page-acknowledged")).findFirst().orElseThrow();
-        assertEquals("page inc-1.l1.r0 acknowledged by alex via link at 2026-06-09T00:05:00Z: escalation stopped at level 1"
-                + " of pass 0", acked.detail());
+        AuditRecord acked = h.readAudit().stream()
+                .filter(a -> a.action().equals("page-acknowledged"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "page inc-1.l1.r0 acknowledged by alex via link at 2026-06-09T00:05:00Z: escalation stopped at level 1"
+                        + " of pass 0",
+                acked.detail());
         assertEquals("esc-platform", acked.platformId());
     }
 
@@ -138,14 +163,15 @@ class EscalationTopologyTest {
                 "2026-06-09T00:10:00Z alex webhook [incident-opened] [inc-1.l1.r1]",
                 "2026-06-09T00:25:00Z priya webhook [incident-opened] [inc-1.l2.r1]",
                 "2026-06-09T00:25:00Z raj teams [incident-opened] [inc-1.l2.r1]");
-        assertTrue(h.delivered.get(1).message().text().contains("What changed: severity raised from sev3 to sev1"),
+        assertTrue(
+                h.delivered.get(1).message().text().contains("What changed: severity raised from sev3 to sev1"),
                 h.delivered.get(1).message().text());
         // The old page's acknowledgement does not stop the new run.
         h.ack("inc-1.l1.r0", "inc-1", "alex", "alex");
         h.advanceTo(t("40m"));
         assertEquals(6, h.delivered.size());
-        assertTrue(h.readAudit().stream().anyMatch(a -> a.action().equals("ack-ignored")
-                && a.detail().contains("belongs to an earlier run")));
+        assertTrue(h.readAudit().stream()
+                .anyMatch(a -> a.action().equals("ack-ignored") && a.detail().contains("belongs to an earlier run")));
     }
 
     @Test
@@ -174,17 +200,27 @@ class EscalationTopologyTest {
 
     @Test
     void aFailingChannelIsRetriedWithBackoffThenTheContactsNextChannelIsUsed() {
-        NotifierSettings settings = new NotifierSettings(Duration.ofMillis(100), "dr-decisions", Duration.ofDays(7),
-                Duration.ofSeconds(60), 3, new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), 0.2), 256);
+        NotifierSettings settings = new NotifierSettings(
+                Duration.ofMillis(100),
+                "dr-decisions",
+                Duration.ofDays(7),
+                Duration.ofSeconds(60),
+                3,
+                new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), 0.2),
+                256);
         h = new EscalationHarness(T0, settings, new DestinationPolicy(List.of("127.0.0.0/8"), true));
         h.publishCatalog(CATALOG, "catalog-1");
         h.channels.get("webhook").answer = m -> m.contact().id().equals("priya")
-                ? ChannelResult.retry("HTTP 503: receiver down") : ChannelResult.delivered("HTTP 200");
+                ? ChannelResult.retry("HTTP 503: receiver down")
+                : ChannelResult.delivered("HTTP 200");
         h.publish(incident("inc-1", IncidentState.OPEN, Severity.SEV1, List.of("storage"), 1, T0));
         h.advanceTo(t("15m"));
         h.advanceTo(t("15m20s"), Duration.ofMillis(100));
-        List<EscalationHarness.Delivered> priya = h.delivered.stream().filter(d -> d.contactId().equals("priya")).toList();
-        assertEquals(List.of("webhook", "webhook", "webhook", "email"), priya.stream().map(d -> d.channel()).toList());
+        List<EscalationHarness.Delivered> priya =
+                h.delivered.stream().filter(d -> d.contactId().equals("priya")).toList();
+        assertEquals(
+                List.of("webhook", "webhook", "webhook", "email"),
+                priya.stream().map(d -> d.channel()).toList());
         assertEquals(List.of(1, 2, 3, 1), priya.stream().map(d -> d.attempt()).toList());
         Instant a1 = priya.get(0).at();
         Instant a2 = priya.get(1).at();
@@ -194,16 +230,29 @@ class EscalationTopologyTest {
         assertBetween(Duration.between(a1, a2), Duration.ofMillis(1600), Duration.ofMillis(2500));
         assertBetween(Duration.between(a2, a3), Duration.ofMillis(3200), Duration.ofMillis(4900));
         assertEquals(a3, priya.get(3).at(), "the next channel is tried at once");
-        assertEquals(priya.get(0).deliveryId(), priya.get(3).deliveryId(), "one delivery id across attempts and channels");
+        assertEquals(
+                priya.get(0).deliveryId(), priya.get(3).deliveryId(), "one delivery id across attempts and channels");
 
-        List<Notification> forPriya = h.readNotifications().stream().filter(n -> n.contactId().equals("priya")).toList();
-        assertEquals(List.of("webhook FAILED 1 HTTP 503: receiver down", "webhook FAILED 2 HTTP 503: receiver down",
-                "webhook FAILED 3 HTTP 503: receiver down", "email DELIVERED 1 null"),
-                forPriya.stream().map(n -> n.channel() + " " + n.result().name() + " " + n.attempt() + " " + n.error()).toList());
-        List<AuditRecord> failures = h.readAudit().stream().filter(a -> a.action().equals("page-delivery-failed")).toList();
+        List<Notification> forPriya = h.readNotifications().stream()
+                .filter(n -> n.contactId().equals("priya"))
+                .toList();
+        assertEquals(
+                List.of(
+                        "webhook FAILED 1 HTTP 503: receiver down",
+                        "webhook FAILED 2 HTTP 503: receiver down",
+                        "webhook FAILED 3 HTTP 503: receiver down",
+                        "email DELIVERED 1 null"),
+                forPriya.stream()
+                        .map(n -> n.channel() + " " + n.result().name() + " " + n.attempt() + " " + n.error())
+                        .toList());
+        List<AuditRecord> failures = h.readAudit().stream()
+                .filter(a -> a.action().equals("page-delivery-failed"))
+                .toList();
         assertEquals(3, failures.size());
-        assertEquals("incident-opened level 2 page inc-1.l2.r0 to priya via webhook http://127.0.0.1:9/***, attempt 1:"
-                + " failed: HTTP 503: receiver down", failures.get(0).detail());
+        assertEquals(
+                "incident-opened level 2 page inc-1.l2.r0 to priya via webhook http://127.0.0.1:9/***, attempt 1:"
+                        + " failed: HTTP 503: receiver down",
+                failures.get(0).detail());
     }
 
     @Test
@@ -218,9 +267,12 @@ class EscalationTopologyTest {
                 "2026-06-09T00:15:00Z priya email [incident-opened] [inc-1.l2.r0]",
                 "2026-06-09T00:15:00Z raj teams [incident-opened] [inc-1.l2.r0]");
         // alex has one channel only: undeliverable, recorded as such; escalation went on regardless.
-        assertTrue(h.readAudit().stream().anyMatch(a -> a.action().equals("page-undeliverable")
-                && a.detail().equals("incident-opened page inc-1.l1.r0 could not reach alex: every channel of alex failed;"
-                        + " last: HTTP 404")));
+        assertTrue(h.readAudit().stream()
+                .anyMatch(a -> a.action().equals("page-undeliverable")
+                        && a.detail()
+                                .equals(
+                                        "incident-opened page inc-1.l1.r0 could not reach alex: every channel of alex failed;"
+                                                + " last: HTTP 404")));
     }
 
     @Test
@@ -259,8 +311,15 @@ class EscalationTopologyTest {
                 "2026-12-23T00:00:00Z alex webhook [incident-opened] [inc-9.l1.r0]",
                 "2026-12-23T00:15:00Z tom email [incident-opened] [inc-9.l2.r0]",
                 "2026-12-23T00:15:00Z raj teams [incident-opened] [inc-9.l2.r0]");
-        String toTom = h.delivered.stream().filter(d -> d.contactId().equals("tom")).findFirst().orElseThrow().message().text();
-        assertTrue(toTom.contains("Why you: role:dr-lead → priya; priya on leave 2026-12-22 to 2027-01-02; backup tom"), toTom);
+        String toTom = h.delivered.stream()
+                .filter(d -> d.contactId().equals("tom"))
+                .findFirst()
+                .orElseThrow()
+                .message()
+                .text();
+        assertTrue(
+                toTom.contains("Why you: role:dr-lead → priya; priya on leave 2026-12-22 to 2027-01-02; backup tom"),
+                toTom);
     }
 
     @Test
@@ -282,9 +341,15 @@ class EscalationTopologyTest {
         h.publish(incident("inc-1", IncidentState.OPEN, Severity.SEV1, List.of("storage"), 1, T0));
         h.advanceTo(t("20m"));
         assertEquals(List.of(), h.deliveredLines(), "nobody is called at an address the configuration does not allow");
-        AuditRecord refused = h.readAudit().stream().filter(a -> a.action().equals("catalog-refused")).findFirst().orElseThrow();
-        assertTrue(refused.detail().contains("contacts[0].channels[0] (alex, webhook): 127.0.0.1 resolves to internal"
-                + " address 127.0.0.1, which the destination allow-list does not allow"), refused.detail());
+        AuditRecord refused = h.readAudit().stream()
+                .filter(a -> a.action().equals("catalog-refused"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                refused.detail()
+                        .contains("contacts[0].channels[0] (alex, webhook): 127.0.0.1 resolves to internal"
+                                + " address 127.0.0.1, which the destination allow-list does not allow"),
+                refused.detail());
     }
 
     @Test
@@ -296,15 +361,29 @@ class EscalationTopologyTest {
         h.publish(incident("inc-1", IncidentState.OPEN, Severity.SEV1, List.of("storage"), 1, T0));
         h.advanceTo(t("1m"));
         assertDelivered("2026-06-09T00:00:00Z alex webhook [incident-opened] [inc-1.l1.r0]");
-        AuditRecord refused = h.readAudit().stream().filter(a -> a.action().equals("catalog-refused")).findFirst().orElseThrow();
+        AuditRecord refused = h.readAudit().stream()
+                .filter(a -> a.action().equals("catalog-refused"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(refused.detail().contains("169.254.169.254"), refused.detail());
     }
 
     @Test
     void aHandoverTellsTheDownstreamContactsOnce() {
         started();
-        Handover handover = new Handover("ho-1", "esc-platform", "power-bi", "Power BI reports", "australiasoutheast",
-                Instant.parse("2026-06-09T03:00:00Z"), List.of(), 1, HandoverReason.values()[0], "inc-1", T0, false);
+        Handover handover = new Handover(
+                "ho-1",
+                "esc-platform",
+                "power-bi",
+                "Power BI reports",
+                "australiasoutheast",
+                Instant.parse("2026-06-09T03:00:00Z"),
+                List.of(),
+                1,
+                HandoverReason.values()[0],
+                "inc-1",
+                T0,
+                false);
         h.publish(handover);
         h.publish(handover); // redelivered
         h.advanceTo(t("1m"));
@@ -317,8 +396,12 @@ class EscalationTopologyTest {
         started();
         h.incidents.pipeInput("garbage", "{not json", T0);
         h.publish(incident("inc-1", IncidentState.OPEN, Severity.SEV1, List.of("storage"), 1, T0));
-        AuditRecord rejected = h.readAudit().stream().filter(a -> a.action().equals("input-rejected")).findFirst().orElseThrow();
-        assertTrue(rejected.detail().startsWith("input refused at " + Topics.INCIDENTS.name() + "-"), rejected.detail());
+        AuditRecord rejected = h.readAudit().stream()
+                .filter(a -> a.action().equals("input-rejected"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                rejected.detail().startsWith("input refused at " + Topics.INCIDENTS.name() + "-"), rejected.detail());
         assertTrue(rejected.detail().contains("(key garbage): not a CloudEvent"), rejected.detail());
         assertTrue(rejected.detail().endsWith("payload: {not json"), rejected.detail());
         assertEquals(1, h.delivered.size());
@@ -326,11 +409,14 @@ class EscalationTopologyTest {
 
     /** What the channels were handed, compared as sorted lines: the order within one instant is not part of it. */
     private void assertDelivered(String... expected) {
-        assertEquals(java.util.Arrays.stream(expected).sorted().toList(), h.deliveredLines().stream().sorted().toList());
+        assertEquals(
+                java.util.Arrays.stream(expected).sorted().toList(),
+                h.deliveredLines().stream().sorted().toList());
     }
 
     private static void assertBetween(Duration actual, Duration min, Duration max) {
-        assertTrue(actual.compareTo(min) >= 0 && actual.compareTo(max) <= 0,
+        assertTrue(
+                actual.compareTo(min) >= 0 && actual.compareTo(max) <= 0,
                 actual + " is not between " + min + " and " + max);
     }
 }

@@ -1,21 +1,19 @@
 package dev.stormwatch.notifier.escalation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.CatalogLoader;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
-import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.slack.SlackChannel;
 import dev.stormwatch.notifier.channel.teams.TeamsChannel;
 import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
 import dev.stormwatch.notifier.channel.webhook.WebhookReceiver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,8 +21,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A catalog that points channels at internal addresses (loopback, 169.254.169.254, 10.x) is refused when the
@@ -58,15 +57,21 @@ class InternalDestinationsTest {
 
     Catalog catalog() throws Exception {
         try (InputStream in = getClass().getResourceAsStream("/catalogs/internal-destinations.yaml")) {
-            return CatalogLoader.parse("internal-destinations.yaml",
+            return CatalogLoader.parse(
+                    "internal-destinations.yaml",
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("RECEIVER", receiver.url("")));
         }
     }
 
     void harness(DestinationPolicy policy) {
         http = new HttpSender(Duration.ofSeconds(5), policy);
-        Map<String, Channel> real = Map.of("webhook", new WebhookChannel(http, ref -> Optional.of("test-webhook-secret")),
-                "teams", new TeamsChannel(http), "slack", new SlackChannel(http));
+        Map<String, Channel> real = Map.of(
+                "webhook",
+                new WebhookChannel(http, ref -> Optional.of("test-webhook-secret")),
+                "teams",
+                new TeamsChannel(http),
+                "slack",
+                new SlackChannel(http));
         h = new EscalationHarness(T0, NotifierSettings.defaults(), policy, real);
     }
 
@@ -84,18 +89,25 @@ class InternalDestinationsTest {
         assertEquals(List.of(), receiver.received(), "the loopback server named by the catalog received nothing");
         assertEquals(List.of(), h.readNotifications(), "no delivery was attempted");
         List<AuditRecord> audit = h.readAudit();
-        AuditRecord refused = audit.stream().filter(a -> a.action().equals("catalog-refused")).findFirst().orElseThrow();
-        assertEquals("catalog event catalog-internal for esc-platform refused: it points the notifier at destinations the"
-                + " configuration does not allow: contacts[0].channels[0] (ann, webhook): 127.0.0.1 resolves to internal"
-                + " address 127.0.0.1, which the destination allow-list does not allow;"
-                + " contacts[0].channels[1] (ann, teams): 127.0.0.1 resolves to internal address 127.0.0.1, which"
-                + " the destination allow-list does not allow; contacts[1].channels[0] (meta, slack):"
-                + " 169.254.169.254 resolves to internal address 169.254.169.254, which"
-                + " the destination allow-list does not allow; contacts[2].channels[0] (intranet, webhook):"
-                + " 10.0.0.5 resolves to internal address 10.0.0.5, which the destination allow-list does not"
-                + " allow. The last accepted catalog stays in use.", refused.detail());
+        AuditRecord refused = audit.stream()
+                .filter(a -> a.action().equals("catalog-refused"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "catalog event catalog-internal for esc-platform refused: it points the notifier at destinations the"
+                        + " configuration does not allow: contacts[0].channels[0] (ann, webhook): 127.0.0.1 resolves to internal"
+                        + " address 127.0.0.1, which the destination allow-list does not allow;"
+                        + " contacts[0].channels[1] (ann, teams): 127.0.0.1 resolves to internal address 127.0.0.1, which"
+                        + " the destination allow-list does not allow; contacts[1].channels[0] (meta, slack):"
+                        + " 169.254.169.254 resolves to internal address 169.254.169.254, which"
+                        + " the destination allow-list does not allow; contacts[2].channels[0] (intranet, webhook):"
+                        + " 10.0.0.5 resolves to internal address 10.0.0.5, which the destination allow-list does not"
+                        + " allow. The last accepted catalog stays in use.",
+                refused.detail());
         assertEquals("esc-platform", refused.platformId());
-        assertEquals(1, audit.stream().filter(a -> a.action().equals("page-waiting")).count(),
+        assertEquals(
+                1,
+                audit.stream().filter(a -> a.action().equals("page-waiting")).count(),
                 "the incident waits for an acceptable catalog instead of paging anyone");
     }
 
@@ -108,13 +120,16 @@ class InternalDestinationsTest {
 
         assertEquals(List.of(), receiver.received());
         assertEquals(List.of(), h.readNotifications());
-        AuditRecord refused = h.readAudit().stream().filter(a -> a.action().equals("catalog-refused")).findFirst()
+        AuditRecord refused = h.readAudit().stream()
+                .filter(a -> a.action().equals("catalog-refused"))
+                .findFirst()
                 .orElseThrow();
-        assertEquals("catalog event catalog-mixed for esc-platform refused: it points the notifier at destinations the"
-                + " configuration does not allow: contacts[1].channels[0] (meta, slack): 169.254.169.254 resolves to"
-                + " internal address 169.254.169.254, which the destination allow-list does not allow;"
-                + " contacts[2].channels[0] (intranet, webhook): 10.0.0.5 resolves to internal address 10.0.0.5, which"
-                + " the destination allow-list does not allow. The last accepted catalog stays in use.",
+        assertEquals(
+                "catalog event catalog-mixed for esc-platform refused: it points the notifier at destinations the"
+                        + " configuration does not allow: contacts[1].channels[0] (meta, slack): 169.254.169.254 resolves to"
+                        + " internal address 169.254.169.254, which the destination allow-list does not allow;"
+                        + " contacts[2].channels[0] (intranet, webhook): 10.0.0.5 resolves to internal address 10.0.0.5, which"
+                        + " the destination allow-list does not allow. The last accepted catalog stays in use.",
                 refused.detail());
     }
 }

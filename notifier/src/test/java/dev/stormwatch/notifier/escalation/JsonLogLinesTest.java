@@ -1,14 +1,14 @@
 package dev.stormwatch.notifier.escalation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.jboss.logging.Logger;
-import org.jboss.logmanager.ExtHandler;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,10 +16,9 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jboss.logging.Logger;
+import org.jboss.logmanager.ExtHandler;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code stormwatch.log.format=json}, as the Kubernetes ConfigMaps set it: the console Quarkus configured from
@@ -39,7 +38,8 @@ class JsonLogLinesTest {
 
     @Test
     void aLineWrittenWhileAPageIsSentIsOneJsonObjectWithThePagesIdsAndTheService() throws Exception {
-        Formatter console = consoleFormatter(java.util.logging.Logger.getLogger("").getHandlers());
+        Formatter console =
+                consoleFormatter(java.util.logging.Logger.getLogger("").getHandlers());
         assertNotNull(console, "the root logger has a console handler");
 
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -52,15 +52,15 @@ class JsonLogLinesTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         java.util.logging.Logger.getLogger("").addHandler(capture);
-        try (LogContext log = LogContext.of().with("eventId", "ev-json-1").with("incidentId", "inc-json-1")
+        try (LogContext log = LogContext.of()
+                .with("eventId", "ev-json-1")
+                .with("incidentId", "inc-json-1")
                 .with("pageId", "pg-json-1,pg-json-2")) {
             Logger.getLogger(JsonLogLinesTest.class).infof("paged %s on %s", "raj", "teams");
         } finally {

@@ -1,10 +1,9 @@
 package dev.stormwatch.notifier.page;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Page ids: deterministic, and the subject can be read back even when it contains dots. */
 class PageIdTest {

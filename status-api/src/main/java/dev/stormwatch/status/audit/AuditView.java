@@ -10,7 +10,6 @@ import dev.stormwatch.status.readmodel.RecentWindow;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +38,10 @@ public class AuditView implements TopicView {
 
     @Inject
     public AuditView(StatusApiConfig config, Clock clock) {
-        this(config.audit().window().orElse(Topics.AUDIT.retention()), config.audit().maxEntries(), clock);
+        this(
+                config.audit().window().orElse(Topics.AUDIT.retention()),
+                config.audit().maxEntries(),
+                clock);
     }
 
     public AuditView(Duration window, int maxEntries, Clock clock) {
@@ -57,8 +59,19 @@ public class AuditView implements TopicView {
             return;
         }
         AuditRecord r = JsonCodec.data(record.event(), AuditRecord.class);
-        entries.add(record.event().id(), record.writtenAt(), new AuditEntry(record.event().id(), record.event().source(), r.platformId(), r.at(),
-                r.actor(), r.action(), r.subjectId(), r.detail(), r.drill()));
+        entries.add(
+                record.event().id(),
+                record.writtenAt(),
+                new AuditEntry(
+                        record.event().id(),
+                        record.event().source(),
+                        r.platformId(),
+                        r.at(),
+                        r.actor(),
+                        r.action(),
+                        r.subjectId(),
+                        r.detail(),
+                        r.drill()));
     }
 
     /** Every record held that matches, oldest first. */

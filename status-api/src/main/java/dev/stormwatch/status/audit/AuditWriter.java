@@ -24,7 +24,10 @@ public class AuditWriter {
      * that a re-sent record is de-duplicated by its consumers.
      */
     public void write(String eventId, AuditRecord record) {
-        publisher.publish(Topics.AUDIT, record.platformId() == null ? "" : record.platformId(),
-                JsonCodec.envelope(eventId, EventTypes.AUDIT, SOURCE, record.subjectId(), record.at(), record.drill(), record));
+        publisher.publish(
+                Topics.AUDIT,
+                record.platformId() == null ? "" : record.platformId(),
+                JsonCodec.envelope(
+                        eventId, EventTypes.AUDIT, SOURCE, record.subjectId(), record.at(), record.drill(), record));
     }
 }

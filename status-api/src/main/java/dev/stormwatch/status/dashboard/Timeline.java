@@ -10,7 +10,6 @@ import dev.stormwatch.status.incident.IncidentView;
 import dev.stormwatch.status.page.Page;
 import dev.stormwatch.status.page.PageView;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,8 +38,13 @@ public class Timeline {
                 continue;
             }
             for (TimelineEntry e : i.timeline()) {
-                items.add(new TimelineItem(e.at(), i.platformId(), "incident", i.id(),
-                        i.title() + ": " + e.what() + (e.cause() == null ? "" : " (" + e.cause() + ")"), i.drill(),
+                items.add(new TimelineItem(
+                        e.at(),
+                        i.platformId(),
+                        "incident",
+                        i.id(),
+                        i.title() + ": " + e.what() + (e.cause() == null ? "" : " (" + e.cause() + ")"),
+                        i.drill(),
                         e.providerTime() ? TimelineItem.PROVIDER : TimelineItem.STORMWATCH));
             }
         }
@@ -50,12 +54,22 @@ public class Timeline {
                 continue;
             }
             if (d.raisedAt() != null) {
-                items.add(new TimelineItem(d.raisedAt(), d.platformId(), "decision", d.id(),
-                        "Decision raised: " + d.title() + (d.rtoAtRisk() ? " (RTO at risk)" : ""), d.drill()));
+                items.add(new TimelineItem(
+                        d.raisedAt(),
+                        d.platformId(),
+                        "decision",
+                        d.id(),
+                        "Decision raised: " + d.title() + (d.rtoAtRisk() ? " (RTO at risk)" : ""),
+                        d.drill()));
             }
             if (d.decidedAt() != null && d.state() != null && !d.isOpen()) {
-                items.add(new TimelineItem(d.decidedAt(), d.platformId(), "decision", d.id(),
-                        "Decision " + d.state().wire() + (d.decidedBy() == null ? "" : " by " + d.decidedBy()) + ": " + d.title(),
+                items.add(new TimelineItem(
+                        d.decidedAt(),
+                        d.platformId(),
+                        "decision",
+                        d.id(),
+                        "Decision " + d.state().wire() + (d.decidedBy() == null ? "" : " by " + d.decidedBy()) + ": "
+                                + d.title(),
                         d.drill()));
             }
         }
@@ -63,24 +77,44 @@ public class Timeline {
             if (platformId != null && !platformId.equals(p.platformId())) {
                 continue;
             }
-            p.attempts().stream().filter(a -> "delivered".equals(a.result())).findFirst().ifPresent(a ->
-                    items.add(new TimelineItem(a.at(), p.platformId(), "page", p.pageId(),
-                            "Paged " + a.contactId() + " via " + a.channel() + " (level " + p.level() + ")", p.drill())));
+            p.attempts().stream()
+                    .filter(a -> "delivered".equals(a.result()))
+                    .findFirst()
+                    .ifPresent(a -> items.add(new TimelineItem(
+                            a.at(),
+                            p.platformId(),
+                            "page",
+                            p.pageId(),
+                            "Paged " + a.contactId() + " via " + a.channel() + " (level " + p.level() + ")",
+                            p.drill())));
             if (p.acknowledged() != null && p.acknowledged().at() != null) {
-                items.add(new TimelineItem(p.acknowledged().at(), p.platformId(), "ack", p.pageId(),
-                        "Acknowledged by " + p.acknowledged().by() + " via " + p.acknowledged().via(), p.drill()));
+                items.add(new TimelineItem(
+                        p.acknowledged().at(),
+                        p.platformId(),
+                        "ack",
+                        p.pageId(),
+                        "Acknowledged by " + p.acknowledged().by() + " via "
+                                + p.acknowledged().via(),
+                        p.drill()));
             }
         }
         for (Handover h : handovers.all()) {
             if (platformId != null && !platformId.equals(h.platformId())) {
                 continue;
             }
-            items.add(new TimelineItem(h.at(), h.platformId(), "handover", h.id(),
-                    "Handed over " + (h.componentName() == null ? h.componentId() : h.componentName()) + " in " + h.region()
-                            + (h.dataTimestamp() == null ? "" : ", data current to " + h.dataTimestamp()), h.drill()));
+            items.add(new TimelineItem(
+                    h.at(),
+                    h.platformId(),
+                    "handover",
+                    h.id(),
+                    "Handed over " + (h.componentName() == null ? h.componentId() : h.componentName()) + " in "
+                            + h.region() + (h.dataTimestamp() == null ? "" : ", data current to " + h.dataTimestamp()),
+                    h.drill()));
         }
-        return items.stream().filter(i -> i.at() != null)
+        return items.stream()
+                .filter(i -> i.at() != null)
                 .sorted(Comparator.comparing(TimelineItem::at).reversed())
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
     }
 }

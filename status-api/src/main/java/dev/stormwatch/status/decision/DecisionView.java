@@ -8,7 +8,6 @@ import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.status.readmodel.ConsumedRecord;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Singleton;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ public class DecisionView implements TopicView {
     private final Map<String, Decision> taken = new ConcurrentHashMap<>();
     /** Decisions whose taking above was read from the topic, not only taken here: the topic's order decides. */
     private final Set<String> takenFromTopic = ConcurrentHashMap.newKeySet();
+
     private final Map<String, StepStarted> started = new ConcurrentHashMap<>();
 
     @Override
@@ -71,7 +71,8 @@ public class DecisionView implements TopicView {
      */
     private void readTaken(Decision decision) {
         taken.compute(decision.id(), (id, old) -> {
-            if (old == null || decision.version() > old.version()
+            if (old == null
+                    || decision.version() > old.version()
                     || (decision.version() == old.version() && !takenFromTopic.contains(id))) {
                 takenFromTopic.add(id);
                 return decision;
@@ -106,23 +107,46 @@ public class DecisionView implements TopicView {
         if (s == null || d.startedAt() != null) {
             return d;
         }
-        return new Decision(d.id(), d.platformId(), d.incidentId(), d.kind(), d.state(), d.title(), d.recommendation(), d.options(),
-                d.raisedAt(), d.deadline(), d.rtoAtRisk(), d.step(), d.remindersSent(), d.decidedBy(), d.decidedAt(), d.reason(),
-                d.evidence(), d.drill(), d.version(), s.by(), s.at());
+        return new Decision(
+                d.id(),
+                d.platformId(),
+                d.incidentId(),
+                d.kind(),
+                d.state(),
+                d.title(),
+                d.recommendation(),
+                d.options(),
+                d.raisedAt(),
+                d.deadline(),
+                d.rtoAtRisk(),
+                d.step(),
+                d.remindersSent(),
+                d.decidedBy(),
+                d.decidedAt(),
+                d.reason(),
+                d.evidence(),
+                d.drill(),
+                d.version(),
+                s.by(),
+                s.at());
     }
 
     public Collection<Current> all() {
-        return snapshots.keySet().stream().map(this::current).flatMap(Optional::stream).toList();
+        return snapshots.keySet().stream()
+                .map(this::current)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     public List<Current> forIncident(String incidentId) {
-        return all().stream().filter(c -> incidentId.equals(c.decision().incidentId())).toList();
+        return all().stream()
+                .filter(c -> incidentId.equals(c.decision().incidentId()))
+                .toList();
     }
 
     /**
      * A decision and whether its state comes from a taking here that the correlator has not yet confirmed with a
      * snapshot.
      */
-    public record Current(Decision decision, boolean pending) {
-    }
+    public record Current(Decision decision, boolean pending) {}
 }

@@ -15,8 +15,6 @@ import dev.stormwatch.status.error.Problem;
 import dev.stormwatch.status.kafka.EventPublisher;
 import dev.stormwatch.status.platform.PlatformView;
 import jakarta.inject.Singleton;
-import org.jboss.logging.MDC;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import org.jboss.logging.MDC;
 
 /**
  * Starts and abandons drills for DR leads: writes DRILL_REQUESTED to {@code drills.v1} (key: drill id) for the
@@ -35,8 +34,10 @@ public class DrillDesk {
 
     /** The correlator names a drill's incident {@code drill-<drillId>}. */
     public static final String INCIDENT_PREFIX = "drill-";
+
     static final int MAX_NOTE = 4000;
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm").withZone(ZoneOffset.UTC);
 
     private final PlatformView platforms;
     private final DrillView drills;
@@ -45,7 +46,8 @@ public class DrillDesk {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public DrillDesk(PlatformView platforms, DrillView drills, EventPublisher publisher, AuditWriter audit, Clock clock) {
+    public DrillDesk(
+            PlatformView platforms, DrillView drills, EventPublisher publisher, AuditWriter audit, Clock clock) {
         this.platforms = platforms;
         this.drills = drills;
         this.publisher = publisher;
@@ -56,19 +58,22 @@ public class DrillDesk {
     /** Serialised here so that two clicks cannot both pass the "none running" check. */
     public synchronized DrillAccepted start(String platformId, DrillBody body, String actor) {
         String note = note(body);
-        Catalog catalog = platforms.catalog(platformId)
-                .orElseThrow(() -> ApiError.notFound("no platform '" + platformId + "'"));
+        Catalog catalog =
+                platforms.catalog(platformId).orElseThrow(() -> ApiError.notFound("no platform '" + platformId + "'"));
         drills.running(platformId).ifPresent(d -> {
-            throw ApiError.conflict("drill '" + d.drillId() + "' of platform '" + platformId + "' is still running (" + d.state()
-                    + ", started by " + d.requestedBy() + "); complete or abandon it first");
+            throw ApiError.conflict("drill '" + d.drillId() + "' of platform '" + platformId + "' is still running ("
+                    + d.state() + ", started by " + d.requestedBy() + "); complete or abandon it first");
         });
         Instant now = clock.instant();
         byte[] suffix = new byte[2];
         random.nextBytes(suffix);
-        String drillId = platformId + "-" + MINUTE.format(now) + "-" + HexFormat.of().formatHex(suffix);
+        String drillId =
+                platformId + "-" + MINUTE.format(now) + "-" + HexFormat.of().formatHex(suffix);
         DrillRequest request = new DrillRequest(drillId, platformId, DrillAction.START, actor, now, note);
-        write(request, "drill-start-requested", "drill of " + catalog.platform().name() + " requested"
-                + (note == null ? "" : "; note: " + note));
+        write(
+                request,
+                "drill-start-requested",
+                "drill of " + catalog.platform().name() + " requested" + (note == null ? "" : "; note: " + note));
         return new DrillAccepted(drillId, platformId, DrillAction.START.wire(), DrillItem.links(drillId));
     }
 
@@ -76,10 +81,13 @@ public class DrillDesk {
         String note = note(body);
         DrillItem drill = drills.drill(drillId).orElseThrow(() -> ApiError.notFound("no drill '" + drillId + "'"));
         if (!drill.running()) {
-            throw ApiError.conflict("drill '" + drillId + "' is " + (drill.abandonRequestedBy() != null
-                    ? "already being abandoned (asked by " + drill.abandonRequestedBy() + ")" : "already " + drill.state()));
+            throw ApiError.conflict("drill '" + drillId + "' is "
+                    + (drill.abandonRequestedBy() != null
+                            ? "already being abandoned (asked by " + drill.abandonRequestedBy() + ")"
+                            : "already " + drill.state()));
         }
-        DrillRequest request = new DrillRequest(drillId, drill.platformId(), DrillAction.ABANDON, actor, clock.instant(), note);
+        DrillRequest request =
+                new DrillRequest(drillId, drill.platformId(), DrillAction.ABANDON, actor, clock.instant(), note);
         write(request, "drill-abandon-requested", "abandon requested" + (note == null ? "" : "; note: " + note));
         return new DrillAccepted(drillId, drill.platformId(), DrillAction.ABANDON.wire(), DrillItem.links(drillId));
     }
@@ -90,31 +98,57 @@ public class DrillDesk {
      */
     public synchronized DrillAccepted accept(String drillId, DrillBody body, String actor) {
         String note = note(body);
-        DrillItem drill = drills.drill(drillId).orElseThrow(() -> ApiError.notFound("no drill or DR run '" + drillId + "'"));
+        DrillItem drill =
+                drills.drill(drillId).orElseThrow(() -> ApiError.notFound("no drill or DR run '" + drillId + "'"));
         DrillReport report = drill.report();
-        String refusal = report == null || report.state() != DrillState.COMPLETED ? "is " + drill.state() + ", not completed"
-                : report.flaggedSteps().isEmpty() ? "has no flagged measurement to accept"
-                : report.acceptedAt() != null ? "was already accepted by " + report.acceptedBy() + " at " + report.acceptedAt()
-                : drills.acceptRequested(drillId) ? "is already being accepted" : null;
+        String refusal = report == null || report.state() != DrillState.COMPLETED
+                ? "is " + drill.state() + ", not completed"
+                : report.flaggedSteps().isEmpty()
+                        ? "has no flagged measurement to accept"
+                        : report.acceptedAt() != null
+                                ? "was already accepted by " + report.acceptedBy() + " at " + report.acceptedAt()
+                                : drills.acceptRequested(drillId) ? "is already being accepted" : null;
         if (refusal != null) {
             throw ApiError.conflict("'" + drillId + "' " + refusal);
         }
-        DrillRequest request = new DrillRequest(drillId, drill.platformId(), DrillAction.ACCEPT, actor, clock.instant(), note);
-        write(request, "measurements-accept-requested", "acceptance of the flagged measurements ("
-                + report.flagSummary() + ") requested" + (note == null ? "" : "; note: " + note));
+        DrillRequest request =
+                new DrillRequest(drillId, drill.platformId(), DrillAction.ACCEPT, actor, clock.instant(), note);
+        write(
+                request,
+                "measurements-accept-requested",
+                "acceptance of the flagged measurements (" + report.flagSummary() + ") requested"
+                        + (note == null ? "" : "; note: " + note));
         return new DrillAccepted(drillId, drill.platformId(), DrillAction.ACCEPT.wire(), DrillItem.links(drillId));
     }
 
     private void write(DrillRequest request, String action, String detail) {
-        String eventId = "drill-requested:" + request.drillId() + ":" + request.action().wire();
+        String eventId =
+                "drill-requested:" + request.drillId() + ":" + request.action().wire();
         MDC.put("incidentId", INCIDENT_PREFIX + request.drillId());
         MDC.put("eventId", eventId);
         try {
-            publisher.publish(Topics.DRILLS, request.drillId(), JsonCodec.envelope(eventId, EventTypes.DRILL_REQUESTED,
-                    AuditWriter.SOURCE, request.drillId(), request.requestedAt(), true, request));
+            publisher.publish(
+                    Topics.DRILLS,
+                    request.drillId(),
+                    JsonCodec.envelope(
+                            eventId,
+                            EventTypes.DRILL_REQUESTED,
+                            AuditWriter.SOURCE,
+                            request.drillId(),
+                            request.requestedAt(),
+                            true,
+                            request));
             drills.recordRequested(request);
-            audit.write("audit:" + eventId, new AuditRecord(request.platformId(), request.requestedAt(), request.requestedBy(), action,
-                    request.drillId(), detail, true));
+            audit.write(
+                    "audit:" + eventId,
+                    new AuditRecord(
+                            request.platformId(),
+                            request.requestedAt(),
+                            request.requestedBy(),
+                            action,
+                            request.drillId(),
+                            detail,
+                            true));
         } finally {
             MDC.remove("incidentId");
             MDC.remove("eventId");
@@ -126,7 +160,9 @@ public class DrillDesk {
             return null;
         }
         if (body.note().length() > MAX_NOTE) {
-            throw ApiError.badRequest("the drill request is invalid", List.of(new Problem(null, "note", "at most " + MAX_NOTE + " characters")));
+            throw ApiError.badRequest(
+                    "the drill request is invalid",
+                    List.of(new Problem(null, "note", "at most " + MAX_NOTE + " characters")));
         }
         return body.note().strip();
     }

@@ -1,7 +1,6 @@
 package dev.stormwatch.status.drill;
 
 import io.quarkus.qute.TemplateData;
-
 import java.util.List;
 
 /**
@@ -39,27 +38,40 @@ public record DrillDocument(
 
     /** One moment of the drill, in time order. */
     @TemplateData
-    public record TimelineLine(String at, String what, String who) {
-    }
+    public record TimelineLine(String at, String what, String who) {}
 
     /** One runbook step: expected beside actual; {@code overrunClass} is {@code over} when it took longer. */
     @TemplateData
-    public record StepRow(int runOrder, String component, String step, String parallelGroup, String expected, String actual,
-            String overrun, String overrunClass, String started, String completed, String evidence, int attempts,
-            String flags) {
-    }
+    public record StepRow(
+            int runOrder,
+            String component,
+            String step,
+            String parallelGroup,
+            String expected,
+            String actual,
+            String overrun,
+            String overrunClass,
+            String started,
+            String completed,
+            String evidence,
+            int attempts,
+            String flags) {}
 
     /**
      * The plan's totals against the RTO, and the verdict in words; {@code recoveryTime} is DR invoked to business
      * sign-off (empty until signed off).
      */
     @TemplateData
-    public record Totals(String expected, String actual, String measuredPlan, String rto, String verdict, String verdictClass,
-            String recoveryTime) {
-    }
+    public record Totals(
+            String expected,
+            String actual,
+            String measuredPlan,
+            String rto,
+            String verdict,
+            String verdictClass,
+            String recoveryTime) {}
 
     /** One audit record of the drill: who did what, when, on what evidence. */
     @TemplateData
-    public record EvidenceRow(String at, String actor, String action, String subject, String detail, String source) {
-    }
+    public record EvidenceRow(String at, String actor, String action, String subject, String detail, String source) {}
 }

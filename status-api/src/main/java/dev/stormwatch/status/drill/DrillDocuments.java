@@ -16,7 +16,6 @@ import dev.stormwatch.status.platform.PlatformView;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +35,8 @@ import java.util.Set;
 @Singleton
 public class DrillDocuments {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final AuditView audit;
     private final DecisionView decisions;
@@ -45,8 +45,13 @@ public class DrillDocuments {
     private final Template template;
     private final Clock clock;
 
-    public DrillDocuments(AuditView audit, DecisionView decisions, HandoverView handovers, PlatformView platforms,
-            @Location("drills/report.html") Template template, Clock clock) {
+    public DrillDocuments(
+            AuditView audit,
+            DecisionView decisions,
+            HandoverView handovers,
+            PlatformView platforms,
+            @Location("drills/report.html") Template template,
+            Clock clock) {
         this.audit = audit;
         this.decisions = decisions;
         this.handovers = handovers;
@@ -63,54 +68,80 @@ public class DrillDocuments {
     public DrillDocument document(DrillItem drill, boolean page) {
         DrillReport r = drill.report();
         Catalog catalog = platforms.catalog(drill.platformId()).orElse(null);
-        String incidentId = r != null && r.incidentId() != null ? r.incidentId() : DrillDesk.INCIDENT_PREFIX + drill.drillId();
-        List<Decision> ofIncident = decisions.forIncident(incidentId).stream().map(DecisionView.Current::decision).toList();
-        List<Handover> handedOver = handovers.all().stream().filter(h -> incidentId.equals(h.incidentId())).toList();
+        String incidentId =
+                r != null && r.incidentId() != null ? r.incidentId() : DrillDesk.INCIDENT_PREFIX + drill.drillId();
+        List<Decision> ofIncident = decisions.forIncident(incidentId).stream()
+                .map(DecisionView.Current::decision)
+                .toList();
+        List<Handover> handedOver = handovers.all().stream()
+                .filter(h -> incidentId.equals(h.incidentId()))
+                .toList();
 
         boolean run = r != null && r.isRun();
         List<Moment> moments = new ArrayList<>();
         if (!run) {
-            moments.add(new Moment(drill.requestedAt(), "Drill started" + (drill.note() == null ? "" : ": " + drill.note()),
+            moments.add(new Moment(
+                    drill.requestedAt(),
+                    "Drill started" + (drill.note() == null ? "" : ": " + drill.note()),
                     drill.requestedBy()));
         }
         if (r != null) {
-            moments.add(new Moment(r.drInvokedAt(), run ? "DR invoked (invoke-dr approved): failover started"
-                    : "DR invoked (invoke-dr of the drill approved)", r.drInvokedBy()));
+            moments.add(new Moment(
+                    r.drInvokedAt(),
+                    run
+                            ? "DR invoked (invoke-dr approved): failover started"
+                            : "DR invoked (invoke-dr of the drill approved)",
+                    r.drInvokedBy()));
             for (StepTiming s : r.steps()) {
                 String name = name(catalog, s.componentId()) + " — " + s.step();
                 moments.add(new Moment(s.startedAt(), "Step " + s.runOrder() + " started: " + name, s.startedBy()));
-                moments.add(new Moment(s.completedAt(), "Step " + s.runOrder() + " completed: " + name, s.completedBy()));
+                moments.add(
+                        new Moment(s.completedAt(), "Step " + s.runOrder() + " completed: " + name, s.completedBy()));
             }
             moments.add(new Moment(r.recoveredAt(), "Recovered: every recovery step completed", null));
         }
         for (Decision d : ofIncident) {
-            if (d.decidedAt() != null && (d.kind() == DecisionKind.BUSINESS_SIGNOFF || d.kind() == DecisionKind.FALLBACK)) {
+            if (d.decidedAt() != null
+                    && (d.kind() == DecisionKind.BUSINESS_SIGNOFF || d.kind() == DecisionKind.FALLBACK)) {
                 String what = d.kind() == DecisionKind.BUSINESS_SIGNOFF ? "Business sign-off " : "Fallback ";
-                moments.add(new Moment(d.decidedAt(), what + d.state().wire() + (d.reason() == null ? "" : ": " + d.reason()), d.decidedBy()));
+                moments.add(new Moment(
+                        d.decidedAt(),
+                        what + d.state().wire() + (d.reason() == null ? "" : ": " + d.reason()),
+                        d.decidedBy()));
             }
         }
-        boolean signoffMoment = ofIncident.stream().anyMatch(d -> d.decidedAt() != null && d.kind() == DecisionKind.BUSINESS_SIGNOFF);
+        boolean signoffMoment =
+                ofIncident.stream().anyMatch(d -> d.decidedAt() != null && d.kind() == DecisionKind.BUSINESS_SIGNOFF);
         if (r != null && r.signedOffAt() != null && !signoffMoment) {
             moments.add(new Moment(r.signedOffAt(), "Business sign-off approved", r.signedOffBy()));
         }
         for (Handover h : handedOver) {
-            moments.add(new Moment(h.at(), "Handed over " + (h.componentName() == null ? h.componentId() : h.componentName())
-                    + " in " + h.region() + " (" + (h.reason() == null ? "handover" : h.reason().wire()) + ")", null));
+            moments.add(new Moment(
+                    h.at(),
+                    "Handed over " + (h.componentName() == null ? h.componentId() : h.componentName()) + " in "
+                            + h.region() + " ("
+                            + (h.reason() == null ? "handover" : h.reason().wire()) + ")",
+                    null));
         }
         if (drill.abandonRequestedAt() != null) {
             moments.add(new Moment(drill.abandonRequestedAt(), "Abandon requested", drill.abandonRequestedBy()));
         }
         if (r != null && r.completedAt() != null && !run) {
-            moments.add(new Moment(r.completedAt(), r.state() == DrillState.ABANDONED ? "Drill abandoned" : "Drill completed", null));
+            moments.add(new Moment(
+                    r.completedAt(), r.state() == DrillState.ABANDONED ? "Drill abandoned" : "Drill completed", null));
         }
         if (r != null && r.acceptedAt() != null) {
             moments.add(new Moment(r.acceptedAt(), "Flagged measurements accepted", r.acceptedBy()));
         }
-        List<DrillDocument.TimelineLine> timeline = moments.stream().filter(m -> m.at() != null)
+        List<DrillDocument.TimelineLine> timeline = moments.stream()
+                .filter(m -> m.at() != null)
                 .sorted(Comparator.comparing(Moment::at))
-                .map(m -> new DrillDocument.TimelineLine(time(m.at()), m.what(), m.who() == null ? "" : m.who())).toList();
+                .map(m -> new DrillDocument.TimelineLine(time(m.at()), m.what(), m.who() == null ? "" : m.who()))
+                .toList();
 
-        List<DrillDocument.StepRow> steps = r == null ? List.of() : r.steps().stream().map(s -> step(catalog, s)).toList();
+        List<DrillDocument.StepRow> steps = r == null
+                ? List.of()
+                : r.steps().stream().map(s -> step(catalog, s)).toList();
 
         Set<String> subjects = new HashSet<>();
         subjects.add(drill.drillId());
@@ -118,27 +149,59 @@ public class DrillDocuments {
         ofIncident.forEach(d -> subjects.add(d.id()));
         handedOver.forEach(h -> subjects.add(h.id()));
         List<DrillDocument.EvidenceRow> evidence = audit.matching(e -> subjects.contains(e.subjectId())).stream()
-                .sorted(Comparator.comparing(AuditEntry::at, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(AuditEntry::id))
-                .map(e -> new DrillDocument.EvidenceRow(time(e.at()), e.actor(), e.action(), e.subjectId(), e.detail(),
+                .sorted(Comparator.comparing(AuditEntry::at, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(AuditEntry::id))
+                .map(e -> new DrillDocument.EvidenceRow(
+                        time(e.at()),
+                        e.actor(),
+                        e.action(),
+                        e.subjectId(),
+                        e.detail(),
                         e.source() == null ? "" : e.source().replace("/stormwatch/", "")))
                 .toList();
 
-        String signoff = ofIncident.stream().filter(d -> d.kind() == DecisionKind.BUSINESS_SIGNOFF && d.decidedAt() != null)
-                .findFirst().map(d -> "Business sign-off in Stormwatch: " + d.state().wire() + " by " + d.decidedBy() + " at "
+        String signoff = ofIncident.stream()
+                .filter(d -> d.kind() == DecisionKind.BUSINESS_SIGNOFF && d.decidedAt() != null)
+                .findFirst()
+                .map(d -> "Business sign-off in Stormwatch: " + d.state().wire() + " by " + d.decidedBy() + " at "
                         + time(d.decidedAt()) + (d.evidence() == null ? "" : "; evidence: " + d.evidence()))
-                .orElse(r != null && r.signedOffAt() != null ? "Business sign-off in Stormwatch: approved by " + r.signedOffBy()
-                        + " at " + time(r.signedOffAt()) : "Business sign-off in Stormwatch: not given yet");
+                .orElse(
+                        r != null && r.signedOffAt() != null
+                                ? "Business sign-off in Stormwatch: approved by " + r.signedOffBy() + " at "
+                                        + time(r.signedOffAt())
+                                : "Business sign-off in Stormwatch: not given yet");
 
-        String platformName = r != null && r.platformName() != null ? r.platformName()
+        String platformName = r != null && r.platformName() != null
+                ? r.platformName()
                 : catalog != null ? catalog.platform().name() : drill.platformId();
-        Duration rto = r != null && r.rto() != null ? r.rto() : catalog == null ? null : catalog.platform().rtoDuration();
-        return new DrillDocument(run, run ? "DR run report" : "DR drill report", drill.drillId(), drill.platformId(),
-                platformName, incidentId, drill.state(), drill.requestedBy(),
-                time(drill.requestedAt()), drill.note(), r == null ? null : r.drInvokedBy(), r == null ? null : time(r.drInvokedAt()),
-                span(rto), timeline, steps, totals(r, rto),
-                r == null ? "" : path(catalog, r.expectedCriticalPath()), r == null ? "" : path(catalog, r.criticalPathAsRun()),
-                evidence, signoff, measurements(r), r == null || r.flaggedSteps().isEmpty() ? "trusted"
-                        : r.acceptedAt() != null ? "accepted" : "flagged", time(clock.instant()), page);
+        Duration rto = r != null && r.rto() != null
+                ? r.rto()
+                : catalog == null ? null : catalog.platform().rtoDuration();
+        return new DrillDocument(
+                run,
+                run ? "DR run report" : "DR drill report",
+                drill.drillId(),
+                drill.platformId(),
+                platformName,
+                incidentId,
+                drill.state(),
+                drill.requestedBy(),
+                time(drill.requestedAt()),
+                drill.note(),
+                r == null ? null : r.drInvokedBy(),
+                r == null ? null : time(r.drInvokedAt()),
+                span(rto),
+                timeline,
+                steps,
+                totals(r, rto),
+                r == null ? "" : path(catalog, r.expectedCriticalPath()),
+                r == null ? "" : path(catalog, r.criticalPathAsRun()),
+                evidence,
+                signoff,
+                measurements(r),
+                r == null || r.flaggedSteps().isEmpty() ? "trusted" : r.acceptedAt() != null ? "accepted" : "flagged",
+                time(clock.instant()),
+                page);
     }
 
     /** Whether the measurements can be trusted as they are, in words. */
@@ -153,25 +216,38 @@ public class DrillDocuments {
         }
         String flagged = r.flaggedSteps().size() + " of " + r.steps().size() + " steps are flagged (" + r.flagSummary()
                 + "): far below their estimate, or completed without evidence.";
-        return r.acceptedAt() != null ? flagged + " Accepted by " + r.acceptedBy() + " at " + time(r.acceptedAt())
-                + " UTC: the measurements of " + what + " may be used as the feasibility basis."
-                : flagged + " The measurements of " + what + " are not used for the feasibility until a DR lead accepts them.";
+        return r.acceptedAt() != null
+                ? flagged + " Accepted by " + r.acceptedBy() + " at " + time(r.acceptedAt())
+                        + " UTC: the measurements of " + what + " may be used as the feasibility basis."
+                : flagged + " The measurements of " + what
+                        + " are not used for the feasibility until a DR lead accepts them.";
     }
 
     private static DrillDocument.StepRow step(Catalog catalog, StepTiming s) {
         Duration overrun = s.overrun();
-        String overrunText = overrun == null ? "" : overrun.isNegative() ? "−" + span(overrun.negated()) : "+" + span(overrun);
+        String overrunText =
+                overrun == null ? "" : overrun.isNegative() ? "−" + span(overrun.negated()) : "+" + span(overrun);
         String overrunClass = overrun == null ? "" : overrun.isNegative() || overrun.isZero() ? "within" : "over";
-        return new DrillDocument.StepRow(s.runOrder(), name(catalog, s.componentId()), s.step(),
-                s.parallelGroup() == null ? "" : s.parallelGroup(), span(s.expected()), s.actual() == null ? "not measured" : span(s.actual()),
-                overrunText, overrunClass, who(s.startedBy(), s.startedAt()), who(s.completedBy(), s.completedAt()),
-                s.evidence() == null ? "" : s.evidence(), s.attempts(), String.join(", ", s.flags()));
+        return new DrillDocument.StepRow(
+                s.runOrder(),
+                name(catalog, s.componentId()),
+                s.step(),
+                s.parallelGroup() == null ? "" : s.parallelGroup(),
+                span(s.expected()),
+                s.actual() == null ? "not measured" : span(s.actual()),
+                overrunText,
+                overrunClass,
+                who(s.startedBy(), s.startedAt()),
+                who(s.completedBy(), s.completedAt()),
+                s.evidence() == null ? "" : s.evidence(),
+                s.attempts(),
+                String.join(", ", s.flags()));
     }
 
     static DrillDocument.Totals totals(DrillReport r, Duration rto) {
         if (r == null) {
-            return new DrillDocument.Totals("", "", "", span(rto), "Not known yet: the correlator has not started the drill", "unknown",
-                    "");
+            return new DrillDocument.Totals(
+                    "", "", "", span(rto), "Not known yet: the correlator has not started the drill", "unknown", "");
         }
         String verdict;
         String verdictClass;
@@ -180,36 +256,49 @@ public class DrillDocuments {
                 verdict = "Not known yet: the business has not signed off the recovery";
                 verdictClass = "unknown";
             } else if (r.recoveryTime().compareTo(rto) <= 0) {
-                verdict = "Recovered within the RTO: " + span(r.recoveryTime()) + " from DR invoked to business sign-off against the"
-                        + " RTO of " + span(rto) + ", " + span(rto.minus(r.recoveryTime())) + " to spare";
+                verdict = "Recovered within the RTO: " + span(r.recoveryTime())
+                        + " from DR invoked to business sign-off against the" + " RTO of " + span(rto) + ", "
+                        + span(rto.minus(r.recoveryTime())) + " to spare";
                 verdictClass = "meets";
             } else {
-                verdict = "Missed the RTO: " + span(r.recoveryTime()) + " from DR invoked to business sign-off against the RTO of "
-                        + span(rto) + ", " + span(r.recoveryTime().minus(rto)) + " over";
+                verdict = "Missed the RTO: " + span(r.recoveryTime())
+                        + " from DR invoked to business sign-off against the RTO of " + span(rto) + ", "
+                        + span(r.recoveryTime().minus(rto)) + " over";
                 verdictClass = "misses";
             }
         } else if (r.meetsRto() == null || r.measuredPlanTotal() == null || rto == null) {
             verdict = "Not known yet: steps are outstanding";
             verdictClass = "unknown";
         } else if (r.meetsRto()) {
-            verdict = "Meets the RTO: the measured plan takes " + span(r.measuredPlanTotal()) + " of the RTO of " + span(rto) + ", "
-                    + span(rto.minus(r.measuredPlanTotal())) + " to spare";
+            verdict = "Meets the RTO: the measured plan takes " + span(r.measuredPlanTotal()) + " of the RTO of "
+                    + span(rto) + ", " + span(rto.minus(r.measuredPlanTotal())) + " to spare";
             verdictClass = "meets";
         } else {
-            verdict = "Misses the RTO: the measured plan takes " + span(r.measuredPlanTotal()) + " against the RTO of " + span(rto) + ", "
-                    + span(r.measuredPlanTotal().minus(rto)) + " over; automate or parallelise steps, uplift tiers, or extend the RTO";
+            verdict = "Misses the RTO: the measured plan takes " + span(r.measuredPlanTotal()) + " against the RTO of "
+                    + span(rto) + ", " + span(r.measuredPlanTotal().minus(rto))
+                    + " over; automate or parallelise steps, uplift tiers, or extend the RTO";
             verdictClass = "misses";
         }
-        return new DrillDocument.Totals(span(r.expectedTotal()), span(r.actualTotal()), span(r.measuredPlanTotal()), span(rto), verdict,
-                verdictClass, span(r.recoveryTime()));
+        return new DrillDocument.Totals(
+                span(r.expectedTotal()),
+                span(r.actualTotal()),
+                span(r.measuredPlanTotal()),
+                span(rto),
+                verdict,
+                verdictClass,
+                span(r.recoveryTime()));
     }
 
     private static String path(Catalog catalog, List<String> ids) {
-        return ids.isEmpty() ? "not known yet" : String.join(" → ", ids.stream().map(id -> name(catalog, id)).toList());
+        return ids.isEmpty()
+                ? "not known yet"
+                : String.join(" → ", ids.stream().map(id -> name(catalog, id)).toList());
     }
 
     private static String name(Catalog catalog, String componentId) {
-        return catalog == null ? componentId : catalog.component(componentId).map(Component::displayName).orElse(componentId);
+        return catalog == null
+                ? componentId
+                : catalog.component(componentId).map(Component::displayName).orElse(componentId);
     }
 
     private static String who(String by, Instant at) {
@@ -245,6 +334,5 @@ public class DrillDocuments {
         return String.join(" ", parts);
     }
 
-    private record Moment(Instant at, String what, String who) {
-    }
+    private record Moment(Instant at, String what, String who) {}
 }

@@ -3,13 +3,11 @@ package dev.stormwatch.status.drill;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
-import dev.stormwatch.contracts.drill.DrillAction;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.DrillRequest;
 import dev.stormwatch.status.readmodel.ConsumedRecord;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Singleton;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +55,11 @@ public class DrillView implements TopicView {
     /** Records a request; the first of each action for a drill stands (a re-sent record changes nothing). */
     public void recordRequested(DrillRequest request) {
         (switch (request.action()) {
-            case ABANDON -> abandons;
-            case ACCEPT -> accepts;
-            case START -> starts;
-        }).putIfAbsent(request.drillId(), request);
+                    case ABANDON -> abandons;
+                    case ACCEPT -> accepts;
+                    case START -> starts;
+                })
+                .putIfAbsent(request.drillId(), request);
     }
 
     /** A DR lead asked to accept the drill's or run's measurements (the correlator may not have confirmed yet). */
@@ -90,10 +89,14 @@ public class DrillView implements TopicView {
     private List<DrillItem> of(String platformId, boolean runs) {
         Set<String> ids = new TreeSet<>(starts.keySet());
         ids.addAll(reports.keySet());
-        return ids.stream().map(this::drill).flatMap(Optional::stream)
+        return ids.stream()
+                .map(this::drill)
+                .flatMap(Optional::stream)
                 .filter(d -> d.isRun() == runs)
                 .filter(d -> platformId == null || platformId.equals(d.platformId()))
-                .sorted(Comparator.comparing(DrillItem::startedAtOrEpoch).reversed().thenComparing(DrillItem::drillId))
+                .sorted(Comparator.comparing(DrillItem::startedAtOrEpoch)
+                        .reversed()
+                        .thenComparing(DrillItem::drillId))
                 .toList();
     }
 

@@ -35,17 +35,34 @@ public class PlatformDrillResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.DR_LEAD)
-    @Operation(summary = "Start a drill of the platform (dr-lead)",
-            description = "Writes DRILL_REQUESTED (action start) to drills.v1, key: the new drill id. The correlator opens the drill "
-                    + "incident drill-<drillId> and raises invoke-dr as a drill: the same flow as a real failover, every record "
-                    + "marked as a drill. Body optional: {\"note\": \"what is rehearsed\"}.")
-    @APIResponse(responseCode = "202", description = "Requested", content = @Content(schema = @Schema(implementation = DrillAccepted.class)))
-    @APIResponse(responseCode = "400", description = "Bad body", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "404", description = "Unknown platform", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "409", description = "A drill of this platform is still running",
+    @Operation(
+            summary = "Start a drill of the platform (dr-lead)",
+            description =
+                    "Writes DRILL_REQUESTED (action start) to drills.v1, key: the new drill id. The correlator opens the drill "
+                            + "incident drill-<drillId> and raises invoke-dr as a drill: the same flow as a real failover, every record "
+                            + "marked as a drill. Body optional: {\"note\": \"what is rehearsed\"}.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Requested",
+            content = @Content(schema = @Schema(implementation = DrillAccepted.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Bad body",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not confirm the write", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown platform",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "A drill of this platform is still running",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "Kafka did not confirm the write",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response start(@PathParam("platformId") String platformId, DrillBody body) {
-        return Response.accepted(desk.start(platformId, body, Actors.name(identity))).build();
+        return Response.accepted(desk.start(platformId, body, Actors.name(identity)))
+                .build();
     }
 }

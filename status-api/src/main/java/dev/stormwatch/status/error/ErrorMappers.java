@@ -12,11 +12,10 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure into an {@link ErrorBody}: a clear message, never a stack trace. */
 public class ErrorMappers {
@@ -46,8 +45,12 @@ public class ErrorMappers {
         int nl = message.indexOf('\n');
         message = nl < 0 ? message : message.substring(0, nl);
         Integer line = e.getLocation() == null ? null : e.getLocation().getLineNr();
-        return json(new ErrorBody(400, "the request body is not valid JSON for this endpoint",
-                List.of(new Problem(line, where.isEmpty() ? null : where, message)), null, null));
+        return json(new ErrorBody(
+                400,
+                "the request body is not valid JSON for this endpoint",
+                List.of(new Problem(line, where.isEmpty() ? null : where, message)),
+                null,
+                null));
     }
 
     /**
@@ -102,10 +105,14 @@ public class ErrorMappers {
     public Response unexpected(RuntimeException e) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, reference %s", reference);
-        return json(ErrorBody.of(500, "unexpected server error; the service log has the details under reference " + reference));
+        return json(ErrorBody.of(
+                500, "unexpected server error; the service log has the details under reference " + reference));
     }
 
     static Response json(ErrorBody body) {
-        return Response.status(body.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(body.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 }

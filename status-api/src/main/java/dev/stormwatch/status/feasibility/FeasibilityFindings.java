@@ -4,7 +4,6 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.status.platform.PlatformView;
 import jakarta.inject.Singleton;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +29,11 @@ public class FeasibilityFindings {
         Set<String> ids = new TreeSet<>();
         platforms.catalogs().forEach(c -> ids.add(c.platformId()));
         reports.all().forEach(r -> ids.add(r.platformId()));
-        return ids.stream().map(this::of).flatMap(Optional::stream)
-                .sorted(Comparator.comparing(FeasibilityFinding::platformId)).toList();
+        return ids.stream()
+                .map(this::of)
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(FeasibilityFinding::platformId))
+                .toList();
     }
 
     public Optional<FeasibilityFinding> of(String platformId) {

@@ -9,14 +9,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.List;
 
 /** RTO-feasibility findings: does each platform's recovery plan fit its RTO. */
 @Path("/api/v1/feasibility")
@@ -33,7 +32,9 @@ public class FeasibilityResource {
 
     @GET
     @Operation(summary = "Every platform's RTO-feasibility finding")
-    @APIResponse(responseCode = "200", description = "The findings",
+    @APIResponse(
+            responseCode = "200",
+            description = "The findings",
             content = @Content(schema = @Schema(implementation = FeasibilityFinding.class, type = SchemaType.ARRAY)))
     public List<FeasibilityFinding> all() {
         return findings.all();
@@ -42,8 +43,14 @@ public class FeasibilityResource {
     @GET
     @Path("/{platformId}")
     @Operation(summary = "One platform's RTO-feasibility finding")
-    @APIResponse(responseCode = "200", description = "The finding", content = @Content(schema = @Schema(implementation = FeasibilityFinding.class)))
-    @APIResponse(responseCode = "404", description = "Unknown platform", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The finding",
+            content = @Content(schema = @Schema(implementation = FeasibilityFinding.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown platform",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public FeasibilityFinding one(@PathParam("platformId") String platformId) {
         return findings.of(platformId).orElseThrow(() -> ApiError.notFound("no platform '" + platformId + "'"));
     }

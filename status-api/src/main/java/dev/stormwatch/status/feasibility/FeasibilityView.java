@@ -7,7 +7,6 @@ import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.status.readmodel.ConsumedRecord;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Singleton;
-
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +31,14 @@ public class FeasibilityView implements TopicView {
         } else if (EventTypes.FEASIBILITY.equals(record.event().type())) {
             FeasibilityReport report = JsonCodec.data(record.event(), FeasibilityReport.class);
             // Compacted and keyed by platform: the later record is the newer evaluation, unless it says otherwise.
-            reports.merge(report.platformId(), report, (old, now) -> old.evaluatedAt() != null && now.evaluatedAt() != null
-                    && now.evaluatedAt().isBefore(old.evaluatedAt()) ? old : now);
+            reports.merge(
+                    report.platformId(),
+                    report,
+                    (old, now) -> old.evaluatedAt() != null
+                                    && now.evaluatedAt() != null
+                                    && now.evaluatedAt().isBefore(old.evaluatedAt())
+                            ? old
+                            : now);
         }
     }
 

@@ -10,7 +10,6 @@ import dev.stormwatch.status.readmodel.RecentWindow;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +35,10 @@ public class HandoverView implements TopicView {
 
     @Inject
     public HandoverView(StatusApiConfig config, Clock clock) {
-        this(config.handovers().window().orElse(Topics.HANDOVERS.retention()), config.handovers().maxEntries(), clock);
+        this(
+                config.handovers().window().orElse(Topics.HANDOVERS.retention()),
+                config.handovers().maxEntries(),
+                clock);
     }
 
     public HandoverView(Duration window, int maxEntries, Clock clock) {

@@ -23,14 +23,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +30,13 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Incidents with their timelines, decisions, pages, handovers and audit trail. */
 @Path("/api/v1/incidents")
@@ -53,8 +52,13 @@ public class IncidentResource {
     private final AuditView audit;
     private final Clock clock;
 
-    public IncidentResource(IncidentView incidents, DecisionView decisions, PageView pages, HandoverView handovers,
-            AuditView audit, Clock clock) {
+    public IncidentResource(
+            IncidentView incidents,
+            DecisionView decisions,
+            PageView pages,
+            HandoverView handovers,
+            AuditView audit,
+            Clock clock) {
         this.incidents = incidents;
         this.decisions = decisions;
         this.pages = pages;
@@ -64,17 +68,28 @@ public class IncidentResource {
     }
 
     @GET
-    @Operation(summary = "Incidents, newest first", description = "since/until select incidents opened in [since, until).")
-    @APIResponse(responseCode = "200", description = "The incidents", content = @Content(schema = @Schema(implementation = IncidentList.class)))
-    @APIResponse(responseCode = "400", description = "A filter value is not valid; every bad one is listed",
+    @Operation(
+            summary = "Incidents, newest first",
+            description = "since/until select incidents opened in [since, until).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The incidents",
+            content = @Content(schema = @Schema(implementation = IncidentList.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A filter value is not valid; every bad one is listed",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public IncidentList list(
-            @Parameter(description = "open, mitigated, resolved, closed; repeatable or comma-separated") @QueryParam("state") List<String> state,
-            @Parameter(description = "sev1 … sev4; repeatable or comma-separated") @QueryParam("severity") List<String> severity,
+            @Parameter(description = "open, mitigated, resolved, closed; repeatable or comma-separated")
+                    @QueryParam("state")
+                    List<String> state,
+            @Parameter(description = "sev1 … sev4; repeatable or comma-separated") @QueryParam("severity")
+                    List<String> severity,
             @Parameter(description = "Platform id; repeatable") @QueryParam("platform") List<String> platform,
             @Parameter(description = "Opened at or after this instant (ISO-8601)") @QueryParam("since") String since,
             @Parameter(description = "Opened before this instant (ISO-8601)") @QueryParam("until") String until,
-            @Parameter(description = "true: drills only; false: real incidents only; absent: both") @QueryParam("drill") Boolean drill) {
+            @Parameter(description = "true: drills only; false: real incidents only; absent: both") @QueryParam("drill")
+                    Boolean drill) {
         Queries q = new Queries();
         Set<IncidentState> states = q.enums("state", state, IncidentState.class);
         Set<Severity> severities = q.enums("severity", severity, Severity.class);
@@ -99,33 +114,54 @@ public class IncidentResource {
     @GET
     @Path("/{incidentId}")
     @Operation(summary = "One incident with its decisions, pages and handovers")
-    @APIResponse(responseCode = "200", description = "The incident", content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
-    @APIResponse(responseCode = "404", description = "Unknown incident", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The incident",
+            content = @Content(schema = @Schema(implementation = IncidentDetail.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown incident",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public IncidentDetail one(@PathParam("incidentId") String incidentId) {
         Incident incident = find(incidentId);
         Instant now = clock.instant();
         List<DecisionItem> items = decisions.forIncident(incidentId).stream()
-                .map(c -> DecisionItem.of(c.decision(), c.pending(), now)).toList();
-        long age = opened(incident) == null ? 0 : Duration.between(opened(incident), now).toSeconds();
+                .map(c -> DecisionItem.of(c.decision(), c.pending(), now))
+                .toList();
+        long age = opened(incident) == null
+                ? 0
+                : Duration.between(opened(incident), now).toSeconds();
         return new IncidentDetail(now, incident, age, items, pagesOf(incidentId), handoversOf(incidentId));
     }
 
     @GET
     @Path("/{incidentId}/timeline")
     @Operation(summary = "The incident's timeline, oldest first")
-    @APIResponse(responseCode = "200", description = "The timeline",
+    @APIResponse(
+            responseCode = "200",
+            description = "The timeline",
             content = @Content(schema = @Schema(implementation = TimelineEntry.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "Unknown incident", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown incident",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public List<TimelineEntry> timeline(@PathParam("incidentId") String incidentId) {
         return find(incidentId).timeline().stream()
-                .sorted(Comparator.comparing(TimelineEntry::at, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+                .sorted(Comparator.comparing(TimelineEntry::at, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
     }
 
     @GET
     @Path("/{incidentId}/pages")
     @Operation(summary = "Who was paged about the incident and its decisions, when, on which channel, who acknowledged")
-    @APIResponse(responseCode = "200", description = "The pages", content = @Content(schema = @Schema(implementation = Page.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "Unknown incident", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The pages",
+            content = @Content(schema = @Schema(implementation = Page.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown incident",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public List<Page> pages(@PathParam("incidentId") String incidentId) {
         find(incidentId);
         return pagesOf(incidentId);
@@ -133,17 +169,26 @@ public class IncidentResource {
 
     @GET
     @Path("/{incidentId}/audit")
-    @Operation(summary = "The audit trail of one incident, oldest first",
-            description = "Every audit record about the incident, its decisions, the pages about either, and its handovers.")
-    @APIResponse(responseCode = "200", description = "The trail", content = @Content(schema = @Schema(implementation = AuditEntry.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "Unknown incident", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @Operation(
+            summary = "The audit trail of one incident, oldest first",
+            description =
+                    "Every audit record about the incident, its decisions, the pages about either, and its handovers.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The trail",
+            content = @Content(schema = @Schema(implementation = AuditEntry.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown incident",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public List<AuditEntry> audit(@PathParam("incidentId") String incidentId) {
         find(incidentId);
         Set<String> subjects = subjectsOf(incidentId);
         pagesOf(incidentId).forEach(p -> subjects.add(p.pageId()));
         handoversOf(incidentId).forEach(h -> subjects.add(h.id()));
         return audit.matching(e -> e.subjectId() != null && subjects.contains(e.subjectId())).stream()
-                .sorted(Comparator.comparing(AuditEntry::at, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+                .sorted(Comparator.comparing(AuditEntry::at, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
     }
 
     private Set<String> subjectsOf(String incidentId) {
@@ -155,13 +200,17 @@ public class IncidentResource {
 
     private List<Page> pagesOf(String incidentId) {
         Set<String> subjects = subjectsOf(incidentId);
-        return pages.all().stream().filter(p -> subjects.contains(p.subjectId()))
-                .sorted(Comparator.comparing(Page::firstAttemptAt, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+        return pages.all().stream()
+                .filter(p -> subjects.contains(p.subjectId()))
+                .sorted(Comparator.comparing(Page::firstAttemptAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
     }
 
     private List<Handover> handoversOf(String incidentId) {
-        return handovers.all().stream().filter(h -> incidentId.equals(h.incidentId()))
-                .sorted(Comparator.comparing(Handover::order)).toList();
+        return handovers.all().stream()
+                .filter(h -> incidentId.equals(h.incidentId()))
+                .sorted(Comparator.comparing(Handover::order))
+                .toList();
     }
 
     private Incident find(String incidentId) {

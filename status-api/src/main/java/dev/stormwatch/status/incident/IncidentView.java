@@ -8,7 +8,6 @@ import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.status.readmodel.ConsumedRecord;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Singleton;
-
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +48,7 @@ public class IncidentView implements TopicView {
 
     public long openCount(String platformId) {
         return incidents.values().stream()
-                .filter(i -> platformId.equals(i.platformId()) && i.state() == IncidentState.OPEN).count();
+                .filter(i -> platformId.equals(i.platformId()) && i.state() == IncidentState.OPEN)
+                .count();
     }
 }

@@ -8,15 +8,14 @@ import dev.stormwatch.status.error.ApiError;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
 
 /**
  * Writes status-api's CloudEvents (catalogs, decisions taken, audit records, subscriptions) and waits for the
@@ -47,15 +46,16 @@ public class EventPublisher {
 
     private RecordMetadata send(Topic topic, String key, byte[] value) {
         try {
-            return producer.send(new ProducerRecord<>(topic.name(), key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return producer.send(new ProducerRecord<>(topic.name(), key, value))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiError.unavailable("interrupted while writing to " + topic.name());
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.errorf("cannot write key %s to %s: %s", key, topic.name(), cause.toString());
-            throw ApiError.unavailable("Kafka did not accept the record on " + topic.name() + " within " + timeout.toSeconds()
-                    + " s; check the current state before you retry");
+            throw ApiError.unavailable("Kafka did not accept the record on " + topic.name() + " within "
+                    + timeout.toSeconds() + " s; check the current state before you retry");
         }
     }
 

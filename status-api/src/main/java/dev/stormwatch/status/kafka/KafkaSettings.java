@@ -1,18 +1,17 @@
 package dev.stormwatch.status.kafka;
 
-import io.smallrye.common.annotation.Identifier;
 import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.status.StatusApiConfig;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /** Client settings for status-api's plain Kafka consumers and its producer. */
 @Singleton

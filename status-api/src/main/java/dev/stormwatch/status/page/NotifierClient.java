@@ -5,13 +5,6 @@ import dev.stormwatch.status.StatusApiConfig;
 import dev.stormwatch.status.error.ApiError;
 import dev.stormwatch.status.error.ErrorBody;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,6 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
 
 /**
  * The notifier's internal acknowledge API (cross-service protocol): {@code POST <notifier>/api/v1/pages/{pageId}/ack}
@@ -50,7 +49,8 @@ public class NotifierClient {
      * {@code stormwatch.internal-token} is shared by every service, so it is read on its own rather than through
      * status-api's mapping.
      */
-    public NotifierClient(StatusApiConfig config,
+    public NotifierClient(
+            StatusApiConfig config,
             @ConfigProperty(name = "stormwatch.internal-token", defaultValue = "local-internal-token") String token) {
         this.timeout = config.notifier().timeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -60,11 +60,14 @@ public class NotifierClient {
     }
 
     /** The body the notifier's ack API takes. */
-    record AckRequest(String by, String via) {
-    }
+    record AckRequest(String by, String via) {}
 
     /** The notifier's answer: 202 acknowledged, 404 unknown page, 409 already acknowledged. */
-    public enum Outcome { ACKNOWLEDGED, UNKNOWN_PAGE, ALREADY_ACKNOWLEDGED }
+    public enum Outcome {
+        ACKNOWLEDGED,
+        UNKNOWN_PAGE,
+        ALREADY_ACKNOWLEDGED
+    }
 
     /** The notifier did not answer the call (unreachable, timed out, not ready yet); what opens the circuit. A 502. */
     static class NotifierUnavailable extends ApiError {
@@ -84,12 +87,18 @@ public class NotifierClient {
     }
 
     @Retry(retryOn = NotifierNotReached.class, maxRetries = 2, delay = 300, delayUnit = ChronoUnit.MILLIS, jitter = 100)
-    @CircuitBreaker(failOn = NotifierUnavailable.class, requestVolumeThreshold = 10, failureRatio = 0.5,
-            delay = RESTING_SECONDS, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(
+            failOn = NotifierUnavailable.class,
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = RESTING_SECONDS,
+            delayUnit = ChronoUnit.SECONDS)
     @Fallback(applyOn = CircuitBreakerOpenException.class, fallbackMethod = "resting")
     public Outcome acknowledge(String pageId, String by) {
-        URI uri = base.resolve("api/v1/pages/" + URLEncoder.encode(pageId, StandardCharsets.UTF_8).replace("+", "%20") + "/ack");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+        URI uri = base.resolve("api/v1/pages/"
+                + URLEncoder.encode(pageId, StandardCharsets.UTF_8).replace("+", "%20") + "/ack");
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header(TOKEN_HEADER, token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.toBytes(new AckRequest(by, "dashboard"))))
@@ -99,10 +108,12 @@ public class NotifierClient {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             LOG.warnf("notifier at %s unreachable for ack of %s: %s", base, pageId, e.toString());
-            throw new NotifierNotReached("the notifier at " + base + " could not be reached; the page is not acknowledged, try again");
+            throw new NotifierNotReached(
+                    "the notifier at " + base + " could not be reached; the page is not acknowledged, try again");
         } catch (IOException e) {
             LOG.warnf("notifier at %s failed the ack of %s: %s", base, pageId, e.toString());
-            throw new NotifierUnavailable("the notifier at " + base + " did not answer (" + e.getClass().getSimpleName()
+            throw new NotifierUnavailable("the notifier at " + base + " did not answer ("
+                    + e.getClass().getSimpleName()
                     + "); the page may not be acknowledged, look at the page and try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,18 +125,20 @@ public class NotifierClient {
             case 409 -> Outcome.ALREADY_ACKNOWLEDGED;
             case 503 -> {
                 LOG.warnf("notifier not ready for the ack of %s (HTTP 503)", pageId);
-                throw new NotifierNotReached("the notifier at " + base + " is not ready; the page is not acknowledged, try again");
+                throw new NotifierNotReached(
+                        "the notifier at " + base + " is not ready; the page is not acknowledged, try again");
             }
             default -> {
                 LOG.warnf("notifier answered %d to the ack of %s", response.statusCode(), pageId);
-                throw ApiError.badGateway("the notifier answered HTTP " + response.statusCode() + "; the page is not acknowledged");
+                throw ApiError.badGateway(
+                        "the notifier answered HTTP " + response.statusCode() + "; the page is not acknowledged");
             }
         };
     }
 
     /** While the circuit is open: the answer at once, without a call. */
     Outcome resting(String pageId, String by) {
-        throw ApiError.badGateway("the notifier at " + base + " failed repeatedly; the page is not acknowledged, try again in "
-                + RESTING_SECONDS + " s");
+        throw ApiError.badGateway("the notifier at " + base
+                + " failed repeatedly; the page is not acknowledged, try again in " + RESTING_SECONDS + " s");
     }
 }

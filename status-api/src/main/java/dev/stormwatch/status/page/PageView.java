@@ -12,7 +12,6 @@ import dev.stormwatch.status.readmodel.ConsumedRecord;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +47,10 @@ public class PageView implements TopicView {
 
     @Inject
     public PageView(StatusApiConfig config, Clock clock) {
-        this(config.pages().retention().orElse(Topics.NOTIFICATIONS.retention()), config.pages().maxPages(), clock);
+        this(
+                config.pages().retention().orElse(Topics.NOTIFICATIONS.retention()),
+                config.pages().maxPages(),
+                clock);
     }
 
     public PageView(Duration retention, int maxPages, Clock clock) {
@@ -78,31 +80,81 @@ public class PageView implements TopicView {
     }
 
     private void attempt(Notification n, Instant at) {
-        Page.Attempt attempt = new Page.Attempt(n.contactId(), n.channel(), n.target(), n.attempt(),
-                n.result() == null ? null : n.result().wire(), n.error(), n.at());
-        pages.compute(n.pageId(), (id, old) -> {
-            List<Page.Attempt> attempts = new ArrayList<>(old == null ? List.of() : old.attempts());
-            attempts.add(attempt);
-            attempts.sort(Comparator.comparing(Page.Attempt::at, Comparator.nullsLast(Comparator.naturalOrder())));
-            Set<String> delivered = new LinkedHashSet<>(old == null ? List.of() : old.delivered());
-            if (n.result() == DeliveryResult.DELIVERED) {
-                delivered.add(n.contactId());
-            }
-            return new Page(id, n.platformId(), n.subjectId(), n.kind(), n.level(), n.drill(),
-                    attempts.get(0).at(), attempts.get(attempts.size() - 1).at(), List.copyOf(delivered),
-                    List.copyOf(attempts), acks.get(id));
-        }, at);
+        Page.Attempt attempt = new Page.Attempt(
+                n.contactId(),
+                n.channel(),
+                n.target(),
+                n.attempt(),
+                n.result() == null ? null : n.result().wire(),
+                n.error(),
+                n.at());
+        pages.compute(
+                n.pageId(),
+                (id, old) -> {
+                    List<Page.Attempt> attempts = new ArrayList<>(old == null ? List.of() : old.attempts());
+                    attempts.add(attempt);
+                    attempts.sort(
+                            Comparator.comparing(Page.Attempt::at, Comparator.nullsLast(Comparator.naturalOrder())));
+                    Set<String> delivered = new LinkedHashSet<>(old == null ? List.of() : old.delivered());
+                    if (n.result() == DeliveryResult.DELIVERED) {
+                        delivered.add(n.contactId());
+                    }
+                    return new Page(
+                            id,
+                            n.platformId(),
+                            n.subjectId(),
+                            n.kind(),
+                            n.level(),
+                            n.drill(),
+                            attempts.get(0).at(),
+                            attempts.get(attempts.size() - 1).at(),
+                            List.copyOf(delivered),
+                            List.copyOf(attempts),
+                            acks.get(id));
+                },
+                at);
     }
 
     private void ack(Ack a, Instant at) {
         Page.Acknowledgement ack = new Page.Acknowledgement(a.by(), a.contactId(), a.via(), a.at());
-        Page.Acknowledgement first = acks.compute(a.pageId(), (id, old) -> old == null
-                || ack.at() != null && old.at() != null && ack.at().isBefore(old.at()) ? ack : old, at);
+        Page.Acknowledgement first = acks.compute(
+                a.pageId(),
+                (id, old) -> old == null
+                                || ack.at() != null
+                                        && old.at() != null
+                                        && ack.at().isBefore(old.at())
+                        ? ack
+                        : old,
+                at);
         // An ack read before any attempt of its page (two topics, no order between them) is kept as a page of its own.
-        pages.compute(a.pageId(), (id, p) -> p == null
-                ? new Page(a.pageId(), null, a.subjectId(), null, 0, false, null, null, List.of(), List.of(), first)
-                : new Page(p.pageId(), p.platformId(), p.subjectId(), p.kind(), p.level(), p.drill(), p.firstAttemptAt(),
-                        p.lastAttemptAt(), p.delivered(), p.attempts(), first), at);
+        pages.compute(
+                a.pageId(),
+                (id, p) -> p == null
+                        ? new Page(
+                                a.pageId(),
+                                null,
+                                a.subjectId(),
+                                null,
+                                0,
+                                false,
+                                null,
+                                null,
+                                List.of(),
+                                List.of(),
+                                first)
+                        : new Page(
+                                p.pageId(),
+                                p.platformId(),
+                                p.subjectId(),
+                                p.kind(),
+                                p.level(),
+                                p.drill(),
+                                p.firstAttemptAt(),
+                                p.lastAttemptAt(),
+                                p.delivered(),
+                                p.attempts(),
+                                first),
+                at);
     }
 
     public Optional<Page> page(String pageId) {

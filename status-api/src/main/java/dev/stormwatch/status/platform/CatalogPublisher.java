@@ -14,11 +14,10 @@ import dev.stormwatch.status.error.Problem;
 import dev.stormwatch.status.kafka.EventPublisher;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Validates a catalog and publishes it on {@code catalog.v1} (key: platform id), with an audit record. */
 @ApplicationScoped
@@ -38,8 +37,7 @@ public class CatalogPublisher {
 
     /** What a successful publication answers. */
     @Schema(description = "A published catalog")
-    public record Published(String platformId, String eventId, int components, String rto, Instant at) {
-    }
+    public record Published(String platformId, String eventId, int components, String rto, Instant at) {}
 
     public Published publish(String platformId, String yaml) {
         if (yaml == null || yaml.isBlank()) {
@@ -50,14 +48,18 @@ public class CatalogPublisher {
             catalog = CatalogLoader.parse("catalog", yaml);
         } catch (CatalogException e) {
             List<Problem> problems = e.problems().stream()
-                    .map(p -> new Problem(p.line() > 0 ? p.line() : null, p.path() == null || p.path().isEmpty() ? null : p.path(),
+                    .map(p -> new Problem(
+                            p.line() > 0 ? p.line() : null,
+                            p.path() == null || p.path().isEmpty() ? null : p.path(),
                             p.message()))
                     .toList();
-            throw ApiError.badRequest("the catalog is invalid (" + problems.size() + (problems.size() == 1 ? " problem)" : " problems)"),
+            throw ApiError.badRequest(
+                    "the catalog is invalid (" + problems.size() + (problems.size() == 1 ? " problem)" : " problems)"),
                     problems);
         }
         if (!platformId.equals(catalog.platformId())) {
-            throw ApiError.badRequest("the catalog is for platform '" + catalog.platformId() + "', the URL names '" + platformId + "'",
+            throw ApiError.badRequest(
+                    "the catalog is for platform '" + catalog.platformId() + "', the URL names '" + platformId + "'",
                     List.of(new Problem(null, "platform.id", "must be '" + platformId + "'")));
         }
         Instant now = clock.instant();
@@ -65,9 +67,23 @@ public class CatalogPublisher {
         String eventId = event.id();
         publisher.publish(Topics.CATALOG, platformId, event);
         String actor = Actors.name(identity);
-        audit.write("audit:" + eventId + ":" + now.toEpochMilli(), new AuditRecord(platformId, now, actor, "catalog-published",
-                platformId, catalog.components().size() + " components, RTO " + catalog.platform().rto() + ", strategy "
-                        + catalog.platform().strategy(), false));
-        return new Published(platformId, eventId, catalog.components().size(), catalog.platform().rto(), now);
+        audit.write(
+                "audit:" + eventId + ":" + now.toEpochMilli(),
+                new AuditRecord(
+                        platformId,
+                        now,
+                        actor,
+                        "catalog-published",
+                        platformId,
+                        catalog.components().size() + " components, RTO "
+                                + catalog.platform().rto() + ", strategy "
+                                + catalog.platform().strategy(),
+                        false));
+        return new Published(
+                platformId,
+                eventId,
+                catalog.components().size(),
+                catalog.platform().rto(),
+                now);
     }
 }

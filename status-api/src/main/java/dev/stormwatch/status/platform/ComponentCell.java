@@ -1,11 +1,10 @@
 package dev.stormwatch.status.platform;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One component in the status grid: its status overall and in every region it runs in. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,12 +15,23 @@ public record ComponentCell(
         String service,
         String layer,
         int priority,
-        @Schema(description = "Status that counts: operational, maintenance, impacted-upstream, degraded, outage, failed-over, recovering")
+
+        @Schema(
+                description =
+                        "Status that counts: operational, maintenance, impacted-upstream, degraded, outage, failed-over, recovering")
         String state,
+
         @Schema(description = "Status per canonical region") Map<String, String> regions,
-        @Schema(description = "Since when the component is in this state") Instant since,
+
+        @Schema(description = "Since when the component is in this state")
+        Instant since,
+
         String incidentId,
-        @Schema(description = "Provider tracking ids behind the status") List<String> causes,
-        @Schema(description = "Dependencies that put it in impacted-upstream") List<String> upstream,
-        List<String> dependsOn) {
-}
+
+        @Schema(description = "Provider tracking ids behind the status")
+        List<String> causes,
+
+        @Schema(description = "Dependencies that put it in impacted-upstream")
+        List<String> upstream,
+
+        List<String> dependsOn) {}

@@ -9,7 +9,6 @@ import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.status.decision.DecisionView;
 import dev.stormwatch.status.incident.IncidentView;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,9 +24,14 @@ import java.util.TreeMap;
 public class PlatformBoard {
 
     /** Display order of statuses, worst first: what leadership must see before anything else. */
-    static final List<ComponentState> WORST_FIRST = List.of(ComponentState.OUTAGE, ComponentState.DEGRADED,
-            ComponentState.IMPACTED_UPSTREAM, ComponentState.RECOVERING, ComponentState.FAILED_OVER,
-            ComponentState.MAINTENANCE, ComponentState.OPERATIONAL);
+    static final List<ComponentState> WORST_FIRST = List.of(
+            ComponentState.OUTAGE,
+            ComponentState.DEGRADED,
+            ComponentState.IMPACTED_UPSTREAM,
+            ComponentState.RECOVERING,
+            ComponentState.FAILED_OVER,
+            ComponentState.MAINTENANCE,
+            ComponentState.OPERATIONAL);
 
     private final PlatformView platforms;
     private final IncidentView incidents;
@@ -62,14 +66,28 @@ public class PlatformBoard {
             }
         }
         int openDecisions = (int) decisions.all().stream()
-                .filter(d -> c.platformId().equals(d.decision().platformId()) && d.decision().state() == DecisionState.OPEN)
+                .filter(d -> c.platformId().equals(d.decision().platformId())
+                        && d.decision().state() == DecisionState.OPEN)
                 .count();
-        String drLead = c.platform().drLead() == null ? null
-                : c.contact(c.platform().drLead()).map(x -> x.name()).orElse(c.platform().drLead());
-        return new PlatformSummary(c.platformId(), c.platform().name(), Regions.canonical(c.platform().primaryRegion()),
-                Regions.canonical(c.platform().secondaryRegion()), c.platform().strategy(), c.platform().rto(),
-                c.platform().rpo(), drLead, c.components().size(), worst.wire(), states,
-                (int) incidents.openCount(c.platformId()), openDecisions);
+        String drLead = c.platform().drLead() == null
+                ? null
+                : c.contact(c.platform().drLead())
+                        .map(x -> x.name())
+                        .orElse(c.platform().drLead());
+        return new PlatformSummary(
+                c.platformId(),
+                c.platform().name(),
+                Regions.canonical(c.platform().primaryRegion()),
+                Regions.canonical(c.platform().secondaryRegion()),
+                c.platform().strategy(),
+                c.platform().rto(),
+                c.platform().rpo(),
+                drLead,
+                c.components().size(),
+                worst.wire(),
+                states,
+                (int) incidents.openCount(c.platformId()),
+                openDecisions);
     }
 
     private StatusGrid grid(Catalog c) {
@@ -113,16 +131,26 @@ public class PlatformBoard {
             byRegion.put(r, ComponentState.OPERATIONAL.wire());
         }
         status.ifPresent(s -> s.regions().forEach((r, st) -> byRegion.put(r, st.wire())));
-        return new ComponentCell(component.id(), component.displayName(), component.service(), component.layer(),
-                component.priorityOrDefault(), state(c, component).wire(), byRegion,
-                status.map(ComponentStatus::since).orElse(null), status.map(ComponentStatus::incidentId).orElse(null),
-                status.map(ComponentStatus::causes).orElse(List.of()), status.map(ComponentStatus::upstream).orElse(List.of()),
+        return new ComponentCell(
+                component.id(),
+                component.displayName(),
+                component.service(),
+                component.layer(),
+                component.priorityOrDefault(),
+                state(c, component).wire(),
+                byRegion,
+                status.map(ComponentStatus::since).orElse(null),
+                status.map(ComponentStatus::incidentId).orElse(null),
+                status.map(ComponentStatus::causes).orElse(List.of()),
+                status.map(ComponentStatus::upstream).orElse(List.of()),
                 component.dependsOn());
     }
 
     /** A component without a status record is operational: the correlator writes statuses on change. */
     private ComponentState state(Catalog c, Component component) {
-        return platforms.status(c.platformId(), component.id()).map(ComponentStatus::state)
+        return platforms
+                .status(c.platformId(), component.id())
+                .map(ComponentStatus::state)
                 .orElse(ComponentState.OPERATIONAL);
     }
 

@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,9 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Platforms, their component status by layer and region, and the catalog (DR plan as code) behind them. */
 @Path("/api/v1/platforms")
@@ -46,7 +45,9 @@ public class PlatformResource {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
     @Operation(summary = "Every platform under watch, with its worst component status and open incidents and decisions")
-    @APIResponse(responseCode = "200", description = "The platforms",
+    @APIResponse(
+            responseCode = "200",
+            description = "The platforms",
             content = @Content(schema = @Schema(implementation = PlatformSummary.class, type = SchemaType.ARRAY)))
     public List<PlatformSummary> list() {
         return board.summaries();
@@ -56,8 +57,14 @@ public class PlatformResource {
     @Path("/{platformId}")
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
     @Operation(summary = "One platform")
-    @APIResponse(responseCode = "200", description = "The platform", content = @Content(schema = @Schema(implementation = PlatformSummary.class)))
-    @APIResponse(responseCode = "404", description = "No catalog for this platform id", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The platform",
+            content = @Content(schema = @Schema(implementation = PlatformSummary.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No catalog for this platform id",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public PlatformSummary one(@PathParam("platformId") String platformId) {
         return board.summary(platformId).orElseThrow(() -> unknown(platformId));
     }
@@ -65,12 +72,24 @@ public class PlatformResource {
     @GET
     @Path("/{platformId}/status")
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
-    @Operation(summary = "Component status by layer (foundation, ingest, store, model, serve) and region",
+    @Operation(
+            summary = "Component status by layer (foundation, ingest, store, model, serve) and region",
             description = "Components without a status record are operational. Filter with layer and region.")
-    @APIResponse(responseCode = "200", description = "The grid", content = @Content(schema = @Schema(implementation = StatusGrid.class)))
-    @APIResponse(responseCode = "400", description = "Unknown layer or region", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "404", description = "No catalog for this platform id", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public StatusGrid status(@PathParam("platformId") String platformId, @QueryParam("layer") List<String> layers,
+    @APIResponse(
+            responseCode = "200",
+            description = "The grid",
+            content = @Content(schema = @Schema(implementation = StatusGrid.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Unknown layer or region",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No catalog for this platform id",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public StatusGrid status(
+            @PathParam("platformId") String platformId,
+            @QueryParam("layer") List<String> layers,
             @QueryParam("region") List<String> regions) {
         StatusGrid grid = board.grid(platformId).orElseThrow(() -> unknown(platformId));
         Queries q = new Queries();
@@ -85,26 +104,42 @@ public class PlatformResource {
         for (String r : regions) {
             String canonical = dev.stormwatch.contracts.azure.Regions.canonical(r);
             if (!grid.regions().contains(canonical)) {
-                q.problem("region", "'" + r + "' is not a region of " + platformId + ": " + String.join(", ", grid.regions()));
+                q.problem(
+                        "region",
+                        "'" + r + "' is not a region of " + platformId + ": " + String.join(", ", grid.regions()));
             }
             wantedRegions.add(canonical);
         }
         q.check();
         List<StatusGrid.LayerRow> rows = grid.layers().stream()
                 .filter(r -> wantedLayers.isEmpty() || wantedLayers.contains(r.layer()))
-                .map(r -> new StatusGrid.LayerRow(r.layer(), r.components().stream()
-                        .map(c -> wantedRegions.isEmpty() ? c : onlyRegions(c, wantedRegions)).toList()))
+                .map(r -> new StatusGrid.LayerRow(
+                        r.layer(),
+                        r.components().stream()
+                                .map(c -> wantedRegions.isEmpty() ? c : onlyRegions(c, wantedRegions))
+                                .toList()))
                 .toList();
-        return new StatusGrid(grid.platformId(), wantedRegions.isEmpty() ? grid.regions() : wantedRegions,
-                grid.primaryRegion(), grid.secondaryRegion(), grid.regionNames(), rows);
+        return new StatusGrid(
+                grid.platformId(),
+                wantedRegions.isEmpty() ? grid.regions() : wantedRegions,
+                grid.primaryRegion(),
+                grid.secondaryRegion(),
+                grid.regionNames(),
+                rows);
     }
 
     @GET
     @Path("/{platformId}/catalog")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "The platform's catalog as published (contacts and channels included, hence admin only)")
-    @APIResponse(responseCode = "200", description = "The catalog", content = @Content(schema = @Schema(implementation = Catalog.class)))
-    @APIResponse(responseCode = "404", description = "No catalog for this platform id", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The catalog",
+            content = @Content(schema = @Schema(implementation = Catalog.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No catalog for this platform id",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Catalog catalog(@PathParam("platformId") String platformId) {
         return platforms.catalog(platformId).orElseThrow(() -> unknown(platformId));
     }
@@ -113,18 +148,30 @@ public class PlatformResource {
     @Path("/{platformId}/catalog")
     @RolesAllowed(Roles.ADMIN)
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
-    @Operation(summary = "Publish a platform's catalog (YAML) to catalog.v1",
-            description = "Validated with the contracts' CatalogLoader; a bad catalog is rejected with every problem, "
-                    + "each with its line and path. The correlator, notifier and this service pick the new catalog up from Kafka.")
-    @RequestBody(description = "The catalog YAML (deploy/catalog/contoso-data-platform.yaml is an example)",
+    @Operation(
+            summary = "Publish a platform's catalog (YAML) to catalog.v1",
+            description =
+                    "Validated with the contracts' CatalogLoader; a bad catalog is rejected with every problem, "
+                            + "each with its line and path. The correlator, notifier and this service pick the new catalog up from Kafka.")
+    @RequestBody(
+            description = "The catalog YAML (deploy/catalog/contoso-data-platform.yaml is an example)",
             content = @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "202", description = "Published; the read model shows it within moments",
+    @APIResponse(
+            responseCode = "202",
+            description = "Published; the read model shows it within moments",
             content = @Content(schema = @Schema(implementation = CatalogPublisher.Published.class)))
-    @APIResponse(responseCode = "400", description = "Invalid catalog, with every problem by line and path",
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid catalog, with every problem by line and path",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not confirm the write", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "Kafka did not confirm the write",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response publish(@PathParam("platformId") String platformId, String yaml) {
-        return Response.accepted(publisher.publish(platformId, yaml)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.accepted(publisher.publish(platformId, yaml))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     private static ComponentCell onlyRegions(ComponentCell c, List<String> regions) {
@@ -134,8 +181,19 @@ public class PlatformResource {
                 kept.put(r, s);
             }
         });
-        return new ComponentCell(c.id(), c.name(), c.service(), c.layer(), c.priority(), c.state(), kept, c.since(),
-                c.incidentId(), c.causes(), c.upstream(), c.dependsOn());
+        return new ComponentCell(
+                c.id(),
+                c.name(),
+                c.service(),
+                c.layer(),
+                c.priority(),
+                c.state(),
+                kept,
+                c.since(),
+                c.incidentId(),
+                c.causes(),
+                c.upstream(),
+                c.dependsOn());
     }
 
     private static ApiError unknown(String platformId) {

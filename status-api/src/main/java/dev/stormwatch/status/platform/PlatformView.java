@@ -8,7 +8,6 @@ import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.status.readmodel.ConsumedRecord;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Singleton;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +49,15 @@ public class PlatformView implements TopicView {
     }
 
     private static boolean isOlder(ComponentStatus candidate, ComponentStatus current) {
-        return candidate.updatedAt() != null && current.updatedAt() != null && candidate.updatedAt().isBefore(current.updatedAt());
+        return candidate.updatedAt() != null
+                && current.updatedAt() != null
+                && candidate.updatedAt().isBefore(current.updatedAt());
     }
 
     public Collection<Catalog> catalogs() {
-        return catalogs.values().stream().sorted(java.util.Comparator.comparing(Catalog::platformId)).toList();
+        return catalogs.values().stream()
+                .sorted(java.util.Comparator.comparing(Catalog::platformId))
+                .toList();
     }
 
     public Optional<Catalog> catalog(String platformId) {
@@ -67,6 +70,8 @@ public class PlatformView implements TopicView {
 
     /** Status records of one platform, including components the catalog no longer lists. */
     public List<ComponentStatus> statuses(String platformId) {
-        return statuses.values().stream().filter(s -> platformId.equals(s.platformId())).toList();
+        return statuses.values().stream()
+                .filter(s -> platformId.equals(s.platformId()))
+                .toList();
     }
 }

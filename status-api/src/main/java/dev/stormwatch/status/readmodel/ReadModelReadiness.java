@@ -18,7 +18,8 @@ public class ReadModelReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("read-model").status(replay.caughtUp())
+        return HealthCheckResponse.named("read-model")
+                .status(replay.caughtUp())
                 .withData("status", replay.status())
                 .withData("topics", String.join(",", replay.topics()))
                 .build();

@@ -2,6 +2,7 @@ package dev.stormwatch.status.readmodel;
 
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.kafka.TopicFollower;
 import dev.stormwatch.status.kafka.KafkaSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,15 +13,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import dev.stormwatch.contracts.kafka.TopicFollower;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Rebuilds every read model from Kafka alone: one consumer without a group, assigned every partition of every topic
@@ -46,22 +45,32 @@ public class ReadModelReplay {
     private long records;
 
     @Inject
-    public ReadModelReplay(KafkaSettings settings, Instance<TopicView> views, Instance<ChangeListener> listeners,
-            Event<ReadModelCaughtUp> caughtUpEvent, MeterRegistry registry) {
+    public ReadModelReplay(
+            KafkaSettings settings,
+            Instance<TopicView> views,
+            Instance<ChangeListener> listeners,
+            Event<ReadModelCaughtUp> caughtUpEvent,
+            MeterRegistry registry) {
         this(settings, views.stream().toList(), listeners.stream().toList(), caughtUpEvent::fire, registry);
     }
 
     /** A replay outside CDI, e.g. to check that a fresh set of views rebuilds the same state from Kafka. */
-    public ReadModelReplay(KafkaSettings settings, List<TopicView> views, List<ChangeListener> listeners,
-            Consumer<ReadModelCaughtUp> onCaughtUp, MeterRegistry registry) {
+    public ReadModelReplay(
+            KafkaSettings settings,
+            List<TopicView> views,
+            List<ChangeListener> listeners,
+            Consumer<ReadModelCaughtUp> onCaughtUp,
+            MeterRegistry registry) {
         this.settings = settings;
         this.views = List.copyOf(views);
         this.listeners = List.copyOf(listeners);
         this.onCaughtUp = onCaughtUp;
-        this.consumed = Counter.builder("stormwatch.status.records.consumed").description("records applied to the read model")
+        this.consumed = Counter.builder("stormwatch.status.records.consumed")
+                .description("records applied to the read model")
                 .register(registry);
         this.unreadable = Counter.builder("stormwatch.status.records.unreadable")
-                .description("records that are not a CloudEvent or that a view could not apply; logged with their coordinates")
+                .description(
+                        "records that are not a CloudEvent or that a view could not apply; logged with their coordinates")
                 .register(registry);
     }
 
@@ -75,11 +84,16 @@ public class ReadModelReplay {
 
     /** Starts reading on its own thread. */
     public void start() {
-        follower = TopicFollower.replay("status-api-read-model", settings.replayConsumer("status-api-read-model"), topics(),
-                this::apply, () -> {
-                    LOG.infof("read model caught up with %s after %d records", topics(), records);
-                    onCaughtUp.accept(new ReadModelCaughtUp(records));
-                }).start();
+        follower = TopicFollower.replay(
+                        "status-api-read-model",
+                        settings.replayConsumer("status-api-read-model"),
+                        topics(),
+                        this::apply,
+                        () -> {
+                            LOG.infof("read model caught up with %s after %d records", topics(), records);
+                            onCaughtUp.accept(new ReadModelCaughtUp(records));
+                        })
+                .start();
     }
 
     /** Stops reading and waits (up to 5 s) for the thread to end. */
@@ -117,8 +131,9 @@ public class ReadModelReplay {
                 event = JsonCodec.fromJson(r.value(), CloudEvent.class);
             } catch (RuntimeException e) {
                 unreadable.increment();
-                LOG.warnf("skipping %s/%d/%d (key %s): not a CloudEvent: %s", r.topic(), r.partition(), r.offset(), r.key(),
-                        e.getMessage());
+                LOG.warnf(
+                        "skipping %s/%d/%d (key %s): not a CloudEvent: %s",
+                        r.topic(), r.partition(), r.offset(), r.key(), e.getMessage());
                 return;
             }
         }
@@ -141,8 +156,13 @@ public class ReadModelReplay {
                     view.apply(record);
                 } catch (RuntimeException e) {
                     unreadable.increment();
-                    LOG.warnf("%s could not apply %s (key %s, type %s): %s", view.getClass().getSimpleName(),
-                            record.coordinates(), r.key(), event == null ? "tombstone" : event.type(), e.toString());
+                    LOG.warnf(
+                            "%s could not apply %s (key %s, type %s): %s",
+                            view.getClass().getSimpleName(),
+                            record.coordinates(),
+                            r.key(),
+                            event == null ? "tombstone" : event.type(),
+                            e.toString());
                 }
             }
         }
@@ -151,8 +171,9 @@ public class ReadModelReplay {
             try {
                 listener.changed(record);
             } catch (RuntimeException e) {
-                LOG.warnf("change listener %s failed on %s: %s", listener.getClass().getSimpleName(), record.coordinates(),
-                        e.toString());
+                LOG.warnf(
+                        "change listener %s failed on %s: %s",
+                        listener.getClass().getSimpleName(), record.coordinates(), e.toString());
             }
         }
     }

@@ -35,8 +35,10 @@ public final class RecentWindow<T> {
 
         /** An opaque cursor for this position, safe in a URL. */
         public String cursor() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((at.getEpochSecond() + "." + at.getNano() + "|" + id).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            (at.getEpochSecond() + "." + at.getNano() + "|" + id).getBytes(StandardCharsets.UTF_8));
         }
 
         /** The position a {@link #cursor()} names; empty for anything else. */
@@ -48,7 +50,8 @@ public final class RecentWindow<T> {
                 if (bar < 0 || dot < 0 || dot > bar) {
                     return Optional.empty();
                 }
-                Instant at = Instant.ofEpochSecond(Long.parseLong(s.substring(0, dot)), Long.parseLong(s.substring(dot + 1, bar)));
+                Instant at = Instant.ofEpochSecond(
+                        Long.parseLong(s.substring(0, dot)), Long.parseLong(s.substring(dot + 1, bar)));
                 return Optional.of(new Position(at, s.substring(bar + 1)));
             } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
                 return Optional.empty();
@@ -57,8 +60,7 @@ public final class RecentWindow<T> {
     }
 
     /** One page, oldest first, and the cursor of the next older page if there is one. */
-    public record Page<T>(List<T> items, Optional<Position> older) {
-    }
+    public record Page<T>(List<T> items, Optional<Position> older) {}
 
     private final ConcurrentSkipListMap<Position, T> entries = new ConcurrentSkipListMap<>();
     private final Map<String, Position> byId = new ConcurrentHashMap<>();
@@ -68,7 +70,8 @@ public final class RecentWindow<T> {
 
     public RecentWindow(Duration window, int maxEntries, Clock clock) {
         if (window == null || window.isNegative() || window.isZero() || maxEntries < 1) {
-            throw new IllegalArgumentException("a window needs a positive duration and count, not " + window + " and " + maxEntries);
+            throw new IllegalArgumentException(
+                    "a window needs a positive duration and count, not " + window + " and " + maxEntries);
         }
         this.window = window;
         this.maxEntries = maxEntries;
@@ -93,7 +96,8 @@ public final class RecentWindow<T> {
     private void evict() {
         Instant horizon = clock.instant().minus(window);
         Map.Entry<Position, T> first;
-        while ((first = entries.firstEntry()) != null && (entries.size() > maxEntries || first.getKey().at().isBefore(horizon))) {
+        while ((first = entries.firstEntry()) != null
+                && (entries.size() > maxEntries || first.getKey().at().isBefore(horizon))) {
             if (entries.remove(first.getKey()) != null) {
                 byId.remove(first.getKey().id());
             }
@@ -111,7 +115,9 @@ public final class RecentWindow<T> {
 
     /** The newest {@code limit} entries that match, older than {@code before} if given, oldest first. */
     public Page<T> page(Predicate<? super T> filter, Position before, int limit) {
-        NavigableMap<Position, T> older = before == null ? entries.descendingMap() : entries.headMap(before, false).descendingMap();
+        NavigableMap<Position, T> older = before == null
+                ? entries.descendingMap()
+                : entries.headMap(before, false).descendingMap();
         List<T> items = new ArrayList<>(Math.min(limit, 1024));
         Position last = null;
         boolean more = false;

@@ -27,8 +27,11 @@ public class ApiKeySessionProvider implements IdentityProvider<TrustedAuthentica
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
-        return keys.byName(request.getPrincipal()).map(c -> Uni.createFrom().item(c.identity()))
-                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("the session's API key is no longer configured")));
+    public Uni<SecurityIdentity> authenticate(
+            TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+        return keys.byName(request.getPrincipal())
+                .map(c -> Uni.createFrom().item(c.identity()))
+                .orElseGet(() -> Uni.createFrom()
+                        .failure(new AuthenticationFailedException("the session's API key is no longer configured")));
     }
 }

@@ -27,8 +27,10 @@ public class ApiKeySignInProvider implements IdentityProvider<UsernamePasswordAu
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
-        return keys.byKey(new String(request.getPassword().getPassword())).map(c -> Uni.createFrom().item(c.identity()))
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+        return keys.byKey(new String(request.getPassword().getPassword()))
+                .map(c -> Uni.createFrom().item(c.identity()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown API key")));
     }
 }

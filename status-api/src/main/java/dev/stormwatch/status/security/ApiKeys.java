@@ -9,7 +9,6 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +34,29 @@ public class ApiKeys {
     static final Set<String> LOCAL_PROFILES = Set.of("local", "dev", "test");
     /** Keys published in this repository: the local run's defaults, the test profile's and the Compose example's. */
     static final Set<String> WELL_KNOWN = Set.of(
-            "local-viewer-key", "local-responder-key", "local-dr-lead-key", "local-admin-key",
-            "test-viewer-key", "test-responder-key", "test-dr-lead-key", "test-admin-key", "test-finance-key",
-            "example-viewer-key-change-me", "example-responder-key-change-me", "example-dr-lead-key-change-me",
+            "local-viewer-key",
+            "local-responder-key",
+            "local-dr-lead-key",
+            "local-admin-key",
+            "test-viewer-key",
+            "test-responder-key",
+            "test-dr-lead-key",
+            "test-admin-key",
+            "test-finance-key",
+            "example-viewer-key-change-me",
+            "example-responder-key-change-me",
+            "example-dr-lead-key-change-me",
             "example-admin-key-change-me");
     /** The short variables application.properties reads the built-in names' keys from. */
-    private static final Map<String, String> VARIABLES = Map.of("dashboard", "STORMWATCH_VIEWER_KEY",
-            "on-call", "STORMWATCH_RESPONDER_KEY", "dr-lead", "STORMWATCH_DR_LEAD_KEY", "admin", "STORMWATCH_ADMIN_KEY");
+    private static final Map<String, String> VARIABLES = Map.of(
+            "dashboard",
+            "STORMWATCH_VIEWER_KEY",
+            "on-call",
+            "STORMWATCH_RESPONDER_KEY",
+            "dr-lead",
+            "STORMWATCH_DR_LEAD_KEY",
+            "admin",
+            "STORMWATCH_ADMIN_KEY");
 
     private final Map<String, Caller> byDigest = new HashMap<>();
     private final Map<String, Caller> byName = new HashMap<>();
@@ -50,7 +65,10 @@ public class ApiKeys {
     public record Caller(String name, Set<String> roles) {
 
         SecurityIdentity identity() {
-            return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).addRoles(roles).build();
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(name))
+                    .addRoles(roles)
+                    .build();
         }
     }
 
@@ -70,8 +88,8 @@ public class ApiKeys {
             }
             for (String role : key.roles()) {
                 if (!ROLES.contains(role)) {
-                    throw new IllegalArgumentException("stormwatch.status-api.api-keys." + name + ".roles: '" + role
-                            + "' is not one of " + ROLES);
+                    throw new IllegalArgumentException(
+                            "stormwatch.status-api.api-keys." + name + ".roles: '" + role + "' is not one of " + ROLES);
                 }
             }
             Caller caller = new Caller(name, Set.copyOf(key.roles()));
@@ -92,8 +110,10 @@ public class ApiKeys {
 
     private static String wellKnown(String name, List<String> profiles) {
         String setting = "stormwatch.status-api.api-keys." + name + ".key";
-        String variable = VARIABLES.getOrDefault(name, setting.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
-        return setting + " is a key published with Stormwatch (for local runs and tests), and the profile is " + profiles
+        String variable =
+                VARIABLES.getOrDefault(name, setting.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        return setting + " is a key published with Stormwatch (for local runs and tests), and the profile is "
+                + profiles
                 + ", not local, dev or test: anyone who has read the repository could use it. Give your own key in "
                 + variable + " (" + setting + "), or leave it empty to turn the key off and sign in with Entra ID.";
     }

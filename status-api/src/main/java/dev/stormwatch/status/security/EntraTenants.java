@@ -9,7 +9,6 @@ import io.quarkus.oidc.runtime.OidcTenantConfig.Roles.Source;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,13 +42,19 @@ public class EntraTenants implements TenantConfigResolver {
     public EntraTenants(StatusApiConfig config) {
         StatusApiConfig.Entra entra = config.entra();
         Optional<String> authority = entra.tenantId().isPresent() ? entra.authority() : Optional.empty();
-        this.api = authority.map(url -> OidcTenantConfig.authServerUrl(url)
-                .tenantId(API)
-                .applicationType(ApplicationType.SERVICE)
-                .token().audience(audiences(entra)).end()
-                .roles(Source.accesstoken, "roles")
-                .build()).orElse(null);
-        this.dashboard = authority.isPresent() && entra.clientId().isPresent() && entra.clientSecret().isPresent()
+        this.api = authority
+                .map(url -> OidcTenantConfig.authServerUrl(url)
+                        .tenantId(API)
+                        .applicationType(ApplicationType.SERVICE)
+                        .token()
+                        .audience(audiences(entra))
+                        .end()
+                        .roles(Source.accesstoken, "roles")
+                        .build())
+                .orElse(null);
+        this.dashboard = authority.isPresent()
+                        && entra.clientId().isPresent()
+                        && entra.clientSecret().isPresent()
                 ? OidcTenantConfig.authServerUrl(authority.get())
                         .tenantId(DASHBOARD)
                         .applicationType(ApplicationType.WEB_APP)
@@ -57,14 +62,17 @@ public class EntraTenants implements TenantConfigResolver {
                         .credentials(entra.clientSecret().get())
                         .roles(Source.idtoken, "roles")
                         .authentication()
-                                .pkceRequired()
-                                .scopes("profile")
-                                .redirectPath(SignInResource.ENTRA)
-                                .restorePathAfterRedirect()
-                                // The dashboard's own requests get 499 instead of a redirect they could not follow.
-                                .javaScriptAutoRedirect(false)
-                                .end()
-                        .logout().path(SignInResource.SIGN_OUT).postLogoutPath(SignInResource.SIGN_IN).end()
+                        .pkceRequired()
+                        .scopes("profile")
+                        .redirectPath(SignInResource.ENTRA)
+                        .restorePathAfterRedirect()
+                        // The dashboard's own requests get 499 instead of a redirect they could not follow.
+                        .javaScriptAutoRedirect(false)
+                        .end()
+                        .logout()
+                        .path(SignInResource.SIGN_OUT)
+                        .postLogoutPath(SignInResource.SIGN_IN)
+                        .end()
                         .build()
                 : null;
     }

@@ -12,6 +12,5 @@ public final class Roles {
     /** Publishes catalogs and manages downstream subscriptions. */
     public static final String ADMIN = "admin";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -12,11 +12,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * How a browser signs in to the dashboard: with Entra ID (authorization code flow, when configured) or with an API key
@@ -39,7 +38,8 @@ public class SignInResource {
     private final ApiKeys keys;
     private final SecurityIdentity identity;
 
-    public SignInResource(@Location("sign-in.html") Template page, EntraTenants entra, ApiKeys keys, SecurityIdentity identity) {
+    public SignInResource(
+            @Location("sign-in.html") Template page, EntraTenants entra, ApiKeys keys, SecurityIdentity identity) {
         this.page = page;
         this.entra = entra;
         this.keys = keys;
@@ -59,9 +59,13 @@ public class SignInResource {
                 .data("entraHref", ENTRA + "?then=" + URLEncoder.encode(back, StandardCharsets.UTF_8))
                 .data("keyPost", KEY_POST)
                 .data("then", back)
-                .data("signedInAs", identity.isAnonymous() ? null : identity.getPrincipal().getName())
+                .data(
+                        "signedInAs",
+                        identity.isAnonymous() ? null : identity.getPrincipal().getName())
                 .render();
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).header("Cache-Control", "no-store").build();
+        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     /** Entra ID's sign-in lands here (the redirect URI to register); by now the session cookie is set. */
@@ -82,7 +86,12 @@ public class SignInResource {
     @PermitAll
     @Operation(hidden = true)
     public Response signOut() {
-        NewCookie gone = new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build();
+        NewCookie gone = new NewCookie.Builder(SESSION_COOKIE)
+                .value("")
+                .path("/")
+                .maxAge(0)
+                .httpOnly(true)
+                .build();
         return Response.seeOther(URI.create(SIGN_IN)).cookie(gone).build();
     }
 

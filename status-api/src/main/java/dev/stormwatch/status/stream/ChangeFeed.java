@@ -16,13 +16,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The live stream's memory and its fan-out. Every record the read model consumes becomes one change with a
@@ -45,6 +44,7 @@ public class ChangeFeed implements ChangeListener {
 
     /** Changes sent to one client before the fan-out turns to the next, for fairness. */
     private static final int BATCH = 64;
+
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
 
     private final String epoch = Long.toString(System.currentTimeMillis(), 36)
@@ -64,9 +64,12 @@ public class ChangeFeed implements ChangeListener {
         this.subscriptions = subscriptions;
         this.ring = new Change[config.stream().ringSize()];
         this.maxInFlight = config.stream().maxPendingPerClient();
-        Gauge.builder("stormwatch.status.stream.clients", clients, Set::size).description("connected SSE clients").register(registry);
+        Gauge.builder("stormwatch.status.stream.clients", clients, Set::size)
+                .description("connected SSE clients")
+                .register(registry);
         this.resets = Counter.builder("stormwatch.status.stream.resets")
-                .description("clients told to refetch: resume not servable, or too slow for the ring").register(registry);
+                .description("clients told to refetch: resume not servable, or too slow for the ring")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -104,19 +107,27 @@ public class ChangeFeed implements ChangeListener {
         synchronized (this) {
             long latest = nextSeq - 1;
             long oldest = latest - count + 1;
-            ObjectNode hello = JsonNodeFactory.instance.objectNode().put("epoch", epoch).put("latest", latest);
+            ObjectNode hello =
+                    JsonNodeFactory.instance.objectNode().put("epoch", epoch).put("latest", latest);
             client.nextSeq = latest + 1;
             if (lastEventId == null || lastEventId.isBlank()) {
                 client.sendControl("hello", id(latest), hello.toString());
             } else {
                 long last = resumePoint(lastEventId);
                 if (last < 0 || last < oldest - 1 || last > latest) {
-                    String reason = last == -1 ? "the Last-Event-ID is from an earlier run of the service"
-                            : last == -2 ? "the Last-Event-ID is not one this stream sent"
-                            : last > latest ? "the Last-Event-ID is ahead of this stream"
-                            : "the changes since the Last-Event-ID are no longer in memory";
+                    String reason = last == -1
+                            ? "the Last-Event-ID is from an earlier run of the service"
+                            : last == -2
+                                    ? "the Last-Event-ID is not one this stream sent"
+                                    : last > latest
+                                            ? "the Last-Event-ID is ahead of this stream"
+                                            : "the changes since the Last-Event-ID are no longer in memory";
                     resets.increment();
-                    client.sendControl("reset", id(latest), hello.put("reason", reason + "; fetch the current state again").toString());
+                    client.sendControl(
+                            "reset",
+                            id(latest),
+                            hello.put("reason", reason + "; fetch the current state again")
+                                    .toString());
                 } else {
                     client.nextSeq = last + 1;
                 }
@@ -186,9 +197,15 @@ public class ChangeFeed implements ChangeListener {
                 if (client.nextSeq < latest - count + 1) {
                     // Overtaken by the ring: it cannot be given what it missed.
                     resets.increment();
-                    client.sendControl("reset", id(latest), JsonNodeFactory.instance.objectNode().put("epoch", epoch)
-                            .put("latest", latest).put("reason", "this client fell behind the stream; fetch the current state again")
-                            .toString());
+                    client.sendControl(
+                            "reset",
+                            id(latest),
+                            JsonNodeFactory.instance
+                                    .objectNode()
+                                    .put("epoch", epoch)
+                                    .put("latest", latest)
+                                    .put("reason", "this client fell behind the stream; fetch the current state again")
+                                    .toString());
                     client.close();
                     clients.remove(client);
                     return false;
@@ -242,15 +259,33 @@ public class ChangeFeed implements ChangeListener {
 
     /** The event as a viewer may see it: a catalog shrinks to its platform, a subscription to nothing but its id. */
     private static CloudEvent redacted(String topic, CloudEvent event) {
-        if (topic.equals(Topics.CATALOG.name()) && event.data() != null && event.data().has("platform")) {
+        if (topic.equals(Topics.CATALOG.name())
+                && event.data() != null
+                && event.data().has("platform")) {
             ObjectNode platform = JsonNodeFactory.instance.objectNode();
             platform.set("platform", event.data().get("platform"));
-            return new CloudEvent(event.specversion(), event.id(), event.source(), event.type(), event.time(), event.subject(),
-                    event.datacontenttype(), event.drill(), platform);
+            return new CloudEvent(
+                    event.specversion(),
+                    event.id(),
+                    event.source(),
+                    event.type(),
+                    event.time(),
+                    event.subject(),
+                    event.datacontenttype(),
+                    event.drill(),
+                    platform);
         }
         if (topic.equals(Topics.SUBSCRIPTIONS.name())) {
-            return new CloudEvent(event.specversion(), event.id(), event.source(), event.type(), event.time(), event.subject(),
-                    null, event.drill(), null);
+            return new CloudEvent(
+                    event.specversion(),
+                    event.id(),
+                    event.source(),
+                    event.type(),
+                    event.time(),
+                    event.subject(),
+                    null,
+                    event.drill(),
+                    null);
         }
         return event;
     }

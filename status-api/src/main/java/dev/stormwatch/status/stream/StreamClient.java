@@ -4,7 +4,6 @@ import dev.stormwatch.status.subscription.SubscriptionReader;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,7 +20,7 @@ public class StreamClient {
     private final Sse sse;
     private final SubscriptionReader reader;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile Runnable onWritten = () -> { };
+    private volatile Runnable onWritten = () -> {};
     /** Next sequence number to send; written by the feed only. */
     long nextSeq;
 
@@ -50,12 +49,21 @@ public class StreamClient {
     }
 
     void send(Change change) {
-        send(sse.newEventBuilder().id(change.id()).name(CHANGE).data(String.class, change.json()).build());
+        send(sse.newEventBuilder()
+                .id(change.id())
+                .name(CHANGE)
+                .data(String.class, change.json())
+                .build());
     }
 
     /** A control event (hello, reset) with the id a later resume starts from. */
     void sendControl(String name, String id, String json) {
-        send(sse.newEventBuilder().id(id).name(name).data(String.class, json).reconnectDelay(2_000).build());
+        send(sse.newEventBuilder()
+                .id(id)
+                .name(name)
+                .data(String.class, json)
+                .reconnectDelay(2_000)
+                .build());
     }
 
     void comment(String text) {

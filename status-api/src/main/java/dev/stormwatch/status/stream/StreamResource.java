@@ -3,8 +3,8 @@ package dev.stormwatch.status.stream;
 import dev.stormwatch.status.error.ErrorBody;
 import dev.stormwatch.status.security.Roles;
 import dev.stormwatch.status.subscription.SubscriptionReader;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -39,27 +39,44 @@ public class StreamResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
-    @Operation(summary = "Every change as a server-sent event",
-            description = "Events: `hello` on connect (its id is the current position); `change` for every record consumed, "
-                    + "data {topic, partition, offset, key, type, event} where event is the CloudEvent (catalogs reduced "
-                    + "to their platform, subscriptions to their id, and a subscription's changes only to its owner and "
-                    + "admins, as GET /api/v1/subscriptions shows them); `reset` when a Last-Event-ID cannot be resumed "
-                    + "(another run of the service, or older than the in-memory ring): fetch the state again over REST. "
-                    + "Ids are `<epoch>-<seq>`. Authenticate with X-API-Key, a bearer token, or the dashboard's session cookie "
-                    + "(a browser's EventSource cannot send headers); never with a credential in the URL.")
-    @APIResponse(responseCode = "200", description = "The event stream",
+    @Operation(
+            summary = "Every change as a server-sent event",
+            description =
+                    "Events: `hello` on connect (its id is the current position); `change` for every record consumed, "
+                            + "data {topic, partition, offset, key, type, event} where event is the CloudEvent (catalogs reduced "
+                            + "to their platform, subscriptions to their id, and a subscription's changes only to its owner and "
+                            + "admins, as GET /api/v1/subscriptions shows them); `reset` when a Last-Event-ID cannot be resumed "
+                            + "(another run of the service, or older than the in-memory ring): fetch the state again over REST. "
+                            + "Ids are `<epoch>-<seq>`. Authenticate with X-API-Key, a bearer token, or the dashboard's session cookie "
+                            + "(a browser's EventSource cannot send headers); never with a credential in the URL.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The event stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "401", description = "No or unknown credentials",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    public void stream(@Context SseEventSink sink, @Context Sse sse,
+    @APIResponse(
+            responseCode = "401",
+            description = "No or unknown credentials",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ErrorBody.class)))
+    public void stream(
+            @Context SseEventSink sink,
+            @Context Sse sse,
             @Parameter(description = "Resume after this event id (EventSource sends it on reconnect)")
-            @HeaderParam("Last-Event-ID") String lastEventId,
+                    @HeaderParam("Last-Event-ID")
+                    String lastEventId,
             @Parameter(description = "Resume after this event id, for clients that cannot set the header")
-            @QueryParam("lastEventId") String lastEventIdParam) {
-        feed.attach(new StreamClient(sink, sse, SubscriptionReader.of(identity)), lastEventId != null ? lastEventId : lastEventIdParam);
+                    @QueryParam("lastEventId")
+                    String lastEventIdParam) {
+        feed.attach(
+                new StreamClient(sink, sse, SubscriptionReader.of(identity)),
+                lastEventId != null ? lastEventId : lastEventIdParam);
     }
 
-    @Scheduled(every = "${stormwatch.status-api.stream.keep-alive:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${stormwatch.status-api.stream.keep-alive:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void keepAlive() {
         feed.keepAlive();
     }

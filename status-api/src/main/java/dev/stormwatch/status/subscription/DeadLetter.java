@@ -2,9 +2,8 @@ package dev.stormwatch.status.subscription;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.stormwatch.contracts.CloudEvent;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An event a subscription could not deliver within its attempts, kept on {@code subscriptions.v1} under
@@ -16,10 +15,14 @@ public record DeadLetter(
         String subscriptionId,
         String eventId,
         String eventType,
-        @Schema(description = "Where the event is in Kafka: topic/partition/offset") String source,
+
+        @Schema(description = "Where the event is in Kafka: topic/partition/offset")
+        String source,
+
         int attempts,
         @Schema(description = "The last attempt's error") String lastError,
         Instant firstAttemptAt,
         Instant deadLetteredAt,
-        @Schema(description = "The CloudEvent that was to be delivered") CloudEvent event) {
-}
+
+        @Schema(description = "The CloudEvent that was to be delivered")
+        CloudEvent event) {}

@@ -4,22 +4,21 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.kafka.TopicFollower;
 import dev.stormwatch.contracts.outbound.OutboundHttp;
 import dev.stormwatch.status.StatusApiConfig;
 import dev.stormwatch.status.audit.AuditWriter;
 import dev.stormwatch.status.kafka.EventPublisher;
-import dev.stormwatch.contracts.kafka.TopicFollower;
 import dev.stormwatch.status.kafka.KafkaSettings;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.InterruptException;
-import org.jboss.logging.Logger;
-
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.InterruptException;
+import org.jboss.logging.Logger;
 
 /**
  * Delivers one subscription's events, on its own thread with its own consumer, so that a slow or failing subscriber
@@ -48,8 +47,15 @@ final class DeliveryWorker {
     private DeliveryStatus status;
     private Instant first;
 
-    DeliveryWorker(Subscription subscription, String secret, KafkaSettings settings, EventPublisher publisher,
-            SubscriptionView view, StatusApiConfig.Subscriptions config, Clock clock, OutboundHttp http) {
+    DeliveryWorker(
+            Subscription subscription,
+            String secret,
+            KafkaSettings settings,
+            EventPublisher publisher,
+            SubscriptionView view,
+            StatusApiConfig.Subscriptions config,
+            Clock clock,
+            OutboundHttp http) {
         this.subscription = subscription;
         this.secret = secret;
         this.settings = settings;
@@ -80,8 +86,13 @@ final class DeliveryWorker {
         subscription.eventTypes().forEach(t -> topics.add(SubscriptionFilter.TOPICS.get(t)));
         String clientId = "status-api-subscription-" + subscription.id();
         // A partition the group has no position for starts where the topic ended when the subscription was created.
-        follower = TopicFollower.inGroup(clientId, settings.groupConsumer(clientId, groupId(subscription.id())), groupId(subscription.id()),
-                topics, tp -> subscription.startOffsets().getOrDefault(tp.topic() + "/" + tp.partition(), 0L), this::attempt);
+        follower = TopicFollower.inGroup(
+                clientId,
+                settings.groupConsumer(clientId, groupId(subscription.id())),
+                groupId(subscription.id()),
+                topics,
+                tp -> subscription.startOffsets().getOrDefault(tp.topic() + "/" + tp.partition(), 0L),
+                this::attempt);
         if (running) {
             follower.start();
         }
@@ -112,14 +123,31 @@ final class DeliveryWorker {
             return backoff(config.initialBackoff(), config.maxBackoff(), attempt);
         }
         Instant now = clock.instant();
-        DeadLetter letter = new DeadLetter(subscription.id(), event.id(), event.type(), r.topic() + "/" + r.partition() + "/" + r.offset(),
-                config.maxAttempts(), result.error(), first, now, event);
-        publisher.publish(Topics.SUBSCRIPTIONS, subscription.id() + SubscriptionView.DEAD_LETTER + event.id(),
-                JsonCodec.envelope("dead-letter:" + subscription.id() + ":" + event.id(), EventTypes.SUBSCRIPTION_DEAD_LETTER,
-                        AuditWriter.SOURCE, subscription.id(), now, event.isDrill(), letter));
+        DeadLetter letter = new DeadLetter(
+                subscription.id(),
+                event.id(),
+                event.type(),
+                r.topic() + "/" + r.partition() + "/" + r.offset(),
+                config.maxAttempts(),
+                result.error(),
+                first,
+                now,
+                event);
+        publisher.publish(
+                Topics.SUBSCRIPTIONS,
+                subscription.id() + SubscriptionView.DEAD_LETTER + event.id(),
+                JsonCodec.envelope(
+                        "dead-letter:" + subscription.id() + ":" + event.id(),
+                        EventTypes.SUBSCRIPTION_DEAD_LETTER,
+                        AuditWriter.SOURCE,
+                        subscription.id(),
+                        now,
+                        event.isDrill(),
+                        letter));
         view.deadLetter(letter);
-        LOG.warnf("subscription %s: event %s dead-lettered after %d attempts: %s", subscription.id(), event.id(),
-                config.maxAttempts(), result.error());
+        LOG.warnf(
+                "subscription %s: event %s dead-lettered after %d attempts: %s",
+                subscription.id(), event.id(), config.maxAttempts(), result.error());
         record(status.afterDeadLetter(result.error(), now));
         return null;
     }
@@ -152,9 +180,17 @@ final class DeliveryWorker {
         status = next;
         view.status(next);
         try {
-            publisher.publish(Topics.SUBSCRIPTIONS, subscription.id() + SubscriptionView.DELIVERY,
-                    JsonCodec.envelope("delivery:" + subscription.id() + ":" + next.progress(), EventTypes.SUBSCRIPTION_DELIVERY, AuditWriter.SOURCE, subscription.id(),
-                            clock.instant(), false, next));
+            publisher.publish(
+                    Topics.SUBSCRIPTIONS,
+                    subscription.id() + SubscriptionView.DELIVERY,
+                    JsonCodec.envelope(
+                            "delivery:" + subscription.id() + ":" + next.progress(),
+                            EventTypes.SUBSCRIPTION_DELIVERY,
+                            AuditWriter.SOURCE,
+                            subscription.id(),
+                            clock.instant(),
+                            false,
+                            next));
         } catch (RuntimeException e) {
             // The status is informative; the delivery position and dead letters are what must not be lost.
             LOG.warnf("cannot record the delivery status of subscription %s: %s", subscription.id(), e.getMessage());

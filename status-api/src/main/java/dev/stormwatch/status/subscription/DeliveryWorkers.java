@@ -8,11 +8,10 @@ import dev.stormwatch.status.readmodel.ReadModelCaughtUp;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one {@link DeliveryWorker} per subscription. Workers start once the read model has caught up (so that every
@@ -33,8 +32,14 @@ public class DeliveryWorkers {
     private final Map<String, DeliveryWorker> workers = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
 
-    public DeliveryWorkers(SubscriptionView view, SecretBox secrets, KafkaSettings settings, EventPublisher publisher,
-            StatusApiConfig config, Clock clock, OutboundHttp http) {
+    public DeliveryWorkers(
+            SubscriptionView view,
+            SecretBox secrets,
+            KafkaSettings settings,
+            EventPublisher publisher,
+            StatusApiConfig config,
+            Clock clock,
+            OutboundHttp http) {
         this.view = view;
         this.secrets = secrets;
         this.settings = settings;

@@ -5,16 +5,15 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
 
 /**
  * Encrypts subscription secrets before they go to Kafka: AES-256-GCM with the configured key, a random 96-bit IV per
@@ -47,8 +46,8 @@ public class SecretBox {
             throw new IllegalArgumentException("stormwatch.status-api.subscriptions.secret-key is not base64");
         }
         if (raw.length != 32) {
-            throw new IllegalArgumentException("stormwatch.status-api.subscriptions.secret-key must be 32 bytes (base64), was "
-                    + raw.length);
+            throw new IllegalArgumentException(
+                    "stormwatch.status-api.subscriptions.secret-key must be 32 bytes (base64), was " + raw.length);
         }
         this.key = new SecretKeySpec(raw, "AES");
         this.localKey = StatusApiConfig.LOCAL_SECRET_KEY.equals(configured);
@@ -56,8 +55,9 @@ public class SecretBox {
 
     void warn(@Observes StartupEvent event) {
         if (localKey) {
-            LOG.warn("subscription secrets are encrypted with the local run's built-in key; set "
-                    + "stormwatch.status-api.subscriptions.secret-key (32 random bytes, base64) in any real deployment");
+            LOG.warn(
+                    "subscription secrets are encrypted with the local run's built-in key; set "
+                            + "stormwatch.status-api.subscriptions.secret-key (32 random bytes, base64) in any real deployment");
         }
     }
 
@@ -69,7 +69,12 @@ public class SecretBox {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(subscriptionId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JRE", e);
         }

@@ -4,16 +4,14 @@ import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
-import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.status.StatusApiConfig;
 import dev.stormwatch.status.audit.AuditWriter;
 import dev.stormwatch.status.error.ApiError;
-import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.status.error.Problem;
 import dev.stormwatch.status.kafka.EventPublisher;
 import dev.stormwatch.status.platform.PlatformView;
 import jakarta.inject.Singleton;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -47,8 +45,16 @@ public class SubscriptionDesk {
     private final DestinationPolicy destinations;
     private final SecureRandom random = new SecureRandom();
 
-    public SubscriptionDesk(SubscriptionView view, PlatformView platforms, SecretBox secrets, OffsetProbe offsets,
-            EventPublisher publisher, AuditWriter audit, StatusApiConfig config, Clock clock, DestinationPolicy destinations) {
+    public SubscriptionDesk(
+            SubscriptionView view,
+            PlatformView platforms,
+            SecretBox secrets,
+            OffsetProbe offsets,
+            EventPublisher publisher,
+            AuditWriter audit,
+            StatusApiConfig config,
+            Clock clock,
+            DestinationPolicy destinations) {
         this.view = view;
         this.platforms = platforms;
         this.secrets = secrets;
@@ -66,19 +72,26 @@ public class SubscriptionDesk {
         }
         List<Problem> problems = new ArrayList<>();
         if (request.owner() == null || !OWNER.matcher(request.owner()).matches()) {
-            problems.add(new Problem(null, "owner", "required: the subscriber team's identity, letters, digits, . _ @ - (at most 128)"));
+            problems.add(new Problem(
+                    null, "owner", "required: the subscriber team's identity, letters, digits, . _ @ - (at most 128)"));
         }
         checkUrl(request.url(), problems);
-        if (request.secret() == null || request.secret().length() < 16 || request.secret().length() > 512) {
+        if (request.secret() == null
+                || request.secret().length() < 16
+                || request.secret().length() > 512) {
             problems.add(new Problem(null, "secret", "required: 16 to 512 characters"));
         }
-        Set<String> types = request.eventTypes() == null || request.eventTypes().isEmpty() ? DEFAULT_TYPES
+        Set<String> types = request.eventTypes() == null || request.eventTypes().isEmpty()
+                ? DEFAULT_TYPES
                 : new LinkedHashSet<>(request.eventTypes());
         for (String t : types) {
             if (t == null) {
                 problems.add(new Problem(null, "eventTypes", "null is not an event type"));
             } else if (!allowedTypes.contains(t) || !SubscriptionFilter.TYPES.containsKey(t)) {
-                problems.add(new Problem(null, "eventTypes", "'" + t + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowedTypes))));
+                problems.add(new Problem(
+                        null,
+                        "eventTypes",
+                        "'" + t + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowedTypes))));
             }
         }
         if (types.contains("drill") && !Boolean.TRUE.equals(request.drills())) {
@@ -89,7 +102,8 @@ public class SubscriptionDesk {
             if (wantedPlatforms.get(i) == null) {
                 problems.add(new Problem(null, "platforms[" + i + "]", "null is not a platform id"));
             } else if (platforms.catalog(wantedPlatforms.get(i)).isEmpty()) {
-                problems.add(new Problem(null, "platforms[" + i + "]", "unknown platform '" + wantedPlatforms.get(i) + "'"));
+                problems.add(
+                        new Problem(null, "platforms[" + i + "]", "unknown platform '" + wantedPlatforms.get(i) + "'"));
             }
         }
         List<String> wantedComponents = request.components() == null ? List.of() : request.components();
@@ -103,8 +117,11 @@ public class SubscriptionDesk {
                     .filter(c -> wantedPlatforms.isEmpty() || wantedPlatforms.contains(c.platformId()))
                     .anyMatch(c -> c.component(component).isPresent());
             if (!known) {
-                problems.add(new Problem(null, "components[" + i + "]", "no platform" + (wantedPlatforms.isEmpty() ? "" : " of " + wantedPlatforms)
-                        + " has a component '" + component + "'"));
+                problems.add(new Problem(
+                        null,
+                        "components[" + i + "]",
+                        "no platform" + (wantedPlatforms.isEmpty() ? "" : " of " + wantedPlatforms)
+                                + " has a component '" + component + "'"));
             }
         }
         if (!problems.isEmpty()) {
@@ -112,14 +129,37 @@ public class SubscriptionDesk {
         }
         String id = "sub-" + HexFormat.of().formatHex(bytes(8));
         Instant now = clock.instant();
-        List<String> sourceTopics = types.stream().map(SubscriptionFilter.TOPICS::get).toList();
-        Subscription s = new Subscription(id, request.owner(), request.url(), secrets.seal(id, request.secret()), wantedPlatforms,
-                wantedComponents, types, Boolean.TRUE.equals(request.drills()), actor, now, offsets.ends(sourceTopics));
-        publisher.publish(Topics.SUBSCRIPTIONS, id, JsonCodec.envelope("subscription:" + id, EventTypes.SUBSCRIPTION,
-                AuditWriter.SOURCE, id, now, false, s));
-        audit.write("audit:subscription-created:" + id, new AuditRecord(null, now, actor, "subscription-created", id,
-                "owner " + s.owner() + ", events " + String.join(",", types) + (s.drills() ? ", drills included" : "")
-                        + (wantedPlatforms.isEmpty() ? "" : ", platforms " + wantedPlatforms), false));
+        List<String> sourceTopics =
+                types.stream().map(SubscriptionFilter.TOPICS::get).toList();
+        Subscription s = new Subscription(
+                id,
+                request.owner(),
+                request.url(),
+                secrets.seal(id, request.secret()),
+                wantedPlatforms,
+                wantedComponents,
+                types,
+                Boolean.TRUE.equals(request.drills()),
+                actor,
+                now,
+                offsets.ends(sourceTopics));
+        publisher.publish(
+                Topics.SUBSCRIPTIONS,
+                id,
+                JsonCodec.envelope(
+                        "subscription:" + id, EventTypes.SUBSCRIPTION, AuditWriter.SOURCE, id, now, false, s));
+        audit.write(
+                "audit:subscription-created:" + id,
+                new AuditRecord(
+                        null,
+                        now,
+                        actor,
+                        "subscription-created",
+                        id,
+                        "owner " + s.owner() + ", events " + String.join(",", types)
+                                + (s.drills() ? ", drills included" : "")
+                                + (wantedPlatforms.isEmpty() ? "" : ", platforms " + wantedPlatforms),
+                        false));
         return SubscriptionInfo.of(s, DeliveryStatus.empty(id), 0);
     }
 
@@ -132,8 +172,9 @@ public class SubscriptionDesk {
         publisher.delete(Topics.SUBSCRIPTIONS, id + SubscriptionView.DELIVERY);
         publisher.delete(Topics.SUBSCRIPTIONS, id);
         Instant now = clock.instant();
-        audit.write("audit:subscription-deleted:" + id, new AuditRecord(null, now, actor, "subscription-deleted", id,
-                "owner " + s.owner(), false));
+        audit.write(
+                "audit:subscription-deleted:" + id,
+                new AuditRecord(null, now, actor, "subscription-deleted", id, "owner " + s.owner(), false));
     }
 
     private byte[] bytes(int n) {
@@ -154,8 +195,10 @@ public class SubscriptionDesk {
                 return;
             }
             // Addresses are judged now; names, which can change their answer, before every delivery as well.
-            destinations.refusal(url).ifPresent(reason -> problems.add(new Problem(null, "url",
-                    "this service does not call it: " + reason)));
+            destinations
+                    .refusal(url)
+                    .ifPresent(reason ->
+                            problems.add(new Problem(null, "url", "this service does not call it: " + reason)));
         } catch (URISyntaxException e) {
             problems.add(new Problem(null, "url", "not a valid URL: " + e.getReason()));
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.Topics;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -17,14 +16,31 @@ import java.util.Set;
 public final class SubscriptionFilter {
 
     /** Subscription event type → CloudEvent type. */
-    static final Map<String, String> TYPES = Map.of("handover", EventTypes.HANDOVER, "incident", EventTypes.INCIDENT,
-            "decision", EventTypes.DECISION, "drill", EventTypes.DRILL, "dr-run-completed", EventTypes.DR_RUN_COMPLETED);
+    static final Map<String, String> TYPES = Map.of(
+            "handover",
+            EventTypes.HANDOVER,
+            "incident",
+            EventTypes.INCIDENT,
+            "decision",
+            EventTypes.DECISION,
+            "drill",
+            EventTypes.DRILL,
+            "dr-run-completed",
+            EventTypes.DR_RUN_COMPLETED);
     /** Subscription event type → the topic it comes from. */
-    static final Map<String, String> TOPICS = Map.of("handover", Topics.HANDOVERS.name(), "incident", Topics.INCIDENTS.name(),
-            "decision", Topics.DR_DECISIONS.name(), "drill", Topics.DRILLS.name(), "dr-run-completed", Topics.HANDOVERS.name());
+    static final Map<String, String> TOPICS = Map.of(
+            "handover",
+            Topics.HANDOVERS.name(),
+            "incident",
+            Topics.INCIDENTS.name(),
+            "decision",
+            Topics.DR_DECISIONS.name(),
+            "drill",
+            Topics.DRILLS.name(),
+            "dr-run-completed",
+            Topics.HANDOVERS.name());
 
-    private SubscriptionFilter() {
-    }
+    private SubscriptionFilter() {}
 
     public static boolean matches(Subscription s, CloudEvent event) {
         if (event == null) {
@@ -36,14 +52,17 @@ public final class SubscriptionFilter {
         }
         JsonNode data = event.data();
         // A drill report is a drill whatever its envelope says; anything else is one when its envelope or data says so.
-        boolean drill = "drill".equals(kind) || event.isDrill() || (data != null && data.path("drill").asBoolean(false));
+        boolean drill = "drill".equals(kind)
+                || event.isDrill()
+                || (data != null && data.path("drill").asBoolean(false));
         if (drill && !s.drills()) {
             return false;
         }
         if (data == null) {
             return false;
         }
-        if (!s.platforms().isEmpty() && !s.platforms().contains(data.path("platformId").asText(null))) {
+        if (!s.platforms().isEmpty()
+                && !s.platforms().contains(data.path("platformId").asText(null))) {
             return false;
         }
         if (s.components().isEmpty()) {
@@ -60,8 +79,11 @@ public final class SubscriptionFilter {
     }
 
     static String kindOf(String cloudEventType) {
-        return TYPES.entrySet().stream().filter(e -> e.getValue().equals(cloudEventType)).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
+        return TYPES.entrySet().stream()
+                .filter(e -> e.getValue().equals(cloudEventType))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     private static boolean anyOf(JsonNode array, Set<String> wanted) {

@@ -15,16 +15,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.net.URI;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * Downstream subscriptions: admins create and delete them; a subscriber team (any role) sees the ones it owns.
@@ -48,37 +47,59 @@ public class SubscriptionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a subscription",
+    @Operation(
+            summary = "Create a subscription",
             description = "Deliveries: POST of the CloudEvent (Content-Type application/cloudevents+json) with "
                     + "X-Stormwatch-Timestamp: <unix seconds> and X-Stormwatch-Signature: sha256=<hex HMAC-SHA256(secret, "
                     + "timestamp + '.' + body)> (refuse old timestamps to stop replays), retried with exponential back-off, "
                     + "dead-lettered after the last attempt. Drill events only with drills=true. The secret is stored "
                     + "encrypted and never returned.")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = SubscriptionInfo.class)))
-    @APIResponse(responseCode = "400", description = "Invalid request, every problem listed", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not confirm the write", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = SubscriptionInfo.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid request, every problem listed",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "Kafka did not confirm the write",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response create(SubscriptionRequest request) {
         SubscriptionInfo created = desk.create(request, Actors.name(identity));
-        return Response.created(URI.create("/api/v1/subscriptions/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/subscriptions/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
     @Operation(summary = "Subscriptions: all for an admin, a team's own (owner = its identity) for anyone else")
-    @APIResponse(responseCode = "200", description = "The subscriptions",
+    @APIResponse(
+            responseCode = "200",
+            description = "The subscriptions",
             content = @Content(schema = @Schema(implementation = SubscriptionInfo.class, type = SchemaType.ARRAY)))
     public List<SubscriptionInfo> list() {
-        return view.all().stream().filter(this::visible)
+        return view.all().stream()
+                .filter(this::visible)
                 .sorted(Comparator.comparing(Subscription::createdAt, Comparator.nullsLast(Comparator.naturalOrder())))
-                .map(this::info).toList();
+                .map(this::info)
+                .toList();
     }
 
     @GET
     @Path("/{subscriptionId}")
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
     @Operation(summary = "One subscription with its delivery status")
-    @APIResponse(responseCode = "200", description = "The subscription", content = @Content(schema = @Schema(implementation = SubscriptionInfo.class)))
-    @APIResponse(responseCode = "404", description = "Unknown, or not yours", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The subscription",
+            content = @Content(schema = @Schema(implementation = SubscriptionInfo.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown, or not yours",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public SubscriptionInfo one(@PathParam("subscriptionId") String id) {
         return info(find(id));
     }
@@ -87,9 +108,14 @@ public class SubscriptionResource {
     @Path("/{subscriptionId}/dead-letters")
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
     @Operation(summary = "Events that could not be delivered, with the last error")
-    @APIResponse(responseCode = "200", description = "The dead letters",
+    @APIResponse(
+            responseCode = "200",
+            description = "The dead letters",
             content = @Content(schema = @Schema(implementation = DeadLetter.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "Unknown, or not yours", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown, or not yours",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public List<DeadLetter> deadLetters(@PathParam("subscriptionId") String id) {
         find(id);
         return view.deadLetters(id);
@@ -100,14 +126,18 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a subscription with its delivery status and dead letters")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "Unknown subscription", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown subscription",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response delete(@PathParam("subscriptionId") String id) {
         desk.delete(id, Actors.name(identity));
         return Response.noContent().build();
     }
 
     private Subscription find(String id) {
-        return view.subscription(id).filter(this::visible)
+        return view.subscription(id)
+                .filter(this::visible)
                 .orElseThrow(() -> ApiError.notFound("no subscription '" + id + "'"));
     }
 
@@ -116,6 +146,7 @@ public class SubscriptionResource {
     }
 
     private SubscriptionInfo info(Subscription s) {
-        return SubscriptionInfo.of(s, view.status(s.id()), view.deadLetters(s.id()).size());
+        return SubscriptionInfo.of(
+                s, view.status(s.id()), view.deadLetters(s.id()).size());
     }
 }

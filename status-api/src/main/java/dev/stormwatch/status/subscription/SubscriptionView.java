@@ -8,7 +8,6 @@ import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -62,7 +61,8 @@ public class SubscriptionView implements TopicView {
             if (record.isTombstone()) {
                 deadLetters.getOrDefault(id, Map.of()).remove(eventId);
             } else if (EventTypes.SUBSCRIPTION_DEAD_LETTER.equals(record.event().type())) {
-                deadLetters.computeIfAbsent(id, x -> new ConcurrentHashMap<>())
+                deadLetters
+                        .computeIfAbsent(id, x -> new ConcurrentHashMap<>())
                         .put(eventId, JsonCodec.data(record.event(), DeadLetter.class));
             }
         } else if (key.endsWith(DELIVERY)) {
@@ -93,8 +93,11 @@ public class SubscriptionView implements TopicView {
             return Optional.empty();
         }
         int deadAt = recordKey.indexOf(DEAD_LETTER);
-        String id = deadAt > 0 ? recordKey.substring(0, deadAt)
-                : recordKey.endsWith(DELIVERY) ? recordKey.substring(0, recordKey.length() - DELIVERY.length()) : recordKey;
+        String id = deadAt > 0
+                ? recordKey.substring(0, deadAt)
+                : recordKey.endsWith(DELIVERY)
+                        ? recordKey.substring(0, recordKey.length() - DELIVERY.length())
+                        : recordKey;
         return subscription(id).map(Subscription::owner);
     }
 
@@ -118,12 +121,15 @@ public class SubscriptionView implements TopicView {
 
     public List<DeadLetter> deadLetters(String id) {
         return deadLetters.getOrDefault(id, Map.of()).values().stream()
-                .sorted(Comparator.comparing(DeadLetter::deadLetteredAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .sorted(Comparator.comparing(
+                        DeadLetter::deadLetteredAt, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }
 
     /** Records a dead letter written by this instance, visible at once in the API. */
     void deadLetter(DeadLetter letter) {
-        deadLetters.computeIfAbsent(letter.subscriptionId(), x -> new ConcurrentHashMap<>()).put(letter.eventId(), letter);
+        deadLetters
+                .computeIfAbsent(letter.subscriptionId(), x -> new ConcurrentHashMap<>())
+                .put(letter.eventId(), letter);
     }
 }

@@ -2,13 +2,12 @@ package dev.stormwatch.status.subscription;
 
 import dev.stormwatch.contracts.outbound.OutboundHttp;
 import dev.stormwatch.contracts.webhook.WebhookSignature;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * One delivery attempt of a CloudEvent to a subscriber's webhook, in CloudEvents structured mode
@@ -29,10 +28,10 @@ final class WebhookDelivery {
     }
 
     /** Outcome of one attempt: delivered (2xx) or the error to retry on. */
-    record Result(boolean delivered, String error) {
-    }
+    record Result(boolean delivered, String error) {}
 
-    Result post(URI url, String subscriptionId, String eventId, int attempt, byte[] body, String secret) throws InterruptedException {
+    Result post(URI url, String subscriptionId, String eventId, int attempt, byte[] body, String secret)
+            throws InterruptedException {
         // The receiver's wall clock judges the timestamp (replay window), so it is the real time, not a test clock.
         long timestamp = Instant.now().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -44,12 +43,17 @@ final class WebhookDelivery {
         headers.put("User-Agent", "stormwatch-status-api");
         try {
             OutboundHttp.Answer answer = http.postAndWait(url, headers, body);
-            return answer.successful() ? new Result(true, null)
+            return answer.successful()
+                    ? new Result(true, null)
                     : new Result(false, "HTTP " + answer.status() + " from " + hostOf(url) + " for event " + eventId);
         } catch (IOException | RuntimeException e) {
             // A refused destination, a refused connection and a silent port read the same to the subscription's owner,
             // so that lastError cannot be used to map which internal ports are open; the operator's log has the detail.
-            LOG.infof("subscription %s: no answer from %s for event %s: %s", subscriptionId, hostOf(url), eventId,
+            LOG.infof(
+                    "subscription %s: no answer from %s for event %s: %s",
+                    subscriptionId,
+                    hostOf(url),
+                    eventId,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return new Result(false, "no HTTP answer from " + hostOf(url) + " for event " + eventId);
         }

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.net.InetAddress;
 import java.util.List;
 
@@ -23,7 +22,10 @@ public class WebhookDestinations {
     @Singleton
     DestinationPolicy policy(StatusApiConfig config) {
         StatusApiConfig.Destinations d = config.subscriptions().destinations();
-        return new DestinationPolicy(d.allow().orElse(List.of()), d.internal().orElse(List.of()), d.allowPublic(),
+        return new DestinationPolicy(
+                d.allow().orElse(List.of()),
+                d.internal().orElse(List.of()),
+                d.allowPublic(),
                 InetAddress::getAllByName);
     }
 

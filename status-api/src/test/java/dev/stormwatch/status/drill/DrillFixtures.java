@@ -7,7 +7,6 @@ import dev.stormwatch.contracts.drill.DrillState;
 import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.status.Samples;
 import dev.stormwatch.status.TopicWriter;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,14 +20,32 @@ public final class DrillFixtures {
     public static final Instant STARTED = Instant.parse("2026-11-22T10:00:00Z");
     public static final Instant INVOKED = Instant.parse("2026-11-22T10:10:00Z");
 
-    private DrillFixtures() {
-    }
+    private DrillFixtures() {}
 
-    public static StepTiming step(int order, String component, String step, String group, long expectedMin, Instant started, long actualMin,
-            String by, String evidence) {
+    public static StepTiming step(
+            int order,
+            String component,
+            String step,
+            String group,
+            long expectedMin,
+            Instant started,
+            long actualMin,
+            String by,
+            String evidence) {
         Instant completed = started.plus(Duration.ofMinutes(actualMin));
-        return new StepTiming(order, component, step, group, Duration.ofMinutes(expectedMin), started, by, completed, by,
-                Duration.ofMinutes(actualMin), 1, evidence);
+        return new StepTiming(
+                order,
+                component,
+                step,
+                group,
+                Duration.ofMinutes(expectedMin),
+                started,
+                by,
+                completed,
+                by,
+                Duration.ofMinutes(actualMin),
+                1,
+                evidence);
     }
 
     /** Every step of small-platform measured: key vault 25 min, storage 2 h, data factory 45, databricks 70 and 20, power bi 25. */
@@ -38,9 +55,36 @@ public final class DrillFixtures {
         Instant db = st.plus(Duration.ofMinutes(120));
         Instant pbi = db.plus(Duration.ofMinutes(70));
         return List.of(
-                step(1, "key-vault", "Recover Key Vault", null, 30, kv, 25, "mulder", "vault reachable from the secondary"),
-                step(2, "storage", "Fail over storage", null, 90, st, 120, "scully", "account failover completed, RA-GRS"),
-                step(2, "data-factory", "Enable the secondary integration runtime", null, 45, st, 45, "skinner", "runtime online"),
+                step(
+                        1,
+                        "key-vault",
+                        "Recover Key Vault",
+                        null,
+                        30,
+                        kv,
+                        25,
+                        "mulder",
+                        "vault reachable from the secondary"),
+                step(
+                        2,
+                        "storage",
+                        "Fail over storage",
+                        null,
+                        90,
+                        st,
+                        120,
+                        "scully",
+                        "account failover completed, RA-GRS"),
+                step(
+                        2,
+                        "data-factory",
+                        "Enable the secondary integration runtime",
+                        null,
+                        45,
+                        st,
+                        45,
+                        "skinner",
+                        "runtime online"),
                 step(3, "databricks", "Deploy workspace", "ws", 60, db, 70, "mulder", "workspace deployed"),
                 step(3, "databricks", "Restore jobs", "ws", 30, db, 20, "mulder", "jobs restored"),
                 step(4, "power-bi", "Repoint datasets", null, 20, pbi, 25, "scully", "datasets refreshed"));
@@ -51,29 +95,90 @@ public final class DrillFixtures {
         Instant recovered = steps.get(5).completedAt();
         Duration measured = Duration.ofMinutes(240);
         boolean done = state == DrillState.SIGNING_OFF || state == DrillState.COMPLETED;
-        return new DrillReport(drillId, platformId, "Small Test Platform", "drill-" + drillId, state, "annual storage rehearsal",
-                "dr-lead", STARTED, "dana", INVOKED, done ? recovered : null, state == DrillState.COMPLETED ? recovered.plusSeconds(1800) : null,
-                rto, Duration.ofMinutes(200), done ? Duration.between(INVOKED, recovered) : null, done ? measured : null,
+        return new DrillReport(
+                drillId,
+                platformId,
+                "Small Test Platform",
+                "drill-" + drillId,
+                state,
+                "annual storage rehearsal",
+                "dr-lead",
+                STARTED,
+                "dana",
+                INVOKED,
+                done ? recovered : null,
+                state == DrillState.COMPLETED ? recovered.plusSeconds(1800) : null,
+                rto,
+                Duration.ofMinutes(200),
+                done ? Duration.between(INVOKED, recovered) : null,
+                done ? measured : null,
                 done ? measured.compareTo(rto) <= 0 : null,
-                List.of("key-vault", "storage", "databricks", "power-bi"), List.of("key-vault", "storage", "databricks", "power-bi"),
-                steps, version);
+                List.of("key-vault", "storage", "databricks", "power-bi"),
+                List.of("key-vault", "storage", "databricks", "power-bi"),
+                steps,
+                version);
     }
 
     /** {@code r} with its first step flagged as measured far below its estimate. */
     public static DrillReport flagged(DrillReport r) {
         List<StepTiming> steps = new java.util.ArrayList<>(r.steps());
         StepTiming s = steps.get(0);
-        steps.set(0, new StepTiming(s.runOrder(), s.componentId(), s.step(), s.parallelGroup(), s.expected(), s.startedAt(),
-                s.startedBy(), s.completedAt(), s.completedBy(), s.actual(), s.attempts(), s.evidence(),
-                List.of(StepTiming.FAR_BELOW_ESTIMATE)));
-        return new DrillReport(r.drillId(), r.platformId(), r.platformName(), r.incidentId(), r.state(), r.note(), r.startedBy(),
-                r.startedAt(), r.drInvokedBy(), r.drInvokedAt(), r.recoveredAt(), r.completedAt(), r.rto(), r.expectedTotal(),
-                r.actualTotal(), r.measuredPlanTotal(), r.meetsRto(), r.expectedCriticalPath(), r.criticalPathAsRun(), steps,
-                r.version(), r.kind(), r.signedOffBy(), r.signedOffAt(), r.recoveryTime(), r.acceptedBy(), r.acceptedAt());
+        steps.set(
+                0,
+                new StepTiming(
+                        s.runOrder(),
+                        s.componentId(),
+                        s.step(),
+                        s.parallelGroup(),
+                        s.expected(),
+                        s.startedAt(),
+                        s.startedBy(),
+                        s.completedAt(),
+                        s.completedBy(),
+                        s.actual(),
+                        s.attempts(),
+                        s.evidence(),
+                        List.of(StepTiming.FAR_BELOW_ESTIMATE)));
+        return new DrillReport(
+                r.drillId(),
+                r.platformId(),
+                r.platformName(),
+                r.incidentId(),
+                r.state(),
+                r.note(),
+                r.startedBy(),
+                r.startedAt(),
+                r.drInvokedBy(),
+                r.drInvokedAt(),
+                r.recoveredAt(),
+                r.completedAt(),
+                r.rto(),
+                r.expectedTotal(),
+                r.actualTotal(),
+                r.measuredPlanTotal(),
+                r.meetsRto(),
+                r.expectedCriticalPath(),
+                r.criticalPathAsRun(),
+                steps,
+                r.version(),
+                r.kind(),
+                r.signedOffBy(),
+                r.signedOffAt(),
+                r.recoveryTime(),
+                r.acceptedBy(),
+                r.acceptedAt());
     }
 
     public static void write(DrillReport report) {
-        TopicWriter.get().write(Topics.DRILLS, report.drillId(), EventTypes.DRILL, "drill:" + report.drillId() + ":" + report.version(),
-                Samples.CORRELATOR, STARTED, true, report);
+        TopicWriter.get()
+                .write(
+                        Topics.DRILLS,
+                        report.drillId(),
+                        EventTypes.DRILL,
+                        "drill:" + report.drillId() + ":" + report.version(),
+                        Samples.CORRELATOR,
+                        STARTED,
+                        true,
+                        report);
     }
 }

@@ -27,8 +27,7 @@ public final class SseLoadClient {
 
     private static final Pattern TIME = Pattern.compile("\"time\":\"([^\"]+)\"");
 
-    private SseLoadClient() {
-    }
+    private SseLoadClient() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
@@ -37,39 +36,47 @@ public final class SseLoadClient {
         String prefix = "\"key\":\"" + args[3];
         int timeout = Integer.parseInt(args[4]);
         String key = args[5];
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         CountDownLatch connected = new CountDownLatch(connections);
         CountDownLatch done = new CountDownLatch(connections);
         AtomicInteger failed = new AtomicInteger();
         for (int i = 0; i < connections; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").header("X-API-Key", key).GET().build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(response -> {
-                connected.countDown();
-                if (response.statusCode() != 200) {
-                    failed.incrementAndGet();
-                    done.countDown();
-                    return;
-                }
-                int seen = 0;
-                for (String line : (Iterable<String>) response.body()::iterator) {
-                    if (line.startsWith("data:") && line.contains(prefix)) {
-                        Matcher m = TIME.matcher(line);
-                        if (m.find()) {
-                            latencies.add(Duration.between(Instant.parse(m.group(1)), Instant.now()).toNanos());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .header("Accept", "text/event-stream")
+                    .header("X-API-Key", key)
+                    .GET()
+                    .build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                    .thenAcceptAsync(response -> {
+                        connected.countDown();
+                        if (response.statusCode() != 200) {
+                            failed.incrementAndGet();
+                            done.countDown();
+                            return;
                         }
-                        if (++seen == expected) {
-                            break;
+                        int seen = 0;
+                        for (String line : (Iterable<String>) response.body()::iterator) {
+                            if (line.startsWith("data:") && line.contains(prefix)) {
+                                Matcher m = TIME.matcher(line);
+                                if (m.find()) {
+                                    latencies.add(Duration.between(Instant.parse(m.group(1)), Instant.now())
+                                            .toNanos());
+                                }
+                                if (++seen == expected) {
+                                    break;
+                                }
+                            }
                         }
-                    }
-                }
-                done.countDown();
-            }).exceptionally(e -> {
-                failed.incrementAndGet();
-                connected.countDown();
-                done.countDown();
-                return null;
-            });
+                        done.countDown();
+                    })
+                    .exceptionally(e -> {
+                        failed.incrementAndGet();
+                        connected.countDown();
+                        done.countDown();
+                        return null;
+                    });
         }
         connected.await(60, TimeUnit.SECONDS);
         System.out.println("READY " + connections);
@@ -79,9 +86,17 @@ public final class SseLoadClient {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("RESULT connections=%d failed=%d complete=%s events=%d expected=%d elapsed=%.2fs p50=%.1fms p99=%.1fms max=%.1fms%n",
-                connections, failed.get(), all, sorted.size(), (long) connections * expected, seconds,
-                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+        System.out.printf(
+                "RESULT connections=%d failed=%d complete=%s events=%d expected=%d elapsed=%.2fs p50=%.1fms p99=%.1fms max=%.1fms%n",
+                connections,
+                failed.get(),
+                all,
+                sorted.size(),
+                (long) connections * expected,
+                seconds,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
         System.exit(0);
     }
 

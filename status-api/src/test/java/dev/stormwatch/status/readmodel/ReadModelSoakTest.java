@@ -1,20 +1,19 @@
 package dev.stormwatch.status.readmodel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.local.soak.HeapAfterGc;
 import dev.stormwatch.status.MutableClock;
 import dev.stormwatch.status.audit.AuditView;
 import dev.stormwatch.status.handover.HandoverView;
 import dev.stormwatch.status.page.PageView;
-import dev.stormwatch.contracts.Topics;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stormwatch.contracts.CloudEvent;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A year of records, time compressed, through the real audit, handover and page views with their default bounds: 1 000 000
@@ -29,7 +28,8 @@ class ReadModelSoakTest {
         MutableClock clock = new MutableClock();
         clock.set(ReadModelBoundsTest.T0);
         AuditView audit = new AuditView(Topics.AUDIT.retention(), AuditView.DEFAULT_MAX_ENTRIES, clock);
-        HandoverView handovers = new HandoverView(Topics.HANDOVERS.retention(), HandoverView.DEFAULT_MAX_ENTRIES, clock);
+        HandoverView handovers =
+                new HandoverView(Topics.HANDOVERS.retention(), HandoverView.DEFAULT_MAX_ENTRIES, clock);
         PageView pages = new PageView(Topics.NOTIFICATIONS.retention(), PageView.DEFAULT_MAX_PAGES, clock);
         // The views' real input, a CloudEvent per record; each made from one template to keep the run short.
         ConsumedRecord auditTemplate = ReadModelBoundsTest.audit("audit-0", clock.instant());
@@ -60,15 +60,21 @@ class ReadModelSoakTest {
         }
         long at1m = HeapAfterGc.measure();
         print(1_000_000, at1m, audit, handovers, pages);
-        System.out.printf("SOAK status-api: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%); %d s elapsed, %d s CPU%n",
-                HeapAfterGc.mib(at100k), HeapAfterGc.mib(at1m), 100.0 * (at1m - at100k) / at100k,
-                Duration.ofNanos(System.nanoTime() - started).toSeconds(), Duration.ofNanos(HeapAfterGc.cpuNanos() - cpuStarted).toSeconds());
+        System.out.printf(
+                "SOAK status-api: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%); %d s elapsed, %d s CPU%n",
+                HeapAfterGc.mib(at100k),
+                HeapAfterGc.mib(at1m),
+                100.0 * (at1m - at100k) / at100k,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                Duration.ofNanos(HeapAfterGc.cpuNanos() - cpuStarted).toSeconds());
 
         assertEquals(AuditView.DEFAULT_MAX_ENTRIES, audit.size());
         assertEquals(HandoverView.DEFAULT_MAX_ENTRIES, handovers.size());
         assertTrue(pages.size() <= 30 * 24 * 120 / 4 + 1, "pages of the last 30 days only: " + pages.size());
-        assertTrue(Math.abs(at1m - at100k) <= at100k / 10,
-                "heap after GC " + HeapAfterGc.mib(at1m) + " at 1 000 000 events, " + HeapAfterGc.mib(at100k) + " at 100 000");
+        assertTrue(
+                Math.abs(at1m - at100k) <= at100k / 10,
+                "heap after GC " + HeapAfterGc.mib(at1m) + " at 1 000 000 events, " + HeapAfterGc.mib(at100k)
+                        + " at 100 000");
     }
 
     /** {@code template} as a new record: another event id, written at {@code at}, one field of its data changed. */
@@ -77,13 +83,19 @@ class ReadModelSoakTest {
         data.put("at", at.toString());
         data.put(field, value);
         CloudEvent e = template.event();
-        return new ConsumedRecord(template.topic(), 0, 0L, value,
-                new CloudEvent(e.specversion(), id, e.source(), e.type(), at, value, e.datacontenttype(), e.drill(), data),
+        return new ConsumedRecord(
+                template.topic(),
+                0,
+                0L,
+                value,
+                new CloudEvent(
+                        e.specversion(), id, e.source(), e.type(), at, value, e.datacontenttype(), e.drill(), data),
                 at.toEpochMilli());
     }
 
     private static void print(int events, long heap, AuditView audit, HandoverView handovers, PageView pages) {
-        System.out.printf("SOAK status-api at %,d events: heap after GC %s; audit %d records, handovers %d, pages %d%n",
+        System.out.printf(
+                "SOAK status-api at %,d events: heap after GC %s; audit %d records, handovers %d, pages %d%n",
                 events, HeapAfterGc.mib(heap), audit.size(), handovers.size(), pages.size());
     }
 }

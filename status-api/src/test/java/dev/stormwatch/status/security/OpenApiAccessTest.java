@@ -1,5 +1,8 @@
 package dev.stormwatch.status.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.status.Keys;
@@ -8,8 +11,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.annotation.security.RolesAllowed;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -29,9 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every operation /q/openapi lists is refused without credentials (401) and with a role too low for it (403),
@@ -48,19 +47,34 @@ class OpenApiAccessTest {
     static final List<String> ROLES = List.of(Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN);
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
     /** The test profile's API keys and their roles. */
-    static final Map<String, Set<String>> KEYS = Map.of(Keys.VIEWER, Set.of(Roles.VIEWER),
-            Keys.RESPONDER, Set.of(Roles.VIEWER, Roles.RESPONDER), Keys.DR_LEAD, Set.of(Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD),
-            Keys.ADMIN, Set.of(Roles.VIEWER, Roles.ADMIN));
+    static final Map<String, Set<String>> KEYS = Map.of(
+            Keys.VIEWER,
+            Set.of(Roles.VIEWER),
+            Keys.RESPONDER,
+            Set.of(Roles.VIEWER, Roles.RESPONDER),
+            Keys.DR_LEAD,
+            Set.of(Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD),
+            Keys.ADMIN,
+            Set.of(Roles.VIEWER, Roles.ADMIN));
 
     @TestHTTPResource("/")
     URL root;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     void everyDocumentedOperationIsRefusedWithoutCredentialsAndWithATooLowRole() throws Exception {
-        JsonNode doc = JsonCodec.fromJson(RestAssured.given().header(Keys.HEADER, Keys.VIEWER).accept("application/json")
-                .get("/q/openapi?format=json").then().statusCode(200).extract().asString(), JsonNode.class);
+        JsonNode doc = JsonCodec.fromJson(
+                RestAssured.given()
+                        .header(Keys.HEADER, Keys.VIEWER)
+                        .accept("application/json")
+                        .get("/q/openapi?format=json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString(),
+                JsonNode.class);
         List<String> checked = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
@@ -73,8 +87,17 @@ class OpenApiAccessTest {
                 String method = op.getKey().toUpperCase();
                 String target = path.getKey().replaceAll("\\{[^}]+}", "oa-x");
                 String operationId = op.getValue().path("operationId").asText();
-                String contentType = op.getValue().path("requestBody").path("content").fieldNames().hasNext()
-                        ? op.getValue().path("requestBody").path("content").fieldNames().next() : null;
+                String contentType = op.getValue()
+                                .path("requestBody")
+                                .path("content")
+                                .fieldNames()
+                                .hasNext()
+                        ? op.getValue()
+                                .path("requestBody")
+                                .path("content")
+                                .fieldNames()
+                                .next()
+                        : null;
                 if (signedDoor(operationId)) {
                     // Open to callers without an API key (automated steps' targets) but only with a valid signature.
                     checked.add(method + " " + path.getKey() + " (" + operationId + ", signed)");
@@ -91,7 +114,8 @@ class OpenApiAccessTest {
                 if (anonymous != 401) {
                     failures.add(what + ": without credentials " + anonymous);
                 }
-                List<String> tooLow = ROLES.stream().filter(r -> !allowed.contains(r)).toList();
+                List<String> tooLow =
+                        ROLES.stream().filter(r -> !allowed.contains(r)).toList();
                 if (tooLow.isEmpty()) {
                     int none = call(method, target, contentType, "Bearer " + Tokens.of("no-role"));
                     if (none != 403) {
@@ -117,19 +141,27 @@ class OpenApiAccessTest {
         System.out.println("OpenApiAccessTest checked " + checked.size() + " operations");
         assertEquals(List.of(), failures);
         assertTrue(checked.size() >= 36, "the document lists every endpoint: " + checked.size() + " " + checked);
-        for (String expected : List.of("POST /api/v1/platforms/{platformId}/drills", "POST /api/v1/drills/{drillId}/abandon",
-                "GET /api/v1/drills/{drillId}/report.html", "POST /api/v1/decisions/{decisionId}/start", "GET /drills/{drillId}")) {
-            assertTrue(checked.stream().anyMatch(c -> c.startsWith(expected + " ")), expected + " is in the document and checked");
+        for (String expected : List.of(
+                "POST /api/v1/platforms/{platformId}/drills",
+                "POST /api/v1/drills/{drillId}/abandon",
+                "GET /api/v1/drills/{drillId}/report.html",
+                "POST /api/v1/decisions/{decisionId}/start",
+                "GET /drills/{drillId}")) {
+            assertTrue(
+                    checked.stream().anyMatch(c -> c.startsWith(expected + " ")),
+                    expected + " is in the document and checked");
         }
     }
 
-    private int call(String method, String path, String contentType, String authorization) throws IOException, InterruptedException {
+    private int call(String method, String path, String contentType, String authorization)
+            throws IOException, InterruptedException {
         return call(method, path, contentType, authorization, null);
     }
 
     private int call(String method, String path, String contentType, String authorization, String apiKey)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root.toString().replaceAll("/$", "") + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(root.toString().replaceAll("/$", "") + path))
                 .timeout(Duration.ofSeconds(10));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -137,12 +169,17 @@ class OpenApiAccessTest {
         if (apiKey != null) {
             request.header(Keys.HEADER, apiKey);
         }
-        byte[] body = contentType == null ? new byte[0] : contentType.contains("yaml") ? "platform: {}\n".getBytes() : "{}".getBytes();
+        byte[] body = contentType == null
+                ? new byte[0]
+                : contentType.contains("yaml") ? "platform: {}\n".getBytes() : "{}".getBytes();
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        request.method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
+        request.method(
+                method,
+                method.equals("GET") || method.equals("DELETE")
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         // An SSE answer would never end: only the status line and headers are read.
         HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
         return response.statusCode();
@@ -151,10 +188,13 @@ class OpenApiAccessTest {
     /** True for an operation open without credentials because it checks a signature itself (@PermitAll). */
     static boolean signedDoor(String operationId) {
         int underscore = operationId.indexOf('_');
-        return underscore > 0 && resourceClass(operationId.substring(0, underscore))
-                .flatMap(type -> Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(operationId.substring(underscore + 1)))
-                        .findFirst())
-                .map(m -> m.isAnnotationPresent(jakarta.annotation.security.PermitAll.class)).orElse(false);
+        return underscore > 0
+                && resourceClass(operationId.substring(0, underscore))
+                        .flatMap(type -> Arrays.stream(type.getMethods())
+                                .filter(m -> m.getName().equals(operationId.substring(underscore + 1)))
+                                .findFirst())
+                        .map(m -> m.isAnnotationPresent(jakarta.annotation.security.PermitAll.class))
+                        .orElse(false);
     }
 
     /** The roles of the resource method an operationId {@code <SimpleClassName>_<method>} names. */
@@ -163,10 +203,14 @@ class OpenApiAccessTest {
         assertTrue(underscore > 0, "operationId " + operationId + " is <Class>_<method> (CLASS_METHOD strategy)");
         String simpleName = operationId.substring(0, underscore);
         String methodName = operationId.substring(underscore + 1);
-        Class<?> type = resourceClass(simpleName).orElseThrow(() -> new AssertionError("no resource class " + simpleName));
-        Method method = Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(methodName)).findFirst()
+        Class<?> type =
+                resourceClass(simpleName).orElseThrow(() -> new AssertionError("no resource class " + simpleName));
+        Method method = Arrays.stream(type.getMethods())
+                .filter(m -> m.getName().equals(methodName))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no method " + methodName + " on " + type.getName()));
-        RolesAllowed roles = method.getAnnotation(RolesAllowed.class) != null ? method.getAnnotation(RolesAllowed.class)
+        RolesAllowed roles = method.getAnnotation(RolesAllowed.class) != null
+                ? method.getAnnotation(RolesAllowed.class)
                 : type.getAnnotation(RolesAllowed.class);
         assertTrue(roles != null, operationId + " carries @RolesAllowed");
         return new LinkedHashSet<>(Arrays.asList(roles.value()));
@@ -176,14 +220,20 @@ class OpenApiAccessTest {
     static Optional<Class<?>> resourceClass(String simpleName) {
         Path classes = Path.of("target", "classes");
         try (Stream<Path> files = Files.walk(classes)) {
-            return files.filter(f -> f.getFileName().toString().equals(simpleName + ".class")).findFirst().map(f -> {
-                String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
-                try {
-                    return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
-                } catch (ClassNotFoundException e) {
-                    throw new AssertionError(e);
-                }
-            });
+            return files.filter(f -> f.getFileName().toString().equals(simpleName + ".class"))
+                    .findFirst()
+                    .map(f -> {
+                        String name = classes.relativize(f)
+                                .toString()
+                                .replace('/', '.')
+                                .replaceAll("\\.class$", "");
+                        try {
+                            return Class.forName(
+                                    name, false, Thread.currentThread().getContextClassLoader());
+                        } catch (ClassNotFoundException e) {
+                            throw new AssertionError(e);
+                        }
+                    });
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -3,7 +3,6 @@ package dev.stormwatch.status.security;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

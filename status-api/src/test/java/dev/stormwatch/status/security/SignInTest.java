@@ -1,16 +1,15 @@
 package dev.stormwatch.status.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.stormwatch.status.Keys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A browser signs in with an API key posted in a form's body and is then carried by an encrypted, HttpOnly,
@@ -22,27 +21,53 @@ class SignInTest {
 
     @Test
     void aKeyPostedInTheFormGivesASessionCookieWithTheKeysRoles() {
-        String page = RestAssured.given().queryParam("then", "/?platform=p1").get("/sign-in").then().statusCode(200)
-                .header("Cache-Control", "no-store").extract().asString();
-        assertTrue(page.contains("<form method=\"post\" action=\"/sign-in/key\" id=\"key-form\" data-then=\"/?platform=p1\""), page);
+        String page = RestAssured.given()
+                .queryParam("then", "/?platform=p1")
+                .get("/sign-in")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
+                .extract()
+                .asString();
+        assertTrue(
+                page.contains(
+                        "<form method=\"post\" action=\"/sign-in/key\" id=\"key-form\" data-then=\"/?platform=p1\""),
+                page);
         assertTrue(page.contains("id=\"sign-in-entra\" href=\"/sign-in/entra?then=%2F%3Fplatform%3Dp1\""), page);
 
         Response signedIn = signIn(Keys.VIEWER);
         assertEquals(200, signedIn.statusCode());
         String cookie = signedIn.getCookie("stormwatch-session");
         assertTrue(cookie != null && !cookie.isEmpty(), "a session cookie");
-        assertTrue(!cookie.contains(Keys.VIEWER) && !cookie.contains("dashboard"), "the cookie is encrypted: " + cookie);
-        String setCookie = signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("stormwatch-session="))
-                .findFirst().orElseThrow();
+        assertTrue(
+                !cookie.contains(Keys.VIEWER) && !cookie.contains("dashboard"), "the cookie is encrypted: " + cookie);
+        String setCookie = signedIn.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("stormwatch-session="))
+                .findFirst()
+                .orElseThrow();
         assertTrue(setCookie.toLowerCase().contains("; httponly"), setCookie);
         assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
 
-        RestAssured.given().cookie("stormwatch-session", cookie).get("/api/v1/platforms").then().statusCode(200);
-        RestAssured.given().cookie("stormwatch-session", cookie).contentType("application/json").body(Map.of("reason", "r"))
-                .post("/api/v1/decisions/si-x/approve").then().statusCode(403);
+        RestAssured.given()
+                .cookie("stormwatch-session", cookie)
+                .get("/api/v1/platforms")
+                .then()
+                .statusCode(200);
+        RestAssured.given()
+                .cookie("stormwatch-session", cookie)
+                .contentType("application/json")
+                .body(Map.of("reason", "r"))
+                .post("/api/v1/decisions/si-x/approve")
+                .then()
+                .statusCode(403);
         String lead = signIn(Keys.DR_LEAD).getCookie("stormwatch-session");
-        RestAssured.given().cookie("stormwatch-session", lead).contentType("application/json").body(Map.of("reason", "r"))
-                .post("/api/v1/decisions/si-x/approve").then().statusCode(404);
+        RestAssured.given()
+                .cookie("stormwatch-session", lead)
+                .contentType("application/json")
+                .body(Map.of("reason", "r"))
+                .post("/api/v1/decisions/si-x/approve")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -52,7 +77,10 @@ class SignInTest {
         assertNull(refused.getCookie("stormwatch-session"));
         assertEquals("the credentials were not accepted", refused.jsonPath().getString("error"));
         // The page says so itself (its script shows this line on a refusal).
-        assertTrue(RestAssured.given().get("/sign-in").asString().contains("<p class=\"notice\" id=\"sign-in-failed\" hidden>That API key was not accepted.</p>"));
+        assertTrue(RestAssured.given()
+                .get("/sign-in")
+                .asString()
+                .contains("<p class=\"notice\" id=\"sign-in-failed\" hidden>That API key was not accepted.</p>"));
     }
 
     @Test
@@ -60,8 +88,10 @@ class SignInTest {
         Response out = RestAssured.given().redirects().follow(false).get("/sign-out");
         assertEquals(303, out.statusCode());
         assertTrue(out.getHeader("Location").endsWith("/sign-in"), out.getHeader("Location"));
-        String cleared = out.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("stormwatch-session="))
-                .findFirst().orElseThrow();
+        String cleared = out.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("stormwatch-session="))
+                .findFirst()
+                .orElseThrow();
         assertTrue(cleared.contains("Max-Age=0"), cleared);
     }
 
@@ -77,7 +107,12 @@ class SignInTest {
     }
 
     private static Response signIn(String key) {
-        return RestAssured.given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("method", "api-key").formParam("key", key).post("/sign-in/key");
+        return RestAssured.given()
+                .redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("method", "api-key")
+                .formParam("key", key)
+                .post("/sign-in/key");
     }
 }

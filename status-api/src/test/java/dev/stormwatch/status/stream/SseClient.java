@@ -2,7 +2,6 @@ package dev.stormwatch.status.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,35 +32,39 @@ public final class SseClient implements AutoCloseable {
     private SseClient(HttpClient http, HttpRequest request) {
         response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         // Read on a thread of its own: thenAccept would read on the caller's thread when the response is already there.
-        response.thenAcceptAsync(r -> {
-            lines = r.body();
-            String id = null;
-            String name = null;
-            StringBuilder data = new StringBuilder();
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.isEmpty()) {
-                    if (name != null || data.length() > 0) {
-                        events.add(new Event(id, name == null ? "message" : name, data.toString()));
+        response.thenAcceptAsync(
+                r -> {
+                    lines = r.body();
+                    String id = null;
+                    String name = null;
+                    StringBuilder data = new StringBuilder();
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        if (line.isEmpty()) {
+                            if (name != null || data.length() > 0) {
+                                events.add(new Event(id, name == null ? "message" : name, data.toString()));
+                            }
+                            id = null;
+                            name = null;
+                            data.setLength(0);
+                        } else if (line.startsWith("id:")) {
+                            id = line.substring(3).strip();
+                        } else if (line.startsWith("event:")) {
+                            name = line.substring(6).strip();
+                        } else if (line.startsWith("data:")) {
+                            data.append(data.length() > 0 ? "\n" : "")
+                                    .append(line.substring(5).stripLeading());
+                        }
                     }
-                    id = null;
-                    name = null;
-                    data.setLength(0);
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).strip();
-                } else if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).stripLeading());
-                }
-            }
-        }, READERS);
+                },
+                READERS);
     }
 
-    private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "sse-test-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final java.util.concurrent.ExecutorService READERS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "sse-test-reader");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Connects to {@code url} with the given headers (name, value, name, value…). */
     public static SseClient connect(String url, String... headers) {

@@ -1,10 +1,9 @@
 package dev.stormwatch.status.subscription;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The retry schedule of deliveries (their signature is contracts' WebhookSignature, tested there). */
 class DeliveryBackoffTest {

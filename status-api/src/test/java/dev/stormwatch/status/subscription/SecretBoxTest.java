@@ -1,13 +1,13 @@
 package dev.stormwatch.status.subscription;
 
-import dev.stormwatch.status.StatusApiConfig;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stormwatch.status.StatusApiConfig;
+import org.junit.jupiter.api.Test;
 
 /** Subscription secrets are stored AES-GCM sealed, bound to their subscription. */
 class SecretBoxTest {
@@ -23,7 +23,8 @@ class SecretBoxTest {
         assertFalse(sealed.contains("s3cret"));
         assertEquals("s3cret-shared-with-finance", box.open("sub-1", sealed));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> box.open("sub-2", sealed));
-        assertEquals("the secret of subscription sub-2 cannot be decrypted: was stormwatch.status-api.subscriptions.secret-key changed?",
+        assertEquals(
+                "the secret of subscription sub-2 cannot be decrypted: was stormwatch.status-api.subscriptions.secret-key changed?",
                 e.getMessage());
     }
 

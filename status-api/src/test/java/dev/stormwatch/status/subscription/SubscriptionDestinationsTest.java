@@ -1,5 +1,10 @@
 package dev.stormwatch.status.subscription;
 
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.status.Eventually;
 import dev.stormwatch.status.Keys;
@@ -9,23 +14,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Subscription webhooks are held to the destination policy, with the allow-list off (as in production): a loopback
@@ -60,8 +59,14 @@ class SubscriptionDestinationsTest {
         }
         published = true;
         Samples.publishCatalog(P);
-        Eventually.until(SubscriptionDeliveryTest.WAIT, "catalog", () -> RestAssured.given().header(Keys.HEADER, Keys.VIEWER)
-                .get("/api/v1/platforms/" + P).statusCode() == 200);
+        Eventually.until(
+                SubscriptionDeliveryTest.WAIT,
+                "catalog",
+                () -> RestAssured.given()
+                                .header(Keys.HEADER, Keys.VIEWER)
+                                .get("/api/v1/platforms/" + P)
+                                .statusCode()
+                        == 200);
     }
 
     @AfterAll
@@ -72,18 +77,38 @@ class SubscriptionDestinationsTest {
     @Test
     void aSubscriptionToALoopbackReceiverIsRefused() {
         String url = receiver.add("/loopback", n -> 200, 0);
-        RestAssured.given().header(Keys.HEADER, Keys.ADMIN).contentType("application/json")
-                .body(Map.of("owner", "ops-team", "url", url, "secret", "loopback-secret-000001", "platforms", List.of(P)))
-                .post("/api/v1/subscriptions").then().statusCode(400)
+        RestAssured.given()
+                .header(Keys.HEADER, Keys.ADMIN)
+                .contentType("application/json")
+                .body(Map.of(
+                        "owner", "ops-team", "url", url, "secret", "loopback-secret-000001", "platforms", List.of(P)))
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(400)
                 .body("problems.path", contains("url"))
-                .body("problems.message", contains("this service does not call it: 127.0.0.1 resolves to internal address"
-                        + " 127.0.0.1, which the destination allow-list does not allow"));
-        RestAssured.given().header(Keys.HEADER, Keys.ADMIN).contentType("application/json")
-                .body(Map.of("owner", "ops-team", "url", "http://[::ffff:169.254.169.254]/latest", "secret", "metadata-secret-000001",
-                        "platforms", List.of(P)))
-                .post("/api/v1/subscriptions").then().statusCode(400)
-                .body("problems.message", contains("this service does not call it: ::ffff:169.254.169.254 resolves to internal address"
-                        + " 169.254.169.254, which the destination allow-list does not allow"));
+                .body(
+                        "problems.message",
+                        contains("this service does not call it: 127.0.0.1 resolves to internal address"
+                                + " 127.0.0.1, which the destination allow-list does not allow"));
+        RestAssured.given()
+                .header(Keys.HEADER, Keys.ADMIN)
+                .contentType("application/json")
+                .body(Map.of(
+                        "owner",
+                        "ops-team",
+                        "url",
+                        "http://[::ffff:169.254.169.254]/latest",
+                        "secret",
+                        "metadata-secret-000001",
+                        "platforms",
+                        List.of(P)))
+                .post("/api/v1/subscriptions")
+                .then()
+                .statusCode(400)
+                .body(
+                        "problems.message",
+                        contains("this service does not call it: ::ffff:169.254.169.254 resolves to internal address"
+                                + " 169.254.169.254, which the destination allow-list does not allow"));
     }
 
     @Test
@@ -97,27 +122,39 @@ class SubscriptionDestinationsTest {
         }
         boolean internal = addresses.length > 0 && Arrays.stream(addresses).allMatch(DestinationPolicy::internal);
         if (!internal || name.matches("[0-9.]+") || name.contains(":") || name.equals("localhost")) {
-            System.out.println("SubscriptionDestinationsTest: skipped, this machine's name '" + name + "' does not resolve to"
-                    + " internal addresses only (" + Arrays.toString(addresses) + ")");
+            System.out.println("SubscriptionDestinationsTest: skipped, this machine's name '" + name
+                    + "' does not resolve to" + " internal addresses only (" + Arrays.toString(addresses) + ")");
         }
-        Assumptions.assumeTrue(internal && !name.matches("[0-9.]+") && !name.contains(":") && !name.equals("localhost"),
+        Assumptions.assumeTrue(
+                internal && !name.matches("[0-9.]+") && !name.contains(":") && !name.equals("localhost"),
                 "this machine's name must resolve to internal addresses only");
         String loopbackUrl = receiver.add("/by-name", n -> 200, 0);
         URI byName = URI.create(loopbackUrl.replace("127.0.0.1", name));
-        String id = SubscriptionDeliveryTest.create("ops-team", byName.toString(), "by-name-secret-0000001", List.of(P), List.of(),
-                null, null);
+        String id = SubscriptionDeliveryTest.create(
+                "ops-team", byName.toString(), "by-name-secret-0000001", List.of(P), List.of(), null, null);
 
         Samples.writeHandover(SubscriptionDeliveryTest.handover("sd-h-1", P, false));
 
-        Eventually.assertThat(SubscriptionDeliveryTest.WAIT, () -> RestAssured.given().header(Keys.HEADER, Keys.ADMIN)
-                .get("/api/v1/subscriptions/" + id + "/dead-letters").then().statusCode(200)
-                .body("eventId", contains("sd-h-1")));
+        Eventually.assertThat(
+                SubscriptionDeliveryTest.WAIT,
+                () -> RestAssured.given()
+                        .header(Keys.HEADER, Keys.ADMIN)
+                        .get("/api/v1/subscriptions/" + id + "/dead-letters")
+                        .then()
+                        .statusCode(200)
+                        .body("eventId", contains("sd-h-1")));
         assertEquals(List.of(), receiver.deliveries("/by-name"), "the receiver behind the name was never called");
         String generic = "no HTTP answer from http://" + name + ":" + byName.getPort() + " for event sd-h-1";
-        RestAssured.given().header(Keys.HEADER, Keys.ADMIN).get("/api/v1/subscriptions/" + id + "/dead-letters").then()
+        RestAssured.given()
+                .header(Keys.HEADER, Keys.ADMIN)
+                .get("/api/v1/subscriptions/" + id + "/dead-letters")
+                .then()
                 .body("find { it.eventId == 'sd-h-1' }.lastError", equalTo(generic))
                 .body("find { it.eventId == 'sd-h-1' }.attempts", equalTo(5));
-        RestAssured.given().header(Keys.HEADER, Keys.ADMIN).get("/api/v1/subscriptions/" + id).then()
+        RestAssured.given()
+                .header(Keys.HEADER, Keys.ADMIN)
+                .get("/api/v1/subscriptions/" + id)
+                .then()
                 .body("delivery.lastError", startsWith(generic));
     }
 }

@@ -1,17 +1,16 @@
 package dev.stormwatch.status.subscription;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.outbound.OutboundHttp;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a subscription's owner learns from a failed delivery: a destination the policy refuses, a port nobody listens
@@ -30,11 +29,16 @@ class WebhookDeliveryTest {
         URI url = URI.create("http://127.0.0.1:" + closed + "/hook");
         String refused;
         try (OutboundHttp strict = new OutboundHttp(new DestinationPolicy(List.of(), true), Duration.ofSeconds(2))) {
-            refused = new WebhookDelivery(strict).post(url, "sub-1", "ev-1", 1, BODY, "secret-0000000000001").error();
+            refused = new WebhookDelivery(strict)
+                    .post(url, "sub-1", "ev-1", 1, BODY, "secret-0000000000001")
+                    .error();
         }
         String unreachable;
-        try (OutboundHttp allowing = new OutboundHttp(new DestinationPolicy(List.of("127.0.0.0/8"), true), Duration.ofSeconds(2))) {
-            unreachable = new WebhookDelivery(allowing).post(url, "sub-1", "ev-1", 1, BODY, "secret-0000000000001").error();
+        try (OutboundHttp allowing =
+                new OutboundHttp(new DestinationPolicy(List.of("127.0.0.0/8"), true), Duration.ofSeconds(2))) {
+            unreachable = new WebhookDelivery(allowing)
+                    .post(url, "sub-1", "ev-1", 1, BODY, "secret-0000000000001")
+                    .error();
         }
         assertEquals("no HTTP answer from http://127.0.0.1:" + closed + " for event ev-1", refused);
         assertEquals(refused, unreachable);
@@ -43,10 +47,14 @@ class WebhookDeliveryTest {
     @Test
     void aPortThatAcceptsButNeverAnswersReadsTheSameToo() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                OutboundHttp allowing = new OutboundHttp(new DestinationPolicy(List.of("127.0.0.0/8"), true), Duration.ofMillis(500))) {
+                OutboundHttp allowing =
+                        new OutboundHttp(new DestinationPolicy(List.of("127.0.0.0/8"), true), Duration.ofMillis(500))) {
             URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/hook");
-            assertEquals("no HTTP answer from http://127.0.0.1:" + silent.getLocalPort() + " for event ev-2",
-                    new WebhookDelivery(allowing).post(url, "sub-1", "ev-2", 1, BODY, "secret-0000000000001").error());
+            assertEquals(
+                    "no HTTP answer from http://127.0.0.1:" + silent.getLocalPort() + " for event ev-2",
+                    new WebhookDelivery(allowing)
+                            .post(url, "sub-1", "ev-2", 1, BODY, "secret-0000000000001")
+                            .error());
         }
     }
 }

@@ -2,9 +2,8 @@ package dev.stormwatch.status.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.stormwatch.contracts.JsonCodec;
 import com.sun.net.httpserver.HttpServer;
-
+import dev.stormwatch.contracts.JsonCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,8 +23,7 @@ import java.util.function.IntUnaryOperator;
 final class WebhookReceiver implements AutoCloseable {
 
     /** One delivery as it arrived. */
-    record Delivery(Instant at, String eventId, Map<String, String> headers, String body, int answered) {
-    }
+    record Delivery(Instant at, String eventId, Map<String, String> headers, String body, int answered) {}
 
     private final HttpServer server;
     private final Map<String, List<Delivery>> received = new ConcurrentHashMap<>();
@@ -56,7 +54,8 @@ final class WebhookReceiver implements AutoCloseable {
         return received.get(path);
     }
 
-    private static void handle(HttpExchange exchange, List<Delivery> log, IntUnaryOperator status, long holdMillis) throws IOException {
+    private static void handle(HttpExchange exchange, List<Delivery> log, IntUnaryOperator status, long holdMillis)
+            throws IOException {
         Instant at = Instant.now();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new ConcurrentHashMap<>();
@@ -64,7 +63,8 @@ final class WebhookReceiver implements AutoCloseable {
         String eventId = JsonCodec.fromJson(body, JsonNode.class).path("id").asText();
         int answer;
         synchronized (log) {
-            answer = status.applyAsInt((int) log.stream().filter(d -> d.eventId().equals(eventId)).count() + 1);
+            answer = status.applyAsInt(
+                    (int) log.stream().filter(d -> d.eventId().equals(eventId)).count() + 1);
         }
         if (holdMillis > 0) {
             try {

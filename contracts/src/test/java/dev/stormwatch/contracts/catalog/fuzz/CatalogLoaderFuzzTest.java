@@ -1,13 +1,14 @@
 package dev.stormwatch.contracts.catalog.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.CatalogException;
 import dev.stormwatch.contracts.catalog.CatalogLoader;
 import dev.stormwatch.contracts.catalog.CatalogProblem;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.AssertionFailedError;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,11 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Bad input for the catalog loader: thousands of seeded mutants of the example DR plan and of small hand-written
@@ -45,10 +44,14 @@ class CatalogLoaderFuzzTest {
     static final int DEFAULT_ITERATIONS = 3_000;
     static final Duration PER_LOAD = Duration.ofSeconds(10);
 
-    private enum Outcome { LOADED, REJECTED, CRASHED }
-
-    private record Result(Outcome outcome, Catalog catalog, CatalogException rejection, Throwable crash, long cpuNanos) {
+    private enum Outcome {
+        LOADED,
+        REJECTED,
+        CRASHED
     }
+
+    private record Result(
+            Outcome outcome, Catalog catalog, CatalogException rejection, Throwable crash, long cpuNanos) {}
 
     @TempDir
     Path files;
@@ -81,10 +84,11 @@ class CatalogLoaderFuzzTest {
             CatalogMutations.Mutant mutant = mutations.mutate(seeds.get(seedName), rnd);
             boolean fromFile = rnd.nextInt(6) == 0;
             String file = fromFile ? files.resolve("mutant-" + i + ".yaml").toString() : "mutant-" + i + ".yaml";
-            String replay = "iteration " + i + " (seed " + seed + ", from " + seedName + ", " + (fromFile ? "load(Path)" : "parse")
-                    + "): " + String.join("; ", mutant.applied());
+            String replay = "iteration " + i + " (seed " + seed + ", from " + seedName + ", "
+                    + (fromFile ? "load(Path)" : "parse") + "): " + String.join("; ", mutant.applied());
             if (only != null) {
-                System.out.println("catalog fuzz replay " + replay + "\n----\n" + CatalogMutations.printable(mutant.text()) + "\n----");
+                System.out.println("catalog fuzz replay " + replay + "\n----\n"
+                        + CatalogMutations.printable(mutant.text()) + "\n----");
             }
             if (fromFile) {
                 write(Path.of(file), mutant.bytes());
@@ -102,7 +106,7 @@ class CatalogLoaderFuzzTest {
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             cpuNanos += result.cpuNanos();
-            slow.add(new long[] { millis, i });
+            slow.add(new long[] {millis, i});
             described.put(i, replay);
             slow.sort((a, b) -> Long.compare(b[0], a[0]));
             if (slow.size() > 3) {
@@ -113,7 +117,10 @@ class CatalogLoaderFuzzTest {
                 case LOADED -> {
                     loaded++;
                     if (result.catalog() == null || result.catalog().platform() == null) {
-                        failure(failures, "LOADED " + (result.catalog() == null ? "null" : "a catalog without a platform"), replay);
+                        failure(
+                                failures,
+                                "LOADED " + (result.catalog() == null ? "null" : "a catalog without a platform"),
+                                replay);
                         keep(i, mutant);
                     }
                 }
@@ -123,13 +130,20 @@ class CatalogLoaderFuzzTest {
                     rejectedBy.merge(kind(e), 1, Integer::sum);
                     String wrong = problemsWrong(e, file, lineCount(mutant.text()));
                     if (wrong != null) {
-                        failure(failures, "BAD PROBLEM: " + wrong.substring(0, wrong.indexOf(':')),
+                        failure(
+                                failures,
+                                "BAD PROBLEM: " + wrong.substring(0, wrong.indexOf(':')),
                                 replay + ": " + wrong.substring(wrong.indexOf(':') + 2) + "\n  " + e.getMessage());
                         keep(i, mutant);
                     }
-                    e.problems().stream().filter(p -> p.message() != null
-                            && p.message().matches("(?s).*(java\\.|com\\.fasterxml|org\\.yaml|dev\\.stormwatch|Exception).*"))
-                            .findFirst().ifPresent(p -> internalNames.add(replay + ": " + p));
+                    e.problems().stream()
+                            .filter(
+                                    p -> p.message() != null
+                                            && p.message()
+                                                    .matches(
+                                                            "(?s).*(java\\.|com\\.fasterxml|org\\.yaml|dev\\.stormwatch|Exception).*"))
+                            .findFirst()
+                            .ifPresent(p -> internalNames.add(replay + ": " + p));
                 }
                 case CRASHED -> {
                     failure(failures, "CRASH " + signature(result.crash()), replay + ":\n" + stackTop(result.crash()));
@@ -140,18 +154,32 @@ class CatalogLoaderFuzzTest {
 
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         int rejected = rejectedBy.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.printf("FUZZ catalog-loader: iterations=%d seed=%d loaded=%d rejected=%d %s problems=%d via-file=%d "
+        System.out.printf(
+                "FUZZ catalog-loader: iterations=%d seed=%d loaded=%d rejected=%d %s problems=%d via-file=%d "
                         + "messages-naming-java-internals=%d failures=%d slowest=%s ms elapsed=%d ms (loader cpu %d ms)%n",
-                to - from, seed, loaded, rejected, rejectedBy, problems, viaFile, internalNames.size(),
+                to - from,
+                seed,
+                loaded,
+                rejected,
+                rejectedBy,
+                problems,
+                viaFile,
+                internalNames.size(),
                 failures.values().stream().mapToInt(List::size).sum(),
-                slow.stream().map(s -> String.valueOf(s[0])).toList(), elapsed, cpuNanos / 1_000_000);
+                slow.stream().map(s -> String.valueOf(s[0])).toList(),
+                elapsed,
+                cpuNanos / 1_000_000);
         slow.forEach(s -> System.out.println("  slow: " + s[0] + " ms, " + described.get((int) s[1])));
         // Not a contract failure (each names file, line and what is wrong), but worth a person's look.
         internalNames.stream().limit(3).forEach(m -> System.out.println("  message naming Java internals: " + m));
         if (!failures.isEmpty()) {
             StringBuilder report = new StringBuilder();
-            failures.forEach((kind, cases) -> report.append("\n\n").append(cases.size()).append(" × ").append(kind)
-                    .append("\n  first: ").append(cases.get(0)));
+            failures.forEach((kind, cases) -> report.append("\n\n")
+                    .append(cases.size())
+                    .append(" × ")
+                    .append(kind)
+                    .append("\n  first: ")
+                    .append(cases.get(0)));
             fail("mutants broke the loader's contract (replay one with -Dstormwatch.fuzz.seed=" + seed
                     + " -Dstormwatch.fuzz.iteration=<n>):" + report);
         }
@@ -162,7 +190,9 @@ class CatalogLoaderFuzzTest {
     @Test
     void everySeedIsAValidCatalog() {
         // Mutants are only interesting against valid starting points: a broken seed would hide the loader's behaviour.
-        CatalogSeeds.all().forEach((name, yaml) -> assertNotNull(CatalogLoader.parse(name, yaml).platformId(), name));
+        CatalogSeeds.all()
+                .forEach((name, yaml) ->
+                        assertNotNull(CatalogLoader.parse(name, yaml).platformId(), name));
     }
 
     private static Result load(boolean fromFile, String file, CatalogMutations.Mutant mutant) {
@@ -195,7 +225,8 @@ class CatalogLoaderFuzzTest {
                 return "wrong file: '" + p.file() + "', not '" + file + "': " + p;
             }
             if (p.line() < 0 || p.line() > lines + 1) {
-                return (p.line() < 0 ? "negative line" : "line beyond the end") + ": " + p.line() + " outside 0.." + (lines + 1) + ": " + p;
+                return (p.line() < 0 ? "negative line" : "line beyond the end") + ": " + p.line() + " outside 0.."
+                        + (lines + 1) + ": " + p;
             }
         }
         return null;
@@ -240,7 +271,8 @@ class CatalogLoaderFuzzTest {
     /** The exception and the first frame of ours it went through: one line per distinct bug. */
     private static String signature(Throwable t) {
         for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getClassName().startsWith("dev.stormwatch.contracts") && !frame.getClassName().contains(".fuzz.")) {
+            if (frame.getClassName().startsWith("dev.stormwatch.contracts")
+                    && !frame.getClassName().contains(".fuzz.")) {
                 return t.getClass().getName() + " at " + frame;
             }
         }

@@ -32,45 +32,214 @@ final class CatalogMutations {
     private static final Pattern VALUE = Pattern.compile("(:[ \\t]+)([^\\s#{}\\[\\],][^\\n,}\\]]*)");
     private static final Pattern KEY = Pattern.compile("(?m)^([ \\t]*(?:- )?\"?)([A-Za-z][\\w-]*)(\"?:)");
 
-    private static final String[] FIELDS = { "platform", "components", "contacts", "roles", "rosters", "escalationPolicies",
-            "downstream", "id", "name", "primaryRegion", "secondaryRegion", "strategy", "rto", "rpo", "subscriptions", "drLead",
-            "escalationPolicy", "drillInterval", "service", "aliases", "layer", "stage", "freshness", "priority", "regions",
-            "resourceIds", "dependsOn", "owner", "recovery", "expected", "contingency", "parallelGroup", "validation",
-            "onFailure", "escalation", "timeZone", "channels", "type", "address", "secretRef", "addressRef", "backup", "leave", "from", "to",
-            "handoff", "rotation", "start", "members", "overrides", "contact", "repeat", "levels", "after", "notify" };
+    private static final String[] FIELDS = {
+        "platform",
+        "components",
+        "contacts",
+        "roles",
+        "rosters",
+        "escalationPolicies",
+        "downstream",
+        "id",
+        "name",
+        "primaryRegion",
+        "secondaryRegion",
+        "strategy",
+        "rto",
+        "rpo",
+        "subscriptions",
+        "drLead",
+        "escalationPolicy",
+        "drillInterval",
+        "service",
+        "aliases",
+        "layer",
+        "stage",
+        "freshness",
+        "priority",
+        "regions",
+        "resourceIds",
+        "dependsOn",
+        "owner",
+        "recovery",
+        "expected",
+        "contingency",
+        "parallelGroup",
+        "validation",
+        "onFailure",
+        "escalation",
+        "timeZone",
+        "channels",
+        "type",
+        "address",
+        "secretRef",
+        "addressRef",
+        "backup",
+        "leave",
+        "from",
+        "to",
+        "handoff",
+        "rotation",
+        "start",
+        "members",
+        "overrides",
+        "contact",
+        "repeat",
+        "levels",
+        "after",
+        "notify"
+    };
 
-    private static final String[] TYPE_SWAPS = { "[a, b]", "[]", "{x: 1}", "{}", "42", "-7", "3.14", "true", "false", "~",
-            "null", "''", "\"\"", "2026-01-01", "2026-01-01T10:00:00Z", "!!binary aGVsbG8=", "|\n  block\n  text",
-            ">-\n  folded", "[[nested]]", "{platform: {id: x}}", "- item", "? key", "!!int 5", "!!str 5", "!!float 1",
-            "!!timestamp 2001-12-14", "!!map {}", "!!seq []", "!!set {a, b}", "!!omap [a: 1]", "!!null ''", "!!bool yes",
-            "yes", "no", "on", "off", "0o17", "0x1F", "1_000" };
+    private static final String[] TYPE_SWAPS = {
+        "[a, b]",
+        "[]",
+        "{x: 1}",
+        "{}",
+        "42",
+        "-7",
+        "3.14",
+        "true",
+        "false",
+        "~",
+        "null",
+        "''",
+        "\"\"",
+        "2026-01-01",
+        "2026-01-01T10:00:00Z",
+        "!!binary aGVsbG8=",
+        "|\n  block\n  text",
+        ">-\n  folded",
+        "[[nested]]",
+        "{platform: {id: x}}",
+        "- item",
+        "? key",
+        "!!int 5",
+        "!!str 5",
+        "!!float 1",
+        "!!timestamp 2001-12-14",
+        "!!map {}",
+        "!!seq []",
+        "!!set {a, b}",
+        "!!omap [a: 1]",
+        "!!null ''",
+        "!!bool yes",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "0o17",
+        "0x1F",
+        "1_000"
+    };
 
-    private static final String[] NUMBERS = { "2147483648", "-2147483649", "9223372036854775808", "99999999999999999999999",
-            "1e309", "-1e309", ".inf", "-.inf", ".nan", "0", "-0", "-1", "6", "1.5", "0x7fffffff", "0b101", "1_0" };
+    private static final String[] NUMBERS = {
+        "2147483648",
+        "-2147483649",
+        "9223372036854775808",
+        "99999999999999999999999",
+        "1e309",
+        "-1e309",
+        ".inf",
+        "-.inf",
+        ".nan",
+        "0",
+        "-0",
+        "-1",
+        "6",
+        "1.5",
+        "0x7fffffff",
+        "0b101",
+        "1_0"
+    };
 
-    private static final String[] DURATIONS = { "9223372036854775807d", "106751991167301d", "106751991167300d23h59m59s",
-            "99999999999999999999d", "9999999999999999999s", "999999999999999999h", "PT9999999999999999999H", "P106751991167301D",
-            "P-1D", "PT-1H", "0m", "-5m", "1d 2h", "1h30", "d", "PT", "P1Y", "1m1m", "٣h", "１h", "20 m", " 20m ", "20M" };
+    private static final String[] DURATIONS = {
+        "9223372036854775807d",
+        "106751991167301d",
+        "106751991167300d23h59m59s",
+        "99999999999999999999d",
+        "9999999999999999999s",
+        "999999999999999999h",
+        "PT9999999999999999999H",
+        "P106751991167301D",
+        "P-1D",
+        "PT-1H",
+        "0m",
+        "-5m",
+        "1d 2h",
+        "1h30",
+        "d",
+        "PT",
+        "P1Y",
+        "1m1m",
+        "٣h",
+        "１h",
+        "20 m",
+        " 20m ",
+        "20M"
+    };
 
-    private static final String[] TOKENS = { "---", "...", "%YAML 1.1", "%YAML 9.9", "%TAG ! tag:example.org,2000:", "!!binary",
-            "!!python/object/apply:os.system [id]", "!!java.net.URL [\"http://127.0.0.1\"]", "!<tag:yaml.org,2002:str>", "? ",
-            ": ", "- ", "#", "|", ">", "&", "*", "!", "{", "}", "[", "]", "'", "\"", "@", "`", "%", ",", "<<: {}", "\\",
-            "\t", "\r", "\r\n", "? [a, b]\n: c" };
+    private static final String[] TOKENS = {
+        "---",
+        "...",
+        "%YAML 1.1",
+        "%YAML 9.9",
+        "%TAG ! tag:example.org,2000:",
+        "!!binary",
+        "!!python/object/apply:os.system [id]",
+        "!!java.net.URL [\"http://127.0.0.1\"]",
+        "!<tag:yaml.org,2002:str>",
+        "? ",
+        ": ",
+        "- ",
+        "#",
+        "|",
+        ">",
+        "&",
+        "*",
+        "!",
+        "{",
+        "}",
+        "[",
+        "]",
+        "'",
+        "\"",
+        "@",
+        "`",
+        "%",
+        ",",
+        "<<: {}",
+        "\\",
+        "\t",
+        "\r",
+        "\r\n",
+        "? [a, b]\n: c"
+    };
 
-    private static final int[] CODE_POINTS = { 0x0000, 0x0007, 0x0008, 0x001B, 0x007F, 0x0085, 0x00A0, 0x00AD, 0x0301, 0x200B,
-            0x200D, 0x202E, 0x2028, 0x2029, 0xFEFF, 0xFFFD, 0xFFFE, 0x1F600, 0x1F1E6, 0x10FFFF, 0xE000, 0x0660, 0xFF11, 0x0130,
-            0x0131, 0x00DF, 0x4E2D };
+    private static final int[] CODE_POINTS = {
+        0x0000, 0x0007, 0x0008, 0x001B, 0x007F, 0x0085, 0x00A0, 0x00AD, 0x0301, 0x200B, 0x200D, 0x202E, 0x2028, 0x2029,
+        0xFEFF, 0xFFFD, 0xFFFE, 0x1F600, 0x1F1E6, 0x10FFFF, 0xE000, 0x0660, 0xFF11, 0x0130, 0x0131, 0x00DF, 0x4E2D
+    };
 
     private final List<String> corpus;
     private final List<TextMutation> mutations = List.of(
-            CatalogMutations::deleteLines, CatalogMutations::duplicateLines, CatalogMutations::swapLines,
-            CatalogMutations::reindent, CatalogMutations::swapType, CatalogMutations::aliases, CatalogMutations::unicode,
-            CatalogMutations::yamlToken, CatalogMutations::duplicateKey, CatalogMutations::truncate, this::splice,
-            CatalogMutations::renameKey, CatalogMutations::numberEdge, CatalogMutations::durationEdge,
+            CatalogMutations::deleteLines,
+            CatalogMutations::duplicateLines,
+            CatalogMutations::swapLines,
+            CatalogMutations::reindent,
+            CatalogMutations::swapType,
+            CatalogMutations::aliases,
+            CatalogMutations::unicode,
+            CatalogMutations::yamlToken,
+            CatalogMutations::duplicateKey,
+            CatalogMutations::truncate,
+            this::splice,
+            CatalogMutations::renameKey,
+            CatalogMutations::numberEdge,
+            CatalogMutations::durationEdge,
             CatalogMutations::replaceWhole);
     // Megabyte values, deep nesting and thousands of components cost more: drawn a quarter as often as the others.
-    private final List<TextMutation> heavy = List.of(
-            CatalogMutations::hugeValue, CatalogMutations::deepNesting, CatalogMutations::dependencyChain);
+    private final List<TextMutation> heavy =
+            List.of(CatalogMutations::hugeValue, CatalogMutations::deepNesting, CatalogMutations::dependencyChain);
 
     CatalogMutations(List<String> corpus) {
         this.corpus = List.copyOf(corpus);
@@ -83,7 +252,8 @@ final class CatalogMutations {
         int count = 1 + (rnd.nextInt(4) == 0 ? rnd.nextInt(6) : rnd.nextInt(2));
         for (int i = 0; i < count; i++) {
             int pick = rnd.nextInt(mutations.size() * 4 + heavy.size());
-            TextMutation m = pick < mutations.size() * 4 ? mutations.get(pick / 4) : heavy.get(pick - mutations.size() * 4);
+            TextMutation m =
+                    pick < mutations.size() * 4 ? mutations.get(pick / 4) : heavy.get(pick - mutations.size() * 4);
             text = m.apply(text, rnd, applied);
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -145,14 +315,17 @@ final class CatalogMutations {
         int kind = rnd.nextInt(4);
         for (int i = at; i < at + n; i++) {
             String line = lines.get(i);
-            lines.set(i, switch (kind) {
-                case 0 -> " ".repeat(1 + rnd.nextInt(4)) + line;
-                case 1 -> line.replaceFirst("^ {1,4}", "");
-                case 2 -> "\t" + line;
-                default -> line.stripLeading();
-            });
+            lines.set(
+                    i,
+                    switch (kind) {
+                        case 0 -> " ".repeat(1 + rnd.nextInt(4)) + line;
+                        case 1 -> line.replaceFirst("^ {1,4}", "");
+                        case 2 -> "\t" + line;
+                        default -> line.stripLeading();
+                    });
         }
-        applied.add(new String[] { "indent", "outdent", "tab-indent", "strip indentation of" }[kind] + " " + n + " line(s) at " + (at + 1));
+        applied.add(new String[] {"indent", "outdent", "tab-indent", "strip indentation of"}[kind] + " " + n
+                + " line(s) at " + (at + 1));
         return String.join("\n", lines);
     }
 
@@ -193,7 +366,10 @@ final class CatalogMutations {
         int at = keyed.get(rnd.nextInt(keyed.size()));
         String line = lines.get(at);
         String key = line.substring(0, line.indexOf(':') + 1);
-        lines.add(at + 1, key + " " + TYPE_SWAPS[rnd.nextInt(TYPE_SWAPS.length)].replace("\n", "\n" + key.replaceAll("\\S.*", "")));
+        lines.add(
+                at + 1,
+                key + " "
+                        + TYPE_SWAPS[rnd.nextInt(TYPE_SWAPS.length)].replace("\n", "\n" + key.replaceAll("\\S.*", "")));
         applied.add("duplicate key at line " + (at + 1));
         return String.join("\n", lines);
     }
@@ -202,7 +378,7 @@ final class CatalogMutations {
         List<int[]> keys = new ArrayList<>();
         Matcher m = KEY.matcher(text);
         while (m.find()) {
-            keys.add(new int[] { m.start(2), m.end(2) });
+            keys.add(new int[] {m.start(2), m.end(2)});
         }
         if (keys.isEmpty()) {
             return text;
@@ -234,7 +410,7 @@ final class CatalogMutations {
     }
 
     private static String hugeValue(String text, SplittableRandom rnd, List<String> applied) {
-        int size = new int[] { 1_000, 70_000, 300_000 }[rnd.nextInt(3)];
+        int size = new int[] {1_000, 70_000, 300_000}[rnd.nextInt(3)];
         String value = switch (rnd.nextInt(6)) {
             case 0 -> "x".repeat(size);
             case 1 -> "9".repeat(Math.min(size, 20_000));
@@ -247,7 +423,7 @@ final class CatalogMutations {
     }
 
     private static String deepNesting(String text, SplittableRandom rnd, List<String> applied) {
-        int depth = new int[] { 10, 49, 51, 200, 5_000, 50_000 }[rnd.nextInt(6)];
+        int depth = new int[] {10, 49, 51, 200, 5_000, 50_000}[rnd.nextInt(6)];
         String value = switch (rnd.nextInt(3)) {
             case 0 -> "[".repeat(depth) + "]".repeat(depth);
             case 1 -> "{a: ".repeat(depth) + "1" + "}".repeat(depth);
@@ -299,7 +475,8 @@ final class CatalogMutations {
             }
             default -> {
                 applied.add("merge key");
-                return "base: &base {id: merged, layer: store}\n" + text.replaceFirst("(?m)^(\\s*)- id:", "$1- <<: *base\n$1  id:");
+                return "base: &base {id: merged, layer: store}\n"
+                        + text.replaceFirst("(?m)^(\\s*)- id:", "$1- <<: *base\n$1  id:");
             }
         }
     }
@@ -340,9 +517,29 @@ final class CatalogMutations {
     }
 
     private static String replaceWhole(String text, SplittableRandom rnd, List<String> applied) {
-        String[] wholes = { "", " ", "\n\n\n", "---", "--- \n...", "~", "null", "[]", "{}", "42", "\"text\"", "# only a comment",
-                "- a\n- b", "platform:", "platform: ~", "platform: []", "components: {}", "\uFEFF", "\uFEFFplatform: {}",
-                "%YAML 1.2\n---\nplatform: {}", "--- a\n--- b" };
+        String[] wholes = {
+            "",
+            " ",
+            "\n\n\n",
+            "---",
+            "--- \n...",
+            "~",
+            "null",
+            "[]",
+            "{}",
+            "42",
+            "\"text\"",
+            "# only a comment",
+            "- a\n- b",
+            "platform:",
+            "platform: ~",
+            "platform: []",
+            "components: {}",
+            "\uFEFF",
+            "\uFEFFplatform: {}",
+            "%YAML 1.2\n---\nplatform: {}",
+            "--- a\n--- b"
+        };
         String whole = wholes[rnd.nextInt(wholes.length)];
         applied.add("whole file '" + printable(whole) + "'");
         return whole;
@@ -350,8 +547,9 @@ final class CatalogMutations {
 
     /** A valid catalog whose components depend on each other in one long chain, sometimes closed into a cycle. */
     private static String dependencyChain(String text, SplittableRandom rnd, List<String> applied) {
-        // 6 000 overflowed a 1 MiB thread stack before the cycle check stopped recursing; it is also the costliest case.
-        int n = new int[] { 50, 50, 50, 50, 1_000, 1_000, 1_000, 6_000 }[rnd.nextInt(8)];
+        // 6 000 overflowed a 1 MiB thread stack before the cycle check stopped recursing; it is also the costliest
+        // case.
+        int n = new int[] {50, 50, 50, 50, 1_000, 1_000, 1_000, 6_000}[rnd.nextInt(8)];
         boolean cycle = rnd.nextBoolean();
         StringBuilder out = new StringBuilder("""
                 platform:
@@ -391,11 +589,12 @@ final class CatalogMutations {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private static String replaceValue(String text, SplittableRandom rnd, List<String> applied, String what, String value) {
+    private static String replaceValue(
+            String text, SplittableRandom rnd, List<String> applied, String what, String value) {
         List<int[]> values = new ArrayList<>();
         Matcher m = VALUE.matcher(text);
         while (m.find()) {
-            values.add(new int[] { m.start(2), m.end(2) });
+            values.add(new int[] {m.start(2), m.end(2)});
         }
         if (values.isEmpty()) {
             applied.add(what + " appended");
@@ -423,8 +622,13 @@ final class CatalogMutations {
     static String printable(String s) {
         StringBuilder out = new StringBuilder();
         s.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || Character.getType(c) == Character.FORMAT
-                    || Character.getType(c) == Character.SURROGATE || c == 0x2028 || c == 0x2029) {
+            if (c < 0x20
+                    || c == 0x7F
+                    || (c >= 0x80 && c < 0xA0)
+                    || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.SURROGATE
+                    || c == 0x2028
+                    || c == 0x2029) {
                 out.append(String.format("\\u%04X", c));
             } else {
                 out.appendCodePoint(c);

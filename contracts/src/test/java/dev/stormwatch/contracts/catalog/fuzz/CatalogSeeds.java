@@ -122,8 +122,7 @@ final class CatalogSeeds {
              "escalationPolicies": [{"id": "p", "levels": [{"after": "15m", "notify": ["contact:cy"]}]}]}
             """;
 
-    private CatalogSeeds() {
-    }
+    private CatalogSeeds() {}
 
     /** Name → YAML text of every seed; the example plan only when the repository has it. */
     static Map<String, String> all() {

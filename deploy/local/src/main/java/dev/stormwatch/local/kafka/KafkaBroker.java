@@ -18,16 +18,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
-
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.jboss.logmanager.Logger;
-
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 
 /**
  * A real Apache Kafka broker in KRaft mode, running in this JVM as one combined broker + controller node.
@@ -54,13 +52,25 @@ public final class KafkaBroker implements AutoCloseable {
      * every Kafka component, clients too, prints at INFO; clients' own categories (clients, streams) are left to the
      * application.
      */
-    private static final List<String> BROKER_LOG_CATEGORIES = List.of("kafka", "state.change.logger",
-            "org.apache.kafka.server", "org.apache.kafka.raft", "org.apache.kafka.controller",
-            "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.storage",
-            "org.apache.kafka.coordinator", "org.apache.kafka.snapshot", "org.apache.kafka.queue",
-            "org.apache.kafka.security", "org.apache.kafka.network", "org.apache.kafka.common.network",
-            "org.apache.kafka.common.security", "org.apache.kafka.common.utils.AppInfoParser",
-            "org.apache.kafka.common.config.AbstractConfig", "org.apache.kafka.common.metrics",
+    private static final List<String> BROKER_LOG_CATEGORIES = List.of(
+            "kafka",
+            "state.change.logger",
+            "org.apache.kafka.server",
+            "org.apache.kafka.raft",
+            "org.apache.kafka.controller",
+            "org.apache.kafka.metadata",
+            "org.apache.kafka.image",
+            "org.apache.kafka.storage",
+            "org.apache.kafka.coordinator",
+            "org.apache.kafka.snapshot",
+            "org.apache.kafka.queue",
+            "org.apache.kafka.security",
+            "org.apache.kafka.network",
+            "org.apache.kafka.common.network",
+            "org.apache.kafka.common.security",
+            "org.apache.kafka.common.utils.AppInfoParser",
+            "org.apache.kafka.common.config.AbstractConfig",
+            "org.apache.kafka.common.metrics",
             "org.apache.kafka.deferred");
 
     /** Held so that the levels set on them stay. */
@@ -95,12 +105,12 @@ public final class KafkaBroker implements AutoCloseable {
     /** As {@link #start(Path, int)}, with broker settings that override the single-node defaults. */
     public static KafkaBroker start(Path dataDir, int port, Map<String, String> overrides) {
         if (port != 0 && !isFree(port)) {
-            throw new IllegalStateException("port " + port + " on " + HOST + " is in use (another Kafka broker?): stop it"
-                    + " or choose another port");
+            throw new IllegalStateException("port " + port + " on " + HOST
+                    + " is in use (another Kafka broker?): stop it" + " or choose another port");
         }
         // Free ports (the controller's always) are picked before Kafka binds them; another process may take one in
         // between, so try again with new ones.
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return startOnce(dataDir, port == 0 ? freePort() : port, overrides);
             } catch (IllegalStateException e) {
@@ -137,8 +147,9 @@ public final class KafkaBroker implements AutoCloseable {
                     e.addSuppressed(stopFailure);
                 }
             }
-            throw new IllegalStateException("Kafka broker did not start on port " + brokerPort + " with data in " + dir
-                    + ": " + rootMessage(e), e);
+            throw new IllegalStateException(
+                    "Kafka broker did not start on port " + brokerPort + " with data in " + dir + ": " + rootMessage(e),
+                    e);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -151,8 +162,10 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
-                + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("controller.listener.names", CONTROLLER_LISTENER);
@@ -199,7 +212,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            new Formatter().setPrintStream(print)
+            new Formatter()
+                    .setPrintStream(print)
                     .setNodeId(config.nodeId())
                     .setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(dir.toString()))
@@ -210,8 +224,10 @@ public final class KafkaBroker implements AutoCloseable {
                     .setHasDynamicQuorum(false)
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot format Kafka data directory " + dir + ": " + e.getMessage()
-                    + " " + out.toString(StandardCharsets.UTF_8).trim(), e);
+            throw new IllegalStateException(
+                    "cannot format Kafka data directory " + dir + ": " + e.getMessage() + " "
+                            + out.toString(StandardCharsets.UTF_8).trim(),
+                    e);
         }
     }
 

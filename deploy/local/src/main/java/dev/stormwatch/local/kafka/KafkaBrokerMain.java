@@ -19,8 +19,7 @@ public final class KafkaBrokerMain {
     static final String DEFAULT_DATA_DIR = "target/kafka-data";
     static final int DEFAULT_PORT = 9092;
 
-    private KafkaBrokerMain() {
-    }
+    private KafkaBrokerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         // slf4j goes to jboss-logmanager; it must also be the JVM's log manager, and it is set before first use.
@@ -53,10 +52,13 @@ public final class KafkaBrokerMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "kafka-broker-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "kafka-broker-stop"));
         TopicSetup.Result topics = TopicSetup.apply(broker.bootstrapServers());
         System.out.println("Kafka broker data in " + broker.dataDir() + ", started in "
                 + broker.startupTime().toMillis() + " ms; topics created " + topics.created() + ", altered "
@@ -69,8 +71,9 @@ public final class KafkaBrokerMain {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: java -cp target/classes:$(cat target/classpath.txt) " + KafkaBrokerMain.class.getName()
-                + " [data-dir (default " + DEFAULT_DATA_DIR + ")] [port (default " + DEFAULT_PORT + ")]");
+        System.err.println(
+                "usage: java -cp target/classes:$(cat target/classpath.txt) " + KafkaBrokerMain.class.getName()
+                        + " [data-dir (default " + DEFAULT_DATA_DIR + ")] [port (default " + DEFAULT_PORT + ")]");
         System.exit(2);
     }
 }

@@ -46,8 +46,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             String dependencies = Files.readString(file, StandardCharsets.UTF_8).trim();
             return moduleDir.resolve("target/classes").toAbsolutePath() + java.io.File.pathSeparator + dependencies;
         } catch (IOException e) {
-            throw new UncheckedIOException(file.toAbsolutePath() + " is missing: build deploy/local first ("
-                    + "./mvnw -pl deploy/local package)", e);
+            throw new UncheckedIOException(
+                    file.toAbsolutePath() + " is missing: build deploy/local first ("
+                            + "./mvnw -pl deploy/local package)",
+                    e);
         }
     }
 
@@ -70,8 +72,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * Starts the broker process and waits up to {@code timeout} for its ready line. Every line it prints goes to
      * {@code output} (the ready line included), so its warnings stay visible.
      */
-    public static KafkaBrokerProcess start(Path moduleDir, Path dataDir, int port, Duration timeout,
-            Consumer<String> output) {
+    public static KafkaBrokerProcess start(
+            Path moduleDir, Path dataDir, int port, Duration timeout, Consumer<String> output) {
         ProcessBuilder builder = new ProcessBuilder(command(moduleDir, dataDir, port)).redirectErrorStream(true);
         Process process;
         try {
@@ -88,8 +90,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             return new KafkaBrokerProcess(process, bootstrap);
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("Kafka broker process not ready after " + timeout + " ("
-                    + (e instanceof ExecutionException ? e.getCause().getMessage() : "no ready line") + ")", e);
+            throw new IllegalStateException(
+                    "Kafka broker process not ready after " + timeout + " ("
+                            + (e instanceof ExecutionException ? e.getCause().getMessage() : "no ready line") + ")",
+                    e);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -98,13 +102,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private static void pump(Process process, CompletableFuture<String> ready, Consumer<String> output) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 output.accept(line);
                 if (line.startsWith(KafkaBrokerMain.READY_PREFIX)) {
-                    ready.complete(line.substring(KafkaBrokerMain.READY_PREFIX.length()).trim());
+                    ready.complete(line.substring(KafkaBrokerMain.READY_PREFIX.length())
+                            .trim());
                 }
             }
         } catch (IOException e) {
@@ -118,8 +123,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             exit = -1;
         }
-        ready.completeExceptionally(new IllegalStateException("the process ended with exit code " + exit
-                + " before it was ready"));
+        ready.completeExceptionally(
+                new IllegalStateException("the process ended with exit code " + exit + " before it was ready"));
     }
 
     public String bootstrapServers() {

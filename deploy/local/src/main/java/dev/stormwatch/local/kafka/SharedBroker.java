@@ -26,8 +26,7 @@ public final class SharedBroker {
     private static Path root;
     private static int users;
 
-    private SharedBroker() {
-    }
+    private SharedBroker() {}
 
     /** Starts the shared broker unless it runs already, and returns its bootstrap servers. */
     public static synchronized String acquire() {

@@ -1,5 +1,7 @@
 package dev.stormwatch.local.kafka;
 
+import dev.stormwatch.contracts.Topic;
+import dev.stormwatch.contracts.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -26,9 +27,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-import dev.stormwatch.contracts.Topic;
-import dev.stormwatch.contracts.Topics;
-
 /**
  * Creates the topics of {@link Topics#ALL} with their partitions, cleanup.policy and retention.ms. Idempotent: a
  * topic that exists is kept (with its records); its settings are altered to match, and its partitions raised when it
@@ -39,13 +37,15 @@ public final class TopicSetup {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private TopicSetup() {
-    }
+    private TopicSetup() {}
 
     /** Opens an admin client on {@code bootstrapServers} and applies every topic of {@link Topics#ALL}. */
     public static Result apply(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "stormwatch-topic-setup"))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "stormwatch-topic-setup"))) {
             return apply(admin, Topics.ALL);
         }
     }
@@ -54,10 +54,13 @@ public final class TopicSetup {
     public static Result apply(Admin admin, Collection<Topic> topics) {
         try {
             Collection<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> created = create(admin, topics.stream().filter(t -> !existing.contains(t.name())).toList());
+            List<String> created = create(
+                    admin,
+                    topics.stream().filter(t -> !existing.contains(t.name())).toList());
             // A topic the listing missed but creation found existing (another process made it, or the listing answered
             // from metadata a moment behind the controller) is aligned like any other existing topic.
-            List<Topic> present = topics.stream().filter(t -> !created.contains(t.name())).toList();
+            List<Topic> present =
+                    topics.stream().filter(t -> !created.contains(t.name())).toList();
             List<String> altered = new ArrayList<>(alignPartitions(admin, present));
             for (String name : alignConfigs(admin, present)) {
                 if (!altered.contains(name)) {
@@ -75,8 +78,7 @@ public final class TopicSetup {
     }
 
     /** What {@link #apply} changed: topics it created, and existing topics whose settings it altered. */
-    public record Result(List<String> created, List<String> altered) {
-    }
+    public record Result(List<String> created, List<String> altered) {}
 
     private static List<String> create(Admin admin, List<Topic> missing)
             throws InterruptedException, TimeoutException, ExecutionException {
@@ -103,8 +105,11 @@ public final class TopicSetup {
     }
 
     private static Map<String, String> configs(Topic topic) {
-        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy(),
-                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retentionMs()));
+        return Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                topic.cleanupPolicy(),
+                TopicConfig.RETENTION_MS_CONFIG,
+                String.valueOf(topic.retentionMs()));
     }
 
     private static List<String> alignPartitions(Admin admin, List<Topic> present)
@@ -112,8 +117,10 @@ public final class TopicSetup {
         if (present.isEmpty()) {
             return List.of();
         }
-        Map<String, TopicDescription> descriptions = admin.describeTopics(present.stream().map(Topic::name).toList())
-                .allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> descriptions = admin.describeTopics(
+                        present.stream().map(Topic::name).toList())
+                .allTopicNames()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, NewPartitions> increases = new HashMap<>();
         for (Topic topic : present) {
             int actual = descriptions.get(topic.name()).partitions().size();
@@ -137,9 +144,10 @@ public final class TopicSetup {
             return List.of();
         }
         List<ConfigResource> resources = present.stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
-        Map<ConfigResource, Config> actual = admin.describeConfigs(resources).all()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                .toList();
+        Map<ConfigResource, Config> actual =
+                admin.describeConfigs(resources).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
         for (Topic topic : present) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
@@ -148,8 +156,8 @@ public final class TopicSetup {
             for (var wanted : configs(topic).entrySet()) {
                 ConfigEntry entry = config.get(wanted.getKey());
                 if (entry == null || !wanted.getValue().equals(entry.value())) {
-                    ops.add(new AlterConfigOp(new ConfigEntry(wanted.getKey(), wanted.getValue()),
-                            AlterConfigOp.OpType.SET));
+                    ops.add(new AlterConfigOp(
+                            new ConfigEntry(wanted.getKey(), wanted.getValue()), AlterConfigOp.OpType.SET));
                 }
             }
             if (!ops.isEmpty()) {
@@ -169,12 +177,18 @@ public final class TopicSetup {
      */
     private static void awaitLeaders(Admin admin, Collection<Topic> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(topics.stream().map(Topic::name).toList())
-                .allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> descriptions = admin.describeTopics(
+                        topics.stream().map(Topic::name).toList())
+                .allTopicNames()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        descriptions.values().forEach(d -> d.partitions().forEach(
-                p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-        admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) TIMEOUT.toMillis())).all()
+        descriptions
+                .values()
+                .forEach(d -> d.partitions()
+                        .forEach(
+                                p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) TIMEOUT.toMillis()))
+                .all()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 

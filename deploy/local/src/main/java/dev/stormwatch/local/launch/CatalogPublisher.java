@@ -5,15 +5,14 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.CatalogEvent;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Publishes a validated catalog to {@code catalog.v1}, keyed by platform id, as the launcher's and the tests' way of
@@ -21,22 +20,29 @@ import java.util.concurrent.ExecutionException;
  */
 public final class CatalogPublisher {
 
-    private CatalogPublisher() {
-    }
+    private CatalogPublisher() {}
 
     public static CloudEvent publish(String bootstrapServers, Catalog catalog) {
         CloudEvent event = event(catalog, Instant.now());
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CATALOG.name(), catalog.platformId(), JsonCodec.toBytes(event))).get();
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true);
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CATALOG.name(), catalog.platformId(), JsonCodec.toBytes(event)))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing the catalog", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish the catalog to " + Topics.CATALOG + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot publish the catalog to " + Topics.CATALOG + ": "
+                            + e.getCause().getMessage(),
+                    e);
         }
         return event;
     }

@@ -4,8 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The launcher's command line. */
-record LaunchOptions(Path repo, Path catalog, Path dataDir, String scenario, double speed, int kafkaPort, int inboxPort, int smtpPort,
-        boolean exitAfterScenario, boolean help) {
+record LaunchOptions(
+        Path repo,
+        Path catalog,
+        Path dataDir,
+        String scenario,
+        double speed,
+        int kafkaPort,
+        int inboxPort,
+        int smtpPort,
+        boolean exitAfterScenario,
+        boolean help) {
 
     static final String USAGE = """
             usage: ./stormwatch [--catalog FILE] [--scenario NAME] [--speed N] [--data DIR] [--exit-after-scenario]
@@ -18,7 +27,9 @@ record LaunchOptions(Path repo, Path catalog, Path dataDir, String scenario, dou
             """;
 
     static LaunchOptions parse(String[] args) {
-        Path repo = Path.of(System.getProperty("stormwatch.repo", ".")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("stormwatch.repo", "."))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(repo.resolve("deploy/local"))) {
             throw new IllegalArgumentException("run from the repository root (no deploy/local under " + repo + ")");
         }
@@ -58,7 +69,8 @@ record LaunchOptions(Path repo, Path catalog, Path dataDir, String scenario, dou
         }
         if (scenario != null && !catalogGiven) {
             // A replay runs against the plan whose primary region its outage hits.
-            String own = Scenario.load(repo.resolve("deploy/scenarios"), scenario).catalog();
+            String own =
+                    Scenario.load(repo.resolve("deploy/scenarios"), scenario).catalog();
             if (own != null) {
                 catalog = repo.resolve(own);
             }

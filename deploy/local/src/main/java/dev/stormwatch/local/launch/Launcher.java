@@ -6,7 +6,6 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.CatalogException;
 import dev.stormwatch.contracts.catalog.CatalogLoader;
 import dev.stormwatch.local.kafka.KafkaBrokerProcess;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -72,10 +71,13 @@ public final class Launcher {
         }
         Launcher launcher = new Launcher(options);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            launcher.stop();
-            stopped.countDown();
-        }, "stormwatch-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            launcher.stop();
+                            stopped.countDown();
+                        },
+                        "stormwatch-stop"));
         try {
             launcher.run(catalog);
         } catch (RuntimeException e) {
@@ -97,14 +99,19 @@ public final class Launcher {
         Path data = options.dataDir();
         LocalRun run = LocalRun.openOrCreate(data);
         say("Stormwatch local run, data in " + data);
-        for (int port : new int[] { options.kafkaPort(), 8080, 8081, 8082, 8083, options.inboxPort(), options.smtpPort() }) {
+        for (int port :
+                new int[] {options.kafkaPort(), 8080, 8081, 8082, 8083, options.inboxPort(), options.smtpPort()}) {
             requireFree(port);
         }
 
         long t = System.nanoTime();
         say("Starting the Kafka broker (KRaft, no Docker) on localhost:" + options.kafkaPort() + " …");
-        broker = KafkaBrokerProcess.start(options.repo().resolve("deploy/local"), data.resolve("kafka"), options.kafkaPort(),
-                Duration.ofSeconds(90), line -> log(data.resolve("logs/kafka.log"), line));
+        broker = KafkaBrokerProcess.start(
+                options.repo().resolve("deploy/local"),
+                data.resolve("kafka"),
+                options.kafkaPort(),
+                Duration.ofSeconds(90),
+                line -> log(data.resolve("logs/kafka.log"), line));
         say("  broker ready in " + seconds(t) + " (topics created with their partitions, compaction and retention)");
 
         CatalogPublisher.publish(broker.bootstrapServers(), catalog);
@@ -118,8 +125,12 @@ public final class Launcher {
         say("Starting the four services …");
         Map<String, Integer> ports = Launcher.ports();
         for (ServiceLayout s : ServiceLayout.ALL) {
-            services.add(ServiceProcess.start(options.repo(), s.module(), s.port(),
-                    s.properties(broker.bootstrapServers(), run.secrets(), data, ports), data.resolve("logs/" + s.module() + ".log")));
+            services.add(ServiceProcess.start(
+                    options.repo(),
+                    s.module(),
+                    s.port(),
+                    s.properties(broker.bootstrapServers(), run.secrets(), data, ports),
+                    data.resolve("logs/" + s.module() + ".log")));
         }
         for (ServiceProcess s : services) {
             Progress.await("  " + s.name(), () -> s.awaitReady(Duration.ofSeconds(180)));
@@ -129,29 +140,44 @@ public final class Launcher {
         Path info = run.writeInfo(services, inbox, broker.bootstrapServers());
         say("");
         // The dashboard asks for a key on its sign-in page (posted, never put in a URL).
-        say("Dashboard:            http://localhost:8080/   (sign in with an API key: " + run.apiKey("viewer") + " to watch, "
-                + run.apiKey("dr-lead") + " to decide)");
+        say("Dashboard:            http://localhost:8080/   (sign in with an API key: " + run.apiKey("viewer")
+                + " to watch, " + run.apiKey("dr-lead") + " to decide)");
         for (ServiceProcess s : services) {
             // status-api serves its metrics on the management port, where they need no API key.
             String metrics = "status-api".equals(s.name())
-                    ? "http://localhost:" + ports.get(ServiceLayout.STATUS_API_MANAGEMENT) : s.url();
-            say(String.format("%-21s %s   (health %s/q/health, metrics %s/q/metrics)", s.name() + ":", s.url(), s.url(), metrics));
+                    ? "http://localhost:" + ports.get(ServiceLayout.STATUS_API_MANAGEMENT)
+                    : s.url();
+            say(String.format(
+                    "%-21s %s   (health %s/q/health, metrics %s/q/metrics)",
+                    s.name() + ":", s.url(), s.url(), metrics));
         }
         say("Kafka:                " + broker.bootstrapServers());
         say("API keys (X-API-Key): viewer " + run.apiKey("viewer") + ", responder " + run.apiKey("responder")
                 + ", dr-lead " + run.apiKey("dr-lead") + ", admin " + run.apiKey("admin"));
-        say("Ingest token:         " + run.ingestToken() + "  (POST http://localhost:8081/api/v1/ingest/azure-monitor?token=…)");
+        say("Ingest token:         " + run.ingestToken()
+                + "  (POST http://localhost:8081/api/v1/ingest/azure-monitor?token=…)");
         say("Everything above is also in " + info);
         say("Logs in " + data.resolve("logs") + ". Press Ctrl-C to stop.");
 
         if (options.scenario() != null) {
             Scenario scenario = Scenario.load(options.repo().resolve("deploy/scenarios"), options.scenario());
-            // Steps the catalog automates are run by their actions (the local inbox answers them); the replay takes the rest.
+            // Steps the catalog automates are run by their actions (the local inbox answers them); the replay takes the
+            // rest.
             Set<String> automated = new HashSet<>();
-            catalog.components().forEach(c -> c.recovery().stream().filter(s -> s.action() != null)
-                    .forEach(s -> automated.add(c.id() + "/" + s.name())));
-            new ScenarioReplay(scenario, "http://localhost:8081", "http://localhost:8080", run.ingestToken(),
-                    run.apiKey("dr-lead"), options.speed(), automated, Launcher::say).play();
+            catalog.components()
+                    .forEach(c -> c.recovery().stream()
+                            .filter(s -> s.action() != null)
+                            .forEach(s -> automated.add(c.id() + "/" + s.name())));
+            new ScenarioReplay(
+                            scenario,
+                            "http://localhost:8081",
+                            "http://localhost:8080",
+                            run.ingestToken(),
+                            run.apiKey("dr-lead"),
+                            options.speed(),
+                            automated,
+                            Launcher::say)
+                    .play();
         }
     }
 
@@ -189,7 +215,10 @@ public final class Launcher {
     private static void log(Path file, String line) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    line + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

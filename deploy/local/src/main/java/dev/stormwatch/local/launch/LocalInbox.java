@@ -1,16 +1,15 @@
 package dev.stormwatch.local.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.action.StepCallback;
 import dev.stormwatch.contracts.webhook.WebhookSignature;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,9 +47,7 @@ import java.util.function.Consumer;
 public final class LocalInbox implements AutoCloseable {
 
     /** One message received. {@code signatureValid} is null where the channel carries no signature. */
-    public record Message(Instant at, String path, String summary, Boolean signatureValid, String body) {
-    }
-
+    public record Message(Instant at, String path, String summary, Boolean signatureValid, String body) {}
 
     private final HttpServer server;
     private final GreenMail smtp;
@@ -64,7 +61,8 @@ public final class LocalInbox implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private LocalInbox(HttpServer server, GreenMail smtp, Consumer<String> out) {
         this.server = server;
@@ -112,7 +110,11 @@ public final class LocalInbox implements AutoCloseable {
                 MimeMessage[] received = smtp.getReceivedMessages();
                 for (; seen < received.length; seen++) {
                     MimeMessage mail = received[seen];
-                    String to = String.join(",", java.util.Arrays.stream(mail.getAllRecipients()).map(Object::toString).toList());
+                    String to = String.join(
+                            ",",
+                            java.util.Arrays.stream(mail.getAllRecipients())
+                                    .map(Object::toString)
+                                    .toList());
                     String body = GreenMailUtil.getBody(mail);
                     messages.add(new Message(Instant.now(), "smtp:" + to, clip(mail.getSubject()), null, body));
                     out.accept("  mail → " + to + ": " + clip(mail.getSubject()));
@@ -137,7 +139,8 @@ public final class LocalInbox implements AutoCloseable {
     }
 
     private void receive(HttpExchange exchange, String secret, Consumer<String> out) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(2 * 1024 * 1024);
             String path = exchange.getRequestURI().getPath();
             if (!"POST".equals(exchange.getRequestMethod())) {
@@ -152,7 +155,9 @@ public final class LocalInbox implements AutoCloseable {
             String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER);
             if (path.startsWith("/inbox/")) {
                 String timestamp = exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER);
-                valid = secret != null && signature != null && timestamp != null
+                valid = secret != null
+                        && signature != null
+                        && timestamp != null
                         && WebhookSignature.verify(secret, timestamp, body, signature);
             }
             String text = new String(body, StandardCharsets.UTF_8);
@@ -190,8 +195,8 @@ public final class LocalInbox implements AutoCloseable {
         String earlier = jobs.putIfAbsent(key, candidate);
         boolean fresh = earlier == null;
         String jobId = fresh ? candidate : earlier;
-        automationCalls.add(new Message(Instant.now(), path, key, signature == null ? null : true,
-                new String(body, StandardCharsets.UTF_8)));
+        automationCalls.add(new Message(
+                Instant.now(), path, key, signature == null ? null : true, new String(body, StandardCharsets.UTF_8)));
         out.accept("  automation → " + path + (signature == null ? "" : " (signature ok)") + ": " + clip(step)
                 + (fresh ? " — " + jobId + " started" : " — " + jobId + " already ran for this key, not run again"));
         byte[] answer = ("{\"JobIds\":[\"" + jobId + "\"]}").getBytes(StandardCharsets.UTF_8);
@@ -205,18 +210,30 @@ public final class LocalInbox implements AutoCloseable {
         }
     }
 
-    private void callBack(String url, String callbackKey, String jobId, String path, String step, Consumer<String> out) {
-        String outcome = JsonCodec.mapper().createObjectNode().put("status", "succeeded")
-                .put("evidence", "Local automation " + jobId + " (" + path.substring("/automation/".length()) + ") completed: " + step)
-                .put("detail", "run by the local inbox").toString();
+    private void callBack(
+            String url, String callbackKey, String jobId, String path, String step, Consumer<String> out) {
+        String outcome = JsonCodec.mapper()
+                .createObjectNode()
+                .put("status", "succeeded")
+                .put(
+                        "evidence",
+                        "Local automation " + jobId + " (" + path.substring("/automation/".length()) + ") completed: "
+                                + step)
+                .put("detail", "run by the local inbox")
+                .toString();
         long ts = Instant.now().getEpochSecond();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts))
-                    .header(WebhookSignature.SIGNATURE_HEADER, StepCallback.sign(callbackKey, ts, outcome))
-                    .POST(HttpRequest.BodyPublishers.ofString(outcome)).build(), HttpResponse.BodyHandlers.ofString());
-            out.accept("  automation ← " + jobId + " reported success for \"" + clip(step) + "\": HTTP " + r.statusCode());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(ts))
+                            .header(WebhookSignature.SIGNATURE_HEADER, StepCallback.sign(callbackKey, ts, outcome))
+                            .POST(HttpRequest.BodyPublishers.ofString(outcome))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out.accept(
+                    "  automation ← " + jobId + " reported success for \"" + clip(step) + "\": HTTP " + r.statusCode());
         } catch (IOException | RuntimeException e) {
             out.accept("  automation ← " + jobId + " could not report its outcome to " + url + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -228,7 +245,7 @@ public final class LocalInbox implements AutoCloseable {
     private static String summary(String body) {
         try {
             JsonNode json = JsonCodec.mapper().readTree(body);
-            for (String field : new String[] { "title", "text", "summary", "subject" }) {
+            for (String field : new String[] {"title", "text", "summary", "subject"}) {
                 JsonNode f = json.findValue(field);
                 if (f != null && f.isTextual()) {
                     return clip(f.asText());

@@ -3,7 +3,6 @@ package dev.stormwatch.local.launch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stormwatch.contracts.JsonCodec;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,9 +32,11 @@ final class LocalRun {
         Path file = dir.resolve("secrets.json");
         try {
             Files.createDirectories(dir);
-            ObjectNode secrets = Files.exists(file) ? (ObjectNode) JsonCodec.mapper().readTree(file.toFile()) : Launcher.json();
+            ObjectNode secrets =
+                    Files.exists(file) ? (ObjectNode) JsonCodec.mapper().readTree(file.toFile()) : Launcher.json();
             boolean changed = false;
-            for (String name : List.of("viewer", "responder", "dr-lead", "admin", "ingest", "internal", "webhook", "ack", "session")) {
+            for (String name : List.of(
+                    "viewer", "responder", "dr-lead", "admin", "ingest", "internal", "webhook", "ack", "session")) {
                 if (!secrets.hasNonNull(name)) {
                     secrets.put(name, Launcher.randomKey());
                     changed = true;
@@ -73,8 +74,13 @@ final class LocalRun {
     ServiceLayout.Secrets secrets() {
         Map<String, String> keys = new LinkedHashMap<>();
         ROLES.forEach(r -> keys.put(r, apiKey(r)));
-        return new ServiceLayout.Secrets(ingestToken(), internalToken(), webhookSecret(), ackSigningKey(),
-                secrets.get("session").asText(), keys);
+        return new ServiceLayout.Secrets(
+                ingestToken(),
+                internalToken(),
+                webhookSecret(),
+                ackSigningKey(),
+                secrets.get("session").asText(),
+                keys);
     }
 
     /** Writes {@code local-run.json}: URLs, keys, where the logs are. */

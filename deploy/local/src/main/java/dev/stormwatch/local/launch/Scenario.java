@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stormwatch.contracts.catalog.DurationText;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,8 @@ import java.util.List;
  * {@code catalog}, when present, is the DR plan (relative to the repository root) whose primary region the outage hits;
  * the launcher runs it unless told another.
  */
-public record Scenario(String name, String description, String catalog, List<String> sources, List<Step> steps, Path dir) {
+public record Scenario(
+        String name, String description, String catalog, List<String> sources, List<Step> steps, Path dir) {
 
     /** What the DR lead does at a step: approve or decline the open decision(s) of a kind. */
     public record Decide(String kind, String action, String reason, String evidence, boolean all, String every) {
@@ -37,10 +37,12 @@ public record Scenario(String name, String description, String catalog, List<Str
     public static Scenario load(Path dir, String name) {
         Path file = dir.resolve(name + ".yaml");
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no scenario '" + name + "': " + file + " does not exist (scenarios: "
-                    + available(dir) + ")");
+            throw new IllegalArgumentException(
+                    "no scenario '" + name + "': " + file + " does not exist (scenarios: " + available(dir) + ")");
         }
-        ObjectMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        ObjectMapper yaml = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
         Scenario s;
         try {
             s = yaml.readValue(file.toFile(), Scenario.class);
@@ -65,12 +67,16 @@ public record Scenario(String name, String description, String catalog, List<Str
             if (step.post() != null && (step.payload() == null || !Files.isRegularFile(dir.resolve(step.payload())))) {
                 problems.add(at + ".payload: no file " + dir.resolve(String.valueOf(step.payload())));
             }
-            if (step.decide() != null && !List.of("approve", "decline").contains(step.decide().action())) {
+            if (step.decide() != null
+                    && !List.of("approve", "decline").contains(step.decide().action())) {
                 problems.add(at + ".decide.action: must be approve or decline");
             }
         }
-        if (s.catalog() != null && !Files.isRegularFile(dir.resolve("../..").resolve(s.catalog()).normalize())) {
-            problems.add(file.getFileName() + ".catalog: no file " + dir.resolve("../..").resolve(s.catalog()).normalize());
+        if (s.catalog() != null
+                && !Files.isRegularFile(
+                        dir.resolve("../..").resolve(s.catalog()).normalize())) {
+            problems.add(file.getFileName() + ".catalog: no file "
+                    + dir.resolve("../..").resolve(s.catalog()).normalize());
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("scenario " + file + " is invalid:\n  " + String.join("\n  ", problems));
@@ -80,8 +86,13 @@ public record Scenario(String name, String description, String catalog, List<Str
 
     private static String available(Path dir) {
         try (var files = Files.list(dir)) {
-            return String.join(", ", files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList());
+            return String.join(
+                    ", ",
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".yaml"))
+                            .map(n -> n.substring(0, n.length() - 5))
+                            .sorted()
+                            .toList());
         } catch (IOException e) {
             return "none";
         }

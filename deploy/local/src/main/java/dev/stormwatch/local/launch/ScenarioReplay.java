@@ -2,7 +2,7 @@ package dev.stormwatch.local.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
-
+import dev.stormwatch.contracts.catalog.DurationText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,8 +20,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.stormwatch.contracts.catalog.DurationText;
 
 /**
  * Plays a {@link Scenario} against the running system: payloads go through the real ingest endpoints with the
@@ -43,16 +41,34 @@ public final class ScenarioReplay {
     private final Duration decisionWait;
     private final Consumer<String> out;
     private final Set<String> automated;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Instant start;
 
     /**
      * The launcher's replay: {@code automated} ({@code component/step}) are the steps the catalog automates, which
      * their actions complete; the replay takes only the others.
      */
-    ScenarioReplay(Scenario scenario, String ingestUrl, String statusUrl, String ingestToken, String drLeadKey, double speed,
-            Set<String> automated, Consumer<String> out) {
-        this(scenario, null, ingestUrl, statusUrl, ingestToken, drLeadKey, speed, Duration.ofSeconds(60), automated, out);
+    ScenarioReplay(
+            Scenario scenario,
+            String ingestUrl,
+            String statusUrl,
+            String ingestToken,
+            String drLeadKey,
+            double speed,
+            Set<String> automated,
+            Consumer<String> out) {
+        this(
+                scenario,
+                null,
+                ingestUrl,
+                statusUrl,
+                ingestToken,
+                drLeadKey,
+                speed,
+                Duration.ofSeconds(60),
+                automated,
+                out);
     }
 
     /**
@@ -60,13 +76,30 @@ public final class ScenarioReplay {
      * one); {@code decisionWait}: how long a decide step waits for its decision to be raised, and, for {@code all},
      * for the next one after the last taken.
      */
-    public ScenarioReplay(Scenario scenario, String platformId, String ingestUrl, String statusUrl, String ingestToken,
-            String drLeadKey, double speed, Duration decisionWait, Consumer<String> out) {
+    public ScenarioReplay(
+            Scenario scenario,
+            String platformId,
+            String ingestUrl,
+            String statusUrl,
+            String ingestToken,
+            String drLeadKey,
+            double speed,
+            Duration decisionWait,
+            Consumer<String> out) {
         this(scenario, platformId, ingestUrl, statusUrl, ingestToken, drLeadKey, speed, decisionWait, Set.of(), out);
     }
 
-    private ScenarioReplay(Scenario scenario, String platformId, String ingestUrl, String statusUrl, String ingestToken,
-            String drLeadKey, double speed, Duration decisionWait, Set<String> automated, Consumer<String> out) {
+    private ScenarioReplay(
+            Scenario scenario,
+            String platformId,
+            String ingestUrl,
+            String statusUrl,
+            String ingestToken,
+            String drLeadKey,
+            double speed,
+            Duration decisionWait,
+            Set<String> automated,
+            Consumer<String> out) {
         this.automated = Set.copyOf(automated);
         this.scenario = scenario;
         this.platformId = platformId;
@@ -119,10 +152,13 @@ public final class ScenarioReplay {
             m.appendReplacement(filled, scaled(DurationText.parse(m.group(1))).toString());
         }
         m.appendTail(filled);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/ingest/" + step.post()))
-                .header("Content-Type", "application/json").header("X-Stormwatch-Token", ingestToken)
-                .POST(HttpRequest.BodyPublishers.ofString(filled.toString())));
-        out.accept("  POST /api/v1/ingest/" + step.post() + " → " + response.statusCode() + " " + oneLine(response.body()));
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/ingest/" + step.post()))
+                        .header("Content-Type", "application/json")
+                        .header("X-Stormwatch-Token", ingestToken)
+                        .POST(HttpRequest.BodyPublishers.ofString(filled.toString())));
+        out.accept("  POST /api/v1/ingest/" + step.post() + " → " + response.statusCode() + " "
+                + oneLine(response.body()));
         return response.statusCode();
     }
 
@@ -137,10 +173,14 @@ public final class ScenarioReplay {
             JsonNode next = null;
             for (JsonNode item : open) {
                 JsonNode d = item.path("decision");
-                String step = d.path("step").path("componentId").asText() + "/" + d.path("step").path("step").asText();
-                if (!taken.contains(d.path("id").asText()) && !item.path("pendingConfirmation").asBoolean()
+                String step = d.path("step").path("componentId").asText() + "/"
+                        + d.path("step").path("step").asText();
+                if (!taken.contains(d.path("id").asText())
+                        && !item.path("pendingConfirmation").asBoolean()
                         && !automated.contains(step)
-                        && (next == null || d.path("step").path("runOrder").asInt() < next.path("step").path("runOrder").asInt())) {
+                        && (next == null
+                                || d.path("step").path("runOrder").asInt()
+                                        < next.path("step").path("runOrder").asInt())) {
                     next = d;
                 }
             }
@@ -152,13 +192,17 @@ public final class ScenarioReplay {
                 continue;
             }
             String id = next.path("id").asText();
-            JsonNode body = JsonCodec.mapper().createObjectNode().put("reason", decide.reason()).put("evidence", decide.evidence());
+            JsonNode body = JsonCodec.mapper()
+                    .createObjectNode()
+                    .put("reason", decide.reason())
+                    .put("evidence", decide.evidence());
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(statusUrl + "/api/v1/decisions/"
-                    + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/" + decide.action()))
-                    .header("Content-Type", "application/json").header("X-API-Key", drLeadKey)
+                            + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/" + decide.action()))
+                    .header("Content-Type", "application/json")
+                    .header("X-API-Key", drLeadKey)
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-            out.accept("  " + decide.action() + " " + decide.kind() + " \"" + next.path("title").asText() + "\" → "
-                    + response.statusCode());
+            out.accept("  " + decide.action() + " " + decide.kind() + " \""
+                    + next.path("title").asText() + "\" → " + response.statusCode());
             taken.add(id);
             status = response.statusCode();
             if (!decide.all()) {
@@ -174,9 +218,13 @@ public final class ScenarioReplay {
     }
 
     private JsonNode openDecisions(String kind) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(statusUrl + "/api/v1/decisions?state=open"
-                + (platformId == null ? "" : "&platform=" + URLEncoder.encode(platformId, StandardCharsets.UTF_8))))
-                .header("X-API-Key", drLeadKey).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create(statusUrl + "/api/v1/decisions?state=open"
+                                + (platformId == null
+                                        ? ""
+                                        : "&platform=" + URLEncoder.encode(platformId, StandardCharsets.UTF_8))))
+                        .header("X-API-Key", drLeadKey)
+                        .GET());
         try {
             JsonNode all = JsonCodec.mapper().readTree(response.body()).path("decisions");
             var matching = JsonCodec.mapper().createArrayNode();

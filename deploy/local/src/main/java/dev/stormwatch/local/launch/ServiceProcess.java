@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final String name;
@@ -45,7 +46,8 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(Path repo, String module, int port, Map<String, String> properties, Path log) {
         Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -B install -DskipTests)");
+            throw new IllegalStateException(
+                    jar + " is missing: build the services first (./mvnw -B install -DskipTests)");
         }
         List<String> command = new ArrayList<>();
         // Its own session: Ctrl-C in the launcher's terminal reaches only the launcher, which stops the services
@@ -64,8 +66,10 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             return new ServiceProcess(module, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module, e);
@@ -75,10 +79,13 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail when the process dies first. */
     public ServiceProcess awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " stopped with exit code " + process.exitValue() + ":\n" + tail(40));
+                throw new IllegalStateException(
+                        name + " stopped with exit code " + process.exitValue() + ":\n" + tail(40));
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

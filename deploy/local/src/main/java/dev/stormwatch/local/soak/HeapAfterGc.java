@@ -9,8 +9,7 @@ import java.lang.management.MemoryMXBean;
  */
 public final class HeapAfterGc {
 
-    private HeapAfterGc() {
-    }
+    private HeapAfterGc() {}
 
     /** Bytes of heap in use after collecting garbage. */
     public static long measure() {

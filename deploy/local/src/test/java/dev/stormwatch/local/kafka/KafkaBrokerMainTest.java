@@ -10,16 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stormwatch.contracts.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import dev.stormwatch.contracts.Topics;
 
 /** The broker as the local run starts it: a separate JVM from target/classes and target/classpath.txt. */
 class KafkaBrokerMainTest {
@@ -32,10 +30,10 @@ class KafkaBrokerMainTest {
         List<String> output = new CopyOnWriteArrayList<>();
 
         long began = System.nanoTime();
-        KafkaBrokerProcess broker = KafkaBrokerProcess.start(moduleDir, dataDir, port, Duration.ofSeconds(60),
-                output::add);
-        System.out.println("Kafka broker process ready after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)
-                + " ms");
+        KafkaBrokerProcess broker =
+                KafkaBrokerProcess.start(moduleDir, dataDir, port, Duration.ofSeconds(60), output::add);
+        System.out.println(
+                "Kafka broker process ready after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + " ms");
         Process process = broker.process();
         try {
             assertEquals("localhost:" + port, broker.bootstrapServers());

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stormwatch.contracts.Topic;
+import dev.stormwatch.contracts.Topics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,12 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-
-import dev.stormwatch.contracts.Topic;
-import dev.stormwatch.contracts.Topics;
 
 class KafkaBrokerTest {
 
@@ -36,26 +34,34 @@ class KafkaBrokerTest {
             assertEquals("localhost:" + broker.port(), broker.bootstrapServers());
 
             TopicSetup.Result result = TopicSetup.apply(broker.bootstrapServers());
-            assertEquals(Topics.ALL.stream().map(Topic::name).collect(Collectors.toSet()), Set.copyOf(result.created()));
+            assertEquals(
+                    Topics.ALL.stream().map(Topic::name).collect(Collectors.toSet()), Set.copyOf(result.created()));
             assertEquals(List.of(), result.altered());
             assertTopicsMatchContract(broker.bootstrapServers());
 
             produce(broker.bootstrapServers(), Topics.HEALTH_EVENTS.name(), "tracking-1", sent);
-            List<ConsumerRecord<String, String>> read = consumeAll(broker.bootstrapServers(), Topics.HEALTH_EVENTS.name());
+            List<ConsumerRecord<String, String>> read =
+                    consumeAll(broker.bootstrapServers(), Topics.HEALTH_EVENTS.name());
             assertEquals(sent, values(read));
             assertTrue(read.stream().allMatch(r -> r.key().equals("tracking-1")));
-            assertEquals(List.of(0L, 1L, 2L), read.stream().map(ConsumerRecord::offset).toList());
+            assertEquals(
+                    List.of(0L, 1L, 2L),
+                    read.stream().map(ConsumerRecord::offset).toList());
         }
         assertTrue(portIsFree(firstPort), "port " + firstPort + " released after close");
 
         try (KafkaBroker broker = KafkaBroker.start(dir)) {
-            System.out.println("Kafka broker restart on the same data: " + broker.startupTime().toMillis() + " ms");
+            System.out.println("Kafka broker restart on the same data: "
+                    + broker.startupTime().toMillis() + " ms");
             TopicSetup.Result again = TopicSetup.apply(broker.bootstrapServers());
             assertEquals(List.of(), again.created());
             assertEquals(List.of(), again.altered());
-            List<ConsumerRecord<String, String>> read = consumeAll(broker.bootstrapServers(), Topics.HEALTH_EVENTS.name());
+            List<ConsumerRecord<String, String>> read =
+                    consumeAll(broker.bootstrapServers(), Topics.HEALTH_EVENTS.name());
             assertEquals(sent, values(read));
-            assertEquals(List.of(0L, 1L, 2L), read.stream().map(ConsumerRecord::offset).toList());
+            assertEquals(
+                    List.of(0L, 1L, 2L),
+                    read.stream().map(ConsumerRecord::offset).toList());
         }
     }
 
@@ -72,10 +78,12 @@ class KafkaBrokerTest {
     void refusesAPortInUseWithAClearMessage() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-broker-test-");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("localhost"))) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> KafkaBroker.start(dir, taken.getLocalPort()));
-            assertEquals("port " + taken.getLocalPort() + " on localhost is in use (another Kafka broker?): stop it or"
-                    + " choose another port", e.getMessage());
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> KafkaBroker.start(dir, taken.getLocalPort()));
+            assertEquals(
+                    "port " + taken.getLocalPort() + " on localhost is in use (another Kafka broker?): stop it or"
+                            + " choose another port",
+                    e.getMessage());
         }
     }
 }

@@ -10,7 +10,6 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.vertx.ext.mail.SMTPException;
-
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -41,18 +40,21 @@ public final class EmailChannel implements Channel {
 
     @Override
     public CompletionStage<ChannelResult> send(OutgoingMessage m) {
-        Mail mail = Mail.withText(m.channel().address(), m.message().title(), m.message().text())
+        Mail mail = Mail.withText(
+                        m.channel().address(), m.message().title(), m.message().text())
                 .setHtml(html(m.message()))
                 .addHeader("X-Stormwatch-Delivery-Id", m.deliveryId())
                 .addHeader("X-Stormwatch-Attempt", Integer.toString(m.attempt()));
         return attempt.get(() -> mailer.send(mail)
-                        .onItem().transform(v -> ChannelResult.delivered("accepted by the SMTP server"))
+                        .onItem()
+                        .transform(v -> ChannelResult.delivered("accepted by the SMTP server"))
                         .subscribeAsCompletionStage())
                 .exceptionally(this::failure);
     }
 
     private ChannelResult failure(Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable t =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (t instanceof SMTPException smtp) {
             String detail = "SMTP " + smtp.getReplyCode() + ": " + smtp.getReplyMessage();
             return smtp.isPermanent() ? ChannelResult.refused(detail) : ChannelResult.retry(detail);
@@ -73,16 +75,26 @@ public final class EmailChannel implements Channel {
             if (message.items().size() > 1) {
                 out.append("<h3>").append(escape(item.title())).append("</h3>");
             }
-            out.append("<pre style=\"white-space:pre-wrap;font-family:inherit\">").append(escape(item.text())).append("</pre>");
+            out.append("<pre style=\"white-space:pre-wrap;font-family:inherit\">")
+                    .append(escape(item.text()))
+                    .append("</pre>");
             if (item.ackUrl() != null) {
-                out.append("<p><a href=\"").append(escape(item.ackUrl())).append("\">Acknowledge ")
-                        .append(escape(item.pageId())).append("</a></p>");
+                out.append("<p><a href=\"")
+                        .append(escape(item.ackUrl()))
+                        .append("\">Acknowledge ")
+                        .append(escape(item.pageId()))
+                        .append("</a></p>");
             }
         }
         return out.append("</body></html>").toString();
     }
 
     private static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s == null
+                ? ""
+                : s.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;");
     }
 }

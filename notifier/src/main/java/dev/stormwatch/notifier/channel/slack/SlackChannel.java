@@ -9,7 +9,6 @@ import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
-
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -48,9 +47,15 @@ public final class SlackChannel implements Channel {
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject();
         header.put("type", "header");
-        header.putObject("text").put("type", "plain_text").put("text", cut(msg.title(), 150)).put("emoji", true);
+        header.putObject("text")
+                .put("type", "plain_text")
+                .put("text", cut(msg.title(), 150))
+                .put("emoji", true);
         if (msg.drill()) {
-            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+            blocks.addObject()
+                    .put("type", "section")
+                    .putObject("text")
+                    .put("type", "mrkdwn")
                     .put("text", "*" + escape(MessageRenderer.DRILL_LINE) + "*");
         }
         int n = 0;
@@ -58,7 +63,9 @@ public final class SlackChannel implements Channel {
             if (blocks.size() + 4 > MAX_BLOCKS) {
                 ObjectNode more = blocks.addObject();
                 more.put("type", "context");
-                more.putArray("elements").addObject().put("type", "mrkdwn")
+                more.putArray("elements")
+                        .addObject()
+                        .put("type", "mrkdwn")
                         .put("text", (msg.items().size() - n) + " more items: see the dashboard");
                 break;
             }
@@ -68,14 +75,18 @@ public final class SlackChannel implements Channel {
             }
             ObjectNode section = blocks.addObject();
             section.put("type", "section");
-            section.putObject("text").put("type", "mrkdwn")
+            section.putObject("text")
+                    .put("type", "mrkdwn")
                     .put("text", cut("*" + escape(i.title()) + "*\n" + escape(i.text()), 3000));
             if (!i.facts().isEmpty()) {
                 ObjectNode factsBlock = blocks.addObject();
                 factsBlock.put("type", "section");
                 ArrayNode fields = factsBlock.putArray("fields");
-                i.facts().stream().limit(10).forEach(f -> fields.addObject().put("type", "mrkdwn")
-                        .put("text", cut("*" + escape(f.name()) + "*\n" + escape(f.value()), 2000)));
+                i.facts().stream()
+                        .limit(10)
+                        .forEach(f -> fields.addObject()
+                                .put("type", "mrkdwn")
+                                .put("text", cut("*" + escape(f.name()) + "*\n" + escape(f.value()), 2000)));
             }
             if (i.ackUrl() != null) {
                 ObjectNode actions = blocks.addObject();
@@ -93,7 +104,9 @@ public final class SlackChannel implements Channel {
 
     /** Slack's mrkdwn treats &, < and > as control characters. */
     static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String cut(String text, int max) {

@@ -9,7 +9,6 @@ import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
-
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 

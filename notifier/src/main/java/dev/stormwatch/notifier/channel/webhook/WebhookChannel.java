@@ -1,16 +1,15 @@
 package dev.stormwatch.notifier.channel.webhook;
 
-import dev.stormwatch.contracts.webhook.WebhookSignature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
 import dev.stormwatch.notifier.channel.SecretSource;
 import dev.stormwatch.notifier.message.RenderedMessage;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +48,11 @@ public final class WebhookChannel implements Channel {
         }
         Optional<String> secret = ref == null ? Optional.empty() : secrets.secret(ref);
         if (secret.isEmpty()) {
-            return CompletableFuture.completedFuture(ChannelResult.refused(ref == null
-                    ? "the webhook channel has no secretRef: refusing to send unsigned"
-                    : "secret " + ref + " is not configured (environment or configuration): refusing to send unsigned"));
+            return CompletableFuture.completedFuture(ChannelResult.refused(
+                    ref == null
+                            ? "the webhook channel has no secretRef: refusing to send unsigned"
+                            : "secret " + ref
+                                    + " is not configured (environment or configuration): refusing to send unsigned"));
         }
         String body = JsonCodec.toJson(payload(m));
         long timestamp = m.at().getEpochSecond();
@@ -71,7 +72,9 @@ public final class WebhookChannel implements Channel {
         event.put("source", "/stormwatch/notifier");
         event.put("type", EVENT_TYPE);
         event.put("time", m.at().toString());
-        event.put("subject", msg.items().isEmpty() ? m.deliveryId() : msg.items().get(0).pageId());
+        event.put(
+                "subject",
+                msg.items().isEmpty() ? m.deliveryId() : msg.items().get(0).pageId());
         event.put("datacontenttype", "application/json");
         if (msg.drill()) {
             event.put("drill", true);

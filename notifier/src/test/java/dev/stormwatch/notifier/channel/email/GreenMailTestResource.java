@@ -3,7 +3,6 @@ package dev.stormwatch.notifier.channel.email;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -21,8 +20,7 @@ public class GreenMailTestResource implements QuarkusTestResourceLifecycleManage
     /** Marks the test field that receives the running GreenMail. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectGreenMail {
-    }
+    public @interface InjectGreenMail {}
 
     private GreenMail greenMail;
 
@@ -31,13 +29,21 @@ public class GreenMailTestResource implements QuarkusTestResourceLifecycleManage
         int port = freePort();
         greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port),
-                "quarkus.mailer.start-tls", "DISABLED", "quarkus.mailer.mock", "false");
+        return Map.of(
+                "quarkus.mailer.host",
+                "127.0.0.1",
+                "quarkus.mailer.port",
+                Integer.toString(port),
+                "quarkus.mailer.start-tls",
+                "DISABLED",
+                "quarkus.mailer.mock",
+                "false");
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(greenMail, new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
+        injector.injectIntoFields(
+                greenMail, new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
     }
 
     @Override

@@ -1,25 +1,24 @@
 package dev.stormwatch.notifier.channel.webhook;
 
-import dev.stormwatch.contracts.webhook.WebhookSignature;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.stormwatch.contracts.JsonCodec;
-import dev.stormwatch.notifier.channel.ChannelFixtures;
-import dev.stormwatch.notifier.channel.ChannelResult;
-import dev.stormwatch.notifier.channel.HttpSender;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
 import static dev.stormwatch.notifier.channel.ChannelFixtures.outgoing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.webhook.WebhookSignature;
+import dev.stormwatch.notifier.channel.ChannelFixtures;
+import dev.stormwatch.notifier.channel.ChannelResult;
+import dev.stormwatch.notifier.channel.HttpSender;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The generic webhook against a receiver that verifies its HMAC-SHA256 signature over timestamp + "." + body. */
 class WebhookChannelTest {
@@ -49,7 +48,8 @@ class WebhookChannelTest {
 
     ChannelResult send(String secretRef, Map<String, String> secrets) throws Exception {
         WebhookChannel channel = new WebhookChannel(http, ref -> Optional.ofNullable(secrets.get(ref)));
-        return channel.send(outgoing("webhook", receiver.url("/inbox/alex"), secretRef, sentAt)).toCompletableFuture()
+        return channel.send(outgoing("webhook", receiver.url("/inbox/alex"), secretRef, sentAt))
+                .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -60,8 +60,8 @@ class WebhookChannelTest {
         assertTrue(r.verified(), "the receiver verified the signature");
         assertEquals("d-0123456789abcdef01234567", r.deliveryId());
         assertEquals(Long.toString(sentAt.getEpochSecond()), r.timestamp());
-        assertEquals(WebhookSignature.sign("s3cret-for-the-receiver", sentAt.getEpochSecond(), r.body()),
-                r.signature());
+        assertEquals(
+                WebhookSignature.sign("s3cret-for-the-receiver", sentAt.getEpochSecond(), r.body()), r.signature());
         JsonNode event = JsonCodec.mapper().readTree(r.body());
         assertEquals("1.0", event.path("specversion").asText());
         assertEquals(WebhookChannel.EVENT_TYPE, event.path("type").asText());
@@ -71,7 +71,9 @@ class WebhookChannelTest {
         assertEquals("incident-opened", item.path("kind").asText());
         assertEquals("inc-42.l1.r0", item.path("pageId").asText());
         assertEquals(ChannelFixtures.ACK_URL, item.path("ackUrl").asText());
-        assertEquals("ADLS raw zone, Databricks workspace", item.path("facts").path("Impacted components").asText());
+        assertEquals(
+                "ADLS raw zone, Databricks workspace",
+                item.path("facts").path("Impacted components").asText());
         assertEquals("australiaeast", item.path("facts").path("Region").asText());
         assertEquals("alex", event.path("data").path("contact").path("id").asText());
     }
@@ -86,8 +88,10 @@ class WebhookChannelTest {
     @Test
     void withoutItsSecretTheWebhookIsNotCalled() throws Exception {
         ChannelResult result = send("MISSING_SECRET", SECRETS);
-        assertEquals(ChannelResult.refused("secret MISSING_SECRET is not configured (environment or configuration):"
-                + " refusing to send unsigned"), result);
+        assertEquals(
+                ChannelResult.refused("secret MISSING_SECRET is not configured (environment or configuration):"
+                        + " refusing to send unsigned"),
+                result);
         assertEquals(0, receiver.received().size());
     }
 

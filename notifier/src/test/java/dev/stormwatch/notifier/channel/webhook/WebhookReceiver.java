@@ -1,8 +1,7 @@
 package dev.stormwatch.notifier.channel.webhook;
 
-import dev.stormwatch.contracts.webhook.WebhookSignature;
 import com.sun.net.httpserver.HttpServer;
-
+import dev.stormwatch.contracts.webhook.WebhookSignature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,9 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request: when it arrived, its path, body, headers that matter, and whether its signature verified. */
-    public record Received(Instant at, String path, String body, String deliveryId, String timestamp, String signature,
-            boolean verified) {
-    }
+    public record Received(
+            Instant at,
+            String path,
+            String body,
+            String deliveryId,
+            String timestamp,
+            String signature,
+            boolean verified) {}
 
     private final HttpServer server;
     private final String secret;
@@ -34,11 +38,18 @@ public final class WebhookReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String ts = exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER);
             String sig = exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER);
-            boolean fresh = ts != null && ts.matches("\\d+")
+            boolean fresh = ts != null
+                    && ts.matches("\\d+")
                     && Math.abs(Instant.now().getEpochSecond() - Long.parseLong(ts)) < 300;
             boolean verified = fresh && WebhookSignature.verify(secret, ts, body, sig);
-            received.add(new Received(Instant.now(), exchange.getRequestURI().getPath(), body,
-                    exchange.getRequestHeaders().getFirst(WebhookSignature.DELIVERY_HEADER), ts, sig, verified));
+            received.add(new Received(
+                    Instant.now(),
+                    exchange.getRequestURI().getPath(),
+                    body,
+                    exchange.getRequestHeaders().getFirst(WebhookSignature.DELIVERY_HEADER),
+                    ts,
+                    sig,
+                    verified));
             int code = verified ? status : 401;
             byte[] answer = (verified ? "ok" : "bad signature").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(code, answer.length);
