@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A CloudEvents 1.0 envelope in structured JSON mode: every record on every topic is one of these. {@code drill} is
- * a CloudEvents extension attribute: true on every record a DR drill produces, so that no consumer mistakes a
- * rehearsal for an outage. Consumers de-duplicate on {@link #id()}.
+ * A CloudEvents 1.0 envelope in structured JSON mode: every record on every topic is one of these. {@code drill} is a
+ * CloudEvents extension attribute: true on every record a DR drill produces, so that no consumer mistakes a rehearsal
+ * for an outage. Consumers de-duplicate on {@link #id()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CloudEvent(

@@ -12,8 +12,8 @@ public final class EventTypes {
     public static final String DECISION = "dev.stormwatch.decision.v1";
     /**
      * A person approved or declined a decision (written by status-api to {@code dr-decisions.v1}, data: the Decision
-     * with its new state, decidedBy, reason, evidence). The correlator applies it and writes the next snapshot, so
-     * that a reminder it writes at the same moment cannot undo the decision.
+     * with its new state, decidedBy, reason, evidence). The correlator applies it and writes the next snapshot, so that
+     * a reminder it writes at the same moment cannot undo the decision.
      */
     public static final String DECISION_TAKEN = "dev.stormwatch.decision-taken.v1";
     /**

@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The one JSON codec every service uses, for Kafka records and REST bodies alike: ISO-8601 instants, unknown
- * fields ignored (a newer producer may add fields), nulls left out.
+ * The one JSON codec every service uses, for Kafka records and REST bodies alike: ISO-8601 instants, unknown fields
+ * ignored (a newer producer may add fields), nulls left out.
  */
 public final class JsonCodec {
 

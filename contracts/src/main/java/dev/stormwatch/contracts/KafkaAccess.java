@@ -6,15 +6,15 @@ import java.util.TreeSet;
 
 /**
  * What one service may do on Kafka, and nothing more: the topics it reads, the topics it writes, the consumer groups it
- * joins and, for a Kafka Streams application, its application id (its consumer group, the prefix of its internal
- * topics and of its transactional ids). The Kafka users of Compose and Kubernetes grant exactly this; a service that
- * starts to read or write another topic must be declared here first, or its user cannot reach it.
+ * joins and, for a Kafka Streams application, its application id (its consumer group, the prefix of its internal topics
+ * and of its transactional ids). The Kafka users of Compose and Kubernetes grant exactly this; a service that starts to
+ * read or write another topic must be declared here first, or its user cannot reach it.
  *
- * @param user                  the Kafka user (SCRAM) the service authenticates as; also the service's name
- * @param reads                 topics it consumes
- * @param writes                topics it produces to
- * @param groupPrefix           prefix of the consumer groups it joins outside Kafka Streams, or null for none
- * @param streamsApplicationId  its Kafka Streams application id, or null when it runs no Kafka Streams
+ * @param user the Kafka user (SCRAM) the service authenticates as; also the service's name
+ * @param reads topics it consumes
+ * @param writes topics it produces to
+ * @param groupPrefix prefix of the consumer groups it joins outside Kafka Streams, or null for none
+ * @param streamsApplicationId its Kafka Streams application id, or null when it runs no Kafka Streams
  */
 public record KafkaAccess(
         String user, List<Topic> reads, List<Topic> writes, String groupPrefix, String streamsApplicationId) {
@@ -27,7 +27,9 @@ public record KafkaAccess(
             null,
             null);
 
-    /** Opens decisions; status-api records people's actions on them, the notifier automated steps' starts and outcomes. */
+    /**
+     * Opens decisions; status-api records people's actions on them, the notifier automated steps' starts and outcomes.
+     */
     public static final KafkaAccess INCIDENT_CORRELATOR = new KafkaAccess(
             "incident-correlator",
             List.of(Topics.CATALOG, Topics.HEALTH_EVENTS, Topics.DR_DECISIONS, Topics.DRILLS),
@@ -45,8 +47,8 @@ public record KafkaAccess(
 
     /**
      * Reads the catalog (it holds the channels' addresses); writes pages, acknowledgements and their audit. It runs
-     * automated recovery steps too: their call ledger, and the start and outcome of those steps on dr-decisions.v1
-     * (the same events a person's start and decision are), in the group of the instance holding the ledger's lease.
+     * automated recovery steps too: their call ledger, and the start and outcome of those steps on dr-decisions.v1 (the
+     * same events a person's start and decision are), in the group of the instance holding the ledger's lease.
      */
     public static final KafkaAccess NOTIFIER = new KafkaAccess(
             "notifier",

@@ -3,8 +3,8 @@ package dev.stormwatch.contracts;
 import java.time.Duration;
 
 /**
- * One Kafka topic of the system with the settings every deployment (local launcher, Compose, Strimzi) creates it
- * with. {@code retention} is null for compacted topics, which keep the latest record per key forever.
+ * One Kafka topic of the system with the settings every deployment (local launcher, Compose, Strimzi) creates it with.
+ * {@code retention} is null for compacted topics, which keep the latest record per key forever.
  */
 public record Topic(String name, int partitions, boolean compacted, Duration retention, String keyDescription) {
 

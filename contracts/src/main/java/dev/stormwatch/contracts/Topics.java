@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every topic the services exchange, in one place (the README's topic table). Services map their channels to
- * these names; the launcher, Compose and the Kubernetes manifests create them with exactly these settings.
+ * Every topic the services exchange, in one place (the README's topic table). Services map their channels to these
+ * names; the launcher, Compose and the Kubernetes manifests create them with exactly these settings.
  */
 public final class Topics {
 
@@ -37,8 +37,8 @@ public final class Topics {
     /** RTO feasibility of each platform's recovery plan (written by the correlator); key: platform id. */
     public static final Topic FEASIBILITY = new Topic("feasibility.v1", 1, true, null, "platform id");
     /**
-     * status-api's downstream webhook subscriptions (secrets encrypted), their delivery status and dead letters;
-     * keys: subscription id, {@code <id>/delivery}, {@code <id>/dead-letter/<event id>}.
+     * status-api's downstream webhook subscriptions (secrets encrypted), their delivery status and dead letters; keys:
+     * subscription id, {@code <id>/delivery}, {@code <id>/dead-letter/<event id>}.
      */
     public static final Topic SUBSCRIPTIONS =
             new Topic("subscriptions.v1", 1, true, null, "subscription id, <id>/delivery, <id>/dead-letter/<event id>");

@@ -3,8 +3,8 @@ package dev.stormwatch.contracts;
 import java.util.Locale;
 
 /**
- * How the contracts' enums appear on the wire: kebab-case ("service-incident", "rto-at-risk"). Parsing is lenient
- * about case, spaces and underscores because providers and people type them every way.
+ * How the contracts' enums appear on the wire: kebab-case ("service-incident", "rto-at-risk"). Parsing is lenient about
+ * case, spaces and underscores because providers and people type them every way.
  */
 public final class Wire {
 

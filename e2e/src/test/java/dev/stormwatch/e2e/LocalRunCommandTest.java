@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's run command as a user runs it (minus the build, which the surrounding Maven build just
- * did), with scenario (a) accelerated. Waits for the handovers, checks that the dashboard's API shows the fallback
- * decision, sends SIGINT to the launcher and asserts that every process it started is gone.
+ * The README's run command as a user runs it (minus the build, which the surrounding Maven build just did), with
+ * scenario (a) accelerated. Waits for the handovers, checks that the dashboard's API shows the fallback decision, sends
+ * SIGINT to the launcher and asserts that every process it started is gone.
  */
 class LocalRunCommandTest {
 

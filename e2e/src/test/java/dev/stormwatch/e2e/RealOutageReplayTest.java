@@ -57,22 +57,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Four real Azure outages, replayed from {@code deploy/scenarios} through the real ingest endpoint into the real
- * broker and the four packaged services, each against the catalog whose primary region the outage hit. The alerts are
- * what Azure sends: level Warning, one common-alert-schema alert per service and subscription, updates that revise
- * the impact start, services resolved at different times. For each replay the whole decision flow is checked:
+ * Four real Azure outages, replayed from {@code deploy/scenarios} through the real ingest endpoint into the real broker
+ * and the four packaged services, each against the catalog whose primary region the outage hit. The alerts are what
+ * Azure sends: level Warning, one common-alert-schema alert per service and subscription, updates that revise the
+ * impact start, services resolved at different times. For each replay the whole decision flow is checked:
+ *
  * <ul>
- * <li>{@code invoke-dr} is raised within seconds of the first alert for a priority component in the primary region,
- * with the strategy's recommendation and a deadline of impact start + RTO − critical path (with contingency);</li>
- * <li>the deadline follows every revision of the impact start, to the instant;</li>
- * <li>every named service's components are in outage in the primary region until that service's own resolution;</li>
- * <li>no incident state and no component state goes back;</li>
- * <li>what comes after the provider's recovery (fallback, business sign-off, cancelling invoke-dr) comes only once every
- * impacted service of the primary region is resolved.</li>
+ *   <li>{@code invoke-dr} is raised within seconds of the first alert for a priority component in the primary region,
+ *       with the strategy's recommendation and a deadline of impact start + RTO − critical path (with contingency);
+ *   <li>the deadline follows every revision of the impact start, to the instant;
+ *   <li>every named service's components are in outage in the primary region until that service's own resolution;
+ *   <li>no incident state and no component state goes back;
+ *   <li>what comes after the provider's recovery (fallback, business sign-off, cancelling invoke-dr) comes only once
+ *       every impacted service of the primary region is resolved.
  * </ul>
- * Time: the scenario's payload times are placed so that its first alert is stamped now; steps are played one after
- * the other as soon as the previous one has taken effect, so the deadlines are hours ahead of the services' clocks
- * and nothing expires during the test.
+ *
+ * Time: the scenario's payload times are placed so that its first alert is stamped now; steps are played one after the
+ * other as soon as the previous one has taken effect, so the deadlines are hours ahead of the services' clocks and
+ * nothing expires during the test.
  */
 class RealOutageReplayTest {
 
@@ -106,8 +108,8 @@ class RealOutageReplayTest {
     }
 
     /**
-     * The first alert after a start crosses cold code and the Streams applications' first assignment; one outage of
-     * the example platform goes all the way to its invoke-dr before any replay is timed, so the "within seconds" bound
+     * The first alert after a start crosses cold code and the Streams applications' first assignment; one outage of the
+     * example platform goes all the way to its invoke-dr before any replay is timed, so the "within seconds" bound
      * measures the pipeline rather than the start.
      */
     private static void warmUp() {
@@ -214,7 +216,9 @@ class RealOutageReplayTest {
                 DecisionKind.FALLBACK);
     }
 
-    /** Central US, 1K80-N_8: hot spare, the DR lead waits for Microsoft; sign-off only once Virtual Machines are back. */
+    /**
+     * Central US, 1K80-N_8: hot spare, the DR lead waits for Microsoft; sign-off only once Virtual Machines are back.
+     */
     @Test
     void centralUsStorageEvent() {
         // Critical path: Key Vault 15 min → order storage 45 → application VMs 30 = 1 h 30; RTO 4 h: start + 2 h 30.
@@ -255,8 +259,8 @@ class RealOutageReplayTest {
     }
 
     /**
-     * Plays the scenario step by step and checks the decision flow after each step. {@code deadlines}: scenario time
-     * of an alert step → the {@code invoke-dr} deadline it must leave, as scenario time. {@code afterRecovery}: the
+     * Plays the scenario step by step and checks the decision flow after each step. {@code deadlines}: scenario time of
+     * an alert step → the {@code invoke-dr} deadline it must leave, as scenario time. {@code afterRecovery}: the
      * decision that follows the provider's recovery of the primary region in this flow.
      */
     private void replay(String name, Duration criticalPath, Map<String, String> deadlines, DecisionKind afterRecovery) {

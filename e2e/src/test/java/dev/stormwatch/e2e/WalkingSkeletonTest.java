@@ -34,10 +34,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The walking skeleton through the real broker and the four packaged services: a Service Health incident for
- * Storage in the platform's primary region, POSTed to health-ingest as an Azure Monitor common-alert-schema payload,
- * becomes a health event, an open incident, a page to the on-call engineer on the generic webhook, and an incident
- * in status-api's list.
+ * The walking skeleton through the real broker and the four packaged services: a Service Health incident for Storage in
+ * the platform's primary region, POSTed to health-ingest as an Azure Monitor common-alert-schema payload, becomes a
+ * health event, an open incident, a page to the on-call engineer on the generic webhook, and an incident in
+ * status-api's list.
  */
 class WalkingSkeletonTest {
 

@@ -21,9 +21,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Reads back exactly what an action wrote to a topic, with a plain consumer: {@link #mark()} remembers the end of
- * every partition; {@link #drain()} writes a sentinel to every partition and reads up to all of them, so the records
- * in between are all the action produced (the action returned only after Kafka acknowledged them) — no sleeping and
+ * Reads back exactly what an action wrote to a topic, with a plain consumer: {@link #mark()} remembers the end of every
+ * partition; {@link #drain()} writes a sentinel to every partition and reads up to all of them, so the records in
+ * between are all the action produced (the action returned only after Kafka acknowledged them) — no sleeping and
  * guessing whether more are coming.
  */
 public final class TopicProbe implements AutoCloseable {

@@ -18,8 +18,8 @@ public interface CorrelatorConfig {
 
     /**
      * Where the state stores keep their data between commits: {@code persistent} (RocksDB on local disk, quick to
-     * restart) or {@code in-memory} (rebuilt from the changelog topics at every start, no disk flush per commit).
-     * Both are changelog-backed. Defaults to {@code persistent}.
+     * restart) or {@code in-memory} (rebuilt from the changelog topics at every start, no disk flush per commit). Both
+     * are changelog-backed. Defaults to {@code persistent}.
      */
     @WithDefault("persistent")
     StateStores stateStores();
@@ -45,8 +45,8 @@ public interface CorrelatorConfig {
     /** Readiness of each platform to fail over now, checked beside its RTO feasibility. */
     interface Readiness {
         /**
-         * How long after the last feasibility report readiness is checked again (a catalog change, a completed drill
-         * or DR run check it at once); a changed verdict publishes a new report. Defaults to {@code 30m}.
+         * How long after the last feasibility report readiness is checked again (a catalog change, a completed drill or
+         * DR run check it at once); a changed verdict publishes a new report. Defaults to {@code 30m}.
          */
         @WithDefault("30m")
         Duration interval();
@@ -59,10 +59,10 @@ public interface CorrelatorConfig {
     /** Which step durations the RTO feasibility check uses. */
     interface Feasibility {
         /**
-         * {@code catalog-estimates} (expected + contingency of every step), {@code latest-drill} (the durations measured
-         * in the platform's latest completed drill) or {@code worst-of-last-drills} (the longest of each step over the
-         * last {@link #drillsConsidered()} completed drills). A step no drill used measured keeps its estimate; with no
-         * completed drill at all, the check uses the estimates and says so. Also read from
+         * {@code catalog-estimates} (expected + contingency of every step), {@code latest-drill} (the durations
+         * measured in the platform's latest completed drill) or {@code worst-of-last-drills} (the longest of each step
+         * over the last {@link #drillsConsidered()} completed drills). A step no drill used measured keeps its
+         * estimate; with no completed drill at all, the check uses the estimates and says so. Also read from
          * {@code stormwatch.correlator.feasibility.basis}. Defaults to {@code latest-drill}.
          */
         @WithDefault("latest-drill")
@@ -104,8 +104,8 @@ public interface CorrelatorConfig {
     /** DR decision points. */
     interface Decisions {
         /**
-         * An outage of a component with this priority or a more important one (1 is the most important) in the
-         * primary region raises {@code invoke-dr}. Defaults to {@code 1}.
+         * An outage of a component with this priority or a more important one (1 is the most important) in the primary
+         * region raises {@code invoke-dr}. Defaults to {@code 1}.
          */
         @WithDefault("1")
         int invokeDrMaxPriority();
@@ -117,14 +117,19 @@ public interface CorrelatorConfig {
         @WithDefault("50%,15m")
         List<String> reminders();
 
-        /** After a declined fallback, how long until the fallback decision is put forward again. Defaults to {@code 24h}. */
+        /**
+         * After a declined fallback, how long until the fallback decision is put forward again. Defaults to
+         * {@code 24h}.
+         */
         @WithDefault("24h")
         Duration fallbackRetry();
     }
 
     /** Timers and housekeeping. */
     interface Timers {
-        /** How often reminders, deadlines and housekeeping are checked (wall-clock punctuation). Defaults to {@code 1s}. */
+        /**
+         * How often reminders, deadlines and housekeeping are checked (wall-clock punctuation). Defaults to {@code 1s}.
+         */
         @WithDefault("1s")
         Duration tick();
 
@@ -132,7 +137,9 @@ public interface CorrelatorConfig {
         @WithDefault("7d")
         Duration dedupRetention();
 
-        /** How long a closed incident, its events and its final decisions stay in the stores. Defaults to {@code 30d}. */
+        /**
+         * How long a closed incident, its events and its final decisions stay in the stores. Defaults to {@code 30d}.
+         */
         @WithDefault("30d")
         Duration historyRetention();
 

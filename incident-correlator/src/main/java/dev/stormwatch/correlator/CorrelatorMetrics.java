@@ -16,15 +16,18 @@ import java.time.Instant;
 
 /**
  * The correlator's own meters next to Kafka Streams' (which Quarkus binds):
+ *
  * <ul>
- * <li>{@code stormwatch.correlator.events.unmatched}: provider events that hit no platform of any catalog within the
- * grace period (dead-lettered), so that a misconfigured catalog shows;</li>
- * <li>{@code stormwatch.correlator.incidents.open} {platform, severity, drill}: incidents open or mitigated (not yet
- * resolved);</li>
- * <li>{@code stormwatch.correlator.decisions.open} {platform, kind, drill}: decisions waiting for a person;</li>
- * <li>{@code stormwatch.correlator.decision.deadline.seconds} {platform, kind, drill}: seconds from now (the service
- * clock) to the earliest deadline among the open decisions of that kind; negative once past, NaN when none is open.</li>
+ *   <li>{@code stormwatch.correlator.events.unmatched}: provider events that hit no platform of any catalog within the
+ *       grace period (dead-lettered), so that a misconfigured catalog shows;
+ *   <li>{@code stormwatch.correlator.incidents.open} {platform, severity, drill}: incidents open or mitigated (not yet
+ *       resolved);
+ *   <li>{@code stormwatch.correlator.decisions.open} {platform, kind, drill}: decisions waiting for a person;
+ *   <li>{@code stormwatch.correlator.decision.deadline.seconds} {platform, kind, drill}: seconds from now (the service
+ *       clock) to the earliest deadline among the open decisions of that kind; negative once past, NaN when none is
+ *       open.
  * </ul>
+ *
  * The gauges read {@link OpenWork}, which the platform tasks refresh; a platform's gauges appear when this instance
  * first processes it.
  */

@@ -47,6 +47,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The correlator's topology, the one place that knows the order of the stages:
+ *
  * <pre>
  * catalog.v1, health-events.v1 ─decode─▶ routing (1 partition) ─platform-router─▶ keyed by platform ─┐
  * dr-decisions.v1 (decision-taken, step-started) ─decode─▶ keyed by the decision's platform ────────┤
@@ -55,8 +56,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                        incidents.v1, dr-decisions.v1, handovers.v1, drills.v1, feasibility.v1, audit.v1
  * anything unreadable, and events no catalog matched within the grace period ─▶ health-events.dlq.v1, with the reason
  * </pre>
- * The router runs as one task so it sees every catalog and event in one order; each platform's correlation then runs
- * on the one task that owns its partition, over changelog-backed stores keyed by platform.
+ *
+ * The router runs as one task so it sees every catalog and event in one order; each platform's correlation then runs on
+ * the one task that owns its partition, over changelog-backed stores keyed by platform.
  */
 public final class CorrelatorTopology {
 

@@ -31,8 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plain Kafka clients on the real test broker, as the other services use it: an idempotent producer with acks=all
- * for the correlator's inputs, and a read_committed consumer that collects its outputs from the beginning.
+ * Plain Kafka clients on the real test broker, as the other services use it: an idempotent producer with acks=all for
+ * the correlator's inputs, and a read_committed consumer that collects its outputs from the beginning.
  */
 public final class BrokerClient implements AutoCloseable {
 

@@ -7,12 +7,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The catalogs the tests run against: the example platform of the repository, and the worked example of docs/dr-process.md. */
+/**
+ * The catalogs the tests run against: the example platform of the repository, and the worked example of
+ * docs/dr-process.md.
+ */
 public final class Catalogs {
 
     public static final String CONTOSO = "contoso-data-platform";
 
-    /** docs/dr-process.md, "The RTO arithmetic": critical path Key Vault → Storage → Databricks → Power BI = 200 min. */
+    /**
+     * docs/dr-process.md, "The RTO arithmetic": critical path Key Vault → Storage → Databricks → Power BI = 200 min.
+     */
     static final String SPEC_EXAMPLE = """
             platform:
               id: spec-example

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A drill of the example plan clicked through as a new user would (every step started and completed within a minute,
- * against estimates of 20 to 90 minutes; the last one without evidence), on the real broker: every step is flagged,
- * the feasibility stays on the catalog's estimates and shows the measured plan beside them with a finding, until a DR
- * lead accepts the measurements; then the measured plan is the basis, and the acceptance is in the audit trail.
+ * against estimates of 20 to 90 minutes; the last one without evidence), on the real broker: every step is flagged, the
+ * feasibility stays on the catalog's estimates and shows the measured plan beside them with a finding, until a DR lead
+ * accepts the measurements; then the measured plan is the basis, and the acceptance is in the audit trail.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)

@@ -40,12 +40,12 @@ import org.junit.jupiter.api.Test;
  * How many provider events per second the correlator correlates against catalogs of 10, 1 000 and 10 000 components,
  * end to end on the real broker: the service's topology with exactly-once and RocksDB stores, events produced to
  * health-events.v1, the clock stopped once every incident snapshot they cause is on incidents.v1.
- * <p>
- * Not part of the default test run (the name does not end in Test); run it with
- * {@code ./mvnw -B -o -pl incident-correlator test -Dtest=CorrelationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
- * Two loads per catalog: events on leaf components (nothing depends on them) measure matching, grouping and the
- * incident lifecycle; events on components anywhere in the graph add the impacted-upstream fan-out of statuses.
- * Every event is a resource becoming unavailable then available again (two records), each pair its own incident.
+ *
+ * <p>Not part of the default test run (the name does not end in Test); run it with {@code ./mvnw -B -o -pl
+ * incident-correlator test -Dtest=CorrelationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. Two loads per catalog:
+ * events on leaf components (nothing depends on them) measure matching, grouping and the incident lifecycle; events on
+ * components anywhere in the graph add the impacted-upstream fan-out of statuses. Every event is a resource becoming
+ * unavailable then available again (two records), each pair its own incident.
  */
 class CorrelationBenchmark {
 
@@ -321,8 +321,8 @@ class CorrelationBenchmark {
     }
 
     /**
-     * Committed records on the consumer's topic since the beginning, read until there are at least {@code atLeast}
-     * and a poll brings nothing more.
+     * Committed records on the consumer's topic since the beginning, read until there are at least {@code atLeast} and
+     * a poll brings nothing more.
      */
     static long count(KafkaConsumer<String, byte[]> consumer, long atLeast, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

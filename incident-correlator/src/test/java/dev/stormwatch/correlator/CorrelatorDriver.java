@@ -150,7 +150,9 @@ public final class CorrelatorDriver implements AutoCloseable {
         catalogIn.pipeInput(catalog.platformId(), JsonCodec.toBytes(e), now());
     }
 
-    /** A catalog.v1 record as anyone could write it, bypassing the loader (the correlator cannot assume it was used). */
+    /**
+     * A catalog.v1 record as anyone could write it, bypassing the loader (the correlator cannot assume it was used).
+     */
     public void rawCatalog(String key, byte[] value) {
         catalogIn.pipeInput(key, value, now());
     }

@@ -38,11 +38,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * A DR drill of the example platform (deploy/catalog/contoso-data-platform.yaml, here under its own
- * platform id and subscription so that it shares nothing with the other scenarios of this Quarkus app) on the real
- * broker, with the service clock moved by hand. Every recovery step is started and completed at chosen durations;
- * Data Factory's integration runtime takes five hours, which moves the critical path and puts the measured plan
- * (9h5m) over the RTO of 8h, where the catalog's estimates (6h25m) fit.
+ * A DR drill of the example platform (deploy/catalog/contoso-data-platform.yaml, here under its own platform id and
+ * subscription so that it shares nothing with the other scenarios of this Quarkus app) on the real broker, with the
+ * service clock moved by hand. Every recovery step is started and completed at chosen durations; Data Factory's
+ * integration runtime takes five hours, which moves the critical path and puts the measured plan (9h5m) over the RTO of
+ * 8h, where the catalog's estimates (6h25m) fit.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)

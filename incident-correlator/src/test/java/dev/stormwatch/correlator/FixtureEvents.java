@@ -19,13 +19,13 @@ import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The public provider payloads of {@code ../shared/fixtures}, read into the health events health-ingest makes of
- * them: the fields as published (tracking id, title, stage, level, impacted services, times, synthetic flag). Only
- * the few fields the correlator reads are mapped; health-ingest owns the full normalisation. Tests that need the
- * event to hit the example platform re-point it explicitly ({@link HealthEvents}), and say so.
- * <p>
- * The fixtures are found through the system property {@code stormwatch.shared.dir}; without them the test is
- * skipped with a message.
+ * The public provider payloads of {@code ../shared/fixtures}, read into the health events health-ingest makes of them:
+ * the fields as published (tracking id, title, stage, level, impacted services, times, synthetic flag). Only the few
+ * fields the correlator reads are mapped; health-ingest owns the full normalisation. Tests that need the event to hit
+ * the example platform re-point it explicitly ({@link HealthEvents}), and say so.
+ *
+ * <p>The fixtures are found through the system property {@code stormwatch.shared.dir}; without them the test is skipped
+ * with a message.
  */
 public final class FixtureEvents {
 

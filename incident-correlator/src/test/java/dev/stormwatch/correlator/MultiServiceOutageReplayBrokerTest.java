@@ -34,12 +34,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * A multi-service regional outage replayed as Azure publishes it, on the real broker: one tracking id at level
- * Warning naming SQL Database, Storage and Key Vault in the primary region; later updates that name one service each,
- * revise the impact start twice (01:59 → 01:57 → 01:30, as in an East US 2 post-incident review) and resolve the
- * services hours apart, SQL Database last, 11.5 h after the impact began. The DR lead is asked at the first Warning,
- * the deadline follows each revision, every service's components stay impacted until their own resolution, and the
- * fallback is offered only when the last one is resolved.
+ * A multi-service regional outage replayed as Azure publishes it, on the real broker: one tracking id at level Warning
+ * naming SQL Database, Storage and Key Vault in the primary region; later updates that name one service each, revise
+ * the impact start twice (01:59 → 01:57 → 01:30, as in an East US 2 post-incident review) and resolve the services
+ * hours apart, SQL Database last, 11.5 h after the impact began. The DR lead is asked at the first Warning, the
+ * deadline follows each revision, every service's components stay impacted until their own resolution, and the fallback
+ * is offered only when the last one is resolved.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)

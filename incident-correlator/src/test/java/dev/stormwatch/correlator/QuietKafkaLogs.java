@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Kafka's INFO lines would drown the output of plain JUnit tests; @QuarkusTest sets levels in application.properties. */
+/**
+ * Kafka's INFO lines would drown the output of plain JUnit tests; @QuarkusTest sets levels in application.properties.
+ */
 public final class QuietKafkaLogs {
 
     /** java.util.logging keeps loggers weakly; holding them keeps the level. */

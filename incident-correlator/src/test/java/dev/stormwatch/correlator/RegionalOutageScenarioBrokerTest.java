@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The correlator service as it runs (Quarkus, Kafka Streams with exactly-once) on the real broker: the example
- * platform's primary region loses Storage and Data Factory, a secondary-region advisory arrives, DR is invoked and
- * run, and the provider resolves six hours after the impact began. Decisions are taken by writing decision-taken
- * records as status-api does. Time is the service's clock, which the test moves.
+ * platform's primary region loses Storage and Data Factory, a secondary-region advisory arrives, DR is invoked and run,
+ * and the provider resolves six hours after the impact began. Decisions are taken by writing decision-taken records as
+ * status-api does. Time is the service's clock, which the test moves.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)

@@ -5,8 +5,8 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
 /**
- * The notifier's one clock outside Kafka Streams (acknowledge links, acknowledgements). Inside the topology time is
- * the stream's wall clock, which tests move with the test driver.
+ * The notifier's one clock outside Kafka Streams (acknowledge links, acknowledgements). Inside the topology time is the
+ * stream's wall clock, which tests move with the test driver.
  */
 @ApplicationScoped
 public class ClockProducer {

@@ -26,8 +26,8 @@ public interface NotifierConfig {
     Destinations destinations();
 
     /**
-     * The start of every setting name a catalog's channel may give in {@code secretRef} (a webhook's signing secret)
-     * or {@code addressRef} (a Teams, Slack or webhook URL that is itself a credential). A catalog naming any other
+     * The start of every setting name a catalog's channel may give in {@code secretRef} (a webhook's signing secret) or
+     * {@code addressRef} (a Teams, Slack or webhook URL that is itself a credential). A catalog naming any other
      * setting is refused, so that whoever publishes catalogs cannot point a channel at the acknowledge-link key or the
      * internal token; those two are never handed to a channel, whatever their name.
      */
@@ -40,7 +40,10 @@ public interface NotifierConfig {
 
     /** The page ledger: every page sent and every acknowledgement, read from notifications.v1 and acks.v1. */
     interface Ledger {
-        /** How long a page and its acknowledgement are kept after their last record; defaults to notifications.v1's retention. */
+        /**
+         * How long a page and its acknowledgement are kept after their last record; defaults to notifications.v1's
+         * retention.
+         */
         Optional<Duration> retention();
 
         /** Pages (and acknowledgements) kept at most; beyond, the least recently written are forgotten. */

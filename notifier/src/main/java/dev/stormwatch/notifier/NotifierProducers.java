@@ -31,7 +31,10 @@ import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-/** Builds the notifier's parts from {@link NotifierConfig}; the topology itself is plain Java ({@link NotifierTopology}). */
+/**
+ * Builds the notifier's parts from {@link NotifierConfig}; the topology itself is plain Java
+ * ({@link NotifierTopology}).
+ */
 @ApplicationScoped
 public class NotifierProducers {
 

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Adds the answers every /api/v1 operation can give without saying so on each method: 401 without (valid)
- * credentials, 403 with a role that may not do this, 500 with a log reference. All carry the Error schema.
+ * Adds the answers every /api/v1 operation can give without saying so on each method: 401 without (valid) credentials,
+ * 403 with a role that may not do this, 500 with a log reference. All carry the Error schema.
  */
 public class OpenApiErrors implements OASFilter {
 

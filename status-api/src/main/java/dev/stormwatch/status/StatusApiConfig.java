@@ -10,16 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Settings of status-api: Kafka, the live stream, the notifier, subscriptions, API keys and the Entra ID tenant.
- * The prefix is {@code stormwatch.status-api}, not {@code stormwatch}: a mapping rejects unknown properties under its
+ * Settings of status-api: Kafka, the live stream, the notifier, subscriptions, API keys and the Entra ID tenant. The
+ * prefix is {@code stormwatch.status-api}, not {@code stormwatch}: a mapping rejects unknown properties under its
  * prefix, and {@code stormwatch.*} also holds settings of other parts (the shared internal token, test directories).
  */
 @ConfigMapping(prefix = "stormwatch.status-api")
 public interface StatusApiConfig {
 
     /**
-     * Entra ID: bearer tokens for the REST API and the dashboard's sign-in. Without a tenant id, Entra ID is off and the
-     * API keys are the only way in (the local run).
+     * Entra ID: bearer tokens for the REST API and the dashboard's sign-in. Without a tenant id, Entra ID is off and
+     * the API keys are the only way in (the local run).
      */
     Entra entra();
 
@@ -40,12 +40,15 @@ public interface StatusApiConfig {
         @WithDefault("api://stormwatch-status-api")
         List<String> audience();
 
-        /** Application (client) id of the app registration the dashboard signs in with. Absent: no dashboard sign-in with Entra ID. */
+        /**
+         * Application (client) id of the app registration the dashboard signs in with. Absent: no dashboard sign-in
+         * with Entra ID.
+         */
         Optional<String> clientId();
 
         /**
-         * Client secret of that app registration. Also the key of the session and sign-in state cookies, so every replica
-         * shares it; at least 32 characters (Entra ID's generated secrets are 40).
+         * Client secret of that app registration. Also the key of the session and sign-in state cookies, so every
+         * replica shares it; at least 32 characters (Entra ID's generated secrets are 40).
          */
         Optional<String> clientSecret();
 
@@ -104,7 +107,10 @@ public interface StatusApiConfig {
     }
 
     interface Pages {
-        /** Pages whose last attempt or acknowledgement is older than this are not held; defaults to notifications.v1's retention. */
+        /**
+         * Pages whose last attempt or acknowledgement is older than this are not held; defaults to notifications.v1's
+         * retention.
+         */
         Optional<Duration> retention();
 
         /** Pages held at most, the least recently written leaving first. Defaults to {@code 200000}. */
@@ -113,9 +119,9 @@ public interface StatusApiConfig {
     }
 
     /**
-     * API keys, by name: {@code stormwatch.status-api.api-keys.<name>.key} and {@code .roles}. The name is the
-     * caller's identity (a subscription's owner, the actor in the audit trail). A name without a key is off; outside
-     * the local, dev and test profiles the keys published with Stormwatch stop the start.
+     * API keys, by name: {@code stormwatch.status-api.api-keys.<name>.key} and {@code .roles}. The name is the caller's
+     * identity (a subscription's owner, the actor in the audit trail). A name without a key is off; outside the local,
+     * dev and test profiles the keys published with Stormwatch stop the start.
      */
     Map<String, ApiKey> apiKeys();
 
@@ -148,8 +154,8 @@ public interface StatusApiConfig {
 
     interface Subscriptions {
         /**
-         * AES-256 key (base64, 32 bytes) that encrypts subscription secrets in {@code subscriptions.v1}. The default
-         * is the local run's key, printed as a warning at start; set your own in every real deployment.
+         * AES-256 key (base64, 32 bytes) that encrypts subscription secrets in {@code subscriptions.v1}. The default is
+         * the local run's key, printed as a warning at start; set your own in every real deployment.
          */
         @WithDefault(LOCAL_SECRET_KEY)
         String secretKey();

@@ -8,7 +8,9 @@ public final class Eventually {
 
     private Eventually() {}
 
-    /** Returns the first non-null, non-false value of {@code probe} within {@code within}, or fails with {@code what}. */
+    /**
+     * Returns the first non-null, non-false value of {@code probe} within {@code within}, or fails with {@code what}.
+     */
     public static <T> T get(Duration within, String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + within.toNanos();
         Throwable last = null;

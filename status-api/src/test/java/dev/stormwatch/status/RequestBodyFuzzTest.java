@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Fuzzes the request body of every POST/PUT endpoint with a seeded mutator over a valid body: fields removed, of the
  * wrong type, null, list elements null or of the wrong type, overlong or odd strings, unknown fields, bodies that are
- * not objects, truncated or corrupted bytes, empty bodies, deep nesting. Whatever arrives, status-api answers within
- * 10 s, never with a 5xx, and a rejected body gets a 4xx whose error body names the field that was mutated (or, for
- * bytes that are not JSON at all, says so with the line). The targets are chosen so that a valid body is answered
- * without lasting effect (an expired decision, a step already started) or is undone (a created subscription deleted).
+ * not objects, truncated or corrupted bytes, empty bodies, deep nesting. Whatever arrives, status-api answers within 10
+ * s, never with a 5xx, and a rejected body gets a 4xx whose error body names the field that was mutated (or, for bytes
+ * that are not JSON at all, says so with the line). The targets are chosen so that a valid body is answered without
+ * lasting effect (an expired decision, a step already started) or is undone (a created subscription deleted).
  */
 @QuarkusTest
 class RequestBodyFuzzTest {

@@ -28,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The records other services write, built from the contracts and written to the real broker as they would write
- * them. Every test uses its own platform id so that tests sharing the broker do not see each other's data.
+ * The records other services write, built from the contracts and written to the real broker as they would write them.
+ * Every test uses its own platform id so that tests sharing the broker do not see each other's data.
  */
 public final class Samples {
 

@@ -41,7 +41,9 @@ public final class Tokens {
         return sign(ISSUER, AUDIENCE, user, Instant.now().minus(Duration.ofMinutes(10)), roles);
     }
 
-    /** An ID token as Entra ID gives the dashboard after sign-in: audience the client id, app roles in {@code roles}. */
+    /**
+     * An ID token as Entra ID gives the dashboard after sign-in: audience the client id, app roles in {@code roles}.
+     */
     public static String idToken(String user, String... roles) {
         return sign(ISSUER, CLIENT_ID, user, Instant.now().plus(Duration.ofMinutes(10)), roles);
     }

@@ -10,11 +10,11 @@ import java.time.Instant;
  * wait for the outcome"; {@code intended} alone means "the call may or may not have happened: call again with the same
  * key, the receiver de-duplicates".
  *
- * @param phase    {@code intended}, {@code called} or {@code outcome}
- * @param runUrl   where the run's status is read (GitHub, Azure DevOps), once called
+ * @param phase {@code intended}, {@code called} or {@code outcome}
+ * @param runUrl where the run's status is read (GitHub, Azure DevOps), once called
  * @param calledAt when the target accepted the call: the timeout counts from here
- * @param result   with the outcome: {@code succeeded}, {@code failed} or {@code timed-out}
- * @param detail   what the target answered, or why the call failed
+ * @param result with the outcome: {@code succeeded}, {@code failed} or {@code timed-out}
+ * @param detail what the target answered, or why the call failed
  */
 public record StepActionEntry(
         String key,

@@ -8,11 +8,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How an automation target reports an automated step's outcome: {@code POST /api/v1/step-callbacks/{key}} on
- * status-api with a JSON {@link Body}, signed as the notifier's webhooks are ({@code X-Stormwatch-Timestamp},
- * {@code X-Stormwatch-Signature: sha256=HMAC(key, timestamp + "." + body)}), where the key is the call's own
- * callback key: HMAC-SHA256 of the idempotency key under the secret status-api and the notifier share. The target
- * receives that key with the call, so it can sign the outcome of that one step and nothing else.
+ * How an automation target reports an automated step's outcome: {@code POST /api/v1/step-callbacks/{key}} on status-api
+ * with a JSON {@link Body}, signed as the notifier's webhooks are ({@code X-Stormwatch-Timestamp},
+ * {@code X-Stormwatch-Signature: sha256=HMAC(key, timestamp + "." + body)}), where the key is the call's own callback
+ * key: HMAC-SHA256 of the idempotency key under the secret status-api and the notifier share. The target receives that
+ * key with the call, so it can sign the outcome of that one step and nothing else.
  */
 public final class StepCallback {
 
@@ -22,9 +22,9 @@ public final class StepCallback {
     /**
      * The outcome a target reports.
      *
-     * @param status   {@code succeeded} or {@code failed}
+     * @param status {@code succeeded} or {@code failed}
      * @param evidence what shows it (run link, log excerpt, data timestamp); recorded as the step's evidence
-     * @param detail   why it failed, or anything else worth recording
+     * @param detail why it failed, or anything else worth recording
      */
     public record Body(String status, String evidence, String detail) {}
 
@@ -47,7 +47,10 @@ public final class StepCallback {
         return WebhookSignature.sign(callbackKey, timestamp, body);
     }
 
-    /** True when {@code signature} signs {@code body} at {@code timestamp} with the callback key of {@code idempotencyKey}. */
+    /**
+     * True when {@code signature} signs {@code body} at {@code timestamp} with the callback key of
+     * {@code idempotencyKey}.
+     */
     public static boolean verify(
             String sharedSecret, String idempotencyKey, String timestamp, byte[] body, String signature) {
         return WebhookSignature.verify(callbackKey(sharedSecret, idempotencyKey), timestamp, body, signature);

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Azure region names in one canonical form. Service Health speaks display names ("West Europe", "Australia
- * Central 2"), Resource Health and ARM short names ("westeurope"); both map to the short name, which is the display
- * name lower-cased without spaces for every public region. "Global" stays its own non-region value.
+ * Azure region names in one canonical form. Service Health speaks display names ("West Europe", "Australia Central 2"),
+ * Resource Health and ARM short names ("westeurope"); both map to the short name, which is the display name lower-cased
+ * without spaces for every public region. "Global" stays its own non-region value.
  */
 public final class Regions {
 

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Azure service names in one comparable form. Sources disagree on case, on an "Azure"/"Microsoft" prefix and,
- * after renames, on the name itself ("Azure Active Directory" vs "Microsoft Entra ID"); the catalog can add its
- * own aliases on top of this table.
+ * Azure service names in one comparable form. Sources disagree on case, on an "Azure"/"Microsoft" prefix and, after
+ * renames, on the name itself ("Azure Active Directory" vs "Microsoft Entra ID"); the catalog can add its own aliases
+ * on top of this table.
  */
 public final class ServiceNames {
 

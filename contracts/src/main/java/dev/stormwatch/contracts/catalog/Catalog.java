@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A platform's DR plan as code (docs/dr-process.md, "The structure of a DR plan"): the platform and its regions, strategy, RTO and RPO;
- * its components with dependencies and recovery steps; contacts, roles, rosters and escalation policies; downstream
- * consumers. Loaded and validated by {@link CatalogLoader}; published on {@code catalog.v1} keyed by platform id.
+ * A platform's DR plan as code (docs/dr-process.md, "The structure of a DR plan"): the platform and its regions,
+ * strategy, RTO and RPO; its components with dependencies and recovery steps; contacts, roles, rosters and escalation
+ * policies; downstream consumers. Loaded and validated by {@link CatalogLoader}; published on {@code catalog.v1} keyed
+ * by platform id.
  */
 public record Catalog(
         Platform platform,

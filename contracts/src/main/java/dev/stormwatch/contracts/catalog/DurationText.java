@@ -5,7 +5,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in a DR plan: {@code 20m}, {@code 1h30m}, {@code 2d}, {@code 45s}, or ISO {@code PT20M}. */
+/**
+ * Durations as people write them in a DR plan: {@code 20m}, {@code 1h30m}, {@code 2d}, {@code 45s}, or ISO
+ * {@code PT20M}.
+ */
 public final class DurationText {
 
     private static final Pattern SHORT =

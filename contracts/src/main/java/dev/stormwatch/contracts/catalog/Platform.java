@@ -6,14 +6,14 @@ import java.util.List;
 /**
  * The platform as a whole: DR is invoked for it, not per component (docs/dr-process.md, "Recovery flows").
  *
- * @param strategy         {@code redeploy}, {@code warm-spare} or {@code hot-spare}
- * @param rto              recovery time objective, e.g. {@code 8h}
- * @param rpo              recovery point objective, e.g. {@code 4h}
- * @param drLead           contact id of the DR lead
+ * @param strategy {@code redeploy}, {@code warm-spare} or {@code hot-spare}
+ * @param rto recovery time objective, e.g. {@code 8h}
+ * @param rpo recovery point objective, e.g. {@code 4h}
+ * @param drLead contact id of the DR lead
  * @param escalationPolicy the default escalation policy for the platform's pages
- * @param drillInterval    how long a platform may go without a completed drill (default 365d)
- * @param workingHours     the contacts' working hours unless a contact says otherwise ({@link WorkingHours}; default
- *                         {@link WorkingHours#DEFAULT}), each in the contact's own zone
+ * @param drillInterval how long a platform may go without a completed drill (default 365d)
+ * @param workingHours the contacts' working hours unless a contact says otherwise ({@link WorkingHours}; default
+ *     {@link WorkingHours#DEFAULT}), each in the contact's own zone
  */
 public record Platform(
         String id,

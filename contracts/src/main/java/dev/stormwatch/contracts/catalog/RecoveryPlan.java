@@ -9,20 +9,23 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * The recovery-plan arithmetic of docs/dr-process.md, used by the {@code invoke-dr} deadline and the RTO feasibility check:
- * <ul>
- * <li>a step lasts its expected time plus its contingency (or a measured duration, when a drill supplies one);</li>
- * <li>a component's steps run in the order listed, except that consecutive steps sharing a {@code parallelGroup}
- * run together and last as long as the longest of them;</li>
- * <li>a component starts when every component it depends on has finished; unrelated components run in parallel;</li>
- * <li>the plan lasts as long as the longest path through that graph: the critical path.</li>
- * </ul>
- * DR is invoked for the platform as a whole, so the plan covers every component. Assumes a validated catalog (no
- * cycle, known dependencies).
+ * The recovery-plan arithmetic of docs/dr-process.md, used by the {@code invoke-dr} deadline and the RTO feasibility
+ * check:
  *
- * @param total        how long the whole recovery takes
+ * <ul>
+ *   <li>a step lasts its expected time plus its contingency (or a measured duration, when a drill supplies one);
+ *   <li>a component's steps run in the order listed, except that consecutive steps sharing a {@code parallelGroup} run
+ *       together and last as long as the longest of them;
+ *   <li>a component starts when every component it depends on has finished; unrelated components run in parallel;
+ *   <li>the plan lasts as long as the longest path through that graph: the critical path.
+ * </ul>
+ *
+ * DR is invoked for the platform as a whole, so the plan covers every component. Assumes a validated catalog (no cycle,
+ * known dependencies).
+ *
+ * @param total how long the whole recovery takes
  * @param criticalPath the components on the longest path, first to recover first
- * @param schedule     every component's start and finish offsets, in run order
+ * @param schedule every component's start and finish offsets, in run order
  */
 public record RecoveryPlan(Duration total, List<ComponentSchedule> criticalPath, List<ComponentSchedule> schedule) {
 
@@ -44,8 +47,8 @@ public record RecoveryPlan(Duration total, List<ComponentSchedule> criticalPath,
     }
 
     /**
-     * The plan with step durations from {@code durations} (e.g. measured in a drill), given the component id and
-     * the step.
+     * The plan with step durations from {@code durations} (e.g. measured in a drill), given the component id and the
+     * step.
      */
     public static RecoveryPlan of(Catalog catalog, BiFunction<String, RecoveryStep, Duration> durations) {
         Map<String, Component> byId = new HashMap<>();

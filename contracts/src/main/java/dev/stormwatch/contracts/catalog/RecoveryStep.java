@@ -3,11 +3,11 @@ package dev.stormwatch.contracts.catalog;
 import java.time.Duration;
 
 /**
- * One runbook step (docs/dr-process.md, "The structure of a DR plan"). Consecutive steps of a component
- * that share a {@code parallelGroup} run together.
+ * One runbook step (docs/dr-process.md, "The structure of a DR plan"). Consecutive steps of a component that share a
+ * {@code parallelGroup} run together.
  *
  * @param escalation contact id to escalate to when the step fails or needs an SME
- * @param action     what runs the step automatically; null for a step people run
+ * @param action what runs the step automatically; null for a step people run
  */
 public record RecoveryStep(
         String name,

@@ -4,28 +4,29 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What runs an automated recovery step: the notifier calls it once when the step starts, with the step's context and
- * an idempotency key, and the outcome (a signed callback to status-api, or the run's status where the API offers it)
+ * What runs an automated recovery step: the notifier calls it once when the step starts, with the step's context and an
+ * idempotency key, and the outcome (a signed callback to status-api, or the run's status where the API offers it)
  * completes or fails the step. Secrets are named by reference ({@code secretRef}, {@code urlRef}, {@code tokenRef}),
  * looked up in the runner's environment, never written in the catalog.
  *
- * @param kind         {@code webhook}, {@code azure-automation}, {@code github-workflow} or {@code azure-devops-pipeline}
- * @param url          webhook: the https URL called (signed with the secret named by {@code secretRef})
- * @param secretRef    webhook: the HMAC secret's reference
- * @param urlRef       azure-automation: reference of the runbook webhook URL (the URL carries its token)
- * @param owner        github-workflow: repository owner
- * @param repo         github-workflow: repository name
- * @param workflow     github-workflow: workflow file name or id
- * @param ref          github-workflow: the git ref to run on
+ * @param kind {@code webhook}, {@code azure-automation}, {@code github-workflow} or {@code azure-devops-pipeline}
+ * @param url webhook: the https URL called (signed with the secret named by {@code secretRef})
+ * @param secretRef webhook: the HMAC secret's reference
+ * @param urlRef azure-automation: reference of the runbook webhook URL (the URL carries its token)
+ * @param owner github-workflow: repository owner
+ * @param repo github-workflow: repository name
+ * @param workflow github-workflow: workflow file name or id
+ * @param ref github-workflow: the git ref to run on
  * @param organization azure-devops-pipeline: organization
- * @param project      azure-devops-pipeline: project
- * @param pipelineId   azure-devops-pipeline: pipeline id
- * @param tokenRef     github-workflow, azure-devops-pipeline: reference of the token, sent in a header
- * @param apiUrl       github-workflow, azure-devops-pipeline: the API's base URL (GitHub Enterprise, a proxy); default the public one
- * @param timeout      how long the outcome may take before the step fails; default the step's expected + contingency
- * @param approval     {@code required}: a person with {@code approver} role starts the step, which approves the call; absent: the
- *                     step starts by itself once the steps before it are done
- * @param approver     the catalog role whose members approve (a key under {@code roles})
+ * @param project azure-devops-pipeline: project
+ * @param pipelineId azure-devops-pipeline: pipeline id
+ * @param tokenRef github-workflow, azure-devops-pipeline: reference of the token, sent in a header
+ * @param apiUrl github-workflow, azure-devops-pipeline: the API's base URL (GitHub Enterprise, a proxy); default the
+ *     public one
+ * @param timeout how long the outcome may take before the step fails; default the step's expected + contingency
+ * @param approval {@code required}: a person with {@code approver} role starts the step, which approves the call;
+ *     absent: the step starts by itself once the steps before it are done
+ * @param approver the catalog role whose members approve (a key under {@code roles})
  */
 public record StepAction(
         String kind,

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.stormwatch.contracts.Wire;
 
-/** The platform's DR strategy (docs/dr-process.md): what failing over means and so what {@code invoke-dr} recommends. */
+/**
+ * The platform's DR strategy (docs/dr-process.md): what failing over means and so what {@code invoke-dr} recommends.
+ */
 public enum Strategy {
     /** Procure and deploy everything in the secondary region on disaster. */
     REDEPLOY,

@@ -18,9 +18,9 @@ import java.util.Set;
  * hours. Days are English three-letter names, ranges may wrap (Fri-Mon); the end is exclusive and must be after the
  * start ({@code 24:00} is the end of the day).
  *
- * @param days  the working days; every day for {@code always}
+ * @param days the working days; every day for {@code always}
  * @param start the local start of a working day
- * @param end   the local end of a working day, exclusive; null for the end of the day
+ * @param end the local end of a working day, exclusive; null for the end of the day
  */
 public record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
 
@@ -36,9 +36,7 @@ public record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
         days = days == null || days.isEmpty() ? EnumSet.noneOf(DayOfWeek.class) : EnumSet.copyOf(days);
     }
 
-    /**
-     * @throws IllegalArgumentException naming what is wrong, for the catalog's line-numbered problems
-     */
+    /** @throws IllegalArgumentException naming what is wrong, for the catalog's line-numbered problems */
     public static WorkingHours parse(String text) {
         String hint = "'" + text
                 + "' is not working hours like \"Mon-Fri 08:00-18:00\", \"Mon,Wed 09:00-17:00\" or \"always\"";
@@ -92,8 +90,8 @@ public record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end) 
     }
 
     /**
-     * {@code at} itself when it is inside working hours, else the start of the next working period in {@code zone}
-     * (a start inside a daylight-saving gap moves forward by the gap); null when there are no working days.
+     * {@code at} itself when it is inside working hours, else the start of the next working period in {@code zone} (a
+     * start inside a daylight-saving gap moves forward by the gap); null when there are no working days.
      */
     public Instant nextStart(Instant at, ZoneId zone) {
         if (contains(at, zone)) {

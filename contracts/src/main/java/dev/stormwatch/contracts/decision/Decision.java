@@ -8,13 +8,13 @@ import java.util.List;
  * A DR decision point on {@code dr-decisions.v1} (compacted, key: decision id). For {@code invoke-dr}, approve means
  * fail over and decline means wait for Microsoft: waiting is a decision too.
  *
- * @param deadline      decide by this instant (invoke-dr: impact start + RTO − recovery critical path)
- * @param rtoAtRisk     the deadline had already passed when the decision was raised
- * @param options       what the people deciding can choose, in words
- * @param step          for recovery-step decisions, the runbook step
+ * @param deadline decide by this instant (invoke-dr: impact start + RTO − recovery critical path)
+ * @param rtoAtRisk the deadline had already passed when the decision was raised
+ * @param options what the people deciding can choose, in words
+ * @param step for recovery-step decisions, the runbook step
  * @param remindersSent how many reminders went out before the deadline
- * @param startedBy     for recovery-step decisions, who started the step (approving it completes the step)
- * @param startedAt     when the step was started; a drill measures the step from here to its approval
+ * @param startedBy for recovery-step decisions, who started the step (approving it completes the step)
+ * @param startedAt when the step was started; a drill measures the step from here to its approval
  */
 public record Decision(
         String id,

@@ -11,23 +11,23 @@ import java.util.List;
  * by the correlator as it goes and final once completed or abandoned. Both have the same shape, so that one report
  * serves both and measured step times of either feed the feasibility check.
  *
- * @param incidentId            the drill incident every drill record hangs off
- * @param drInvokedAt           when the DR lead approved the drill's invoke-dr: the recovery clock starts here
- * @param recoveredAt           when the last recovery step was completed
- * @param expectedTotal         the catalog's plan: critical path with contingency
- * @param actualTotal           recoveredAt minus drInvokedAt, the recovery as it really ran
- * @param measuredPlanTotal     the plan arithmetic with each step's measured duration: what the next real
- *                              failover would take if the steps run as they did in this drill
- * @param meetsRto              measuredPlanTotal fits in the RTO (null while steps are outstanding)
- * @param expectedCriticalPath  component ids on the catalog plan's critical path
- * @param criticalPathAsRun     component ids on the critical path of the plan with measured durations
- * @param steps                 every runbook step in run order, expected beside actual
- * @param kind                  {@link #DRILL} or {@link #DR_RUN}; absent means a drill
- * @param signedOffBy           who gave the business sign-off after the technical recovery
- * @param signedOffAt           when: for a DR run, the recovery is over for the business here
- * @param recoveryTime          signedOffAt minus drInvokedAt: the recovery time to hold against the RTO
- * @param acceptedBy            the DR lead who accepted measurements that were flagged (see {@link StepTiming#flags()})
- * @param acceptedAt            when they accepted them
+ * @param incidentId the drill incident every drill record hangs off
+ * @param drInvokedAt when the DR lead approved the drill's invoke-dr: the recovery clock starts here
+ * @param recoveredAt when the last recovery step was completed
+ * @param expectedTotal the catalog's plan: critical path with contingency
+ * @param actualTotal recoveredAt minus drInvokedAt, the recovery as it really ran
+ * @param measuredPlanTotal the plan arithmetic with each step's measured duration: what the next real failover would
+ *     take if the steps run as they did in this drill
+ * @param meetsRto measuredPlanTotal fits in the RTO (null while steps are outstanding)
+ * @param expectedCriticalPath component ids on the catalog plan's critical path
+ * @param criticalPathAsRun component ids on the critical path of the plan with measured durations
+ * @param steps every runbook step in run order, expected beside actual
+ * @param kind {@link #DRILL} or {@link #DR_RUN}; absent means a drill
+ * @param signedOffBy who gave the business sign-off after the technical recovery
+ * @param signedOffAt when: for a DR run, the recovery is over for the business here
+ * @param recoveryTime signedOffAt minus drInvokedAt: the recovery time to hold against the RTO
+ * @param acceptedBy the DR lead who accepted measurements that were flagged (see {@link StepTiming#flags()})
+ * @param acceptedAt when they accepted them
  */
 public record DrillReport(
         String drillId,

@@ -8,14 +8,14 @@ import java.util.List;
  * One runbook step as a drill or a real DR run ran it, beside what the catalog expected. The step was completed by a
  * person or by an automated action alike: both complete its recovery-step decision.
  *
- * @param expected    the catalog's expected time plus contingency
- * @param startedAt   when a responder (or an action) started it (null until then)
+ * @param expected the catalog's expected time plus contingency
+ * @param startedAt when a responder (or an action) started it (null until then)
  * @param completedAt when it was completed (its recovery-step decision approved)
- * @param actual      completed minus started; null until both are known
- * @param attempts    how many times it was run (a failed attempt is put forward again)
- * @param evidence    the validation evidence given on completion
- * @param flags       why the measurement is not to be trusted as it is ({@link #FAR_BELOW_ESTIMATE},
- *                    {@link #NO_EVIDENCE}); empty when it can be
+ * @param actual completed minus started; null until both are known
+ * @param attempts how many times it was run (a failed attempt is put forward again)
+ * @param evidence the validation evidence given on completion
+ * @param flags why the measurement is not to be trusted as it is ({@link #FAR_BELOW_ESTIMATE}, {@link #NO_EVIDENCE});
+ *     empty when it can be
  */
 public record StepTiming(
         int runOrder,

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * "Component X is recovered in region R, data is current to T, you may start your recovery": on {@code
- * handovers.v1}, key {@code platform/component}, emitted in dependency order ({@code order}).
+ * "Component X is recovered in region R, data is current to T, you may start your recovery": on {@code handovers.v1},
+ * key {@code platform/component}, emitted in dependency order ({@code order}).
  */
 public record Handover(
         String id,

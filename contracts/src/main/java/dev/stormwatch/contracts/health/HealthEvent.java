@@ -5,22 +5,22 @@ import java.util.List;
 
 /**
  * One normalized health signal, whatever the source. One event per (tracking id, service, subscription), listing every
- * region of that one service (for service issues {@code impacted} names a single service): repeated updates of it
- * are new versions of one event; the same tracking id for another service or subscription is another event.
+ * region of that one service (for service issues {@code impacted} names a single service): repeated updates of it are
+ * new versions of one event; the same tracking id for another service or subscription is another event.
  *
- * @param source            where it came from: {@code azure-monitor}, {@code event-hubs}, {@code activity-log},
- *                          {@code event-grid}, {@code resource-health}, {@code emerging-issues} (no subscription),
- *                          {@code resource-graph}, {@code status-feed}, {@code m365}, {@code canonical}
- * @param trackingId        the provider's incident key ({@code NA0F-BJG}, {@code MO226784}); for resource
- *                          availability without one, the resource id
- * @param summary           plain text (HTML removed)
- * @param level             {@code critical}, {@code error}, {@code warning}, {@code informational}
- * @param impacted          (service, canonical region) pairs, all of one service
- * @param resourceIds       impacted resource ids, lower-cased; for a polled active service issue, what Resource
- *                          Health's impacted-resources API names in the subscription
+ * @param source where it came from: {@code azure-monitor}, {@code event-hubs}, {@code activity-log},
+ *     {@code event-grid}, {@code resource-health}, {@code emerging-issues} (no subscription), {@code resource-graph},
+ *     {@code status-feed}, {@code m365}, {@code canonical}
+ * @param trackingId the provider's incident key ({@code NA0F-BJG}, {@code MO226784}); for resource availability without
+ *     one, the resource id
+ * @param summary plain text (HTML removed)
+ * @param level {@code critical}, {@code error}, {@code warning}, {@code informational}
+ * @param impacted (service, canonical region) pairs, all of one service
+ * @param resourceIds impacted resource ids, lower-cased; for a polled active service issue, what Resource Health's
+ *     impacted-resources API names in the subscription
  * @param availabilityState for resource availability: {@code available}, {@code unavailable}, {@code degraded},
- *                          {@code unknown}
- * @param synthetic         a provider test (action-group "test" button); correlated only when asked to
+ *     {@code unknown}
+ * @param synthetic a provider test (action-group "test" button); correlated only when asked to
  */
 public record HealthEvent(
         String source,

@@ -7,11 +7,11 @@ import java.util.List;
  * An incident snapshot on {@code incidents.v1} (compacted, key: incident id): the latest snapshot is the incident.
  *
  * @param primaryRegionHit true when the platform's primary region is impacted
- * @param readinessRisk    true when only the secondary region is hit during normal operation: no outage, but the
- *                         DR target is not ready
- * @param version          increases with every snapshot, so consumers can ignore an older one
+ * @param readinessRisk true when only the secondary region is hit during normal operation: no outage, but the DR target
+ *     is not ready
+ * @param version increases with every snapshot, so consumers can ignore an older one
  * @param plannedMaintenance every provider event of the incident is planned maintenance: the notifier pages it only in
- *                         working hours; one outage or degradation event makes it false for good
+ *     working hours; one outage or degradation event makes it false for good
  */
 public record Incident(
         String id,

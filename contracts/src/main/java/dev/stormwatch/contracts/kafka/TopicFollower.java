@@ -33,18 +33,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The project's one hand-written Kafka consumer loop, for the two ways of reading a topic that a Reactive Messaging
  * channel cannot express:
+ *
  * <ul>
- * <li>{@link #replay replay}: every partition on every instance, from the beginning on every start, no consumer
- * group and no commits; "caught up" once the consumer's position reached the end offsets found at start, then it
- * keeps tailing. A channel belongs to a group and commits, and it hands out records, not positions: with
- * transactional producers the end offset lies past a commit marker no record carries, so a record stream cannot tell
- * that it reached the end. The services' readiness waits for exactly that moment.</li>
- * <li>{@link #inGroup inGroup}: a consumer group made at run time (one per downstream subscription), committing each
- * record after its effect, retrying a record with waits that keep the member in its group. Channels are fixed by
- * configuration at build time and cannot be opened per subscription. A rebalance during a wait never costs a record:
- * partitions assigned during it stay paused, a record whose partition was revoked is given up (its new owner takes it
- * from the committed offset), and after any rebalance every partition is read again from its committed offset.</li>
+ *   <li>{@link #replay replay}: every partition on every instance, from the beginning on every start, no consumer group
+ *       and no commits; "caught up" once the consumer's position reached the end offsets found at start, then it keeps
+ *       tailing. A channel belongs to a group and commits, and it hands out records, not positions: with transactional
+ *       producers the end offset lies past a commit marker no record carries, so a record stream cannot tell that it
+ *       reached the end. The services' readiness waits for exactly that moment.
+ *   <li>{@link #inGroup inGroup}: a consumer group made at run time (one per downstream subscription), committing each
+ *       record after its effect, retrying a record with waits that keep the member in its group. Channels are fixed by
+ *       configuration at build time and cannot be opened per subscription. A rebalance during a wait never costs a
+ *       record: partitions assigned during it stay paused, a record whose partition was revoked is given up (its new
+ *       owner takes it from the committed offset), and after any rebalance every partition is read again from its
+ *       committed offset.
  * </ul>
+ *
  * Keys are read as strings, values as bytes. A failing consumer (a broker gone) is replaced after two seconds.
  */
 public final class TopicFollower implements AutoCloseable {
@@ -56,8 +59,8 @@ public final class TopicFollower implements AutoCloseable {
     @FunctionalInterface
     public interface Attempt {
         /**
-         * Handles {@code record} for the {@code attempt}-th time (from 1). Returns null when done with it (its offset is
-         * then committed), or how long to wait before the next attempt.
+         * Handles {@code record} for the {@code attempt}-th time (from 1). Returns null when done with it (its offset
+         * is then committed), or how long to wait before the next attempt.
          */
         Duration handle(ConsumerRecord<String, byte[]> record, int attempt);
     }
@@ -348,7 +351,10 @@ public final class TopicFollower implements AutoCloseable {
         }
     }
 
-    /** Waits while staying in the group: every partition paused (also those assigned meanwhile), polls that fetch nothing. */
+    /**
+     * Waits while staying in the group: every partition paused (also those assigned meanwhile), polls that fetch
+     * nothing.
+     */
     private void waitPaused(KafkaConsumer<String, byte[]> c, Duration wait) {
         waiting = true;
         c.pause(c.assignment());

@@ -18,8 +18,8 @@ import java.util.Optional;
  * 168.63.129.16, the configured cluster blocks, and IPv6 forms that carry an internal IPv4 address (IPv4-compatible
  * {@code ::a.b.c.d}, IPv4-mapped, NAT64 {@code 64:ff9b::/96}, 6to4). Public addresses are allowed unless
  * {@code allowPublic} is off, in which case only the allow-list is.
- * <p>
- * A verdict that allows a URL carries the addresses it checked: callers connect to those, never resolve the name
+ *
+ * <p>A verdict that allows a URL carries the addresses it checked: callers connect to those, never resolve the name
  * again ({@link OutboundHttp} does so), so a name that changes its answer between check and call cannot lead past it.
  */
 public final class DestinationPolicy {
@@ -38,8 +38,8 @@ public final class DestinationPolicy {
     }
 
     /**
-     * The decision on one URL: allowed with the addresses to connect to, or refused with the reason;
-     * {@code retryable} when it could not be decided now (the name does not resolve).
+     * The decision on one URL: allowed with the addresses to connect to, or refused with the reason; {@code retryable}
+     * when it could not be decided now (the name does not resolve).
      */
     public record Verdict(boolean allowed, boolean retryable, String reason, List<InetAddress> addresses) {
 

@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * POSTs to a URL that people put in data, and only to where the {@link DestinationPolicy} allows: the name is resolved
- * once, by the policy, and the connection goes to an address it checked (the request keeps the URL's host for the
- * Host header, TLS server name and certificate check), so no second lookup can lead elsewhere. Redirects are never
- * followed (one could lead past the check). Connecting and every read are bounded by the timeout, the whole attempt
- * by twice that and a second; of an answer's body only the first {@value #BODY_LIMIT} bytes are kept.
+ * once, by the policy, and the connection goes to an address it checked (the request keeps the URL's host for the Host
+ * header, TLS server name and certificate check), so no second lookup can lead elsewhere. Redirects are never followed
+ * (one could lead past the check). Connecting and every read are bounded by the timeout, the whole attempt by twice
+ * that and a second; of an answer's body only the first {@value #BODY_LIMIT} bytes are kept.
  */
 public final class OutboundHttp implements AutoCloseable {
 

@@ -8,10 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How every webhook Stormwatch sends is signed — pages from the notifier and downstream deliveries from status-api —
- * so that a receiver verifies both the same way: {@code X-Stormwatch-Signature: sha256=<hex HMAC-SHA256(secret,
- * timestamp + "." + body)>} with {@code X-Stormwatch-Timestamp: <unix seconds>}. Signing the timestamp lets a receiver
- * refuse an old request replayed at it; it compares in constant time and de-duplicates on the CloudEvent id.
+ * How every webhook Stormwatch sends is signed — pages from the notifier and downstream deliveries from status-api — so
+ * that a receiver verifies both the same way: {@code X-Stormwatch-Signature: sha256=<hex HMAC-SHA256(secret, timestamp
+ * + "." + body)>} with {@code X-Stormwatch-Timestamp: <unix seconds>}. Signing the timestamp lets a receiver refuse an
+ * old request replayed at it; it compares in constant time and de-duplicates on the CloudEvent id.
  */
 public final class WebhookSignature {
 

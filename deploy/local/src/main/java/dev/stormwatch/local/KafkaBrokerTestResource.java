@@ -7,14 +7,14 @@ import java.lang.reflect.Method;
 import java.util.Map;
 
 /**
- * Points a Quarkus test application at the real Kafka broker of this JVM ({@link SharedBroker}): one KRaft broker
- * for all test classes of a module, every topic of the contract created before the application starts, and a Kafka
- * Streams state directory that lives exactly as long as that broker.
- * <p>
- * The broker is shared: records written by one test class are still there for the next; tests use their own keys
- * (or read from the end offsets they noted) rather than expecting empty topics.
- * <p>
- * Use with {@code @QuarkusTestResource(KafkaBrokerTestResource.class)} or {@code @WithTestResource}.
+ * Points a Quarkus test application at the real Kafka broker of this JVM ({@link SharedBroker}): one KRaft broker for
+ * all test classes of a module, every topic of the contract created before the application starts, and a Kafka Streams
+ * state directory that lives exactly as long as that broker.
+ *
+ * <p>The broker is shared: records written by one test class are still there for the next; tests use their own keys (or
+ * read from the end offsets they noted) rather than expecting empty topics.
+ *
+ * <p>Use with {@code @QuarkusTestResource(KafkaBrokerTestResource.class)} or {@code @WithTestResource}.
  */
 public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleManager {
 

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The peer: Prometheus Alertmanager from Debian's package, run as a plain child process (never a system service) with
  * its own data directory, free ports, clustering off, and a route that sends every alert on its own (group by every
- * label) to a webhook in this JVM after {@code group_wait} at its minimum. Fed through its API
- * ({@code POST /api/v2/alerts}); the webhook notes when each alert arrived, keyed by its {@code trackingId} label.
+ * label) to a webhook in this JVM after {@code group_wait} at its minimum. Fed through its API ({@code POST
+ * /api/v2/alerts}); the webhook notes when each alert arrived, keyed by its {@code trackingId} label.
  */
 final class AlertmanagerPeer implements AutoCloseable {
 

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * When each hop's output became visible to a downstream reader, per tracking id: a read-committed consumer on the
- * topics of the page path, started at their ends, notes the wall-clock instant it first sees a record naming a
- * watched tracking id. Record timestamps cannot say this: Kafka Streams gives outputs their input's timestamp, and with
+ * topics of the page path, started at their ends, notes the wall-clock instant it first sees a record naming a watched
+ * tracking id. Record timestamps cannot say this: Kafka Streams gives outputs their input's timestamp, and with
  * exactly-once a record is readable only once its transaction commits. Same machine, same clock as the sender.
  */
 final class HopWatch implements AutoCloseable {

@@ -59,11 +59,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark command ({@code ./mvnw -B verify -Pbenchmark}, tag {@code benchmark}): the packaged
- * services on the real broker, every figure measured in this one run, each at least {@link #RUNS} times, printed as one
- * table (min / median / max, units, ratios to the raw producer ceiling and to the peer) and written to
- * {@code e2e/results/<date>-<short sha>.md} with the machine's facts. Durations scale with {@code -Dbench.scale}
- * (1 = the documented run) so that the command itself can be tried quickly.
+ * The benchmark command ({@code ./mvnw -B verify -Pbenchmark}, tag {@code benchmark}): the packaged services on the
+ * real broker, every figure measured in this one run, each at least {@link #RUNS} times, printed as one table (min /
+ * median / max, units, ratios to the raw producer ceiling and to the peer) and written to
+ * {@code e2e/results/<date>-<short sha>.md} with the machine's facts. Durations scale with {@code -Dbench.scale} (1 =
+ * the documented run) so that the command itself can be tried quickly.
  */
 @Tag("benchmark")
 class SystemBenchmark {
@@ -85,7 +85,10 @@ class SystemBenchmark {
 
     private RunningSystem system;
     private int inboxSeen;
-    /** Events the ingest stages got accepted that hit no platform: the router keeps them for its grace, then dead-letters them. */
+    /**
+     * Events the ingest stages got accepted that hit no platform: the router keeps them for its grace, then
+     * dead-letters them.
+     */
     private final AtomicLong unmatched = new AtomicLong();
 
     private KafkaProducer<String, byte[]> producer;
@@ -597,7 +600,10 @@ class SystemBenchmark {
                         + " when their transaction commits");
     }
 
-    /** When the inbox got the page opening the incident of {@code trackingId} on {@code path}, or null after {@code within}. */
+    /**
+     * When the inbox got the page opening the incident of {@code trackingId} on {@code path}, or null after
+     * {@code within}.
+     */
     private Instant awaitPage(String path, String trackingId, Duration within) throws Exception {
         String id = trackingId.toLowerCase(Locale.ROOT);
         long deadline = System.nanoTime() + within.toNanos();
@@ -1142,7 +1148,9 @@ class SystemBenchmark {
         return alert.toString();
     }
 
-    /** A platform with a Storage component and {@code size - 1} components of other services, in region {@code region}. */
+    /**
+     * A platform with a Storage component and {@code size - 1} components of other services, in region {@code region}.
+     */
     static Catalog catalog(String id, int region, int size) {
         return CatalogLoader.parse(id + ".yaml", yaml(id, region, size, true));
     }

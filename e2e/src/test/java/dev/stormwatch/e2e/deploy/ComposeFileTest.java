@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/compose/docker-compose.yml, read as YAML and checked against the code: every port, topic and variable it
- * names is one the services really have. Docker is not needed (and not on the build machine): nothing is started.
+ * deploy/compose/docker-compose.yml, read as YAML and checked against the code: every port, topic and variable it names
+ * is one the services really have. Docker is not needed (and not on the build machine): nothing is started.
  */
 class ComposeFileTest {
 

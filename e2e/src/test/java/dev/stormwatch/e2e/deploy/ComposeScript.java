@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs one of the compose file's one-shot scripts ({@code kafka-topics}, {@code kafka-access}) as Compose hands it to
- * bash in the apache/kafka image, against a real broker: the {@code kafka-*.sh} tools are stand-ins that start
- * Kafka's own CLI classes on this JVM's class path; only the bootstrap address, the administrator's client settings
- * and the tools' folder are the caller's. Only bash is needed, no Docker.
+ * bash in the apache/kafka image, against a real broker: the {@code kafka-*.sh} tools are stand-ins that start Kafka's
+ * own CLI classes on this JVM's class path; only the bootstrap address, the administrator's client settings and the
+ * tools' folder are the caller's. Only bash is needed, no Docker.
  */
 final class ComposeScript {
 

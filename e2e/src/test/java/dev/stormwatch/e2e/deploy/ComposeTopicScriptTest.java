@@ -30,9 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Runs the compose file's one-shot {@code kafka-topics} script ({@link ComposeScript}) against a real KRaft broker.
- */
+/** Runs the compose file's one-shot {@code kafka-topics} script ({@link ComposeScript}) against a real KRaft broker. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeTopicScriptTest {
 

@@ -12,10 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * The property names of the {@code @ConfigMapping} interfaces in a module's sources, read from the Java text (the
- * services are Quarkus applications the e2e module does not load): the prefix, then one segment per method in
- * kebab case ({@code tenantId()} → {@code tenant-id}, SmallRye's default naming), nested groups followed through
- * their interface, {@code Map<String, Group>} as {@code name.*.…}, {@code @WithName} and {@code @WithParentName}
- * honoured.
+ * services are Quarkus applications the e2e module does not load): the prefix, then one segment per method in kebab
+ * case ({@code tenantId()} → {@code tenant-id}, SmallRye's default naming), nested groups followed through their
+ * interface, {@code Map<String, Group>} as {@code name.*.…}, {@code @WithName} and {@code @WithParentName} honoured.
  */
 final class ConfigMappingSource {
 

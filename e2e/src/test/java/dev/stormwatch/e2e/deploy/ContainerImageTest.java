@@ -130,7 +130,9 @@ class ContainerImageTest {
         return p;
     }
 
-    /** The value of {@code key} as the build sees it: {@code ${name}} and {@code ${name:default}} resolved in the file. */
+    /**
+     * The value of {@code key} as the build sees it: {@code ${name}} and {@code ${name:default}} resolved in the file.
+     */
     private static String value(Properties p, String key) {
         String raw = p.getProperty(key);
         if (raw == null) {

@@ -14,8 +14,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The repository the deploy files live in and the four services they deploy, with small accessors over parsed YAML.
- * YAML is read with SnakeYAML (it comes with Jackson's YAML module through contracts) because Compose files use
- * anchors and merge keys ({@code <<: *defaults}), which SnakeYAML resolves and Jackson's tree model does not.
+ * YAML is read with SnakeYAML (it comes with Jackson's YAML module through contracts) because Compose files use anchors
+ * and merge keys ({@code <<: *defaults}), which SnakeYAML resolves and Jackson's tree model does not.
  */
 final class DeployFiles {
 
@@ -26,7 +26,9 @@ final class DeployFiles {
 
     private DeployFiles() {}
 
-    /** The repository root: the {@code stormwatch.repo.dir} system property (set by the parent POM), else {@code ..}. */
+    /**
+     * The repository root: the {@code stormwatch.repo.dir} system property (set by the parent POM), else {@code ..}.
+     */
     static Path repo() {
         String dir = System.getProperty("stormwatch.repo.dir");
         Path root = dir != null && !dir.isBlank()

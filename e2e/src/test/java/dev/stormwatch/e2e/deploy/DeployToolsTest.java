@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The deploy files through the real tools, where a tool is installed: {@code kubectl kustomize} (no cluster needed),
  * {@code docker compose config} (no engine needed) and Jib's image build into the local Docker daemon (needs an engine,
- * and {@code -Dstormwatch.docker.build=true} because it pulls the base image and packages every service again). A missing tool skips its test with the reason
- * printed; the parsing tests beside this one check the same files without any tool.
+ * and {@code -Dstormwatch.docker.build=true} because it pulls the base image and packages every service again). A
+ * missing tool skips its test with the reason printed; the parsing tests beside this one check the same files without
+ * any tool.
  */
 class DeployToolsTest {
 

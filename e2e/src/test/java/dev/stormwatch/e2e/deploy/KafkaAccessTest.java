@@ -30,14 +30,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who may do what on Kafka, derived three ways and required to agree: from the services' code (the {@code Topics}
- * each module names, the ones it produces to, its Kafka Streams topics and application id, its consumer groups), from
+ * Who may do what on Kafka, derived three ways and required to agree: from the services' code (the {@code Topics} each
+ * module names, the ones it produces to, its Kafka Streams topics and application id, its consumer groups), from
  * contracts' {@link KafkaAccess} (the declared matrix), and from the deployments' Kafka users (the Strimzi
  * {@code KafkaUser} ACLs of deploy/k8s and the {@code kafka-access} script of deploy/compose). A service that would
- * need a topic its user cannot reach fails here, and so does a user with a right its service does not use, such as
- * a write on {@code dr-decisions.v1} by anyone but the correlator, status-api and the notifier (automated steps).
- * <p>
- * ACLs are compared as {@code resourceType:patternType:name:Operation} strings, one per operation.
+ * need a topic its user cannot reach fails here, and so does a user with a right its service does not use, such as a
+ * write on {@code dr-decisions.v1} by anyone but the correlator, status-api and the notifier (automated steps).
+ *
+ * <p>ACLs are compared as {@code resourceType:patternType:name:Operation} strings, one per operation.
  */
 class KafkaAccessTest {
 

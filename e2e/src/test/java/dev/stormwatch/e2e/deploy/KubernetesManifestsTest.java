@@ -29,10 +29,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/k8s, every manifest the kustomization lists, read as YAML and checked against the code and against each
- * other: Deployments (probes, resources, replicas, ports, variables), their PodDisruptionBudgets, Services and
- * ServiceMonitors, Secrets only through secretKeyRef, the Strimzi Kafka and one KafkaTopic per contract topic.
- * No cluster is needed; nothing is applied.
+ * deploy/k8s, every manifest the kustomization lists, read as YAML and checked against the code and against each other:
+ * Deployments (probes, resources, replicas, ports, variables), their PodDisruptionBudgets, Services and
+ * ServiceMonitors, Secrets only through secretKeyRef, the Strimzi Kafka and one KafkaTopic per contract topic. No
+ * cluster is needed; nothing is applied.
  */
 class KubernetesManifestsTest {
 

@@ -20,16 +20,18 @@ import java.util.stream.Stream;
  * What one service really reads from its configuration, taken from its sources at test time: the keys of its
  * {@code application.properties} (profile-less or {@code %prod.}), the names inside its {@code ${…}} expressions (an
  * upper-case name is an environment variable read directly, a dotted one a property), the properties of its
- * {@code @ConfigMapping} interfaces, its {@code @ConfigProperty(name = …)} injections, and the environment variables
- * of the libraries it calls (DefaultAzureCredential) or of the catalog secrets it resolves from the environment.
- * <p>
- * An environment variable is read when it is one of those directly, or when it is the environment form of one of those
- * properties: SmallRye Config maps {@code FOO_BAR_BAZ} to {@code foo.bar-baz} by replacing every character that is not
- * a letter or a digit with {@code _} and upper-casing.
+ * {@code @ConfigMapping} interfaces, its {@code @ConfigProperty(name = …)} injections, and the environment variables of
+ * the libraries it calls (DefaultAzureCredential) or of the catalog secrets it resolves from the environment.
+ *
+ * <p>An environment variable is read when it is one of those directly, or when it is the environment form of one of
+ * those properties: SmallRye Config maps {@code FOO_BAR_BAZ} to {@code foo.bar-baz} by replacing every character that
+ * is not a letter or a digit with {@code _} and upper-casing.
  */
 final class ServiceConfiguration {
 
-    /** What DefaultAzureCredential reads (EnvironmentCredential, WorkloadIdentityCredential) when a service builds one. */
+    /**
+     * What DefaultAzureCredential reads (EnvironmentCredential, WorkloadIdentityCredential) when a service builds one.
+     */
     static final Set<String> DEFAULT_AZURE_CREDENTIAL_ENV = Set.of(
             "AZURE_TENANT_ID",
             "AZURE_CLIENT_ID",
@@ -74,7 +76,8 @@ final class ServiceConfiguration {
     final boolean kafkaStreams;
     /**
      * Whether its plain Kafka clients start from Quarkus's {@code default-kafka-broker} map (every {@code kafka.*}
-     * property and {@code KAFKA_*} variable), so that they read the connection variables (security protocol, SASL, TLS).
+     * property and {@code KAFKA_*} variable), so that they read the connection variables (security protocol, SASL,
+     * TLS).
      */
     final boolean kafkaConnection;
 

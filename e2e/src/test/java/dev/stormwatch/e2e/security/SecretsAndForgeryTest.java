@@ -48,12 +48,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Security on the packaged services and the real broker, with the installation's secrets known to the test:
- * the Contoso storage outage goes through the webhook (ingest token in the query string), pages the on-call engineer
- * and the DR lead on signed webhooks, the DR lead approves invoke-dr and a responder acknowledges through status-api
- * (which calls the notifier with the internal token). Forged credentials are refused at every door, and the refusals
- * that the services record are found where they record them. Last, no secret value appears anywhere in any service's
- * log output nor in the broker's.
+ * Security on the packaged services and the real broker, with the installation's secrets known to the test: the Contoso
+ * storage outage goes through the webhook (ingest token in the query string), pages the on-call engineer and the DR
+ * lead on signed webhooks, the DR lead approves invoke-dr and a responder acknowledges through status-api (which calls
+ * the notifier with the internal token). Forged credentials are refused at every door, and the refusals that the
+ * services record are found where they record them. Last, no secret value appears anywhere in any service's log output
+ * nor in the broker's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretsAndForgeryTest {

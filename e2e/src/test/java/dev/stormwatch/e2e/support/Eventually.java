@@ -9,7 +9,9 @@ public final class Eventually {
 
     private Eventually() {}
 
-    /** The first non-empty result of {@code probe} within {@code timeout}; fails with {@code what} and {@code context}. */
+    /**
+     * The first non-empty result of {@code probe} within {@code timeout}; fails with {@code what} and {@code context}.
+     */
     public static <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe, Supplier<String> context) {
         long deadline = System.nanoTime() + timeout.toNanos();
         RuntimeException last = null;

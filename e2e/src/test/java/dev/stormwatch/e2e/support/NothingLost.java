@@ -31,14 +31,15 @@ import java.util.stream.Collectors;
 
 /**
  * The fault tests' common verdict, read back from the broker and the inbox after a scenario on a {@link PlatformFleet}:
+ *
  * <ol>
- * <li>every event health-ingest accepted is on {@code health-events.v1} exactly once (one record per CloudEvent id),
- * and nothing else of the scenario is; nothing of it in the DLQ unless the scenario expects it;</li>
- * <li>every tracking id is in exactly one incident, each platform has exactly the incidents expected (none
- * duplicated), and each platform's component shows the incident;</li>
- * <li>every incident paged its on-call contact at level 1: exactly one delivered {@code incident-opened} record on
- * {@code notifications.v1} per page, and exactly one page message (one delivery id) in the inbox per page: no page
- * lost, nobody paged twice for the same level.</li>
+ *   <li>every event health-ingest accepted is on {@code health-events.v1} exactly once (one record per CloudEvent id),
+ *       and nothing else of the scenario is; nothing of it in the DLQ unless the scenario expects it;
+ *   <li>every tracking id is in exactly one incident, each platform has exactly the incidents expected (none
+ *       duplicated), and each platform's component shows the incident;
+ *   <li>every incident paged its on-call contact at level 1: exactly one delivered {@code incident-opened} record on
+ *       {@code notifications.v1} per page, and exactly one page message (one delivery id) in the inbox per page: no
+ *       page lost, nobody paged twice for the same level.
  * </ol>
  */
 public final class NothingLost {

@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Small platforms whose expected incidents and pages can be counted exactly: platform {@code i} runs in its own
- * primary region with one Storage component of priority 2 (below the invoke-dr threshold, so no DR decision is raised)
- * and one on-call contact, paged once at level 1 on the inbox's signed webhook {@code /inbox/<platform id>}, with a
- * 24 h level delay so that no escalation or repeat happens during a test. Every provider event for Storage in that
- * region with an impact start within the grouping window therefore joins one incident, which pages exactly one person
- * exactly once.
+ * Small platforms whose expected incidents and pages can be counted exactly: platform {@code i} runs in its own primary
+ * region with one Storage component of priority 2 (below the invoke-dr threshold, so no DR decision is raised) and one
+ * on-call contact, paged once at level 1 on the inbox's signed webhook {@code /inbox/<platform id>}, with a 24 h level
+ * delay so that no escalation or repeat happens during a test. Every provider event for Storage in that region with an
+ * impact start within the grouping window therefore joins one incident, which pages exactly one person exactly once.
  */
 public final class PlatformFleet {
 

@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The whole system for an end-to-end test: a real in-JVM Kafka broker, the four packaged services as separate
- * processes on free ports (started exactly as the launcher starts them), a local inbox standing in for the contacts'
- * webhooks, and a catalog published. Built from the repository's build output, so the services must have been
- * packaged (the reactor builds them before this module).
+ * The whole system for an end-to-end test: a real in-JVM Kafka broker, the four packaged services as separate processes
+ * on free ports (started exactly as the launcher starts them), a local inbox standing in for the contacts' webhooks,
+ * and a catalog published. Built from the repository's build output, so the services must have been packaged (the
+ * reactor builds them before this module).
  */
 public final class RunningSystem implements AutoCloseable {
 
@@ -68,7 +68,9 @@ public final class RunningSystem implements AutoCloseable {
         ports.put("smtp", inbox.smtpPort());
     }
 
-    /** Starts the broker, the inbox and the four services; {@code catalogYaml} gets the inbox URL for 127.0.0.1:8090. */
+    /**
+     * Starts the broker, the inbox and the four services; {@code catalogYaml} gets the inbox URL for 127.0.0.1:8090.
+     */
     public static RunningSystem start(String name) {
         return start(name, Map.of());
     }

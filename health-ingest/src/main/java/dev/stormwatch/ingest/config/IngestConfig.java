@@ -41,7 +41,10 @@ public interface IngestConfig {
     SeenIndex seenIndex();
 
     interface SeenIndex {
-        /** How long a fact (tracking id, service, subscription) not updated is kept; defaults to health-events.v1's retention. */
+        /**
+         * How long a fact (tracking id, service, subscription) not updated is kept; defaults to health-events.v1's
+         * retention.
+         */
         Optional<Duration> retention();
 
         /** Facts kept at most; beyond, the least recently updated are forgotten. */
@@ -52,7 +55,9 @@ public interface IngestConfig {
         @WithDefault("32")
         int maxIdsPerFact();
 
-        /** How long a send Kafka refused is remembered, so that a copy arriving meanwhile is refused without waiting. */
+        /**
+         * How long a send Kafka refused is remembered, so that a copy arriving meanwhile is refused without waiting.
+         */
         @WithDefault("1h")
         Duration failedRetention();
 
@@ -66,7 +71,10 @@ public interface IngestConfig {
         /** Namespace connection string (with or without EntityPath); the consumer is off unless it is set. */
         java.util.Optional<String> connectionString();
 
-        /** Event hub name, when the connection string has no EntityPath (diagnostic settings default: insights-activity-logs). */
+        /**
+         * Event hub name, when the connection string has no EntityPath (diagnostic settings default:
+         * insights-activity-logs).
+         */
         @WithDefault("insights-activity-logs")
         String eventHubName();
 
@@ -123,7 +131,10 @@ public interface IngestConfig {
         @WithDefault("ActionGroupsSecureWebhook")
         String appRole();
 
-        /** Client ids ({@code appid} of v1 tokens, {@code azp} of v2) accepted without the app role, e.g. a Logic App's identity. */
+        /**
+         * Client ids ({@code appid} of v1 tokens, {@code azp} of v2) accepted without the app role, e.g. a Logic App's
+         * identity.
+         */
         Optional<List<String>> allowedClientIds();
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Handles a batch of Event Hubs events, each an Activity Log export envelope {@code {"records":[…]}}: normalized,
  * deduplicated and published like a webhook post (the same update from both is one event). A payload that cannot be
- * read goes to the DLQ and the batch goes on; if Kafka cannot store a result the batch fails, so that its
- * checkpoint is not moved and the events are delivered again.
+ * read goes to the DLQ and the batch goes on; if Kafka cannot store a result the batch fails, so that its checkpoint is
+ * not moved and the events are delivered again.
  */
 public final class ActivityLogEventsHandler {
 

@@ -20,8 +20,8 @@ import java.util.Locale;
 /**
  * Canonical {@link HealthEvent} JSON, one object or an array, for other tools and load tests. Every event is checked
  * before any is published (a batch is all or nothing): kind, stage, lastUpdate and a key (trackingId or resourceIds)
- * are required; regions are made canonical and resource ids lower-cased as every other source's are; a missing
- * source becomes {@code canonical}.
+ * are required; regions are made canonical and resource ids lower-cased as every other source's are; a missing source
+ * becomes {@code canonical}.
  */
 public final class CanonicalEvents {
 

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The answer to one ingest request. {@code status} 202 with what was accepted, duplicate or stale and, for a valid
- * payload that is not a health signal, the reasons it was not ingested (and the DLQ record that keeps it); 4xx/503
- * with a message that says what was wrong.
+ * payload that is not a health signal, the reasons it was not ingested (and the DLQ record that keeps it); 4xx/503 with
+ * a message that says what was wrong.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record IngestResult(
@@ -21,7 +21,10 @@ public record IngestResult(
         List<EventOutcome> events,
         String deadLetterId) {
 
-    /** One event's id (the CloudEvent id on health-events.v1), key and outcome ({@code accepted}, {@code duplicate}, {@code stale}). */
+    /**
+     * One event's id (the CloudEvent id on health-events.v1), key and outcome ({@code accepted}, {@code duplicate},
+     * {@code stale}).
+     */
     public record EventOutcome(String id, String key, String outcome) {}
 
     static IngestResult failed(int status, String message, String deadLetterId) {

@@ -16,8 +16,8 @@ import org.jboss.logging.MDC;
 
 /**
  * One payload from any intake, end to end: size limit, JSON, normalization, dead-lettering of what is refused or
- * unsupported, then publication of the new updates. Every path ends in published records, a DLQ record, or a 503
- * that asks the sender to retry.
+ * unsupported, then publication of the new updates. Every path ends in published records, a DLQ record, or a 503 that
+ * asks the sender to retry.
  */
 public final class Ingestion {
 
@@ -55,7 +55,10 @@ public final class Ingestion {
         return reader;
     }
 
-    /** A raw body from {@code source} at {@code endpoint} under the default cap, read as JSON and normalized by {@code normalizer}. */
+    /**
+     * A raw body from {@code source} at {@code endpoint} under the default cap, read as JSON and normalized by
+     * {@code normalizer}.
+     */
     public IngestResult ingest(
             String source, String endpoint, byte[] raw, String contentType, Function<JsonNode, Normalized> normalizer) {
         return ingest(source, endpoint, raw, contentType, maxBodyBytes, maxBodyKey, normalizer);
@@ -141,7 +144,9 @@ public final class Ingestion {
         }
     }
 
-    /** A payload a poller could not read: to the DLQ with the reason, counted as rejected; returns the DLQ record id. */
+    /**
+     * A payload a poller could not read: to the DLQ with the reason, counted as rejected; returns the DLQ record id.
+     */
     public String deadLetter(String source, String endpoint, String reason, String contentType, byte[] body) {
         LOG.warnf("%s %s: dead-lettered: %s", source, endpoint, reason);
         String id = deadLetters.send(source, endpoint, reason, contentType, body);

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
- * One Activity Log event of category ServiceHealth or ResourceHealth, read out of whichever envelope carried it
- * (common alert schema, legacy alert, Event Hubs record, REST). The Service Health and Resource Health properties
- * share their names across envelopes, so one mapping serves them all.
+ * One Activity Log event of category ServiceHealth or ResourceHealth, read out of whichever envelope carried it (common
+ * alert schema, legacy alert, Event Hubs record, REST). The Service Health and Resource Health properties share their
+ * names across envelopes, so one mapping serves them all.
  *
- * @param category       the squashed category ({@code servicehealth}, {@code resourcehealth}, anything else)
- * @param categoryText   the category as the payload wrote it, for messages
- * @param properties     the SH/RH properties object (may be a missing node)
+ * @param category the squashed category ({@code servicehealth}, {@code resourcehealth}, anything else)
+ * @param categoryText the category as the payload wrote it, for messages
+ * @param properties the SH/RH properties object (may be a missing node)
  * @param eventTimestamp when the event was written: the update time shared by every envelope of the same event
  * @param propertiesPath where the SH/RH properties sit in their payload, for messages
  */

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Activity Log exported by diagnostic settings to Event Hubs (or storage): {@code {"records":[…]}}, one record per
  * event. The SH/RH properties sit in {@code properties.eventProperties} (an object, or JSON in a string), the update
- * time in {@code time}, the resource id in upper case. Records of other categories are reported as unsupported,
- * one reason each.
+ * time in {@code time}, the resource id in upper case. Records of other categories are reported as unsupported, one
+ * reason each.
  */
 public final class ActivityLogRecordsNormalizer {
 

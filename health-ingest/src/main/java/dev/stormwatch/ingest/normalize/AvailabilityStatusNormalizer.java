@@ -16,9 +16,8 @@ import java.util.Locale;
 /**
  * Resource availability: REST {@code availabilityStatuses} (field spelled {@code occuredTime}, sic), Resource Graph
  * HealthResources rows and Event Grid AvailabilityStatusChanged ({@code occurredTime}). The update time is when the
- * current state began, so that polling the same "current" status again is the same update. Level follows the state
- * as the Activity Log writes it for a VM outage: unavailable critical, degraded/unknown warning, available
- * informational.
+ * current state began, so that polling the same "current" status again is the same update. Level follows the state as
+ * the Activity Log writes it for a VM outage: unavailable critical, degraded/unknown warning, available informational.
  */
 public final class AvailabilityStatusNormalizer {
 
@@ -120,8 +119,8 @@ public final class AvailabilityStatusNormalizer {
 
     /**
      * A Resource Health annotation (why a resource's availability changed: "VirtualMachineDeallocationInitiated").
-     * Unplanned ones are active impact, planned ones planned, the rest ("Not Applicable", customer initiated)
-     * complete notices.
+     * Unplanned ones are active impact, planned ones planned, the rest ("Not Applicable", customer initiated) complete
+     * notices.
      */
     static HealthEvent annotation(JsonNode props, String resourceId, String source, String path) {
         String category = PayloadFields.squash(text(props, "category"));

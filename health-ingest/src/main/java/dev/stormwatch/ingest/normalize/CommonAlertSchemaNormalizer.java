@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * Azure Monitor common alert schema ({@code schemaId: azureMonitorCommonAlertSchema}) for Activity Log alerts of
- * ServiceHealth (incident, maintenance, information, action required, security) and Resource Health. The state is
- * read from {@code properties.stage}/{@code status}, never from {@code monitorCondition} (always "Fired");
- * {@code level} and {@code eventSource} may be numbers.
+ * ServiceHealth (incident, maintenance, information, action required, security) and Resource Health. The state is read
+ * from {@code properties.stage}/{@code status}, never from {@code monitorCondition} (always "Fired"); {@code level} and
+ * {@code eventSource} may be numbers.
  */
 public final class CommonAlertSchemaNormalizer {
 
@@ -32,7 +32,9 @@ public final class CommonAlertSchemaNormalizer {
                 object(data, "alertContext", "data.alertContext"), essentials, "data.alertContext", source);
     }
 
-    /** The {@code alertContext} part on its own (the docs publish it as a fragment); {@code essentials} may be missing. */
+    /**
+     * The {@code alertContext} part on its own (the docs publish it as a fragment); {@code essentials} may be missing.
+     */
     static Normalized fromAlertContext(JsonNode ctx, JsonNode essentials, String path, String source) {
         String monitoringService = text(essentials, "monitoringService");
         String operationName = text(ctx, "operationName");

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
 /**
- * Event levels in one form: {@code critical}, {@code error}, {@code warning}, {@code informational},
- * {@code verbose}. The common alert schema may send them as numbers (Azure Monitor's EventLevel enum: 0 Critical,
- * 1 Error, 2 Warning, 3 Informational, 4 Verbose), Event Hubs records say {@code Information}.
+ * Event levels in one form: {@code critical}, {@code error}, {@code warning}, {@code informational}, {@code verbose}.
+ * The common alert schema may send them as numbers (Azure Monitor's EventLevel enum: 0 Critical, 1 Error, 2 Warning, 3
+ * Informational, 4 Verbose), Event Hubs records say {@code Information}.
  */
 final class EventLevels {
 

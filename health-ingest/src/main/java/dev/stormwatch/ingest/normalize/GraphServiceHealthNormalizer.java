@@ -17,12 +17,12 @@ import java.util.List;
 /**
  * Microsoft 365 service health through Microsoft Graph service communications ({@code admin/serviceAnnouncement}):
  * serviceHealthIssue objects, the issues collection, and health overviews with {@code $expand=issues} (an expanded
- * issue may name another service than its parent). Enum casing differs between docs and live data, so every
- * comparison ignores case. M365 services have no Azure region: the pair's region is {@code global}. Message center
- * posts (serviceUpdateMessage) announce changes, not health, and are reported as unsupported.
+ * issue may name another service than its parent). Enum casing differs between docs and live data, so every comparison
+ * ignores case. M365 services have no Azure region: the pair's region is {@code global}. Message center posts
+ * (serviceUpdateMessage) announce changes, not health, and are reported as unsupported.
  *
- * <p>Level, which Graph does not carry: incidents {@code warning}, advisories {@code informational},
- * {@code highImpact} issues {@code critical}.
+ * <p>Level, which Graph does not carry: incidents {@code warning}, advisories {@code informational}, {@code highImpact}
+ * issues {@code critical}.
  */
 public final class GraphServiceHealthNormalizer {
 

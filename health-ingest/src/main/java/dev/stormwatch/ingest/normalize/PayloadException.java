@@ -1,8 +1,8 @@
 package dev.stormwatch.ingest.normalize;
 
 /**
- * A payload that is not what its source promises: the message says what was expected and where (a JSON path), so
- * that the sender can act on the 400 it gets and an operator can act on the dead-letter record.
+ * A payload that is not what its source promises: the message says what was expected and where (a JSON path), so that
+ * the sender can act on the 400 it gets and an operator can act on the dead-letter record.
  */
 public class PayloadException extends RuntimeException {
 

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * One health event per (tracking id, service), carrying every region of that service, as Azure's own
- * {@code impactedServices} lists them: a Front Door + CDN issue is two events, each updated and resolved on its own,
- * so that a later update naming one service never reads as the other one's end.
+ * {@code impactedServices} lists them: a Front Door + CDN issue is two events, each updated and resolved on its own, so
+ * that a later update naming one service never reads as the other one's end.
  */
 public final class PerService {
 

@@ -8,10 +8,10 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * Provider communication text (HTML in {@code communication}, REST {@code summary}/{@code description}, RSS and
- * Graph posts; or plain text with entities) as plain text for pages and the dashboard: tags removed, entities
- * decoded, {@code &nbsp;} as a space, one line per paragraph or line break, blank lines dropped. Very large bodies
- * are cut at {@link #MAX_CHARS} so that one event stays well inside a Kafka record.
+ * Provider communication text (HTML in {@code communication}, REST {@code summary}/{@code description}, RSS and Graph
+ * posts; or plain text with entities) as plain text for pages and the dashboard: tags removed, entities decoded,
+ * {@code &nbsp;} as a space, one line per paragraph or line break, blank lines dropped. Very large bodies are cut at
+ * {@link #MAX_CHARS} so that one event stays well inside a Kafka record.
  */
 public final class PlainText {
 

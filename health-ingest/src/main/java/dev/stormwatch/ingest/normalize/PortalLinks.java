@@ -12,8 +12,8 @@ final class PortalLinks {
 
     /**
      * The documented Service Health short link {@code https://app.azure.com/h/{trackingId}/{xxxyyy}}, where xxxyyy are
-     * the first and last three characters of the subscription id; without a real subscription id (public samples
-     * carry placeholders) the link names the tracking id only.
+     * the first and last three characters of the subscription id; without a real subscription id (public samples carry
+     * placeholders) the link names the tracking id only.
      */
     static String serviceHealth(String trackingId, String subscriptionId) {
         if (trackingId == null) {

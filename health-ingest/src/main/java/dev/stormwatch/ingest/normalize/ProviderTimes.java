@@ -12,9 +12,9 @@ import java.util.Locale;
 
 /**
  * Provider timestamps into instants. Azure writes ISO-8601 with 0 to 7 fractional digits and {@code Z} or
- * {@code +00:00}; the {@code 0001-01-01T00:00:00} sentinel (no zone) for "unknown"; RSS uses the .NET RFC-822
- * variant {@code Tue, 15 Jun 2021 04:09:45 Z}; an old doc sample {@code 3/29/2017 3:43:21 PM}; Resource Graph
- * numbers. Times without a zone are UTC, as every Azure API means them.
+ * {@code +00:00}; the {@code 0001-01-01T00:00:00} sentinel (no zone) for "unknown"; RSS uses the .NET RFC-822 variant
+ * {@code Tue, 15 Jun 2021 04:09:45 Z}; an old doc sample {@code 3/29/2017 3:43:21 PM}; Resource Graph numbers. Times
+ * without a zone are UTC, as every Azure API means them.
  */
 final class ProviderTimes {
 
@@ -99,8 +99,8 @@ final class ProviderTimes {
     }
 
     /**
-     * Resource Graph's numeric times (inferred from its documented queries, unit not documented): .NET ticks when
-     * the value is that large, else epoch milliseconds, else epoch seconds.
+     * Resource Graph's numeric times (inferred from its documented queries, unit not documented): .NET ticks when the
+     * value is that large, else epoch milliseconds, else epoch seconds.
      */
     static Instant fromNumber(long n) {
         if (n <= 0) {

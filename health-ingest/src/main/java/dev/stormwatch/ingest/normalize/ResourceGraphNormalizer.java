@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Azure Resource Graph rows of ServiceHealthResources ({@code microsoft.resourcehealth/events}, PascalCase
- * properties) and HealthResources ({@code microsoft.resourcehealth/availabilitystatuses} and
- * {@code resourceannotations}). Accepts a query response ({@code {"data":[…]}}) or the rows themselves.
+ * Azure Resource Graph rows of ServiceHealthResources ({@code microsoft.resourcehealth/events}, PascalCase properties)
+ * and HealthResources ({@code microsoft.resourcehealth/availabilitystatuses} and {@code resourceannotations}). Accepts
+ * a query response ({@code {"data":[…]}}) or the rows themselves.
  */
 public final class ResourceGraphNormalizer {
 

@@ -26,15 +26,18 @@ import java.util.Set;
  * ServiceHealthResources rows whose properties are the same fields in PascalCase). One event per (tracking id,
  * service), as the {@code impact[]} array lists them, with every region of that service and that service's newest
  * update as the summary. Severity from {@code eventLevel} ({@code level} is always Warning in real data). The same
- * tracking id listed more than once for one service (real data repeats it) becomes one event with every region and
- * the newest update time. Stages follow {@link ServiceHealthStages}: PIRs by tags, title or article; maintenance
- * planned, active or complete against {@code now}.
+ * tracking id listed more than once for one service (real data repeats it) becomes one event with every region and the
+ * newest update time. Stages follow {@link ServiceHealthStages}: PIRs by tags, title or article; maintenance planned,
+ * active or complete against {@code now}.
  */
 public final class ResourceHealthEventsNormalizer {
 
     private ResourceHealthEventsNormalizer() {}
 
-    /** As {@link #normalize(JsonNode, String, String, Instant)}, maintenance judged against each event's own update time. */
+    /**
+     * As {@link #normalize(JsonNode, String, String, Instant)}, maintenance judged against each event's own update
+     * time.
+     */
     public static Normalized normalize(JsonNode body, String subscriptionId, String source) {
         return normalize(body, subscriptionId, source, null);
     }

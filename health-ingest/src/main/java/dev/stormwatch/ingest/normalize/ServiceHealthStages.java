@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * The stage rules every Service Health source shares, beyond the provider's own status word.
+ *
  * <ul>
- * <li>A post-incident review is recognised by its title ("Post Incident Review (PIR) – …", also "Preliminary"/"Final")
- * or by an article that is one (opens as a PIR or carries its "What went wrong and why?" section), not only by the
- * PIR tags newer API versions add: recent events have no tags.</li>
- * <li>Planned maintenance is {@code planned} until its impact start, {@code active} while it runs, and {@code complete}
- * once finished (resolved, or its end passed); never {@code resolved}.</li>
+ *   <li>A post-incident review is recognised by its title ("Post Incident Review (PIR) – …", also
+ *       "Preliminary"/"Final") or by an article that is one (opens as a PIR or carries its "What went wrong and why?"
+ *       section), not only by the PIR tags newer API versions add: recent events have no tags.
+ *   <li>Planned maintenance is {@code planned} until its impact start, {@code active} while it runs, and
+ *       {@code complete} once finished (resolved, or its end passed); never {@code resolved}.
  * </ul>
  */
 public final class ServiceHealthStages {
@@ -34,8 +35,8 @@ public final class ServiceHealthStages {
     }
 
     /**
-     * The stage once kind, PIR and maintenance times are taken into account; {@code now} is when the provider's data was
-     * read (the poll, or the alert's own time).
+     * The stage once kind, PIR and maintenance times are taken into account; {@code now} is when the provider's data
+     * was read (the poll, or the alert's own time).
      */
     public static HealthStage refine(
             HealthStage stage,

@@ -32,15 +32,15 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The public Azure status RSS feed, the fallback when Service Health itself is unreachable. Parsed as XML, strictly:
- * a feed that is not well-formed is refused with the line and column, so that it reaches the DLQ instead of passing
- * as "no incident" (DOCTYPEs are refused too). An item has no tracking id: its {@code guid}, a slug of the title, is
- * the key (or the slug made here when it has none). Impact comes from {@code <category>} elements, which mix service
- * and region names (told apart by the known region list), else from the title pattern "{services} - {region}". The
- * impact start is the one the text states ("Starting at 22:07 UTC on 12 Nov 2018", "Between 22:07 UTC on … and
- * 03:25 UTC on …", the latter also the mitigation). Items whose text opens with "Summary of impact" are the final
- * statement of a mitigated incident, hence resolved; others are active. Level: {@code warning}, the feed only
- * carrying broad incidents.
+ * The public Azure status RSS feed, the fallback when Service Health itself is unreachable. Parsed as XML, strictly: a
+ * feed that is not well-formed is refused with the line and column, so that it reaches the DLQ instead of passing as
+ * "no incident" (DOCTYPEs are refused too). An item has no tracking id: its {@code guid}, a slug of the title, is the
+ * key (or the slug made here when it has none). Impact comes from {@code <category>} elements, which mix service and
+ * region names (told apart by the known region list), else from the title pattern "{services} - {region}". The impact
+ * start is the one the text states ("Starting at 22:07 UTC on 12 Nov 2018", "Between 22:07 UTC on … and 03:25 UTC on
+ * …", the latter also the mitigation). Items whose text opens with "Summary of impact" are the final statement of a
+ * mitigated incident, hence resolved; others are active. Level: {@code warning}, the feed only carrying broad
+ * incidents.
  */
 public final class StatusFeedNormalizer {
 
@@ -109,7 +109,9 @@ public final class StatusFeedNormalizer {
         }
     }
 
-    /** The impact start (and, for "Between … and …", the mitigation) an item's text states; nulls when it states none. */
+    /**
+     * The impact start (and, for "Between … and …", the mitigation) an item's text states; nulls when it states none.
+     */
     static Instant[] statedImpact(String text) {
         if (text == null) {
             return new Instant[] {null, null};

@@ -4,8 +4,8 @@ import dev.stormwatch.ingest.normalize.EmergingIssuesNormalizer;
 import dev.stormwatch.ingest.normalize.Sources;
 
 /**
- * Polls Azure Service Health emerging issues, tenant-wide (no subscription): the earliest word of a widespread
- * outage, published as health events like any other source's.
+ * Polls Azure Service Health emerging issues, tenant-wide (no subscription): the earliest word of a widespread outage,
+ * published as health events like any other source's.
  */
 public final class EmergingIssuesPoller extends Poller {
 

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * A list's next-page link ({@code nextLink}, {@code @odata.nextLink}) is followed only on the scheme, host and port the
- * poller was configured for: the pipeline puts the bearer token on every request, so a link elsewhere would hand it
- * to whoever the page names.
+ * poller was configured for: the pipeline puts the bearer token on every request, so a link elsewhere would hand it to
+ * whoever the page names.
  */
 final class PageLinks {
 
@@ -15,7 +15,10 @@ final class PageLinks {
 
     private PageLinks() {}
 
-    /** {@code link} when it points to {@code endpoint}'s origin; otherwise an {@link ApiException} saying where it pointed. */
+    /**
+     * {@code link} when it points to {@code endpoint}'s origin; otherwise an {@link ApiException} saying where it
+     * pointed.
+     */
     static String onConfiguredHost(String endpoint, String link) {
         URI base = URI.create(endpoint);
         URI next;

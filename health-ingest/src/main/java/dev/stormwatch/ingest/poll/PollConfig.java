@@ -28,7 +28,10 @@ public interface PollConfig {
     @WithDefault("3")
     int maxRetries();
 
-    /** First wait before a poll is retried, doubled per failure up to {@link #maxBackoff()}; a Retry-After wins when longer. */
+    /**
+     * First wait before a poll is retried, doubled per failure up to {@link #maxBackoff()}; a Retry-After wins when
+     * longer.
+     */
     @WithDefault("30s")
     Duration backoff();
 

@@ -73,7 +73,10 @@ public final class PollCursors {
         return load(KafkaConnection.bootstrap(bootstrapServers), producer, clock, timeout);
     }
 
-    /** As {@link #load(String, Producer, Clock, Duration)}, with the Kafka connection settings ({@link KafkaConnection}). */
+    /**
+     * As {@link #load(String, Producer, Clock, Duration)}, with the Kafka connection settings
+     * ({@link KafkaConnection}).
+     */
     public static PollCursors load(
             Map<String, Object> connection, Producer<String, byte[]> producer, Clock clock, Duration timeout) {
         PollCursors store = new PollCursors(producer, clock, timeout);
@@ -109,7 +112,10 @@ public final class PollCursors {
         return lastUpdate == null || c.lastUpdate() == null || !lastUpdate.isBefore(c.lastUpdate());
     }
 
-    /** The cursor of a key after it moved past {@code fingerprint} at {@code lastUpdate}, starting from {@code pending} if given. */
+    /**
+     * The cursor of a key after it moved past {@code fingerprint} at {@code lastUpdate}, starting from {@code pending}
+     * if given.
+     */
     public PollCursor advanced(
             PollCursor pending, String poller, String scope, String key, Instant lastUpdate, String fingerprint) {
         PollCursor base = pending != null ? pending : cursors.get(poller + "|" + scope + "|" + key);

@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * What every poller does with a page of normalized events: drops those its cursors already hold, publishes the rest
  * (the seen-index still refuses a duplicate published before a crash could save the cursor), then saves the cursors.
- * Cursors are kept per fact (tracking id, service, subscription) and move only after Kafka acknowledged the events,
- * so a stop at any point loses nothing.
+ * Cursors are kept per fact (tracking id, service, subscription) and move only after Kafka acknowledged the events, so
+ * a stop at any point loses nothing.
  */
 public final class PolledEvents {
 
@@ -51,8 +51,8 @@ public final class PolledEvents {
     }
 
     /**
-     * Publishes the new events of one page, each completed by {@code complete} first (a further call to the provider
-     * is made only for events not seen before).
+     * Publishes the new events of one page, each completed by {@code complete} first (a further call to the provider is
+     * made only for events not seen before).
      */
     public PageCount publish(
             String poller,

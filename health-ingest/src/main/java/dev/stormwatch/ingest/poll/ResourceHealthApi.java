@@ -3,8 +3,8 @@ package dev.stormwatch.ingest.poll;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The Microsoft.ResourceHealth calls the pollers need, one page at a time. The management SDK is not available to
- * this build, so {@link RestResourceHealthApi} calls the REST API through azure-core; an SDK-based implementation can
+ * The Microsoft.ResourceHealth calls the pollers need, one page at a time. The management SDK is not available to this
+ * build, so {@link RestResourceHealthApi} calls the REST API through azure-core; an SDK-based implementation can
  * replace it behind this interface.
  */
 public interface ResourceHealthApi {

@@ -19,8 +19,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Polls Resource Health per subscription: service health events, then resource availability statuses, page by page.
- * An active service issue new to the cursors is completed with the subscription's resources it impacts (the
+ * Polls Resource Health per subscription: service health events, then resource availability statuses, page by page. An
+ * active service issue new to the cursors is completed with the subscription's resources it impacts (the
  * impacted-resources API): the most precise signal Azure gives of which of our components are hit. Maintenance is
  * judged planned, active or complete against the poll's clock.
  */

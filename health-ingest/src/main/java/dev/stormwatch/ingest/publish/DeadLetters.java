@@ -19,10 +19,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes every payload health-ingest could not turn into health events to {@code health-events.dlq.v1}: a CloudEvent
- * of type {@link EventTypes#HEALTH_EVENT_REJECTED} wrapping a {@link RejectedInput} with the reason and the raw body
- * (cut at a configured number of characters so that the record fits in Kafka). Waits for the broker's
- * acknowledgement: a rejection that could not be recorded is a 503, never a silent drop.
+ * Writes every payload health-ingest could not turn into health events to {@code health-events.dlq.v1}: a CloudEvent of
+ * type {@link EventTypes#HEALTH_EVENT_REJECTED} wrapping a {@link RejectedInput} with the reason and the raw body (cut
+ * at a configured number of characters so that the record fits in Kafka). Waits for the broker's acknowledgement: a
+ * rejection that could not be recorded is a 503, never a silent drop.
  */
 public final class DeadLetters {
 

@@ -8,8 +8,8 @@ import java.util.TreeSet;
 
 /**
  * The CloudEvent id of a health event: a hash of what makes it one update of one fact (key, subscription, last update
- * time, stage, impacted pairs — the service among them) and deliberately not of its source, so that the same update arriving by the webhook and by Event Hubs is
- * one event to every idempotent consumer.
+ * time, stage, impacted pairs — the service among them) and deliberately not of its source, so that the same update
+ * arriving by the webhook and by Event Hubs is one event to every idempotent consumer.
  */
 public final class EventIds {
 

@@ -89,10 +89,10 @@ public final class HealthEventPublisher {
     }
 
     /**
-     * Publishes the new ones among {@code events}; {@code intake} names the source for the metrics. A copy of an
-     * update whose earlier send is still on its way to Kafka (its request answered 503 after the timeout, the producer
-     * still trying) waits for that send: stored, it is a duplicate; failed, the request is refused so that the retry
-     * sends it again. So a retry after a 503 neither stores an update twice nor takes one for stored that was lost.
+     * Publishes the new ones among {@code events}; {@code intake} names the source for the metrics. A copy of an update
+     * whose earlier send is still on its way to Kafka (its request answered 503 after the timeout, the producer still
+     * trying) waits for that send: stored, it is a duplicate; failed, the request is refused so that the retry sends it
+     * again. So a retry after a 503 neither stores an update twice nor takes one for stored that was lost.
      */
     public List<Outcome> publish(String intake, List<HealthEvent> events) {
         failed.evict();

@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * {@code stormwatch_ingest_events_total{source,outcome}} on /q/metrics: per intake source ({@code azure-monitor},
  * {@code canonical}, {@code event-hubs}, {@code resource-health}, {@code resource-graph}, {@code status-feed},
- * {@code m365}), how many health events were {@code accepted} (published), {@code duplicate} (same update seen
- * before), {@code stale} (older than the newest update of their key); how many payloads were {@code rejected}
- * (4xx, to the DLQ), {@code unsupported} (valid but not a health signal, to the DLQ) or {@code unauthenticated}.
+ * {@code m365}), how many health events were {@code accepted} (published), {@code duplicate} (same update seen before),
+ * {@code stale} (older than the newest update of their key); how many payloads were {@code rejected} (4xx, to the DLQ),
+ * {@code unsupported} (valid but not a health signal, to the DLQ) or {@code unauthenticated}.
  */
 public final class IngestMetrics {
 

@@ -14,14 +14,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Which updates were already published, per fact: the CloudEvent ids and their update times. A fact is one
- * (key of health-events.v1, service, subscription) — {@link #fact(HealthEvent)} — so the same tracking id for another
- * subscription or another service is never taken for an older copy. Rebuilt from the topic at startup and kept
- * current by tailing it ({@link SeenIndexLoader}), so that it survives a restart and sees what other instances
- * publish. An update is new unless its id was seen (duplicate) or it is older than the newest update seen for its
- * fact (stale: an older update never rolls the state back).
- * <p>
- * Bounded: a fact not written for longer than the retention (health-events.v1's by default) is forgotten, at most
+ * Which updates were already published, per fact: the CloudEvent ids and their update times. A fact is one (key of
+ * health-events.v1, service, subscription) — {@link #fact(HealthEvent)} — so the same tracking id for another
+ * subscription or another service is never taken for an older copy. Rebuilt from the topic at startup and kept current
+ * by tailing it ({@link SeenIndexLoader}), so that it survives a restart and sees what other instances publish. An
+ * update is new unless its id was seen (duplicate) or it is older than the newest update seen for its fact (stale: an
+ * older update never rolls the state back).
+ *
+ * <p>Bounded: a fact not written for longer than the retention (health-events.v1's by default) is forgotten, at most
  * {@code maxFacts} are held (least recently written go first) and at most {@code maxIdsPerFact} ids per fact (oldest
  * first; an older id only tells a duplicate from a stale copy, both are turned away).
  */
@@ -58,7 +58,9 @@ public final class SeenIndex {
     private final RetainedIndex<String, KeyState> byKey;
     private final int maxIdsPerFact;
 
-    /** With the defaults: health-events.v1's retention, {@link #DEFAULT_MAX_FACTS}, {@link #DEFAULT_MAX_IDS_PER_FACT}. */
+    /**
+     * With the defaults: health-events.v1's retention, {@link #DEFAULT_MAX_FACTS}, {@link #DEFAULT_MAX_IDS_PER_FACT}.
+     */
     public SeenIndex() {
         this(Topics.HEALTH_EVENTS.retention(), DEFAULT_MAX_FACTS, DEFAULT_MAX_IDS_PER_FACT, Clock.systemUTC());
     }

@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Rebuilds the {@link SeenIndex} from {@code health-events.v1}: read from the beginning on every start (no group, no
  * commits), marked loaded once the ends found at start were reached, then kept current by tailing, so that updates
- * other instances publish are known too. A {@link TopicFollower} replay and not a Reactive Messaging channel: a
- * channel cannot report "reached the end offsets of the start", which admission waits for.
+ * other instances publish are known too. A {@link TopicFollower} replay and not a Reactive Messaging channel: a channel
+ * cannot report "reached the end offsets of the start", which admission waits for.
  */
 public final class SeenIndexLoader implements AutoCloseable {
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What Event Grid asks of a webhook before it delivers to it. For the CloudEvents schema, an HTTP {@code OPTIONS}
- * abuse-protection request with {@code WebHook-Request-Origin}, answered with {@code WebHook-Allowed-Origin}; for
- * the Event Grid schema, a {@code Microsoft.EventGrid.SubscriptionValidationEvent} whose {@code data.validationCode}
- * is echoed as {@code {"validationResponse": code}}. Neither is a health signal.
+ * abuse-protection request with {@code WebHook-Request-Origin}, answered with {@code WebHook-Allowed-Origin}; for the
+ * Event Grid schema, a {@code Microsoft.EventGrid.SubscriptionValidationEvent} whose {@code data.validationCode} is
+ * echoed as {@code {"validationResponse": code}}. Neither is a health signal.
  */
 final class EventGridHandshake {
 

@@ -26,8 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * The push intakes: the Azure Monitor action-group webhook (which Event Grid subscriptions can validate), Activity Log
  * records, and canonical events. {@link IngestGate} has checked the sender and the declared size before the body was
- * read; the check here repeats the sender's for any path the gate did not see. Bodies are taken as bytes, not bound
- * by the framework, so that every refused payload can be kept in the DLQ as it arrived.
+ * read; the check here repeats the sender's for any path the gate did not see. Bodies are taken as bytes, not bound by
+ * the framework, so that every refused payload can be kept in the DLQ as it arrived.
  */
 @Path("/api/v1/ingest")
 @Produces(MediaType.APPLICATION_JSON)

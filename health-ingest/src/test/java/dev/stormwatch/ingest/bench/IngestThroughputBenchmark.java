@@ -37,11 +37,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Benchmark, not a test: not in the default build (surefire excludes *Benchmark), run with
- * {@code ./mvnw -B -o -pl health-ingest test -Dbenchmark -Dtest=IngestThroughputBenchmark}. Prints the accepted-event
- * throughput of {@code POST /api/v1/ingest/events} (batches of new canonical events, several clients) into the real
- * broker, and in the same run the raw figure of a Kafka producer with the same settings sending records of the same
- * size, so the cost of HTTP, JSON, dedup and waiting for acks=all can be read off.
+ * Benchmark, not a test: not in the default build (surefire excludes *Benchmark), run with {@code ./mvnw -B -o -pl
+ * health-ingest test -Dbenchmark -Dtest=IngestThroughputBenchmark}. Prints the accepted-event throughput of {@code POST
+ * /api/v1/ingest/events} (batches of new canonical events, several clients) into the real broker, and in the same run
+ * the raw figure of a Kafka producer with the same settings sending records of the same size, so the cost of HTTP,
+ * JSON, dedup and waiting for acks=all can be read off.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)

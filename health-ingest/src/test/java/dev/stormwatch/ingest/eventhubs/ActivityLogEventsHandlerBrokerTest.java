@@ -30,9 +30,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Event Hubs handler driven with real payloads in {@link EventData}, publishing to the real broker: the same
- * update as the webhook's is a duplicate, not a second event; the official Administrative envelope is recorded as
- * unsupported; an unreadable event goes to the DLQ while the batch goes on.
+ * The Event Hubs handler driven with real payloads in {@link EventData}, publishing to the real broker: the same update
+ * as the webhook's is a duplicate, not a second event; the official Administrative envelope is recorded as unsupported;
+ * an unreadable event goes to the DLQ while the batch goes on.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)

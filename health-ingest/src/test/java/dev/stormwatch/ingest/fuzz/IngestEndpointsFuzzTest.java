@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
  * health-events.dlq.v1 with a plain consumer) carries that reason and the raw body, or a 202 whose accepted events are
  * exactly the records on health-events.v1 and whose other events are answered duplicate, stale or unsupported (the
  * unsupported reason in the DLQ too). Each run ends with a valid request that must be accepted and published.
- * <p>
- * Replay: {@code -Dstormwatch.fuzz.seed=<seed>} reruns a run, {@code -Dstormwatch.fuzz.iteration=<n>} sends only that
- * mutant, {@code -Dstormwatch.fuzz.ingest.requests=<n>} changes the count per endpoint.
+ *
+ * <p>Replay: {@code -Dstormwatch.fuzz.seed=<seed>} reruns a run, {@code -Dstormwatch.fuzz.iteration=<n>} sends only
+ * that mutant, {@code -Dstormwatch.fuzz.ingest.requests=<n>} changes the count per endpoint.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)

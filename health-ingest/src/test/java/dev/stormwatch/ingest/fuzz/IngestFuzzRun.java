@@ -28,11 +28,11 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * One fuzz run against one ingest endpoint: sends each mutant, checks each answer as it comes (no 5xx, within the
- * time limit, a 4xx with a message and a DLQ record id, a 202 that published something or said why not), then checks
- * what the run left on the real broker against the answers, record by record: exactly one DLQ record per refusal and
- * per unsupported payload, carrying the reason and the raw body; exactly one health-events.v1 record per accepted
- * event, and nothing else.
+ * One fuzz run against one ingest endpoint: sends each mutant, checks each answer as it comes (no 5xx, within the time
+ * limit, a 4xx with a message and a DLQ record id, a 202 that published something or said why not), then checks what
+ * the run left on the real broker against the answers, record by record: exactly one DLQ record per refusal and per
+ * unsupported payload, carrying the reason and the raw body; exactly one health-events.v1 record per accepted event,
+ * and nothing else.
  */
 final class IngestFuzzRun {
 

@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
  * Seeded mutations of ingest payloads: on the JSON tree (fields dropped, values of the wrong type, edge strings and
  * times, enum values provider documentation does not list, the stringified {@code impactedServices} broken, parts of
  * other payloads spliced in, new tracking ids and update times so that some mutants are new events) and on the bytes
- * (flipped bits, truncation, invalid UTF-8, a BOM, trailing garbage, nesting around the depth limit, an oversize
- * body). The same random source gives the same mutant, so a failing request is replayed from its seed and iteration.
+ * (flipped bits, truncation, invalid UTF-8, a BOM, trailing garbage, nesting around the depth limit, an oversize body).
+ * The same random source gives the same mutant, so a failing request is replayed from its seed and iteration.
  */
 final class IngestMutations {
 
@@ -203,7 +203,7 @@ final class IngestMutations {
 
     /**
      * @param donors payloads whose parts are spliced into others
-     * @param salt   appended to the tracking ids this class makes up, so that they are this run's own
+     * @param salt appended to the tracking ids this class makes up, so that they are this run's own
      */
     IngestMutations(List<byte[]> donors, String salt) {
         this.donors = List.copyOf(donors);

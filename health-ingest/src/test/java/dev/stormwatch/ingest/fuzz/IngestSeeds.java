@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * The payloads the ingest fuzz starts from: the public provider samples in {@code ../shared/fixtures} (read in place,
- * never copied), this module's own test payloads and hand-written canonical events. Every key they carry (tracking
- * ids, subscription and resource names) is salted with the run's salt, so that what the fuzz publishes never shares
- * a key with the fixture records other test classes assert, whichever runs first.
+ * never copied), this module's own test payloads and hand-written canonical events. Every key they carry (tracking ids,
+ * subscription and resource names) is salted with the run's salt, so that what the fuzz publishes never shares a key
+ * with the fixture records other test classes assert, whichever runs first.
  */
 final class IngestSeeds {
 
@@ -47,7 +47,9 @@ final class IngestSeeds {
         return out;
     }
 
-    /** Every other provider sample (REST, Graph, Resource Graph, Event Hubs envelope, the RSS excerpt): off-shape input. */
+    /**
+     * Every other provider sample (REST, Graph, Resource Graph, Event Hubs envelope, the RSS excerpt): off-shape input.
+     */
     static List<Seed> otherFixtures(Path fixtures, String salt) {
         List<Seed> out = new ArrayList<>();
         for (String folder : List.of(
@@ -81,7 +83,10 @@ final class IngestSeeds {
         return out;
     }
 
-    /** Canonical HealthEvent JSON for the events endpoint: single objects, a batch, a minimal one, the webhook fixtures' expected events. */
+    /**
+     * Canonical HealthEvent JSON for the events endpoint: single objects, a batch, a minimal one, the webhook fixtures'
+     * expected events.
+     */
     static List<Seed> canonical(String salt) {
         Instant t = Instant.parse("2024-03-01T10:00:00Z");
         HealthEvent incident = new HealthEvent(

@@ -13,14 +13,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Outages as Azure reports them, on payloads shaped like Azure's: one event per (tracking id, service) with every region
- * of that service, PIRs without tags, maintenance before, during and after, and emerging issues.
+ * Outages as Azure reports them, on payloads shaped like Azure's: one event per (tracking id, service) with every
+ * region of that service, PIRs without tags, maintenance before, during and after, and emerging issues.
  */
 class AzureOutageShapesTest {
 
     private static final String SUB = "a1b2c3d4-0000-4000-8000-00000000beef";
 
-    /** A ServiceHealth incident in the common alert schema; {@code impactedServices} is JSON inside a string, as Azure sends it. */
+    /**
+     * A ServiceHealth incident in the common alert schema; {@code impactedServices} is JSON inside a string, as Azure
+     * sends it.
+     */
     static String serviceHealthAlert(
             String trackingId, String subscription, String eventTimestamp, String stage, String impactedServices) {
         return """

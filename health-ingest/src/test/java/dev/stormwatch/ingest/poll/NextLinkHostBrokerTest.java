@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A next-page link that points away from the host a poller was configured for is refused, with the run's report
- * saying so, and never requested: the pipeline would put the bearer token on it. Two WireMock servers play the
- * configured endpoint and the foreign host.
+ * A next-page link that points away from the host a poller was configured for is refused, with the run's report saying
+ * so, and never requested: the pipeline would put the bearer token on it. Two WireMock servers play the configured
+ * endpoint and the foreign host.
  */
 class NextLinkHostBrokerTest {
 

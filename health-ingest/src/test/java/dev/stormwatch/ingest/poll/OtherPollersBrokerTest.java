@@ -40,8 +40,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Resource Graph (through the SDK client on the shared pipeline), Microsoft Graph service communications and the
- * status RSS feed pollers against recorded responses served by WireMock, publishing to the real broker.
+ * Resource Graph (through the SDK client on the shared pipeline), Microsoft Graph service communications and the status
+ * RSS feed pollers against recorded responses served by WireMock, publishing to the real broker.
  */
 class OtherPollersBrokerTest {
 

@@ -412,7 +412,10 @@ class ResourceHealthPollerBrokerTest {
                 .willReturn(okJson(body)));
     }
 
-    /** The recorded 2025-05-01 events page, with its tracking id, update time, status and next link set for the scenario. */
+    /**
+     * The recorded 2025-05-01 events page, with its tracking id, update time, status and next link set for the
+     * scenario.
+     */
     private static String events2025(String trackingId, String lastUpdate, String status, String nextLink) {
         return SharedFixtures.specResponse("resource-health-api/spec-2025-05-01-Events_ListBySubscriptionId.json")
                 .toString()

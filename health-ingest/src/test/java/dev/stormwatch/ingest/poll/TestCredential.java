@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
-/** The TokenCredential tests supply instead of DefaultAzureCredential: token-1, token-2, … valid for an hour, each request recorded. */
+/**
+ * The TokenCredential tests supply instead of DefaultAzureCredential: token-1, token-2, … valid for an hour, each
+ * request recorded.
+ */
 final class TestCredential implements TokenCredential {
 
     final AtomicInteger issued = new AtomicInteger();

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The ingest doors are checked before a byte of the body is read: who is sending (shared secret, or an Entra ID token
  * carrying the action group's app role or an allowed client id), then the declared size against the endpoint's own cap.
- * Bodies are sent over a raw socket, only their first bytes, so that an answer can only come from a server that did
- * not wait for the rest.
+ * Bodies are sent over a raw socket, only their first bytes, so that an answer can only come from a server that did not
+ * wait for the rest.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)

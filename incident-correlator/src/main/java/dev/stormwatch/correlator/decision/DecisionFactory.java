@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The DR decision points of the README's table, as decisions with their deadline and content. Ids are
- * {@code <incident id>-<kind>[-<n>]}: deterministic, and a series (a step declined and put forward again, a second
- * episode of the same incident) counts up.
+ * The DR decision points of the README's table, as decisions with their deadline and content. Ids are {@code <incident
+ * id>-<kind>[-<n>]}: deterministic, and a series (a step declined and put forward again, a second episode of the same
+ * incident) counts up.
  */
 public final class DecisionFactory {
 
@@ -32,7 +32,8 @@ public final class DecisionFactory {
 
     /**
      * decide by = impact start + RTO − the recovery plan (critical path with contingency); already past → "RTO at risk"
-     * at once. Raised again after an expiry ({@code retry}) with the time still past, the deadline left is the RTO itself.
+     * at once. Raised again after an expiry ({@code retry}) with the time still past, the deadline left is the RTO
+     * itself.
      */
     public static InvokeDrDeadline invokeDrDeadline(CatalogView c, Instant impactStart, boolean retry, Instant now) {
         Instant byPlan = impactStart.plus(c.rto()).minus(c.plan().total());
@@ -43,8 +44,8 @@ public final class DecisionFactory {
     }
 
     /**
-     * {@code invoke-dr}: decide by {@link #invokeDrDeadline}; at risk, without reminders or expiry. The recommendation is
-     * the strategy's.
+     * {@code invoke-dr}: decide by {@link #invokeDrDeadline}; at risk, without reminders or expiry. The recommendation
+     * is the strategy's.
      */
     public DecisionRecord invokeDr(
             PlatformWork work, String incidentId, Instant impactStart, boolean lateRetry, boolean drill) {
@@ -122,8 +123,8 @@ public final class DecisionFactory {
     }
 
     /**
-     * One {@code recovery-step} per runbook step, in the plan's run order (foundation first, then the workflow left
-     * to right); each expected to be done by DR approval + the step's planned finish.
+     * One {@code recovery-step} per runbook step, in the plan's run order (foundation first, then the workflow left to
+     * right); each expected to be done by DR approval + the step's planned finish.
      */
     public List<DecisionRecord> recoverySteps(PlatformWork work, String incidentId, Instant approvedAt, boolean drill) {
         CatalogView c = work.catalog();

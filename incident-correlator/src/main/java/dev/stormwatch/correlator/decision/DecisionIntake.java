@@ -13,10 +13,10 @@ import org.jboss.logging.MDC;
 
 /**
  * Applies a decision a person took through status-api ({@code decision-taken} on dr-decisions.v1) to the decision the
- * correlator raised: only while it is still open, and only approve or decline. The correlator writes the next
- * snapshot (who, when, why, evidence) and moves the flow on. Anything else is recorded in the audit trail as ignored,
- * with the reason; a taking that lost to another one names the winner. Each taking has its own CloudEvent id, so two
- * people's takings of one version both arrive here and only a re-delivery of the same one is dropped as a duplicate.
+ * correlator raised: only while it is still open, and only approve or decline. The correlator writes the next snapshot
+ * (who, when, why, evidence) and moves the flow on. Anything else is recorded in the audit trail as ignored, with the
+ * reason; a taking that lost to another one names the winner. Each taking has its own CloudEvent id, so two people's
+ * takings of one version both arrive here and only a re-delivery of the same one is dropped as a duplicate.
  */
 public final class DecisionIntake {
 

@@ -15,12 +15,13 @@ import java.util.TreeSet;
 
 /**
  * The clocks on open decisions, checked on every tick:
+ *
  * <ul>
- * <li>{@code invoke-dr} (unless raised with the RTO already at risk): reminders before the deadline as configured
- * (a percentage of the time to decide, or a duration before the deadline), each a new snapshot with
- * {@code remindersSent} + 1; at the deadline it expires, is escalated in the audit trail, and the flow raises it
- * again as "RTO at risk";</li>
- * <li>{@code recovery-step}: past its expected finish, escalated once to the step's escalation point.</li>
+ *   <li>{@code invoke-dr} (unless raised with the RTO already at risk): reminders before the deadline as configured (a
+ *       percentage of the time to decide, or a duration before the deadline), each a new snapshot with
+ *       {@code remindersSent} + 1; at the deadline it expires, is escalated in the audit trail, and the flow raises it
+ *       again as "RTO at risk";
+ *   <li>{@code recovery-step}: past its expected finish, escalated once to the step's escalation point.
  * </ul>
  */
 public final class DecisionTimers {

@@ -30,8 +30,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The DR flows (docs/dr-process.md) for one platform, driven by provider events and by the decisions people take.
- * DR is invoked for the platform as a whole:
+ * The DR flows (docs/dr-process.md) for one platform, driven by provider events and by the decisions people take. DR is
+ * invoked for the platform as a whole:
+ *
  * <pre>
  * NORMAL ──outage of a priority component in the primary──▶ DECIDING (invoke-dr open)
  * DECIDING ──approved──▶ RECOVERING: recovery-step decisions in run order
@@ -251,8 +252,8 @@ public final class DrFlow {
 
     /**
      * The provider revised when the episode's outage started (Azure moves the impact start while an incident runs, both
-     * ways): the episode follows, and every open invoke-dr moves its deadline with it — earlier or later, into or out of
-     * "RTO at risk" — with its reminders started over and a timeline entry from what to what.
+     * ways): the episode follows, and every open invoke-dr moves its deadline with it — earlier or later, into or out
+     * of "RTO at risk" — with its reminders started over and a timeline entry from what to what.
      */
     private void impactStartRevised(PlatformWork work, IncidentDraft incident, Instant start) {
         PlatformRun run = work.run();

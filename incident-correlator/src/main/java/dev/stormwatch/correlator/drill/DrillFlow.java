@@ -28,8 +28,9 @@ import org.jboss.logging.MDC;
 
 /**
  * A DR drill (docs/dr-process.md, "Drills"): the same flow as a real DR episode, on its own incident
- * {@code drill-<drill id>} and its own state (the {@link DrillReport} in the drills store), so that it never changes
- * or blocks the platform's real DR state — a real outage during a drill is handled as if the drill did not exist.
+ * {@code drill-<drill id>} and its own state (the {@link DrillReport} in the drills store), so that it never changes or
+ * blocks the platform's real DR state — a real outage during a drill is handled as if the drill did not exist.
+ *
  * <pre>
  * start ─▶ INVOKING: invoke-dr (drill), deadline = drill start + RTO − recovery plan
  * INVOKING ──approved──▶ RECOVERING: recovery-step decisions (drill) in run order; responders start and complete each
@@ -40,6 +41,7 @@ import org.jboss.logging.MDC;
  *             wait for) ──approved──▶ handovers (drill, fallback-complete) ─▶ COMPLETED: feasibility evaluated again
  * any ──abandon──▶ ABANDONED: its open decisions cancelled
  * </pre>
+ *
  * Every change writes a new report snapshot with what was measured so far ({@link DrillMeasure}).
  */
 public final class DrillFlow {
@@ -451,8 +453,8 @@ public final class DrillFlow {
 
     /**
      * The business signed off the technical recovery of a DR run: the recovery is over, from DR invoked to here. The
-     * final report goes to drills.v1, dr-run-completed to the downstream subscribers, and the feasibility is
-     * evaluated again (the run's measurements feed it like a drill's, under the same trust rule).
+     * final report goes to drills.v1, dr-run-completed to the downstream subscribers, and the feasibility is evaluated
+     * again (the run's measurements feed it like a drill's, under the same trust rule).
      */
     public void runSignedOff(PlatformWork work, Decision signoff) {
         DrillReport run = runOf(work, signoff.incidentId());

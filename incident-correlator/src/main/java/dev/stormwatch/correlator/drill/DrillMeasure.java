@@ -19,12 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a drill measured, from its recovery-step decisions: per step the expected duration (expected +
- * contingency), when it was started and by whom (STEP_STARTED on its first attempt that was started), when it was
- * completed and by whom (the approval), the actual duration (completed − started: a failed attempt counts in the
- * step's time, as it would in a real failover), the attempts and the evidence; and in total the recovery as it ran
- * (recoveredAt − drInvokedAt) and the plan arithmetic with the measured durations (a step not measured keeps its
- * estimate).
+ * What a drill measured, from its recovery-step decisions: per step the expected duration (expected + contingency),
+ * when it was started and by whom (STEP_STARTED on its first attempt that was started), when it was completed and by
+ * whom (the approval), the actual duration (completed − started: a failed attempt counts in the step's time, as it
+ * would in a real failover), the attempts and the evidence; and in total the recovery as it ran (recoveredAt −
+ * drInvokedAt) and the plan arithmetic with the measured durations (a step not measured keeps its estimate).
  */
 public final class DrillMeasure {
 

@@ -27,12 +27,12 @@ import java.util.Set;
  * are used: a drill or run with a flagged step (far below its estimate, or without evidence) waits for a DR lead's
  * acceptance, and is listed as such; the latest measured plan is kept beside the estimates whether trusted or not.
  *
- * @param basis          {@code catalog-estimates}, {@code latest-drill} or {@code worst-of-last-drills}: what was used
- * @param measured       step key ({@link #key}) → duration, from the drills used
- * @param drillsUsed     drill ids, newest first
- * @param lastDrillAt    when the latest drill was completed; null when none was
- * @param neverMeasured  components with a step no completed drill measured (empty while no drill was completed)
- * @param latest         the latest completed drill or run, trusted or not (null: none)
+ * @param basis {@code catalog-estimates}, {@code latest-drill} or {@code worst-of-last-drills}: what was used
+ * @param measured step key ({@link #key}) → duration, from the drills used
+ * @param drillsUsed drill ids, newest first
+ * @param lastDrillAt when the latest drill was completed; null when none was
+ * @param neverMeasured components with a step no completed drill measured (empty while no drill was completed)
+ * @param latest the latest completed drill or run, trusted or not (null: none)
  * @param awaitingAcceptance completed drills and runs with flagged measurements nobody accepted yet
  */
 public record DrillEvidence(

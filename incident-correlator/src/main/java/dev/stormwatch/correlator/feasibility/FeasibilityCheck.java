@@ -20,14 +20,16 @@ import java.util.stream.Collectors;
 
 /**
  * RTO feasibility of one platform (docs/dr-process.md, "The RTO arithmetic"):
+ *
  * <ul>
- * <li>the recovery plan (contracts' arithmetic: critical path through dependencies and parallel groups, with
- * contingency) against the RTO;</li>
- * <li>per-stage compounding: a component with a {@code freshness} target needs itself and its whole upstream
- * recovered within that time; the upstream components that finish later are listed.</li>
+ *   <li>the recovery plan (contracts' arithmetic: critical path through dependencies and parallel groups, with
+ *       contingency) against the RTO;
+ *   <li>per-stage compounding: a component with a {@code freshness} target needs itself and its whole upstream
+ *       recovered within that time; the upstream components that finish later are listed.
  * </ul>
- * Each finding carries the remedies, made concrete for the components involved: automate, parallelise,
- * uplift the tier, extend the RTO.
+ *
+ * Each finding carries the remedies, made concrete for the components involved: automate, parallelise, uplift the tier,
+ * extend the RTO.
  */
 public final class FeasibilityCheck {
 

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The data timestamp people record in a decision's evidence ("newest raw file 2026-11-22T09:55:00Z"): the latest
- * ISO-8601 instant with a zone in the text. The runbook's validation steps ask for it ("confirm the current
- * timestamp of the data").
+ * ISO-8601 instant with a zone in the text. The runbook's validation steps ask for it ("confirm the current timestamp
+ * of the data").
  */
 public final class DataTimestamp {
 

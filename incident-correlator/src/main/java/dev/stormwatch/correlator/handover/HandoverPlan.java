@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Handovers to downstream teams: one per component, in dependency order (the recovery plan's run order:
- * foundation first, then the workflow left to right), naming the region, the data timestamp and the downstream
- * consumers the catalog lists for it.
+ * Handovers to downstream teams: one per component, in dependency order (the recovery plan's run order: foundation
+ * first, then the workflow left to right), naming the region, the data timestamp and the downstream consumers the
+ * catalog lists for it.
  */
 public final class HandoverPlan {
 

@@ -31,17 +31,19 @@ import java.util.stream.Collectors;
 /**
  * Applies one provider update to a platform, fact by fact ({@link ProviderFacts}): what each fact hits, which incident
  * the tracking id belongs to, and what changed.
+ *
  * <ul>
- * <li>An update changes only the facts it names: an update that names fewer services leaves the others as they were,
- * so a service stays impacted until an update resolves it or the whole tracking id ends.</li>
- * <li>An update older than the version of a fact already applied (by the provider's last update time) changes
- * nothing for that fact, and is recorded in the audit trail as ignored; the caller has already dropped re-delivered
- * CloudEvent ids.</li>
- * <li>A fact that ended comes back only with an active update last updated strictly after its ending: a late copy
- * of an older active update never reopens what the provider resolved.</li>
- * <li>A final update naming a service also ends the resource facts reported with that service.</li>
- * <li>Impact start and mitigation time belong to the tracking id: the newest update's values (Azure revises both while
- * an incident runs) apply to every fact of it, and each revision is written in the timeline, from what to what.</li>
+ *   <li>An update changes only the facts it names: an update that names fewer services leaves the others as they were,
+ *       so a service stays impacted until an update resolves it or the whole tracking id ends.
+ *   <li>An update older than the version of a fact already applied (by the provider's last update time) changes nothing
+ *       for that fact, and is recorded in the audit trail as ignored; the caller has already dropped re-delivered
+ *       CloudEvent ids.
+ *   <li>A fact that ended comes back only with an active update last updated strictly after its ending: a late copy of
+ *       an older active update never reopens what the provider resolved.
+ *   <li>A final update naming a service also ends the resource facts reported with that service.
+ *   <li>Impact start and mitigation time belong to the tracking id: the newest update's values (Azure revises both
+ *       while an incident runs) apply to every fact of it, and each revision is written in the timeline, from what to
+ *       what.
  * </ul>
  */
 public final class EventCorrelation {
@@ -311,7 +313,9 @@ public final class EventCorrelation {
         }
     }
 
-    /** The newest update's impact start and mitigation apply to every fact of the tracking id, in every subscription. */
+    /**
+     * The newest update's impact start and mitigation apply to every fact of the tracking id, in every subscription.
+     */
     private static void reviseTiming(
             PlatformWork work,
             IncidentDraft incident,

@@ -11,16 +11,16 @@ import java.util.List;
  * (tracking id, subscription, resource) — what it hits and the incident it belongs to. {@link ProviderFacts} says how
  * an update is cut into facts.
  *
- * @param key          the fact's key ({@link ProviderFacts}); the store key
- * @param event        the update as it concerns this fact only: its one (service, region), or its one resource
- * @param lastUpdate   the provider's last update time of this fact: an older version never replaces a newer one
- * @param incidentId   the incident it is part of
- * @param trackingKey  the provider's tracking id (or resource id): what people call the incident by
+ * @param key the fact's key ({@link ProviderFacts}); the store key
+ * @param event the update as it concerns this fact only: its one (service, region), or its one resource
+ * @param lastUpdate the provider's last update time of this fact: an older version never replaces a newer one
+ * @param incidentId the incident it is part of
+ * @param trackingKey the provider's tracking id (or resource id): what people call the incident by
  * @param subscription the subscription the update came for, lower case; empty when it named none
- * @param services     for a resource fact, the (normalized) services its update named: it ends with them
- * @param firstSeen    the last update time of the fact's first version: its start when the provider gives none
- * @param outageSeen   the fact was an outage at some point: its impact start still counts for the DR deadline after
- *                     it ended
+ * @param services for a resource fact, the (normalized) services its update named: it ends with them
+ * @param firstSeen the last update time of the fact's first version: its start when the provider gives none
+ * @param outageSeen the fact was an outage at some point: its impact start still counts for the DR deadline after it
+ *     ended
  */
 public record EventRecord(
         String key,
@@ -62,7 +62,9 @@ public record EventRecord(
                 outageSeen);
     }
 
-    /** The same fact with the provider's event as now known (a revised impact start, a resolution of its tracking id). */
+    /**
+     * The same fact with the provider's event as now known (a revised impact start, a resolution of its tracking id).
+     */
     public EventRecord withEvent(HealthEvent next, Instant updated) {
         return new EventRecord(
                 key,

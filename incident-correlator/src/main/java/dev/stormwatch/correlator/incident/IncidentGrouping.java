@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which open incident a new provider event joins. The same tracking id stays in its incident (the
- * caller looks that up first); an event with another tracking id joins the oldest incident that is still open or
- * mitigated, of the same kind (real or provider test, drill or not), that it overlaps — the same component in the
- * same region, or the same region — when its impact starts within the window around the incident's. A component in
- * another region is another deployment: a failure there is the DR target's problem, not more of the same outage.
+ * Which open incident a new provider event joins. The same tracking id stays in its incident (the caller looks that up
+ * first); an event with another tracking id joins the oldest incident that is still open or mitigated, of the same kind
+ * (real or provider test, drill or not), that it overlaps — the same component in the same region, or the same region —
+ * when its impact starts within the window around the incident's. A component in another region is another deployment:
+ * a failure there is the DR target's problem, not more of the same outage.
  */
 public final class IncidentGrouping {
 

@@ -19,14 +19,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Brings an incident up to date with its events and the platform's DR state: components and regions
- * hit, severity, readiness risk, assessment, and the lifecycle {@code open → mitigated → resolved → closed}.
+ * Brings an incident up to date with its events and the platform's DR state: components and regions hit, severity,
+ * readiness risk, assessment, and the lifecycle {@code open → mitigated → resolved → closed}.
+ *
  * <ul>
- * <li>open while any of its events is ongoing (reopened if one becomes active again);</li>
- * <li>mitigated once the provider reports no ongoing impact but the platform's DR episode for it is not over
- * (recovery, validation or fallback still to do);</li>
- * <li>resolved when nothing is left to do;</li>
- * <li>closed once resolved and the pir-review decision for it was approved.</li>
+ *   <li>open while any of its events is ongoing (reopened if one becomes active again);
+ *   <li>mitigated once the provider reports no ongoing impact but the platform's DR episode for it is not over
+ *       (recovery, validation or fallback still to do);
+ *   <li>resolved when nothing is left to do;
+ *   <li>closed once resolved and the pir-review decision for it was approved.
  * </ul>
  */
 public final class IncidentLifecycle implements PlatformWork.IncidentRefresh {

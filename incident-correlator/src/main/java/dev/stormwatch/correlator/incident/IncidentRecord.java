@@ -8,11 +8,11 @@ import java.util.List;
 /**
  * An incident as the correlator keeps it: the snapshot it last wrote, plus what grouping needs.
  *
- * @param footprint      every (component, region) its events ever hit
- * @param eventKeys      the keys of its events, in the order they joined
+ * @param footprint every (component, region) its events ever hit
+ * @param eventKeys the keys of its events, in the order they joined
  * @param lastImpactStart the latest impact start among its events: the grouping window runs from here
- * @param synthetic      made of provider test alerts only; never grouped with real events
- * @param pirReviewed    the pir-review decision was approved: closed as soon as it is resolved
+ * @param synthetic made of provider test alerts only; never grouped with real events
+ * @param pirReviewed the pir-review decision was approved: closed as soon as it is resolved
  */
 public record IncidentRecord(
         Incident incident,

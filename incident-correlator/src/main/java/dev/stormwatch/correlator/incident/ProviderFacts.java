@@ -19,12 +19,14 @@ import java.util.Set;
 /**
  * How one provider update is cut into the facts the correlator keeps. Azure's alerts come per subscription, and an
  * update talks about the services it concerns, not always every service of the incident; so a fact is
+ *
  * <ul>
- * <li>one (tracking id, subscription, service, region) for each (service, region) the update names, or</li>
- * <li>one (tracking id, subscription, resource) for each impacted resource it lists — the most precise signal; such a
- * fact keeps the update's regions (without services) so that the resource is placed where Azure said, and the
- * services the update named, because it ends when they do.</li>
+ *   <li>one (tracking id, subscription, service, region) for each (service, region) the update names, or
+ *   <li>one (tracking id, subscription, resource) for each impacted resource it lists — the most precise signal; such a
+ *       fact keeps the update's regions (without services) so that the resource is placed where Azure said, and the
+ *       services the update named, because it ends when they do.
  * </ul>
+ *
  * An update changes only the facts it names. The same tracking id for two subscriptions is two sets of facts, never
  * stale copies of each other. An update that names neither services nor resources is one fact of its own (it hits
  * nothing), unless it ends the whole tracking id ({@link #endsTrackingId}).
@@ -44,10 +46,10 @@ public final class ProviderFacts {
     }
 
     /**
-     * True when the update ends every fact of its tracking id (in its subscription; in every subscription when it
-     * names none): a service incident, advisory or maintenance at stage resolved, rca or complete that names no service
-     * and no resource. That is how Azure's final "all resolved" communication reads once normalized, and how a tool
-     * posting canonical events says "the whole incident is over". Resource availability is about its resource only.
+     * True when the update ends every fact of its tracking id (in its subscription; in every subscription when it names
+     * none): a service incident, advisory or maintenance at stage resolved, rca or complete that names no service and
+     * no resource. That is how Azure's final "all resolved" communication reads once normalized, and how a tool posting
+     * canonical events says "the whole incident is over". Resource availability is about its resource only.
      */
     public static boolean endsTrackingId(HealthEvent e) {
         HealthStage stage = e.stage() == null ? HealthStage.ACTIVE : e.stage();

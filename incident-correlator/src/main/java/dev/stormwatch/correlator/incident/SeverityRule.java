@@ -4,9 +4,9 @@ import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.correlator.match.Impact;
 
 /**
- * Severity of one hit: impact (outage 2, degradation 1, maintenance or advisory 0) plus priority
- * (1 → 2, 2–3 → 1, 4–5 → 0): 4 and more is sev1, 3 sev2, 2 sev3, less sev4. A hit outside the region the platform
- * runs in is a readiness risk, at most sev3. An incident is as severe as its worst hit, and stays so while open.
+ * Severity of one hit: impact (outage 2, degradation 1, maintenance or advisory 0) plus priority (1 → 2, 2–3 → 1, 4–5 →
+ * 0): 4 and more is sev1, 3 sev2, 2 sev3, less sev4. A hit outside the region the platform runs in is a readiness risk,
+ * at most sev3. An incident is as severe as its worst hit, and stays so while open.
  */
 public final class SeverityRule {
 

@@ -21,9 +21,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns the raw bytes of an input topic into a CloudEvent whose data is the record its type promises, or into a
- * dead-letter record that says what was wrong: a record nobody can read is reported, never dropped, and never stops
- * the stream. Types the correlator does not consume on a topic (its own decision snapshots on dr-decisions.v1) pass
- * no further.
+ * dead-letter record that says what was wrong: a record nobody can read is reported, never dropped, and never stops the
+ * stream. Types the correlator does not consume on a topic (its own decision snapshots on dr-decisions.v1) pass no
+ * further.
  */
 public final class InputDecoder implements Processor<String, byte[], String, Intake> {
 

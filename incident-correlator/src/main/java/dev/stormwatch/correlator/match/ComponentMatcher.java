@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which components of one platform a provider event hits: an impacted (service, region) pair hits a
- * component whose Azure service or alias has the same normalized name and that runs in that region ("global" hits
- * every region it runs in); an impacted resource id hits the component that lists it, or lists a resource it is
- * part of. Where the event names a subscription, only components in that subscription (the component's, else the
- * platform's list; no list: no scoping) can be hit.
+ * Which components of one platform a provider event hits: an impacted (service, region) pair hits a component whose
+ * Azure service or alias has the same normalized name and that runs in that region ("global" hits every region it runs
+ * in); an impacted resource id hits the component that lists it, or lists a resource it is part of. Where the event
+ * names a subscription, only components in that subscription (the component's, else the platform's list; no list: no
+ * scoping) can be hit.
  */
 public final class ComponentMatcher {
 

@@ -7,11 +7,11 @@ import dev.stormwatch.contracts.status.ComponentState;
 import java.util.Locale;
 
 /**
- * What one provider event, as it stands now, does to the components it hits. An active service incident is an outage
- * of what it names whatever its level: Azure publishes most service incidents at level Warning (some Informational),
- * so the level may make an incident more severe but never decides whether it is an outage. Resource availability
- * follows the resource's state (unavailable is an outage); planned maintenance puts a component in maintenance until
- * it completes; health and security advisories change no status.
+ * What one provider event, as it stands now, does to the components it hits. An active service incident is an outage of
+ * what it names whatever its level: Azure publishes most service incidents at level Warning (some Informational), so
+ * the level may make an incident more severe but never decides whether it is an outage. Resource availability follows
+ * the resource's state (unavailable is an outage); planned maintenance puts a component in maintenance until it
+ * completes; health and security advisories change no status.
  */
 public enum Impact {
     NONE,

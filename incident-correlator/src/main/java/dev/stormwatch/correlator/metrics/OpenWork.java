@@ -18,10 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * What is open per platform on this instance, for the gauges: incidents by severity, decisions by kind and the
- * earliest open deadline of each kind, real and drill apart. The state stores are the truth; the platform task
- * refreshes this in-memory view after every change and on its timer, and the metrics endpoint reads it from another
- * thread (each platform's entry is an immutable value swapped at once).
+ * What is open per platform on this instance, for the gauges: incidents by severity, decisions by kind and the earliest
+ * open deadline of each kind, real and drill apart. The state stores are the truth; the platform task refreshes this
+ * in-memory view after every change and on its timer, and the metrics endpoint reads it from another thread (each
+ * platform's entry is an immutable value swapped at once).
  */
 @Singleton
 public class OpenWork {

@@ -10,9 +10,9 @@ import dev.stormwatch.correlator.match.Hit;
 import java.util.List;
 
 /**
- * A platform's catalog arrived (at load, or changed at run time). When its content differs from the one in use: the
- * RTO feasibility is evaluated and published, the events still going on are matched again (matching follows the
- * catalog), and every component gets a status (new components start operational).
+ * A platform's catalog arrived (at load, or changed at run time). When its content differs from the one in use: the RTO
+ * feasibility is evaluated and published, the events still going on are matched again (matching follows the catalog),
+ * and every component gets a status (new components start operational).
  */
 public final class CatalogIntake {
 

@@ -17,8 +17,8 @@ import java.time.Instant;
 import java.util.TreeMap;
 
 /**
- * The CloudEvents the correlator writes. Ids are derived from the content (entity id and version, or a digest), so
- * that re-processing the same input after a failure writes the same ids and consumers drop the repeat.
+ * The CloudEvents the correlator writes. Ids are derived from the content (entity id and version, or a digest), so that
+ * re-processing the same input after a failure writes the same ids and consumers drop the repeat.
  */
 public final class Envelopes {
 

@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * Keeps the stores from growing for ever: CloudEvent ids older than the dedup retention are forgotten, and incidents
- * resolved or closed longer ago than the history retention leave the stores with their events and decisions (their
- * last snapshots stay on the compacted topics). An incident of the DR episode in progress stays.
+ * resolved or closed longer ago than the history retention leave the stores with their events and decisions (their last
+ * snapshots stay on the compacted topics). An incident of the DR episode in progress stays.
  */
 public final class Housekeeping {
 

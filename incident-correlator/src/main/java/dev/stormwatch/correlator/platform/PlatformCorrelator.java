@@ -33,18 +33,20 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * A platform's correlation, on the task that owns the platform's partition: every input for the platform (its
- * catalog, the provider events that hit it, the decisions people took) and every timer tick goes through the stages
- * in this order —
+ * A platform's correlation, on the task that owns the platform's partition: every input for the platform (its catalog,
+ * the provider events that hit it, the decisions people took) and every timer tick goes through the stages in this
+ * order —
+ *
  * <ol>
- * <li>drop a CloudEvent id already applied;</li>
- * <li>catalog → {@link CatalogIntake}; health event → {@link EventCorrelation} then {@link DrFlow#afterEvent};
- * decision taken → {@link DecisionIntake} (which moves the {@link DrFlow} on); tick → {@link DecisionTimers},
- * {@link Housekeeping};</li>
- * <li>{@link IncidentLifecycle} brings every touched incident up to date, {@link StatusDerivation} works out the
- * changed component statuses;</li>
- * <li>the records are sent: incidents, statuses, decisions, handovers, feasibility, audit.</li>
+ *   <li>drop a CloudEvent id already applied;
+ *   <li>catalog → {@link CatalogIntake}; health event → {@link EventCorrelation} then {@link DrFlow#afterEvent};
+ *       decision taken → {@link DecisionIntake} (which moves the {@link DrFlow} on); tick → {@link DecisionTimers},
+ *       {@link Housekeeping};
+ *   <li>{@link IncidentLifecycle} brings every touched incident up to date, {@link StatusDerivation} works out the
+ *       changed component statuses;
+ *   <li>the records are sent: incidents, statuses, decisions, handovers, feasibility, audit.
  * </ol>
+ *
  * Time is the injected clock's (tests control it); the tick is a wall-clock punctuation, so that deadlines pass even
  * when no event arrives.
  */
@@ -74,8 +76,8 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
 
     /**
      * @param beforeCommit sees the records of each input or tick after the stages made them and before anything is
-     *                     stored or sent; a failure thrown from it is handled like a failure of the stages (tests use
-     *                     it to fail a record after its store writes were made)
+     *     stored or sent; a failure thrown from it is handled like a failure of the stages (tests use it to fail a
+     *     record after its store writes were made)
      */
     public PlatformCorrelator(
             CorrelatorConfig config, Clock clock, OpenWork openWork, Consumer<List<Outbound>> beforeCommit) {
@@ -165,7 +167,10 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         }
     }
 
-    /** Record timestamps follow Kafka Streams' rules (the input's, or the wall clock's on a tick), not the service clock. */
+    /**
+     * Record timestamps follow Kafka Streams' rules (the input's, or the wall clock's on a tick), not the service
+     * clock.
+     */
     private void tick(long wallClock) {
         Instant now = clock.instant();
         List<String> platforms = new ArrayList<>();
@@ -214,10 +219,10 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     }
 
     /**
-     * A record's store changes and its outputs, all or nothing: the stages only buffered their writes in the view;
-     * they reach the stores here, once every output was built, and the outputs are forwarded after them. A failure
-     * before this point leaves the stores untouched and sends nothing (with exactly-once, the stores' changelog
-     * records and the outputs then go into one transaction with the input's offset).
+     * A record's store changes and its outputs, all or nothing: the stages only buffered their writes in the view; they
+     * reach the stores here, once every output was built, and the outputs are forwarded after them. A failure before
+     * this point leaves the stores untouched and sends nothing (with exactly-once, the stores' changelog records and
+     * the outputs then go into one transaction with the input's offset).
      */
     private void commit(PlatformView view, List<Outbound> out, long timestamp) {
         beforeCommit.accept(out);

@@ -5,13 +5,13 @@ import java.time.Instant;
 /**
  * A platform's DR state, one per platform in the {@code platform-runs} store.
  *
- * @param episodeIncidentId  the incident whose outage opened the current DR episode
+ * @param episodeIncidentId the incident whose outage opened the current DR episode
  * @param episodeImpactStart when that outage started: the {@code invoke-dr} deadline counts from here
- * @param drApprovedAt       when {@code invoke-dr} was approved: recovery-step deadlines count from here
- * @param providerResolved   the provider resolved the episode's primary-region impact
- * @param fallbackRetryAt    a declined fallback is put forward again at this instant
+ * @param drApprovedAt when {@code invoke-dr} was approved: recovery-step deadlines count from here
+ * @param providerResolved the provider resolved the episode's primary-region impact
+ * @param fallbackRetryAt a declined fallback is put forward again at this instant
  * @param catalogFingerprint the catalog the last feasibility report was made from
- * @param lastPruneAt        when the stores were last pruned for this platform
+ * @param lastPruneAt when the stores were last pruned for this platform
  */
 public record PlatformRun(
         String platformId,

@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One platform's state, read from the stores once and kept in memory while the task owns the platform; every change
- * is written through to the store (and so to its changelog) at once. The stores are the truth: the task drops its
- * views whenever Kafka Streams (re)initialises it.
+ * One platform's state, read from the stores once and kept in memory while the task owns the platform; every change is
+ * written through to the store (and so to its changelog) at once. The stores are the truth: the task drops its views
+ * whenever Kafka Streams (re)initialises it.
  */
 public final class PlatformView {
 
@@ -55,8 +55,8 @@ public final class PlatformView {
     private final Map<String, DrillReport> drills = new LinkedHashMap<>();
     private FeasibilityReport feasibility;
     /**
-     * The store writes of the record (or tick) being processed, applied by {@link #commit} once it completed: a
-     * failure half-way leaves the stores as they were, and the task reads the view again from them.
+     * The store writes of the record (or tick) being processed, applied by {@link #commit} once it completed: a failure
+     * half-way leaves the stores as they were, and the task reads the view again from them.
      */
     private final List<Runnable> pending = new ArrayList<>();
 

@@ -24,17 +24,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Re-keys the correlator's input by platform: a catalog goes to its own platform (and into the index), a health
- * event to every platform whose catalog it hits. Runs as one task over a one-partition topic, so that it sees every
- * catalog and every event in one order: an event is matched against the catalogs published before it.
- * <p>
- * An event that hits no platform is kept for a grace period: at a first start with a backlog, or when a platform's
+ * Re-keys the correlator's input by platform: a catalog goes to its own platform (and into the index), a health event
+ * to every platform whose catalog it hits. Runs as one task over a one-partition topic, so that it sees every catalog
+ * and every event in one order: an event is matched against the catalogs published before it.
+ *
+ * <p>An event that hits no platform is kept for a grace period: at a first start with a backlog, or when a platform's
  * catalog is published after the provider already reported, the catalog may come after the event. A catalog that
  * arrives routes the kept events it matches. An event still unmatched after the grace period is not ours to correlate:
  * it is counted ({@link #unmatched()}) and written to the dead-letter topic with the reason (type
  * {@code health-event-rejected}, key {@link #UNMATCHED_KEY}), so that nothing a provider reported is lost silently.
- * <p>
- * Every later update of a tracking id goes to the platforms its earlier updates went to, whatever it names: a final
+ *
+ * <p>Every later update of a tracking id goes to the platforms its earlier updates went to, whatever it names: a final
  * communication that names no service, or a service's resolution without the impacted resources that matched, must
  * reach the platforms that hold its facts. The memory is kept for the history retention after the last update.
  */

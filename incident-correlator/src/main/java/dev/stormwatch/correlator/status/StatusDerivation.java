@@ -25,15 +25,18 @@ import java.util.TreeSet;
 
 /**
  * Component status, per region and overall:
+ *
  * <ul>
- * <li>in each region a component runs in, the worst impact of the ongoing events that hit it there (outage, degraded,
- * maintenance); else {@code impacted-upstream} when a component it depends on, directly or not, is degraded or down
- * in that region; else {@code operational} — so the resolution of the last active event restores operational;</li>
- * <li>{@code state}, the status that counts, is the region the platform runs in: the primary normally;
- * {@code recovering} for every component while the runbook runs or the platform is validated after Microsoft's
- * recovery; {@code failed-over} once handed over in the secondary region, unless the secondary itself is degraded or
- * down there.</li>
+ *   <li>in each region a component runs in, the worst impact of the ongoing events that hit it there (outage, degraded,
+ *       maintenance); else {@code impacted-upstream} when a component it depends on, directly or not, is degraded or
+ *       down in that region; else {@code operational} — so the resolution of the last active event restores
+ *       operational;
+ *   <li>{@code state}, the status that counts, is the region the platform runs in: the primary normally;
+ *       {@code recovering} for every component while the runbook runs or the platform is validated after Microsoft's
+ *       recovery; {@code failed-over} once handed over in the secondary region, unless the secondary itself is degraded
+ *       or down there.
  * </ul>
+ *
  * Only the components whose status could have changed are worked out: those hit now, those downstream of them, and
  * those that were not operational before.
  */

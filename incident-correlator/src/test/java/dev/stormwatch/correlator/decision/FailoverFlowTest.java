@@ -29,9 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The "fail over" flow on the example platform (warm spare, RTO 8 h, plan 6 h 25 min): invoke-dr with
- * its deadline and reminders, recovery steps in run order, business sign-off, handovers in dependency order, and the
- * fallback once the provider resolves.
+ * The "fail over" flow on the example platform (warm spare, RTO 8 h, plan 6 h 25 min): invoke-dr with its deadline and
+ * reminders, recovery steps in run order, business sign-off, handovers in dependency order, and the fallback once the
+ * provider resolves.
  */
 class FailoverFlowTest {
 

@@ -50,7 +50,10 @@ class PerServiceFactsFlowTest {
     static final Instant DETECTED = Instant.parse("2026-11-22T01:45:00Z");
     static final String INCIDENT = "inc-contoso-data-platform-multi-1-20261122-0130";
 
-    /** One Service Health update of {@link #TRACKING} for Contoso's subscription, naming {@code services} in the primary. */
+    /**
+     * One Service Health update of {@link #TRACKING} for Contoso's subscription, naming {@code services} in the
+     * primary.
+     */
     static HealthEvent update(Instant lastUpdate, HealthStage stage, String summary, String... services) {
         List<ImpactedService> pairs = Arrays.stream(services)
                 .map(s -> new ImpactedService(s, "Australia East"))

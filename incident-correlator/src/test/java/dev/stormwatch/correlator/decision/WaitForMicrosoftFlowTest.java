@@ -33,8 +33,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * "Wait for Microsoft" is a decision too; the deadline arithmetic on the worked example of docs/dr-process.md and a published
- * incident; the pir-review that closes an incident.
+ * "Wait for Microsoft" is a decision too; the deadline arithmetic on the worked example of docs/dr-process.md and a
+ * published incident; the pir-review that closes an incident.
  */
 class WaitForMicrosoftFlowTest {
 

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DR drills in the correlator's topology: a drill runs the failover flow on its own incident and state; a
- * real outage during it is handled as without it; abandoning cancels its open decisions; a completed drill's measured
- * durations and its age feed the feasibility check (drill-overdue on the timer, steps-never-measured).
+ * DR drills in the correlator's topology: a drill runs the failover flow on its own incident and state; a real outage
+ * during it is handled as without it; abandoning cancels its open decisions; a completed drill's measured durations and
+ * its age feed the feasibility check (drill-overdue on the timer, steps-never-measured).
  */
 class DrillFlowTest {
 

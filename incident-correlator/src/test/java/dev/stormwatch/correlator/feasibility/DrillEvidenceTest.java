@@ -21,8 +21,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Feasibility from drills, on the worked example of docs/dr-process.md (plan 200 min: Key Vault 30 → Storage 90 → Databricks 60 →
- * Power BI 20; Data Factory 45 beside): which drills are used, the measured plan, and the staleness findings.
+ * Feasibility from drills, on the worked example of docs/dr-process.md (plan 200 min: Key Vault 30 → Storage 90 →
+ * Databricks 60 → Power BI 20; Data Factory 45 beside): which drills are used, the measured plan, and the staleness
+ * findings.
  */
 class DrillEvidenceTest {
 

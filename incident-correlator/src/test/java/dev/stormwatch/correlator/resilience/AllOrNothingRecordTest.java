@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A record whose processing fails after the stages made their store writes (here: the approval of invoke-dr, failed
- * once its outputs were built) changes neither the stores nor any topic; the failure is audited, and the next record
- * is processed from the state as it was.
+ * once its outputs were built) changes neither the stores nor any topic; the failure is audited, and the next record is
+ * processed from the state as it was.
  */
 class AllOrNothingRecordTest {
 

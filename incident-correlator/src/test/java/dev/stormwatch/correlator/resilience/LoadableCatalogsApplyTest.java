@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every catalog the contracts' loader accepts, the correlator can apply: seeded mutants of the example DR plan (the
- * seed the loader's own fuzzing starts from) that change what the correlator derives its work from — regions,
- * strategy, RTO and step durations, priorities, services, dependencies, whole lines — are kept when the loader accepts
- * them, and each is published on catalog.v1 and hit by an outage of one of its services in its primary region. None
- * may be dead-lettered or fail the platform's correlation; each publishes its feasibility.
- * <p>
- * Replay: {@code -Dstormwatch.fuzz.seed=<seed>}, {@code -Dstormwatch.fuzz.correlator.iterations=<n>}.
+ * seed the loader's own fuzzing starts from) that change what the correlator derives its work from — regions, strategy,
+ * RTO and step durations, priorities, services, dependencies, whole lines — are kept when the loader accepts them, and
+ * each is published on catalog.v1 and hit by an outage of one of its services in its primary region. None may be
+ * dead-lettered or fail the platform's correlation; each publishes its feasibility.
+ *
+ * <p>Replay: {@code -Dstormwatch.fuzz.seed=<seed>}, {@code -Dstormwatch.fuzz.correlator.iterations=<n>}.
  */
 class LoadableCatalogsApplyTest {
 
@@ -118,7 +118,9 @@ class LoadableCatalogsApplyTest {
                 List.of(), failures.stream().limit(5).toList(), failures.size() + " accepted catalog(s) not applied");
     }
 
-    /** One to four mutations: a value swapped for another of its kind, a dependency dropped, a line deleted or doubled. */
+    /**
+     * One to four mutations: a value swapped for another of its kind, a dependency dropped, a line deleted or doubled.
+     */
     static String mutate(String yaml, SplittableRandom rnd, List<String> applied) {
         List<String> lines = new ArrayList<>(Arrays.asList(yaml.split("\n", -1)));
         int n = 1 + rnd.nextInt(4);

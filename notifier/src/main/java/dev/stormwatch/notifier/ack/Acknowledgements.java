@@ -162,7 +162,7 @@ public class Acknowledgements {
 
     /**
      * @param contactId the contact the link was sent to, or null for status-api's responders
-     * @param nonce     the link's nonce, or null for the internal API
+     * @param nonce the link's nonce, or null for the internal API
      */
     public synchronized Outcome acknowledge(String pageId, String contactId, String by, String via, String nonce) {
         if (!ready()) {
@@ -216,7 +216,9 @@ public class Acknowledgements {
         return new Acknowledged(ack);
     }
 
-    /** Writes refused links to the audit trail: evidence someone should see; {@link AckLinkRefusals} aggregates them. */
+    /**
+     * Writes refused links to the audit trail: evidence someone should see; {@link AckLinkRefusals} aggregates them.
+     */
     public void auditRefusal(String platformId, String subjectId, String reason) {
         if (producer == null) {
             return;

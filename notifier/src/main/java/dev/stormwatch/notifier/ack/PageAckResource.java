@@ -21,9 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The internal page API for status-api: {@code POST /api/v1/pages/{pageId}/ack} acknowledges for a responder
- * (body {@code {"by": "...", "via": "dashboard"}}), {@code GET /api/v1/pages/{pageId}} says where a page stands. Both
- * need {@code X-Stormwatch-Internal-Token}.
+ * The internal page API for status-api: {@code POST /api/v1/pages/{pageId}/ack} acknowledges for a responder (body
+ * {@code {"by": "...", "via": "dashboard"}}), {@code GET /api/v1/pages/{pageId}} says where a page stands. Both need
+ * {@code X-Stormwatch-Internal-Token}.
  */
 @Path("/api/v1/pages/{pageId}")
 @Tag(name = "pages (internal)")
@@ -56,7 +56,7 @@ public class PageAckResource {
 
     /**
      * @param internalToken the shared secret status-api sends ({@code stormwatch.internal-token}); without it the
-     *                      internal API refuses every call
+     *     internal API refuses every call
      */
     public PageAckResource(
             Acknowledgements acknowledgements,

@@ -23,12 +23,12 @@ import org.jboss.logging.Logger;
 /**
  * Every page this notifier has sent and every acknowledgement, read from {@code notifications.v1} and {@code acks.v1}
  * from the beginning (committed records only) on every instance. It answers "does this page exist?" and "is it
- * acknowledged already?" for the acknowledge link and the internal API, whichever instance a request reaches, and it
- * is rebuilt from Kafka after a restart: a link used before a restart is still refused after it. The reading is a
+ * acknowledged already?" for the acknowledge link and the internal API, whichever instance a request reaches, and it is
+ * rebuilt from Kafka after a restart: a link used before a restart is still refused after it. The reading is a
  * {@link TopicFollower} replay, not a Reactive Messaging channel: every instance needs every partition from the
  * beginning, without a group, and readiness waits for the ends found at start, which a channel cannot report.
- * <p>
- * Bounded: a page or an acknowledgement is kept for the topics' retention from its last record, and at most
+ *
+ * <p>Bounded: a page or an acknowledgement is kept for the topics' retention from its last record, and at most
  * {@code maxPages} of each are held, the least recently written forgotten first.
  */
 public final class PageLedger implements AutoCloseable {

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The HTTP requests of automated steps: every URL passes the destination policy first (a catalog must not point the
- * notifier at internal services), redirects are never followed (they could lead past that check), and each request
- * is bounded by a timeout. Unlike the paging channels it returns the answer's body: GitHub and Azure DevOps say there
+ * notifier at internal services), redirects are never followed (they could lead past that check), and each request is
+ * bounded by a timeout. Unlike the paging channels it returns the answer's body: GitHub and Azure DevOps say there
  * which run they started.
  */
 final class ActionHttp {

@@ -16,14 +16,16 @@ import java.util.Optional;
 
 /**
  * How each kind of action is called and how its run's status is read:
+ *
  * <ul>
- * <li>{@code webhook}: POST of the step's context, HMAC-signed as the notifier's webhooks; the target calls back;</li>
- * <li>{@code azure-automation}: POST of the context to the runbook webhook URL named by reference (Azure Automation
- * answers 202 with the job id); the runbook calls back;</li>
- * <li>{@code github-workflow}: {@code workflow_dispatch} with the idempotency key as an input, asking for the run's
- * details; the run's status is polled;</li>
- * <li>{@code azure-devops-pipeline}: a pipeline run with the idempotency key as a template parameter; polled.</li>
+ *   <li>{@code webhook}: POST of the step's context, HMAC-signed as the notifier's webhooks; the target calls back;
+ *   <li>{@code azure-automation}: POST of the context to the runbook webhook URL named by reference (Azure Automation
+ *       answers 202 with the job id); the runbook calls back;
+ *   <li>{@code github-workflow}: {@code workflow_dispatch} with the idempotency key as an input, asking for the run's
+ *       details; the run's status is polled;
+ *   <li>{@code azure-devops-pipeline}: a pipeline run with the idempotency key as a template parameter; polled.
  * </ul>
+ *
  * Tokens travel in the {@code Authorization} header, never in a URL.
  */
 final class ActionTargets {

@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * What the step runner knows, rebuilt from Kafka at every start: the catalogs ({@code catalog.v1}), the recovery-step
- * decisions ({@code dr-decisions.v1}: snapshots, takings and starts) and the call ledger
- * ({@code step-actions.v1}). Memory is bounded by the compacted topics it mirrors.
+ * decisions ({@code dr-decisions.v1}: snapshots, takings and starts) and the call ledger ({@code step-actions.v1}).
+ * Memory is bounded by the compacted topics it mirrors.
  */
 final class StepActionBook {
 

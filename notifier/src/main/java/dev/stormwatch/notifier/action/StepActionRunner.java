@@ -46,13 +46,13 @@ import org.jboss.logging.Logger;
  * ({@code step-started} on dr-decisions.v1, as a person's start), writes {@code intended} to the ledger and waits for
  * Kafka's acknowledgement, calls the action once with the decision id as idempotency key, and writes {@code called}.
  * The outcome arrives as a signed callback to status-api (which completes or fails the decision) or, for GitHub and
- * Azure DevOps, from polling the run; no outcome within the step's timeout fails the step. Completing or failing is
- * a {@code decision-taken} on dr-decisions.v1 of the same shape as a person's, so the correlator moves the run on
- * (a failed step goes to its failure process and escalation point) and reports cover automated steps too.
- * <p>
- * After a crash the ledger decides: {@code called} is never called again; {@code intended} alone is called again
- * with the same key (the call may have reached the target before the crash; targets de-duplicate by the key).
- * One instance runs the steps at a time: the one the consumer group gives the ledger's single partition to.
+ * Azure DevOps, from polling the run; no outcome within the step's timeout fails the step. Completing or failing is a
+ * {@code decision-taken} on dr-decisions.v1 of the same shape as a person's, so the correlator moves the run on (a
+ * failed step goes to its failure process and escalation point) and reports cover automated steps too.
+ *
+ * <p>After a crash the ledger decides: {@code called} is never called again; {@code intended} alone is called again
+ * with the same key (the call may have reached the target before the crash; targets de-duplicate by the key). One
+ * instance runs the steps at a time: the one the consumer group gives the ledger's single partition to.
  */
 public final class StepActionRunner implements AutoCloseable {
 
@@ -61,10 +61,10 @@ public final class StepActionRunner implements AutoCloseable {
     static final String ACTOR = "notifier";
 
     /**
-     * @param tick       how often open steps are looked at
-     * @param pollEvery  how often a GitHub or Azure DevOps run's status is read
+     * @param tick how often open steps are looked at
+     * @param pollEvery how often a GitHub or Azure DevOps run's status is read
      * @param retryEvery wait before calling again after a call that may succeed later (no answer, 5xx, 429)
-     * @param group      the consumer group whose member holding the ledger's partition runs the steps
+     * @param group the consumer group whose member holding the ledger's partition runs the steps
      */
     public record Settings(Duration tick, Duration pollEvery, Duration retryEvery, String group) {}
 
@@ -333,7 +333,9 @@ public final class StepActionRunner implements AutoCloseable {
                         + (step.escalation() == null ? "the DR lead" : step.escalation()));
     }
 
-    /** Completes or fails the step as a person would: decision-taken on dr-decisions.v1, which the correlator applies. */
+    /**
+     * Completes or fails the step as a person would: decision-taken on dr-decisions.v1, which the correlator applies.
+     */
     private void take(Decision d, DecisionState outcome, String reason, String evidence, Instant now) {
         Decision taken = new Decision(
                 d.id(),

@@ -10,10 +10,10 @@ import java.util.concurrent.CompletionStage;
  * The bound on one delivery attempt of a channel, as a SmallRye Fault Tolerance guard: the attempt's stage fails with
  * {@link org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException} when {@code limit} passes without an
  * answer, so the stream thread always hears back.
- * <p>
- * Only the timeout lives here. Retries, their back-off and the move to the contact's next channel are not a guard's
- * retry: each attempt is recorded on notifications.v1 and audit.v1 and its state kept in the escalation's Kafka
- * Streams store, so that a restart resumes exactly where delivery stood (see {@code delivery.Backoff}).
+ *
+ * <p>Only the timeout lives here. Retries, their back-off and the move to the contact's next channel are not a guard's
+ * retry: each attempt is recorded on notifications.v1 and audit.v1 and its state kept in the escalation's Kafka Streams
+ * store, so that a restart resumes exactly where delivery stood (see {@code delivery.Backoff}).
  */
 public final class AttemptTimeout {
 

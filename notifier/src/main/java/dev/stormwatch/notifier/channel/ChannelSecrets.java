@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionStage;
  * The settings a catalog's channels may name: {@code secretRef} (a webhook's signing secret) and {@code addressRef} (a
  * Teams, Slack or webhook URL that is itself a credential). Only names that start with the channel-secret prefix
  * ({@code stormwatch.notifier.channel-secret-prefix}), and never a value the notifier itself signs or authenticates
- * with (the acknowledge-link key, the internal token): whoever may publish a catalog must not be able to make the notifier
- * sign pages with, or send to a receiver of their choice, a secret that is not meant for channels.
+ * with (the acknowledge-link key, the internal token): whoever may publish a catalog must not be able to make the
+ * notifier sign pages with, or send to a receiver of their choice, a secret that is not meant for channels.
  */
 public final class ChannelSecrets implements SecretSource {
 
@@ -24,8 +24,8 @@ public final class ChannelSecrets implements SecretSource {
     private final List<String> reserved;
 
     /**
-     * @param prefix   what every name a channel gives must start with
-     * @param source   where the named settings are read
+     * @param prefix what every name a channel gives must start with
+     * @param source where the named settings are read
      * @param reserved values that are never handed to a channel, whatever name carries them
      */
     public ChannelSecrets(String prefix, SecretSource source, List<String> reserved) {

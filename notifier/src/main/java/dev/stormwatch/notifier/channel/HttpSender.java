@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * POSTs JSON to a webhook for the HTTP channels through {@link OutboundHttp}: the destination checked first and the
  * connection made to the address checked, redirects never followed, the whole attempt bounded by an
- * {@link AttemptTimeout} guard. 2xx is delivered; 408, 425, 429 and 5xx, timeouts and connection failures are worth
- * a retry; other statuses and refused destinations are not.
+ * {@link AttemptTimeout} guard. 2xx is delivered; 408, 425, 429 and 5xx, timeouts and connection failures are worth a
+ * retry; other statuses and refused destinations are not.
  */
 public final class HttpSender implements AutoCloseable {
 

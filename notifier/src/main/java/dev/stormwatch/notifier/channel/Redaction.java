@@ -4,8 +4,8 @@ import dev.stormwatch.contracts.catalog.ContactChannel;
 import java.net.URI;
 
 /**
- * How a destination is shown in notifications, audit records and logs: an email address keeps its first two letters
- * and its domain; a webhook URL keeps only scheme, host and port, because Teams and Slack put their secret in the path.
+ * How a destination is shown in notifications, audit records and logs: an email address keeps its first two letters and
+ * its domain; a webhook URL keeps only scheme, host and port, because Teams and Slack put their secret in the path.
  */
 public final class Redaction {
 

@@ -6,11 +6,11 @@ import java.util.random.RandomGenerator;
 /**
  * Exponential back-off with jitter between attempts on one channel: {@code initial × 2^(attempt−1)}, capped at
  * {@code max}, then spread by ±{@code jitter} so that many pages failing together do not retry together.
- * <p>
- * Why not a fault-tolerance {@code @Retry} with exponential back-off: that retry lives in the calling thread's memory,
- * so a restart forgets it and its attempts are invisible. Here the next attempt's time is stored with the message in
- * the escalation's Kafka Streams store (the {@link Outbox}'s {@link Sending}) and every attempt is recorded on
- * notifications.v1 and audit.v1; a notifier that restarts resumes the same message on the same channel and attempt.
+ *
+ * <p>Why not a fault-tolerance {@code @Retry} with exponential back-off: that retry lives in the calling thread's
+ * memory, so a restart forgets it and its attempts are invisible. Here the next attempt's time is stored with the
+ * message in the escalation's Kafka Streams store (the {@link Outbox}'s {@link Sending}) and every attempt is recorded
+ * on notifications.v1 and audit.v1; a notifier that restarts resumes the same message on the same channel and attempt.
  * Only the bound on a single attempt is a fault-tolerance guard ({@code channel.AttemptTimeout}).
  */
 public record Backoff(Duration initial, Duration max, double jitter) {

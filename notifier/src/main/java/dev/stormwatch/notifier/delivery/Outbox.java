@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * What is waiting for one contact of one platform (the value of the {@code outboxes} store, key
  * {@code platform/contact}): at most one message being delivered, and the items queued behind it.
- * <p>
- * The per-contact rate limit: urgent items (a new page) go out at once; the others wait until {@code minGap} after the
- * last message and then go out together, so a burst of updates becomes one message.
+ *
+ * <p>The per-contact rate limit: urgent items (a new page) go out at once; the others wait until {@code minGap} after
+ * the last message and then go out together, so a burst of updates becomes one message.
  */
 public record Outbox(
         String platformId, String contactId, List<MessageItem> queued, Sending sending, Instant lastSentAt) {

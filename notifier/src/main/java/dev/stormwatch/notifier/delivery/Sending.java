@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The message being delivered to a contact: its items, which of the contact's channels it is on, which attempt on
- * that channel, and when that attempt is due.
+ * The message being delivered to a contact: its items, which of the contact's channels it is on, which attempt on that
+ * channel, and when that attempt is due.
  *
  * @param deliveryId deterministic from the contact and the items; sent as a header so a receiver can drop a repeat
- * @param inFlight   an attempt was started and its result is not recorded yet; found so after a restart, its outcome
- *                   is unknown and it is sent again with the same delivery id
+ * @param inFlight an attempt was started and its result is not recorded yet; found so after a restart, its outcome is
+ *     unknown and it is sent again with the same delivery id
  */
 public record Sending(
         String deliveryId,

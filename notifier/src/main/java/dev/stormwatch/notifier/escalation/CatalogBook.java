@@ -8,9 +8,9 @@ import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The catalog of a platform as the notifier pages with it: the latest accepted one in the global {@code catalogs}
- * store ({@link CatalogScreen} keeps refused ones out), parsed once per CloudEvent id; a change is noticed through the
- * small {@code id/<platform>} entry.
+ * The catalog of a platform as the notifier pages with it: the latest accepted one in the global {@code catalogs} store
+ * ({@link CatalogScreen} keeps refused ones out), parsed once per CloudEvent id; a change is noticed through the small
+ * {@code id/<platform>} entry.
  */
 final class CatalogBook {
 

@@ -17,17 +17,19 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the global {@code catalogs} store from {@code catalog.v1}: a newer catalog for a platform replaces the older,
- * a tombstone removes it, and a catalog that points a channel at a destination the configuration does not allow, or
- * that names a setting (secretRef, addressRef) that is not a channel secret, is refused as a whole: the platform keeps its last accepted catalog, and a refusal marker
- * ({@code refused/<platform>}) tells the escalation processor to write the refusal, with every offending channel, to
- * the audit trail. Kafka Streams replays {@code catalog.v1} through this processor when it restores the store, so a
- * refused catalog stays refused after a restart.
+ * Keeps the global {@code catalogs} store from {@code catalog.v1}: a newer catalog for a platform replaces the older, a
+ * tombstone removes it, and a catalog that points a channel at a destination the configuration does not allow, or that
+ * names a setting (secretRef, addressRef) that is not a channel secret, is refused as a whole: the platform keeps its
+ * last accepted catalog, and a refusal marker ({@code refused/<platform>}) tells the escalation processor to write the
+ * refusal, with every offending channel, to the audit trail. Kafka Streams replays {@code catalog.v1} through this
+ * processor when it restores the store, so a refused catalog stays refused after a restart.
  */
 final class CatalogScreen implements Processor<String, byte[], Void, Void> {
 
     static final String REFUSED = "refused/";
-    /** A small entry naming the accepted catalog's event id, so readers can tell a change without reading the catalog. */
+    /**
+     * A small entry naming the accepted catalog's event id, so readers can tell a change without reading the catalog.
+     */
     static final String ACCEPTED_ID = "id/";
 
     static final String REFUSED_TYPE = "dev.stormwatch.notifier.catalog-refused";

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * When each key of a store next needs attention, in memory, so that a tick looks only at what is due instead of
- * reading the whole store. Rebuilt from the store when a task starts (the store is the truth; this is an index).
+ * When each key of a store next needs attention, in memory, so that a tick looks only at what is due instead of reading
+ * the whole store. Rebuilt from the store when a task starts (the store is the truth; this is an index).
  */
 final class DueIndex {
 

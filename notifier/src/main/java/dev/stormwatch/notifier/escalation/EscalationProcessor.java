@@ -54,14 +54,14 @@ import org.jboss.logging.Logger;
  * Pages, escalation timers and deliveries of one stream task. Incidents, decisions, handovers and acknowledgements (the
  * latter repartitioned by subject) arrive keyed so that a subject's page always lives in the same task; the page's
  * state and every contact's outbox live in changelog-backed stores, and a wall-clock punctuator fires what is due.
- * <p>
- * Deliveries never block the stream thread: a message is handed to its channel, which completes asynchronously
+ *
+ * <p>Deliveries never block the stream thread: a message is handed to its channel, which completes asynchronously
  * within its timeout; the result is queued and applied on the stream thread at the next record or tick, where it is
  * written to {@code notifications.v1} and {@code audit.v1} in the same transaction (exactly-once v2) as the store
  * update that records it. Why a restart does not page twice: the level a page has reached and every delivered message
- * are committed together with the outputs; a restart resumes from the committed state, so a level already committed
- * is never paged again. The one window is a crash after a channel accepted a message and before the next commit (at
- * most {@code commit.interval.ms}, 100 ms): the restarted task sends that message again with the same
+ * are committed together with the outputs; a restart resumes from the committed state, so a level already committed is
+ * never paged again. The one window is a crash after a channel accepted a message and before the next commit (at most
+ * {@code commit.interval.ms}, 100 ms): the restarted task sends that message again with the same
  * {@code X-Stormwatch-Delivery-Id}, for the receiver to drop. We chose that over sending at most once, which would
  * silently lose the page in the same window. (Requesting a commit after every delivery would narrow the window further
  * but cost more than half the throughput, one transaction per delivery.)
@@ -241,7 +241,9 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         }
     }
 
-    /** A held item is visible at once: a SKIPPED notification and a page-held audit record saying until when and why. */
+    /**
+     * A held item is visible at once: a SKIPPED notification and a page-held audit record saying until when and why.
+     */
     private void recordHeld(MessageItem item, Instant now) {
         Notification n = new Notification(
                 item.pageId(),

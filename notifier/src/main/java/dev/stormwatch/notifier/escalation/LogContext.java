@@ -5,8 +5,9 @@ import java.util.Map;
 import org.jboss.logging.MDC;
 
 /**
- * Puts ids in the logging MDC for the work on one record or one delivery, and takes them out again (or restores an enclosing context's) when it ends, so
- * that a log line says which event, incident, decision and page it is about (the CloudEvent id is our trace id).
+ * Puts ids in the logging MDC for the work on one record or one delivery, and takes them out again (or restores an
+ * enclosing context's) when it ends, so that a log line says which event, incident, decision and page it is about (the
+ * CloudEvent id is our trace id).
  */
 final class LogContext implements AutoCloseable {
 

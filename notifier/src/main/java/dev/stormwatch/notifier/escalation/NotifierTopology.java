@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The notifier's Kafka Streams topology:
+ *
  * <pre>
  * catalog.v1 ─▶ screen (destination check) ─▶ global store "catalogs"
  * incidents.v1 ───────┐
@@ -35,6 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  * handovers.v1 ───────┼─▶ escalation [pages, outboxes] ─▶ notifications.v1 (key page id)
  * acks.v1 ─▶ by subject (repartition) ┘               └─▶ audit.v1 (key platform id)
  * </pre>
+ *
  * Every node, store and the repartition topic is named, so that the topology can change without losing state.
  */
 public final class NotifierTopology {

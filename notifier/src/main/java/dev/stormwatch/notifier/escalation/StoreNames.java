@@ -3,7 +3,9 @@ package dev.stormwatch.notifier.escalation;
 /** Names of the notifier's state stores and named topology parts (named so a changed topology keeps its state). */
 public final class StoreNames {
 
-    /** Pages by subject id (incident or decision id; handover markers under {@code handover/<id>}); changelog-backed. */
+    /**
+     * Pages by subject id (incident or decision id; handover markers under {@code handover/<id>}); changelog-backed.
+     */
     public static final String PAGES = "pages";
     /** Outboxes by {@code platform/contact}: what is being delivered and what waits behind it; changelog-backed. */
     public static final String OUTBOXES = "outboxes";

@@ -27,10 +27,11 @@ import java.util.function.Function;
 /**
  * Renders messages from the Qute templates in {@code messages/}, one per {@link MessageKind}, plus {@code digest} for
  * several items folded into one message. A drill message's title starts with {@code [DRILL]} and its text with
- * {@link #DRILL_LINE}; drill and real items are never folded into one message (see the outbox). Times are shown in the recipient's zone and in UTC; the RTO clock and a
- * decision's time left are computed at the moment of sending, not when the item was queued.
- * <p>
- * A standalone Qute engine rather than the injected one, so the escalation topology renders the same way inside
+ * {@link #DRILL_LINE}; drill and real items are never folded into one message (see the outbox). Times are shown in the
+ * recipient's zone and in UTC; the RTO clock and a decision's time left are computed at the moment of sending, not when
+ * the item was queued.
+ *
+ * <p>A standalone Qute engine rather than the injected one, so the escalation topology renders the same way inside
  * Quarkus, in a plain-Java test and in a benchmark.
  */
 public final class MessageRenderer {
@@ -56,9 +57,7 @@ public final class MessageRenderer {
         digest = engine.parse(read("messages/digest.txt"));
     }
 
-    /**
-     * @param ackUrl the acknowledge link of an item (called only for acknowledgeable items)
-     */
+    /** @param ackUrl the acknowledge link of an item (called only for acknowledgeable items) */
     public RenderedMessage render(
             List<MessageItem> items, Contact contact, Instant now, Function<MessageItem, String> ackUrl) {
         ZoneId zone = zone(contact);

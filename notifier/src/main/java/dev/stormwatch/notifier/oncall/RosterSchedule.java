@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Who a roster puts on call at an instant: its rotation, or an override that covers the instant.
- * <p>
- * Hand-offs happen at the roster's local hand-off time in its own zone, so a 7-day rotation handing off at 09:00 in
+ *
+ * <p>Hand-offs happen at the roster's local hand-off time in its own zone, so a 7-day rotation handing off at 09:00 in
  * Australia/Sydney hands off at 09:00 local on both sides of a daylight-saving change (the shift across the change is
  * an hour shorter or longer, not shifted). Shift boundaries are wall-clock arithmetic from {@code start} at
  * {@code handoff}; a boundary that falls in a spring-forward gap moves forward by the gap, one in an autumn overlap

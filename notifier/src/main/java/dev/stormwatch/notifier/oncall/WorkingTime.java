@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * Whether a contact is at work: their {@code workingHours}, else the platform's, else {@link WorkingHours#DEFAULT},
- * in their own time zone (UTC without one). Pages that can wait (planned maintenance) are held outside these hours.
+ * Whether a contact is at work: their {@code workingHours}, else the platform's, else {@link WorkingHours#DEFAULT}, in
+ * their own time zone (UTC without one). Pages that can wait (planned maintenance) are held outside these hours.
  */
 public final class WorkingTime {
 

@@ -14,11 +14,11 @@ import java.util.List;
  * components by name, the regions and the RTO clock. Kept with the queued message so that a message folded later or
  * retried after a restart says what was true when it was raised.
  *
- * @param rtoStart      when the RTO clock started (the impact start, or when the incident was opened)
- * @param rto           the platform's recovery time objective
- * @param deadline      for decisions: decide by
- * @param changes       what changed since the previous message, in words
- * @param detail        free text: the assessment, a recovery step, a handover's data timestamp
+ * @param rtoStart when the RTO clock started (the impact start, or when the incident was opened)
+ * @param rto the platform's recovery time objective
+ * @param deadline for decisions: decide by
+ * @param changes what changed since the previous message, in words
+ * @param detail free text: the assessment, a recovery step, a handover's data timestamp
  */
 public record Brief(
         String platformName,

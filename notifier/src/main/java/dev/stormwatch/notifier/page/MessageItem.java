@@ -6,12 +6,12 @@ import java.time.Instant;
  * One thing to tell one contact: a page at a level, an update, a resolution, a reminder or a handover. Several items
  * waiting for the same contact are folded into one message.
  *
- * @param id        deterministic, so that the same item derived twice is recognised
- * @param pageId    the page the item belongs to (the key of its notifications), acknowledgeable when {@code ackable}
- * @param why       why this person: the on-call path (rotation, leave, backup)
+ * @param id deterministic, so that the same item derived twice is recognised
+ * @param pageId the page the item belongs to (the key of its notifications), acknowledgeable when {@code ackable}
+ * @param why why this person: the on-call path (rotation, leave, backup)
  * @param heldUntil not delivered before this instant (planned maintenance outside the contact's working hours); null
- *                  for at once
- * @param held      why it is held, in words, for {@code notifications.v1} and {@code audit.v1}
+ *     for at once
+ * @param held why it is held, in words, for {@code notifications.v1} and {@code audit.v1}
  */
 public record MessageItem(
         String id,

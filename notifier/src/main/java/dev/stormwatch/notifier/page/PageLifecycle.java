@@ -31,9 +31,10 @@ import java.util.TreeSet;
  * The life of a page, as pure functions of (page, event, catalog, now): open on an incident or decision, page level 1
  * at once, page level N+1 when level N's {@code after} passes without an acknowledgement, repeat the policy as it says,
  * stop on an acknowledgement, close when the incident resolves or the decision is no longer open.
- * <p>
- * Updates that change nothing are duplicates and send nothing; real updates go to everyone paged so far; a severity
- * increase starts a new run of the policy (new page ids), paging level 1 and everyone paged before, acknowledged or not.
+ *
+ * <p>Updates that change nothing are duplicates and send nothing; real updates go to everyone paged so far; a severity
+ * increase starts a new run of the policy (new page ids), paging level 1 and everyone paged before, acknowledged or
+ * not.
  */
 public final class PageLifecycle {
 
@@ -46,7 +47,7 @@ public final class PageLifecycle {
     private final Duration closedRetention;
 
     /**
-     * @param decisionPolicy  the policy decisions use when the catalog has one by this name (else the platform's)
+     * @param decisionPolicy the policy decisions use when the catalog has one by this name (else the platform's)
      * @param closedRetention how long a closed page is kept to answer late acknowledgements
      */
     public PageLifecycle(String decisionPolicy, Duration closedRetention) {
@@ -188,8 +189,8 @@ public final class PageLifecycle {
     // ---------------------------------------------------------------- decisions
 
     /**
-     * @param taken true for a {@code decision-taken} record from status-api: its state is the person's choice, its version
-     *              the one they saw, so it closes the page without a newer version
+     * @param taken true for a {@code decision-taken} record from status-api: its state is the person's choice, its
+     *     version the one they saw, so it closes the page without a newer version
      */
     public PageOutcome onDecision(
             PageState page, Decision decision, boolean taken, boolean drill, Catalog catalog, Instant now) {

@@ -9,17 +9,17 @@ import java.util.List;
 /**
  * The page of one subject (incident or decision), the value of the {@code pages} store keyed by subject id.
  *
- * @param pass         the current pass through the escalation policy (the {@code .r} of page ids); it only grows
+ * @param pass the current pass through the escalation policy (the {@code .r} of page ids); it only grows
  * @param runStartPass the pass that started the current run: a severity increase starts a new run, and the policy's
- *                     {@code repeat} counts passes from here
- * @param level        the last level paged in the current pass, 0 before the first
- * @param levelAt      when that level was paged
- * @param nextAt       when the next level (or pass) is due; null when nothing is pending
- * @param paged        everyone paged in the current run
- * @param ack          the acknowledgement that stopped the current run
- * @param fingerprint  what the subject said last time, to tell a real update from a duplicate
- * @param purgeAt      when a closed page may be forgotten
- * @param maintenance  the incident is planned maintenance only: its messages wait for each recipient's working hours
+ *     {@code repeat} counts passes from here
+ * @param level the last level paged in the current pass, 0 before the first
+ * @param levelAt when that level was paged
+ * @param nextAt when the next level (or pass) is due; null when nothing is pending
+ * @param paged everyone paged in the current run
+ * @param ack the acknowledgement that stopped the current run
+ * @param fingerprint what the subject said last time, to tell a real update from a duplicate
+ * @param purgeAt when a closed page may be forgotten
+ * @param maintenance the incident is planned maintenance only: its messages wait for each recipient's working hours
  */
 public record PageState(
         String subjectId,

@@ -18,7 +18,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
-/** The page ledger and the used links keep what their retention and their counts allow, however long the notifier runs. */
+/**
+ * The page ledger and the used links keep what their retention and their counts allow, however long the notifier runs.
+ */
 class PageLedgerBoundsTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

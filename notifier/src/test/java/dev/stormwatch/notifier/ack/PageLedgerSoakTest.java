@@ -12,10 +12,10 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /**
- * A year of paging, time compressed: 1 000 000 delivery attempts (four per page) and 100 000 acknowledgements read by the
- * real page ledger from the records it reads off notifications.v1 and acks.v1, and the 100 000 links used remembered,
- * one attempt every 30 s of a test clock, so that the 30-day window is full after about 86 000. Heap after GC at
- * 1 000 000 must be within 10 % of its value at 100 000.
+ * A year of paging, time compressed: 1 000 000 delivery attempts (four per page) and 100 000 acknowledgements read by
+ * the real page ledger from the records it reads off notifications.v1 and acks.v1, and the 100 000 links used
+ * remembered, one attempt every 30 s of a test clock, so that the 30-day window is full after about 86 000. Heap after
+ * GC at 1 000 000 must be within 10 % of its value at 100 000.
  */
 class PageLedgerSoakTest {
 

@@ -15,9 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * An automation target as a careful operator writes one: it checks the HMAC signature, runs each idempotency key's
- * job once (a repeated key is answered 200 without running it again) and records every request. A path can be set to
- * hold its first answer, to let a test kill the caller in the middle of a call.
+ * An automation target as a careful operator writes one: it checks the HMAC signature, runs each idempotency key's job
+ * once (a repeated key is answered 200 without running it again) and records every request. A path can be set to hold
+ * its first answer, to let a test kill the caller in the middle of a call.
  */
 public final class ActionReceiver implements AutoCloseable {
 

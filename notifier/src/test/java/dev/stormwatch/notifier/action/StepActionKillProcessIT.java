@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged notifier as a separate process on a real broker runs two automated steps and is killed with SIGKILL
- * while one call is in flight (intended, not known made) and after the other was made (called). Started again, it
- * makes the first call again with the same idempotency key, which the target runs once, and never repeats the second:
- * each step's job runs exactly once across the crash.
+ * while one call is in flight (intended, not known made) and after the other was made (called). Started again, it makes
+ * the first call again with the same idempotency key, which the target runs once, and never repeats the second: each
+ * step's job runs exactly once across the crash.
  */
 class StepActionKillProcessIT {
 

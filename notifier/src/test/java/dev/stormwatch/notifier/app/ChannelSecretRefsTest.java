@@ -52,7 +52,9 @@ class ChannelSecretRefsTest {
         receiver.close();
     }
 
-    /** The application test catalog, with bob's webhook signed by {@code first} and a second channel by {@code second}. */
+    /**
+     * The application test catalog, with bob's webhook signed by {@code first} and a second channel by {@code second}.
+     */
     static Catalog catalog(String platform, String first, String second) throws IOException {
         try (InputStream in = ChannelSecretRefsTest.class.getResourceAsStream("/catalogs/app.yaml")) {
             Catalog loaded = CatalogLoader.parse(

@@ -48,9 +48,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The notifier as it runs: Quarkus, Kafka Streams on the real broker (deploy-local), a real SMTP server (GreenMail)
- * and a webhook receiver that verifies signatures. An incident on {@code incidents.v1} pages level 1 on the signed
- * webhook; its acknowledge link shows and acknowledges the page, refuses forged, expired and replayed links; status-api's
+ * The notifier as it runs: Quarkus, Kafka Streams on the real broker (deploy-local), a real SMTP server (GreenMail) and
+ * a webhook receiver that verifies signatures. An incident on {@code incidents.v1} pages level 1 on the signed webhook;
+ * its acknowledge link shows and acknowledges the page, refuses forged, expired and replayed links; status-api's
  * internal API acknowledges; level 2 reaches email after its delay.
  */
 @QuarkusTest

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * The packaged notifier ({@code target/quarkus-app}, built by {@code package}) as a separate process on a real broker,
  * killed with SIGKILL after level 1 was delivered, then started again: level 2 must go out at the instant level 1's
  * delay ends, nobody may get level 1 twice, and an acknowledge link used before the kill must be refused after it.
- * <p>
- * Runs in the {@code integration-test} phase of this module's {@code verify} (a second surefire execution, see the
+ *
+ * <p>Runs in the {@code integration-test} phase of this module's {@code verify} (a second surefire execution, see the
  * pom), because the application it starts is only packaged after the unit tests.
  */
 class NotifierKillProcessIT {

@@ -59,11 +59,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * Benchmark, not a test: prints figures, asserts only that every page arrived. Run with
- * {@code ./mvnw -B -o -pl notifier test -Dbenchmark -Dtest=NotifierBenchmark}.
- * <p>
- * The notifier's topology (the one the service runs) in Kafka Streams with exactly-once v2 on the real in-JVM broker,
- * delivering on the signed webhook channel to a receiver on loopback that verifies every signature. Measures
+ * Benchmark, not a test: prints figures, asserts only that every page arrived. Run with {@code ./mvnw -B -o -pl
+ * notifier test -Dbenchmark -Dtest=NotifierBenchmark}.
+ *
+ * <p>The notifier's topology (the one the service runs) in Kafka Streams with exactly-once v2 on the real in-JVM
+ * broker, delivering on the signed webhook channel to a receiver on loopback that verifies every signature. Measures
  * (1) pages dispatched per second for a burst of incidents, each paging one of 500 contacts, and (2) the delay from
  * writing an incident record to its first page arriving at the receiver, at a steady 100 incidents/s. Broker, streams,
  * channel and receiver share this machine's cores.
@@ -158,7 +158,9 @@ class NotifierBenchmark {
         }
     }
 
-    /** Writes {@code n} incidents as fast as the producer takes them; returns pages per second until the last arrived. */
+    /**
+     * Writes {@code n} incidents as fast as the producer takes them; returns pages per second until the last arrived.
+     */
     double burst(KafkaProducer<String, String> producer, String prefix, int n) throws Exception {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {

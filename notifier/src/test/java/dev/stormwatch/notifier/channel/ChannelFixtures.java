@@ -70,7 +70,9 @@ public final class ChannelFixtures {
                 p.brief());
     }
 
-    /** The real page ({@code drill} false) or the drill page, rendered for {@code contact} and ready for its channel. */
+    /**
+     * The real page ({@code drill} false) or the drill page, rendered for {@code contact} and ready for its channel.
+     */
     public static OutgoingMessage outgoing(String type, String address, String secretRef, Instant at, boolean drill) {
         Contact c = contact(type, address, secretRef);
         RenderedMessage m = new MessageRenderer().render(List.of(drill ? drillPage() : page()), c, NOW, i -> ACK_URL);

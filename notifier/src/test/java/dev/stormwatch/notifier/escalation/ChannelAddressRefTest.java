@@ -32,9 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A channel that names its URL by addressRef is sent to the URL that setting holds, and the URL appears nowhere in
- * what the notifier records (notifications show the setting's name); a name not configured is a refusal with the
- * reason. Real Teams and webhook channels, a real HTTP server on loopback that records every call and answers 200.
+ * A channel that names its URL by addressRef is sent to the URL that setting holds, and the URL appears nowhere in what
+ * the notifier records (notifications show the setting's name); a name not configured is a refusal with the reason.
+ * Real Teams and webhook channels, a real HTTP server on loopback that records every call and answers 200.
  */
 class ChannelAddressRefTest {
 

@@ -51,9 +51,9 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * The notifier topology in a {@link TopologyTestDriver}, whose mocked wall clock is the only clock: records, timers
- * and deliveries all see the driver's time. Channels are recording stand-ins answering at once (the real channels
- * are tested against real servers elsewhere); what they record is who got what at which instant.
+ * The notifier topology in a {@link TopologyTestDriver}, whose mocked wall clock is the only clock: records, timers and
+ * deliveries all see the driver's time. Channels are recording stand-ins answering at once (the real channels are
+ * tested against real servers elsewhere); what they record is who got what at which instant.
  */
 final class EscalationHarness implements AutoCloseable {
 

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who is paged at which instant: the escalation topology driven by a controllable clock (the test driver's wall
- * clock), catalog catalogs/escalation.yaml. T0 is Tuesday 9 June 2026 10:00 in Sydney, alex's on-call week.
+ * Who is paged at which instant: the escalation topology driven by a controllable clock (the test driver's wall clock),
+ * catalog catalogs/escalation.yaml. T0 is Tuesday 9 June 2026 10:00 in Sydney, alex's on-call week.
  */
 class EscalationTopologyTest {
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A catalog that points channels at internal addresses (loopback, 169.254.169.254, 10.x) is refused when the
- * configuration does not allow them; the refusal is in {@code audit.v1}, and nobody is called — asserted on a real
- * HTTP server on loopback that the catalog names, with the real webhook, Teams and Slack channels wired in. Only the
+ * configuration does not allow them; the refusal is in {@code audit.v1}, and nobody is called — asserted on a real HTTP
+ * server on loopback that the catalog names, with the real webhook, Teams and Slack channels wired in. Only the
  * loopback server exists: the other addresses are refused before any connection, and never contacted.
  */
 class InternalDestinationsTest {

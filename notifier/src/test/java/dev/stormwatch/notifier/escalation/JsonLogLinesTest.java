@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code stormwatch.log.format=json}, as the Kubernetes ConfigMaps set it: the console Quarkus configured from
- * application.properties writes a line logged while a page is sent as one JSON object, with the page's ids from the
- * MDC and the service's name.
+ * application.properties writes a line logged while a page is sent as one JSON object, with the page's ids from the MDC
+ * and the service's name.
  */
 @QuarkusTest
 @TestProfile(JsonLogLinesTest.JsonLogs.class)

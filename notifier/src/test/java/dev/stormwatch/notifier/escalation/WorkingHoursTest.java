@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Planned maintenance waits for each recipient's working hours; outages and DR decisions do not (scenario b).
- * Catalog catalogs/working-hours.yaml: ann in Sydney on the platform's Mon-Fri 08:00-18:00, lee in London on her own
- * Mon-Fri 09:00-17:00, priya (Sydney) at level 2 and for decisions. November 2026: Sydney is UTC+11, London UTC+0.
+ * Planned maintenance waits for each recipient's working hours; outages and DR decisions do not (scenario b). Catalog
+ * catalogs/working-hours.yaml: ann in Sydney on the platform's Mon-Fri 08:00-18:00, lee in London on her own Mon-Fri
+ * 09:00-17:00, priya (Sydney) at level 2 and for decisions. November 2026: Sydney is UTC+11, London UTC+0.
  */
 class WorkingHoursTest {
 

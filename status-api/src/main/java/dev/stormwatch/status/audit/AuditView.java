@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * The recent evidence trail from {@code audit.v1}, every service's records, de-duplicated on the CloudEvent id and
- * ordered by when they were written. Bounded: records older than the window (audit.v1's retention by default) and the oldest beyond a
- * count leave; the whole trail stays on the topic.
+ * ordered by when they were written. Bounded: records older than the window (audit.v1's retention by default) and the
+ * oldest beyond a count leave; the whole trail stays on the topic.
  */
 @Singleton
 public class AuditView implements TopicView {

@@ -20,8 +20,8 @@ public class AuditWriter {
     }
 
     /**
-     * Writes one audit record keyed by platform id. {@code eventId} is deterministic for the action it records, so
-     * that a re-sent record is de-duplicated by its consumers.
+     * Writes one audit record keyed by platform id. {@code eventId} is deterministic for the action it records, so that
+     * a re-sent record is de-duplicated by its consumers.
      */
     public void write(String eventId, AuditRecord record) {
         publisher.publish(

@@ -22,9 +22,9 @@ import java.util.UUID;
 import org.jboss.logging.MDC;
 
 /**
- * Takes a decision for a DR lead (or, for a recovery step, a responder), and starts recovery steps: checks it is still open and not expired, writes DECISION_TAKEN (the decision with
- * its new state, who, when, why, evidence) to {@code dr-decisions.v1} for the correlator to apply, and the audit
- * record to {@code audit.v1}.
+ * Takes a decision for a DR lead (or, for a recovery step, a responder), and starts recovery steps: checks it is still
+ * open and not expired, writes DECISION_TAKEN (the decision with its new state, who, when, why, evidence) to
+ * {@code dr-decisions.v1} for the correlator to apply, and the audit record to {@code audit.v1}.
  */
 @Singleton
 public class DecisionDesk {
@@ -157,9 +157,9 @@ public class DecisionDesk {
     }
 
     /**
-     * Starts the runbook step of an open recovery-step decision: writes STEP_STARTED to {@code dr-decisions.v1} for
-     * the correlator, which records who started it and when (a drill measures the step from here to its approval),
-     * and an audit record.
+     * Starts the runbook step of an open recovery-step decision: writes STEP_STARTED to {@code dr-decisions.v1} for the
+     * correlator, which records who started it and when (a drill measures the step from here to its approval), and an
+     * audit record.
      */
     public synchronized DecisionItem start(String decisionId, StepBody body, String actor) {
         MDC.put("decisionId", decisionId);

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decisions from {@code dr-decisions.v1}: the correlator's snapshots (type DECISION, newest version wins), the
- * approvals/declines people took here (type DECISION_TAKEN) and the recovery steps they started (STEP_STARTED). A taken decision shows as taken, pending the
- * correlator's confirmation, until a snapshot with a higher version arrives.
+ * approvals/declines people took here (type DECISION_TAKEN) and the recovery steps they started (STEP_STARTED). A taken
+ * decision shows as taken, pending the correlator's confirmation, until a snapshot with a higher version arrives.
  */
 @Singleton
 public class DecisionView implements TopicView {
@@ -87,8 +87,8 @@ public class DecisionView implements TopicView {
     }
 
     /**
-     * The decision as it stands: the correlator's snapshot, or a taking it has not confirmed yet; a step started
-     * here shows as started (pending) until the correlator's snapshot records the start.
+     * The decision as it stands: the correlator's snapshot, or a taking it has not confirmed yet; a step started here
+     * shows as started (pending) until the correlator's snapshot records the start.
      */
     public Optional<Current> current(String id) {
         Decision snapshot = snapshots.get(id);

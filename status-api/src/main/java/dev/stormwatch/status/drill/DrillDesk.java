@@ -26,8 +26,8 @@ import org.jboss.logging.MDC;
 
 /**
  * Starts and abandons drills for DR leads: writes DRILL_REQUESTED to {@code drills.v1} (key: drill id) for the
- * correlator, which opens the drill incident {@code drill-<drillId>} and runs the rehearsal, and an audit record
- * marked as a drill.
+ * correlator, which opens the drill incident {@code drill-<drillId>} and runs the rehearsal, and an audit record marked
+ * as a drill.
  */
 @Singleton
 public class DrillDesk {

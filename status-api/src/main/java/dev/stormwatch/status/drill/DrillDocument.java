@@ -4,9 +4,9 @@ import io.quarkus.qute.TemplateData;
 import java.util.List;
 
 /**
- * A drill's or a real DR run's report as a document for people: every value already worded and formatted, so that
- * the page and the downloadable file (one Qute template) say exactly the same, and the business stakeholders can sign
- * it off. {@code run} is true for a real DR run: no drill banner, and the recovery time runs from DR invoked to the
+ * A drill's or a real DR run's report as a document for people: every value already worded and formatted, so that the
+ * page and the downloadable file (one Qute template) say exactly the same, and the business stakeholders can sign it
+ * off. {@code run} is true for a real DR run: no drill banner, and the recovery time runs from DR invoked to the
  * business sign-off.
  */
 @TemplateData

@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds a drill's report document from the read models (the correlator's DrillReport, the drill incident's
- * decisions, handovers and audit trail, the catalog's component names) and renders it as one self-contained HTML
- * document: inline CSS, no scripts, so that it can be mailed, archived and signed off as it is.
+ * Builds a drill's report document from the read models (the correlator's DrillReport, the drill incident's decisions,
+ * handovers and audit trail, the catalog's component names) and renders it as one self-contained HTML document: inline
+ * CSS, no scripts, so that it can be mailed, archived and signed off as it is.
  */
 @Singleton
 public class DrillDocuments {

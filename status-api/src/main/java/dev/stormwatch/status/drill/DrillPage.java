@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The dashboard's drill report page: the same document as the download, with a link back and a download link. A
- * browser opens it from the dashboard with its session cookie.
+ * The dashboard's drill report page: the same document as the download, with a link back and a download link. A browser
+ * opens it from the dashboard with its session cookie.
  */
 @Path("/drills")
 @Tag(name = "drills", description = "DR drills: rehearse the plan and measure every step")

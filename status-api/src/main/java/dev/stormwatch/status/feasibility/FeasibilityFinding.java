@@ -8,8 +8,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Whether a platform's recovery plan fits its targets: the critical path of the runbook (with contingency) against
- * the RTO, and, from the correlator's report, the data-freshness targets; each miss with the remedies of docs/dr-process.md.
+ * Whether a platform's recovery plan fits its targets: the critical path of the runbook (with contingency) against the
+ * RTO, and, from the correlator's report, the data-freshness targets; each miss with the remedies of
+ * docs/dr-process.md.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "RTO feasibility of a platform's recovery plan")

@@ -18,8 +18,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
- * Writes status-api's CloudEvents (catalogs, decisions taken, audit records, subscriptions) and waits for the
- * broker's acknowledgement, so that an HTTP caller is told "done" only once the record is durable.
+ * Writes status-api's CloudEvents (catalogs, decisions taken, audit records, subscriptions) and waits for the broker's
+ * acknowledgement, so that an HTTP caller is told "done" only once the record is durable.
  */
 @Singleton
 public class EventPublisher {

@@ -33,8 +33,8 @@ public class KafkaSettings {
     }
 
     /**
-     * A consumer without a group that the caller assigns partitions to: the read model reads every partition
-     * itself. read_committed, because the correlator writes in Kafka Streams transactions.
+     * A consumer without a group that the caller assigns partitions to: the read model reads every partition itself.
+     * read_committed, because the correlator writes in Kafka Streams transactions.
      */
     public Map<String, Object> replayConsumer(String clientId) {
         Map<String, Object> props = base(clientId);

@@ -26,12 +26,12 @@ import org.jboss.logging.Logger;
 /**
  * The notifier's internal acknowledge API (cross-service protocol): {@code POST <notifier>/api/v1/pages/{pageId}/ack}
  * with {@code {"by", "via": "dashboard"}} and the shared internal token. The notifier writes the Ack to acks.v1.
- * <p>
- * A person is waiting on the answer, so the fault tolerance is short: a notifier that cannot be reached, or answers
- * 503 while it is still reading its pages at start, is tried twice more within about a second; once half the calls of
- * a rolling ten found it unavailable, calls are answered at once for {@value #RESTING_SECONDS} s instead of each
- * waiting for the timeout. Each attempt is bounded
- * by {@code stormwatch.status-api.notifier.timeout}, the HTTP client's own request timeout.
+ *
+ * <p>A person is waiting on the answer, so the fault tolerance is short: a notifier that cannot be reached, or answers
+ * 503 while it is still reading its pages at start, is tried twice more within about a second; once half the calls of a
+ * rolling ten found it unavailable, calls are answered at once for {@value #RESTING_SECONDS} s instead of each waiting
+ * for the timeout. Each attempt is bounded by {@code stormwatch.status-api.notifier.timeout}, the HTTP client's own
+ * request timeout.
  */
 @Singleton
 public class NotifierClient {
@@ -77,8 +77,9 @@ public class NotifierClient {
     }
 
     /**
-     * The call never reached the notifier (refused, no connection in time) or it answered 503 (still reading its pages):
-     * safe to send again. A request that timed out after it was sent is not retried: it may have been acknowledged.
+     * The call never reached the notifier (refused, no connection in time) or it answered 503 (still reading its
+     * pages): safe to send again. A request that timed out after it was sent is not retried: it may have been
+     * acknowledged.
      */
     static final class NotifierNotReached extends NotifierUnavailable {
         NotifierNotReached(String error) {

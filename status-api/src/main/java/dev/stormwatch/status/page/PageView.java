@@ -24,10 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Pages from the notifier's delivery attempts ({@code notifications.v1}) and acknowledgements ({@code acks.v1}),
- * both keyed by page id. De-duplicated on the CloudEvent id; the first acknowledgement of a page counts. Bounded: a
- * page, an acknowledgement and an id seen are kept for the topics' retention after their last record, and the least
- * recently written leave first beyond a count.
+ * Pages from the notifier's delivery attempts ({@code notifications.v1}) and acknowledgements ({@code acks.v1}), both
+ * keyed by page id. De-duplicated on the CloudEvent id; the first acknowledgement of a page counts. Bounded: a page, an
+ * acknowledgement and an id seen are kept for the topics' retention after their last record, and the least recently
+ * written leave first beyond a count.
  */
 @Singleton
 public class PageView implements TopicView {

@@ -22,12 +22,12 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Rebuilds every read model from Kafka alone: one consumer without a group, assigned every partition of every topic
- * the views name, from the beginning. It records the end offsets present at start and reports caught up (readiness
- * UP) once it has read up to them; after that it keeps applying new records as they come. Each record goes to the
- * views of its topic, then to the change listeners (the live stream). The reading is a {@link TopicFollower} replay,
- * not a Reactive Messaging channel: every instance needs every partition, from the beginning, with no group, and the
- * caught-up moment is measured on consumer positions, which a channel does not expose.
+ * Rebuilds every read model from Kafka alone: one consumer without a group, assigned every partition of every topic the
+ * views name, from the beginning. It records the end offsets present at start and reports caught up (readiness UP) once
+ * it has read up to them; after that it keeps applying new records as they come. Each record goes to the views of its
+ * topic, then to the change listeners (the live stream). The reading is a {@link TopicFollower} replay, not a Reactive
+ * Messaging channel: every instance needs every partition, from the beginning, with no group, and the caught-up moment
+ * is measured on consumer positions, which a channel does not expose.
  */
 @Singleton
 public class ReadModelReplay {

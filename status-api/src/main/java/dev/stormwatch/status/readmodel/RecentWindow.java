@@ -18,9 +18,9 @@ import java.util.function.Predicate;
 
 /**
  * The recent part of an append-only topic, ordered by when each record was written to it (its Kafka timestamp, which
- * the topic's retention also goes by): entries older than the window, and the oldest beyond
- * {@code maxEntries}, leave as new ones come; one entry per id. Adding costs a logarithmic insert and reads never copy
- * the whole, so neither grows with the months a service runs. Written by one thread (the replay), read by any.
+ * the topic's retention also goes by): entries older than the window, and the oldest beyond {@code maxEntries}, leave
+ * as new ones come; one entry per id. Adding costs a logarithmic insert and reads never copy the whole, so neither
+ * grows with the months a service runs. Written by one thread (the replay), read by any.
  */
 public final class RecentWindow<T> {
 

@@ -18,12 +18,12 @@ import java.util.Set;
 
 /**
  * The API keys of the embedded default: a key's name is the caller's identity, its roles what it may do. Keys are held
- * only as SHA-256 digests and looked up by digest, so that neither a timing difference nor a heap dump gives a key away;
- * a browser session signed in with a key is looked up by the key's name, so removing a key ends its sessions too.
- * <p>
- * A name without a key is off. The keys this repository publishes (the local run's, the tests', the Compose example's)
- * open the door to anyone who has read it: outside the local, dev and test profiles a configured key that is one of
- * them stops the start, naming the setting to give instead.
+ * only as SHA-256 digests and looked up by digest, so that neither a timing difference nor a heap dump gives a key
+ * away; a browser session signed in with a key is looked up by the key's name, so removing a key ends its sessions too.
+ *
+ * <p>A name without a key is off. The keys this repository publishes (the local run's, the tests', the Compose
+ * example's) open the door to anyone who has read it: outside the local, dev and test profiles a configured key that is
+ * one of them stops the start, naming the setting to give instead.
  */
 @Startup
 @Singleton

@@ -15,18 +15,21 @@ import java.util.Optional;
 
 /**
  * Entra ID as two OIDC tenants built from {@code stormwatch.status-api.entra.*}, chosen per request:
+ *
  * <ul>
- * <li>{@value #API}: a bearer-token service for the REST API. The issuer and signing keys come from the tenant's discovery
- * document; a token signed with a key not yet known makes Quarkus fetch the key set again, which is how Entra ID's key
- * rotation is followed. Roles are the app roles in the access token's {@code roles} claim.</li>
- * <li>{@value #DASHBOARD}: the dashboard as a web app, authorization code flow with PKCE, tokens kept in an encrypted
- * session cookie, logout at {@value SignInResource#SIGN_OUT} through Entra ID. Roles are the app roles in the ID token.</li>
+ *   <li>{@value #API}: a bearer-token service for the REST API. The issuer and signing keys come from the tenant's
+ *       discovery document; a token signed with a key not yet known makes Quarkus fetch the key set again, which is how
+ *       Entra ID's key rotation is followed. Roles are the app roles in the access token's {@code roles} claim.
+ *   <li>{@value #DASHBOARD}: the dashboard as a web app, authorization code flow with PKCE, tokens kept in an encrypted
+ *       session cookie, logout at {@value SignInResource#SIGN_OUT} through Entra ID. Roles are the app roles in the ID
+ *       token.
  * </ul>
+ *
  * Two tenants rather than one {@code hybrid} tenant: a hybrid tenant treats every request without a bearer token as a
  * browser and answers it with a redirect to Entra ID, so an API client without credentials would get a 302 where it
  * expects a 401. Here a request is the dashboard's only when it carries the dashboard's session (or sign-in state)
- * cookie, or opens the sign-in path; everything else is the API's, and a bearer token always is.
- * Without a tenant id, no tenant is resolved (the default one stays disabled) and the API keys are the only way in.
+ * cookie, or opens the sign-in path; everything else is the API's, and a bearer token always is. Without a tenant id,
+ * no tenant is resolved (the default one stays disabled) and the API keys are the only way in.
  */
 @ApplicationScoped
 public class EntraTenants implements TenantConfigResolver {

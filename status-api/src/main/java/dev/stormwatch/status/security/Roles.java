@@ -1,6 +1,8 @@
 package dev.stormwatch.status.security;
 
-/** The roles a caller may hold (several at once): from an API key's configuration or the app roles of an Entra ID token. */
+/**
+ * The roles a caller may hold (several at once): from an API key's configuration or the app roles of an Entra ID token.
+ */
 public final class Roles {
 
     /** Dashboard and every read endpoint. */

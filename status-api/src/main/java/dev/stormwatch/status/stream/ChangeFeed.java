@@ -26,18 +26,18 @@ import org.jboss.logging.Logger;
 /**
  * The live stream's memory and its fan-out. Every record the read model consumes becomes one change with a
  * monotonically increasing sequence number, kept in a bounded ring. Each client has a cursor into the ring; a fan-out
- * thread of its own sends every client what lies between its cursor and the newest change, a bounded number of sends
- * in flight per client. So the read model never waits for a browser, a slow client only delays itself, and memory is
- * the ring, whatever the number of clients.
- * <p>
- * SSE ids are {@code <epoch>-<seq>}, the epoch naming this process's run. A resume (Last-Event-ID) within the ring
- * replays what was missed; one from another run, or older than the ring, gets a {@code reset} event telling the
- * client to fetch the current state again over REST (the ring is not refilled from Kafka). A client whose cursor the
- * ring has overtaken gets the same reset and is closed; its EventSource reconnects.
- * <p>
- * Each client gets what the REST API would show its caller: a subscription's changes (the subscription, its delivery
- * status, its dead letters) only reach the subscription's owner and admins ({@link
- * dev.stormwatch.status.subscription.SubscriptionReader}).
+ * thread of its own sends every client what lies between its cursor and the newest change, a bounded number of sends in
+ * flight per client. So the read model never waits for a browser, a slow client only delays itself, and memory is the
+ * ring, whatever the number of clients.
+ *
+ * <p>SSE ids are {@code <epoch>-<seq>}, the epoch naming this process's run. A resume (Last-Event-ID) within the ring
+ * replays what was missed; one from another run, or older than the ring, gets a {@code reset} event telling the client
+ * to fetch the current state again over REST (the ring is not refilled from Kafka). A client whose cursor the ring has
+ * overtaken gets the same reset and is closed; its EventSource reconnects.
+ *
+ * <p>Each client gets what the REST API would show its caller: a subscription's changes (the subscription, its delivery
+ * status, its dead letters) only reach the subscription's owner and admins
+ * ({@link dev.stormwatch.status.subscription.SubscriptionReader}).
  */
 @Singleton
 public class ChangeFeed implements ChangeListener {

@@ -24,10 +24,10 @@ import org.jboss.logging.Logger;
  * Delivers one subscription's events, on its own thread with its own consumer, so that a slow or failing subscriber
  * delays no one else. The consumer group {@code status-api.subscription.<id>} holds the delivery position in Kafka
  * (several status-api instances share the partitions); an offset is committed only after its event was delivered,
- * dead-lettered (written to subscriptions.v1 first) or filtered out. Retries back off exponentially while the
- * consumer stays in its group. The consumer is a {@link TopicFollower} group member, not a Reactive Messaging channel:
- * channels are fixed by configuration, a subscription's group is made when the subscription is; the follower also
- * keeps a rebalance during the back-off from skipping or repeating an event.
+ * dead-lettered (written to subscriptions.v1 first) or filtered out. Retries back off exponentially while the consumer
+ * stays in its group. The consumer is a {@link TopicFollower} group member, not a Reactive Messaging channel: channels
+ * are fixed by configuration, a subscription's group is made when the subscription is; the follower also keeps a
+ * rebalance during the back-off from skipping or repeating an event.
  */
 final class DeliveryWorker {
 
@@ -98,7 +98,10 @@ final class DeliveryWorker {
         }
     }
 
-    /** One delivery attempt of {@code r}: null when delivered, dead-lettered or not for this subscriber, else the wait before the next. */
+    /**
+     * One delivery attempt of {@code r}: null when delivered, dead-lettered or not for this subscriber, else the wait
+     * before the next.
+     */
     private Duration attempt(ConsumerRecord<String, byte[]> r, int attempt) {
         CloudEvent event = event(r);
         if (event == null) {

@@ -11,7 +11,7 @@ import java.util.Set;
  * when it was created, so that it gets what happens from then on, even before its consumer first joins.
  *
  * @param eventTypes handover, incident, decision
- * @param drills     true: drill handovers (and drill incidents and decisions) are delivered too
+ * @param drills true: drill handovers (and drill incidents and decisions) are delivered too
  */
 public record Subscription(
         String id,

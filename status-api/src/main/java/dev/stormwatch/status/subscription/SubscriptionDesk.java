@@ -25,8 +25,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Creates and deletes subscriptions: validates the request, seals the secret, records where the source topics end
- * (the subscription gets what happens from now on), and writes the subscription and an audit record to Kafka.
+ * Creates and deletes subscriptions: validates the request, seals the secret, records where the source topics end (the
+ * subscription gets what happens from now on), and writes the subscription and an audit record to Kafka.
  */
 @Singleton
 public class SubscriptionDesk {

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides whether a subscription gets an event: by event type (handover, incident, decision, drill), drill flag
- * (drill records, drill reports included, only to subscriptions that opted in), platform and component. A component filter matches a handover's component,
- * any of an incident's components, a recovery-step decision's component; decisions without a component concern the
- * whole platform and pass it.
+ * Decides whether a subscription gets an event: by event type (handover, incident, decision, drill), drill flag (drill
+ * records, drill reports included, only to subscriptions that opted in), platform and component. A component filter
+ * matches a handover's component, any of an incident's components, a recovery-step decision's component; decisions
+ * without a component concern the whole platform and pass it.
  */
 public final class SubscriptionFilter {
 

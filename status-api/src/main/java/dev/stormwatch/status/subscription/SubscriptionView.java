@@ -18,9 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Subscriptions, their delivery status and dead letters, from {@code subscriptions.v1}: the only place they live,
- * so that a restarted status-api has them all back. Tells the delivery workers of every subscription that appears
- * or goes.
+ * Subscriptions, their delivery status and dead letters, from {@code subscriptions.v1}: the only place they live, so
+ * that a restarted status-api has them all back. Tells the delivery workers of every subscription that appears or goes.
  */
 @Singleton
 public class SubscriptionView implements TopicView {

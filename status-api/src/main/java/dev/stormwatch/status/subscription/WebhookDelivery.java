@@ -10,10 +10,10 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * One delivery attempt of a CloudEvent to a subscriber's webhook, in CloudEvents structured mode
- * ({@code Content-Type: application/cloudevents+json}, the body is the CloudEvent as it is on Kafka), signed, through
- * the shared {@link OutboundHttp} sender (destination policy checked on the address connected).
- * The result says whether it arrived and, if not, why.
+ * One delivery attempt of a CloudEvent to a subscriber's webhook, in CloudEvents structured mode ({@code Content-Type:
+ * application/cloudevents+json}, the body is the CloudEvent as it is on Kafka), signed, through the shared
+ * {@link OutboundHttp} sender (destination policy checked on the address connected). The result says whether it arrived
+ * and, if not, why.
  */
 final class WebhookDelivery {
 

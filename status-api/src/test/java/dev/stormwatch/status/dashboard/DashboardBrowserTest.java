@@ -55,9 +55,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The wall-screen dashboard in real headless Chromium (Debian's chromium and chromium-driver, driven by Selenium):
- * the Contoso platform during a primary-region storage outage; an incident produced to incidents.v1 while the page
- * is open appears without a reload; the open decision's countdown ticks; a screenshot goes to target/screenshots.
+ * The wall-screen dashboard in real headless Chromium (Debian's chromium and chromium-driver, driven by Selenium): the
+ * Contoso platform during a primary-region storage outage; an incident produced to incidents.v1 while the page is open
+ * appears without a reload; the open decision's countdown ticks; a screenshot goes to target/screenshots.
  */
 @QuarkusTest
 class DashboardBrowserTest {
@@ -182,8 +182,8 @@ class DashboardBrowserTest {
     /**
      * A drill of the Contoso plan (under its own platform id, so that the outage above is not disturbed): on the wall
      * screen the drill incident and its recovery step are marked DRILL in the drill colour, a responder starts the step
-     * with the Start button (STEP_STARTED on dr-decisions.v1), and the drill report page shows the platform, who started
-     * it, the per-step table with overruns, the totals and verdict, and the sign-off block. Screenshot:
+     * with the Start button (STEP_STARTED on dr-decisions.v1), and the drill report page shows the platform, who
+     * started it, the per-step table with overruns, the totals and verdict, and the sign-off block. Screenshot:
      * target/screenshots/drill-report.png.
      */
     @Test
@@ -456,7 +456,9 @@ class DashboardBrowserTest {
                 14);
     }
 
-    /** Component, step, expected, actual, overrun of a step row (the run order and an empty parallel group left out). */
+    /**
+     * Component, step, expected, actual, overrun of a step row (the run order and an empty parallel group left out).
+     */
     private static String cells(WebElement row) {
         return String.join(
                 " | ",

@@ -181,7 +181,10 @@ class EntraSignInBrowserTest {
         }
     }
 
-    /** The OIDC server's sign-in form for {@code user} returns {@code code}, which it exchanges for tokens with these app roles. */
+    /**
+     * The OIDC server's sign-in form for {@code user} returns {@code code}, which it exchanges for tokens with these
+     * app roles.
+     */
     private void signsInAs(String user, String code, String... roles) {
         String login = user.substring(0, user.indexOf('@'));
         oidc.stubFor(get(urlPathEqualTo("/login"))

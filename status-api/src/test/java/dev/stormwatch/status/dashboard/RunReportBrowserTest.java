@@ -42,8 +42,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * A real DR run's report in headless Chromium: the run is listed on the platform's panel, its link opens the report
- * page with the recovery time from DR invoked (10:10) to the business sign-off (14:40), 4 h 30 min against the RTO of
- * 4 h, the steps expected beside actual with the flagged one marked, and the download link; the download is a
+ * page with the recovery time from DR invoked (10:10) to the business sign-off (14:40), 4 h 30 min against the RTO of 4
+ * h, the steps expected beside actual with the flagged one marked, and the download link; the download is a
  * self-contained attachment. A screenshot of the page goes to {@code stormwatch.screens.dir} (default
  * target/screenshots).
  */

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Approve and decline: only dr-lead; the result goes to dr-decisions.v1 as DECISION_TAKEN and to audit.v1; a
- * decision already taken or expired answers 409 with its state.
+ * Approve and decline: only dr-lead; the result goes to dr-decisions.v1 as DECISION_TAKEN and to audit.v1; a decision
+ * already taken or expired answers 409 with its state.
  */
 @QuarkusTest
 class DecisionDeskTest {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Automated steps' outcomes: a callback signed with the call's callback key completes the step exactly as a person's
- * approval would (decision-taken with the evidence, audit); a forged, unsigned or stale one is refused with 401 and
- * an audit record, and leaves the step open.
+ * approval would (decision-taken with the evidence, audit); a forged, unsigned or stale one is refused with 401 and an
+ * audit record, and leaves the step open.
  */
 @QuarkusTest
 class StepCallbackTest {

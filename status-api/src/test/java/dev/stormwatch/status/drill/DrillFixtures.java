@@ -48,7 +48,10 @@ public final class DrillFixtures {
                 evidence);
     }
 
-    /** Every step of small-platform measured: key vault 25 min, storage 2 h, data factory 45, databricks 70 and 20, power bi 25. */
+    /**
+     * Every step of small-platform measured: key vault 25 min, storage 2 h, data factory 45, databricks 70 and 20,
+     * power bi 25.
+     */
     public static List<StepTiming> measuredSteps() {
         Instant kv = INVOKED;
         Instant st = kv.plus(Duration.ofMinutes(25));

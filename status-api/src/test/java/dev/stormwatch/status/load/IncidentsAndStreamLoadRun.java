@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A measurement, not a test (tag {@code load}, excluded from the default run): GET /api/v1/incidents under wrk, and
- * the SSE stream fanned out to many connections of a separate JVM while incidents are produced to Kafka. Prints
- * requests/s, latencies and p99. Run: {@code ./mvnw -o -pl status-api test -Dtest=IncidentsAndStreamLoadRun
+ * A measurement, not a test (tag {@code load}, excluded from the default run): GET /api/v1/incidents under wrk, and the
+ * SSE stream fanned out to many connections of a separate JVM while incidents are produced to Kafka. Prints requests/s,
+ * latencies and p99. Run: {@code ./mvnw -o -pl status-api test -Dtest=IncidentsAndStreamLoadRun
  * -Dstatus-api.excluded-groups=none}.
  */
 @QuarkusTest

@@ -17,11 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SSE side of the load run, as a process of its own: opens {@code connections} streams, waits for
- * {@code expected} change events whose key starts with {@code prefix} on each, and prints how long each took from the
- * CloudEvent's {@code time} (set by the producer just before it wrote the record) to its arrival here.
- * <p>
- * Usage: {@code SseLoadClient <stream url> <connections> <expected> <prefix> <timeout seconds> <API key>}
+ * The SSE side of the load run, as a process of its own: opens {@code connections} streams, waits for {@code expected}
+ * change events whose key starts with {@code prefix} on each, and prints how long each took from the CloudEvent's
+ * {@code time} (set by the producer just before it wrote the record) to its arrival here.
+ *
+ * <p>Usage: {@code SseLoadClient <stream url> <connections> <expected> <prefix> <timeout seconds> <API key>}
  */
 public final class SseLoadClient {
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * POST /api/v1/pages/{pageId}/ack for responders, forwarded to the notifier's internal API: tested against a local
- * HTTP server standing in for the notifier (the port status-api was configured with).
+ * POST /api/v1/pages/{pageId}/ack for responders, forwarded to the notifier's internal API: tested against a local HTTP
+ * server standing in for the notifier (the port status-api was configured with).
  */
 @QuarkusTest
 class PageAckTest {

@@ -35,8 +35,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A restart rebuilds everything from Kafka alone: a fresh set of views with a fresh replay (what a restarted
- * status-api runs) reaches the same state as the running application, and reports caught up only then.
+ * A restart rebuilds everything from Kafka alone: a fresh set of views with a fresh replay (what a restarted status-api
+ * runs) reaches the same state as the running application, and reports caught up only then.
  */
 @QuarkusTest
 class ReadModelRebuildTest {

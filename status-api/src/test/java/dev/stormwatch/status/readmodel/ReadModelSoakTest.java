@@ -16,8 +16,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * A year of records, time compressed, through the real audit, handover and page views with their default bounds: 1 000 000
- * events, one every 30 s of a test clock, each an audit record, every other one a delivery attempt, every fifth a
+ * A year of records, time compressed, through the real audit, handover and page views with their default bounds: 1 000
+ * 000 events, one every 30 s of a test clock, each an audit record, every other one a delivery attempt, every fifth a
  * handover, and 100 000 acknowledgements (every tenth). Every view is full by 100 000 (audit and handovers by count,
  * pages by their 30 days), so heap after GC at 1 000 000 must be within 10 % of its value at 100 000.
  */

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every endpoint but health and the dashboard's static files needs a role: 401 without (valid) credentials, 403 with
- * the wrong role; Entra-ID-shaped bearer tokens (from the test OIDC server) are checked for issuer, audience, signature (the keys
- * the discovery document points to) and expiry.
+ * the wrong role; Entra-ID-shaped bearer tokens (from the test OIDC server) are checked for issuer, audience, signature
+ * (the keys the discovery document points to) and expiry.
  */
 @QuarkusTest
 class AccessControlTest {

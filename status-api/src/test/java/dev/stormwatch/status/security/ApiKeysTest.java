@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Which configured API keys are on, per profile: a published key only in local, dev and test; a name without a key never. */
+/**
+ * Which configured API keys are on, per profile: a published key only in local, dev and test; a name without a key
+ * never.
+ */
 class ApiKeysTest {
 
     static StatusApiConfig.ApiKey key(String key, String... roles) {

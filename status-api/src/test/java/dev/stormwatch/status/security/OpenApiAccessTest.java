@@ -33,13 +33,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every operation /q/openapi lists is refused without credentials (401) and with a role too low for it (403),
- * generated from the OpenAPI document itself, so that an endpoint added later is covered without touching this test.
- * The roles an operation allows are read from the @RolesAllowed of the method its operationId
- * ({@code <ResourceClass>_<method>}) names. Each role is tried as an Entra ID bearer token issued by the test OIDC
- * server (validated through its discovery document and keys) and, where a configured API key holds no allowed role,
- * as that key; an operation allowed to every role is called with a token that carries no role at all. Requests have a
- * 10 s timeout: a refused request never hangs, not even on the event stream.
+ * Every operation /q/openapi lists is refused without credentials (401) and with a role too low for it (403), generated
+ * from the OpenAPI document itself, so that an endpoint added later is covered without touching this test. The roles an
+ * operation allows are read from the @RolesAllowed of the method its operationId ({@code <ResourceClass>_<method>})
+ * names. Each role is tried as an Entra ID bearer token issued by the test OIDC server (validated through its discovery
+ * document and keys) and, where a configured API key holds no allowed role, as that key; an operation allowed to every
+ * role is called with a token that carries no role at all. Requests have a 10 s timeout: a refused request never hangs,
+ * not even on the event stream.
  */
 @QuarkusTest
 class OpenApiAccessTest {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The live stream shows each caller what the REST API shows it: a subscription, its delivery status and its dead
  * letters reach the subscription's owner and admins, never another team or role. On the real broker: two failing
- * subscriptions of two owners dead-letter one handover each, watched by their owner, by a responder who owns none, and by
- * an admin.
+ * subscriptions of two owners dead-letter one handover each, watched by their owner, by a responder who owns none, and
+ * by an admin.
  */
 @QuarkusTest
 class StreamVisibilityTest {

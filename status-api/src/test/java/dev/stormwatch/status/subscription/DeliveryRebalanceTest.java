@@ -37,10 +37,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A second delivery worker of the same subscription (a second status-api instance) joins the consumer group while
- * the first one backs off from a failing receiver; more handovers arrive during the back-off; then the receiver
- * recovers. Every handover must reach it exactly once, in partition order, or be dead-lettered: the rebalance must
- * not hand the waiting worker partitions whose records it drops and then commits past.
+ * A second delivery worker of the same subscription (a second status-api instance) joins the consumer group while the
+ * first one backs off from a failing receiver; more handovers arrive during the back-off; then the receiver recovers.
+ * Every handover must reach it exactly once, in partition order, or be dead-lettered: the rebalance must not hand the
+ * waiting worker partitions whose records it drops and then commits past.
  */
 @QuarkusTest
 class DeliveryRebalanceTest {

@@ -25,10 +25,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drills reach only the downstream teams that opted in: a drill handover on handovers.v1 goes to the subscription
- * with drills: true and not to the other; a real handover goes to both; drill reports (event type drill) go only to
- * a subscription that asked for them, and a drill request on the same topic goes to no one. Exact bodies (the
- * CloudEvent as it is on Kafka) and valid HMAC signatures, on the real broker with real HTTP receivers.
+ * Drills reach only the downstream teams that opted in: a drill handover on handovers.v1 goes to the subscription with
+ * drills: true and not to the other; a real handover goes to both; drill reports (event type drill) go only to a
+ * subscription that asked for them, and a drill request on the same topic goes to no one. Exact bodies (the CloudEvent
+ * as it is on Kafka) and valid HMAC signatures, on the real broker with real HTTP receivers.
  */
 @QuarkusTest
 class DrillSubscriptionTest {

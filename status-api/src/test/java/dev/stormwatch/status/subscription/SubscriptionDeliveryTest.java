@@ -41,8 +41,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Downstream subscriptions end to end: created over REST, kept in subscriptions.v1, fed from handovers.v1 (and
- * incidents.v1) on the real broker, delivered to real HTTP receivers as signed CloudEvents, retried with back-off
- * (test profile: 5 attempts, 20 ms doubling), dead-lettered and visible, isolated from each other.
+ * incidents.v1) on the real broker, delivered to real HTTP receivers as signed CloudEvents, retried with back-off (test
+ * profile: 5 attempts, 20 ms doubling), dead-lettered and visible, isolated from each other.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

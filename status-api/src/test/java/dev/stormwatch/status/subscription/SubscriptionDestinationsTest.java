@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Subscription webhooks are held to the destination policy, with the allow-list off (as in production): a loopback
- * URL is refused when the subscription is created, and a host name that resolves to an internal address is accepted
- * then (names are judged when called) but never called; its owner reads the same generic error as for a receiver that
- * does not answer.
+ * Subscription webhooks are held to the destination policy, with the allow-list off (as in production): a loopback URL
+ * is refused when the subscription is created, and a host name that resolves to an internal address is accepted then
+ * (names are judged when called) but never called; its owner reads the same generic error as for a receiver that does
+ * not answer.
  */
 @QuarkusTest
 @TestProfile(SubscriptionDestinationsTest.NoInternalDestinations.class)

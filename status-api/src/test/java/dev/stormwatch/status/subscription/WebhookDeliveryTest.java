@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a subscription's owner learns from a failed delivery: a destination the policy refuses, a port nobody listens
- * on and a listening port read the same, so that subscriptions cannot be used to map which internal ports are open.
+ * What a subscription's owner learns from a failed delivery: a destination the policy refuses, a port nobody listens on
+ * and a listening port read the same, so that subscriptions cannot be used to map which internal ports are open.
  */
 class WebhookDeliveryTest {
 

@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.function.IntUnaryOperator;
 
 /**
- * Downstream teams' webhook endpoints for the subscription tests: one real HTTP server, a path per receiver, each
- * with its own behaviour (answer by request number, optional hold) and its own record of what arrived.
+ * Downstream teams' webhook endpoints for the subscription tests: one real HTTP server, a path per receiver, each with
+ * its own behaviour (answer by request number, optional hold) and its own record of what arrived.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -40,8 +40,8 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * A receiver at {@code path} answering {@code status.applyAsInt(n)} to the n-th request (1-based) carrying the
-     * same CloudEvent id: every event gets the same treatment, whatever else the receiver was sent before.
+     * A receiver at {@code path} answering {@code status.applyAsInt(n)} to the n-th request (1-based) carrying the same
+     * CloudEvent id: every event gets the same treatment, whatever else the receiver was sent before.
      */
     String add(String path, IntUnaryOperator status, long holdMillis) {
         List<Delivery> log = new CopyOnWriteArrayList<>();

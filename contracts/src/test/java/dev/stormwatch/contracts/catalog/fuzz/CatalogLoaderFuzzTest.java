@@ -30,11 +30,11 @@ import org.opentest4j.AssertionFailedError;
 /**
  * Bad input for the catalog loader: thousands of seeded mutants of the example DR plan and of small hand-written
  * catalogs. Each must load into a {@link Catalog} or be refused with a {@link CatalogException} whose every problem
- * names the file, a line (0 or more) and says what is wrong; any other exception, or a load that does not finish
- * within {@link #PER_LOAD}, fails the test. About one mutant in six goes through {@link CatalogLoader#load(Path)} as
- * raw bytes, so that bytes that are not UTF-8 reach the file reader.
- * <p>
- * Replay: {@code -Dstormwatch.fuzz.seed=<seed>} reruns a whole run, {@code -Dstormwatch.fuzz.iteration=<n>} only one
+ * names the file, a line (0 or more) and says what is wrong; any other exception, or a load that does not finish within
+ * {@link #PER_LOAD}, fails the test. About one mutant in six goes through {@link CatalogLoader#load(Path)} as raw
+ * bytes, so that bytes that are not UTF-8 reach the file reader.
+ *
+ * <p>Replay: {@code -Dstormwatch.fuzz.seed=<seed>} reruns a whole run, {@code -Dstormwatch.fuzz.iteration=<n>} only one
  * mutant (printed in full); {@code -Dstormwatch.fuzz.catalog.iterations=<n>} changes the count. Failing mutants are
  * written to {@code target/catalog-fuzz-failures/}.
  */

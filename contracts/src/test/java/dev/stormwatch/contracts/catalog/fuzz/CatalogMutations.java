@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Seeded mutations of catalog YAML: what an author's editor, a bad merge or a hostile file does to a DR plan (lines
- * lost, doubled or re-indented, values of the wrong type, huge or deeply nested values, anchor and alias bombs,
- * stray YAML syntax, odd unicode, flipped bytes). The same random source gives the same mutant, so a failure is
- * replayed from its seed and iteration.
+ * lost, doubled or re-indented, values of the wrong type, huge or deeply nested values, anchor and alias bombs, stray
+ * YAML syntax, odd unicode, flipped bytes). The same random source gives the same mutant, so a failure is replayed from
+ * its seed and iteration.
  */
 final class CatalogMutations {
 

@@ -29,12 +29,12 @@ import org.jboss.logmanager.Logger;
 
 /**
  * A real Apache Kafka broker in KRaft mode, running in this JVM as one combined broker + controller node.
- * <p>
- * Tests and the local run use it instead of Docker: the same broker code as production, settings for a single node
+ *
+ * <p>Tests and the local run use it instead of Docker: the same broker code as production, settings for a single node
  * (replication factor 1 everywhere, no rebalance delay). The log directory is formatted when empty and reused when
  * already formatted, so a restart on the same directory keeps every record.
- * <p>
- * The controller quorum is static ({@code controller.quorum.voters}), not a dynamic one formatted with
+ *
+ * <p>The controller quorum is static ({@code controller.quorum.voters}), not a dynamic one formatted with
  * {@code --standalone}: a dynamic quorum records the controller's address in the metadata log, which would break a
  * restart that picks a new free controller port.
  */
@@ -48,9 +48,9 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String HOST = "localhost";
 
     /**
-     * Categories only the broker logs to, plus the config dump (a hundred lines per client) and metrics bookkeeping that
-     * every Kafka component, clients too, prints at INFO; clients' own categories (clients, streams) are left to the
-     * application.
+     * Categories only the broker logs to, plus the config dump (a hundred lines per client) and metrics bookkeeping
+     * that every Kafka component, clients too, prints at INFO; clients' own categories (clients, streams) are left to
+     * the application.
      */
     private static final List<String> BROKER_LOG_CATEGORIES = List.of(
             "kafka",
@@ -95,8 +95,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker with its data in {@code dataDir}, listening for clients on {@code port} (0: a free port).
-     * Returns once the broker is registered and unfenced, i.e. ready for clients.
+     * Starts a broker with its data in {@code dataDir}, listening for clients on {@code port} (0: a free port). Returns
+     * once the broker is registered and unfenced, i.e. ready for clients.
      */
     public static KafkaBroker start(Path dataDir, int port) {
         return start(dataDir, port, Map.of());

@@ -6,8 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The broker as a process for the local run: {@code KafkaBrokerMain [data-dir] [port]} (defaults
  * {@code target/kafka-data} and 9092). Creates every topic of the contract, prints one line
- * {@value #READY_PREFIX}{@code localhost:<port>} once clients can connect, and runs until SIGTERM or SIGINT, which
- * stop it cleanly (its data stays in the data directory for the next start).
+ * {@value #READY_PREFIX}{@code localhost:<port>} once clients can connect, and runs until SIGTERM or SIGINT, which stop
+ * it cleanly (its data stays in the data directory for the next start).
  */
 public final class KafkaBrokerMain {
 

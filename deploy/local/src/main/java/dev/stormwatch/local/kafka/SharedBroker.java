@@ -12,12 +12,12 @@ import java.util.stream.Stream;
  * fresh directory under {@code ./target} (the module running the tests), all topics of the contract created; stopped
  * and its directory deleted by a JVM shutdown hook, because a later test class (another Quarkus application) may still
  * come and ask for it.
- * <p>
- * Next to the broker's data lives the Kafka Streams state directory for the same JVM: local state stores must live
+ *
+ * <p>Next to the broker's data lives the Kafka Streams state directory for the same JVM: local state stores must live
  * exactly as long as the changelog topics they restore from. Kafka Streams' default ({@code /tmp/kafka-streams}) would
  * outlive the broker, and a store restored to offsets of a previous run's broker double-counts on this one.
- * <p>
- * Quarkus loads test resources in a class loader per application; {@code KafkaBrokerTestResource} therefore reaches
+ *
+ * <p>Quarkus loads test resources in a class loader per application; {@code KafkaBrokerTestResource} therefore reaches
  * this class through the system class loader, so that "one per JVM" holds across applications.
  */
 public final class SharedBroker {

@@ -28,10 +28,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the topics of {@link Topics#ALL} with their partitions, cleanup.policy and retention.ms. Idempotent: a
- * topic that exists is kept (with its records); its settings are altered to match, and its partitions raised when it
- * has fewer. A topic with more partitions than the contract says is an error: Kafka cannot shrink it, and keys would
- * land on other partitions than the services expect.
+ * Creates the topics of {@link Topics#ALL} with their partitions, cleanup.policy and retention.ms. Idempotent: a topic
+ * that exists is kept (with its records); its settings are altered to match, and its partitions raised when it has
+ * fewer. A topic with more partitions than the contract says is an error: Kafka cannot shrink it, and keys would land
+ * on other partitions than the services expect.
  */
 public final class TopicSetup {
 

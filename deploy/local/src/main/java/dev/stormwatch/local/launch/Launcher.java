@@ -26,9 +26,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The main job on one machine: a real Kafka broker (KRaft, as a process), the four services from their packaged
- * applications, the catalog published, a local inbox for pages, and optionally a recorded outage replayed through
- * the real ingest endpoint. Ctrl-C stops everything in order and leaves no process behind. Started by
- * {@code ./stormwatch} at the repository root, which builds first.
+ * applications, the catalog published, a local inbox for pages, and optionally a recorded outage replayed through the
+ * real ingest endpoint. Ctrl-C stops everything in order and leaves no process behind. Started by {@code ./stormwatch}
+ * at the repository root, which builds first.
  */
 public final class Launcher {
 

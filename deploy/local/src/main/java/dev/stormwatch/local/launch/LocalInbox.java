@@ -35,11 +35,11 @@ import java.util.function.Consumer;
 /**
  * Where the local run's pages land: a real HTTP server on loopback standing in for the contacts' Teams, Slack and
  * webhook endpoints of the example catalog ({@code http://127.0.0.1:8090/inbox/<contact>}, {@code /teams/…},
- * {@code /slack/…}). It checks the generic webhook's HMAC signature as a real receiver would, and reports each page
- * on one console line, so that a newcomer sees who was paged and about what. Email goes to a real SMTP server
- * (GreenMail) on loopback, reported the same way.
- * <p>
- * It is also the local run's automation target: {@code /automation/<name>} answers an automated recovery step's call
+ * {@code /slack/…}). It checks the generic webhook's HMAC signature as a real receiver would, and reports each page on
+ * one console line, so that a newcomer sees who was paged and about what. Email goes to a real SMTP server (GreenMail)
+ * on loopback, reported the same way.
+ *
+ * <p>It is also the local run's automation target: {@code /automation/<name>} answers an automated recovery step's call
  * as an Azure Automation runbook webhook or a signed webhook would (a signature, where sent, must verify), runs each
  * idempotency key's job once, and a moment later reports the outcome to the callback URL the call named, signed with
  * the callback key it received.
@@ -73,8 +73,8 @@ public final class LocalInbox implements AutoCloseable {
     }
 
     /**
-     * Starts the HTTP inbox on {@code port} and the SMTP inbox on {@code smtpPort} (0: free ones); {@code secret} checks
-     * webhook signatures; {@code out} gets a line per page.
+     * Starts the HTTP inbox on {@code port} and the SMTP inbox on {@code smtpPort} (0: free ones); {@code secret}
+     * checks webhook signatures; {@code out} gets a line per page.
      */
     public static LocalInbox start(int port, int smtpPort, String secret, Consumer<String> out) {
         try {

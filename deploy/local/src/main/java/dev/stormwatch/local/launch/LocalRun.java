@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The keys of one local installation, made once and kept in its data directory so that a second start keeps the
- * same API keys (and the broker keeps its data): {@code local-run.json} also lists every URL, for scripts and for
- * people who lost the console.
+ * The keys of one local installation, made once and kept in its data directory so that a second start keeps the same
+ * API keys (and the broker keeps its data): {@code local-run.json} also lists every URL, for scripts and for people who
+ * lost the console.
  */
 final class LocalRun {
 

@@ -22,8 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plays a {@link Scenario} against the running system: payloads go through the real ingest endpoints with the
- * local ingest token, decisions are taken through status-api with the local dr-lead key, as a person would. Time is
+ * Plays a {@link Scenario} against the running system: payloads go through the real ingest endpoints with the local
+ * ingest token, decisions are taken through status-api with the local dr-lead key, as a person would. Time is
  * compressed by {@code speed}, payload times included ({@code {{t:OFFSET}}}), so that the services' clocks and the
  * provider's timestamps agree.
  */
@@ -73,8 +73,8 @@ public final class ScenarioReplay {
 
     /**
      * {@code platformId}: the platform whose decisions the steps take (null: any platform's, as on a machine that runs
-     * one); {@code decisionWait}: how long a decide step waits for its decision to be raised, and, for {@code all},
-     * for the next one after the last taken.
+     * one); {@code decisionWait}: how long a decide step waits for its decision to be raised, and, for {@code all}, for
+     * the next one after the last taken.
      */
     public ScenarioReplay(
             Scenario scenario,
@@ -125,8 +125,8 @@ public final class ScenarioReplay {
     }
 
     /**
-     * Plays one step now, without waiting for its time: a test drives the steps one by one and checks the system
-     * after each. Payload times are {@code start} plus the scaled offset, as in {@link #play()}.
+     * Plays one step now, without waiting for its time: a test drives the steps one by one and checks the system after
+     * each. Payload times are {@code start} plus the scaled offset, as in {@link #play()}.
      */
     public int step(Instant start, Scenario.Step step) {
         this.start = start;

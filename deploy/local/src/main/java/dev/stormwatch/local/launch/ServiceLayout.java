@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four services of one machine: their modules, ports and the settings the launcher (and the end-to-end tests)
- * give them. The keys are the services' own configuration properties (see each application.properties).
+ * The four services of one machine: their modules, ports and the settings the launcher (and the end-to-end tests) give
+ * them. The keys are the services' own configuration properties (see each application.properties).
  */
 public record ServiceLayout(String module, int port) {
 

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Stormwatch service running as its own JVM from its packaged Quarkus application
- * ({@code <module>/target/quarkus-app/quarkus-run.jar}), configured by system properties, its output in a log file.
- * The launcher and the end-to-end tests start services the same way, through this class.
+ * ({@code <module>/target/quarkus-app/quarkus-run.jar}), configured by system properties, its output in a log file. The
+ * launcher and the end-to-end tests start services the same way, through this class.
  */
 public final class ServiceProcess implements AutoCloseable {
 

@@ -22,9 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local inbox as the local run's automation target: it answers an automated step's call (signed webhook or
- * unsigned runbook webhook), refuses a forged signature, runs each idempotency key once, and reports the outcome to
- * the call's callback URL signed with the call's callback key, as status-api checks it.
+ * The local inbox as the local run's automation target: it answers an automated step's call (signed webhook or unsigned
+ * runbook webhook), refuses a forged signature, runs each idempotency key once, and reports the outcome to the call's
+ * callback URL signed with the call's callback key, as status-api checks it.
  */
 class LocalInboxAutomationTest {
 

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every recorded outage in {@code deploy/scenarios} loads, names its sources, runs against a catalog that validates
- * and whose primary region is the region its alerts hit, and sends payloads that are JSON once their times are filled.
+ * Every recorded outage in {@code deploy/scenarios} loads, names its sources, runs against a catalog that validates and
+ * whose primary region is the region its alerts hit, and sends payloads that are JSON once their times are filled.
  */
 class ScenarioFilesTest {
 

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Microsoft Teams incoming webhook (or a Workflows "post to a channel when a webhook request is received" URL): a
- * message with one Adaptive Card attachment, version 1.4: the title, each item with its facts, and an
- * "Acknowledge" button (Action.OpenUrl) per page.
+ * message with one Adaptive Card attachment, version 1.4: the title, each item with its facts, and an "Acknowledge"
+ * button (Action.OpenUrl) per page.
  */
 public final class TeamsChannel implements Channel {
 

@@ -17,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The generic webhook: a CloudEvent ({@code dev.stormwatch.page-message.v1}) whose data is the rendered message,
- * signed with the secret the channel's {@code secretRef} names ({@link WebhookSignature}). A channel without a
- * configured secret is not called: an unsigned page could be forged by anyone who can reach the receiver.
+ * The generic webhook: a CloudEvent ({@code dev.stormwatch.page-message.v1}) whose data is the rendered message, signed
+ * with the secret the channel's {@code secretRef} names ({@link WebhookSignature}). A channel without a configured
+ * secret is not called: an unsigned page could be forged by anyone who can reach the receiver.
  */
 public final class WebhookChannel implements Channel {
 

@@ -12,8 +12,8 @@ import java.net.ServerSocket;
 import java.util.Map;
 
 /**
- * A real SMTP server (GreenMail) on a free loopback port for the notifier's Quarkus tests; the mailer is pointed at
- * it, and tests get it through {@link InjectGreenMail} to read what arrived.
+ * A real SMTP server (GreenMail) on a free loopback port for the notifier's Quarkus tests; the mailer is pointed at it,
+ * and tests get it through {@link InjectGreenMail} to read what arrived.
  */
 public class GreenMailTestResource implements QuarkusTestResourceLifecycleManager {
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The notifier's own application.properties, read per profile as the packaged service reads it: pages (with their
- * acknowledge links) go only to a relay that speaks STARTTLS, except in the local run, dev mode and the tests, whose SMTP
- * sink listens on loopback.
+ * acknowledge links) go only to a relay that speaks STARTTLS, except in the local run, dev mode and the tests, whose
+ * SMTP sink listens on loopback.
  */
 class MailerSettingsTest {
 
