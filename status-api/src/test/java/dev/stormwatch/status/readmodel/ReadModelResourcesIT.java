@@ -24,6 +24,7 @@ import dev.stormwatch.status.MutableClock;
 import dev.stormwatch.status.Samples;
 import dev.stormwatch.status.TopicWriter;
 import dev.stormwatch.status.audit.AuditResource;
+import dev.stormwatch.status.incident.IncidentResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -429,6 +430,33 @@ class ReadModelResourcesIT {
                 .statusCode(400)
                 .body("problems[0].path", equalTo("limit"))
                 .body("problems[0].message", equalTo("must be between 1 and 1000, was 0"));
+    }
+
+    @Test
+    void incidentsAreServedAPageAtATimeWithTheCountOfAllThatMatch() {
+        String next = viewer().get("/api/v1/incidents?platform=" + P + "&limit=3")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(4))
+                .body("incidents.id", contains("rm-D", "rm-A", "rm-B"))
+                .header("Link", containsString("after="))
+                .extract()
+                .header(IncidentResource.NEXT_CURSOR);
+        viewer().get("/api/v1/incidents?platform=" + P + "&limit=3&after=" + next)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(4))
+                .body("incidents.id", contains("rm-C"))
+                .header(IncidentResource.NEXT_CURSOR, nullValue());
+        viewer().get("/api/v1/incidents?limit=1001&after=not-a-cursor")
+                .then()
+                .statusCode(400)
+                .body("problems.path", contains("limit", "after"))
+                .body("problems[0].message", equalTo("must be between 1 and 1000, was 1001"))
+                .body(
+                        "problems[1].message",
+                        equalTo("'not-a-cursor' is not a cursor this API gave out; use the X-Next-Cursor header"
+                                + " of a page"));
     }
 
     @Test
