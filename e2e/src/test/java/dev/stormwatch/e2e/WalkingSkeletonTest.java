@@ -148,7 +148,8 @@ class WalkingSkeletonTest {
             alert = (ObjectNode) JsonCodec.mapper().readTree(fixture.toFile());
         } else {
             System.out.println(
-                    "WalkingSkeletonTest: ../shared not found; using deploy/scenarios' own common-alert-schema payload");
+                    "WalkingSkeletonTest: ../shared not found; using deploy/scenarios' own common-alert-schema "
+                            + "payload");
             String own = Files.readString(RunningSystem.repo()
                             .resolve("deploy/scenarios/payloads/storage-outage-1-storage-active.json"))
                     .replaceAll(
