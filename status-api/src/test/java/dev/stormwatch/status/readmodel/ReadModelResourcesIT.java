@@ -354,8 +354,8 @@ class ReadModelResourcesIT {
                 .body("decisions[0].overdue", equalTo(false))
                 .body(
                         "decisions[0].decision.recommendation",
-                        equalTo(
-                                "Warm spare: start the recovery runbook in the secondary region; components are already procured."))
+                        equalTo("Warm spare: start the recovery runbook in the secondary region; components are "
+                                + "already procured."))
                 .body("decisions[1].decision.state", equalTo("approved"))
                 .body("decisions[1].decision.decidedBy", equalTo("priya"))
                 .body("decisions[1].timeLeftSeconds", nullValue());
@@ -480,8 +480,8 @@ class ReadModelResourcesIT {
                 .body("problems[0].message", equalTo("must be between 1 and 1000, was 1001"))
                 .body(
                         "problems[1].message",
-                        equalTo(
-                                "'not-a-cursor' is not a cursor this API gave out; use the X-Next-Cursor header of a page"));
+                        equalTo("'not-a-cursor' is not a cursor this API gave out; use the X-Next-Cursor header of a "
+                                + "page"));
     }
 
     @Test
