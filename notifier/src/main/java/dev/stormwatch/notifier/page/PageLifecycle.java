@@ -497,6 +497,11 @@ public final class PageLifecycle {
         for (Recipient r : OnCall.resolveLevel(catalog, l.targets(), now)) {
             recipients.putIfAbsent(r.contactId(), r);
         }
+        if (level == 1 && b.kind == SubjectKind.DECISION) {
+            for (Recipient r : StepEscalationPoint.recipients(b.decision, catalog, now)) {
+                recipients.putIfAbsent(r.contactId(), r);
+            }
+        }
         for (String contact : alsoPage) {
             recipients.putIfAbsent(
                     contact,
