@@ -232,7 +232,7 @@ class StepTimeoutEscalationIT {
     void aSilentAutomatedStepFailsAtItsTimeoutAndItsEscalationContactIsPaged() throws Exception {
         kafka.publishCatalog(catalog(), "catalog-" + P);
         raise(step(P + "-step-01", VAULT));
-        StepActionRunnerTest.TestClock clock = new StepActionRunnerTest.TestClock();
+        StepActionRunnerIT.TestClock clock = new StepActionRunnerIT.TestClock();
         SecretSource secrets =
                 ref -> Optional.ofNullable(Map.of("HOOK_SECRET", HOOK_SECRET).get(ref));
         DestinationPolicy loopback = new DestinationPolicy(List.of("127.0.0.0/8"), false);
