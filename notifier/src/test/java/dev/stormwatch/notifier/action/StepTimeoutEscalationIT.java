@@ -132,7 +132,13 @@ class StepTimeoutEscalationIT {
     static Catalog catalog() {
         return CatalogLoader.parse(
                 P + ".yaml", """
-                platform: { id: PLATFORM, primaryRegion: westeurope, secondaryRegion: northeurope, strategy: warm-spare, rto: 8h, drLead: ann }
+                platform:
+                  id: PLATFORM
+                  primaryRegion: westeurope
+                  secondaryRegion: northeurope
+                  strategy: warm-spare
+                  rto: 8h
+                  drLead: ann
                 roles:
                   dr-lead: [ann]
                   technical-approver: [raj]
