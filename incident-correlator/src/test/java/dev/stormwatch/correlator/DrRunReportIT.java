@@ -116,6 +116,12 @@ class DrRunReportIT {
                 broker.decide(steps.get(i), DecisionState.APPROVED, "tom", "validated step " + (i + 1), at);
             }
             assertEquals(RECOVERED, at);
+            // By hand, from 10:30 adding each step's minutes: the instants the report must show.
+            assertEquals(
+                    List.of(
+                            "10:30", "10:55", "11:30", "11:50", "13:10", "13:50", "14:20", "14:45", "15:40", "16:10",
+                            "17:20", "18:00"),
+                    starts.stream().map(i -> i.toString().substring(11, 16)).toList());
             Decision signoff = decisions(
                             mine(broker.await(
                                     Topics.DR_DECISIONS,

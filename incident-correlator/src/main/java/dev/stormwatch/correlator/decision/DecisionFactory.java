@@ -162,7 +162,10 @@ public final class DecisionFactory {
     public DecisionRecord recoveryStepAgain(PlatformWork work, DecisionRecord failed, long total) {
         Decision before = failed.decision();
         int attempt = nextAttempt(work, failed.series());
-        RecoveryStepRef ref = before.step();
+        String why = (before.decidedBy() == null ? "declined" : "declined by " + before.decidedBy())
+                + (before.reason() == null || before.reason().isBlank() ? "" : ": " + before.reason());
+        // The failure travels with the step, so that the notifier pages the step's escalation contact too.
+        RecoveryStepRef ref = before.step().afterFailure(why);
         Instant deadline = work.now().plus(ref.expected()).plus(ref.contingency());
         Decision d = step(
                 work,

@@ -52,7 +52,9 @@ import org.jboss.logging.Logger;
  *
  * <p>After a crash the ledger decides: {@code called} is never called again; {@code intended} alone is called again
  * with the same key (the call may have reached the target before the crash; targets de-duplicate by the key). One
- * instance runs the steps at a time: the one the consumer group gives the ledger's single partition to.
+ * instance runs the steps at a time: the one the consumer group gives the ledger's single partition to; and it makes
+ * one call at a time, waiting for each answer, so a step is never called twice at once (a retry comes only after the
+ * previous attempt's answer or timeout).
  */
 public final class StepActionRunner implements AutoCloseable {
 
@@ -184,6 +186,12 @@ public final class StepActionRunner implements AutoCloseable {
     private void act() {
         Instant now = clock.instant();
         for (Decision d : book.openSteps()) {
+            // Calls are made one at a time on this thread, each waiting for its answer; between them the lease is
+            // renewed, and an instance that lost it stops before calling anything more (the new holder takes over).
+            lease.poll(Duration.ZERO);
+            if (!leader) {
+                return;
+            }
             RecoveryStep step = book.step(d).orElse(null);
             StepAction action = step == null ? null : step.action();
             if (action == null || now.isBefore(notBefore.getOrDefault(d.id(), Instant.MIN))) {

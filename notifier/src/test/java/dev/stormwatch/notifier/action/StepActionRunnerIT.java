@@ -32,6 +32,7 @@ import dev.stormwatch.contracts.decision.RecoveryStepRef;
 import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.OutboundHttp;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.notifier.app.BrokerClient;
@@ -121,7 +122,7 @@ class StepActionRunnerIT {
                 Map.of("HOOK_SECRET", HOOK_SECRET, "GH_TOKEN", "gh-token").get(ref));
         DestinationPolicy loopback = new DestinationPolicy(List.of("127.0.0.0/8"), false);
         ActionTargets targets = new ActionTargets(
-                new ActionHttp(loopback, Duration.ofSeconds(5)),
+                new ActionHttp(new OutboundHttp(loopback, Duration.ofSeconds(5), ActionHttp.BODY_LIMIT)),
                 secrets,
                 Optional.of(SHARED),
                 "http://status.test:8080",

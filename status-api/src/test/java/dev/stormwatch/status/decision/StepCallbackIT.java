@@ -232,6 +232,13 @@ class StepCallbackIT {
                 .then()
                 .statusCode(200)
                 .body("decision.state", equalTo("open"));
+        // Nothing reached the decisions topic: no taking of cb-2 was written, by anyone.
+        assertEquals(
+                List.of(),
+                TopicReader.all(Topics.DR_DECISIONS).stream()
+                        .filter(r -> "cb-2".equals(r.key())
+                                && EventTypes.DECISION_TAKEN.equals(r.event().type()))
+                        .toList());
 
         // A signed body that is not an outcome: 400 naming the field.
         String bad = "{\"status\":\"maybe\"}";
