@@ -201,26 +201,7 @@ public final class BrokerClient implements AutoCloseable {
 
     /** A taking with its own CloudEvent id, as each status-api request writes it. */
     public void decide(String cloudEventId, Decision d, DecisionState state, String by, String evidence, Instant at) {
-        Decision taken = new Decision(
-                d.id(),
-                d.platformId(),
-                d.incidentId(),
-                d.kind(),
-                state,
-                d.title(),
-                d.recommendation(),
-                d.options(),
-                d.raisedAt(),
-                d.deadline(),
-                d.rtoAtRisk(),
-                d.step(),
-                d.remindersSent(),
-                by,
-                at,
-                null,
-                evidence,
-                d.drill(),
-                d.version());
+        Decision taken = d.taken(state, by, at, null, evidence);
         send(
                 Topics.DR_DECISIONS,
                 d.id(),
