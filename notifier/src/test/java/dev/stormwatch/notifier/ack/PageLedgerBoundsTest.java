@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.ack;
 
+import dev.stormwatch.testsupport.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class PageLedgerBoundsTest {
 
     @Test
     void pagesAndAcknowledgementsOlderThanTheRetentionAreForgottenAndTheCountIsCapped() {
-        LedgerClock clock = new LedgerClock(T0);
+        MutableClock clock = new MutableClock(T0);
         PageLedger ledger =
                 new PageLedger(java.util.Map.of("bootstrap.servers", "localhost:1"), Duration.ofDays(30), 1_000, clock);
         ledger.apply(notification("page-old", clock.instant()));
@@ -52,7 +53,7 @@ class PageLedgerBoundsTest {
 
     @Test
     void aUsedLinkIsRememberedForTheLinkLifetimeAndNoLonger() {
-        LedgerClock clock = new LedgerClock(T0);
+        MutableClock clock = new MutableClock(T0);
         UsedLinks links = new UsedLinks(Duration.ofHours(24), 1_000, clock);
         links.use("nonce-1");
         clock.advance(Duration.ofHours(23));

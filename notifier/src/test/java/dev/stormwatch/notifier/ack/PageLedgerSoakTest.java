@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.ack;
 
+import dev.stormwatch.testsupport.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stormwatch.local.soak.HeapAfterGc;
@@ -21,7 +22,7 @@ class PageLedgerSoakTest {
 
     @Test
     void heapStaysFlatOverAMillionAttemptsAndAHundredThousandAcks() {
-        LedgerClock clock = new LedgerClock(PageLedgerBoundsTest.T0);
+        MutableClock clock = new MutableClock(PageLedgerBoundsTest.T0);
         PageLedger ledger = new PageLedger(
                 java.util.Map.of("bootstrap.servers", "localhost:1"),
                 Duration.ofDays(30),
