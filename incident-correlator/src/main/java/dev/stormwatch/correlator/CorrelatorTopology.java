@@ -53,7 +53,8 @@ import org.apache.kafka.streams.state.Stores;
  * dr-decisions.v1 (decision-taken, step-started) ─decode─▶ keyed by the decision's platform ────────┤
  * drills.v1 (drill-requested) ─decode─▶ keyed by the drill's platform ──────────────────────────────┤
  *                                        platform (N partitions) ─platform-correlator─▶ component-status.v1,
- *                                        incidents.v1, dr-decisions.v1, handovers.v1, drills.v1, feasibility.v1, audit.v1
+ *                                        incidents.v1, dr-decisions.v1, handovers.v1, drills.v1,
+ *                                        feasibility.v1, audit.v1
  * anything unreadable, and events no catalog matched within the grace period ─▶ health-events.dlq.v1, with the reason
  * </pre>
  *

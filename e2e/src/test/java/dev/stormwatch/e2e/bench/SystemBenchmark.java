@@ -406,8 +406,8 @@ class SystemBenchmark {
             stopProfile();
             table.note(
                     name,
-                    "10 platforms, 1 000 tracking ids, updates produced ahead of the correlator (backlog kept ≥ 20 000); "
-                            + "through = what the per-platform stage committed (after routing); " + window / 1000
+                    "10 platforms, 1 000 tracking ids, updates produced ahead of the correlator (backlog kept ≥ 20 "
+                            + "000); through = what the per-platform stage committed (after routing); " + window / 1000
                             + " s windows");
             awaitDrained(progress, Duration.ofMinutes(3));
         }
@@ -500,7 +500,8 @@ class SystemBenchmark {
             table.note(
                     "webhook POST → first page p50 at " + rate + " alerts/s",
                     count + " alerts per run, each a new incident "
-                            + "paging one contact on the signed webhook; time from the POST to the page's arrival at the receiver");
+                            + "paging one contact on the signed webhook; time from the POST to the page's arrival at "
+                            + "the receiver");
         }
     }
 
@@ -596,8 +597,8 @@ class SystemBenchmark {
         table.note(
                 "idle hop: POST → health-events.v1 readable (ingest) p50",
                 "instants seen by a read_committed"
-                        + " consumer (fetch.max.wait.ms 1) on the same machine; outputs of exactly-once hops become readable"
-                        + " when their transaction commits");
+                        + " consumer (fetch.max.wait.ms 1) on the same machine; outputs of exactly-once hops become "
+                        + "readable when their transaction commits");
     }
 
     /**
@@ -780,7 +781,8 @@ class SystemBenchmark {
             table.note(
                     "Alertmanager POST → webhook p50 at 100 alerts/s",
                     "prometheus-alertmanager " + version()
-                            + ", group_wait 0s, group_by ['...'] (each alert its own group), webhook receiver in the benchmark JVM; keeps nothing durable across a crash");
+                            + ", group_wait 0s, group_by ['...'] (each alert its own group), webhook receiver in the "
+                            + "benchmark JVM; keeps nothing durable across a crash");
         }
     }
 
@@ -1013,9 +1015,9 @@ class SystemBenchmark {
         String date = LocalDate.now(ZoneOffset.UTC).toString();
         StringBuilder out = new StringBuilder();
         out.append("# Benchmark ").append(date).append(" (").append(sha).append(")\n\n");
-        out.append(
-                "Command: `./mvnw -B verify -Pbenchmark` (SystemBenchmark). The four packaged services as processes "
-                        + "(-Xmx384m, C1 only, as the launcher starts them) on one in-JVM KRaft broker, all on this machine.\n\n");
+        out.append("Command: `./mvnw -B verify -Pbenchmark` (SystemBenchmark). The four packaged services as processes "
+                + "(-Xmx384m, C1 only, as the launcher starts them) on one in-JVM KRaft broker, all on this "
+                + "machine.\n\n");
         out.append("- started: ")
                 .append(began)
                 .append(", took ")
@@ -1169,8 +1171,8 @@ class SystemBenchmark {
                 .append(id)
                 .append("\n  primaryRegion: ")
                 .append(where.region(0))
-                .append(
-                        "\n  secondaryRegion: newzealandnorth\n  strategy: warm-spare\n  rto: 8h\n  drLead: oncall\n  escalationPolicy: page-once\n");
+                .append("\n  secondaryRegion: newzealandnorth\n  strategy: warm-spare\n  rto: 8h\n  drLead: oncall\n  "
+                        + "escalationPolicy: page-once\n");
         y.append("components:\n");
         String[] layers = {"foundation", "ingest", "store", "model", "serve"};
         for (int i = 0; i < size; i++) {
@@ -1193,8 +1195,8 @@ class SystemBenchmark {
                         + "      - { type: webhook, address: \"http://127.0.0.1:9/inbox/")
                 .append(id)
                 .append("\", secretRef: STORMWATCH_WEBHOOK_SECRET }\n");
-        y.append(
-                "escalationPolicies:\n  - id: page-once\n    repeat: 0\n    levels:\n      - after: 24h\n        notify: [contact:oncall]\n");
+        y.append("escalationPolicies:\n  - id: page-once\n    repeat: 0\n    levels:\n      - after: 24h\n        "
+                + "notify: [contact:oncall]\n");
         return y.toString();
     }
 
