@@ -1,6 +1,5 @@
 package dev.stormwatch.notifier.ack;
 
-import dev.stormwatch.testsupport.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
+import dev.stormwatch.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

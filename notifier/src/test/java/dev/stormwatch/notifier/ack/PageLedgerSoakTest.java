@@ -1,9 +1,9 @@
 package dev.stormwatch.notifier.ack;
 
-import dev.stormwatch.testsupport.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stormwatch.local.soak.HeapAfterGc;
+import dev.stormwatch.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
