@@ -20,6 +20,8 @@ import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.local.KafkaBrokerTestResource;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -51,7 +53,7 @@ class ClickedThroughDrillIT {
 
     @Test
     void aClickedThroughDrillIsFlaggedAndKeepsTheEstimatesUntilADrLeadAcceptsIt() {
-        MutableClock clock = TestClock.CLOCK;
+        MutableClock clock = MutableClock.INSTANCE;
         clock.set(START);
         given().when().get("/q/health/ready").then().statusCode(200);
         try (BrokerClient broker = new BrokerClient(

@@ -20,6 +20,8 @@ import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.local.KafkaBrokerTestResource;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -61,7 +63,7 @@ class DrRunReportIT {
 
     @Test
     void aRealDrRunIsReportedFromDrInvokedToBusinessSignOffAgainstTheRto() {
-        MutableClock clock = TestClock.CLOCK;
+        MutableClock clock = MutableClock.INSTANCE;
         clock.set(T0);
         given().when().get("/q/health/ready").then().statusCode(200);
         try (BrokerClient broker = new BrokerClient(

@@ -345,28 +345,7 @@ public final class StepActionRunner implements AutoCloseable {
      * Completes or fails the step as a person would: decision-taken on dr-decisions.v1, which the correlator applies.
      */
     private void take(Decision d, DecisionState outcome, String reason, String evidence, Instant now) {
-        Decision taken = new Decision(
-                d.id(),
-                d.platformId(),
-                d.incidentId(),
-                d.kind(),
-                outcome,
-                d.title(),
-                d.recommendation(),
-                d.options(),
-                d.raisedAt(),
-                d.deadline(),
-                d.rtoAtRisk(),
-                d.step(),
-                d.remindersSent(),
-                "automation:" + ACTOR,
-                now,
-                reason,
-                evidence,
-                d.drill(),
-                d.version(),
-                d.startedBy(),
-                d.startedAt());
+        Decision taken = d.taken(outcome, "automation:" + ACTOR, now, reason, evidence);
         send(new ProducerRecord<>(
                 Topics.DR_DECISIONS.name(),
                 d.id(),
