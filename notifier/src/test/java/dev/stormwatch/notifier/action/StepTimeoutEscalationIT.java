@@ -24,7 +24,6 @@ import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
-import dev.stormwatch.notifier.app.BrokerClient;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.channel.ChannelSecrets;
@@ -35,6 +34,8 @@ import dev.stormwatch.notifier.escalation.NotifierSettings;
 import dev.stormwatch.notifier.escalation.NotifierTopology;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -238,7 +239,7 @@ class StepTimeoutEscalationIT {
     void aSilentAutomatedStepFailsAtItsTimeoutAndItsEscalationContactIsPaged() throws Exception {
         kafka.publishCatalog(catalog(), "catalog-" + P);
         raise(step(P + "-step-01", VAULT));
-        StepActionRunnerIT.TestClock clock = new StepActionRunnerIT.TestClock();
+        MutableClock clock = new MutableClock(T0);
         SecretSource secrets =
                 ref -> Optional.ofNullable(Map.of("HOOK_SECRET", HOOK_SECRET).get(ref));
         DestinationPolicy loopback = new DestinationPolicy(List.of("127.0.0.0/8"), false);
@@ -269,7 +270,7 @@ class StepTimeoutEscalationIT {
             assertEquals(1, receiver.at("/silent/vault").size());
 
             // One second before the timeout nothing happens; at exactly 20 minutes after the call the step fails.
-            clock.now = T0.plus(Duration.ofMinutes(20)).minusSeconds(1);
+            clock.set(T0.plus(Duration.ofMinutes(20)).minusSeconds(1));
             Thread.sleep(1500);
             assertTrue(
                     kafka
@@ -281,7 +282,7 @@ class StepTimeoutEscalationIT {
                             .noneMatch(e -> EventTypes.DECISION_TAKEN.equals(e.type())),
                     "no outcome before the timeout");
             Instant timeout = T0.plus(Duration.ofMinutes(20));
-            clock.now = timeout;
+            clock.set(timeout);
 
             StepActionEntry outcome = JsonCodec.data(
                     await(
