@@ -106,7 +106,7 @@ class CatalogLoaderTest {
                       - { type: webhook, address: "https://ops:hunter2@hooks.example.org/page", secretRef: stormwatch.notifier.ack.secret }
                       - { type: email, addressRef: STORMWATCH_WEBHOOK_MAIL }
                       - { type: slack, address: "https://hooks.example.org/x", addressRef: STORMWATCH_WEBHOOK_SLACK }
-                      - { type: teams, addressRef: stormwatch.internal-token }
+                      - { type: teams, addressRef: stormwatch.notifier.internal-token }
                       - { type: teams, address: "https://hooks.example.org/teams", secretRef: STORMWATCH_WEBHOOK_SECRET }
                   - id: bob
                     channels:
@@ -135,7 +135,7 @@ class CatalogLoaderTest {
                                 + " an environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
                         "secrets.yaml:14: contacts[0].channels[4].addressRef: an email address is not a secret: give it in address",
                         "secrets.yaml:15: contacts[0].channels[5]: both address and addressRef: give the URL in one of them",
-                        "secrets.yaml:16: contacts[0].channels[6].addressRef: 'stormwatch.internal-token' is not the name of an"
+                        "secrets.yaml:16: contacts[0].channels[6].addressRef: 'stormwatch.notifier.internal-token' is not the name of an"
                                 + " environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
                         "secrets.yaml:17: contacts[0].channels[7].secretRef: only a webhook channel is signed; a teams channel"
                                 + " has no secretRef"),

@@ -11,13 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 
 /** Starts the automated-step runner with the notifier and stops it with it. */
 @ApplicationScoped
 public class StepActions {
 
     private final NotifierConfig config;
+    private final Config settings;
     private final DestinationPolicy destinations;
     private final Clock clock;
     private final Map<String, Object> kafka;
@@ -25,10 +26,12 @@ public class StepActions {
 
     public StepActions(
             NotifierConfig config,
+            Config settings,
             DestinationPolicy destinations,
             Clock clock,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
+        this.settings = settings;
         this.destinations = destinations;
         this.clock = clock;
         this.kafka = KafkaConnection.of(kafkaConfig);
@@ -39,8 +42,7 @@ public class StepActions {
         if (!a.enabled()) {
             return;
         }
-        SecretSource secrets = ref ->
-                ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
+        SecretSource secrets = SecretSource.of(settings);
         ActionTargets targets = new ActionTargets(
                 new ActionHttp(destinations, a.timeout()), secrets, a.callbackSecret(), a.callbackUrl(), clock);
         runner = new StepActionRunner(
