@@ -135,7 +135,8 @@ class CatalogLoaderTest {
                                 + " an environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
                         "secrets.yaml:14: contacts[0].channels[4].addressRef: an email address is not a secret: give it in address",
                         "secrets.yaml:15: contacts[0].channels[5]: both address and addressRef: give the URL in one of them",
-                        "secrets.yaml:16: contacts[0].channels[6].addressRef: 'stormwatch.notifier.internal-token' is not the name of an"
+                        "secrets.yaml:16: contacts[0].channels[6].addressRef: 'stormwatch.notifier.internal-token'"
+                                + " is not the name of an"
                                 + " environment variable (A-Z, then A-Z, 0-9, _), like STORMWATCH_WEBHOOK_SECRET",
                         "secrets.yaml:17: contacts[0].channels[7].secretRef: only a webhook channel is signed; a teams channel"
                                 + " has no secretRef"),
