@@ -123,8 +123,8 @@ public class PollSchedule {
                     clock));
         }
         LOG.infof(
-                "pollers on: resource-health=%s emerging-issues=%s resource-graph=%s status-feed=%s m365=%s (ARM %s, Graph %s,"
-                        + " look-back %s)",
+                "pollers on: resource-health=%s emerging-issues=%s resource-graph=%s status-feed=%s m365=%s (ARM %s, "
+                        + "Graph %s, look-back %s)",
                 !resourceHealth.isEmpty(),
                 !emergingIssues.isEmpty(),
                 !resourceGraph.isEmpty(),
