@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.JsonCodec;
-import dev.stormwatch.e2e.support.Eventually;
 import dev.stormwatch.e2e.support.RunningSystem;
+import dev.stormwatch.testsupport.Eventually;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

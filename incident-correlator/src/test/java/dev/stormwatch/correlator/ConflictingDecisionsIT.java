@@ -10,6 +10,8 @@ import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.local.KafkaBrokerTestResource;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -37,7 +39,7 @@ class ConflictingDecisionsIT {
 
     @Test
     void anApprovalAndADeclineOfOneVersion_theFirstIsAppliedAndTheSecondIsRecordedAsIgnoredNamingTheWinner() {
-        MutableClock clock = TestClock.CLOCK;
+        MutableClock clock = MutableClock.INSTANCE;
         clock.set(T0);
         given().when().get("/q/health/ready").then().statusCode(200);
         try (BrokerClient broker = new BrokerClient(bootstrap, List.of(Topics.DR_DECISIONS, Topics.AUDIT), PLATFORM)) {

@@ -20,6 +20,8 @@ import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.local.KafkaBrokerTestResource;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -61,7 +63,7 @@ class DrRunReportIT {
 
     @Test
     void aRealDrRunIsReportedFromDrInvokedToBusinessSignOffAgainstTheRto() {
-        MutableClock clock = TestClock.CLOCK;
+        MutableClock clock = MutableClock.INSTANCE;
         clock.set(T0);
         given().when().get("/q/health/ready").then().statusCode(200);
         try (BrokerClient broker = new BrokerClient(
@@ -116,6 +118,12 @@ class DrRunReportIT {
                 broker.decide(steps.get(i), DecisionState.APPROVED, "tom", "validated step " + (i + 1), at);
             }
             assertEquals(RECOVERED, at);
+            // By hand, from 10:30 adding each step's minutes: the instants the report must show.
+            assertEquals(
+                    List.of(
+                            "10:30", "10:55", "11:30", "11:50", "13:10", "13:50", "14:20", "14:45", "15:40", "16:10",
+                            "17:20", "18:00"),
+                    starts.stream().map(i -> i.toString().substring(11, 16)).toList());
             Decision signoff = decisions(
                             mine(broker.await(
                                     Topics.DR_DECISIONS,

@@ -27,6 +27,8 @@ import dev.stormwatch.contracts.handover.HandoverReason;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.local.KafkaBrokerTestResource;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -65,7 +67,7 @@ class DrillScenarioIT {
 
     @Test
     void aDrillMeasuresEveryStepAndItsMeasuredPlanOverTheRtoTurnsTheFeasibilityVerdict() {
-        MutableClock clock = TestClock.CLOCK;
+        MutableClock clock = MutableClock.INSTANCE;
         clock.set(START);
         given().when().get("/q/health/ready").then().statusCode(200);
         try (BrokerClient broker = new BrokerClient(

@@ -23,6 +23,8 @@ import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.local.KafkaBrokerTestResource;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -71,7 +73,7 @@ class MultiServiceOutageReplayIT {
 
     @Test
     void aWarningLevelMultiServiceOutageAsksTheDrLeadFollowsRevisionsAndFallsBackOnlyAfterTheLastService() {
-        MutableClock clock = TestClock.CLOCK;
+        MutableClock clock = MutableClock.INSTANCE;
         clock.set(Instant.parse("2026-11-22T02:20:00Z"));
         given().when().get("/q/health/ready").then().statusCode(200);
         try (BrokerClient broker = new BrokerClient(

@@ -17,6 +17,8 @@ import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

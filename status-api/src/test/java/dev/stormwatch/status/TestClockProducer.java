@@ -1,5 +1,6 @@
 package dev.stormwatch.status;
 
+import dev.stormwatch.testsupport.MutableClock;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;

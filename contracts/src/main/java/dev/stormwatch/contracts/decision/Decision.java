@@ -90,6 +90,44 @@ public record Decision(
 
     /** This decision with its step started by {@code by} at {@code at}, as the next version. */
     public Decision started(String by, Instant at) {
+        return with(state, decidedBy, decidedAt, reason, evidence, remindersSent, version + 1, by, at);
+    }
+
+    /** This version as it reads with its step started by {@code by} at {@code at}, before the next snapshot says so. */
+    public Decision withStart(String by, Instant at) {
+        return with(state, decidedBy, decidedAt, reason, evidence, remindersSent, version, by, at);
+    }
+
+    /**
+     * A taking of this version, as a person or an automation writes it for the correlator to apply: {@code state} by
+     * {@code by} at {@code at}, with the reason and the evidence given.
+     */
+    public Decision taken(DecisionState state, String by, Instant at, String reason, String evidence) {
+        return with(state, by, at, reason, evidence, remindersSent, version, startedBy, startedAt);
+    }
+
+    /**
+     * The next version in {@code state}, decided by {@code by} at {@code at}: how the correlator records an outcome.
+     */
+    public Decision closed(DecisionState state, String by, Instant at, String reason, String evidence) {
+        return with(state, by, at, reason, evidence, remindersSent, version + 1, startedBy, startedAt);
+    }
+
+    /** The next version, still undecided, with one more reminder sent. */
+    public Decision reminded() {
+        return with(state, null, null, null, null, remindersSent + 1, version + 1, startedBy, startedAt);
+    }
+
+    private Decision with(
+            DecisionState state,
+            String decidedBy,
+            Instant decidedAt,
+            String reason,
+            String evidence,
+            int remindersSent,
+            long version,
+            String startedBy,
+            Instant startedAt) {
         return new Decision(
                 id,
                 platformId,
@@ -109,9 +147,9 @@ public record Decision(
                 reason,
                 evidence,
                 drill,
-                version + 1,
-                by,
-                at);
+                version,
+                startedBy,
+                startedAt);
     }
 
     @JsonIgnore

@@ -52,4 +52,35 @@ public record HealthEvent(
         }
         return resourceIds.isEmpty() ? "unknown" : resourceIds.get(0);
     }
+
+    /** This event narrowed or widened to {@code impacted} and {@code resourceIds}: what a refining step works out. */
+    public HealthEvent withScope(List<ImpactedService> impacted, List<String> resourceIds) {
+        return copy(impacted, resourceIds, impactStart, impactMitigation);
+    }
+
+    /** This event with the impact start and mitigation the provider last gave for its tracking id. */
+    public HealthEvent withTiming(Instant impactStart, Instant impactMitigation) {
+        return copy(impacted, resourceIds, impactStart, impactMitigation);
+    }
+
+    private HealthEvent copy(
+            List<ImpactedService> impacted, List<String> resourceIds, Instant impactStart, Instant impactMitigation) {
+        return new HealthEvent(
+                source,
+                kind,
+                trackingId,
+                title,
+                summary,
+                stage,
+                level,
+                impacted,
+                resourceIds,
+                subscriptionId,
+                impactStart,
+                impactMitigation,
+                lastUpdate,
+                link,
+                availabilityState,
+                synthetic);
+    }
 }

@@ -24,11 +24,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * POSTs to a URL that people put in data, and only to where the {@link DestinationPolicy} allows: the name is resolved
- * once, by the policy, and the connection goes to an address it checked (the request keeps the URL's host for the Host
- * header, TLS server name and certificate check), so no second lookup can lead elsewhere. Redirects are never followed
- * (one could lead past the check). Connecting and every read are bounded by the timeout, the whole attempt by twice
- * that and a second; of an answer's body only the first {@value #BODY_LIMIT} bytes are kept.
+ * POSTs to (or GETs) a URL that people put in data, and only to where the {@link DestinationPolicy} allows: the name is
+ * resolved once, by the policy, and the connection goes to an address it checked (the request keeps the URL's host for
+ * the Host header, TLS server name and certificate check), so no second lookup can lead elsewhere. Redirects are never
+ * followed (one could lead past the check). Connecting and every read are bounded by the timeout, the whole attempt by
+ * twice that and a second; of an answer's body only the first {@value #BODY_LIMIT} bytes are kept (or the limit given).
  */
 public final class OutboundHttp implements AutoCloseable {
 
@@ -39,8 +39,9 @@ public final class OutboundHttp implements AutoCloseable {
     private final HttpClient client;
     private final DestinationPolicy policy;
     private final Duration timeout;
+    private final int bodyLimit;
 
-    /** An answer with an HTTP status; its body cut at {@value #BODY_LIMIT} bytes. */
+    /** An answer with an HTTP status; its body cut at the sender's limit. */
     public record Answer(int status, String body) {
 
         public boolean successful() {
@@ -65,16 +66,35 @@ public final class OutboundHttp implements AutoCloseable {
 
     /** A sender on a Vert.x instance of its own, closed with it. */
     public OutboundHttp(DestinationPolicy policy, Duration timeout) {
-        this(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)), true, policy, timeout);
+        this(policy, timeout, BODY_LIMIT);
+    }
+
+    /**
+     * A sender on a Vert.x instance of its own that keeps up to {@code bodyLimit} bytes of each answer (for APIs whose
+     * answers are read, not only counted).
+     */
+    public OutboundHttp(DestinationPolicy policy, Duration timeout, int bodyLimit) {
+        this(
+                Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)),
+                true,
+                policy,
+                timeout,
+                bodyLimit);
     }
 
     /** A sender on the application's Vert.x instance. */
     public OutboundHttp(Vertx vertx, DestinationPolicy policy, Duration timeout) {
-        this(vertx, false, policy, timeout);
+        this(vertx, false, policy, timeout, BODY_LIMIT);
     }
 
-    private OutboundHttp(Vertx vertx, boolean ownsVertx, DestinationPolicy policy, Duration timeout) {
+    /** A sender on the application's Vert.x instance that keeps up to {@code bodyLimit} bytes of each answer. */
+    public OutboundHttp(Vertx vertx, DestinationPolicy policy, Duration timeout, int bodyLimit) {
+        this(vertx, false, policy, timeout, bodyLimit);
+    }
+
+    private OutboundHttp(Vertx vertx, boolean ownsVertx, DestinationPolicy policy, Duration timeout, int bodyLimit) {
         this.vertx = vertx;
+        this.bodyLimit = bodyLimit;
         this.ownsVertx = ownsVertx;
         this.policy = policy;
         this.timeout = timeout;
@@ -92,10 +112,19 @@ public final class OutboundHttp implements AutoCloseable {
      * {@link RefusedDestination} when the policy refuses the URL, or with the connection's or the timeout's error.
      */
     public CompletionStage<Answer> post(URI url, Map<String, String> headers, byte[] body) {
+        return request(HttpMethod.POST, url, headers, body);
+    }
+
+    /** GETs {@code url} with {@code headers}, under the same rules as {@link #post(URI, Map, byte[])}. */
+    public CompletionStage<Answer> get(URI url, Map<String, String> headers) {
+        return request(HttpMethod.GET, url, headers, null);
+    }
+
+    private CompletionStage<Answer> request(HttpMethod method, URI url, Map<String, String> headers, byte[] body) {
         // The policy resolves names, which blocks: on a worker thread, never the event loop.
         Future<Answer> answer = vertx.executeBlocking(() -> policy.check(url), false)
                 .compose(verdict -> verdict.allowed()
-                        ? send(url, verdict, headers, body)
+                        ? send(method, url, verdict, headers, body)
                         : Future.failedFuture(new RefusedDestination(verdict.reason(), verdict.retryable())));
         return answer.toCompletionStage()
                 .toCompletableFuture()
@@ -105,8 +134,17 @@ public final class OutboundHttp implements AutoCloseable {
     /** {@link #post(URI, Map, byte[])}, waiting for the outcome: for callers on a thread of their own. */
     public Answer postAndWait(URI url, Map<String, String> headers, byte[] body)
             throws IOException, InterruptedException {
+        return await(post(url, headers, body));
+    }
+
+    /** {@link #get(URI, Map)}, waiting for the outcome: for callers on a thread of their own. */
+    public Answer getAndWait(URI url, Map<String, String> headers) throws IOException, InterruptedException {
+        return await(get(url, headers));
+    }
+
+    private static Answer await(CompletionStage<Answer> answer) throws IOException, InterruptedException {
         try {
-            return post(url, headers, body).toCompletableFuture().get();
+            return answer.toCompletableFuture().get();
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
@@ -116,23 +154,25 @@ public final class OutboundHttp implements AutoCloseable {
         }
     }
 
-    private Future<Answer> send(URI url, DestinationPolicy.Verdict verdict, Map<String, String> headers, byte[] body) {
-        return connect(url, verdict, 0)
+    private Future<Answer> send(
+            HttpMethod method, URI url, DestinationPolicy.Verdict verdict, Map<String, String> headers, byte[] body) {
+        return connect(method, url, verdict, 0)
                 .compose(request -> {
                     headers.forEach(request::putHeader);
-                    return request.send(Buffer.buffer(body));
+                    return body == null ? request.send() : request.send(Buffer.buffer(body));
                 })
-                .compose(OutboundHttp::read);
+                .compose(this::read);
     }
 
     /** A request on a connection to the {@code index}-th checked address, or the next one when it cannot be reached. */
-    private Future<HttpClientRequest> connect(URI url, DestinationPolicy.Verdict verdict, int index) {
+    private Future<HttpClientRequest> connect(
+            HttpMethod method, URI url, DestinationPolicy.Verdict verdict, int index) {
         boolean https = "https".equals(url.getScheme().toLowerCase(Locale.ROOT));
         int port = url.getPort() >= 0 ? url.getPort() : https ? 443 : 80;
         InetAddress address = verdict.addresses().get(index);
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
+                .setMethod(method)
                 .setHost(url.getHost())
                 .setPort(port)
                 .setSsl(https)
@@ -143,15 +183,15 @@ public final class OutboundHttp implements AutoCloseable {
                 .setIdleTimeout(timeout.toMillis());
         return client.request(options)
                 .recover(e -> index + 1 < verdict.addresses().size()
-                        ? connect(url, verdict, index + 1)
+                        ? connect(method, url, verdict, index + 1)
                         : Future.failedFuture(e));
     }
 
-    private static Future<Answer> read(HttpClientResponse response) {
+    private Future<Answer> read(HttpClientResponse response) {
         Promise<Answer> done = Promise.promise();
         Buffer kept = Buffer.buffer();
         response.handler(chunk -> {
-            int room = BODY_LIMIT - kept.length();
+            int room = bodyLimit - kept.length();
             if (room > 0) {
                 kept.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
             }

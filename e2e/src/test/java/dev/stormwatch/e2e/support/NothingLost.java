@@ -16,6 +16,7 @@ import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.local.launch.LocalInbox;
+import dev.stormwatch.testsupport.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -37,7 +37,7 @@ public final class PerService {
         }
         List<HealthEvent> out = new ArrayList<>(byService.size());
         for (List<ImpactedService> pairs : byService.values()) {
-            out.add(Revised.impacted(e, pairs));
+            out.add(e.withScope(pairs, e.resourceIds()));
         }
         return out;
     }

@@ -6,7 +6,6 @@ import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.ingest.normalize.AvailabilityStatusNormalizer;
 import dev.stormwatch.ingest.normalize.ImpactedResourcesNormalizer;
 import dev.stormwatch.ingest.normalize.ResourceHealthEventsNormalizer;
-import dev.stormwatch.ingest.normalize.Revised;
 import dev.stormwatch.ingest.normalize.Sources;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ public final class ResourceHealthPoller extends Poller {
         }
         Set<String> ids = new LinkedHashSet<>(e.resourceIds());
         ids.addAll(fetched.computeIfAbsent(e.trackingId(), trackingId -> impactedResources(subscription, trackingId)));
-        return Revised.resourceIds(e, new ArrayList<>(ids));
+        return e.withScope(e.impacted(), new ArrayList<>(ids));
     }
 
     /**

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stormwatch.contracts.health.HealthEvent;
-import dev.stormwatch.ingest.MutableClock;
 import dev.stormwatch.local.soak.HeapAfterGc;
+import dev.stormwatch.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -162,7 +162,10 @@ public final class DecisionFactory {
     public DecisionRecord recoveryStepAgain(PlatformWork work, DecisionRecord failed, long total) {
         Decision before = failed.decision();
         int attempt = nextAttempt(work, failed.series());
-        RecoveryStepRef ref = before.step();
+        String why = (before.decidedBy() == null ? "declined" : "declined by " + before.decidedBy())
+                + (before.reason() == null || before.reason().isBlank() ? "" : ": " + before.reason());
+        // The failure travels with the step, so that the notifier pages the step's escalation contact too.
+        RecoveryStepRef ref = before.step().afterFailure(why);
         Instant deadline = work.now().plus(ref.expected()).plus(ref.contingency());
         Decision d = step(
                 work,
@@ -362,28 +365,7 @@ public final class DecisionFactory {
 
     /** A decision closed by the correlator itself (the situation it was raised for is gone). */
     public static Decision cancelled(Decision d, Instant now, String reason) {
-        return new Decision(
-                d.id(),
-                d.platformId(),
-                d.incidentId(),
-                d.kind(),
-                DecisionState.CANCELLED,
-                d.title(),
-                d.recommendation(),
-                d.options(),
-                d.raisedAt(),
-                d.deadline(),
-                d.rtoAtRisk(),
-                d.step(),
-                d.remindersSent(),
-                "incident-correlator",
-                now,
-                reason,
-                null,
-                d.drill(),
-                d.version() + 1,
-                d.startedBy(),
-                d.startedAt());
+        return d.closed(DecisionState.CANCELLED, "incident-correlator", now, reason, null);
     }
 
     /** The catalog's prerequisite, plus what must be done first: the previous step, or the components depended on. */

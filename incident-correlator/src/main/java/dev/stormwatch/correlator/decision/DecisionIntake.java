@@ -59,28 +59,12 @@ public final class DecisionIntake {
                     d.drill());
             return;
         }
-        Decision next = new Decision(
-                d.id(),
-                d.platformId(),
-                d.incidentId(),
-                d.kind(),
+        Decision next = d.closed(
                 taken.state(),
-                d.title(),
-                d.recommendation(),
-                d.options(),
-                d.raisedAt(),
-                d.deadline(),
-                d.rtoAtRisk(),
-                d.step(),
-                d.remindersSent(),
                 taken.decidedBy(),
                 taken.decidedAt() == null ? work.now() : taken.decidedAt(),
                 taken.reason(),
-                taken.evidence(),
-                d.drill(),
-                d.version() + 1,
-                d.startedBy(),
-                d.startedAt());
+                taken.evidence());
         DecisionRecord record = current.with(next);
         work.decision(record);
         IncidentDraft incident = work.incident(d.incidentId());

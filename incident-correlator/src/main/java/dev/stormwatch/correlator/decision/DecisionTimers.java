@@ -65,26 +65,7 @@ public final class DecisionTimers {
         while (d.remindersSent() < times.size()
                 && !now.isBefore(times.get(d.remindersSent()))
                 && now.isBefore(d.deadline())) {
-            d = new Decision(
-                    d.id(),
-                    d.platformId(),
-                    d.incidentId(),
-                    d.kind(),
-                    d.state(),
-                    d.title(),
-                    d.recommendation(),
-                    d.options(),
-                    d.raisedAt(),
-                    d.deadline(),
-                    d.rtoAtRisk(),
-                    d.step(),
-                    d.remindersSent() + 1,
-                    null,
-                    null,
-                    null,
-                    null,
-                    d.drill(),
-                    d.version() + 1);
+            d = d.reminded();
             work.decision(record.with(d));
             work.audit(
                     "decision-reminder",
@@ -94,26 +75,12 @@ public final class DecisionTimers {
                     d.drill());
         }
         if (!now.isBefore(d.deadline())) {
-            Decision expired = new Decision(
-                    d.id(),
-                    d.platformId(),
-                    d.incidentId(),
-                    d.kind(),
+            Decision expired = d.closed(
                     DecisionState.EXPIRED,
-                    d.title(),
-                    d.recommendation(),
-                    d.options(),
-                    d.raisedAt(),
-                    d.deadline(),
-                    d.rtoAtRisk(),
-                    d.step(),
-                    d.remindersSent(),
                     "incident-correlator",
                     now,
                     "no decision by the deadline " + d.deadline(),
-                    null,
-                    d.drill(),
-                    d.version() + 1);
+                    null);
             DecisionRecord after = record.with(expired);
             work.decision(after);
             work.audit(

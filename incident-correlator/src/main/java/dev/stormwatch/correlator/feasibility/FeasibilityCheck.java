@@ -7,6 +7,7 @@ import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
+import dev.stormwatch.contracts.feasibility.Remedies;
 import dev.stormwatch.correlator.platform.CatalogView;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,11 +82,7 @@ public final class FeasibilityCheck {
                     plan.total(),
                     over,
                     late,
-                    options(
-                            catalog,
-                            schedule,
-                            path,
-                            "Extend the RTO with stakeholders to at least " + DurationText.format(plan.total()))));
+                    Remedies.forRto(catalog.catalog(), plan)));
         }
 
         for (Component c : catalog.components()) {
@@ -126,9 +123,9 @@ public final class FeasibilityCheck {
                     needed,
                     over,
                     late,
-                    options(
-                            catalog,
-                            schedule,
+                    Remedies.forPath(
+                            catalog.catalog(),
+                            plan,
                             pathTo(catalog, schedule, c.id()),
                             "Agree a longer freshness target for "
                                     + c.displayName() + " with its consumers (at least " + DurationText.format(needed)
@@ -250,59 +247,6 @@ public final class FeasibilityCheck {
             at = previous;
         }
         return path;
-    }
-
-    private static List<String> options(
-            CatalogView catalog,
-            Map<String, RecoveryPlan.ComponentSchedule> schedule,
-            List<String> path,
-            String extend) {
-        List<String> options = new ArrayList<>();
-        List<RecoveryPlan.StepSchedule> steps = new ArrayList<>();
-        path.forEach(id -> steps.addAll(schedule.get(id).steps()));
-        steps.sort(
-                Comparator.comparing((RecoveryPlan.StepSchedule s) -> s.finish().minus(s.start()))
-                        .reversed());
-        options.add("Automate selected recovery steps; the longest on the path are "
-                + steps.stream()
-                        .limit(3)
-                        .map(s -> catalog.name(s.componentId()) + ": " + s.step() + " ("
-                                + DurationText.format(s.finish().minus(s.start())) + ")")
-                        .collect(Collectors.joining(", ")));
-        List<String> sequential = path.stream()
-                .filter(id -> sequentialSteps(catalog.component(id)) > 1)
-                .map(id ->
-                        catalog.name(id) + " (" + sequentialSteps(catalog.component(id)) + " steps one after another)")
-                .toList();
-        options.add("Run recovery steps in parallel where they do not depend on each other (needs more DR executors): "
-                + (sequential.isEmpty()
-                        ? "the path " + names(catalog, path) + " runs one component after another; check"
-                                + " whether each dependency is real"
-                        : String.join(", ", sequential)));
-        List<String> longest = path.stream()
-                .sorted(Comparator.comparing((String id) -> schedule.get(id).duration())
-                        .reversed())
-                .limit(2)
-                .map(id -> catalog.name(id) + " ("
-                        + DurationText.format(schedule.get(id).duration()) + ")")
-                .toList();
-        options.add("Uplift key components to a higher service tier (PaaS with provider-managed failover, a warm or hot"
-                + " spare) so that Microsoft carries more of the recovery: " + String.join(", ", longest));
-        options.add(extend);
-        return options;
-    }
-
-    /** Steps of a component that do not run together with the one before them. */
-    private static int sequentialSteps(Component c) {
-        int count = 0;
-        String group = null;
-        for (var step : c.recovery()) {
-            if (step.parallelGroup() == null || !step.parallelGroup().equals(group)) {
-                count++;
-            }
-            group = step.parallelGroup();
-        }
-        return count;
     }
 
     private static String names(CatalogView catalog, List<String> ids) {

@@ -92,7 +92,7 @@ public final class EventCorrelation {
         if (!newestUpdate) {
             mitigation = newest.event().impactMitigation();
         }
-        HealthEvent timed = ProviderFacts.withTiming(event, impactStart, mitigation);
+        HealthEvent timed = event.withTiming(impactStart, mitigation);
 
         List<Change> changes = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
@@ -331,7 +331,7 @@ public final class EventCorrelation {
             }
             HealthEvent e = s.event();
             if (!Objects.equals(e.impactStart(), impactStart) || !Objects.equals(e.impactMitigation(), mitigation)) {
-                EventRecord revised = s.withEvent(ProviderFacts.withTiming(e, impactStart, mitigation), s.lastUpdate());
+                EventRecord revised = s.withEvent(e.withTiming(impactStart, mitigation), s.lastUpdate());
                 work.view().put(revised);
                 incident.addEvent(revised);
             }

@@ -7,7 +7,6 @@ import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.health.ImpactedService;
 import dev.stormwatch.correlator.match.ComponentMatcher;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -93,12 +92,12 @@ public final class ProviderFacts {
                     + (service == null ? "-" : service)
                     + SEPARATOR
                     + (region == null ? Regions.GLOBAL : region);
-            facts.putIfAbsent(key, new Fact(key, narrowed(e, List.of(pair), List.of()), List.of()));
+            facts.putIfAbsent(key, new Fact(key, e.withScope(List.of(pair), List.of()), List.of()));
         }
         for (String id : e.resourceIds()) {
             String key = tracking + SEPARATOR + subscription + SEPARATOR + "resource" + SEPARATOR
                     + ComponentMatcher.resourceKey(id);
-            facts.putIfAbsent(key, new Fact(key, narrowed(e, regionsOnly, List.of(id)), List.copyOf(services)));
+            facts.putIfAbsent(key, new Fact(key, e.withScope(regionsOnly, List.of(id)), List.copyOf(services)));
         }
         if (facts.isEmpty()) {
             String key = endKey(tracking, subscription);
@@ -110,26 +109,6 @@ public final class ProviderFacts {
     /** A record stored before facts existed: one per tracking id, keyed by the tracking id alone. */
     public static boolean isLegacy(EventRecord record) {
         return !record.key().contains(SEPARATOR);
-    }
-
-    private static HealthEvent narrowed(HealthEvent e, List<ImpactedService> impacted, List<String> resources) {
-        return new HealthEvent(
-                e.source(),
-                e.kind(),
-                e.trackingId(),
-                e.title(),
-                e.summary(),
-                e.stage(),
-                e.level(),
-                impacted,
-                resources,
-                e.subscriptionId(),
-                e.impactStart(),
-                e.impactMitigation(),
-                e.lastUpdate(),
-                e.link(),
-                e.availabilityState(),
-                e.synthetic());
     }
 
     /** The update with the provider's stage, times and words of another update (a whole-tracking-id ending). */
@@ -149,27 +128,6 @@ public final class ProviderFacts {
                 end.impactMitigation() != null ? end.impactMitigation() : fact.impactMitigation(),
                 end.lastUpdate(),
                 fact.link() != null ? fact.link() : end.link(),
-                fact.availabilityState(),
-                fact.synthetic());
-    }
-
-    /** The fact's update with the tracking id's impact start and mitigation as last revised by the provider. */
-    public static HealthEvent withTiming(HealthEvent fact, Instant impactStart, Instant mitigation) {
-        return new HealthEvent(
-                fact.source(),
-                fact.kind(),
-                fact.trackingId(),
-                fact.title(),
-                fact.summary(),
-                fact.stage(),
-                fact.level(),
-                fact.impacted(),
-                fact.resourceIds(),
-                fact.subscriptionId(),
-                impactStart,
-                mitigation,
-                fact.lastUpdate(),
-                fact.link(),
                 fact.availabilityState(),
                 fact.synthetic());
     }

@@ -322,6 +322,12 @@ class FailoverFlowTest {
                 "Attempt 2 after the step failed (GRS failover rejected: account locked). Follow the failure process:"
                         + " Rebuild raw from the source systems' extracts; escalate to raj.",
                 again.recommendation());
+        // The failure travels with the step: the notifier pages its escalation contact (raj) with it.
+        assertEquals("raj", again.step().escalation());
+        assertEquals(
+                "declined by tom: GRS failover rejected: account locked",
+                again.step().failure());
+        assertEquals(null, steps.get(3).step().failure());
 
         for (Decision step : steps) {
             if (step.step().runOrder() != 4) {

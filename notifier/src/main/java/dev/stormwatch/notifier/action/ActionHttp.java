@@ -1,23 +1,24 @@
 package dev.stormwatch.notifier.action;
 
-import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The HTTP requests of automated steps: every URL passes the destination policy first (a catalog must not point the
- * notifier at internal services), redirects are never followed (they could lead past that check), and each request is
- * bounded by a timeout. Unlike the paging channels it returns the answer's body: GitHub and Azure DevOps say there
- * which run they started.
+ * The HTTP requests of automated steps, through the same {@link OutboundHttp} sender as the paging webhooks: the URL
+ * passes the notifier's destination policy (a catalog must not point the notifier at internal services), the connection
+ * goes to the very address that was checked, redirects are never followed, and each request is bounded by the sender's
+ * timeout. Unlike the paging channels it returns the answer's body: GitHub and Azure DevOps say there which run they
+ * started and how it is going. Each request waits for its answer: the runner makes one call at a time.
  */
 final class ActionHttp {
+
+    /** Enough for a GitHub or Azure DevOps run object; a longer answer is cut (and then read as not finished yet). */
+    static final int BODY_LIMIT = 256 * 1024;
 
     /**
      * What came back. {@code status} 0 when no answer arrived; {@code retryable} when asking again may help (no answer,
@@ -37,47 +38,43 @@ final class ActionHttp {
         }
     }
 
-    private final HttpClient client;
-    private final DestinationPolicy destinations;
-    private final Duration timeout;
+    private final OutboundHttp http;
 
-    ActionHttp(DestinationPolicy destinations, Duration timeout) {
-        this.destinations = destinations;
-        this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    ActionHttp(OutboundHttp http) {
+        this.http = http;
     }
 
     Answer post(String url, String body, Map<String, String> headers) {
-        return send(url, headers, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), "POST");
+        return send(url, headers, body.getBytes(StandardCharsets.UTF_8));
     }
 
     Answer get(String url, Map<String, String> headers) {
-        return send(url, headers, HttpRequest.BodyPublishers.noBody(), "GET");
+        return send(url, headers, null);
     }
 
-    private Answer send(String url, Map<String, String> headers, HttpRequest.BodyPublisher body, String method) {
-        DestinationPolicy.Verdict verdict = destinations.check(url);
-        if (!verdict.allowed()) {
-            return new Answer(0, null, "destination refused: " + verdict.reason(), verdict.retryable());
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(timeout)
-                .method(method, body)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json");
-        headers.forEach(request::setHeader);
+    private Answer send(String url, Map<String, String> headers, byte[] body) {
+        URI uri;
         try {
-            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            int s = r.statusCode();
-            return new Answer(s, r.body(), null, s == 408 || s == 425 || s == 429 || s >= 500);
-        } catch (HttpTimeoutException e) {
-            return new Answer(0, null, "timed out after " + timeout, true);
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return new Answer(0, null, "destination refused: not a URL", false);
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Content-Type", "application/json");
+        all.put("Accept", "application/json");
+        all.putAll(headers);
+        try {
+            OutboundHttp.Answer a = body == null ? http.getAndWait(uri, all) : http.postAndWait(uri, all, body);
+            int s = a.status();
+            return new Answer(s, a.body(), null, s == 408 || s == 425 || s == 429 || s >= 500);
+        } catch (OutboundHttp.RefusedDestination e) {
+            return new Answer(0, null, "destination refused: " + e.getMessage(), e.retryable());
         } catch (IOException e) {
-            return new Answer(0, null, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TimeoutException) {
+                return new Answer(0, null, "timed out", true);
+            }
+            return new Answer(0, null, e.getMessage(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer(0, null, "interrupted", true);

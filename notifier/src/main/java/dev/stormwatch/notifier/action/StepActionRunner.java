@@ -52,7 +52,9 @@ import org.jboss.logging.Logger;
  *
  * <p>After a crash the ledger decides: {@code called} is never called again; {@code intended} alone is called again
  * with the same key (the call may have reached the target before the crash; targets de-duplicate by the key). One
- * instance runs the steps at a time: the one the consumer group gives the ledger's single partition to.
+ * instance runs the steps at a time: the one the consumer group gives the ledger's single partition to; and it makes
+ * one call at a time, waiting for each answer, so a step is never called twice at once (a retry comes only after the
+ * previous attempt's answer or timeout).
  */
 public final class StepActionRunner implements AutoCloseable {
 
@@ -184,6 +186,12 @@ public final class StepActionRunner implements AutoCloseable {
     private void act() {
         Instant now = clock.instant();
         for (Decision d : book.openSteps()) {
+            // Calls are made one at a time on this thread, each waiting for its answer; between them the lease is
+            // renewed, and an instance that lost it stops before calling anything more (the new holder takes over).
+            lease.poll(Duration.ZERO);
+            if (!leader) {
+                return;
+            }
             RecoveryStep step = book.step(d).orElse(null);
             StepAction action = step == null ? null : step.action();
             if (action == null || now.isBefore(notBefore.getOrDefault(d.id(), Instant.MIN))) {
@@ -337,28 +345,7 @@ public final class StepActionRunner implements AutoCloseable {
      * Completes or fails the step as a person would: decision-taken on dr-decisions.v1, which the correlator applies.
      */
     private void take(Decision d, DecisionState outcome, String reason, String evidence, Instant now) {
-        Decision taken = new Decision(
-                d.id(),
-                d.platformId(),
-                d.incidentId(),
-                d.kind(),
-                outcome,
-                d.title(),
-                d.recommendation(),
-                d.options(),
-                d.raisedAt(),
-                d.deadline(),
-                d.rtoAtRisk(),
-                d.step(),
-                d.remindersSent(),
-                "automation:" + ACTOR,
-                now,
-                reason,
-                evidence,
-                d.drill(),
-                d.version(),
-                d.startedBy(),
-                d.startedAt());
+        Decision taken = d.taken(outcome, "automation:" + ACTOR, now, reason, evidence);
         send(new ProducerRecord<>(
                 Topics.DR_DECISIONS.name(),
                 d.id(),

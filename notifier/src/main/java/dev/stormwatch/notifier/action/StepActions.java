@@ -2,11 +2,13 @@ package dev.stormwatch.notifier.action;
 
 import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.OutboundHttp;
 import dev.stormwatch.notifier.NotifierConfig;
 import dev.stormwatch.notifier.channel.SecretSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -22,14 +24,18 @@ public class StepActions {
     private final DestinationPolicy destinations;
     private final Clock clock;
     private final Map<String, Object> kafka;
+    private final Vertx vertx;
     private StepActionRunner runner;
+    private OutboundHttp http;
 
     public StepActions(
             NotifierConfig config,
             Config settings,
             DestinationPolicy destinations,
             Clock clock,
+            Vertx vertx,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.vertx = vertx;
         this.config = config;
         this.settings = settings;
         this.destinations = destinations;
@@ -43,8 +49,10 @@ public class StepActions {
             return;
         }
         SecretSource secrets = SecretSource.of(settings);
-        ActionTargets targets = new ActionTargets(
-                new ActionHttp(destinations, a.timeout()), secrets, a.callbackSecret(), a.callbackUrl(), clock);
+        // The paging webhooks' sender: the destination policy checked and the checked address connected.
+        http = new OutboundHttp(vertx, destinations, a.timeout(), ActionHttp.BODY_LIMIT);
+        ActionTargets targets =
+                new ActionTargets(new ActionHttp(http), secrets, a.callbackSecret(), a.callbackUrl(), clock);
         runner = new StepActionRunner(
                 kafka,
                 new StepActionRunner.Settings(
@@ -57,6 +65,9 @@ public class StepActions {
     void stop(@Observes ShutdownEvent e) {
         if (runner != null) {
             runner.close();
+        }
+        if (http != null) {
+            http.close();
         }
     }
 }

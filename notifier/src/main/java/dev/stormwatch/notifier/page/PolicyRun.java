@@ -147,6 +147,11 @@ final class PolicyRun {
         for (Recipient r : OnCall.resolveLevel(catalog, l.targets(), now)) {
             recipients.putIfAbsent(r.contactId(), r);
         }
+        if (level == 1 && b.kind == SubjectKind.DECISION) {
+            for (Recipient r : StepEscalationPoint.recipients(b.decision, catalog, now)) {
+                recipients.putIfAbsent(r.contactId(), r);
+            }
+        }
         for (String contact : alsoPage) {
             recipients.putIfAbsent(
                     contact,

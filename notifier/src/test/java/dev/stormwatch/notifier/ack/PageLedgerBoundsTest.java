@@ -10,6 +10,7 @@ import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
+import dev.stormwatch.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +28,7 @@ class PageLedgerBoundsTest {
 
     @Test
     void pagesAndAcknowledgementsOlderThanTheRetentionAreForgottenAndTheCountIsCapped() {
-        LedgerClock clock = new LedgerClock(T0);
+        MutableClock clock = new MutableClock(T0);
         PageLedger ledger =
                 new PageLedger(java.util.Map.of("bootstrap.servers", "localhost:1"), Duration.ofDays(30), 1_000, clock);
         ledger.apply(notification("page-old", clock.instant()));
@@ -52,7 +53,7 @@ class PageLedgerBoundsTest {
 
     @Test
     void aUsedLinkIsRememberedForTheLinkLifetimeAndNoLonger() {
-        LedgerClock clock = new LedgerClock(T0);
+        MutableClock clock = new MutableClock(T0);
         UsedLinks links = new UsedLinks(Duration.ofHours(24), 1_000, clock);
         links.use("nonce-1");
         clock.advance(Duration.ofHours(23));

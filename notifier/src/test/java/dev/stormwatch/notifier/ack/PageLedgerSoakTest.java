@@ -3,6 +3,7 @@ package dev.stormwatch.notifier.ack;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stormwatch.local.soak.HeapAfterGc;
+import dev.stormwatch.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,7 +22,7 @@ class PageLedgerSoakTest {
 
     @Test
     void heapStaysFlatOverAMillionAttemptsAndAHundredThousandAcks() {
-        LedgerClock clock = new LedgerClock(PageLedgerBoundsTest.T0);
+        MutableClock clock = new MutableClock(PageLedgerBoundsTest.T0);
         PageLedger ledger = new PageLedger(
                 java.util.Map.of("bootstrap.servers", "localhost:1"),
                 Duration.ofDays(30),

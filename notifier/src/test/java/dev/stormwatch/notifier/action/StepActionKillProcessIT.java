@@ -15,7 +15,7 @@ import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.decision.RecoveryStepRef;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
-import dev.stormwatch.notifier.app.BrokerClient;
+import dev.stormwatch.testsupport.BrokerClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -32,17 +32,16 @@ import dev.stormwatch.contracts.decision.RecoveryStepRef;
 import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.contracts.outbound.OutboundHttp;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
-import dev.stormwatch.notifier.app.BrokerClient;
 import dev.stormwatch.notifier.channel.SecretSource;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,26 +67,6 @@ class StepActionRunnerIT {
     static ActionReceiver receiver;
     static WireMockServer github;
     static BrokerClient kafka;
-
-    /** The runner's clock, moved by the tests. */
-    static final class TestClock extends Clock {
-        volatile Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -116,12 +95,12 @@ class StepActionRunnerIT {
         }
     }
 
-    static StepActionRunner runner(String group, TestClock clock) {
+    static StepActionRunner runner(String group, MutableClock clock) {
         SecretSource secrets = ref -> Optional.ofNullable(
                 Map.of("HOOK_SECRET", HOOK_SECRET, "GH_TOKEN", "gh-token").get(ref));
         DestinationPolicy loopback = new DestinationPolicy(List.of("127.0.0.0/8"), false);
         ActionTargets targets = new ActionTargets(
-                new ActionHttp(loopback, Duration.ofSeconds(5)),
+                new ActionHttp(new OutboundHttp(loopback, Duration.ofSeconds(5), ActionHttp.BODY_LIMIT)),
                 secrets,
                 Optional.of(SHARED),
                 "http://status.test:8080",
@@ -248,7 +227,7 @@ class StepActionRunnerIT {
         kafka.publishCatalog(catalog(p, hook, later), "catalog-auto-1");
         raise(step(p, "auto-1-step-01", "key-vault", "Recover the vault", 1, "raj"));
         raise(step(p, "auto-1-step-02", "data-factory", "Trigger the factory", 2, "ann"));
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(T0);
         try (StepActionRunner runner = runner("auto-1", clock)) {
             // Started as a person's start would be, then called once, with the step's context and the callback key.
             CloudEvent started = await(Topics.DR_DECISIONS.name(), of(EventTypes.STEP_STARTED, "auto-1-step-01"), 1)
@@ -285,7 +264,7 @@ class StepActionRunnerIT {
 
             // No outcome within the catalog's 20 minutes: the step fails, as a person's decline, into its failure
             // process.
-            clock.now = T0.plus(Duration.ofMinutes(20));
+            clock.set(T0.plus(Duration.ofMinutes(20)));
             CloudEvent taken = await(Topics.DR_DECISIONS.name(), of(EventTypes.DECISION_TAKEN, "auto-1-step-01"), 1)
                     .get(0);
             Decision declined = JsonCodec.data(taken, Decision.class);
@@ -389,8 +368,8 @@ class StepActionRunnerIT {
                             false,
                             e));
         }
-        TestClock clock = new TestClock();
-        clock.now = T0.plusSeconds(30);
+        MutableClock clock = new MutableClock(T0);
+        clock.set(T0.plusSeconds(30));
         try (StepActionRunner runner = runner("auto-2", clock)) {
             eventually(
                     "the intended call made", () -> receiver.at("/auto-2/vault").size() == 1);
@@ -443,7 +422,7 @@ class StepActionRunnerIT {
         String factory = "{ kind: webhook, url: \"" + receiver.url("/auto-3/factory") + "\", secretRef: HOOK_SECRET }";
         kafka.publishCatalog(catalog(p, gh, factory), "catalog-auto-3");
         raise(step(p, "auto-3-step-01", "key-vault", "Recover the vault", 1, "raj"));
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(T0);
         try (StepActionRunner runner = runner("auto-3", clock)) {
             eventually(
                     "dispatched",
@@ -462,7 +441,7 @@ class StepActionRunnerIT {
             // Polled every second of the runner's clock: in progress, then completed with success.
             for (int s = 1; s <= 3; s++) {
                 Thread.sleep(400);
-                clock.now = T0.plusSeconds(s);
+                clock.set(T0.plusSeconds(s));
             }
             CloudEvent taken = await(Topics.DR_DECISIONS.name(), of(EventTypes.DECISION_TAKEN, "auto-3-step-01"), 1)
                     .get(0);
@@ -493,7 +472,7 @@ class StepActionRunnerIT {
         kafka.publishCatalog(catalog(p, vault, factory), "catalog-auto-4");
         Decision d = step(p, "auto-4-step-01", "key-vault", "Recover the vault", 1, "raj");
         raise(d);
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(T0);
         try (StepActionRunner runner = runner("auto-4", clock)) {
             eventually("runner active", runner::active);
             Thread.sleep(1000);

@@ -13,7 +13,8 @@ import dev.stormwatch.contracts.catalog.CatalogLoader;
 import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.local.KafkaBrokerTestResource;
 import dev.stormwatch.notifier.channel.email.GreenMailTestResource;
-import dev.stormwatch.notifier.channel.webhook.WebhookReceiver;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.WebhookReceiver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -85,11 +86,11 @@ class ChannelSecretRefsIT {
             // Whichever comes first: the refusal, or (without the rule) a page signed with one of the two secrets.
             List<CloudEvent> audit = kafka.readUntil(
                     Topics.AUDIT.name(),
-                    events ->
-                            refusal(events).isPresent() || !receiver.received().isEmpty(),
+                    events -> refusal(events).isPresent()
+                            || !receiver.deliveries().isEmpty(),
                     Duration.ofSeconds(60));
 
-            assertEquals(List.of(), receiver.received(), "no page left the notifier signed with its own secrets");
+            assertEquals(List.of(), receiver.deliveries(), "no page left the notifier signed with its own secrets");
             assertEquals(
                     "catalog event catalog-app-refs for app-refs refused: it names settings that are not channel"
                             + " secrets: contacts[0].channels[0] (bob, webhook): secretRef "

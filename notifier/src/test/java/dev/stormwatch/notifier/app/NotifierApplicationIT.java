@@ -27,7 +27,8 @@ import dev.stormwatch.notifier.channel.ChannelFixtures;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.channel.email.EmailChannel;
 import dev.stormwatch.notifier.channel.email.GreenMailTestResource;
-import dev.stormwatch.notifier.channel.webhook.WebhookReceiver;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.WebhookReceiver;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -95,7 +96,7 @@ class NotifierApplicationIT {
     static String awaitPageToken(String pageId) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            for (WebhookReceiver.Received r : receiver.receivedAt("/inbox/bob")) {
+            for (WebhookReceiver.Delivery r : receiver.deliveries("/inbox/bob")) {
                 JsonNode item = JsonCodec.mapper()
                         .readTree(r.body())
                         .path("data")
@@ -110,7 +111,7 @@ class NotifierApplicationIT {
             Thread.sleep(50);
         }
         throw new AssertionError("no page " + pageId + " reached the receiver; got "
-                + receiver.received().size());
+                + receiver.deliveries().size());
     }
 
     static boolean delivered(List<CloudEvent> events, String pageId) {
@@ -430,7 +431,7 @@ class NotifierApplicationIT {
             kafka.publishCatalog(catalog("app-mail", "3s"), "catalog-app-mail");
             kafka.publishIncident(BrokerClient.incident("inc-mail", "app-mail", Severity.SEV1, 1));
             awaitPageToken("inc-mail.l1.r0");
-            Instant bob = receiver.receivedAt("/inbox/bob").stream()
+            Instant bob = receiver.deliveries("/inbox/bob").stream()
                     .filter(r -> r.body().contains("inc-mail.l1.r0"))
                     .findFirst()
                     .orElseThrow()

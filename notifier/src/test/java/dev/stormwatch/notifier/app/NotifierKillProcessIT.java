@@ -15,7 +15,8 @@ import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
-import dev.stormwatch.notifier.channel.webhook.WebhookReceiver;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.WebhookReceiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -148,13 +149,13 @@ class NotifierKillProcessIT {
         }
     }
 
-    static List<WebhookReceiver.Received> pagesFor(String path, String pageId) {
-        return receiver.receivedAt(path).stream()
+    static List<WebhookReceiver.Delivery> pagesFor(String path, String pageId) {
+        return receiver.deliveries(path).stream()
                 .filter(r -> pageIdOf(r).equals(pageId))
                 .toList();
     }
 
-    static String pageIdOf(WebhookReceiver.Received r) {
+    static String pageIdOf(WebhookReceiver.Delivery r) {
         try {
             return JsonCodec.mapper()
                     .readTree(r.body())
@@ -168,17 +169,17 @@ class NotifierKillProcessIT {
         }
     }
 
-    static String ackPath(WebhookReceiver.Received r) throws IOException {
+    static String ackPath(WebhookReceiver.Delivery r) throws IOException {
         JsonNode item =
                 JsonCodec.mapper().readTree(r.body()).path("data").path("items").get(0);
         String url = item.path("ackUrl").asText();
         return url.substring(url.indexOf("/ack/"));
     }
 
-    static WebhookReceiver.Received await(String path, String pageId, Duration timeout) throws InterruptedException {
+    static WebhookReceiver.Delivery await(String path, String pageId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<WebhookReceiver.Received> got = pagesFor(path, pageId);
+            List<WebhookReceiver.Delivery> got = pagesFor(path, pageId);
             if (!got.isEmpty()) {
                 return got.get(0);
             }
@@ -221,7 +222,7 @@ class NotifierKillProcessIT {
 
             // Level 1 delivered, and its delivery committed to notifications.v1.
             await("/inbox/bob", "inc-kill.l1.r0", Duration.ofSeconds(60));
-            WebhookReceiver.Received ackedPage = await("/inbox/bob", "inc-acked.l1.r0", Duration.ofSeconds(60));
+            WebhookReceiver.Delivery ackedPage = await("/inbox/bob", "inc-acked.l1.r0", Duration.ofSeconds(60));
             List<CloudEvent> before = kafka.readUntil(
                     Topics.NOTIFICATIONS.name(),
                     events -> !delivered(events, "inc-kill.l1.r0").isEmpty()
@@ -249,7 +250,7 @@ class NotifierKillProcessIT {
                     "restarted and ready %d ms after the kill%n",
                     Duration.between(killedAt, readyAgain).toMillis());
 
-            WebhookReceiver.Received levelTwo = await("/inbox/carol", "inc-kill.l2.r0", levelOneWaits.plusSeconds(30));
+            WebhookReceiver.Delivery levelTwo = await("/inbox/carol", "inc-kill.l2.r0", levelOneWaits.plusSeconds(30));
             Instant due = levelOneAt.plus(levelOneWaits);
             long lateMs = Duration.between(due, levelTwo.at()).toMillis();
             System.out.printf("level 2 due %s, received %s (%d ms after due)%n", due, levelTwo.at(), lateMs);

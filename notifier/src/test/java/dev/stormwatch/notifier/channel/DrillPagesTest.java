@@ -15,8 +15,8 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.notifier.channel.slack.SlackChannel;
 import dev.stormwatch.notifier.channel.teams.TeamsChannel;
 import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
-import dev.stormwatch.notifier.channel.webhook.WebhookReceiver;
 import dev.stormwatch.notifier.message.MessageRenderer;
+import dev.stormwatch.testsupport.WebhookReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -90,14 +90,14 @@ class DrillPagesTest {
         deliver(channel, receiver.url("/hook/real"), "HOOK", false);
         deliver(channel, receiver.url("/hook/drill"), "HOOK", true);
 
-        WebhookReceiver.Received real = receiver.receivedAt("/hook/real").get(0);
+        WebhookReceiver.Delivery real = receiver.deliveries("/hook/real").get(0);
         assertTrue(real.verified());
         assertNoDrillWord(real.body());
         JsonNode r = JsonCodec.mapper().readTree(real.body());
         assertEquals(REAL_TITLE, r.path("data").path("title").asText());
         assertEquals(REAL_FIRST_LINE, firstLine(r.path("data").path("text").asText()));
 
-        WebhookReceiver.Received drill = receiver.receivedAt("/hook/drill").get(0);
+        WebhookReceiver.Delivery drill = receiver.deliveries("/hook/drill").get(0);
         assertTrue(drill.verified());
         JsonNode d = JsonCodec.mapper().readTree(drill.body());
         assertTrue(d.path("drill").isBoolean() && d.path("drill").booleanValue(), "the CloudEvent drill extension");

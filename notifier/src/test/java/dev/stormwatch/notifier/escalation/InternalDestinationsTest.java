@@ -14,7 +14,7 @@ import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.slack.SlackChannel;
 import dev.stormwatch.notifier.channel.teams.TeamsChannel;
 import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
-import dev.stormwatch.notifier.channel.webhook.WebhookReceiver;
+import dev.stormwatch.testsupport.WebhookReceiver;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,7 +87,7 @@ class InternalDestinationsTest {
         h.publish(EscalationHarness.incident("inc-1", IncidentState.OPEN, Severity.SEV1, List.of("storage"), 1, T0));
         h.advanceTo(T0.plusSeconds(20 * 60));
 
-        assertEquals(List.of(), receiver.received(), "the loopback server named by the catalog received nothing");
+        assertEquals(List.of(), receiver.deliveries(), "the loopback server named by the catalog received nothing");
         assertEquals(List.of(), h.readNotifications(), "no delivery was attempted");
         List<AuditRecord> audit = h.readAudit();
         AuditRecord refused = audit.stream()
@@ -119,7 +119,7 @@ class InternalDestinationsTest {
         h.publish(EscalationHarness.incident("inc-2", IncidentState.OPEN, Severity.SEV1, List.of("storage"), 1, T0));
         h.advanceTo(T0.plusSeconds(20 * 60));
 
-        assertEquals(List.of(), receiver.received());
+        assertEquals(List.of(), receiver.deliveries());
         assertEquals(List.of(), h.readNotifications());
         AuditRecord refused = h.readAudit().stream()
                 .filter(a -> a.action().equals("catalog-refused"))

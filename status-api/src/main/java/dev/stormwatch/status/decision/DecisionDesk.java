@@ -110,28 +110,7 @@ public class DecisionDesk {
         String evidence = body.evidence() == null || body.evidence().isBlank()
                 ? null
                 : body.evidence().strip();
-        Decision taken = new Decision(
-                d.id(),
-                d.platformId(),
-                d.incidentId(),
-                d.kind(),
-                outcome,
-                d.title(),
-                d.recommendation(),
-                d.options(),
-                d.raisedAt(),
-                d.deadline(),
-                d.rtoAtRisk(),
-                d.step(),
-                d.remindersSent(),
-                actor,
-                now,
-                reason,
-                evidence,
-                d.drill(),
-                d.version(),
-                d.startedBy(),
-                d.startedAt());
+        Decision taken = d.taken(outcome, actor, now, reason, evidence);
         // Each taking its own id: two people acting on one version on two instances both reach the correlator, which
         // applies the first and records the other as ignored; a re-sent record (producer retry) keeps its id.
         String eventId = "decision-taken:" + d.id() + ":" + d.version() + ":" + UUID.randomUUID();

@@ -107,28 +107,7 @@ public class DecisionView implements TopicView {
         if (s == null || d.startedAt() != null) {
             return d;
         }
-        return new Decision(
-                d.id(),
-                d.platformId(),
-                d.incidentId(),
-                d.kind(),
-                d.state(),
-                d.title(),
-                d.recommendation(),
-                d.options(),
-                d.raisedAt(),
-                d.deadline(),
-                d.rtoAtRisk(),
-                d.step(),
-                d.remindersSent(),
-                d.decidedBy(),
-                d.decidedAt(),
-                d.reason(),
-                d.evidence(),
-                d.drill(),
-                d.version(),
-                s.by(),
-                s.at());
+        return d.withStart(s.by(), s.at());
     }
 
     public Collection<Current> all() {

@@ -4,9 +4,9 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.catalog.RecoveryPlan;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
+import dev.stormwatch.contracts.feasibility.Remedies;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,13 +14,6 @@ import java.util.List;
  * correlator uses too), and merges in the correlator's {@link FeasibilityReport} when there is one.
  */
 public final class FeasibilityCheck {
-
-    /** What to do when the runbook total is over the agreed RTO. */
-    static final List<String> OPTIONS = List.of(
-            "Automate selected recovery processes",
-            "Run selected recovery steps in parallel (this may need more DR executors)",
-            "Uplift key components to a higher service tier (PaaS), where Microsoft takes more of the recovery",
-            "Extend the RTO with stakeholders");
 
     private FeasibilityCheck() {}
 
@@ -42,14 +35,7 @@ public final class FeasibilityCheck {
             summary =
                     "Recovery plan cannot meet the RTO of " + catalog.platform().rto() + ": " + minutes(plan.total())
                             + " on the critical path, " + minutes(Duration.ofMinutes(-slack)) + " over (" + route + ")";
-            List<String> options = new ArrayList<>();
-            plan.criticalPath().stream()
-                    .flatMap(s -> s.steps().stream())
-                    .max(Comparator.comparing(st -> st.finish().minus(st.start())))
-                    .map(st -> "Start with the longest step on the critical path: " + st.step() + " ("
-                            + st.componentId() + ", " + minutes(st.finish().minus(st.start())) + ")")
-                    .ifPresent(options::add);
-            options.addAll(OPTIONS);
+            List<String> options = Remedies.forRto(catalog, plan);
             List<String> late = plan.schedule().stream()
                     .filter(s -> s.finish().compareTo(rto) > 0)
                     .map(RecoveryPlan.ComponentSchedule::componentId)

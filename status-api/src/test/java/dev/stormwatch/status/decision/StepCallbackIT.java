@@ -13,11 +13,11 @@ import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.decision.RecoveryStepRef;
 import dev.stormwatch.contracts.webhook.WebhookSignature;
-import dev.stormwatch.status.Eventually;
 import dev.stormwatch.status.Keys;
-import dev.stormwatch.status.MutableClock;
 import dev.stormwatch.status.Samples;
 import dev.stormwatch.status.TopicReader;
+import dev.stormwatch.testsupport.Eventually;
+import dev.stormwatch.testsupport.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.time.Duration;
@@ -232,6 +232,13 @@ class StepCallbackIT {
                 .then()
                 .statusCode(200)
                 .body("decision.state", equalTo("open"));
+        // Nothing reached the decisions topic: no taking of cb-2 was written, by anyone.
+        assertEquals(
+                List.of(),
+                TopicReader.all(Topics.DR_DECISIONS).stream()
+                        .filter(r -> "cb-2".equals(r.key())
+                                && EventTypes.DECISION_TAKEN.equals(r.event().type()))
+                        .toList());
 
         // A signed body that is not an outcome: 400 naming the field.
         String bad = "{\"status\":\"maybe\"}";

@@ -122,10 +122,24 @@ public final class DrillFixtures {
                 version);
     }
 
-    /** {@code r} with its first step flagged as measured far below its estimate. */
+    /** The share of its estimate under which a measured step is flagged (the correlator's default). */
+    public static final double SUSPECT_BELOW = 0.25;
+
+    /** How long {@link #flagged} says the first step took: 5 min against its 30, under a quarter of it. */
+    public static final Duration CLICKED_THROUGH = Duration.ofMinutes(5);
+
+    /**
+     * {@code r} whose first step (Key Vault, estimated 30 min) was completed in 5 min: under a quarter of its estimate,
+     * so flagged by the rule the correlator applies ({@link StepTiming#flagsOf}); the measured plan is 20 min shorter
+     * (220 min), as the correlator works it out, and the rest of the run is as measured.
+     */
     public static DrillReport flagged(DrillReport r) {
         List<StepTiming> steps = new java.util.ArrayList<>(r.steps());
         StepTiming s = steps.get(0);
+        List<String> flags = StepTiming.flagsOf(s.expected(), CLICKED_THROUGH, s.evidence(), SUSPECT_BELOW);
+        if (!flags.equals(List.of(StepTiming.FAR_BELOW_ESTIMATE))) {
+            throw new IllegalStateException("the fixture's first step is not far below its estimate: " + flags);
+        }
         steps.set(
                 0,
                 new StepTiming(
@@ -136,12 +150,15 @@ public final class DrillFixtures {
                         s.expected(),
                         s.startedAt(),
                         s.startedBy(),
-                        s.completedAt(),
+                        s.startedAt().plus(CLICKED_THROUGH),
                         s.completedBy(),
-                        s.actual(),
+                        CLICKED_THROUGH,
                         s.attempts(),
                         s.evidence(),
-                        List.of(StepTiming.FAR_BELOW_ESTIMATE)));
+                        flags));
+        Duration measuredPlan = r.measuredPlanTotal() == null
+                ? null
+                : r.measuredPlanTotal().minus(s.actual()).plus(CLICKED_THROUGH);
         return new DrillReport(
                 r.drillId(),
                 r.platformId(),
@@ -158,8 +175,8 @@ public final class DrillFixtures {
                 r.rto(),
                 r.expectedTotal(),
                 r.actualTotal(),
-                r.measuredPlanTotal(),
-                r.meetsRto(),
+                measuredPlan,
+                measuredPlan == null ? r.meetsRto() : measuredPlan.compareTo(r.rto()) <= 0,
                 r.expectedCriticalPath(),
                 r.criticalPathAsRun(),
                 steps,

@@ -55,7 +55,7 @@ class FeasibilityCheckTest {
     }
 
     @Test
-    void rtoOf3HoursIsMissedBy20MinutesWithTheSeedsOptions() {
+    void rtoOf3HoursIsMissedBy20MinutesWithTheRemediesTheCorrelatorGivesToo() {
         Catalog catalog = CatalogLoader.parse("t", Samples.catalogYaml("p").replace("rto: 8h", "rto: 3h"));
 
         FeasibilityFinding f = FeasibilityCheck.of(catalog);
@@ -71,12 +71,15 @@ class FeasibilityCheckTest {
         assertNull(item.componentId());
         assertEquals(
                 List.of(
-                        "Start with the longest step on the critical path: Fail over storage (storage, 1 h 30 min)",
-                        "Automate selected recovery processes",
-                        "Run selected recovery steps in parallel (this may need more DR executors)",
-                        "Uplift key components to a higher service tier (PaaS), where Microsoft takes more of the "
-                                + "recovery",
-                        "Extend the RTO with stakeholders"),
+                        "Automate selected recovery steps; the longest on the path are Storage: Fail over storage"
+                                + " (1h30m), Databricks: Deploy workspace (1h), Key Vault: Recover Key Vault (30m)",
+                        "Run recovery steps in parallel where they do not depend on each other (needs more DR"
+                                + " executors): the path Key Vault → Storage → Databricks → Power BI runs one"
+                                + " component after another; check whether each dependency is real",
+                        "Uplift key components to a higher service tier (PaaS with provider-managed failover, a"
+                                + " warm or hot spare) so that Microsoft carries more of the recovery: Storage (1h30m),"
+                                + " Databricks (1h)",
+                        "Extend the RTO with stakeholders to at least 3h20m"),
                 item.options());
         assertEquals(
                 "Recovery plan cannot meet the RTO of 3h: 3 h 20 min on the critical path, 20 min over "

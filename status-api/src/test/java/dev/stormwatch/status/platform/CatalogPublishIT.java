@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.Topics;
-import dev.stormwatch.status.Eventually;
 import dev.stormwatch.status.Keys;
-import dev.stormwatch.status.MutableClock;
 import dev.stormwatch.status.Samples;
 import dev.stormwatch.status.TopicReader;
+import dev.stormwatch.testsupport.Eventually;
+import dev.stormwatch.testsupport.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;

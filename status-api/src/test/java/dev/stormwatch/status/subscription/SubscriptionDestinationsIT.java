@@ -6,10 +6,11 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
-import dev.stormwatch.status.Eventually;
 import dev.stormwatch.status.Keys;
-import dev.stormwatch.status.MutableClock;
 import dev.stormwatch.status.Samples;
+import dev.stormwatch.testsupport.Eventually;
+import dev.stormwatch.testsupport.MutableClock;
+import dev.stormwatch.testsupport.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

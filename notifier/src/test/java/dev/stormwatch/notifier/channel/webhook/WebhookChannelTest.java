@@ -11,6 +11,7 @@ import dev.stormwatch.contracts.webhook.WebhookSignature;
 import dev.stormwatch.notifier.channel.ChannelFixtures;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.channel.HttpSender;
+import dev.stormwatch.testsupport.WebhookReceiver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ class WebhookChannelTest {
     @Test
     void aSignedCloudEventArrivesAndVerifies() throws Exception {
         assertEquals(ChannelResult.delivered("HTTP 200"), send("HOOK_SECRET", SECRETS));
-        WebhookReceiver.Received r = receiver.received().get(0);
+        WebhookReceiver.Delivery r = receiver.deliveries().get(0);
         assertTrue(r.verified(), "the receiver verified the signature");
         assertEquals("d-0123456789abcdef01234567", r.deliveryId());
         assertEquals(Long.toString(sentAt.getEpochSecond()), r.timestamp());
@@ -81,7 +82,7 @@ class WebhookChannelTest {
     @Test
     void aSignatureMadeWithAnotherSecretIsRejectedByTheReceiver() throws Exception {
         ChannelResult result = send("HOOK_SECRET", Map.of("HOOK_SECRET", "not-the-receivers-secret"));
-        assertFalse(receiver.received().get(0).verified());
+        assertFalse(receiver.deliveries().get(0).verified());
         assertEquals(ChannelResult.refused("HTTP 401: bad signature"), result);
     }
 
@@ -92,7 +93,7 @@ class WebhookChannelTest {
                 ChannelResult.refused("secret MISSING_SECRET is not configured (environment or configuration):"
                         + " refusing to send unsigned"),
                 result);
-        assertEquals(0, receiver.received().size());
+        assertEquals(0, receiver.deliveries().size());
     }
 
     @Test
