@@ -1,12 +1,16 @@
 package dev.stormwatch.correlator;
 
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 
-/** Settings of the incident correlator (prefix {@code correlator}). */
-@ConfigMapping(prefix = "correlator")
+/**
+ * Settings of the incident correlator: {@code stormwatch.correlator.*}, or as environment variables
+ * {@code STORMWATCH_CORRELATOR_*}. The defaults are written here only.
+ */
+@ConfigMapping(prefix = "stormwatch.correlator")
 public interface CorrelatorConfig {
 
     /**
@@ -62,11 +66,29 @@ public interface CorrelatorConfig {
          * {@code catalog-estimates} (expected + contingency of every step), {@code latest-drill} (the durations
          * measured in the platform's latest completed drill) or {@code worst-of-last-drills} (the longest of each step
          * over the last {@link #drillsConsidered()} completed drills). A step no drill used measured keeps its
-         * estimate; with no completed drill at all, the check uses the estimates and says so. Also read from
-         * {@code stormwatch.correlator.feasibility.basis}. Defaults to {@code latest-drill}.
+         * estimate; with no completed drill at all, the check uses the estimates and says so. Any other value stops the
+         * start naming the allowed ones. Defaults to {@code latest-drill}.
          */
         @WithDefault("latest-drill")
-        String basis();
+        Basis basis();
+
+        /** Which step durations the feasibility check uses; {@link #wire()} is how its reports name it. */
+        enum Basis {
+            CATALOG_ESTIMATES(FeasibilityReport.BASIS_ESTIMATES),
+            LATEST_DRILL(FeasibilityReport.BASIS_LATEST_DRILL),
+            WORST_OF_LAST_DRILLS(FeasibilityReport.BASIS_WORST_OF_DRILLS);
+
+            private final String wire;
+
+            Basis(String wire) {
+                this.wire = wire;
+            }
+
+            /** The name feasibility reports carry. */
+            public String wire() {
+                return wire;
+            }
+        }
 
         /** How many completed drills {@code worst-of-last-drills} looks at, newest first. Defaults to {@code 3}. */
         @WithDefault("3")

@@ -15,7 +15,6 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.decision.DecisionRecord;
-import dev.stormwatch.correlator.feasibility.DrillEvidence;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentRecord;
 import dev.stormwatch.correlator.intake.InputDecoder;
@@ -95,7 +94,6 @@ public final class CorrelatorTopology {
     }
 
     public Topology build() {
-        DrillEvidence.basis(config.feasibility().basis());
         StreamsBuilder builder = new StreamsBuilder();
         store(builder, StoreNames.ROUTING_CATALOGS, JsonCodec.serde(Catalog.class));
         store(builder, StoreNames.ROUTING_PENDING, JsonCodec.serde(PendingEvent.class));

@@ -265,7 +265,12 @@ class CorrelationTopologyTest {
     void theGroupingWindowIsConfigurable() {
         driver.close();
         driver = new CorrelatorDriver(
-                T0, Map.of("correlator.incidents.grouping-window", "30m", "correlator.state-stores", "in-memory"));
+                T0,
+                Map.of(
+                        "stormwatch.correlator.incidents.grouping-window",
+                        "30m",
+                        "stormwatch.correlator.state-stores",
+                        "in-memory"));
         driver.catalog(Catalogs.contoso());
         driver.drain();
         driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build());

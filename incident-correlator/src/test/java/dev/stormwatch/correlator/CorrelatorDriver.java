@@ -61,7 +61,7 @@ public final class CorrelatorDriver implements AutoCloseable {
      * commit, five times slower. The stages are the same; {@link #persistent} and the broker tests run RocksDB.
      */
     public CorrelatorDriver(Instant start) {
-        this(start, Map.of("correlator.state-stores", "in-memory"));
+        this(start, Map.of("stormwatch.correlator.state-stores", "in-memory"));
     }
 
     /** The driver with RocksDB stores, as the service runs by default. */

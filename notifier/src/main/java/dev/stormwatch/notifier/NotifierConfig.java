@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The notifier's settings ({@code stormwatch.notifier.*}); every one can be given as an environment variable. The
- * shared {@code stormwatch.internal-token} is read where it is used ({@code PageAckResource}).
+ * The notifier's settings ({@code stormwatch.notifier.*}); every one can be given as an environment variable
+ * ({@code STORMWATCH_NOTIFIER_*}). The defaults are written here only.
  */
 @ConfigMapping(prefix = "stormwatch.notifier")
 public interface NotifierConfig {
@@ -16,6 +16,12 @@ public interface NotifierConfig {
     /** Where people reach this notifier: the base of acknowledge links. */
     @WithDefault("http://localhost:8083")
     String publicUrl();
+
+    /**
+     * The secret status-api sends on the internal page API ({@code X-Stormwatch-Internal-Token}); status-api is given
+     * the same value. Unset: the internal API refuses every call.
+     */
+    Optional<String> internalToken();
 
     Escalation escalation();
 

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Builds the notifier's parts from {@link NotifierConfig}; the topology itself is plain Java
@@ -57,23 +57,31 @@ public class NotifierProducers {
     /** The settings catalogs may name for their channels; never the acknowledge-link key or the internal token. */
     @Produces
     @ApplicationScoped
-    ChannelSecrets channelSecrets(NotifierConfig config) {
-        SecretSource settings = ref ->
-                ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
+    ChannelSecrets channelSecrets(NotifierConfig config, Config settings) {
         return new ChannelSecrets(
                 config.channelSecretPrefix(),
-                settings,
-                List.of(
-                        config.ack().secret().orElse(""),
-                        ConfigProvider.getConfig()
-                                .getOptionalValue("stormwatch.internal-token", String.class)
-                                .orElse("")));
+                SecretSource.of(settings),
+                List.of(config.ack().secret().orElse(""), config.internalToken().orElse("")));
     }
 
     @Produces
     @ApplicationScoped
     MessageRenderer messageRenderer() {
         return new MessageRenderer();
+    }
+
+    /** The escalation topology's settings as configured; their defaults are the mapping's. */
+    public static NotifierSettings settings(NotifierConfig config) {
+        NotifierConfig.Delivery d = config.delivery();
+        NotifierConfig.Escalation e = config.escalation();
+        return new NotifierSettings(
+                e.tick(),
+                e.decisionPolicy(),
+                e.closedRetention(),
+                d.minGap(),
+                d.maxAttemptsPerChannel(),
+                new Backoff(d.backoffInitial(), d.backoffMax(), d.backoffJitter()),
+                d.maxInFlight());
     }
 
     /** Dependent scope, no client proxy: Kafka Streams reads the topology's fields directly. */
@@ -88,15 +96,7 @@ public class NotifierProducers {
             DeliveryListener listener,
             ChannelSecrets secrets) {
         NotifierConfig.Delivery d = config.delivery();
-        NotifierConfig.Escalation e = config.escalation();
-        NotifierSettings settings = new NotifierSettings(
-                e.tick(),
-                e.decisionPolicy(),
-                e.closedRetention(),
-                d.minGap(),
-                d.maxAttemptsPerChannel(),
-                new Backoff(d.backoffInitial(), d.backoffMax(), d.backoffJitter()),
-                d.maxInFlight());
+        NotifierSettings settings = settings(config);
         Map<String, Channel> channels = Map.of(
                 EmailChannel.TYPE, new EmailChannel(mailer, d.timeout()),
                 TeamsChannel.TYPE, secrets.addressed(new TeamsChannel(http)),

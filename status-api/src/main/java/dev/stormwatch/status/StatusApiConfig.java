@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Settings of status-api: Kafka, the live stream, the notifier, subscriptions, API keys and the Entra ID tenant. The
  * prefix is {@code stormwatch.status-api}, not {@code stormwatch}: a mapping rejects unknown properties under its
- * prefix, and {@code stormwatch.*} also holds settings of other parts (the shared internal token, test directories).
+ * prefix, and {@code stormwatch.*} also holds settings of other parts (the log format, test directories).
  */
 @ConfigMapping(prefix = "stormwatch.status-api")
 public interface StatusApiConfig {
@@ -150,6 +150,13 @@ public interface StatusApiConfig {
         /** Timeout of one call to the notifier. Defaults to {@code 5s}. */
         @WithDefault("5s")
         Duration timeout();
+
+        /**
+         * The secret sent on the notifier's internal page API ({@code X-Stormwatch-Internal-Token}): the notifier's
+         * {@code stormwatch.notifier.internal-token}. Defaults to the local run's {@code local-internal-token}.
+         */
+        @WithDefault("local-internal-token")
+        String internalToken();
     }
 
     interface Subscriptions {

@@ -25,7 +25,10 @@ public class NotifierPortResource implements QuarkusTestResourceLifecycleManager
         }
         System.setProperty(PORT_PROPERTY, Integer.toString(port));
         return Map.of(
-                "stormwatch.status-api.notifier.url", "http://127.0.0.1:" + port, "stormwatch.internal-token", TOKEN);
+                "stormwatch.status-api.notifier.url",
+                "http://127.0.0.1:" + port,
+                "stormwatch.status-api.notifier.internal-token",
+                TOKEN);
     }
 
     @Override

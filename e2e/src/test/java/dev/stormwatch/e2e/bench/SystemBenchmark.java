@@ -108,7 +108,7 @@ class SystemBenchmark {
                 // Every catalog that arrives makes the router look again at each kept unmatched event (the ingest
                 // stages leave tens of thousands): with the default 10 min grace the 1 000-platform stage would
                 // measure that re-scan instead of correlation. 30 s releases them to the DLQ long before.
-                "incident-correlator:correlator.routing.unmatched-grace",
+                "incident-correlator:stormwatch.correlator.routing.unmatched-grace",
                 "30s");
         overrides = withTrials(overrides);
         try (RunningSystem running = RunningSystem.start("benchmark", overrides)) {

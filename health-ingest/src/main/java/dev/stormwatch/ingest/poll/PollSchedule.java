@@ -139,8 +139,9 @@ public class PollSchedule {
         return new PollRetry(config.maxRetries(), config.backoff(), config.maxBackoff());
     }
 
+    // Each interval is read from the poller's setting, whose default PollConfig gives (and nothing else repeats).
     @Scheduled(
-            every = "${stormwatch.ingest.poll.resource-health.every:2m}",
+            every = "${stormwatch.ingest.poll.resource-health.every}",
             delay = 5,
             delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -149,7 +150,7 @@ public class PollSchedule {
     }
 
     @Scheduled(
-            every = "${stormwatch.ingest.poll.emerging-issues.every:2m}",
+            every = "${stormwatch.ingest.poll.emerging-issues.every}",
             delay = 8,
             delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -158,7 +159,7 @@ public class PollSchedule {
     }
 
     @Scheduled(
-            every = "${stormwatch.ingest.poll.resource-graph.every:5m}",
+            every = "${stormwatch.ingest.poll.resource-graph.every}",
             delay = 10,
             delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -167,7 +168,7 @@ public class PollSchedule {
     }
 
     @Scheduled(
-            every = "${stormwatch.ingest.poll.status-feed.every:5m}",
+            every = "${stormwatch.ingest.poll.status-feed.every}",
             delay = 15,
             delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -176,7 +177,7 @@ public class PollSchedule {
     }
 
     @Scheduled(
-            every = "${stormwatch.ingest.poll.m365.every:5m}",
+            every = "${stormwatch.ingest.poll.m365.every}",
             delay = 20,
             delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

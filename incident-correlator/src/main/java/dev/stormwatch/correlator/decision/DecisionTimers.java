@@ -112,7 +112,7 @@ public final class DecisionTimers {
             if (s.endsWith("%")) {
                 double share = Double.parseDouble(s.substring(0, s.length() - 1)) / 100.0;
                 if (share <= 0 || share >= 1) {
-                    throw new IllegalArgumentException("correlator.decisions.reminders: '" + spec
+                    throw new IllegalArgumentException("stormwatch.correlator.decisions.reminders: '" + spec
                             + "' must be a percentage between 0% and 100% of the time to decide");
                 }
                 at = raised.plusMillis(Math.round(window * share));
@@ -121,7 +121,7 @@ public final class DecisionTimers {
                 try {
                     before = DurationText.parse(s);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("correlator.decisions.reminders: '" + spec
+                    throw new IllegalArgumentException("stormwatch.correlator.decisions.reminders: '" + spec
                             + "' is neither a percentage (50%) nor a duration before the deadline (15m)");
                 }
                 at = deadline.minus(before);

@@ -6,6 +6,7 @@ import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.StepTiming;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.correlator.decision.DecisionRecord;
 import dev.stormwatch.correlator.feasibility.DrillEvidence;
 import dev.stormwatch.correlator.platform.CatalogView;
@@ -111,7 +112,8 @@ public final class DrillMeasure {
             // A catalog without runbook steps is recovered as soon as DR is invoked.
             recoveredAt = drill.drInvokedAt();
         }
-        DrillEvidence asRun = new DrillEvidence("latest-drill", measured, List.of(drill.drillId()), null, List.of());
+        DrillEvidence asRun = new DrillEvidence(
+                FeasibilityReport.BASIS_LATEST_DRILL, measured, List.of(drill.drillId()), null, List.of());
         RecoveryPlan measuredPlan = asRun.plan(catalog);
         Duration actualTotal = recoveredAt != null && drill.drInvokedAt() != null
                 ? Duration.between(drill.drInvokedAt(), recoveredAt)

@@ -7,6 +7,7 @@ import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.DrillState;
 import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
+import dev.stormwatch.correlator.CorrelatorConfig.Feasibility.Basis;
 import dev.stormwatch.correlator.platform.CatalogView;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,8 +63,8 @@ public record DrillEvidence(
      * basis and the number of drills {@code worst-of-last-drills} looks at.
      */
     public static DrillEvidence of(
-            CatalogView catalog, Collection<DrillReport> drills, String configuredBasis, int drillsConsidered) {
-        String basis = basis(configuredBasis);
+            CatalogView catalog, Collection<DrillReport> drills, Basis configuredBasis, int drillsConsidered) {
+        String basis = configuredBasis.wire();
         List<DrillReport> all = new ArrayList<>();
         for (DrillReport d : drills) {
             if (d.state() == DrillState.COMPLETED && d.completedAt() != null) {
@@ -94,10 +94,10 @@ public record DrillEvidence(
             }
         }
 
-        if (basis.equals(FeasibilityReport.BASIS_ESTIMATES)) {
+        if (configuredBasis == Basis.CATALOG_ESTIMATES) {
             return new DrillEvidence(basis, Map.of(), List.of(), last, neverMeasured, latest, awaiting);
         }
-        List<DrillReport> used = basis.equals(FeasibilityReport.BASIS_LATEST_DRILL)
+        List<DrillReport> used = configuredBasis == Basis.LATEST_DRILL
                 ? completed.subList(0, 1)
                 : completed.subList(0, Math.min(Math.max(1, drillsConsidered), completed.size()));
         Map<String, Duration> measured = new HashMap<>();
@@ -112,23 +112,6 @@ public record DrillEvidence(
                 neverMeasured,
                 latest,
                 awaiting);
-    }
-
-    /** The configured basis, checked (the topology checks it at start, so that a typo stops the service at once). */
-    public static String basis(String configuredBasis) {
-        String basis = configuredBasis == null
-                ? FeasibilityReport.BASIS_LATEST_DRILL
-                : configuredBasis.trim().toLowerCase(Locale.ROOT);
-        if (!List.of(
-                        FeasibilityReport.BASIS_ESTIMATES,
-                        FeasibilityReport.BASIS_LATEST_DRILL,
-                        FeasibilityReport.BASIS_WORST_OF_DRILLS)
-                .contains(basis)) {
-            throw new IllegalArgumentException("correlator.feasibility.basis: '" + configuredBasis + "' is none of "
-                    + FeasibilityReport.BASIS_ESTIMATES + ", " + FeasibilityReport.BASIS_LATEST_DRILL + ", "
-                    + FeasibilityReport.BASIS_WORST_OF_DRILLS);
-        }
-        return basis;
     }
 
     /** The plan of {@code catalog} with these step durations. */

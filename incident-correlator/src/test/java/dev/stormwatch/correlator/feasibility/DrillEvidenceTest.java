@@ -12,6 +12,8 @@ import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.correlator.Catalogs;
+import dev.stormwatch.correlator.CorrelatorConfig.Feasibility.Basis;
+import dev.stormwatch.correlator.TestConfigs;
 import dev.stormwatch.correlator.platform.CatalogView;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +64,7 @@ class DrillEvidenceTest {
 
     @Test
     void latestDrillUsesTheLastCompletedDrillsDurationsAndTheEstimatesForWhatItDidNotMeasure() {
-        DrillEvidence e = DrillEvidence.of(SPEC, DRILLS, "latest-drill", 3);
+        DrillEvidence e = DrillEvidence.of(SPEC, DRILLS, Basis.LATEST_DRILL, 3);
         assertEquals(FeasibilityReport.BASIS_LATEST_DRILL, e.basis());
         assertEquals(List.of("mar"), e.drillsUsed());
         assertEquals(MAR, e.lastDrillAt());
@@ -87,7 +89,7 @@ class DrillEvidenceTest {
 
     @Test
     void worstOfLastDrillsTakesTheLongestOfEachStepOverTheLastN() {
-        DrillEvidence e = DrillEvidence.of(SPEC, DRILLS, "worst-of-last-drills", 2);
+        DrillEvidence e = DrillEvidence.of(SPEC, DRILLS, Basis.WORST_OF_LAST_DRILLS, 2);
         assertEquals(List.of("mar", "jan"), e.drillsUsed());
         // key-vault 30 → storage 150 → databricks 70 → power-bi 20 = 270 min > RTO 240.
         FeasibilityReport r = FeasibilityCheck.evaluate(SPEC, MAR.plus(Duration.ofDays(1)), e);
@@ -106,12 +108,12 @@ class DrillEvidenceTest {
 
         assertEquals(
                 List.of("mar"),
-                DrillEvidence.of(SPEC, DRILLS, "worst-of-last-drills", 1).drillsUsed());
+                DrillEvidence.of(SPEC, DRILLS, Basis.WORST_OF_LAST_DRILLS, 1).drillsUsed());
     }
 
     @Test
     void catalogEstimatesIgnoreTheMeasurementsButStillKnowTheLastDrill() {
-        DrillEvidence e = DrillEvidence.of(SPEC, DRILLS, "catalog-estimates", 3);
+        DrillEvidence e = DrillEvidence.of(SPEC, DRILLS, Basis.CATALOG_ESTIMATES, 3);
         FeasibilityReport r = FeasibilityCheck.evaluate(SPEC, MAR, e);
         assertEquals(FeasibilityReport.BASIS_ESTIMATES, r.basis());
         assertEquals(Duration.ofMinutes(200), r.recoveryTotal());
@@ -121,7 +123,7 @@ class DrillEvidenceTest {
 
     @Test
     void withoutACompletedDrillTheEstimatesAreUsedAndNoDrillFindingIsMade() {
-        DrillEvidence e = DrillEvidence.of(SPEC, List.of(DRILLS.get(2)), "latest-drill", 3);
+        DrillEvidence e = DrillEvidence.of(SPEC, List.of(DRILLS.get(2)), Basis.LATEST_DRILL, 3);
         FeasibilityReport r = FeasibilityCheck.evaluate(SPEC, JUN, e);
         assertEquals(FeasibilityReport.BASIS_ESTIMATES, r.basis());
         assertNull(r.lastDrillAt());
@@ -130,7 +132,7 @@ class DrillEvidenceTest {
 
     @Test
     void aDrillOlderThanThePlatformsIntervalIsOverdue() {
-        DrillEvidence e = DrillEvidence.of(SPEC, DRILLS, "latest-drill", 3);
+        DrillEvidence e = DrillEvidence.of(SPEC, DRILLS, Basis.LATEST_DRILL, 3);
         Instant due = MAR.plus(Duration.ofDays(365));
         assertTrue(
                 FeasibilityCheck.evaluate(SPEC, due, e).findings().stream()
@@ -152,12 +154,22 @@ class DrillEvidenceTest {
     }
 
     @Test
-    void anUnknownBasisIsRefusedWithTheValuesItCanBe() {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> DrillEvidence.of(SPEC, DRILLS, "median", 3));
+    void theBasisIsReadAsItsHyphenatedNameAndAnUnknownOneStopsTheStartNamingTheValuesItCanBe() {
         assertEquals(
-                "correlator.feasibility.basis: 'median' is none of catalog-estimates, latest-drill,"
-                        + " worst-of-last-drills",
+                Basis.WORST_OF_LAST_DRILLS,
+                TestConfigs.with(Map.of("stormwatch.correlator.feasibility.basis", "worst-of-last-drills"))
+                        .feasibility()
+                        .basis());
+        assertEquals(Basis.LATEST_DRILL, TestConfigs.defaults().feasibility().basis());
+        RuntimeException e = assertThrows(
+                RuntimeException.class,
+                () -> TestConfigs.with(Map.of("stormwatch.correlator.feasibility.basis", "median")));
+        assertTrue(
+                e.getMessage().contains("stormwatch.correlator.feasibility.basis")
+                        && e.getMessage().contains("median")
+                        && e.getMessage().contains("catalog-estimates")
+                        && e.getMessage().contains("latest-drill")
+                        && e.getMessage().contains("worst-of-last-drills"),
                 e.getMessage());
     }
 

@@ -40,7 +40,8 @@ class AllOrNothingRecordTest {
 
     @BeforeEach
     void start() {
-        driver = new CorrelatorDriver(T0, Map.of("correlator.state-stores", "in-memory"), this::failAnApproval);
+        driver = new CorrelatorDriver(
+                T0, Map.of("stormwatch.correlator.state-stores", "in-memory"), this::failAnApproval);
         driver.catalog(Catalogs.contoso());
         driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build());
         driver.drain();

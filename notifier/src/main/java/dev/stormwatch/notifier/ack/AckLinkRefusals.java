@@ -117,7 +117,7 @@ public class AckLinkRefusals {
         return Math.max(1, (long) Math.ceil(1 / (perNano * 1e9)));
     }
 
-    @Scheduled(every = "${stormwatch.notifier.ack.refusals.report-every:1m}", identity = "ack-link-refusals-report")
+    @Scheduled(every = "${stormwatch.notifier.ack.refusals.report-every}", identity = "ack-link-refusals-report")
     void scheduledReport() {
         report();
     }

@@ -1,6 +1,7 @@
 package dev.stormwatch.notifier.ack;
 
 import dev.stormwatch.contracts.page.Ack;
+import dev.stormwatch.notifier.NotifierConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,7 +16,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -54,15 +54,10 @@ public class PageAckResource {
             Instant acknowledgedAt,
             String acknowledgedVia) {}
 
-    /**
-     * @param internalToken the shared secret status-api sends ({@code stormwatch.internal-token}); without it the
-     *     internal API refuses every call
-     */
-    public PageAckResource(
-            Acknowledgements acknowledgements,
-            @ConfigProperty(name = "stormwatch.internal-token") Optional<String> internalToken) {
+    /** Without {@code stormwatch.notifier.internal-token} the internal API refuses every call. */
+    public PageAckResource(Acknowledgements acknowledgements, NotifierConfig config) {
         this.acknowledgements = acknowledgements;
-        this.internalToken = internalToken.filter(t -> !t.isBlank());
+        this.internalToken = config.internalToken().filter(t -> !t.isBlank());
     }
 
     @POST
@@ -152,7 +147,7 @@ public class PageAckResource {
             return problem(
                     401,
                     "unauthorized",
-                    "stormwatch.internal-token is not configured on the notifier:" + " the internal API is closed");
+                    "stormwatch.notifier.internal-token is not configured on the notifier: the internal API is closed");
         }
         if (token == null
                 || !MessageDigest.isEqual(

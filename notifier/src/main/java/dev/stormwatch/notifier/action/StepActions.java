@@ -13,13 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 
 /** Starts the automated-step runner with the notifier and stops it with it. */
 @ApplicationScoped
 public class StepActions {
 
     private final NotifierConfig config;
+    private final Config settings;
     private final DestinationPolicy destinations;
     private final Clock clock;
     private final Map<String, Object> kafka;
@@ -29,12 +30,14 @@ public class StepActions {
 
     public StepActions(
             NotifierConfig config,
+            Config settings,
             DestinationPolicy destinations,
             Clock clock,
             Vertx vertx,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.vertx = vertx;
         this.config = config;
+        this.settings = settings;
         this.destinations = destinations;
         this.clock = clock;
         this.kafka = KafkaConnection.of(kafkaConfig);
@@ -45,8 +48,7 @@ public class StepActions {
         if (!a.enabled()) {
             return;
         }
-        SecretSource secrets = ref ->
-                ConfigProvider.getConfig().getOptionalValue(ref, String.class).filter(s -> !s.isBlank());
+        SecretSource secrets = SecretSource.of(settings);
         // The paging webhooks' sender: the destination policy checked and the checked address connected.
         http = new OutboundHttp(vertx, destinations, a.timeout(), ActionHttp.BODY_LIMIT);
         ActionTargets targets =

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * The escalation topology's settings, as a plain record so that the topology can be built without Quarkus (tests,
- * benchmark); the Quarkus producer fills it from {@code NotifierConfig}.
+ * benchmark); {@code NotifierProducers.settings} fills it from {@code NotifierConfig}, whose defaults are the only
+ * ones.
  *
  * @param tick how often timers are checked (escalations, retries, folded messages)
  * @param decisionPolicy the policy decisions use when the catalog has one by this name
@@ -23,16 +24,4 @@ public record NotifierSettings(
         Duration minGap,
         int maxAttemptsPerChannel,
         Backoff backoff,
-        int maxInFlight) {
-
-    public static NotifierSettings defaults() {
-        return new NotifierSettings(
-                Duration.ofMillis(100),
-                "dr-decisions",
-                Duration.ofDays(7),
-                Duration.ofSeconds(60),
-                3,
-                new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(1), 0.2),
-                256);
-    }
-}
+        int maxInFlight) {}

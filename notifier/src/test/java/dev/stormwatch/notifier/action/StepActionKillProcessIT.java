@@ -90,7 +90,7 @@ class StepActionKillProcessIT {
                 "-Dstormwatch.notifier.actions.callback-secret=kill-test-callback-secret",
                 "-Dstormwatch.notifier.actions.timeout=180s",
                 "-Dstormwatch.notifier.actions.retry-every=1s",
-                "-Dstormwatch.internal-token=kill-test-internal-token",
+                "-Dstormwatch.notifier.internal-token=kill-test-internal-token",
                 "-DKILL_HOOK_SECRET=" + SECRET,
                 "-jar",
                 Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());

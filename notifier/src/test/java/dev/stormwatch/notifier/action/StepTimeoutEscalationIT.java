@@ -22,6 +22,7 @@ import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
+import dev.stormwatch.notifier.TestConfigs;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
@@ -30,7 +31,6 @@ import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.OutgoingMessage;
 import dev.stormwatch.notifier.channel.SecretSource;
 import dev.stormwatch.notifier.escalation.DeliveryListener;
-import dev.stormwatch.notifier.escalation.NotifierSettings;
 import dev.stormwatch.notifier.escalation.NotifierTopology;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
@@ -95,7 +95,7 @@ class StepTimeoutEscalationIT {
             }
         };
         NotifierTopology topology = new NotifierTopology(
-                NotifierSettings.defaults(),
+                TestConfigs.settings(),
                 new MessageRenderer(),
                 new AckLinks(new AckTokens("timeout-test-ack-secret"), "http://notifier.test", Duration.ofHours(24)),
                 Map.of("email", email),

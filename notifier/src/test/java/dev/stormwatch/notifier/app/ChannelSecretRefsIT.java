@@ -80,7 +80,7 @@ class ChannelSecretRefsIT {
     void aCatalogNamingTheAckKeyOrTheInternalTokenIsRefusedAndNothingIsSignedWithThem() throws Exception {
         try (BrokerClient kafka = new BrokerClient(bootstrap)) {
             kafka.publishCatalog(
-                    catalog("app-refs", "stormwatch.notifier.ack.secret", "STORMWATCH_INTERNAL_TOKEN"),
+                    catalog("app-refs", "stormwatch.notifier.ack.secret", "STORMWATCH_NOTIFIER_INTERNAL_TOKEN"),
                     "catalog-app-refs");
             kafka.publishIncident(BrokerClient.incident("inc-refs", "app-refs", Severity.SEV1, 1));
             // Whichever comes first: the refusal, or (without the rule) a page signed with one of the two secrets.
@@ -95,8 +95,8 @@ class ChannelSecretRefsIT {
                     "catalog event catalog-app-refs for app-refs refused: it names settings that are not channel"
                             + " secrets: contacts[0].channels[0] (bob, webhook): secretRef "
                             + "'stormwatch.notifier.ack.secret' is not an environment-variable name (A-Z, then A-Z, "
-                            + "0-9, _); contacts[0].channels[1] (bob, webhook): secretRef 'STORMWATCH_INTERNAL_TOKEN' "
-                            + "is not a channel secret: a catalog may name only settings that start with "
+                            + "0-9, _); contacts[0].channels[1] (bob, webhook): secretRef "
+                            + "'STORMWATCH_NOTIFIER_INTERNAL_TOKEN' is not a channel secret: a catalog may name only settings that start with "
                             + "STORMWATCH_WEBHOOK_ (stormwatch.notifier.channel-secret-prefix). The last accepted "
                             + "catalog stays in use.",
                     refusal(audit).orElseThrow().detail());

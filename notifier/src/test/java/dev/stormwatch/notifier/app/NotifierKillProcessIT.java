@@ -101,7 +101,7 @@ class NotifierKillProcessIT {
                 "-Dstormwatch.notifier.destinations.allow=127.0.0.0/8",
                 "-Dstormwatch.notifier.ack.secret=kill-test-ack-secret-0123456789",
                 "-Dstormwatch.notifier.public-url=http://127.0.0.1:" + httpPort,
-                "-Dstormwatch.internal-token=kill-test-internal-token",
+                "-Dstormwatch.notifier.internal-token=kill-test-internal-token",
                 "-DSTORMWATCH_WEBHOOK_KILL_TEST_SECRET=" + SECRET,
                 "-jar",
                 Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());

@@ -21,6 +21,7 @@ import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.webhook.WebhookSignature;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
+import dev.stormwatch.notifier.TestConfigs;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
@@ -87,7 +88,7 @@ class NotifierBenchmark {
                         new HttpSender(Duration.ofSeconds(5), new DestinationPolicy(List.of("127.0.0.0/8"), true))) {
             TopicSetup.apply(broker.bootstrapServers());
             String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
-            NotifierSettings settings = NotifierSettings.defaults();
+            NotifierSettings settings = TestConfigs.settings();
             Map<String, Channel> channels = Map.of("webhook", new WebhookChannel(http, ref -> Optional.of(SECRET)));
             NotifierTopology topology = new NotifierTopology(
                     settings,

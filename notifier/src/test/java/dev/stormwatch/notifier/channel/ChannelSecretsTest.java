@@ -15,7 +15,7 @@ class ChannelSecretsTest {
             "STORMWATCH_WEBHOOK_SECRET", "a-channel-secret",
             "STORMWATCH_WEBHOOK_ALIAS", "the-ack-key-0123456789",
             "STORMWATCH_NOTIFIER_ACK_SECRET", "the-ack-key-0123456789",
-            "stormwatch.internal-token", "the-internal-token");
+            "stormwatch.notifier.internal-token", "the-internal-token");
     static final ChannelSecrets SECRETS = new ChannelSecrets(
             "STORMWATCH_WEBHOOK_",
             ref -> Optional.ofNullable(SETTINGS.get(ref)),
@@ -31,9 +31,10 @@ class ChannelSecretsTest {
                                 + "(stormwatch.notifier.channel-secret-prefix)"),
                 SECRETS.refusal("secretRef", "STORMWATCH_NOTIFIER_ACK_SECRET"));
         assertEquals(
-                Optional.of("addressRef 'stormwatch.internal-token' is not an environment-variable name (A-Z, then"
-                        + " A-Z, 0-9, _)"),
-                SECRETS.refusal("addressRef", "stormwatch.internal-token"));
+                Optional.of(
+                        "addressRef 'stormwatch.notifier.internal-token' is not an environment-variable name (A-Z, then"
+                                + " A-Z, 0-9, _)"),
+                SECRETS.refusal("addressRef", "stormwatch.notifier.internal-token"));
         assertEquals(
                 Optional.of("secretRef 'STORMWATCH_WEBHOOK_' is not a channel secret: a catalog may name only settings"
                         + " that start with STORMWATCH_WEBHOOK_ (stormwatch.notifier.channel-secret-prefix)"),
@@ -44,7 +45,7 @@ class ChannelSecretsTest {
     void theNotifiersOwnSecretsAreNeverHandedOutWhateverNameCarriesThem() {
         assertEquals(Optional.of("a-channel-secret"), SECRETS.secret("STORMWATCH_WEBHOOK_SECRET"));
         assertEquals(Optional.empty(), SECRETS.secret("STORMWATCH_NOTIFIER_ACK_SECRET"));
-        assertEquals(Optional.empty(), SECRETS.secret("stormwatch.internal-token"));
+        assertEquals(Optional.empty(), SECRETS.secret("stormwatch.notifier.internal-token"));
         assertEquals(Optional.empty(), SECRETS.secret("STORMWATCH_WEBHOOK_ALIAS"));
         assertEquals(
                 Optional.of("secretRef STORMWATCH_WEBHOOK_ALIAS holds a secret of the notifier itself, never given to a"

@@ -10,6 +10,7 @@ import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.contracts.webhook.WebhookSignature;
+import dev.stormwatch.notifier.TestConfigs;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.HttpSender;
@@ -111,7 +112,7 @@ class ChannelAddressRefTest {
                 secrets.addressed(new TeamsChannel(http)),
                 "webhook",
                 secrets.addressed(new WebhookChannel(http, secrets)));
-        h = new EscalationHarness(T0, NotifierSettings.defaults(), loopback, real, secrets);
+        h = new EscalationHarness(T0, TestConfigs.settings(), loopback, real, secrets);
     }
 
     @AfterEach

@@ -17,6 +17,7 @@ import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.contracts.page.Notification;
+import dev.stormwatch.notifier.TestConfigs;
 import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
@@ -117,7 +118,7 @@ final class EscalationHarness implements AutoCloseable {
     }
 
     EscalationHarness(Instant start) {
-        this(start, NotifierSettings.defaults(), new DestinationPolicy(List.of("127.0.0.0/8"), true));
+        this(start, TestConfigs.settings(), new DestinationPolicy(List.of("127.0.0.0/8"), true));
     }
 
     EscalationHarness(Instant start, NotifierSettings settings, DestinationPolicy destinations) {

@@ -17,6 +17,7 @@ import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
+import dev.stormwatch.notifier.TestConfigs;
 import dev.stormwatch.notifier.channel.ChannelResult;
 import dev.stormwatch.notifier.delivery.Backoff;
 import java.time.Duration;
@@ -335,7 +336,7 @@ class EscalationTopologyTest {
 
     @Test
     void aCatalogPointingAtAnAddressTheConfigurationDoesNotAllowIsRefused() {
-        h = new EscalationHarness(T0, NotifierSettings.defaults(), new DestinationPolicy(List.of(), true));
+        h = new EscalationHarness(T0, TestConfigs.settings(), new DestinationPolicy(List.of(), true));
         h.publishCatalog(CATALOG, "catalog-internal"); // its channels point at 127.0.0.1, not allowed here
         h.publish(incident("inc-1", IncidentState.OPEN, Severity.SEV1, List.of("storage"), 1, T0));
         h.advanceTo(t("20m"));
@@ -353,7 +354,7 @@ class EscalationTopologyTest {
 
     @Test
     void aRefusedCatalogLeavesTheLastAcceptedOneInUse() {
-        h = new EscalationHarness(T0, NotifierSettings.defaults(), new DestinationPolicy(List.of("127.0.0.0/8"), true));
+        h = new EscalationHarness(T0, TestConfigs.settings(), new DestinationPolicy(List.of("127.0.0.0/8"), true));
         h.publishCatalog(CATALOG, "catalog-1");
         Catalog tampered = EscalationHarness.catalog("/catalogs/escalation-metadata-endpoint.yaml");
         h.publishCatalog(tampered, "catalog-2");

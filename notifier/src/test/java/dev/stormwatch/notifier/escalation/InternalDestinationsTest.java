@@ -8,6 +8,7 @@ import dev.stormwatch.contracts.catalog.CatalogLoader;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
+import dev.stormwatch.notifier.TestConfigs;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.HttpSender;
 import dev.stormwatch.notifier.channel.slack.SlackChannel;
@@ -72,7 +73,7 @@ class InternalDestinationsTest {
                 new TeamsChannel(http),
                 "slack",
                 new SlackChannel(http));
-        h = new EscalationHarness(T0, NotifierSettings.defaults(), policy, real);
+        h = new EscalationHarness(T0, TestConfigs.settings(), policy, real);
     }
 
     String port() {

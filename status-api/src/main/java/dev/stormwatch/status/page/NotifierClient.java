@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -45,18 +44,12 @@ public class NotifierClient {
     private final Duration timeout;
     private final String token;
 
-    /**
-     * {@code stormwatch.internal-token} is shared by every service, so it is read on its own rather than through
-     * status-api's mapping.
-     */
-    public NotifierClient(
-            StatusApiConfig config,
-            @ConfigProperty(name = "stormwatch.internal-token", defaultValue = "local-internal-token") String token) {
+    public NotifierClient(StatusApiConfig config) {
         this.timeout = config.notifier().timeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         String url = config.notifier().url().toString();
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
-        this.token = token;
+        this.token = config.notifier().internalToken();
     }
 
     /** The body the notifier's ack API takes. */

@@ -76,7 +76,7 @@ public class StreamResource {
     }
 
     @Scheduled(
-            every = "${stormwatch.status-api.stream.keep-alive:15s}",
+            every = "${stormwatch.status-api.stream.keep-alive}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void keepAlive() {
         feed.keepAlive();

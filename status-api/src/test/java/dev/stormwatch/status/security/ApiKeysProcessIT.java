@@ -125,7 +125,7 @@ class ApiKeysProcessIT {
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + freePort(),
-                "-Dstormwatch.internal-token=api-keys-it-internal-token",
+                "-Dstormwatch.status-api.notifier.internal-token=api-keys-it-internal-token",
                 "-jar",
                 jar().toAbsolutePath().toString());
         ProcessBuilder builder =

@@ -49,7 +49,7 @@ public record ServiceLayout(String module, int port) {
                 p.put(
                         "kafka-streams.state.dir",
                         dataDir.resolve("state/notifier").toString());
-                p.put("stormwatch.internal-token", secrets.internalToken());
+                p.put("stormwatch.notifier.internal-token", secrets.internalToken());
                 p.put("stormwatch.notifier.ack.secret", secrets.ackSigningKey());
                 p.put("stormwatch.notifier.public-url", "http://localhost:" + ports.get("notifier"));
                 // The local run's inboxes (webhooks and SMTP) listen on loopback; production allows public hosts only.
@@ -70,7 +70,7 @@ public record ServiceLayout(String module, int port) {
                 // Subscribers of a local run listen on loopback too.
                 p.put("stormwatch.status-api.subscriptions.destinations.allow", "127.0.0.0/8,::1");
                 p.put("stormwatch.status-api.actions.callback-secret", secrets.internalToken());
-                p.put("stormwatch.internal-token", secrets.internalToken());
+                p.put("stormwatch.status-api.notifier.internal-token", secrets.internalToken());
                 p.put(
                         "stormwatch.status-api.api-keys.dashboard.key",
                         secrets.apiKeys().get("viewer"));
