@@ -58,5 +58,11 @@ public final class EventTypes {
      */
     public static final String STEP_ACTION = "dev.stormwatch.step-action.v1";
 
+    /**
+     * The resource types one subscription may create and their regions (data: ProviderLocations on
+     * provider-locations.v1, key: subscription id), written by health-ingest.
+     */
+    public static final String PROVIDER_LOCATIONS = "dev.stormwatch.provider-locations.v1";
+
     private EventTypes() {}
 }

@@ -5,6 +5,7 @@ import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topic;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.StepStarted;
@@ -20,6 +21,7 @@ import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentRecord;
 import dev.stormwatch.correlator.intake.InputDecoder;
 import dev.stormwatch.correlator.intake.Intake;
+import dev.stormwatch.correlator.intake.ProviderLocationsIntake;
 import dev.stormwatch.correlator.metrics.OpenWork;
 import dev.stormwatch.correlator.platform.Envelopes;
 import dev.stormwatch.correlator.platform.PlatformCorrelator;
@@ -102,6 +104,16 @@ public final class CorrelatorTopology {
         store(builder, StoreNames.SEEN, Serdes.Long());
         store(builder, StoreNames.DRILLS, JsonCodec.serde(DrillReport.class));
         store(builder, StoreNames.FEASIBILITY, JsonCodec.serde(FeasibilityReport.class));
+        // Every subscription's resource providers' locations on every instance: any platform task reads them.
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(StoreNames.PROVIDER_LOCATIONS),
+                                KEYS,
+                                JsonCodec.serde(ProviderLocations.class))
+                        .withLoggingDisabled(),
+                Topics.PROVIDER_LOCATIONS.name(),
+                Consumed.with(KEYS, Serdes.ByteArray()).withName("source-" + Topics.PROVIDER_LOCATIONS.name()),
+                ProviderLocationsIntake::new);
 
         // Decode every input; what cannot be read goes to the dead-letter topic with the reason.
         KStream<String, CloudEvent> catalogs =

@@ -28,6 +28,10 @@ public final class StoreNames {
     public static final String DRILLS = "platform-drills";
     /** The feasibility report a platform last published; key platform id. */
     public static final String FEASIBILITY = "platform-feasibility";
+    /**
+     * Global, on every instance: the latest resource providers' locations of each subscription; key subscription id.
+     */
+    public static final String PROVIDER_LOCATIONS = "provider-locations";
     /** CloudEvent ids already applied (duplicate drop); key platform/event id, value epoch millis. */
     public static final String SEEN = "platform-seen";
 

@@ -5,6 +5,7 @@ import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
+import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionState;
@@ -51,6 +52,7 @@ public final class CorrelatorDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> healthIn;
     private final TestInputTopic<String, byte[]> decisionsIn;
     private final TestInputTopic<String, byte[]> drillsIn;
+    private final TestInputTopic<String, byte[]> providerLocationsIn;
     private final OpenWork openWork = new OpenWork();
     private final Map<String, TestOutputTopic<String, CloudEvent>> out;
     private final AtomicInteger ids = new AtomicInteger();
@@ -96,6 +98,8 @@ public final class CorrelatorDriver implements AutoCloseable {
         this.healthIn = driver.createInputTopic(Topics.HEALTH_EVENTS.name(), keys.serializer(), bytes.serializer());
         this.decisionsIn = driver.createInputTopic(Topics.DR_DECISIONS.name(), keys.serializer(), bytes.serializer());
         this.drillsIn = driver.createInputTopic(Topics.DRILLS.name(), keys.serializer(), bytes.serializer());
+        this.providerLocationsIn =
+                driver.createInputTopic(Topics.PROVIDER_LOCATIONS.name(), keys.serializer(), bytes.serializer());
         var events = JsonCodec.serde(CloudEvent.class).deserializer();
         this.out = Map.of(
                 Topics.DRILLS.name(),
@@ -172,6 +176,19 @@ public final class CorrelatorDriver implements AutoCloseable {
         CloudEvent e = JsonCodec.envelope(
                 cloudEventId, EventTypes.HEALTH_EVENT, "/stormwatch/health-ingest", event.key(), now(), drill, event);
         healthIn.pipeInput(event.key(), JsonCodec.toBytes(e), now());
+    }
+
+    /** Publishes a subscription's resource providers' locations as health-ingest does. */
+    public void providerLocations(ProviderLocations locations) {
+        CloudEvent e = JsonCodec.envelope(
+                "provider-locations-" + locations.subscriptionId() + "-" + ids.incrementAndGet(),
+                EventTypes.PROVIDER_LOCATIONS,
+                "/stormwatch/health-ingest/provider-locations",
+                locations.subscriptionId(),
+                now(),
+                false,
+                locations);
+        providerLocationsIn.pipeInput(locations.subscriptionId(), JsonCodec.toBytes(e), now());
     }
 
     public void rawHealth(String key, byte[] value) {

@@ -48,6 +48,7 @@ public final class PlatformFeasibility {
         return Readiness.check(
                 work.catalog(),
                 work.view().ongoingEvents(),
+                work.view()::providerLocations,
                 work.now(),
                 work.config().readiness().leaveHorizon());
     }

@@ -9,6 +9,7 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Contact;
 import dev.stormwatch.contracts.catalog.ContactChannel;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.page.Ack;
@@ -164,6 +165,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                     onDecision(JsonCodec.data(event, Decision.class), true, event.isDrill(), now);
                 case EventTypes.HANDOVER -> onHandover(JsonCodec.data(event, Handover.class), event.isDrill(), now);
                 case EventTypes.ACK -> onAck(JsonCodec.data(event, Ack.class), now);
+                case EventTypes.FEASIBILITY -> onReadiness(JsonCodec.data(event, FeasibilityReport.class), now);
                 // A DR run's report for downstream subscribers shares handovers.v1; nobody is paged for it.
                 case EventTypes.DR_RUN_COMPLETED -> {}
                 default -> reject(record, "unexpected event type " + event.type(), now);
@@ -203,6 +205,15 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         String key = "handover/" + handover.id();
         Catalog catalog = catalogs.catalog(handover.platformId());
         apply(key, lifecycle.onHandover(pages.get(key), handover, drill || handover.drill(), catalog, now), now);
+    }
+
+    private void onReadiness(FeasibilityReport report, Instant now) {
+        if (report.platformId() == null) {
+            throw new IllegalArgumentException("a feasibility report needs a platform id");
+        }
+        String key = PageLifecycle.readinessSubject(report.platformId());
+        Catalog catalog = catalogs.catalog(report.platformId());
+        apply(key, lifecycle.onReadiness(pages.get(key), report, catalog, now), now);
     }
 
     private void onAck(Ack ack, Instant now) {

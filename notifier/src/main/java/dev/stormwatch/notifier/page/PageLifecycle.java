@@ -8,6 +8,8 @@ import dev.stormwatch.contracts.catalog.EscalationLevel;
 import dev.stormwatch.contracts.catalog.EscalationPolicy;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionState;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
@@ -25,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The life of a page, as pure functions of (page, event, catalog, now): open on an incident or decision, page level 1
@@ -276,6 +280,73 @@ public final class PageLifecycle {
         return new PageOutcome(b.build(), true, out, audits);
     }
 
+    // ---------------------------------------------------------------- readiness
+
+    /** The subject a platform's readiness page is kept under. */
+    public static String readinessSubject(String platformId) {
+        return "readiness-" + platformId;
+    }
+
+    /**
+     * A platform's feasibility report: when it has a readiness finding the last report did not have (readiness
+     * dropped), the DR lead is paged with the new findings; the same findings again, or fewer, page nobody; none left
+     * closes the page. The findings seen last are the page's fingerprint, so a report repeated or re-read after a
+     * restart pages nobody twice.
+     */
+    public PageOutcome onReadiness(PageState page, FeasibilityReport report, Catalog catalog, Instant now) {
+        List<Finding> findings =
+                report.findings().stream().filter(Finding::readiness).toList();
+        List<String> keys = findings.stream()
+                .map(PageLifecycle::readinessKey)
+                .distinct()
+                .sorted()
+                .toList();
+        String fingerprint = String.join(",", keys);
+        if (page != null && fingerprint.equals(page.fingerprint())) {
+            return PageOutcome.unchanged(page);
+        }
+        if (page == null && findings.isEmpty()) {
+            return PageOutcome.unchanged(null);
+        }
+        Set<String> before =
+                page == null || page.fingerprint() == null || page.fingerprint().isEmpty()
+                        ? Set.of()
+                        : Set.of(page.fingerprint().split(","));
+        List<Finding> dropped =
+                findings.stream().filter(f -> !before.contains(readinessKey(f))).toList();
+        List<MessageItem> out = new ArrayList<>();
+        List<AuditEntry> audits = new ArrayList<>();
+        PageState.Builder b = page == null ? new PageState.Builder() : page.toBuilder();
+        b.subjectId = readinessSubject(report.platformId());
+        b.kind = SubjectKind.READINESS;
+        b.platformId = report.platformId();
+        b.fingerprint = fingerprint;
+        if (dropped.isEmpty()) {
+            if (findings.isEmpty() && page != null && page.status() != PageStatus.CLOSED) {
+                close(b, now);
+                audits.add(
+                        new AuditEntry("page-closed", b.subjectId, "readiness restored: no readiness finding is left"));
+            }
+            return new PageOutcome(b.build(), true, out, audits);
+        }
+        b.readiness = Brief.ofReadiness(report, dropped, findings, catalog);
+        b.purgeAt = null;
+        b.ack = null;
+        if (page != null) {
+            b.pass = page.pass() + 1;
+        }
+        audits.add(new AuditEntry(
+                "readiness-dropped",
+                b.subjectId,
+                dropped.size() + " new readiness finding(s): "
+                        + dropped.stream().map(Finding::kind).collect(Collectors.joining(", "))));
+        return open(b, catalog, now, out, audits, List.of());
+    }
+
+    private static String readinessKey(Finding f) {
+        return digest(f.kind() + ":" + f.summary());
+    }
+
     // ---------------------------------------------------------------- handovers
 
     /** Tells the downstream consumers of a recovered component; {@code marker} is the handover seen before, if any. */
@@ -507,9 +578,17 @@ public final class PageLifecycle {
                             false));
         }
         String pageId = PageId.of(b.subjectId, level, b.pass);
-        MessageKind kind = b.kind == SubjectKind.DECISION ? MessageKind.DECISION_NEEDED : MessageKind.INCIDENT_OPENED;
-        Brief brief = (b.kind == SubjectKind.DECISION ? Brief.of(b.decision, catalog) : Brief.of(b.incident, catalog))
-                .withChanges(changes);
+        MessageKind kind = switch (b.kind) {
+            case DECISION -> MessageKind.DECISION_NEEDED;
+            case READINESS -> MessageKind.READINESS_DROPPED;
+            default -> MessageKind.INCIDENT_OPENED;
+        };
+        Brief brief = switch (b.kind) {
+            case DECISION -> Brief.of(b.decision, catalog);
+            case READINESS -> b.readiness;
+            default -> Brief.of(b.incident, catalog);
+        };
+        brief = brief.withChanges(changes);
         List<Paged> paged = new ArrayList<>(b.paged);
         List<String> names = new ArrayList<>();
         Instant reached = now;
@@ -624,6 +703,9 @@ public final class PageLifecycle {
      */
     EscalationPolicy selectPolicy(PageState.Builder b, Catalog catalog) {
         Optional<EscalationPolicy> chosen = Optional.empty();
+        if (b.kind == SubjectKind.READINESS) {
+            return drLeadPolicy(catalog);
+        }
         if (b.kind == SubjectKind.INCIDENT && b.incident != null) {
             chosen = b.incident.components().stream()
                     .map(catalog::component)
@@ -639,14 +721,19 @@ public final class PageLifecycle {
         if (chosen.isEmpty() && catalog.platform().escalationPolicy() != null) {
             chosen = catalog.escalationPolicy(catalog.platform().escalationPolicy());
         }
-        return chosen.orElseGet(() -> new EscalationPolicy(
+        return chosen.orElseGet(() -> drLeadPolicy(catalog));
+    }
+
+    /** The platform's DR lead, once; a readiness page goes to the DR lead alone. */
+    private static EscalationPolicy drLeadPolicy(Catalog catalog) {
+        return new EscalationPolicy(
                 DR_LEAD_POLICY,
                 0,
                 List.of(new EscalationLevel(
                         "15m",
                         catalog.platform().drLead() == null
                                 ? List.of()
-                                : List.of("contact:" + catalog.platform().drLead())))));
+                                : List.of("contact:" + catalog.platform().drLead()))));
     }
 
     private static Brief brief(Incident incident, Catalog catalog, PageState page) {
