@@ -37,7 +37,8 @@ public record KafkaAccess(
                     Topics.HEALTH_EVENTS,
                     Topics.DR_DECISIONS,
                     Topics.DRILLS,
-                    Topics.PROVIDER_LOCATIONS),
+                    Topics.PROVIDER_LOCATIONS,
+                    Topics.AUTOMATION_READINESS),
             List.of(
                     Topics.HEALTH_EVENTS_DLQ,
                     Topics.COMPONENT_STATUS,
@@ -67,7 +68,13 @@ public record KafkaAccess(
                     Topics.NOTIFICATIONS,
                     Topics.STEP_ACTIONS,
                     Topics.FEASIBILITY),
-            List.of(Topics.ACKS, Topics.NOTIFICATIONS, Topics.AUDIT, Topics.DR_DECISIONS, Topics.STEP_ACTIONS),
+            List.of(
+                    Topics.ACKS,
+                    Topics.NOTIFICATIONS,
+                    Topics.AUDIT,
+                    Topics.DR_DECISIONS,
+                    Topics.STEP_ACTIONS,
+                    Topics.AUTOMATION_READINESS),
             "stormwatch-notifier-step-actions",
             "stormwatch-notifier");
 

@@ -69,6 +69,12 @@ public final class Topics {
      */
     public static final Topic PROVIDER_LOCATIONS = new Topic("provider-locations.v1", 1, true, null, "subscription id");
 
+    /**
+     * Whether each platform's automated recovery steps could be called now (endpoints configured, secrets present),
+     * written by the notifier that calls them; key: platform id. The correlator's readiness check reads it.
+     */
+    public static final Topic AUTOMATION_READINESS = new Topic("automation-readiness.v1", 1, true, null, "platform id");
+
     /** Every topic, in the order of the flow, then the ones added since. */
     public static final List<Topic> ALL = List.of(
             HEALTH_EVENTS,
@@ -86,7 +92,8 @@ public final class Topics {
             INGEST_CURSORS,
             DRILLS,
             STEP_ACTIONS,
-            PROVIDER_LOCATIONS);
+            PROVIDER_LOCATIONS,
+            AUTOMATION_READINESS);
 
     private Topics() {}
 

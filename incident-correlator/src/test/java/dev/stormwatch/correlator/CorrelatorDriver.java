@@ -4,6 +4,7 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.action.AutomationReadiness;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
@@ -53,6 +54,7 @@ public final class CorrelatorDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> decisionsIn;
     private final TestInputTopic<String, byte[]> drillsIn;
     private final TestInputTopic<String, byte[]> providerLocationsIn;
+    private final TestInputTopic<String, byte[]> automationReadinessIn;
     private final OpenWork openWork = new OpenWork();
     private final Map<String, TestOutputTopic<String, CloudEvent>> out;
     private final AtomicInteger ids = new AtomicInteger();
@@ -100,6 +102,8 @@ public final class CorrelatorDriver implements AutoCloseable {
         this.drillsIn = driver.createInputTopic(Topics.DRILLS.name(), keys.serializer(), bytes.serializer());
         this.providerLocationsIn =
                 driver.createInputTopic(Topics.PROVIDER_LOCATIONS.name(), keys.serializer(), bytes.serializer());
+        this.automationReadinessIn =
+                driver.createInputTopic(Topics.AUTOMATION_READINESS.name(), keys.serializer(), bytes.serializer());
         var events = JsonCodec.serde(CloudEvent.class).deserializer();
         this.out = Map.of(
                 Topics.DRILLS.name(),
@@ -189,6 +193,19 @@ public final class CorrelatorDriver implements AutoCloseable {
                 false,
                 locations);
         providerLocationsIn.pipeInput(locations.subscriptionId(), JsonCodec.toBytes(e), now());
+    }
+
+    /** Publishes a platform's automation readiness as the notifier does. */
+    public void automationReadiness(AutomationReadiness readiness) {
+        CloudEvent e = JsonCodec.envelope(
+                "automation-readiness-" + readiness.platformId() + "-" + ids.incrementAndGet(),
+                EventTypes.AUTOMATION_READINESS,
+                "/stormwatch/notifier/automation-readiness",
+                readiness.platformId(),
+                now(),
+                false,
+                readiness);
+        automationReadinessIn.pipeInput(readiness.platformId(), JsonCodec.toBytes(e), now());
     }
 
     public void rawHealth(String key, byte[] value) {

@@ -182,11 +182,18 @@ public record FeasibilityReport(
          */
         public static final String SERVICE_NOT_OFFERED = "service-not-offered";
 
+        /**
+         * Readiness: an automated recovery step whose action the notifier could not call now (its endpoint or secret
+         * reference not configured, its URL refused by the destination policy, no callback secret).
+         */
+        public static final String AUTOMATION_UNCONFIGURED = "automation-unconfigured";
+
         /** A finding about readiness to fail over now, rather than about the plan's arithmetic. */
         public boolean readiness() {
             return SECONDARY_REGION_ISSUE.equals(kind)
                     || ROLE_UNCOVERED.equals(kind)
-                    || SERVICE_NOT_OFFERED.equals(kind);
+                    || SERVICE_NOT_OFFERED.equals(kind)
+                    || AUTOMATION_UNCONFIGURED.equals(kind);
         }
 
         public Finding {

@@ -49,6 +49,7 @@ public final class PlatformFeasibility {
                 work.catalog(),
                 work.view().ongoingEvents(),
                 work.view()::providerLocations,
+                work.view().automationReadiness(),
                 work.now(),
                 work.config().readiness().leaveHorizon());
     }

@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator.feasibility;
 
+import dev.stormwatch.contracts.action.AutomationReadiness;
 import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.azure.ServiceResourceTypes;
 import dev.stormwatch.contracts.catalog.Component;
@@ -37,16 +38,19 @@ public final class Readiness {
 
     /**
      * The readiness findings at {@code now}; {@code locations}: the resource providers' locations of a subscription
-     * (null: not known yet); {@code horizon}: how far ahead a role must be covered.
+     * (null: not known yet); {@code automation}: the notifier's readiness to call the platform's automated steps (null:
+     * not known yet); {@code horizon}: how far ahead a role must be covered.
      */
     public static List<Finding> check(
             CatalogView catalog,
             Collection<EventRecord> ongoing,
             Function<String, ProviderLocations> locations,
+            AutomationReadiness automation,
             Instant now,
             Duration horizon) {
         List<Finding> findings = new ArrayList<>();
         findings.addAll(servicesOffered(catalog, locations));
+        findings.addAll(automation(catalog, automation));
         secondaryRegion(catalog, ongoing).ifPresent(findings::add);
         findings.addAll(roles(catalog, now, horizon));
         return findings;
@@ -99,6 +103,41 @@ public final class Readiness {
                                     + " subscription, if the service is offered there only on request",
                             "Plan an alternative for " + c.displayName() + " in " + region
                                     + " (another service, or redeploying elsewhere) and write it into its runbook")));
+        }
+        return out;
+    }
+
+    /**
+     * One finding per automated step the notifier could not call now, as it last said ({@code automation}, null: not
+     * said yet); a step the current catalog no longer has, or that no longer names an action, is not judged.
+     */
+    static List<Finding> automation(CatalogView catalog, AutomationReadiness automation) {
+        List<Finding> out = new ArrayList<>();
+        if (automation == null) {
+            return out;
+        }
+        for (AutomationReadiness.Problem p : automation.problems()) {
+            Component c = catalog.component(p.componentId());
+            boolean stillAutomated = c != null
+                    && c.recovery().stream()
+                            .anyMatch(s -> s.action() != null && s.name().equals(p.step()));
+            if (!stillAutomated) {
+                continue;
+            }
+            out.add(new Finding(
+                    Finding.AUTOMATION_UNCONFIGURED,
+                    c.id(),
+                    "The automated step \"" + p.step() + "\" of " + c.displayName() + " (" + p.kind()
+                            + ") could not be called by the notifier now: " + p.problem(),
+                    null,
+                    null,
+                    null,
+                    List.of(c.id()),
+                    List.of(
+                            "Set the reference the action names in the notifier's environment (its Kubernetes Secret"
+                                    + " or Compose environment), or correct the action in the catalog",
+                            "Until then, brief the step's people to run it by hand: its failure process and"
+                                    + " escalation point apply")));
         }
         return out;
     }

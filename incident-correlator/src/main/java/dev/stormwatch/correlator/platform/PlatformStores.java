@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator.platform;
 
+import dev.stormwatch.contracts.action.AutomationReadiness;
 import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.drill.DrillReport;
@@ -31,6 +32,8 @@ public final class PlatformStores {
     final KeyValueStore<String, FeasibilityReport> feasibility;
     /** Global: read only. */
     final KeyValueStore<String, ProviderLocations> providerLocations;
+    /** Global: read only. */
+    final KeyValueStore<String, AutomationReadiness> automationReadiness;
 
     PlatformStores(ProcessorContext<?, ?> context) {
         this.catalogs = context.getStateStore(StoreNames.PLATFORM_CATALOGS);
@@ -43,6 +46,7 @@ public final class PlatformStores {
         this.drills = context.getStateStore(StoreNames.DRILLS);
         this.feasibility = context.getStateStore(StoreNames.FEASIBILITY);
         this.providerLocations = context.getStateStore(StoreNames.PROVIDER_LOCATIONS);
+        this.automationReadiness = context.getStateStore(StoreNames.AUTOMATION_READINESS);
     }
 
     /** Every entry of one platform in a store keyed platform/id, with the id part of the key. */

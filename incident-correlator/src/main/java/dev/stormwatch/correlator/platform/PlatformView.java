@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator.platform;
 
+import dev.stormwatch.contracts.action.AutomationReadiness;
 import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.drill.DrillReport;
@@ -297,6 +298,11 @@ public final class PlatformView {
     /** The latest resource providers' locations health-ingest published for a subscription; null: none yet. */
     public ProviderLocations providerLocations(String subscriptionId) {
         return stores.providerLocations.get(subscriptionId);
+    }
+
+    /** The notifier's latest automation readiness of this platform; null: none yet. */
+    public AutomationReadiness automationReadiness() {
+        return stores.automationReadiness.get(platformId);
     }
 
     /** The feasibility report last published for the platform; null before the first. */

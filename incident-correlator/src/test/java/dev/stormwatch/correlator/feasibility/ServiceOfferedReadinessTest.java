@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 class ServiceOfferedReadinessTest {
 
     private static final String SUBSCRIPTION = "11111111-1111-1111-1111-111111111111";
-    private static final String SUMMARY = "Azure Databricks (Azure Databricks, Microsoft.Databricks/workspaces) is not"
-            + " offered in the secondary region Australia Southeast for subscription " + SUBSCRIPTION
-            + ", as its resource providers list it: a failover has nowhere to recover it";
+    private static final String SUMMARY =
+            "Databricks workspace (Azure Databricks, Microsoft.Databricks/workspaces) is not"
+                    + " offered in the secondary region Australia Southeast for subscription " + SUBSCRIPTION
+                    + ", as its resource providers list it: a failover has nowhere to recover it";
 
     // 9 Dec: before the DR lead's leave comes within the 7-day horizon, so no role finding mixes in.
     private final Instant t0 = Instant.parse("2026-12-09T00:00:00Z");
