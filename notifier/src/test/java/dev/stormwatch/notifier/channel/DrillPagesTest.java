@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * A DR drill page says so in every channel, and a real page never mentions drills: one real and one drill page rendered
  * and delivered to real receivers — the signed webhook to a JDK HTTP server that verifies it, Teams and Slack to
  * WireMock — and both bodies read back as received. Email is covered the same way against GreenMail in
- * NotifierApplicationTest (it needs the Quarkus mailer).
+ * NotifierApplicationIT (it needs the Quarkus mailer).
  */
 class DrillPagesTest {
 
