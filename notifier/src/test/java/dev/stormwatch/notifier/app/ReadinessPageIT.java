@@ -50,13 +50,13 @@ class ReadinessPageIT {
     @BeforeAll
     static void receiver() throws Exception {
         // The test catalog's other contact pages a webhook; nobody but the DR lead is paged here.
-        NotifierApplicationTest.receiver =
+        NotifierApplicationIT.receiver =
                 new dev.stormwatch.notifier.channel.webhook.WebhookReceiver("test-webhook-secret");
     }
 
     @AfterAll
     static void stop() {
-        NotifierApplicationTest.receiver.close();
+        NotifierApplicationIT.receiver.close();
     }
 
     private static final Finding NOT_OFFERED = new Finding(
@@ -99,7 +99,7 @@ class ReadinessPageIT {
     @Test
     void aNewReadinessFindingPagesTheDrLeadOnceAndAFurtherOneAgain() throws Exception {
         try (BrokerClient kafka = new BrokerClient(bootstrap)) {
-            kafka.publishCatalog(NotifierApplicationTest.catalog(PLATFORM, "1h"), "catalog-" + PLATFORM);
+            kafka.publishCatalog(NotifierApplicationIT.catalog(PLATFORM, "1h"), "catalog-" + PLATFORM);
             Instant t0 = Instant.parse("2026-12-07T01:00:00Z");
             kafka.send(Topics.FEASIBILITY.name(), PLATFORM, report("f-1", t0, List.of(NOT_OFFERED)));
 
