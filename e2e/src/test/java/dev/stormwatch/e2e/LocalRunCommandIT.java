@@ -46,7 +46,8 @@ class LocalRunCommandIT {
             Assumptions.assumeTrue(
                     free(port),
                     "port " + port
-                            + " is in use (a local Stormwatch running?): the run-command test needs the README's ports");
+                            + " is in use (a local Stormwatch running?): the run-command test needs the README's "
+                            + "ports");
         }
         Path repo = RunningSystem.repo();
         Path data = repo.resolve("e2e/target/local-run-" + System.currentTimeMillis());

@@ -49,13 +49,14 @@ public final class ExpectedEvents {
                 HealthStage.ACTIVE,
                 "informational",
                 List.of(),
-                List.of(
-                        "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm"),
+                List.of("/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/"
+                        + "microsoft.compute/virtualmachines/test-vm"),
                 "11111111-1111-1111-1111-111111111111",
                 Instant.parse("2021-11-16T09:50:20.406Z"),
                 null,
                 Instant.parse("2021-11-16T09:50:20.406Z"),
-                "https://portal.azure.com/#resource/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-RG/providers/microsoft.compute/virtualmachines/test-VM/resourceHealth",
+                "https://portal.azure.com/#resource/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/"
+                        + "test-RG/providers/microsoft.compute/virtualmachines/test-VM/resourceHealth",
                 "unavailable",
                 false);
     }
@@ -70,13 +71,14 @@ public final class ExpectedEvents {
                 HealthStage.ACTIVE,
                 "informational",
                 List.of(),
-                List.of(
-                        "/subscriptions/<subscription id>/resourcegroups/<resource group>/providers/microsoft.compute/virtualmachines/<resource name>"),
+                List.of("/subscriptions/<subscription id>/resourcegroups/<resource "
+                        + "group>/providers/microsoft.compute/virtualmachines/<resource name>"),
                 "<subscription id>",
                 Instant.parse("2018-09-04T23:09:03.343Z"),
                 null,
                 Instant.parse("2018-09-04T23:09:03.343Z"),
-                "https://portal.azure.com/#resource/subscriptions/<subscription Id>/resourceGroups/<resource group>/providers/Microsoft.Compute/virtualMachines/<resource name>/resourceHealth",
+                "https://portal.azure.com/#resource/subscriptions/<subscription Id>/resourceGroups/<resource "
+                        + "group>/providers/Microsoft.Compute/virtualMachines/<resource name>/resourceHealth",
                 "unavailable",
                 false);
     }

@@ -72,7 +72,8 @@ public class CorrelatorMetrics {
                                             / 1000.0;
                         })
                         .description(
-                                "Seconds to the earliest deadline of the open decisions of this kind; negative once past")
+                                "Seconds to the earliest deadline of the open decisions of this kind; negative once "
+                                        + "past")
                         .tags("platform", platformId, "kind", kind.wire(), "drill", drillTag)
                         .register(registry);
             }

@@ -27,6 +27,7 @@ import dev.stormwatch.correlator.metrics.OpenWork;
 import dev.stormwatch.correlator.platform.Envelopes;
 import dev.stormwatch.correlator.platform.PlatformCorrelator;
 import dev.stormwatch.correlator.platform.PlatformRun;
+import dev.stormwatch.correlator.routing.CatalogCopies;
 import dev.stormwatch.correlator.routing.PendingEvent;
 import dev.stormwatch.correlator.routing.PlatformRouter;
 import dev.stormwatch.correlator.routing.TrackedPlatforms;
@@ -52,16 +53,22 @@ import org.apache.kafka.streams.state.Stores;
  * The correlator's topology, the one place that knows the order of the stages:
  *
  * <pre>
- * catalog.v1, health-events.v1 ─decode─▶ routing (1 partition) ─platform-router─▶ keyed by platform ─┐
- * dr-decisions.v1 (decision-taken, step-started) ─decode─▶ keyed by the decision's platform ────────┤
- * drills.v1 (drill-requested) ─decode─▶ keyed by the drill's platform ──────────────────────────────┤
+ * catalog.v1 ─decode─▶ a copy to every routing partition ─────────────────────────────────────────┐
+ * health-events.v1 (N partitions) ─decode─────────────────────────────────────────────────────────┴─platform-router─┐
+ * dr-decisions.v1 (decision-taken, step-started) ─decode─▶ keyed by the decision's platform ─────────────────────────┤
+ * drills.v1 (drill-requested) ─decode─▶ keyed by the drill's platform ──────────────────────────────────────────────┤
  *                                        platform (N partitions) ─platform-correlator─▶ component-status.v1,
- *                                        incidents.v1, dr-decisions.v1, handovers.v1, drills.v1, feasibility.v1, audit.v1
+ *                                        incidents.v1, dr-decisions.v1, handovers.v1, drills.v1,
+ *                                        feasibility.v1, audit.v1
  * anything unreadable, and events no catalog matched within the grace period ─▶ health-events.dlq.v1, with the reason
  * </pre>
  *
- * The router runs as one task so it sees every catalog and event in one order; each platform's correlation then runs on
- * the one task that owns its partition, over changelog-backed stores keyed by platform.
+ * A health event crosses one internal topic on its way to its incident: the router runs on the task that read it from
+ * health-events.v1 (keyed by tracking id, so every update of one tracking id meets the same router), over its own copy
+ * of every catalog; each platform's correlation then runs on the one task that owns its partition, over
+ * changelog-backed stores keyed by platform. Every routing task forwards its catalog copies to the platform before the
+ * events it routed with them, so a platform never sees an event before the catalog it was matched against; the platform
+ * applies each catalog once (by its position in catalog.v1) and ignores the other copies.
  */
 public final class CorrelatorTopology {
 
@@ -97,6 +104,7 @@ public final class CorrelatorTopology {
         store(builder, StoreNames.ROUTING_PENDING, JsonCodec.serde(PendingEvent.class));
         store(builder, StoreNames.ROUTING_TRACKED, JsonCodec.serde(TrackedPlatforms.class));
         store(builder, StoreNames.PLATFORM_CATALOGS, JsonCodec.serde(Catalog.class));
+        store(builder, StoreNames.PLATFORM_CATALOG_POSITIONS, Serdes.Long());
         store(builder, StoreNames.PLATFORM_RUNS, JsonCodec.serde(PlatformRun.class));
         store(builder, StoreNames.EVENTS, JsonCodec.serde(EventRecord.class));
         store(builder, StoreNames.INCIDENTS, JsonCodec.serde(IncidentRecord.class));
@@ -139,12 +147,17 @@ public final class CorrelatorTopology {
                 Set.of(EventTypes.DRILL, EventTypes.DR_RUN),
                 false);
 
-        // Route: one task sees every catalog and every event, and keys each event by the platforms it hits.
-        KStream<String, CloudEvent> routed = catalogs.merge(health, Named.as("routing-input"))
-                .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.ROUTING_TOPIC)
-                        .withNumberOfPartitions(1)
+        // Route where the events were written: every routing task gets a copy of every catalog (one hop, off the page
+        // path), so a health event is keyed by the platforms it hits on its own partition of health-events.v1, in
+        // order with the catalogs before it. All updates of a tracking id share its partition, hence one task.
+        KStream<String, CloudEvent> catalogCopies = catalogs.processValues(
+                        CatalogCopies::stamp, Named.as("catalog-position"))
+                .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.ROUTING_CATALOGS_TOPIC)
+                        .withNumberOfPartitions(Topics.HEALTH_EVENTS.partitions())
+                        .withStreamPartitioner(CatalogCopies.everyPartition())
                         .withKeySerde(KEYS)
-                        .withValueSerde(EVENTS))
+                        .withValueSerde(EVENTS));
+        KStream<String, CloudEvent> routed = health.merge(catalogCopies, Named.as("routing-input"))
                 .process(
                         () -> new PlatformRouter(
                                 clock,

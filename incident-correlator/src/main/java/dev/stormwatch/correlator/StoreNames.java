@@ -28,6 +28,8 @@ public final class StoreNames {
     public static final String DRILLS = "platform-drills";
     /** The feasibility report a platform last published; key platform id. */
     public static final String FEASIBILITY = "platform-feasibility";
+    /** Position in catalog.v1 of the catalog (or tombstone) a platform last applied; key platform id. */
+    public static final String PLATFORM_CATALOG_POSITIONS = "platform-catalog-positions";
     /**
      * Global, on every instance: the latest resource providers' locations of each subscription; key subscription id.
      */
@@ -37,8 +39,8 @@ public final class StoreNames {
     /** CloudEvent ids already applied (duplicate drop); key platform/event id, value epoch millis. */
     public static final String SEEN = "platform-seen";
 
-    /** Repartition topic that brings catalogs and health events to the single router task. */
-    public static final String ROUTING_TOPIC = "routing";
+    /** Repartition topic that brings a copy of every catalog to every routing task (partitions of health-events). */
+    public static final String ROUTING_CATALOGS_TOPIC = "routing-catalogs";
     /** Repartition topic keyed by platform id: each platform's work lands on one task. */
     public static final String PLATFORM_TOPIC = "platform";
 

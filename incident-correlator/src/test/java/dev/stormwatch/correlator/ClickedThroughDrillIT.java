@@ -164,9 +164,9 @@ class ClickedThroughDrillIT {
                     .findFirst()
                     .orElseThrow();
             String flags = "step 1 far-below-estimate, step 2 far-below-estimate, step 3 far-below-estimate, step 4"
-                    + " far-below-estimate, step 5 far-below-estimate, step 6 far-below-estimate, step 7 far-below-estimate,"
-                    + " step 8 far-below-estimate, step 9 far-below-estimate, step 10 far-below-estimate, step 11"
-                    + " far-below-estimate, step 12 far-below-estimate no-evidence";
+                    + " far-below-estimate, step 5 far-below-estimate, step 6 far-below-estimate, step 7 "
+                    + "far-below-estimate, step 8 far-below-estimate, step 9 far-below-estimate, step 10 "
+                    + "far-below-estimate, step 11 far-below-estimate, step 12 far-below-estimate no-evidence";
             assertTrue(
                     finding.summary()
                             .startsWith("The measurements of drill " + DRILL + " are not used: 12 of its 12"

@@ -109,10 +109,14 @@ class CorrelationTopologyTest {
                         "adls-raw outage primary=outage upstream=[] causes=[STG-1]",
                         "adls-enriched outage primary=outage upstream=[] causes=[STG-1]",
                         "adls-curated outage primary=outage upstream=[] causes=[STG-1]",
-                        "databricks impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, adls-curated] causes=[STG-1]",
-                        "synapse impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, adls-curated] causes=[STG-1]",
-                        "analysis-services impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, adls-curated] causes=[STG-1]",
-                        "power-bi impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, adls-curated] causes=[STG-1]"),
+                        "databricks impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, "
+                                + "adls-curated] causes=[STG-1]",
+                        "synapse impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, "
+                                + "adls-curated] causes=[STG-1]",
+                        "analysis-services impacted-upstream primary=impacted-upstream upstream=[adls-raw, "
+                                + "adls-enriched, adls-curated] causes=[STG-1]",
+                        "power-bi impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, "
+                                + "adls-curated] causes=[STG-1]"),
                 statuses);
         Incident incident = single(driver.incidents());
         assertEquals("inc-contoso-data-platform-stg-1-20261122-1000", incident.id());
@@ -124,8 +128,8 @@ class CorrelationTopologyTest {
         assertFalse(incident.readinessRisk());
         assertEquals(
                 "Outage in the primary region Australia East: ADLS raw zone (Storage), ADLS enriched zone (Storage),"
-                        + " ADLS curated zone (Storage). Priority components are down in the primary region: the invoke-dr"
-                        + " decision is open.",
+                        + " ADLS curated zone (Storage). Priority components are down in the primary region: the "
+                        + "invoke-dr decision is open.",
                 incident.assessment());
     }
 
@@ -142,9 +146,11 @@ class CorrelationTopologyTest {
         assertEquals(
                 List.of(
                         "analysis-services outage primary=outage upstream=[] causes=[AAS-1]",
-                        "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] causes=[AAS-1]",
+                        "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] "
+                                + "causes=[AAS-1]",
                         "analysis-services outage primary=outage upstream=[] causes=[AAS-1, AAS-2]",
-                        "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] causes=[AAS-1, AAS-2]"),
+                        "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] "
+                                + "causes=[AAS-1, AAS-2]"),
                 driver.statuses().stream()
                         .map(CorrelationTopologyTest::describe)
                         .toList());
@@ -164,7 +170,8 @@ class CorrelationTopologyTest {
         assertEquals(
                 List.of(
                         "analysis-services outage primary=outage upstream=[] causes=[AAS-2]",
-                        "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] causes=[AAS-2]"),
+                        "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] "
+                                + "causes=[AAS-2]"),
                 driver.statuses().stream()
                         .map(CorrelationTopologyTest::describe)
                         .toList(),
@@ -202,8 +209,7 @@ class CorrelationTopologyTest {
     }
 
     @Test
-    void
-            eventsOfOneRegionWithinTheWindowFormOneIncidentWhileTheSecondaryRegionIsAReadinessRiskAndLaterEventsANewIncident() {
+    void eventsOfOneRegionInTheWindowAreOneIncidentWhileTheSecondaryRegionIsAReadinessRiskAndLaterEventsANewIncident() {
         driver.drain();
         driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build());
         driver.health(HealthEvents.incident("ADF-1", "Data Factory", PRIMARY, T0.plusSeconds(120))
@@ -572,8 +578,7 @@ class CorrelationTopologyTest {
     }
 
     @Test
-    void
-            anEventThatArrivesBeforeItsPlatformsCatalogIsCorrelatedWhenTheCatalogArrivesAndOneNobodyMatchesIsDroppedLater() {
+    void anEventArrivingBeforeItsPlatformsCatalogIsCorrelatedWhenTheCatalogArrivesAndOneNobodyMatchesIsDroppedLater() {
         driver.close();
         driver = new CorrelatorDriver(T0);
         driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build());

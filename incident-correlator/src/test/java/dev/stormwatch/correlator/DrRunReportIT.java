@@ -245,8 +245,8 @@ class DrRunReportIT {
                                     "dr-run-completed",
                                     runId,
                                     "signed off by fiona;"
-                                            + " recovery time 8h30m from DR invoked to business sign-off against an RTO of 8h: over the RTO"
-                                            + " by 30m",
+                                            + " recovery time 8h30m from DR invoked to business sign-off against an "
+                                            + "RTO of 8h: over the RTO by 30m",
                                     false)),
                     audit);
 

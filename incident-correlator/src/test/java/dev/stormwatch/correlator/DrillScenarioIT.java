@@ -295,9 +295,9 @@ class DrillScenarioIT {
             assertTrue(
                     rto.options()
                             .get(0)
-                            .startsWith(
-                                    "Automate selected recovery steps; the longest on the path are"
-                                            + " Data Factory ingest: Enable the secondary integration runtime and linked services (5h)"),
+                            .startsWith("Automate selected recovery steps; the longest on the path are"
+                                    + " Data Factory ingest: Enable the secondary integration runtime and "
+                                    + "linked services (5h)"),
                     rto.options().get(0));
 
             // Every record of the drill carries the drill extension; the drill incident is resolved.

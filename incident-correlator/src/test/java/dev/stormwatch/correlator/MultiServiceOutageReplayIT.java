@@ -151,8 +151,8 @@ class MultiServiceOutageReplayIT {
                     revised.timeline().stream()
                             .anyMatch(t -> t.what()
                                     .equals("invoke-dr deadline moved from"
-                                            + " 2026-11-22T03:32:00Z to 2026-11-22T03:05:00Z: the provider revised the impact start from"
-                                            + " 2026-11-22T01:57:00Z to 2026-11-22T01:30:00Z")),
+                                            + " 2026-11-22T03:32:00Z to 2026-11-22T03:05:00Z: the provider revised "
+                                            + "the impact start from 2026-11-22T01:57:00Z to 2026-11-22T01:30:00Z")),
                     revised.timeline().toString());
 
             // 03:02 the DR lead fails over.

@@ -113,23 +113,23 @@ class OpenWorkMetricsIT {
                     m.get("stormwatch_correlator_decisions_open{drill=false,kind=invoke-dr,platform=contoso-metrics}"));
             assertEquals(
                     "0.0",
-                    m.get(
-                            "stormwatch_correlator_decisions_open{drill=false,kind=recovery-step,platform=contoso-metrics}"));
+                    m.get("stormwatch_correlator_decisions_open{drill=false,kind=recovery-step,platform=contoso-"
+                            + "metrics}"));
             assertEquals(
                     "1.0",
                     m.get("stormwatch_correlator_decisions_open{drill=true,kind=invoke-dr,platform=contoso-metrics}"));
             assertEquals(
                     "3900.0",
-                    m.get(
-                            "stormwatch_correlator_decision_deadline_seconds{drill=false,kind=invoke-dr,platform=contoso-metrics}"));
+                    m.get("stormwatch_correlator_decision_deadline_seconds{drill=false,kind=invoke-dr,platform="
+                            + "contoso-metrics}"));
             assertEquals(
                     "3900.0",
-                    m.get(
-                            "stormwatch_correlator_decision_deadline_seconds{drill=true,kind=invoke-dr,platform=contoso-metrics}"));
+                    m.get("stormwatch_correlator_decision_deadline_seconds{drill=true,kind=invoke-dr,platform="
+                            + "contoso-metrics}"));
             assertEquals(
                     "NaN",
-                    m.get(
-                            "stormwatch_correlator_decision_deadline_seconds{drill=false,kind=recovery-step,platform=contoso-metrics}"));
+                    m.get("stormwatch_correlator_decision_deadline_seconds{drill=false,kind=recovery-step,platform="
+                            + "contoso-metrics}"));
             assertTrue(m.containsKey("stormwatch_correlator_events_unmatched_total{}")
                     || scrapeText().contains("stormwatch_correlator_events_unmatched_total"));
         }

@@ -1,8 +1,6 @@
 package dev.stormwatch.notifier;
 
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
-import dev.stormwatch.notifier.ack.AckLinks;
-import dev.stormwatch.notifier.ack.AckTokens;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.channel.HttpSender;
@@ -15,6 +13,7 @@ import dev.stormwatch.notifier.delivery.Backoff;
 import dev.stormwatch.notifier.escalation.DeliveryListener;
 import dev.stormwatch.notifier.escalation.NotifierSettings;
 import dev.stormwatch.notifier.escalation.NotifierTopology;
+import dev.stormwatch.notifier.escalation.PageLinks;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.vertx.core.Vertx;
@@ -22,14 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.net.InetAddress;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
 
 /**
  * Builds the notifier's parts from {@link NotifierConfig}; the topology itself is plain Java
@@ -37,8 +33,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class NotifierProducers {
-
-    private static final Logger LOG = Logger.getLogger(NotifierProducers.class);
 
     @Produces
     @ApplicationScoped
@@ -60,20 +54,6 @@ public class NotifierProducers {
         sender.close();
     }
 
-    @Produces
-    @ApplicationScoped
-    AckTokens ackTokens(NotifierConfig config) {
-        String secret = config.ack().secret().orElseGet(() -> {
-            LOG.warn(
-                    "stormwatch.notifier.ack.secret is not set: acknowledge links are signed with a random key and stop"
-                            + " working after a restart or on another instance. Set STORMWATCH_NOTIFIER_ACK_SECRET.");
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            return Base64.getEncoder().encodeToString(key);
-        });
-        return new AckTokens(secret);
-    }
-
     /** The settings catalogs may name for their channels; never the acknowledge-link key or the internal token. */
     @Produces
     @ApplicationScoped
@@ -92,12 +72,6 @@ public class NotifierProducers {
 
     @Produces
     @ApplicationScoped
-    AckLinks ackLinks(NotifierConfig config, AckTokens tokens) {
-        return new AckLinks(tokens, config.publicUrl(), config.ack().ttl());
-    }
-
-    @Produces
-    @ApplicationScoped
     MessageRenderer messageRenderer() {
         return new MessageRenderer();
     }
@@ -107,7 +81,7 @@ public class NotifierProducers {
     Topology topology(
             NotifierConfig config,
             MessageRenderer renderer,
-            AckLinks links,
+            PageLinks links,
             DestinationPolicy destinations,
             HttpSender http,
             ReactiveMailer mailer,

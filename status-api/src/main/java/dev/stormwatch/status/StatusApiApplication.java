@@ -16,9 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
                         title = "Stormwatch status-api",
                         version = "v1",
                         description =
-                                "Read models of incidents, component status, DR decisions, pages, handovers and the audit trail, "
-                                        + "built from Kafka; taking decisions; acknowledging pages; downstream handover subscriptions. "
-                                        + "Roles: viewer (read), responder (acknowledge), dr-lead (decide), admin (catalogs, subscriptions)."),
+                                "Read models of incidents, component status, DR decisions, pages, handovers and the "
+                                        + "audit trail, built from Kafka; taking decisions; acknowledging pages; "
+                                        + "downstream handover subscriptions. Roles: viewer (read), responder "
+                                        + "(acknowledge), dr-lead (decide), admin (catalogs, subscriptions)."),
         security = {@SecurityRequirement(name = "entra-id"), @SecurityRequirement(name = "api-key")})
 @SecuritySchemes({
     @SecurityScheme(

@@ -153,9 +153,11 @@ class RequestBodyFuzzIT {
                         "/api/v1/subscriptions",
                         Keys.ADMIN,
                         "application/json",
-                        "{\"owner\": \"fuzz-team\", \"url\": \"http://127.0.0.1:9/hook\", \"secret\": \"0123456789abcdef\", \"platforms\": [\""
+                        "{\"owner\": \"fuzz-team\", \"url\": \"http://127.0.0.1:9/hook\","
+                                + " \"secret\": \"0123456789abcdef\", \"platforms\": [\""
                                 + P
-                                + "\"], \"components\": [\"storage\"], \"eventTypes\": [\"handover\"], \"drills\": false}"),
+                                + "\"], \"components\": [\"storage\"], \"eventTypes\": [\"handover\"],"
+                                + " \"drills\": false}"),
                 new Target(
                         "start drill",
                         "POST",

@@ -62,8 +62,8 @@ final class ChannelAddresses {
         return carried == null
                 ? Optional.empty()
                 : Optional.of("this URL carries a secret in clear (" + carried + "):"
-                        + " anyone who can read the catalog could post with it. Put the URL in a setting whose name starts with the"
-                        + " notifier's channel-secret prefix (STORMWATCH_WEBHOOK_ unless configured) and name that setting in"
-                        + " addressRef instead of address");
+                        + " anyone who can read the catalog could post with it. Put the URL in a setting whose name "
+                        + "starts with the notifier's channel-secret prefix (STORMWATCH_WEBHOOK_ unless configured) "
+                        + "and name that setting in addressRef instead of address");
     }
 }

@@ -74,21 +74,36 @@ class StepActionValidationTest {
 
         assertEquals(
                 List.of(
-                        "actions.yaml:14: components[0].recovery[0].action.kind: 'carrier-pigeon' is not one of webhook, azure-automation, github-workflow, azure-devops-pipeline",
-                        "actions.yaml:19: components[0].recovery[1].action.url: the URL carries a credential: keep it out of the catalog and name it by reference",
-                        "actions.yaml:17: components[0].recovery[1].action: missing secretRef: the reference of the HMAC secret that signs the call",
-                        "actions.yaml:24: components[0].recovery[2].action.url: a runbook webhook URL carries its token: name it by urlRef, never in the catalog",
-                        "actions.yaml:22: components[0].recovery[2].action: missing urlRef: the reference of the runbook webhook URL",
-                        "actions.yaml:30: components[0].recovery[3].action.repo: 'dr runbooks' is not a repository name like dr-runbooks",
-                        "actions.yaml:31: components[0].recovery[3].action.workflow: 'recover' is not a workflow file like recover.yml, or its id",
+                        "actions.yaml:14: components[0].recovery[0].action.kind: 'carrier-pigeon' is not one of "
+                                + "webhook, azure-automation, github-workflow, azure-devops-pipeline",
+                        "actions.yaml:19: components[0].recovery[1].action.url: the URL carries a credential: keep it "
+                                + "out of the catalog and name it by reference",
+                        "actions.yaml:17: components[0].recovery[1].action: missing secretRef: the reference of the "
+                                + "HMAC secret that signs the call",
+                        "actions.yaml:24: components[0].recovery[2].action.url: a runbook webhook URL carries its "
+                                + "token: name it by urlRef, never in the catalog",
+                        "actions.yaml:22: components[0].recovery[2].action: missing urlRef: the reference of the "
+                                + "runbook webhook URL",
+                        "actions.yaml:30: components[0].recovery[3].action.repo: 'dr runbooks' is not a repository "
+                                + "name like dr-runbooks",
+                        "actions.yaml:31: components[0].recovery[3].action.workflow: 'recover' is not a workflow file "
+                                + "like recover.yml, or its id",
                         "actions.yaml:27: components[0].recovery[3].action: missing ref",
-                        "actions.yaml:32: components[0].recovery[3].action.tokenRef: 'ghp_literal token' is not a secret reference (an environment or configuration name like CONTOSO_RUNBOOK_URL), never the secret itself",
-                        "actions.yaml:39: components[0].recovery[4].action.pipelineId: 'adf-trigger' is not the pipeline's numeric id",
-                        "actions.yaml:41: components[0].recovery[4].action.timeout: 'never' is not a duration (like 20m, 1h30m, 2d or PT20M)",
-                        "actions.yaml:35: components[0].recovery[4].action: approval is required but no approver: name the role (under roles) whose members approve",
-                        "actions.yaml:47: components[0].recovery[5].action.url: the URL carries a credential: keep it out of the catalog and name it by reference",
-                        "actions.yaml:49: components[0].recovery[5].action.approval: 'please' is not 'required': leave approval out for a step that runs by itself",
-                        "actions.yaml:50: components[0].recovery[5].action.approver: unknown role 'captains': not defined under roles"),
+                        "actions.yaml:32: components[0].recovery[3].action.tokenRef: 'ghp_literal token' is not a "
+                                + "secret reference (an environment or configuration name like CONTOSO_RUNBOOK_URL), "
+                                + "never the secret itself",
+                        "actions.yaml:39: components[0].recovery[4].action.pipelineId: 'adf-trigger' is not the "
+                                + "pipeline's numeric id",
+                        "actions.yaml:41: components[0].recovery[4].action.timeout: 'never' is not a duration (like "
+                                + "20m, 1h30m, 2d or PT20M)",
+                        "actions.yaml:35: components[0].recovery[4].action: approval is required but no approver: "
+                                + "name the role (under roles) whose members approve",
+                        "actions.yaml:47: components[0].recovery[5].action.url: the URL carries a credential: keep it "
+                                + "out of the catalog and name it by reference",
+                        "actions.yaml:49: components[0].recovery[5].action.approval: 'please' is not 'required': "
+                                + "leave approval out for a step that runs by itself",
+                        "actions.yaml:50: components[0].recovery[5].action.approver: unknown role 'captains': not "
+                                + "defined under roles"),
                 e.problems().stream().map(CatalogProblem::toString).toList());
     }
 

@@ -96,7 +96,8 @@ class OutboundHttpTest {
                     () -> http.postAndWait(
                             URI.create("http://rebind.example.com:" + port() + "/hook"), Map.of(), new byte[0]));
             assertEquals(
-                    "rebind.example.com resolves to internal address 127.0.0.1, which the destination allow-list does not allow",
+                    "rebind.example.com resolves to internal address 127.0.0.1, which the destination allow-list does "
+                            + "not allow",
                     refused.getMessage());
             assertFalse(refused.retryable());
             assertTrue(hosts.isEmpty(), "the receiver was called: " + hosts);

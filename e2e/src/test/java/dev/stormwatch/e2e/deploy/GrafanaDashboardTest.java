@@ -85,8 +85,9 @@ class GrafanaDashboardTest {
             "avg_over_time",
             "label_replace");
 
-    private static final Pattern BUILDER = Pattern.compile(
-            "(Counter|Timer|Gauge|DistributionSummary|FunctionCounter|FunctionTimer|LongTaskTimer)\\.builder\\(\\s*(\"[^\"]+\"|[A-Za-z_][\\w.]*)");
+    private static final Pattern BUILDER =
+            Pattern.compile("(Counter|Timer|Gauge|DistributionSummary|FunctionCounter|FunctionTimer|LongTaskTimer)\\."
+                    + "builder\\(\\s*(\"[^\"]+\"|[A-Za-z_][\\w.]*)");
     private static final Pattern REGISTRY_CALL =
             Pattern.compile("\\.(counter|timer|gauge|summary)\\(\\s*(\"[^\"]+\"|[A-Z_][A-Z0-9_]*)");
     private static final Pattern ANNOTATION = Pattern.compile("@(Counted|Timed)\\(\\s*(?:value\\s*=\\s*)?\"([^\"]+)\"");

@@ -54,7 +54,8 @@ class KafkaAccessTest {
     private static final Pattern COMPOSE_STREAMS = Pattern.compile("(?m)^streams (\\S+) (\\S+)$");
     private static final Pattern COMPOSE_USER = Pattern.compile("(?m)^user (\\S+) \"\\$([A-Z0-9_]+)\"$");
     private static final Pattern JAAS = Pattern.compile(
-            "org\\.apache\\.kafka\\.common\\.security\\.scram\\.ScramLoginModule required username=\"([^\"]+)\" password=\"\\$\\{([A-Z0-9_]+):\\?[^}]+}\";");
+            "org\\.apache\\.kafka\\.common\\.security\\.scram\\.ScramLoginModule required username=\"([^\"]+)\" "
+                    + "password=\"\\$\\{([A-Z0-9_]+):\\?[^}]+}\";");
 
     private static Map<String, CodeUse> code;
 

@@ -390,10 +390,10 @@ class SecretsAndForgeryIT {
         var pair = keys.generateKeyPair();
         long now = Instant.now().getEpochSecond();
         String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"forged\"}".getBytes(StandardCharsets.UTF_8));
-        String body = b64(
-                ("{\"iss\":\"https://sts.windows.net/forged/\",\"aud\":\"api://stormwatch-health-ingest\",\"sub\":\"mallory\","
-                                + "\"iat\":" + now + ",\"exp\":" + (now + 600) + ",\"roles\":[\"ingest\"]}")
-                        .getBytes(StandardCharsets.UTF_8));
+        String body = b64(("{\"iss\":\"https://sts.windows.net/forged/\",\"aud\":\"api://stormwatch-health-ingest\","
+                        + "\"sub\":\"mallory\",\"iat\":" + now + ",\"exp\":" + (now + 600)
+                        + ",\"roles\":[\"ingest\"]}")
+                .getBytes(StandardCharsets.UTF_8));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(pair.getPrivate());
         rsa.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));

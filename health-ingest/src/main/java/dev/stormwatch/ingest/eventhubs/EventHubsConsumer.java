@@ -40,9 +40,9 @@ public class EventHubsConsumer {
         }
         String storage = config.checkpointStorageConnectionString()
                 .filter(s -> !s.isBlank())
-                .orElseThrow(
-                        () -> new IllegalStateException(
-                                "stormwatch.ingest.event-hubs.checkpoint-storage-connection-string is required with the Event Hubs connection string"));
+                .orElseThrow(() -> new IllegalStateException(
+                        "stormwatch.ingest.event-hubs.checkpoint-storage-connection-string is required with "
+                                + "the Event Hubs connection string"));
         BlobContainerAsyncClient container = new BlobContainerClientBuilder()
                 .connectionString(storage)
                 .containerName(config.checkpointContainer())

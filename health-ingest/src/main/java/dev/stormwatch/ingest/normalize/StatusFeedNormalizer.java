@@ -46,13 +46,16 @@ public final class StatusFeedNormalizer {
 
     private StatusFeedNormalizer() {}
 
-    private static final Pattern STARTING = Pattern.compile(
-            "(?i)(starting at|between|beginning at|from)\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s*UTC\\s+on\\s+(\\d{1,2}\\s+[A-Za-z]+,?\\s+\\d{4})");
+    private static final Pattern STARTING = Pattern.compile("(?i)(starting at|between|beginning "
+            + "at|from)\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s*UTC\\s+on\\s+(\\d{1,2}\\s+[A-Za-z]+,?"
+            + "\\s+\\d{4})");
     private static final Pattern UNTIL = Pattern.compile(
-            "(?i)\\s+(?:and|to|until)\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s*UTC(?:\\s+on\\s+(\\d{1,2}\\s+[A-Za-z]+,?\\s+\\d{4}))?");
+            "(?i)\\s+(?:and|to|until)\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s*UTC(?:\\s+on\\s+(\\d{1,2}\\s+[A-"
+                    + "Za-z]+,?\\s+\\d{4}))?");
     /** "Between 02:50 and 10:37 UTC on 27 Oct 2018": both times on one day. */
     private static final Pattern BETWEEN_ONE_DAY = Pattern.compile(
-            "(?i)between\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s+and\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s*UTC\\s+on\\s+(\\d{1,2}\\s+[A-Za-z]+,?\\s+\\d{4})");
+            "(?i)between\\s+(?:approximately\\s+)?(\\d{1,2}:\\d{2})\\s+and\\s+(?:approximately\\s+)?(\\d{1,2}:"
+                    + "\\d{2})\\s*UTC\\s+on\\s+(\\d{1,2}\\s+[A-Za-z]+,?\\s+\\d{4})");
 
     private static final DateTimeFormatter DAY = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()

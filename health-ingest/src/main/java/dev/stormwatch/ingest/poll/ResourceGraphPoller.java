@@ -25,7 +25,8 @@ public final class ResourceGraphPoller extends Poller {
             + "| project id, name, type, subscriptionId, properties";
     static final String AVAILABILITY =
             "HealthResources | where type =~ 'microsoft.resourcehealth/availabilitystatuses' "
-                    + "or type =~ 'microsoft.resourcehealth/resourceannotations' | project id, name, type, subscriptionId, properties";
+                    + "or type =~ 'microsoft.resourcehealth/resourceannotations' | project id, name, type, "
+                    + "subscriptionId, properties";
     private static final int SUBSCRIPTIONS_PER_QUERY = 1000;
 
     private final ResourceGraphManager manager;

@@ -129,13 +129,14 @@ public class IngestResource {
     @POST
     @Path("/activity-log")
     @Operation(
-            summary =
-                    "Activity Log records as diagnostic settings export them ({\"records\":[…]}, categories ServiceHealth and "
-                            + "ResourceHealth), for Logic Apps or Functions routes; the same normalizer as Event Hubs")
+            summary = "Activity Log records as diagnostic settings export them ({\"records\":[…]},"
+                    + " categories ServiceHealth and ResourceHealth), for Logic Apps or Functions routes; the "
+                    + "same normalizer as Event Hubs")
     @APIResponse(
             responseCode = "202",
             description =
-                    "accepted: events published, duplicates and stale updates counted, other categories listed as unsupported")
+                    "accepted: events published, duplicates and stale updates counted, other categories listed as "
+                            + "unsupported")
     @APIResponse(responseCode = "400", description = "not JSON or not a records envelope; the message names the path")
     @APIResponse(responseCode = "401", description = "no valid shared secret or Entra ID bearer token")
     @APIResponse(

@@ -105,10 +105,12 @@ class IngestThroughputBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("record size: %d bytes (CloudEvent of one canonical HealthEvent)%n", record.length);
         System.out.printf(
-                "POST /api/v1/ingest/events: %d events in %d batches of %d, %d clients: %.2f s → %.0f accepted events/s%n",
+                "POST /api/v1/ingest/events: %d events in %d batches of %d, %d clients: %.2f s → %.0f accepted "
+                        + "events/s%n",
                 accepted.get(), BATCHES, BATCH, CLIENTS, endpointSeconds, accepted.get() / endpointSeconds);
         System.out.printf(
-                "raw Kafka producer (acks=all, idempotent, same settings), same record size: %d records in %.2f s → %.0f records/s%n",
+                "raw Kafka producer (acks=all, idempotent, same settings), same record size: %d records in %.2f s → "
+                        + "%.0f records/s%n",
                 records, producerSeconds, records / producerSeconds);
         System.out.printf(
                 "endpoint / raw producer: %.1f %%%n%n",
@@ -148,8 +150,8 @@ class IngestThroughputBenchmark {
                 HealthEventKind.SERVICE_INCIDENT,
                 "BENCH-" + id,
                 "Storage - Australia East",
-                "Starting at 02:00 UTC a subset of customers using Storage in Australia East may experience errors or timeouts. "
-                        + "Engineers are investigating; the next update will be provided in 60 minutes.",
+                "Starting at 02:00 UTC a subset of customers using Storage in Australia East may experience errors or "
+                        + "timeouts. Engineers are investigating; the next update will be provided in 60 minutes.",
                 HealthStage.ACTIVE,
                 "warning",
                 List.of(

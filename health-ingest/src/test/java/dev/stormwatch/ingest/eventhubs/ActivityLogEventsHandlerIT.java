@@ -63,9 +63,9 @@ class ActivityLogEventsHandlerIT {
                             "0",
                             List.of(
                                     new EventData(resource("eventhubs/servicehealth-records.json")),
-                                    new EventData(
-                                            SharedFixtures.bytes(
-                                                    "activity-log-eventhub/records-envelope-administrative-official-sample.json")),
+                                    new EventData(SharedFixtures.bytes(
+                                            "activity-log-eventhub/records-envelope-administrative-official-"
+                                                    + "sample.json")),
                                     new EventData("{\"records\":[{\"category\":\"ServiceHealth\",\"time\":\"yesterday\""
                                             .getBytes(StandardCharsets.UTF_8))));
 
@@ -86,7 +86,8 @@ class ActivityLogEventsHandlerIT {
             fromEventHubs.forEach(e -> {
                 assertEquals("event-hubs", e.source());
                 assertEquals(
-                        "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm-eh",
+                        "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/"
+                                + "microsoft.compute/virtualmachines/test-vm-eh",
                         e.key());
                 assertEquals(Instant.parse("2021-11-16T10:05:00Z"), e.lastUpdate());
                 assertEquals("available", e.availabilityState());
@@ -101,8 +102,8 @@ class ActivityLogEventsHandlerIT {
                     .toList();
             assertEquals(2, rejected.size());
             assertEquals(
-                    "unsupported category 'Write' (operation microsoft.support/supporttickets/write): only ServiceHealth and "
-                            + "ResourceHealth activity-log events are ingested",
+                    "unsupported category 'Write' (operation microsoft.support/supporttickets/write): only "
+                            + "ServiceHealth and ResourceHealth activity-log events are ingested",
                     rejected.get(0).reason());
             assertEquals("event-hubs", rejected.get(0).source());
             assertEquals("eventhubs:insights-activity-logs/0", rejected.get(0).endpoint());

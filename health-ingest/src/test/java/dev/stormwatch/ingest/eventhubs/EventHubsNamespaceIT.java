@@ -54,17 +54,20 @@ class EventHubsNamespaceIT {
         }
         Assumptions.assumeTrue(
                 connection != null && storage != null,
-                "STORMWATCH_EVENTHUBS_CONNECTION / STORMWATCH_EVENTHUBS_CHECKPOINT_STORAGE not set: real Event Hubs namespace test skipped");
+                "STORMWATCH_EVENTHUBS_CONNECTION / STORMWATCH_EVENTHUBS_CHECKPOINT_STORAGE not set: real Event Hubs "
+                        + "namespace test skipped");
         String hub =
                 Optional.ofNullable(System.getenv("STORMWATCH_EVENTHUBS_NAME")).orElse("insights-activity-logs");
         String trackingId = "SWTEST-" + UUID.randomUUID().toString().substring(0, 8);
         String envelope = "{\"records\":[{\"time\":\"" + Instant.now()
                 + "\",\"resourceId\":\"/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000\","
-                + "\"operationName\":\"Microsoft.ServiceHealth/incident/action\",\"category\":\"ServiceHealth\",\"level\":\"Warning\","
-                + "\"properties\":{\"eventCategory\":\"ServiceHealth\",\"eventProperties\":{\"trackingId\":\""
+                + "\"operationName\":\"Microsoft.ServiceHealth/incident/action\",\"category\":\"ServiceHealth\","
+                + "\"level\":\"Warning\",\"properties\":{\"eventCategory\":\"ServiceHealth\","
+                + "\"eventProperties\":{\"trackingId\":\""
                 + trackingId + "\","
-                + "\"incidentType\":\"Incident\",\"stage\":\"Active\",\"title\":\"Stormwatch namespace test\",\"service\":\"Key Vault\","
-                + "\"region\":\"West Europe\",\"impactStartTime\":\"" + Instant.now() + "\"}}}]}";
+                + "\"incidentType\":\"Incident\",\"stage\":\"Active\",\"title\":\"Stormwatch namespace test\","
+                + "\"service\":\"Key Vault\",\"region\":\"West Europe\","
+                + "\"impactStartTime\":\"" + Instant.now() + "\"}}}]}";
 
         String bootstrap = SharedBroker.acquire();
         SeenIndex index = new SeenIndex();

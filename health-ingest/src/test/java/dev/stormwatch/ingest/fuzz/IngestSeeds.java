@@ -78,8 +78,10 @@ final class IngestSeeds {
         }
         out.add(new Seed("administrative-alert", salted("""
                 {"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{"signalType":"Activity Log",
-                 "monitoringService":"Activity Log - Administrative","alertTargetIDs":["/subscriptions/11111111-1111-1111-1111-111111111111"]},
-                 "alertContext":{"operationName":"Microsoft.Compute/virtualMachines/delete","eventTimestamp":"2024-01-01T00:00:00Z"}}}""", salt)));
+                 "monitoringService":"Activity Log - Administrative",\
+                "alertTargetIDs":["/subscriptions/11111111-1111-1111-1111-111111111111"]},
+                 "alertContext":{"operationName":"Microsoft.Compute/virtualMachines/delete",\
+                "eventTimestamp":"2024-01-01T00:00:00Z"}}}""", salt)));
         return out;
     }
 

@@ -31,13 +31,15 @@ class ActivityLogNormalizersTest {
                         HealthEventKind.SERVICE_INCIDENT,
                         "NA0F-BJG",
                         "Network Infrastructure - UK South",
-                        "Starting at approximately 21:41 UTC on 20 Jul 2017, a subset of customers in UK South may experience degraded "
-                                + "performance, connectivity drops or timeouts when accessing their Azure resources hosted in this region. "
-                                + "Engineers are investigating underlying Network Infrastructure issues in this region. Impacted services may "
-                                + "include, but are not limited to App Services, Automation, Service Bus, Log Analytics, Key Vault, SQL Database, "
-                                + "Service Fabric, Event Hubs, Stream Analytics, Azure Data Movement, API Management, and Azure Cognitive Search. "
-                                + "Multiple engineering teams are engaged in multiple workflows to mitigate the impact. The next update will be "
-                                + "provided in 60 minutes, or as events warrant.",
+                        "Starting at approximately 21:41 UTC on 20 Jul 2017, a subset of customers in UK South may "
+                                + "experience degraded performance, connectivity drops or timeouts when accessing "
+                                + "their Azure resources hosted in this region. Engineers are investigating "
+                                + "underlying Network Infrastructure issues in this region. Impacted services may "
+                                + "include, but are not limited to App Services, Automation, Service Bus, Log "
+                                + "Analytics, Key Vault, SQL Database, Service Fabric, Event Hubs, Stream Analytics, "
+                                + "Azure Data Movement, API Management, and Azure Cognitive Search. Multiple "
+                                + "engineering teams are engaged in multiple workflows to mitigate the impact. The "
+                                + "next update will be provided in 60 minutes, or as events warrant.",
                         HealthStage.ACTIVE,
                         "warning",
                         List.of(new ImpactedService("Service Fabric", "uksouth")),
@@ -67,13 +69,14 @@ class ActivityLogNormalizersTest {
                         HealthStage.ACTIVE,
                         "critical",
                         List.of(),
-                        List.of(
-                                "/subscriptions/<subscription id>/resourcegroups/<resource group>/providers/microsoft.compute/virtualmachines/<resource name>"),
+                        List.of("/subscriptions/<subscription id>/resourcegroups/<resource "
+                                + "group>/providers/microsoft.compute/virtualmachines/<resource name>"),
                         "<subscription id>",
                         Instant.parse("2018-09-04T15:33:43.650Z"),
                         null,
                         Instant.parse("2018-09-04T15:33:43.650Z"),
-                        "https://portal.azure.com/#resource/subscriptions/<subscription ID>/resourceGroups/<resource group>/providers/Microsoft.Compute/virtualMachines/<resource name>/resourceHealth",
+                        "https://portal.azure.com/#resource/subscriptions/<subscription ID>/resourceGroups/<resource "
+                                + "group>/providers/Microsoft.Compute/virtualMachines/<resource name>/resourceHealth",
                         "unavailable",
                         false)),
                 n.events());
@@ -123,8 +126,8 @@ class ActivityLogNormalizersTest {
         HealthEvent resource = n.events().get(1);
         assertEquals(HealthEventKind.RESOURCE_AVAILABILITY, resource.kind());
         assertEquals(
-                List.of(
-                        "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm-eh"),
+                List.of("/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/"
+                        + "microsoft.compute/virtualmachines/test-vm-eh"),
                 resource.resourceIds());
         assertEquals("available", resource.availabilityState());
         assertEquals(HealthStage.RESOLVED, resource.stage());

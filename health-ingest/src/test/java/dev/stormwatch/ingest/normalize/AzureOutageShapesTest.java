@@ -27,17 +27,28 @@ class AzureOutageShapesTest {
     static String serviceHealthAlert(
             String trackingId, String subscription, String eventTimestamp, String stage, String impactedServices) {
         return """
-                {"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{"alertId":"/subscriptions/%2$s/providers/Microsoft.AlertsManagement/alerts/1",
-                 "alertRule":"sh-all","severity":"Sev4","signalType":"Activity Log","monitorCondition":"Fired","monitoringService":"ServiceHealth",
-                 "alertTargetIDs":["/subscriptions/%2$s"],"originAlertId":"x","firedDateTime":"%3$s","description":"","essentialsVersion":"1.0","alertContextVersion":"1.0"},
-                 "alertContext":{"authorization":null,"channels":1,"claims":null,"caller":null,"correlationId":"c","eventSource":2,"eventTimestamp":"%3$s",
-                  "httpRequest":null,"eventDataId":"d","level":2,"operationName":"Microsoft.ServiceHealth/incident/action","operationId":"o",
-                  "properties":{"title":"Azure Front Door and Azure CDN - Connectivity issues","service":"Azure Front Door","region":"Global",
-                   "communication":"<p><strong>Impact Statement:</strong> Starting at 15:41 UTC on 9 Oct 2025, customers may see timeouts.</p>",
-                   "incidentType":"Incident","trackingId":"%1$s","impactStartTime":"2025-10-09T15:41:00Z","version":"0.1.1","impactedServices":%5$s,
-                   "impactType":"SubscriptionList","defaultLanguageTitle":"Azure Front Door and Azure CDN - Connectivity issues",
-                   "defaultLanguageContent":"<p>Starting at 15:41 UTC</p>","stage":"%4$s","communicationId":"11000084400000","isHIR":"false","IsSynthetic":"False",
-                   "impactCategory":"Service Issue"},"status":"%4$s","subStatus":null,"submissionTimestamp":"%3$s","ResourceType":null}}}
+                {"schemaId":"azureMonitorCommonAlertSchema",\
+                "data":{"essentials":{"alertId":"/subscriptions/%2$s/providers/Microsoft.AlertsManagement/alerts/1",
+                 "alertRule":"sh-all","severity":"Sev4","signalType":"Activity Log","monitorCondition":"Fired",\
+                "monitoringService":"ServiceHealth",
+                 "alertTargetIDs":["/subscriptions/%2$s"],"originAlertId":"x","firedDateTime":"%3$s","description":"",\
+                "essentialsVersion":"1.0","alertContextVersion":"1.0"},
+                 "alertContext":{"authorization":null,"channels":1,"claims":null,"caller":null,"correlationId":"c",\
+                "eventSource":2,"eventTimestamp":"%3$s",
+                  "httpRequest":null,"eventDataId":"d","level":2,\
+                "operationName":"Microsoft.ServiceHealth/incident/action","operationId":"o",
+                  "properties":{"title":"Azure Front Door and Azure CDN - Connectivity issues",\
+                "service":"Azure Front Door","region":"Global",
+                   "communication":"<p><strong>Impact Statement:</strong> Starting at 15:41 UTC on 9 Oct 2025,\
+                 customers may see timeouts.</p>",
+                   "incidentType":"Incident","trackingId":"%1$s","impactStartTime":"2025-10-09T15:41:00Z",\
+                "version":"0.1.1","impactedServices":%5$s,
+                   "impactType":"SubscriptionList",\
+                "defaultLanguageTitle":"Azure Front Door and Azure CDN - Connectivity issues",
+                   "defaultLanguageContent":"<p>Starting at 15:41 UTC</p>","stage":"%4$s",\
+                "communicationId":"11000084400000","isHIR":"false","IsSynthetic":"False",
+                   "impactCategory":"Service Issue"},"status":"%4$s","subStatus":null,"submissionTimestamp":"%3$s",\
+                "ResourceType":null}}}
                 """.formatted(
                         trackingId,
                         subscription,
@@ -48,7 +59,8 @@ class AzureOutageShapesTest {
 
     static final String FRONT_DOOR_AND_CDN =
             "[{\"ImpactedRegions\":[{\"RegionName\":\"Global\"},{\"RegionName\":\"West Europe\"}],"
-                    + "\"ServiceName\":\"Azure Front Door\"},{\"ImpactedRegions\":[{\"RegionName\":\"Global\"}],\"ServiceName\":\"Azure CDN\"}]";
+                    + "\"ServiceName\":\"Azure Front Door\"},{\"ImpactedRegions\":[{\"RegionName\":\"Global\"}],"
+                    + "\"ServiceName\":\"Azure CDN\"}]";
 
     @Test
     void frontDoorAndCdnIssueIsTwoEventsEachWithAllItsRegionsKeyedByTheTrackingId() {
@@ -77,13 +89,18 @@ class AzureOutageShapesTest {
     @Test
     void virtualMachinesAndScaleSetsResourceHealthEventIsTwoEventsWithEachServicesNewestUpdate() {
         String body = """
-                {"value":[{"id":"/subscriptions/%1$s/providers/Microsoft.ResourceHealth/events/VN11-JD8","name":"VN11-JD8",
-                 "type":"Microsoft.ResourceHealth/events","properties":{"eventType":"ServiceIssue","eventSource":"ServiceHealth","status":"Active",
-                  "title":"Virtual Machines and VM Scale Sets - East US 2","summary":"<p>Investigating</p>","level":"Warning","eventLevel":"Warning",
-                  "isHIR":false,"priority":12,"impactStartTime":"2025-01-08T22:00:00Z","lastUpdateTime":"2025-01-09T01:05:12.4Z",
+                {"value":[{"id":"/subscriptions/%1$s/providers/Microsoft.ResourceHealth/events/VN11-JD8",\
+                "name":"VN11-JD8",
+                 "type":"Microsoft.ResourceHealth/events","properties":{"eventType":"ServiceIssue",\
+                "eventSource":"ServiceHealth","status":"Active",
+                  "title":"Virtual Machines and VM Scale Sets - East US 2","summary":"<p>Investigating</p>",\
+                "level":"Warning","eventLevel":"Warning",
+                  "isHIR":false,"priority":12,"impactStartTime":"2025-01-08T22:00:00Z",\
+                "lastUpdateTime":"2025-01-09T01:05:12.4Z",
                   "impact":[
                    {"impactedService":"Virtual Machines","impactedServiceGuid":"g1","impactedRegions":[
-                     {"impactedRegion":"East US 2","status":"Active","impactedSubscriptions":["%1$s"],"lastUpdateTime":"2025-01-09T01:05:12.4Z",
+                     {"impactedRegion":"East US 2","status":"Active","impactedSubscriptions":["%1$s"],\
+                "lastUpdateTime":"2025-01-09T01:05:12.4Z",
                       "updates":[{"summary":"<p>VM update 1</p>","updateDateTime":"2025-01-08T23:00:00Z"},
                                  {"summary":"<p>VM update 2</p>","updateDateTime":"2025-01-09T01:05:12.4Z"}]},
                      {"impactedRegion":"Central US","status":"Active","impactedSubscriptions":["%1$s"],
@@ -122,10 +139,13 @@ class AzureOutageShapesTest {
             String lastUpdate,
             String tags) {
         return """
-                {"value":[{"name":"PIR1-XYZ","type":"Microsoft.ResourceHealth/events","properties":{"eventType":"%s","eventSource":"ServiceHealth",
-                 "status":"%s","title":"%s","summary":"<p>s</p>","article":{"articleContent":"%s"},"level":"Warning","eventLevel":"Informational",
+                {"value":[{"name":"PIR1-XYZ","type":"Microsoft.ResourceHealth/events","properties":{"eventType":"%s",\
+                "eventSource":"ServiceHealth",
+                 "status":"%s","title":"%s","summary":"<p>s</p>","article":{"articleContent":"%s"},"level":"Warning",\
+                "eventLevel":"Informational",
                  "impactStartTime":"%s","impactMitigationTime":"%s","lastUpdateTime":"%s",
-                 "impact":[{"impactedService":"Azure Front Door","impactedRegions":[{"impactedRegion":"Global","status":"%2$s",
+                 "impact":[{"impactedService":"Azure Front Door","impactedRegions":[{"impactedRegion":"Global",\
+                "status":"%2$s",
                   "updates":[{"summary":"<p>u</p>","updateDateTime":"%7$s","eventTags":%s}]}]}]}}]}
                 """.formatted(eventType, status, title, article, impactStart, impactMitigation, lastUpdate, tags);
     }
@@ -184,7 +204,8 @@ class AzureOutageShapesTest {
                         "ServiceIssue",
                         "Resolved",
                         "Azure Front Door - Connectivity issues",
-                        "<h3>What happened?</h3><p>Between 15:41 UTC …</p><h3>What went wrong and why?</h3><p>A configuration change …</p>",
+                        "<h3>What happened?</h3><p>Between 15:41 UTC …</p><h3>What went wrong and why?</h3><p>A "
+                                + "configuration change …</p>",
                         "2025-10-09T15:41:00Z",
                         "2025-10-10T00:05:00Z",
                         "2025-10-24T12:00:00Z",
@@ -267,15 +288,21 @@ class AzureOutageShapesTest {
     void emergingIssueIsAServiceIncidentPerServiceTiedToNoSubscription() {
         String body = """
                 {"value":[{"id":"/providers/Microsoft.ResourceHealth/emergingIssues/default","name":"default",
-                 "type":"Microsoft.ResourceHealth/emergingIssues","properties":{"refreshTimestamp":"2025-10-29T16:20:00Z",
-                  "statusBanners":[{"title":"Azure Portal","message":"Some customers may see delays.","cloud":"Public","lastModifiedTime":"2025-10-29T16:18:00Z"}],
+                 "type":"Microsoft.ResourceHealth/emergingIssues",\
+                "properties":{"refreshTimestamp":"2025-10-29T16:20:00Z",
+                  "statusBanners":[{"title":"Azure Portal","message":"Some customers may see delays.",\
+                "cloud":"Public","lastModifiedTime":"2025-10-29T16:18:00Z"}],
                   "statusActiveEvents":[
-                   {"title":"Azure Front Door - Connectivity issues","description":"<p>Starting at approximately 16:00 UTC …</p>","trackingId":"YKYN-BWZ",
-                    "startTime":"2025-10-29T16:00:00Z","cloud":"Public","severity":"Error","stage":"Active","published":true,
+                   {"title":"Azure Front Door - Connectivity issues",\
+                "description":"<p>Starting at approximately 16:00 UTC …</p>","trackingId":"YKYN-BWZ",
+                    "startTime":"2025-10-29T16:00:00Z","cloud":"Public","severity":"Error","stage":"Active",\
+                "published":true,
                     "lastModifiedTime":"2025-10-29T16:19:30Z",
                     "impacts":[{"id":"azure-front-door","name":"Azure Front Door","regions":[]},
-                               {"id":"app-service","name":"App Service","regions":[{"id":"westeurope","name":"West Europe"},{"id":"northeurope","name":"North Europe"}]}]},
-                   {"title":"Draft","description":"d","trackingId":"DRAF-T00","startTime":"2025-10-29T16:00:00Z","stage":"Active","published":false,
+                               {"id":"app-service","name":"App Service","regions":[{"id":"westeurope",\
+                "name":"West Europe"},{"id":"northeurope","name":"North Europe"}]}]},
+                   {"title":"Draft","description":"d","trackingId":"DRAF-T00","startTime":"2025-10-29T16:00:00Z",\
+                "stage":"Active","published":false,
                     "lastModifiedTime":"2025-10-29T16:19:30Z","impacts":[]}]}}]}
                 """;
 

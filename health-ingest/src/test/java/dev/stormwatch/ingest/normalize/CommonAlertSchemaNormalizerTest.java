@@ -33,7 +33,8 @@ class CommonAlertSchemaNormalizerTest {
                                 + "Mitigation: Mitigation description.\n"
                                 + "Next steps: These are the next steps.\n"
                                 + "Stay informed about Azure service issues by creating custom service health alerts: "
-                                + "https://aka.ms/ash-videos for video tutorials and https://aka.ms/ash-alerts for how-to documentation.",
+                                + "https://aka.ms/ash-videos for video tutorials and https://aka.ms/ash-alerts for "
+                                + "how-to documentation.",
                         HealthStage.RESOLVED,
                         "informational",
                         List.of(new ImpactedService("Azure Service Name", "global")),
@@ -63,18 +64,21 @@ class CommonAlertSchemaNormalizerTest {
                         HealthStage.ACTIVE,
                         "informational",
                         List.of(),
-                        List.of(
-                                "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm"),
+                        List.of("/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/"
+                                + "microsoft.compute/virtualmachines/test-vm"),
                         "11111111-1111-1111-1111-111111111111",
                         Instant.parse("2021-11-16T09:50:20.406Z"),
                         null,
                         Instant.parse("2021-11-16T09:50:20.406Z"),
-                        "https://portal.azure.com/#resource/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-RG/providers/microsoft.compute/virtualmachines/test-VM/resourceHealth",
+                        "https://portal.azure.com/#resource/subscriptions/11111111-1111-1111-1111-111111111111/"
+                                + "resourcegroups/test-RG/providers/microsoft.compute/virtualmachines/test-VM/"
+                                + "resourceHealth",
                         "unavailable",
                         false)),
                 n.events());
         assertEquals(
-                "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm",
+                "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft."
+                        + "compute/virtualmachines/test-vm",
                 n.events().get(0).key());
     }
 
@@ -120,7 +124,8 @@ class CommonAlertSchemaNormalizerTest {
                         "azure-monitor",
                         HealthEventKind.RESOURCE_AVAILABILITY,
                         null,
-                        "This virtual machine is stopping and deallocating as requested by an authorized user or process",
+                        "This virtual machine is stopping and deallocating as requested by an authorized user or "
+                                + "process",
                         null,
                         HealthStage.ACTIVE,
                         "informational",
@@ -151,13 +156,14 @@ class CommonAlertSchemaNormalizerTest {
                         HealthStage.ACTIVE,
                         "informational",
                         List.of(),
-                        List.of(
-                                "/subscriptions/<subscription id>/resourcegroups/<resource group>/providers/microsoft.compute/virtualmachines/<resource name>"),
+                        List.of("/subscriptions/<subscription id>/resourcegroups/<resource "
+                                + "group>/providers/microsoft.compute/virtualmachines/<resource name>"),
                         "<subscription id>",
                         Instant.parse("2018-09-04T23:09:03.343Z"),
                         null,
                         Instant.parse("2018-09-04T23:09:03.343Z"),
-                        "https://portal.azure.com/#resource/subscriptions/<subscription Id>/resourceGroups/<resource group>/providers/Microsoft.Compute/virtualMachines/<resource name>/resourceHealth",
+                        "https://portal.azure.com/#resource/subscriptions/<subscription Id>/resourceGroups/<resource "
+                                + "group>/providers/Microsoft.Compute/virtualMachines/<resource name>/resourceHealth",
                         "unavailable",
                         false)),
                 n.events());
@@ -256,9 +262,9 @@ class CommonAlertSchemaNormalizerTest {
 
         assertEquals(List.of(), n.events());
         assertEquals(
-                List.of(
-                        "unsupported category 'Administrative' (operation Microsoft.Compute/virtualMachines/restart/action): "
-                                + "only ServiceHealth and ResourceHealth activity-log events are ingested"),
+                List.of("unsupported category 'Administrative' (operation "
+                        + "Microsoft.Compute/virtualMachines/restart/action): only ServiceHealth and "
+                        + "ResourceHealth activity-log events are ingested"),
                 n.unsupported());
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class HealthResourcesNormalizersTest {
 
     private static final String VM =
-            "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}";
+            "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/"
+                    + "{vm-name}";
     private static final Instant AT = Instant.parse("2023-07-24T19:20:37.9245071Z");
 
     @Test
@@ -33,7 +34,8 @@ class HealthResourcesNormalizersTest {
                 JsonCodec.mapper().createArrayNode().add(row), Sources.RESOURCE_GRAPH);
 
         String resource =
-                "/subscriptions/<subscriptionId>/resourceGroups/<ResourceGroupName>/providers/Microsoft.Compute/virtualMachines/<VMName>";
+                "/subscriptions/<subscriptionId>/resourceGroups/<ResourceGroupName>/providers/Microsoft.Compute/"
+                        + "virtualMachines/<VMName>";
         assertEquals(
                 List.of(new HealthEvent(
                         "resource-graph",
@@ -59,9 +61,12 @@ class HealthResourcesNormalizersTest {
     void resourceGraphServiceHealthRowWithPascalCaseAndNumericTimes() {
         // No public ServiceHealthResources row exists (INDEX.md): this one follows the documented field list.
         String row = """
-                {"data":[{"id":"/subscriptions/aaaaaaaa-0000-0000-0000-bbbbbbbbbbbb/providers/Microsoft.ResourceHealth/events/YL_3-R98",
-                  "name":"YL_3-R98","type":"microsoft.resourcehealth/events","subscriptionId":"AAAAAAAA-0000-0000-0000-BBBBBBBBBBBB",
-                  "properties":{"EventType":"ServiceIssue","Status":"Active","EventLevel":"Warning","Level":"Warning","TrackingId":"YL_3-R98",
+                {"data":[{"id":"/subscriptions/aaaaaaaa-0000-0000-0000-bbbbbbbbbbbb/providers/\
+                Microsoft.ResourceHealth/events/YL_3-R98",
+                  "name":"YL_3-R98","type":"microsoft.resourcehealth/events",\
+                "subscriptionId":"AAAAAAAA-0000-0000-0000-BBBBBBBBBBBB",
+                  "properties":{"EventType":"ServiceIssue","Status":"Active","EventLevel":"Warning","Level":"Warning",\
+                "TrackingId":"YL_3-R98",
                    "Title":"Key Vault - West Europe","Summary":"<p>Engineers are investigating.</p>",
                    "ImpactStartTime":1700000000000,"ImpactMitigationTime":0,"LastUpdateTime":638360352000000000,
                    "Impact":[{"ImpactedService":"Key Vault","ImpactedRegions":[{"ImpactedRegion":"West Europe"}]}]}}]}

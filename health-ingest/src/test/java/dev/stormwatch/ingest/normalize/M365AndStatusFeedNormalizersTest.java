@@ -30,8 +30,9 @@ class M365AndStatusFeedNormalizersTest {
                         HealthEventKind.HEALTH_ADVISORY,
                         "MO226784",
                         "Intermittently unable to access some Microsoft 365 services",
-                        "Title: Intermittently unable to invite partners to meetings using some Microsoft 365 services\n"
-                                + "User Impact: Users may have been intermittently unable to invite partners to meetings using some Microsoft 365 services.",
+                        "Title: Intermittently unable to invite partners to meetings using some Microsoft 365 "
+                                + "services\nUser Impact: Users may have been intermittently unable to invite "
+                                + "partners to meetings using some Microsoft 365 services.",
                         HealthStage.RESOLVED,
                         "informational",
                         List.of(new ImpactedService("Microsoft 365 suite", "global")),
@@ -58,8 +59,9 @@ class M365AndStatusFeedNormalizersTest {
                         HealthEventKind.SERVICE_INCIDENT,
                         "EX226792",
                         "Limited number of users unable to send or receive email through the Exchange Online service",
-                        "Title: Limited number of users unable to send or receive email through the Exchange Online service\n"
-                                + "User Impact: Users may be unable to send or receive email through the Exchange Online service.",
+                        "Title: Limited number of users unable to send or receive email through the Exchange Online "
+                                + "service\nUser Impact: Users may be unable to send or receive email through the "
+                                + "Exchange Online service.",
                         HealthStage.RESOLVED,
                         "warning",
                         List.of(new ImpactedService("Exchange Online", "global")),
@@ -86,7 +88,8 @@ class M365AndStatusFeedNormalizersTest {
                         HealthEventKind.HEALTH_ADVISORY,
                         "MO226574",
                         "Intermittently unable to access some Microsoft 365 services",
-                        "Users may have been intermittently unable to access some Microsoft 365 services. We'll provide an update within 30 minutes.",
+                        "Users may have been intermittently unable to access some Microsoft 365 services. We'll "
+                                + "provide an update within 30 minutes.",
                         HealthStage.RESOLVED,
                         "informational",
                         List.of(new ImpactedService("Exchange Online", "global")),
@@ -113,7 +116,8 @@ class M365AndStatusFeedNormalizersTest {
                         "m365",
                         HealthEventKind.HEALTH_ADVISORY,
                         "EX226574",
-                        "Admins are unable to migrate some user mailboxes from IMAP using the Exchange admin center or PowerShell",
+                        "Admins are unable to migrate some user mailboxes from IMAP using the Exchange admin center "
+                                + "or PowerShell",
                         "Title: Exchange Online service has login issue. We'll provide an update within 30 minutes.",
                         HealthStage.RESOLVED,
                         "informational",
@@ -136,8 +140,8 @@ class M365AndStatusFeedNormalizersTest {
 
         assertEquals(List.of(), n.events());
         assertEquals(
-                List.of(
-                        "health overview 'OSDPPlatform' (Microsoft 365 suite, status RestoringService) carries no issues"),
+                List.of("health overview 'OSDPPlatform' (Microsoft 365 suite, status RestoringService) carries no "
+                        + "issues"),
                 n.unsupported());
     }
 
@@ -152,7 +156,8 @@ class M365AndStatusFeedNormalizersTest {
                 List.of(
                         "health overview 'Exchange' (Exchange Online, status ServiceOperational) carries no issues",
                         "health overview 'OrgLiveID' (Identity Service, status ServiceRestored) carries no issues",
-                        "health overview 'OSDPPlatform' (Microsoft 365 suite, status ServiceOperational) carries no issues"),
+                        "health overview 'OSDPPlatform' (Microsoft 365 suite, status ServiceOperational) carries no "
+                                + "issues"),
                 n.unsupported());
     }
 
@@ -190,13 +195,15 @@ class M365AndStatusFeedNormalizersTest {
         Normalized n = StatusFeedNormalizer.normalize(feed, Sources.STATUS_FEED);
 
         String summary =
-                "Summary of impact: Between 02:50 and 10:37 UTC on 27 Oct 2018, a subset of customers using Virtual Machines and/or "
-                        + "Virtual Machine Scale Sets in East US 2 may have received failure notifications when performing service management "
-                        + "operations - such as create, update, delete - for resources hosted in this region.Preliminary root cause: Engineers "
-                        + "determined that some instances of a backend service responsible for interservice communication became unhealthy "
-                        + "which in turn, caused requests between Storage and dependent resources to fail.Mitigation: Engineers performed a "
-                        + "change to the backend service to achieve mitigation. Platform telemetry was then observed and service team "
-                        + "engineers from affected services confirmed all requests completed successfully.Next steps: Engineers will continue "
+                "Summary of impact: Between 02:50 and 10:37 UTC on 27 Oct 2018, a subset of customers using Virtual "
+                        + "Machines and/or Virtual Machine Scale Sets in East US 2 may have received failure "
+                        + "notifications when performing service management operations - such as create, update, "
+                        + "delete - for resources hosted in this region.Preliminary root cause: Engineers determined "
+                        + "that some instances of a backend service responsible for interservice communication became "
+                        + "unhealthy which in turn, caused requests between Storage and dependent resources to "
+                        + "fail.Mitigation: Engineers performed a change to the backend service to achieve "
+                        + "mitigation. Platform telemetry was then observed and service team engineers from affected "
+                        + "services confirmed all requests completed successfully.Next steps: Engineers will continue "
                         + "to investigate to establish the full root cause to prevent future occurrences.";
         List<HealthEvent> expected = new java.util.ArrayList<>();
         for (String service : List.of("Virtual Machines", "VM Scale Sets")) {
@@ -224,12 +231,16 @@ class M365AndStatusFeedNormalizersTest {
     @Test
     void rssItemStartingAtGivesTheImpactStart() {
         String feed = """
-                <rss version="2.0"><channel><title>Azure Status</title><link>https://azure.status.microsoft/en-us/status/</link>
+                <rss version="2.0"><channel><title>Azure \
+                Status</title><link>https://azure.status.microsoft/en-us/status/</link>
                 <lastBuildDate>Wed, 19 Nov 2025 23:40:00 Z</lastBuildDate>
-                <item><guid isPermaLink="false">azure-front-door-multiple-regions</guid><title>Azure Front Door - Multiple regions</title>
+                <item><guid isPermaLink="false">azure-front-door-multiple-regions</guid><title>Azure Front Door - \
+                Multiple regions</title>
                 <category>Azure Front Door</category><category>West Europe</category><category>North Europe</category>
-                <description>&lt;p&gt;&lt;strong&gt;Impact Statement&lt;/strong&gt;: Starting at 22:07 UTC on 19 November 2025, customers using
-                Azure Front Door may experience latency and timeouts.&lt;/p&gt;&lt;p&gt;&lt;strong&gt;Current Status&lt;/strong&gt;:
+                <description>&lt;p&gt;&lt;strong&gt;Impact Statement&lt;/strong&gt;: Starting at 22:07 UTC on 19 \
+                November 2025, customers using
+                Azure Front Door may experience latency and timeouts.&lt;/p&gt;&lt;p&gt;&lt;strong&gt;Current \
+                Status&lt;/strong&gt;:
                 We are investigating.&lt;/p&gt;</description>
                 </item></channel></rss>
                 """;
@@ -259,12 +270,14 @@ class M365AndStatusFeedNormalizersTest {
     @Test
     void rssItemWithCategoriesGuidAndPubDate() {
         String feed = """
-                <rss version="2.0"><channel><title>Azure Status</title><link>https://azure.status.microsoft/en-us/status/</link>
+                <rss version="2.0"><channel><title>Azure \
+                Status</title><link>https://azure.status.microsoft/en-us/status/</link>
                 <lastBuildDate>Tue, 15 Jun 2021 04:09:45 Z</lastBuildDate>
                 <item><guid isPermaLink="false">key-vault-west-europe</guid><title>Key Vault - West Europe</title>
                 <category>Key Vault</category><category>West Europe</category><category>North Europe</category>
                 <pubDate>Tue, 15 Jun 2021 03:50:00 Z</pubDate>
-                <description>&lt;p&gt;&lt;strong&gt;Impact Statement&lt;/strong&gt;: Starting at 02:00 UTC&amp;nbsp;customers may see errors.&lt;/p&gt;</description>
+                <description>&lt;p&gt;&lt;strong&gt;Impact Statement&lt;/strong&gt;: Starting at 02:00 \
+                UTC&amp;nbsp;customers may see errors.&lt;/p&gt;</description>
                 </item></channel></rss>
                 """;
 

@@ -45,7 +45,8 @@ class ProviderValuesTest {
         PayloadException e = assertThrows(
                 PayloadException.class, () -> ProviderTimes.parse("yesterday", "properties.impactStartTime"));
         assertEquals(
-                "properties.impactStartTime: 'yesterday' is not a time (expected ISO-8601 such as 2021-11-16T20:00:00Z)",
+                "properties.impactStartTime: 'yesterday' is not a time (expected ISO-8601 such as "
+                        + "2021-11-16T20:00:00Z)",
                 e.getMessage());
     }
 

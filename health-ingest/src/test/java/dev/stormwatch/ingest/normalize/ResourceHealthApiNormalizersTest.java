@@ -92,8 +92,8 @@ class ResourceHealthApiNormalizersTest {
                         "resource-health-api/spec-2022-10-01-AvailabilityStatus_GetByResource.json"),
                 Sources.RESOURCE_HEALTH);
 
-        String resource =
-                "/subscriptions/4abcdefgh-ijkl-mnop-qrstuvwxyz/resourceGroups/rhctestenv/providers/Microsoft.ClassicCompute/virtualMachines /rhctestenvV1PI";
+        String resource = "/subscriptions/4abcdefgh-ijkl-mnop-qrstuvwxyz/resourceGroups/rhctestenv/providers/Microsoft."
+                + "ClassicCompute/virtualMachines /rhctestenvV1PI";
         assertEquals(
                 List.of(new HealthEvent(
                         "resource-health",
@@ -168,8 +168,10 @@ class ResourceHealthApiNormalizersTest {
 
         assertEquals(
                 List.of(
-                        "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/microsoft.compute/virtualmachines/testvm",
-                        "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/microsoft.compute/virtualmachines/testvm2"),
+                        "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/microsoft."
+                                + "compute/virtualmachines/testvm",
+                        "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/microsoft."
+                                + "compute/virtualmachines/testvm2"),
                 ids);
     }
 
@@ -177,11 +179,14 @@ class ResourceHealthApiNormalizersTest {
     void sameTrackingIdListedOncePerServiceIsOneEventPerService() {
         String body = """
                 {"value":[
-                 {"name":"GCC46-OUT","properties":{"eventType":"ServiceIssue","status":"Active","title":"A test from synthetics service",
+                 {"name":"GCC46-OUT","properties":{"eventType":"ServiceIssue","status":"Active",\
+                "title":"A test from synthetics service",
                   "eventLevel":"Warning","lastUpdateTime":"2024-01-01T10:00:00Z",
                   "impact":[{"impactedService":"Storage","impactedRegions":[{"impactedRegion":"West Europe"}]}]}},
-                 {"name":"GCC46-OUT","properties":{"eventType":"ServiceIssue","status":"Resolved","title":"A test from synthetics service",
-                  "eventLevel":"Warning","lastUpdateTime":"2024-01-01T11:00:00.12Z","impactMitigationTime":"0001-01-01T00:00:00",
+                 {"name":"GCC46-OUT","properties":{"eventType":"ServiceIssue","status":"Resolved",\
+                "title":"A test from synthetics service",
+                  "eventLevel":"Warning","lastUpdateTime":"2024-01-01T11:00:00.12Z",\
+                "impactMitigationTime":"0001-01-01T00:00:00",
                   "impact":[{"impactedService":"Key Vault","impactedRegions":[{"impactedRegion":"North Europe"}]}]}}]}
                 """;
 

@@ -78,14 +78,17 @@ class OtherPollersIT {
     @Test
     void resourceGraphFollowsSkipTokenAcrossManySubscriptions() {
         String tracking = "ARG-" + UUID.randomUUID().toString().substring(0, 8);
-        String vm =
-                "/subscriptions/aaaaaaaa-0000-0000-0000-bbbbbbbbbbbb/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-"
-                        + tracking;
+        String vm = "/subscriptions/aaaaaaaa-0000-0000-0000-bbbbbbbbbbbb/resourceGroups/rg/providers/Microsoft.Compute/"
+                + "virtualMachines/vm-"
+                + tracking;
         String eventRow = """
-                {"id":"/subscriptions/aaaaaaaa-0000-0000-0000-bbbbbbbbbbbb/providers/Microsoft.ResourceHealth/events/%s","name":"%s",
+                {"id":"/subscriptions/aaaaaaaa-0000-0000-0000-bbbbbbbbbbbb/providers/Microsoft.ResourceHealth/events/\
+                %s","name":"%s",
                  "type":"microsoft.resourcehealth/events","subscriptionId":"aaaaaaaa-0000-0000-0000-bbbbbbbbbbbb",
-                 "properties":{"EventType":"ServiceIssue","Status":"Active","EventLevel":"Warning","TrackingId":"%s","Title":"Storage - Australia East",
-                  "LastUpdateTime":"2025-05-15T07:00:00Z","Impact":[{"ImpactedService":"Storage","ImpactedRegions":[{"ImpactedRegion":"Australia East"}]}]}}""".formatted(tracking, tracking, tracking);
+                 "properties":{"EventType":"ServiceIssue","Status":"Active","EventLevel":"Warning","TrackingId":"%s",\
+                "Title":"Storage - Australia East",
+                  "LastUpdateTime":"2025-05-15T07:00:00Z","Impact":[{"ImpactedService":"Storage",\
+                "ImpactedRegions":[{"ImpactedRegion":"Australia East"}]}]}}""".formatted(tracking, tracking, tracking);
         ObjectNode availabilityRow = JsonCodec.mapper()
                 .createObjectNode()
                 .put("id", vm + "/providers/Microsoft.ResourceHealth/availabilityStatuses/current")
@@ -95,12 +98,10 @@ class OtherPollersIT {
                 (ObjectNode) SharedFixtures.json("resource-graph/healthresources-availabilitystatuses-properties.json");
         props.put("targetResourceId", vm);
         availabilityRow.set("properties", props);
-        api.stubFor(
-                post(urlPathEqualTo("/providers/Microsoft.ResourceGraph/resources"))
-                        .withRequestBody(containing("ServiceHealthResources"))
-                        .willReturn(
-                                okJson(
-                                        "{\"totalRecords\":2,\"count\":0,\"resultTruncated\":\"false\",\"$skipToken\":\"page-2\",\"data\":[]}")));
+        api.stubFor(post(urlPathEqualTo("/providers/Microsoft.ResourceGraph/resources"))
+                .withRequestBody(containing("ServiceHealthResources"))
+                .willReturn(okJson("{\"totalRecords\":2,\"count\":0,\"resultTruncated\":\"false\","
+                        + "\"$skipToken\":\"page-2\",\"data\":[]}")));
         api.stubFor(post(urlPathEqualTo("/providers/Microsoft.ResourceGraph/resources"))
                 .withRequestBody(containing("page-2"))
                 .willReturn(okJson(

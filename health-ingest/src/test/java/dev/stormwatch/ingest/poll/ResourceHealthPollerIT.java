@@ -171,15 +171,15 @@ class ResourceHealthPollerIT {
     @Test
     void expiredTokenIsRefreshedOnceAndTheCallRepeated() {
         String id = "TK-" + UUID.randomUUID().toString().substring(0, 8);
-        api.stubFor(
-                get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/events"))
-                        .withHeader("Authorization", equalTo("Bearer token-1"))
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(401)
-                                        .withHeader(
-                                                "WWW-Authenticate",
-                                                "Bearer authorization_uri=\"https://login.microsoftonline.com/t\", error=\"invalid_token\", error_description=\"The access token expired\"")));
+        api.stubFor(get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/events"))
+                .withHeader("Authorization", equalTo("Bearer token-1"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader(
+                                "WWW-Authenticate",
+                                "Bearer authorization_uri=\"https://login.microsoftonline.com/t\","
+                                        + " error=\"invalid_token\","
+                                        + " error_description=\"The access token expired\"")));
         api.stubFor(get(urlPathEqualTo("/subscriptions/sub-k/providers/Microsoft.ResourceHealth/events"))
                 .withHeader("Authorization", equalTo("Bearer token-2"))
                 .willReturn(okJson(events2022(id))));
@@ -273,9 +273,10 @@ class ResourceHealthPollerIT {
         String id = "IR-" + UUID.randomUUID().toString().substring(0, 8);
         stubEvents("sub-i", events2022(id), 0);
         stubAvailability("sub-i", "{\"value\":[]}");
-        com.fasterxml.jackson.databind.node.ObjectNode resources = (com.fasterxml.jackson.databind.node.ObjectNode)
-                SharedFixtures.specResponse(
-                        "resource-health-api/spec-2022-10-01-ImpactedResources_ListBySubscriptionId_ListByEventId.json");
+        com.fasterxml.jackson.databind.node.ObjectNode resources =
+                (com.fasterxml.jackson.databind.node.ObjectNode) SharedFixtures.specResponse(
+                        "resource-health-api/spec-2022-10-01-ImpactedResources_ListBySubscriptionId_ListByEventId."
+                                + "json");
         String page2 = "/page2/impacted/" + id;
         resources.put("nextLink", api.baseUrl() + page2);
         api.stubFor(get(urlPathEqualTo(
@@ -285,7 +286,8 @@ class ResourceHealthPollerIT {
         api.stubFor(get(urlPathEqualTo(page2)).willReturn(okJson("""
                 {"value":[{"name":"r3","type":"Microsoft.ResourceHealth/events/impactedResources","properties":{
                  "targetResourceType":"Microsoft.Sql/servers/databases","targetRegion":"westus",
-                 "targetResourceId":"/subscriptions/sub-i/resourceGroups/Data/providers/Microsoft.Sql/servers/sql1/databases/Orders"}}]}
+                 "targetResourceId":"/subscriptions/sub-i/resourceGroups/Data/providers/Microsoft.Sql/servers/sql1/\
+                databases/Orders"}}]}
                 """)));
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {
@@ -301,9 +303,12 @@ class ResourceHealthPollerIT {
             assertEquals(HealthStage.ACTIVE, published.get(0).stage());
             assertEquals(
                     List.of(
-                            "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/microsoft.compute/virtualmachines/testvm",
-                            "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/microsoft.compute/virtualmachines/testvm2",
-                            "/subscriptions/sub-i/resourcegroups/data/providers/microsoft.sql/servers/sql1/databases/orders"),
+                            "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/test/providers/"
+                                    + "microsoft.compute/virtualmachines/testvm",
+                            "/subscriptions/4970d23e-ed41-4670-9c19-02a1d2808dd9/resourcegroups/dev2/providers/"
+                                    + "microsoft.compute/virtualmachines/testvm2",
+                            "/subscriptions/sub-i/resourcegroups/data/providers/microsoft.sql/servers/sql1/databases/"
+                                    + "orders"),
                     published.get(0).resourceIds());
 
             PollReport again = poller.runOnce();
@@ -324,10 +329,14 @@ class ResourceHealthPollerIT {
         api.stubFor(get(urlPathEqualTo("/providers/Microsoft.ResourceHealth/emergingIssues"))
                 .withQueryParam("api-version", equalTo("2025-05-01"))
                 .willReturn(okJson("""
-                        {"value":[{"name":"default","type":"Microsoft.ResourceHealth/emergingIssues","properties":{"refreshTimestamp":"2025-05-15T07:59:00Z",
-                         "statusBanners":[],"statusActiveEvents":[{"title":"Storage - West Europe","description":"<p>Investigating</p>","trackingId":"%s",
-                          "startTime":"2025-05-15T07:40:00Z","cloud":"Public","severity":"Warning","stage":"Active","published":true,
-                          "lastModifiedTime":"2025-05-15T07:58:00Z","impacts":[{"id":"storage","name":"Storage","regions":[{"id":"westeurope","name":"West Europe"}]}]}]}}]}
+                        {"value":[{"name":"default","type":"Microsoft.ResourceHealth/emergingIssues",\
+                        "properties":{"refreshTimestamp":"2025-05-15T07:59:00Z",
+                         "statusBanners":[],"statusActiveEvents":[{"title":"Storage - West Europe",\
+                        "description":"<p>Investigating</p>","trackingId":"%s",
+                          "startTime":"2025-05-15T07:40:00Z","cloud":"Public","severity":"Warning","stage":"Active",\
+                        "published":true,
+                          "lastModifiedTime":"2025-05-15T07:58:00Z","impacts":[{"id":"storage","name":"Storage",\
+                        "regions":[{"id":"westeurope","name":"West Europe"}]}]}]}}]}
                         """.formatted(id))));
 
         try (IngestStack stack = new IngestStack(bootstrap, clock)) {

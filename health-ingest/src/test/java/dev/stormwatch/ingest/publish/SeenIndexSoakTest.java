@@ -74,7 +74,8 @@ class SeenIndexSoakTest {
         long at1m = HeapAfterGc.measure();
         print(1_000_000, at1m, index, publisher);
         System.out.printf(
-                "SOAK health-ingest: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%); %d s elapsed, %d s CPU%n",
+                "SOAK health-ingest: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%); %d s elapsed, %d "
+                        + "s CPU%n",
                 HeapAfterGc.mib(at100k),
                 HeapAfterGc.mib(at1m),
                 100.0 * (at1m - at100k) / at100k,
@@ -91,7 +92,8 @@ class SeenIndexSoakTest {
 
     private static void print(int events, long heap, SeenIndex index, HealthEventPublisher publisher) {
         System.out.printf(
-                "SOAK health-ingest at %,d events: heap after GC %s; seen-index %d facts, %d ids; %d refused-send markers%n",
+                "SOAK health-ingest at %,d events: heap after GC %s; seen-index %d facts, %d ids; %d refused-send "
+                        + "markers%n",
                 events, HeapAfterGc.mib(heap), index.keys(), index.ids(), publisher.failedMarkers());
     }
 }

@@ -120,7 +120,8 @@ class IngestEndpointsIT {
         assertEquals(202, r.statusCode(), r.asString());
         List<ConsumerRecord<String, byte[]>> records = assertRecords(List.of(ExpectedEvents.casResourceHealth()));
         assertEquals(
-                "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft.compute/virtualmachines/test-vm",
+                "/subscriptions/11111111-1111-1111-1111-111111111111/resourcegroups/test-rg/providers/microsoft."
+                        + "compute/virtualmachines/test-vm",
                 records.get(0).key());
     }
 
@@ -139,7 +140,8 @@ class IngestEndpointsIT {
     void administrativeAlertIsAcceptedWithTheReasonAndRecordedInTheDlq() {
         String body = """
                 {"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{"signalType":"Activity Log",
-                 "monitoringService":"Activity Log - Administrative"},"alertContext":{"operationName":"Microsoft.Compute/virtualMachines/delete",
+                 "monitoringService":"Activity Log - Administrative"},\
+                "alertContext":{"operationName":"Microsoft.Compute/virtualMachines/delete",
                  "eventTimestamp":"2024-01-01T00:00:00Z"}}}""";
         double before = metrics.value("azure-monitor", IngestMetrics.Outcome.UNSUPPORTED);
 
@@ -182,9 +184,10 @@ class IngestEndpointsIT {
 
         assertEquals(400, r.statusCode());
         assertEquals(
-                "schemaId: unknown schema 'Microsoft.Insights/LogAlert'; expected an Azure Monitor alert: a JSON object with schemaId "
-                        + "'azureMonitorCommonAlertSchema' (common alert schema) or 'Microsoft.Insights/activityLogs' (activity-log alert schema), "
-                        + "or Event Grid Microsoft.ResourceNotifications.HealthResources.* events",
+                "schemaId: unknown schema 'Microsoft.Insights/LogAlert'; expected an Azure Monitor alert: a JSON "
+                        + "object with schemaId 'azureMonitorCommonAlertSchema' (common alert schema) or "
+                        + "'Microsoft.Insights/activityLogs' (activity-log alert schema), or Event Grid "
+                        + "Microsoft.ResourceNotifications.HealthResources.* events",
                 r.jsonPath().getString("message"));
         assertEquals(r.jsonPath().getString("message"), single(dlq.drain()).reason());
     }
@@ -196,9 +199,9 @@ class IngestEndpointsIT {
         byte[] oversized = ("{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"pad\":\"" + "x".repeat(5 * 1024 * 1024)
                         + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] wronglyTyped =
-                "{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{\"signalType\":\"Activity Log\"},\"alertContext\":[1,2]}}"
-                        .getBytes(StandardCharsets.UTF_8);
+        byte[] wronglyTyped = ("{\"schemaId\":\"azureMonitorCommonAlertSchema\","
+                        + "\"data\":{\"essentials\":{\"signalType\":\"Activity Log\"},\"alertContext\":[1,2]}}")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] wrongTime = new String(fixture, StandardCharsets.UTF_8)
                 .replace("\"2021-11-16T20:00:00Z\"", "\"soon\"")
                 .getBytes(StandardCharsets.UTF_8);
@@ -218,7 +221,8 @@ class IngestEndpointsIT {
                                 + " (stormwatch.ingest.body-limit.azure-monitor)",
                 "wrongly typed", "data.alertContext: expected an object, got an array",
                 "wrong time",
-                        "data.alertContext.properties.impactStartTime: 'soon' is not a time (expected ISO-8601 such as 2021-11-16T20:00:00Z)",
+                        "data.alertContext.properties.impactStartTime: 'soon' is not a time (expected ISO-8601 such "
+                                + "as 2021-11-16T20:00:00Z)",
                 "deeply nested", "JSON nested deeper than 64 levels");
         double rejectedBefore = metrics.value("azure-monitor", IngestMetrics.Outcome.REJECTED);
 
@@ -393,9 +397,9 @@ class IngestEndpointsIT {
     @Test
     void frontDoorAndCdnAlertIsTwoRecordsKeyedByTheTrackingIdAndTheSameTrackingIdForASecondSubscriptionIsNotStale() {
         String trackingId = "FD" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        String services =
-                "[{\"ImpactedRegions\":[{\"RegionName\":\"Global\"},{\"RegionName\":\"West Europe\"}],\"ServiceName\":\"Azure Front Door\"},"
-                        + "{\"ImpactedRegions\":[{\"RegionName\":\"Global\"}],\"ServiceName\":\"Azure CDN\"}]";
+        String services = "[{\"ImpactedRegions\":[{\"RegionName\":\"Global\"},{\"RegionName\":\"West Europe\"}],"
+                + "\"ServiceName\":\"Azure Front Door\"},{\"ImpactedRegions\":[{\"RegionName\":\"Global\"}],"
+                + "\"ServiceName\":\"Azure CDN\"}]";
         String subA = "aaaaaaaa-0000-4000-8000-000000000001";
         String subB = "bbbbbbbb-0000-4000-8000-000000000002";
 
@@ -420,10 +424,12 @@ class IngestEndpointsIT {
                 List.of(
                         subA + " [ImpactedService[service=Azure CDN, region=global]]",
                         subA
-                                + " [ImpactedService[service=Azure Front Door, region=global], ImpactedService[service=Azure Front Door, region=westeurope]]",
+                                + " [ImpactedService[service=Azure Front Door, region=global], "
+                                + "ImpactedService[service=Azure Front Door, region=westeurope]]",
                         subB + " [ImpactedService[service=Azure CDN, region=global]]",
                         subB
-                                + " [ImpactedService[service=Azure Front Door, region=global], ImpactedService[service=Azure Front Door, region=westeurope]]"),
+                                + " [ImpactedService[service=Azure Front Door, region=global], "
+                                + "ImpactedService[service=Azure Front Door, region=westeurope]]"),
                 facts);
 
         // An older update of one of those facts is still stale.
@@ -453,10 +459,13 @@ class IngestEndpointsIT {
     @Test
     void eventGridSubscriptionValidationEventIsAnsweredWithItsCode() {
         String body = """
-                [{"id":"2d1781af-3a4c-4d7c-bd0c-e34b19da4e66","topic":"/subscriptions/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+                [{"id":"2d1781af-3a4c-4d7c-bd0c-e34b19da4e66",\
+                "topic":"/subscriptions/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
                   "subject":"","data":{"validationCode":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6",
-                  "validationUrl":"https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/myeventsub/validate?id=0000&t=2022-10-28T04:23:35.1981776Z&apiVersion=2018-05-01-preview&token=1A1A1A1A"},
-                  "eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","eventTime":"2022-10-28T04:23:35.1981776Z",
+                  "validationUrl":"https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/myeventsub/\
+                validate?id=0000&t=2022-10-28T04:23:35.1981776Z&apiVersion=2018-05-01-preview&token=1A1A1A1A"},
+                  "eventType":"Microsoft.EventGrid.SubscriptionValidationEvent",\
+                "eventTime":"2022-10-28T04:23:35.1981776Z",
                   "metadataVersion":"1","dataVersion":"1"}]
                 """;
 
@@ -503,8 +512,8 @@ class IngestEndpointsIT {
                 "the same id as the Event Hubs copy of the update");
         assertEquals(202, administrative.statusCode(), administrative.asString());
         assertEquals(
-                "unsupported category 'Write' (operation microsoft.support/supporttickets/write): only ServiceHealth and "
-                        + "ResourceHealth activity-log events are ingested",
+                "unsupported category 'Write' (operation microsoft.support/supporttickets/write): only ServiceHealth "
+                        + "and ResourceHealth activity-log events are ingested",
                 administrative.jsonPath().getString("unsupported[0]"));
         assertEquals(400, notRecords.statusCode());
         assertEquals(
@@ -551,8 +560,8 @@ class IngestEndpointsIT {
 
         assertEquals(400, r1.statusCode());
         assertEquals(
-                "[1].kind: 'banana' is not one of service-incident, planned-maintenance, health-advisory, security-advisory, "
-                        + "resource-availability",
+                "[1].kind: 'banana' is not one of service-incident, planned-maintenance, health-advisory, "
+                        + "security-advisory, resource-availability",
                 r1.jsonPath().getString("message"));
         assertEquals(400, r2.statusCode());
         assertEquals(

@@ -186,13 +186,13 @@ class IngestGateIT {
 
         assertEquals(403, noRole.statusCode(), noRole.asString());
         assertEquals(
-                "the Entra ID token of client 'some-other-app' has neither the app role 'ActionGroupsSecureWebhook' nor a client id "
-                        + "listed in stormwatch.ingest.auth.allowed-client-ids",
+                "the Entra ID token of client 'some-other-app' has neither the app role 'ActionGroupsSecureWebhook' "
+                        + "nor a client id listed in stormwatch.ingest.auth.allowed-client-ids",
                 noRole.jsonPath().getString("message"));
         assertEquals(403, nothing.statusCode(), nothing.asString());
         assertEquals(
-                "the Entra ID token of client '(none)' has neither the app role 'ActionGroupsSecureWebhook' nor a client id "
-                        + "listed in stormwatch.ingest.auth.allowed-client-ids",
+                "the Entra ID token of client '(none)' has neither the app role 'ActionGroupsSecureWebhook' nor a "
+                        + "client id listed in stormwatch.ingest.auth.allowed-client-ids",
                 nothing.jsonPath().getString("message"));
         assertEquals(before + 2, metrics.value("azure-monitor", IngestMetrics.Outcome.UNAUTHENTICATED));
         assertEquals(List.of(), events.drain());

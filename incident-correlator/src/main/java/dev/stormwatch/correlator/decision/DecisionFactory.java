@@ -254,8 +254,8 @@ public final class DecisionFactory {
                 : "Validate " + c.platformName() + " in " + region + " after Microsoft's recovery, then hand over";
         String recommendation = failover
                 ? "Technical recovery is complete. Business SMEs validate the recovered platform (access, key reports,"
-                        + " the data timestamp) and approve with the evidence trail; approval hands every component over"
-                        + " to its downstream teams."
+                        + " the data timestamp) and approve with the evidence trail; approval hands every component "
+                        + "over to its downstream teams."
                 : "Microsoft has resolved the incident. Validate the binding to enterprise shared services and the date"
                         + " of the datasets, bring the platform up to date, then approve with the evidence and the data"
                         + " timestamp; approval hands every component over to its downstream teams.";
@@ -294,8 +294,8 @@ public final class DecisionFactory {
         String secondary = c.regionName(c.secondary());
         String title = "Fall back to " + primary + "? Microsoft has resolved the primary region";
         String recommendation = "Smoke-test " + primary + " and validate the component configuration (redeploy deltas"
-                + " from source control); establish the primary's data date and replay ingestion from it; select a fallback"
-                + " window with business and technical approval; bring the primary in sync with " + secondary
+                + " from source control); establish the primary's data date and replay ingestion from it; select a "
+                + "fallback window with business and technical approval; bring the primary in sync with " + secondary
                 + ", run in parallel, then take " + secondary + " offline. Approve once the fallback is complete.";
         List<String> options = List.of(
                 "approve: the fallback to " + primary + " is complete; hand over again",

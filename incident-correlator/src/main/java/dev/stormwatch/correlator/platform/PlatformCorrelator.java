@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -69,6 +70,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     private final Consumer<List<Outbound>> beforeCommit;
     private ProcessorContext<String, Outbound> context;
     private PlatformStores stores;
+    private CatalogPositions catalogPositions;
 
     public PlatformCorrelator(CorrelatorConfig config, Clock clock, OpenWork openWork) {
         this(config, clock, openWork, out -> {});
@@ -94,6 +96,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     public void init(ProcessorContext<String, Outbound> context) {
         this.context = context;
         this.stores = new PlatformStores(context);
+        this.catalogPositions = new CatalogPositions(context);
         // The stores are the truth; a (re)initialised task starts from them.
         views.keySet().forEach(openWork::release);
         this.views.clear();
@@ -112,6 +115,11 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         CloudEvent event = record.value();
         if (event != null) {
             MDC.put("eventId", event.id());
+        }
+        boolean catalog = event == null || EventTypes.CATALOG.equals(event.type());
+        Optional<Long> position = catalog ? catalogPositions.fresh(platformId, record.headers()) : Optional.empty();
+        if (catalog && position.isEmpty()) {
+            return;
         }
         try {
             if (event == null) {
@@ -161,6 +169,8 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
                     now,
                     record.timestamp());
         } finally {
+            // Applied or failed, the other copies of this catalog would do the same.
+            position.ifPresent(p -> catalogPositions.applied(platformId, p));
             MDC.remove("eventId");
             MDC.remove("incidentId");
             MDC.remove("decisionId");
@@ -266,6 +276,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     public static String[] stores() {
         return new String[] {
             StoreNames.PLATFORM_CATALOGS,
+            StoreNames.PLATFORM_CATALOG_POSITIONS,
             StoreNames.PLATFORM_RUNS,
             StoreNames.EVENTS,
             StoreNames.INCIDENTS,

@@ -25,8 +25,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Re-keys the correlator's input by platform: a catalog goes to its own platform (and into the index), a health event
- * to every platform whose catalog it hits. Runs as one task over a one-partition topic, so that it sees every catalog
- * and every event in one order: an event is matched against the catalogs published before it.
+ * to every platform whose catalog it hits. Runs on each partition of health-events.v1 with its own copy of every
+ * catalog, and sees the catalogs and the partition's events in one order (their timestamps): an event is matched
+ * against the catalogs published before it. The catalog copies go on to their platform before the events routed with
+ * them.
  *
  * <p>An event that hits no platform is kept for a grace period: at a first start with a backlog, or when a platform's
  * catalog is published after the provider already reported, the catalog may come after the event. A catalog that

@@ -89,10 +89,10 @@ class FailoverFlowTest {
         assertEquals(
                 List.of(
                         "approve: fail over to Australia Southeast; the recovery plan takes 6h25m (critical path"
-                                + " key-vault → adls-raw → adls-enriched → adls-curated → databricks → synapse → analysis-services"
-                                + " → power-bi) against an RTO of 8h",
-                        "decline: wait for Microsoft to recover Australia East; the platform is validated and handed over when"
-                                + " the provider resolves"),
+                                + " key-vault → adls-raw → adls-enriched → adls-curated → databricks → synapse → "
+                                + "analysis-services → power-bi) against an RTO of 8h",
+                        "decline: wait for Microsoft to recover Australia East; the platform is validated and handed "
+                                + "over when the provider resolves"),
                 d.options());
         assertEquals(T0, d.raisedAt());
         assertEquals(1, d.version());
@@ -184,8 +184,8 @@ class FailoverFlowTest {
         assertEquals(INCIDENT + "-recovery-step-04", steps.get(3).id());
         assertEquals("after Key Vault recovered", steps.get(3).step().prerequisite());
         assertEquals(
-                "runs in parallel with \"Deploy the workspace and clusters from IaC\"; after ADLS curated zone, Key Vault"
-                        + " recovered",
+                "runs in parallel with \"Deploy the workspace and clusters from IaC\"; after ADLS curated zone,"
+                        + " Key Vault recovered",
                 steps.get(8).step().prerequisite());
         assertEquals(Duration.ofMinutes(60), steps.get(3).step().expected());
         assertEquals(Duration.ofMinutes(30), steps.get(3).step().contingency());

@@ -77,9 +77,8 @@ class ImpactStartRevisionFlowTest {
                     last(timeline));
             assertTrue(driver.audit().stream()
                     .map(AuditRecord::detail)
-                    .anyMatch(
-                            ("2025-11-05T21:40:00Z → 2025-11-05T21:33:00Z (impact start 2025-11-05T17:00:00Z → 2025-11-05T16:53:00Z)")
-                                    ::equals));
+                    .anyMatch(("2025-11-05T21:40:00Z → 2025-11-05T21:33:00Z (impact start 2025-11-05T17:00:00Z → "
+                            + "2025-11-05T16:53:00Z)")::equals));
 
             // A late update of another service of the same tracking id, older than the revision, says 17:00 again: the
             // revision stands.
@@ -157,8 +156,8 @@ class ImpactStartRevisionFlowTest {
             assertFalse(backInTime.title().startsWith("RTO at risk"), backInTime.title());
             assertEquals(
                     "invoke-dr deadline moved from 2026-01-10T02:10:00Z to 2026-01-10T04:30:00Z: the provider revised"
-                            + " the impact start from 2026-01-10T01:30:00Z to 2026-01-10T03:50:00Z; no longer at risk: there is time"
-                            + " to decide",
+                            + " the impact start from 2026-01-10T01:30:00Z to 2026-01-10T03:50:00Z; no longer at "
+                            + "risk: there is time to decide",
                     last(timeline(last(driver.incidents()))));
 
             driver.advanceTo(Instant.parse("2026-01-10T04:30:00Z"));

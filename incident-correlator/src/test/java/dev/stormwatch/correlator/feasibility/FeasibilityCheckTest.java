@@ -49,13 +49,14 @@ class FeasibilityCheckTest {
                 f.summary());
         assertEquals(
                 List.of(
-                        "Automate selected recovery steps; the longest on the path are storage: fail over storage (1h30m),"
-                                + " databricks: deploy workspace (1h), key-vault: restore vault (30m)",
-                        "Run recovery steps in parallel where they do not depend on each other (needs more DR executors): the"
-                                + " path key-vault → storage → databricks → power-bi runs one component after another; check"
-                                + " whether each dependency is real",
-                        "Uplift key components to a higher service tier (PaaS with provider-managed failover, a warm or hot"
-                                + " spare) so that Microsoft carries more of the recovery: storage (1h30m), databricks (1h)",
+                        "Automate selected recovery steps; the longest on the path are storage: fail over storage "
+                                + "(1h30m), databricks: deploy workspace (1h), key-vault: restore vault (30m)",
+                        "Run recovery steps in parallel where they do not depend on each other (needs more DR "
+                                + "executors): the path key-vault → storage → databricks → power-bi runs one "
+                                + "component after another; check whether each dependency is real",
+                        "Uplift key components to a higher service tier (PaaS with provider-managed failover, a warm "
+                                + "or hot spare) so that Microsoft carries more of the recovery: storage (1h30m), "
+                                + "databricks (1h)",
                         "Extend the RTO with stakeholders to at least 3h20m"),
                 f.options());
     }
@@ -77,8 +78,8 @@ class FeasibilityCheckTest {
         assertEquals(Duration.ofMinutes(145), f.overBy());
         assertEquals(
                 "Power BI reports must be fresh within 4h (each upstream stage must be recoverable within"
-                        + " it), but its upstream finishes too late: Synapse presentation (dedicated SQL pool) (5h20m), Analysis"
-                        + " Services model (6h5m); Power BI reports itself is recovered at 6h25m",
+                        + " it), but its upstream finishes too late: Synapse presentation (dedicated SQL pool) "
+                        + "(5h20m), Analysis Services model (6h5m); Power BI reports itself is recovered at 6h25m",
                 f.summary());
         assertEquals(4, f.options().size());
         assertEquals(
@@ -90,9 +91,11 @@ class FeasibilityCheckTest {
     @Test
     void aStageWhoseUpstreamFinishesInTimeHasNoFinding() {
         String yaml = """
-                platform: { id: p, primaryRegion: westeurope, secondaryRegion: northeurope, strategy: redeploy, rto: 8h }
+                platform: { id: p, primaryRegion: westeurope, secondaryRegion: northeurope, strategy: redeploy,\
+                 rto: 8h }
                 components:
-                  - { id: raw, service: Storage, layer: store, stage: raw, recovery: [ { name: fail over, expected: 1h } ] }
+                  - { id: raw, service: Storage, layer: store, stage: raw, recovery: [ { name: fail over,\
+                 expected: 1h } ] }
                   - id: report
                     service: Power BI
                     layer: serve

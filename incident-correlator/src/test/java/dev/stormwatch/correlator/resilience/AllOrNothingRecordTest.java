@@ -84,9 +84,9 @@ class AllOrNothingRecordTest {
         assertTrue(failed.subjectId().startsWith("taken-" + INVOKE_DR + "-"), failed.subjectId());
         assertTrue(
                 failed.detail()
-                        .matches(
-                                "dev\\.stormwatch\\.decision-taken\\.v1 at \\S+-platform-repartition-\\d+@\\d+: "
-                                        + "IllegalStateException: the approval's records could not be built; nothing of it was stored or sent"),
+                        .matches("dev\\.stormwatch\\.decision-taken\\.v1 at \\S+-platform-repartition-\\d+@\\d+: "
+                                + "IllegalStateException: the approval's records could not be built; nothing "
+                                + "of it was stored or sent"),
                 failed.detail());
         Decision stored = decisionInStore();
         assertEquals(DecisionState.OPEN, stored.state(), "the approval's store write was not kept");

@@ -1,5 +1,6 @@
 package dev.stormwatch.notifier.ack;
 
+import dev.stormwatch.notifier.escalation.PageLinks;
 import dev.stormwatch.notifier.page.MessageItem;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -7,7 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /** Makes the acknowledge link of a page for the person it is sent to: {@code <public url>/ack/<token>}. */
-public final class AckLinks {
+public final class AckLinks implements PageLinks {
 
     private final AckTokens tokens;
     private final String publicUrl;
@@ -20,6 +21,7 @@ public final class AckLinks {
         this.ttl = ttl;
     }
 
+    @Override
     public String link(MessageItem item, Instant now) {
         byte[] nonce = new byte[12];
         random.nextBytes(nonce);

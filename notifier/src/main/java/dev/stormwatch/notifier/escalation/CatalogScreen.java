@@ -36,12 +36,14 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
 
     private final DestinationPolicy destinations;
     private final ChannelSecrets secrets;
+    private final CatalogRefusals refusals;
     private KeyValueStore<String, CloudEvent> store;
     private ProcessorContext<Void, Void> context;
 
-    CatalogScreen(DestinationPolicy destinations, ChannelSecrets secrets) {
+    CatalogScreen(DestinationPolicy destinations, ChannelSecrets secrets, CatalogRefusals refusals) {
         this.destinations = destinations;
         this.secrets = secrets;
+        this.refusals = refusals;
     }
 
     @Override
@@ -167,6 +169,7 @@ final class CatalogScreen implements Processor<String, byte[], Void, Void> {
                         null,
                         null,
                         data));
+        refusals.refused();
     }
 
     private String where() {

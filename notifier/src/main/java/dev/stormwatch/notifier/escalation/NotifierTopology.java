@@ -5,7 +5,6 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.outbound.DestinationPolicy;
-import dev.stormwatch.notifier.ack.AckLinks;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.delivery.Outbox;
@@ -44,7 +43,7 @@ public final class NotifierTopology {
 
     private final NotifierSettings settings;
     private final MessageRenderer renderer;
-    private final AckLinks ackLinks;
+    private final PageLinks links;
     private final Map<String, Channel> channels;
     private final DestinationPolicy destinations;
     private final ChannelSecrets secrets;
@@ -54,7 +53,7 @@ public final class NotifierTopology {
     public NotifierTopology(
             NotifierSettings settings,
             MessageRenderer renderer,
-            AckLinks ackLinks,
+            PageLinks links,
             Map<String, Channel> channels,
             DestinationPolicy destinations,
             ChannelSecrets secrets,
@@ -62,7 +61,7 @@ public final class NotifierTopology {
             DeliveryListener listener) {
         this.settings = settings;
         this.renderer = renderer;
-        this.ackLinks = ackLinks;
+        this.links = links;
         this.channels = Map.copyOf(channels);
         this.destinations = destinations;
         this.secrets = secrets;
@@ -78,17 +77,22 @@ public final class NotifierTopology {
 
         // In memory and changelog-backed: the state is open pages and one outbox per contact, small enough to restore
         // from the changelog at every start, which exactly-once does after a crash anyway; and no disk write per page.
+        // Cached: the changes of one key within a commit interval (queued, sent, delivered) reach the changelog as one
+        // record, in the same transaction as before.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PAGES), keys, JsonCodec.serde(PageState.class)));
+                        Stores.inMemoryKeyValueStore(StoreNames.PAGES), keys, StoreValues.serde(PageState.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.OUTBOXES), keys, JsonCodec.serde(Outbox.class)));
+                        Stores.inMemoryKeyValueStore(StoreNames.OUTBOXES), keys, StoreValues.serde(Outbox.class))
+                .withCachingEnabled());
+        CatalogRefusals refusals = new CatalogRefusals();
         // The catalog of every platform on every instance: any task may page for any platform.
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CATALOGS), keys, events)
                         .withLoggingDisabled(),
                 Topics.CATALOG.name(),
                 Consumed.with(keys, raw).withName("catalog-source"),
-                () -> new CatalogScreen(destinations, secrets));
+                () -> new CatalogScreen(destinations, secrets, refusals));
 
         KStream<String, byte[]> incidents =
                 builder.stream(Topics.INCIDENTS.name(), Consumed.with(keys, raw).withName("incidents-source"));
@@ -119,7 +123,7 @@ public final class NotifierTopology {
                 .merge(acks, Named.as("merge-acks"))
                 .merge(feasibility, Named.as("merge-feasibility"))
                 .process(
-                        () -> new EscalationProcessor(settings, renderer, ackLinks, channels, random, listener),
+                        () -> new EscalationProcessor(settings, renderer, links, channels, random, listener, refusals),
                         Named.as("escalation"),
                         StoreNames.PAGES,
                         StoreNames.OUTBOXES)

@@ -184,7 +184,8 @@ class StepActionKillProcessIT {
     @Test
     void eachStepsJobRunsExactlyOnceAcrossAKillDashNine() throws Exception {
         String yaml = """
-                platform: { id: kill-steps, primaryRegion: westeurope, secondaryRegion: northeurope, strategy: warm-spare, rto: 8h, drLead: ann }
+                platform: { id: kill-steps, primaryRegion: westeurope, secondaryRegion: northeurope,\
+                 strategy: warm-spare, rto: 8h, drLead: ann }
                 contacts:
                   - id: ann
                     channels: [ { type: email, address: ann@example.test } ]
@@ -193,12 +194,14 @@ class StepActionKillProcessIT {
                     service: Key Vault
                     layer: foundation
                     recovery:
-                      - { name: Recover the vault, expected: 20m, action: { kind: webhook, url: "FAST", secretRef: KILL_HOOK_SECRET, timeout: 1h } }
+                      - { name: Recover the vault, expected: 20m, action: { kind: webhook, url: "FAST",\
+                 secretRef: KILL_HOOK_SECRET, timeout: 1h } }
                   - id: data-factory
                     service: Data Factory
                     layer: ingest
                     recovery:
-                      - { name: Trigger the factory, expected: 30m, action: { kind: webhook, url: "SLOW", secretRef: KILL_HOOK_SECRET, timeout: 1h } }
+                      - { name: Trigger the factory, expected: 30m, action: { kind: webhook, url: "SLOW",\
+                 secretRef: KILL_HOOK_SECRET, timeout: 1h } }
                 """.replace("FAST", receiver.url("/kill/fast")).replace("SLOW", receiver.url("/kill/slow"));
         // The factory's target holds its first answer long past the kill: that call is in flight when the notifier
         // dies.

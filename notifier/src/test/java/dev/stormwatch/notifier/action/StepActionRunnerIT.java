@@ -140,7 +140,8 @@ class StepActionRunnerIT {
         return CatalogLoader.parse(
                 platform + ".yaml",
                 """
-                platform: { id: PLATFORM, primaryRegion: westeurope, secondaryRegion: northeurope, strategy: warm-spare, rto: 8h, drLead: ann }
+                platform: { id: PLATFORM, primaryRegion: westeurope, secondaryRegion: northeurope,\
+                 strategy: warm-spare, rto: 8h, drLead: ann }
                 roles:
                   dr-leads: [ann]
                 contacts:
@@ -307,8 +308,8 @@ class StepActionRunnerIT {
                             "notifier",
                             "step-action-failed",
                             "auto-1-step-01",
-                            "step 1 (Recover the vault) timed-out: no outcome within 20m of the call; failure process: Restore from the vault"
-                                    + " backup; escalate to raj",
+                            "step 1 (Recover the vault) timed-out: no outcome within 20m of the call; failure "
+                                    + "process: Restore from the vault backup; escalate to raj",
                             false),
                     JsonCodec.data(failed, AuditRecord.class));
             StepActionEntry outcome = JsonCodec.data(
@@ -417,7 +418,8 @@ class StepActionRunnerIT {
                         .withHeader("Content-Type", "application/json")
                         .withBody("""
                         {"workflow_run_id": 42, "run_url": "%s/repos/contoso/dr-runbooks/actions/runs/42",
-                         "html_url": "https://github.com/contoso/dr-runbooks/actions/runs/42"}""".formatted(github.baseUrl()))));
+                         "html_url": "https://github.com/contoso/dr-runbooks/actions/runs/\
+                        42"}""".formatted(github.baseUrl()))));
         github.stubFor(get(urlEqualTo("/repos/contoso/dr-runbooks/actions/runs/42"))
                 .inScenario("run")
                 .whenScenarioStateIs(Scenario.STARTED)
@@ -435,9 +437,9 @@ class StepActionRunnerIT {
                         .withBody("""
                         {"id": 42, "status": "completed", "conclusion": "success",
                          "html_url": "https://github.com/contoso/dr-runbooks/actions/runs/42"}""")));
-        String gh =
-                "{ kind: github-workflow, owner: contoso, repo: dr-runbooks, workflow: vault.yml, ref: main, tokenRef: GH_TOKEN, apiUrl: \""
-                        + github.baseUrl() + "\" }";
+        String gh = "{ kind: github-workflow, owner: contoso, repo: dr-runbooks, workflow: vault.yml, ref: main,"
+                + " tokenRef: GH_TOKEN, apiUrl: \""
+                + github.baseUrl() + "\" }";
         String factory = "{ kind: webhook, url: \"" + receiver.url("/auto-3/factory") + "\", secretRef: HOOK_SECRET }";
         kafka.publishCatalog(catalog(p, gh, factory), "catalog-auto-3");
         raise(step(p, "auto-3-step-01", "key-vault", "Recover the vault", 1, "raj"));

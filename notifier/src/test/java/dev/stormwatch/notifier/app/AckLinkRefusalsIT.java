@@ -127,9 +127,8 @@ class AckLinkRefusalsIT {
             for (AuditRecord r : records) {
                 assertTrue(
                         r.detail()
-                                .matches(
-                                        "\\d+ refused acknowledge links? from 127\\.0\\.0\\.1 in the last 3 s \\(\\d+ forged\\); last: "
-                                                + "forged acknowledge link refused: .*"),
+                                .matches("\\d+ refused acknowledge links? from 127\\.0\\.0\\.1 in the last 3 s \\(\\d+ "
+                                        + "forged\\); last: forged acknowledge link refused: .*"),
                         r.detail());
                 assertEquals("anonymous", r.actor());
             }

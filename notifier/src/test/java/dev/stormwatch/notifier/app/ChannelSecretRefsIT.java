@@ -92,11 +92,12 @@ class ChannelSecretRefsIT {
             assertEquals(List.of(), receiver.received(), "no page left the notifier signed with its own secrets");
             assertEquals(
                     "catalog event catalog-app-refs for app-refs refused: it names settings that are not channel"
-                            + " secrets: contacts[0].channels[0] (bob, webhook): secretRef 'stormwatch.notifier.ack.secret' is not"
-                            + " an environment-variable name (A-Z, then A-Z, 0-9, _); contacts[0].channels[1] (bob, webhook):"
-                            + " secretRef 'STORMWATCH_INTERNAL_TOKEN' is not a channel secret: a catalog may name only settings"
-                            + " that start with STORMWATCH_WEBHOOK_ (stormwatch.notifier.channel-secret-prefix). The last accepted"
-                            + " catalog stays in use.",
+                            + " secrets: contacts[0].channels[0] (bob, webhook): secretRef "
+                            + "'stormwatch.notifier.ack.secret' is not an environment-variable name (A-Z, then A-Z, "
+                            + "0-9, _); contacts[0].channels[1] (bob, webhook): secretRef 'STORMWATCH_INTERNAL_TOKEN' "
+                            + "is not a channel secret: a catalog may name only settings that start with "
+                            + "STORMWATCH_WEBHOOK_ (stormwatch.notifier.channel-secret-prefix). The last accepted "
+                            + "catalog stays in use.",
                     refusal(audit).orElseThrow().detail());
         }
     }

@@ -254,8 +254,8 @@ class NotifierApplicationIT {
                 assertEquals("unknown anonymous", a.platformId() + " " + a.actor());
                 assertTrue(
                         a.detail()
-                                .matches(
-                                        "\\d+ refused acknowledge links? from 127\\.0\\.0\\.1 in the last 2 s \\(.*\\); last: .*"),
+                                .matches("\\d+ refused acknowledge links? from 127\\.0\\.0\\.1 in the last 2 s "
+                                        + "\\(.*\\); last: .*"),
                         a.detail());
             }
         }
@@ -531,9 +531,9 @@ class NotifierApplicationIT {
                 part(drill, "text/plain").lines().findFirst().orElseThrow());
         assertTrue(
                 part(drill, "text/html")
-                        .startsWith(
-                                "<html><body style=\"font-family:sans-serif\"><p><strong>DR drill"
-                                        + " \u2014 a rehearsal, not an outage. No customer impact.</strong></p><h2>[DRILL] Incident (sev1)"),
+                        .startsWith("<html><body style=\"font-family:sans-serif\"><p><strong>DR drill"
+                                + " \u2014 a rehearsal, not an outage. No customer "
+                                + "impact.</strong></p><h2>[DRILL] Incident (sev1)"),
                 part(drill, "text/html"));
     }
 

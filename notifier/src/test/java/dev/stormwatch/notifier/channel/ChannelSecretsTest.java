@@ -27,7 +27,8 @@ class ChannelSecretsTest {
         assertEquals(
                 Optional.of(
                         "secretRef 'STORMWATCH_NOTIFIER_ACK_SECRET' is not a channel secret: a catalog may name only"
-                                + " settings that start with STORMWATCH_WEBHOOK_ (stormwatch.notifier.channel-secret-prefix)"),
+                                + " settings that start with STORMWATCH_WEBHOOK_ "
+                                + "(stormwatch.notifier.channel-secret-prefix)"),
                 SECRETS.refusal("secretRef", "STORMWATCH_NOTIFIER_ACK_SECRET"));
         assertEquals(
                 Optional.of("addressRef 'stormwatch.internal-token' is not an environment-variable name (A-Z, then"

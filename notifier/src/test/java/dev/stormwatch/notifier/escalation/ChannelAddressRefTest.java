@@ -57,7 +57,8 @@ class ChannelAddressRefTest {
                 channels: [{ type: teams, addressRef: STORMWATCH_WEBHOOK_TEAMS_ANN }]
               - id: bob
                 timeZone: Australia/Sydney
-                channels: [{ type: webhook, addressRef: STORMWATCH_WEBHOOK_HOOK_BOB, secretRef: STORMWATCH_WEBHOOK_TEST_SECRET }]
+                channels: [{ type: webhook, addressRef: STORMWATCH_WEBHOOK_HOOK_BOB,\
+             secretRef: STORMWATCH_WEBHOOK_TEST_SECRET }]
               - id: carl
                 timeZone: Australia/Sydney
                 channels: [{ type: teams, addressRef: STORMWATCH_WEBHOOK_NOT_SET }]
@@ -139,8 +140,8 @@ class ChannelAddressRefTest {
                 List.of(
                         "ann teams addressRef STORMWATCH_WEBHOOK_TEAMS_ANN DELIVERED null",
                         "bob webhook addressRef STORMWATCH_WEBHOOK_HOOK_BOB DELIVERED null",
-                        "carl teams addressRef STORMWATCH_WEBHOOK_NOT_SET FAILED addressRef STORMWATCH_WEBHOOK_NOT_SET is not"
-                                + " configured (environment or configuration)"),
+                        "carl teams addressRef STORMWATCH_WEBHOOK_NOT_SET FAILED addressRef "
+                                + "STORMWATCH_WEBHOOK_NOT_SET is not configured (environment or configuration)"),
                 notifications.stream()
                         .map(n -> n.contactId() + " " + n.channel() + " " + n.target() + " " + n.result() + " "
                                 + n.error())

@@ -270,9 +270,8 @@ class EscalationTopologyTest {
         assertTrue(h.readAudit().stream()
                 .anyMatch(a -> a.action().equals("page-undeliverable")
                         && a.detail()
-                                .equals(
-                                        "incident-opened page inc-1.l1.r0 could not reach alex: every channel of alex failed;"
-                                                + " last: HTTP 404")));
+                                .equals("incident-opened page inc-1.l1.r0 could not reach alex: every channel of alex "
+                                        + "failed; last: HTTP 404")));
     }
 
     @Test

@@ -95,10 +95,10 @@ class InternalDestinationsTest {
                 .orElseThrow();
         assertEquals(
                 "catalog event catalog-internal for esc-platform refused: it points the notifier at destinations the"
-                        + " configuration does not allow: contacts[0].channels[0] (ann, webhook): 127.0.0.1 resolves to internal"
-                        + " address 127.0.0.1, which the destination allow-list does not allow;"
-                        + " contacts[0].channels[1] (ann, teams): 127.0.0.1 resolves to internal address 127.0.0.1, which"
-                        + " the destination allow-list does not allow; contacts[1].channels[0] (meta, slack):"
+                        + " configuration does not allow: contacts[0].channels[0] (ann, webhook): 127.0.0.1 resolves "
+                        + "to internal address 127.0.0.1, which the destination allow-list does not allow;"
+                        + " contacts[0].channels[1] (ann, teams): 127.0.0.1 resolves to internal address 127.0.0.1, "
+                        + "which the destination allow-list does not allow; contacts[1].channels[0] (meta, slack):"
                         + " 169.254.169.254 resolves to internal address 169.254.169.254, which"
                         + " the destination allow-list does not allow; contacts[2].channels[0] (intranet, webhook):"
                         + " 10.0.0.5 resolves to internal address 10.0.0.5, which the destination allow-list does not"
@@ -126,10 +126,11 @@ class InternalDestinationsTest {
                 .orElseThrow();
         assertEquals(
                 "catalog event catalog-mixed for esc-platform refused: it points the notifier at destinations the"
-                        + " configuration does not allow: contacts[1].channels[0] (meta, slack): 169.254.169.254 resolves to"
-                        + " internal address 169.254.169.254, which the destination allow-list does not allow;"
-                        + " contacts[2].channels[0] (intranet, webhook): 10.0.0.5 resolves to internal address 10.0.0.5, which"
-                        + " the destination allow-list does not allow. The last accepted catalog stays in use.",
+                        + " configuration does not allow: contacts[1].channels[0] (meta, slack): 169.254.169.254 "
+                        + "resolves to internal address 169.254.169.254, which the destination allow-list does not "
+                        + "allow; contacts[2].channels[0] (intranet, webhook): 10.0.0.5 resolves to internal address "
+                        + "10.0.0.5, which the destination allow-list does not allow. The last accepted catalog stays "
+                        + "in use.",
                 refused.detail());
     }
 }

@@ -211,7 +211,8 @@ class WorkingHoursTest {
                 List.of(
                         "2026-11-23T15:00:00Z lee email [incident-opened] [maint-3.l1.r0]",
                         "2026-11-23T15:20:00Z lee email [incident-resolved] [maint-3.l1.r0]",
-                        "2026-11-23T21:00:00Z ann webhook [incident-opened, incident-resolved] [maint-3.l1.r0, maint-3.l1.r0]"),
+                        "2026-11-23T21:00:00Z ann webhook [incident-opened, incident-resolved] [maint-3.l1.r0, "
+                                + "maint-3.l1.r0]"),
                 h.deliveredLines());
     }
 }

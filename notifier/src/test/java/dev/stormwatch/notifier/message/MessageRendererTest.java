@@ -92,7 +92,8 @@ class MessageRendererTest {
     void aReminderPastItsDeadlineSaysSoAndThatTheRtoIsAtRisk() {
         assertEquals(
                 """
-                Reminder: the DR decision "Invoke DR for Contoso Data Platform?" for Contoso Data Platform is still open.
+                Reminder: the DR decision "Invoke DR for Contoso Data Platform?" for Contoso Data Platform is still \
+                open.
                 reminder 2; RTO at risk
                 Decide by: Tue 9 Jun 11:50 AEST, 01:50 UTC, passed 10m ago
                 The RTO is at risk.
@@ -200,6 +201,7 @@ class MessageRendererTest {
                 The incident is mitigated; escalation has stopped.
                 Impacted components were: ADLS raw zone
                 Region: australiaeast
-                RTO clock at resolution: 2h of the 8h RTO gone, 6h left (until Tue 9 Jun 18:00 AEST, 08:00 UTC)""", m.text());
+                RTO clock at resolution: 2h of the 8h RTO gone, 6h left (until Tue 9 Jun 18:00 AEST,\
+                 08:00 UTC)""", m.text());
     }
 }

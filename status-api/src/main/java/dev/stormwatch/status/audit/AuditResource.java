@@ -76,8 +76,8 @@ public class AuditResource {
                     String subject,
             @Parameter(description = "At or after this instant (ISO-8601)") @QueryParam("since") String since,
             @Parameter(
-                            description =
-                                    "Page size, 1 to the maximum page size (stormwatch.status-api.audit.max-page-size, default 1000); default 200")
+                            description = "Page size, 1 to the maximum page size "
+                                    + "(stormwatch.status-api.audit.max-page-size, default 1000); default 200")
                     @QueryParam("limit")
                     Integer limit,
             @Parameter(description = "Cursor from the " + NEXT_CURSOR + " header of the previous page")

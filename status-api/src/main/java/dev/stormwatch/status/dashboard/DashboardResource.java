@@ -102,8 +102,8 @@ public class DashboardResource {
     @GET
     @Path("/timeline")
     @Operation(
-            summary =
-                    "The recent timeline, newest first: incident changes, decisions, pages, acknowledgements, handovers")
+            summary = "The recent timeline, newest first: incident changes, decisions, pages, acknowledgements, "
+                    + "handovers")
     @APIResponse(
             responseCode = "200",
             description = "The timeline",

@@ -15,7 +15,8 @@ public record DecisionItem(
 
         @Schema(
                 description =
-                        "Seconds until the deadline while open; negative once past; absent without a deadline or once taken")
+                        "Seconds until the deadline while open; negative once past; absent without a deadline or once "
+                                + "taken")
         Long timeLeftSeconds,
 
         @Schema(description = "Open and past its deadline") boolean overdue,

@@ -61,8 +61,8 @@ public class DecisionResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public DecisionList list(
             @Parameter(
-                            description =
-                                    "open, past (every state but open), or a state: approved, declined, expired, cancelled; repeatable")
+                            description = "open, past (every state but open), or a state: approved, declined, expired, "
+                                    + "cancelled; repeatable")
                     @QueryParam("state")
                     List<String> states,
             @Parameter(description = "Platform id") @QueryParam("platform") String platform,
@@ -116,8 +116,8 @@ public class DecisionResource {
     @Operation(
             summary = "Approve (for invoke-dr: fail over; for a recovery step: completed)",
             description =
-                    "Writes DECISION_TAKEN to dr-decisions.v1 and an audit record. dr-lead for every kind; responder for "
-                            + "recovery-step decisions only (403 otherwise).")
+                    "Writes DECISION_TAKEN to dr-decisions.v1 and an audit record. dr-lead for every kind; responder "
+                            + "for recovery-step decisions only (403 otherwise).")
     @APIResponse(
             responseCode = "202",
             description = "Taken; the correlator confirms it with the next snapshot",
@@ -155,8 +155,8 @@ public class DecisionResource {
     @Operation(
             summary = "Decline (for invoke-dr: wait for Microsoft; for a recovery step: it failed)",
             description =
-                    "Writes DECISION_TAKEN to dr-decisions.v1 and an audit record. dr-lead for every kind; responder for "
-                            + "recovery-step decisions only (403 otherwise).")
+                    "Writes DECISION_TAKEN to dr-decisions.v1 and an audit record. dr-lead for every kind; responder "
+                            + "for recovery-step decisions only (403 otherwise).")
     @APIResponse(
             responseCode = "202",
             description = "Taken; the correlator confirms it with the next snapshot",
@@ -193,10 +193,9 @@ public class DecisionResource {
     @RolesAllowed({Roles.RESPONDER, Roles.DR_LEAD})
     @Operation(
             summary = "Start the runbook step of an open recovery-step decision (responder)",
-            description =
-                    "Writes STEP_STARTED to dr-decisions.v1 (the correlator records startedBy/startedAt; a drill measures the "
-                            + "step from here to its approval) and an audit record. Complete the step by approving the decision. "
-                            + "Body optional: {\"via\": \"api\" | \"dashboard\"}.")
+            description = "Writes STEP_STARTED to dr-decisions.v1 (the correlator records startedBy/startedAt; a drill "
+                    + "measures the step from here to its approval) and an audit record. Complete the step by "
+                    + "approving the decision. Body optional: {\"via\": \"api\" | \"dashboard\"}.")
     @APIResponse(
             responseCode = "202",
             description = "Started; the correlator confirms it with the next snapshot",

@@ -66,10 +66,11 @@ public class StepCallbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "An automated step's outcome, signed by its target",
-            description =
-                    "Body {\"status\": \"succeeded\" | \"failed\", \"evidence\": …, \"detail\": …}, headers X-Stormwatch-Timestamp "
-                            + "(unix seconds) and X-Stormwatch-Signature (sha256=HMAC-SHA256 of timestamp + '.' + body under the callback "
-                            + "key sent with the call). Succeeded approves the recovery-step decision with the evidence; failed declines it.")
+            description = "Body {\"status\": \"succeeded\" | \"failed\", \"evidence\": …, \"detail\": …},"
+                    + " headers X-Stormwatch-Timestamp (unix seconds) and X-Stormwatch-Signature "
+                    + "(sha256=HMAC-SHA256 of timestamp + '.' + body under the callback key sent with the "
+                    + "call). Succeeded approves the recovery-step decision with the evidence; failed "
+                    + "declines it.")
     @APIResponse(
             responseCode = "202",
             description = "Recorded",

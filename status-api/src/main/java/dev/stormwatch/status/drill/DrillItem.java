@@ -17,8 +17,8 @@ public record DrillItem(
         String platformId,
 
         @Schema(
-                description =
-                        "requested (not picked up by the correlator yet), invoking, recovering, signing-off, completed, abandoned")
+                description = "requested (not picked up by the correlator yet), invoking, recovering, signing-off, "
+                        + "completed, abandoned")
         String state,
 
         String requestedBy,

@@ -78,8 +78,9 @@ public class DrillResource {
     @Operation(
             summary = "The drill report as a self-contained HTML document, for the business stakeholders' sign-off",
             description =
-                    "Timeline, steps expected and actual, totals against the RTO with the verdict, critical path, evidence "
-                            + "trail and a sign-off block. Inline CSS, no scripts. A signed-in browser downloads it with its session cookie.")
+                    "Timeline, steps expected and actual, totals against the RTO with the verdict, critical path, "
+                            + "evidence trail and a sign-off block. Inline CSS, no scripts. A signed-in browser "
+                            + "downloads it with its session cookie.")
     @APIResponse(
             responseCode = "200",
             description = "The report (attachment)",
@@ -104,9 +105,9 @@ public class DrillResource {
     @RolesAllowed(Roles.DR_LEAD)
     @Operation(
             summary = "Abandon a running drill (dr-lead)",
-            description =
-                    "Writes DRILL_REQUESTED (action abandon) to drills.v1; "
-                            + "the correlator closes the drill incident and marks the drill abandoned. Body optional: {\"note\": \"why\"}.")
+            description = "Writes DRILL_REQUESTED (action abandon) to drills.v1; "
+                    + "the correlator closes the drill incident and marks the drill abandoned. Body optional: "
+                    + "{\"note\": \"why\"}.")
     @APIResponse(
             responseCode = "202",
             description = "Requested",
@@ -139,10 +140,12 @@ public class DrillResource {
     @Operation(
             summary = "Accept the flagged measurements of a completed drill or DR run (dr-lead)",
             description =
-                    "A step measured far below its estimate, or completed without evidence, is flagged, and the drill or run "
-                            + "does not become the feasibility basis until a DR lead accepts its measurements. Writes DRILL_REQUESTED "
-                            + "(action accept) to drills.v1; the correlator records who and when on the report and in the audit trail, "
-                            + "and evaluates the feasibility again. Body optional: {\"note\": \"why they can be trusted\"}.")
+                    "A step measured far below its estimate, or completed without evidence, is flagged, and the drill "
+                            + "or run does not become the feasibility basis until a DR lead accepts its measurements. "
+                            + "Writes DRILL_REQUESTED (action accept) to drills.v1; the correlator records who and "
+                            + "when on the report and in the audit trail,"
+                            + " and evaluates the feasibility again. Body optional: {\"note\": \"why they can be "
+                            + "trusted\"}.")
     @APIResponse(
             responseCode = "202",
             description = "Requested",

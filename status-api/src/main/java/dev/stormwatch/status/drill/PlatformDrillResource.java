@@ -38,9 +38,10 @@ public class PlatformDrillResource {
     @Operation(
             summary = "Start a drill of the platform (dr-lead)",
             description =
-                    "Writes DRILL_REQUESTED (action start) to drills.v1, key: the new drill id. The correlator opens the drill "
-                            + "incident drill-<drillId> and raises invoke-dr as a drill: the same flow as a real failover, every record "
-                            + "marked as a drill. Body optional: {\"note\": \"what is rehearsed\"}.")
+                    "Writes DRILL_REQUESTED (action start) to drills.v1, key: the new drill id. The correlator opens "
+                            + "the drill incident drill-<drillId> and raises invoke-dr as a drill: the same flow as a "
+                            + "real failover,"
+                            + " every record marked as a drill. Body optional: {\"note\": \"what is rehearsed\"}.")
     @APIResponse(
             responseCode = "202",
             description = "Requested",

@@ -80,9 +80,9 @@ public class RunResource {
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.DR_LEAD, Roles.ADMIN})
     @Operation(
             summary = "The DR run report as a self-contained HTML document, for the business stakeholders' sign-off",
-            description =
-                    "Timeline, steps expected and actual, the recovery time from DR invoked to business sign-off against the "
-                            + "RTO, critical path as run, evidence trail and sign-off lines. Inline CSS, no scripts.")
+            description = "Timeline, steps expected and actual, the recovery time from DR invoked to business sign-off "
+                    + "against the RTO, critical path as run, evidence trail and sign-off lines. Inline CSS, "
+                    + "no scripts.")
     @APIResponse(
             responseCode = "200",
             description = "The report (attachment)",

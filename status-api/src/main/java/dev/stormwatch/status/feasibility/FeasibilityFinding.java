@@ -20,7 +20,8 @@ public record FeasibilityFinding(
 
         @Schema(
                 description =
-                        "correlator: its report on feasibility.v1; catalog: computed here from the catalog until one arrives")
+                        "correlator: its report on feasibility.v1; catalog: computed here from the catalog until one "
+                                + "arrives")
         String source,
 
         @Schema(description = "No finding at all") boolean feasible,
@@ -60,9 +61,8 @@ public record FeasibilityFinding(
         long estimatedMinutes,
 
         @Schema(
-                description =
-                        "The plan with the durations of the latest completed drill or DR run, trusted or not, in minutes;"
-                                + " absent: nothing measured yet")
+                description = "The plan with the durations of the latest completed drill or DR run, trusted or not, in "
+                        + "minutes; absent: nothing measured yet")
         Long measuredMinutes,
 
         @Schema(description = "The drill or DR run measuredMinutes comes from")

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Incidents matching a filter, newest first, and the service time (for ages). */
-@Schema(description = "Incidents, newest first")
-public record IncidentList(Instant now, int count, List<Incident> incidents) {}
+/**
+ * One page of the incidents matching a filter, newest first, how many match in all, and the service time (for ages).
+ * Documents the body the list answers with; the list writes it from JSON prepared as incidents arrive.
+ */
+@Schema(description = "Incidents, newest first: one page, and how many match in all")
+public record IncidentList(Instant now, long count, List<Incident> incidents) {}

@@ -1,5 +1,6 @@
 package dev.stormwatch.status.incident;
 
+import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
@@ -22,7 +23,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -67,19 +72,37 @@ public class IncidentResource {
         this.clock = clock;
     }
 
+    /** Response header with the cursor of the next page; absent on the last page. */
+    public static final String NEXT_CURSOR = "X-Next-Cursor";
+
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+
     @GET
     @Operation(
-            summary = "Incidents, newest first",
-            description = "since/until select incidents opened in [since, until).")
+            summary = "Incidents, newest first, a page at a time",
+            description = "since/until select incidents opened in [since, until). Each page but the last names the next"
+                    + " in the " + NEXT_CURSOR + " header and a Link header with rel=\"next\"; count is how many"
+                    + " incidents match in all.")
     @APIResponse(
             responseCode = "200",
             description = "The incidents",
+            headers = {
+                @Header(
+                        name = NEXT_CURSOR,
+                        description = "Cursor of the next page; absent on the last page",
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Header(
+                        name = "Link",
+                        description = "URL of the next page, rel=\"next\"",
+                        schema = @Schema(type = SchemaType.STRING))
+            },
             content = @Content(schema = @Schema(implementation = IncidentList.class)))
     @APIResponse(
             responseCode = "400",
-            description = "A filter value is not valid; every bad one is listed",
+            description = "A filter value, page size or cursor is not valid; every bad one is listed",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public IncidentList list(
+    public Response list(
             @Parameter(description = "open, mitigated, resolved, closed; repeatable or comma-separated")
                     @QueryParam("state")
                     List<String> state,
@@ -89,7 +112,13 @@ public class IncidentResource {
             @Parameter(description = "Opened at or after this instant (ISO-8601)") @QueryParam("since") String since,
             @Parameter(description = "Opened before this instant (ISO-8601)") @QueryParam("until") String until,
             @Parameter(description = "true: drills only; false: real incidents only; absent: both") @QueryParam("drill")
-                    Boolean drill) {
+                    Boolean drill,
+            @Parameter(description = "Page size, 1 to " + MAX_PAGE + "; default " + DEFAULT_PAGE) @QueryParam("limit")
+                    Integer limit,
+            @Parameter(description = "Cursor from the " + NEXT_CURSOR + " header of the previous page")
+                    @QueryParam("after")
+                    String after,
+            @Context UriInfo uri) {
         Queries q = new Queries();
         Set<IncidentState> states = q.enums("state", state, IncidentState.class);
         Set<Severity> severities = q.enums("severity", severity, Severity.class);
@@ -98,17 +127,59 @@ public class IncidentResource {
         if (from != null && to != null && !from.isBefore(to)) {
             q.problem("until", "must be after since");
         }
+        int max = q.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
+        IncidentView.Position cursor = null;
+        if (after != null) {
+            cursor = IncidentView.Position.ofCursor(after).orElse(null);
+            if (cursor == null) {
+                q.problem(
+                        "after",
+                        "'" + after + "' is not a cursor this API gave out; use the " + NEXT_CURSOR
+                                + " header of a page");
+            }
+        }
         q.check();
-        List<Incident> found = incidents.all().stream()
-                .filter(i -> states.isEmpty() || states.contains(i.state()))
-                .filter(i -> severities.isEmpty() || severities.contains(i.severity()))
-                .filter(i -> platform.isEmpty() || platform.contains(i.platformId()))
-                .filter(i -> from == null || (opened(i) != null && !opened(i).isBefore(from)))
-                .filter(i -> to == null || (opened(i) != null && opened(i).isBefore(to)))
-                .filter(i -> drill == null || drill == i.drill())
-                .sorted(Comparator.comparing(IncidentResource::opened, Comparator.nullsLast(Comparator.reverseOrder())))
-                .toList();
-        return new IncidentList(clock.instant(), found.size(), found);
+        IncidentView.Slice slice = incidents.slice(
+                i -> (states.isEmpty() || states.contains(i.state()))
+                        && (severities.isEmpty() || severities.contains(i.severity()))
+                        && (platform.isEmpty() || platform.contains(i.platformId()))
+                        && (from == null || opensAtOrAfter(i, from))
+                        && (to == null || opensBefore(i, to))
+                        && (drill == null || drill == i.drill()),
+                cursor,
+                max);
+        // The incidents' JSON was written when their records arrived; the page only joins it.
+        StringBuilder body = new StringBuilder(256 + slice.incidents().size() * 1024)
+                .append("{\"now\":")
+                .append(JsonCodec.toJson(clock.instant()))
+                .append(",\"count\":")
+                .append(slice.total())
+                .append(",\"incidents\":[");
+        for (int n = 0; n < slice.incidents().size(); n++) {
+            body.append(n == 0 ? "" : ",").append(slice.incidents().get(n).json());
+        }
+        body.append("]}");
+        Response.ResponseBuilder ok = Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE);
+        if (slice.last() != null) {
+            String next = slice.last().cursor();
+            ok.header(NEXT_CURSOR, next)
+                    .link(
+                            uri.getRequestUriBuilder()
+                                    .replaceQueryParam("after", next)
+                                    .build(),
+                            "next");
+        }
+        return ok.build();
+    }
+
+    private static boolean opensAtOrAfter(Incident i, Instant from) {
+        Instant opened = IncidentView.opened(i);
+        return opened != null && !opened.isBefore(from);
+    }
+
+    private static boolean opensBefore(Incident i, Instant to) {
+        Instant opened = IncidentView.opened(i);
+        return opened != null && opened.isBefore(to);
     }
 
     @GET
@@ -218,6 +289,6 @@ public class IncidentResource {
     }
 
     private static Instant opened(Incident i) {
-        return i.openedAt() != null ? i.openedAt() : i.impactStart();
+        return IncidentView.opened(i);
     }
 }

@@ -98,8 +98,8 @@ public class PageResource {
     @RolesAllowed({Roles.RESPONDER, Roles.DR_LEAD})
     @Operation(
             summary = "Acknowledge a page",
-            description =
-                    "Forwarded to the notifier's internal API, which writes the Ack to acks.v1 and stops the escalation.")
+            description = "Forwarded to the notifier's internal API, which writes the Ack to acks.v1 and stops the "
+                    + "escalation.")
     @APIResponse(
             responseCode = "202",
             description = "Acknowledged",

@@ -17,8 +17,8 @@ public record ComponentCell(
         int priority,
 
         @Schema(
-                description =
-                        "Status that counts: operational, maintenance, impacted-upstream, degraded, outage, failed-over, recovering")
+                description = "Status that counts: operational, maintenance, impacted-upstream, degraded, outage, "
+                        + "failed-over, recovering")
         String state,
 
         @Schema(description = "Status per canonical region") Map<String, String> regions,

@@ -150,9 +150,9 @@ public class PlatformResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Operation(
             summary = "Publish a platform's catalog (YAML) to catalog.v1",
-            description =
-                    "Validated with the contracts' CatalogLoader; a bad catalog is rejected with every problem, "
-                            + "each with its line and path. The correlator, notifier and this service pick the new catalog up from Kafka.")
+            description = "Validated with the contracts' CatalogLoader; a bad catalog is rejected with every problem, "
+                    + "each with its line and path. The correlator, notifier and this service pick the new "
+                    + "catalog up from Kafka.")
     @RequestBody(
             description = "The catalog YAML (deploy/catalog/contoso-data-platform.yaml is an example)",
             content = @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)))

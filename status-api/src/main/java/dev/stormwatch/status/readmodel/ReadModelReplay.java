@@ -69,8 +69,8 @@ public class ReadModelReplay {
                 .description("records applied to the read model")
                 .register(registry);
         this.unreadable = Counter.builder("stormwatch.status.records.unreadable")
-                .description(
-                        "records that are not a CloudEvent or that a view could not apply; logged with their coordinates")
+                .description("records that are not a CloudEvent or that a view could not apply; logged with their "
+                        + "coordinates")
                 .register(registry);
     }
 

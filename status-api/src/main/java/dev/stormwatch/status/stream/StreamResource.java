@@ -43,12 +43,13 @@ public class StreamResource {
             summary = "Every change as a server-sent event",
             description =
                     "Events: `hello` on connect (its id is the current position); `change` for every record consumed, "
-                            + "data {topic, partition, offset, key, type, event} where event is the CloudEvent (catalogs reduced "
-                            + "to their platform, subscriptions to their id, and a subscription's changes only to its owner and "
-                            + "admins, as GET /api/v1/subscriptions shows them); `reset` when a Last-Event-ID cannot be resumed "
-                            + "(another run of the service, or older than the in-memory ring): fetch the state again over REST. "
-                            + "Ids are `<epoch>-<seq>`. Authenticate with X-API-Key, a bearer token, or the dashboard's session cookie "
-                            + "(a browser's EventSource cannot send headers); never with a credential in the URL.")
+                            + "data {topic, partition, offset, key, type, event} where event is the CloudEvent "
+                            + "(catalogs reduced to their platform, subscriptions to their id, and a subscription's "
+                            + "changes only to its owner and admins, as GET /api/v1/subscriptions shows them); "
+                            + "`reset` when a Last-Event-ID cannot be resumed (another run of the service, or older "
+                            + "than the in-memory ring): fetch the state again over REST. Ids are `<epoch>-<seq>`. "
+                            + "Authenticate with X-API-Key, a bearer token, or the dashboard's session cookie (a "
+                            + "browser's EventSource cannot send headers); never with a credential in the URL.")
     @APIResponse(
             responseCode = "200",
             description = "The event stream",

@@ -55,9 +55,9 @@ public class SecretBox {
 
     void warn(@Observes StartupEvent event) {
         if (localKey) {
-            LOG.warn(
-                    "subscription secrets are encrypted with the local run's built-in key; set "
-                            + "stormwatch.status-api.subscriptions.secret-key (32 random bytes, base64) in any real deployment");
+            LOG.warn("subscription secrets are encrypted with the local run's built-in key; set "
+                    + "stormwatch.status-api.subscriptions.secret-key (32 random bytes, base64) in any real "
+                    + "deployment");
         }
     }
 

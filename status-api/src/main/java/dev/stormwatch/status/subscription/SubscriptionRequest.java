@@ -9,8 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SubscriptionRequest(
         @Schema(
                 required = true,
-                description =
-                        "The subscriber team's identity (API key name or token principal); it can list its own subscriptions",
+                description = "The subscriber team's identity (API key name or token principal); it can list its own "
+                        + "subscriptions",
                 example = "finance-reporting")
         String owner,
 
@@ -37,5 +37,6 @@ public record SubscriptionRequest(
 
         @Schema(
                 description =
-                        "Also deliver drill records: drill handovers, incidents, decisions and drill reports (default false)")
+                        "Also deliver drill records: drill handovers, incidents, decisions and drill reports (default "
+                                + "false)")
         Boolean drills) {}

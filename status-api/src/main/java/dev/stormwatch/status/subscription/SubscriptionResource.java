@@ -50,10 +50,10 @@ public class SubscriptionResource {
     @Operation(
             summary = "Create a subscription",
             description = "Deliveries: POST of the CloudEvent (Content-Type application/cloudevents+json) with "
-                    + "X-Stormwatch-Timestamp: <unix seconds> and X-Stormwatch-Signature: sha256=<hex HMAC-SHA256(secret, "
-                    + "timestamp + '.' + body)> (refuse old timestamps to stop replays), retried with exponential back-off, "
-                    + "dead-lettered after the last attempt. Drill events only with drills=true. The secret is stored "
-                    + "encrypted and never returned.")
+                    + "X-Stormwatch-Timestamp: <unix seconds> and X-Stormwatch-Signature: sha256=<hex "
+                    + "HMAC-SHA256(secret, timestamp + '.' + body)> (refuse old timestamps to stop replays), retried "
+                    + "with exponential back-off, dead-lettered after the last attempt. Drill events only with "
+                    + "drills=true. The secret is stored encrypted and never returned.")
     @APIResponse(
             responseCode = "201",
             description = "Created",

@@ -348,11 +348,13 @@ class DashboardBrowserIT {
             List<WebElement> rows = driver.findElements(By.cssSelector("#steps tr.step"));
             assertEquals(12, rows.size(), "every runbook step of the plan, Databricks with two");
             assertEquals(
-                    "Key Vault | Recover Key Vault secrets and access policies in the secondary region | 30 min | 25 min | −5 min",
+                    "Key Vault | Recover Key Vault secrets and access policies in the secondary region | 30 min | 25 "
+                            + "min | −5 min",
                     cells(row(rows, "Key Vault")));
             WebElement raw = row(rows, "ADLS raw zone");
             assertEquals(
-                    "ADLS raw zone | Fail over the raw storage account (GRS) to the secondary region | 1 h 30 min | 2 h 45 min | +1 h 15 min",
+                    "ADLS raw zone | Fail over the raw storage account (GRS) to the secondary region | 1 h 30 min | 2 "
+                            + "h 45 min | +1 h 15 min",
                     cells(raw));
             assertTrue(raw.getAttribute("class").contains("over"), raw.getAttribute("class"));
             assertEquals(
@@ -360,13 +362,14 @@ class DashboardBrowserIT {
                     raw.findElement(By.cssSelector("td.overrun")).getCssValue("background-color"),
                     "overrun highlighted");
             assertEquals(
-                    "Synapse presentation (dedicated SQL pool) | Restore the dedicated SQL pool from its geo-backup | 1 h 20 min | 2 h 5 min | +45 min",
+                    "Synapse presentation (dedicated SQL pool) | Restore the dedicated SQL pool from its geo-backup | "
+                            + "1 h 20 min | 2 h 5 min | +45 min",
                     cells(row(rows, "Synapse presentation (dedicated SQL pool)")));
             // Critical path Key Vault 25 + raw 165 + enriched 30 + curated 30 + Databricks 60 + Synapse 125 + AS 45 +
             // Power BI 20 = 500 min.
             assertEquals(
-                    "Misses the RTO: the measured plan takes 8 h 20 min against the RTO of 8 h, 20 min over; automate or parallelise "
-                            + "steps, uplift tiers, or extend the RTO",
+                    "Misses the RTO: the measured plan takes 8 h 20 min against the RTO of 8 h, 20 min over; automate "
+                            + "or parallelise steps, uplift tiers, or extend the RTO",
                     driver.findElement(By.id("verdict")).getText());
             assertEquals(
                     "6 h 25 min 8 h 5 min 8 h 20 min 8 h",

@@ -115,7 +115,8 @@ class RunReportBrowserIT {
                     "DR run report: Small Test Platform",
                     driver.findElement(By.tagName("h1")).getText());
             assertEquals(
-                    "Missed the RTO: 4 h 30 min from DR invoked to business sign-off against the RTO of 4 h, 30 min over",
+                    "Missed the RTO: 4 h 30 min from DR invoked to business sign-off against the RTO of 4 h, 30 min "
+                            + "over",
                     driver.findElement(By.id("verdict")).getText());
             assertEquals(
                     "4 h 30 min", driver.findElement(By.id("recovery-time")).getText());
@@ -128,14 +129,15 @@ class RunReportBrowserIT {
             List<WebElement> steps = driver.findElements(By.cssSelector("#steps tr.step"));
             assertEquals(6, steps.size());
             assertEquals(
-                    "1 Key Vault Recover Key Vault 30 min 25 min −5 min 2026-11-22 10:10:00 by mulder 2026-11-22 10:35:00 by mulder"
-                            + " vault reachable from the secondary far-below-estimate",
+                    "1 Key Vault Recover Key Vault 30 min 25 min −5 min 2026-11-22 10:10:00 by mulder 2026-11-22 "
+                            + "10:35:00 by mulder vault reachable from the secondary far-below-estimate",
                     steps.get(0).getText());
             assertTrue(steps.get(0).getAttribute("class").contains("flagged"));
             assertFalse(steps.get(1).getAttribute("class").contains("flagged"));
             assertEquals(
-                    "1 of 6 steps are flagged (step 1 far-below-estimate): far below their estimate, or completed without"
-                            + " evidence. The measurements of this DR run are not used for the feasibility until a DR lead accepts them.",
+                    "1 of 6 steps are flagged (step 1 far-below-estimate): far below their estimate, or completed "
+                            + "without evidence. The measurements of this DR run are not used for the feasibility "
+                            + "until a DR lead accepts them.",
                     driver.findElement(By.id("measurements")).getText());
             assertEquals(
                     "Business sign-off in Stormwatch: approved by fiona at 2026-11-22 14:40:00",

@@ -103,8 +103,8 @@ class StepCallbackIT {
     @Test
     void aSignedCallbackCompletesTheStepWithItsEvidence() {
         open(step("cb-1"));
-        String body =
-                "{\"status\":\"succeeded\",\"evidence\":\"runbook job 7f3c: 42 secrets restored\",\"detail\":\"job completed\"}";
+        String body = "{\"status\":\"succeeded\",\"evidence\":\"runbook job 7f3c: 42 secrets restored\","
+                + "\"detail\":\"job completed\"}";
         long ts = MutableClock.START.getEpochSecond();
         String key = StepCallback.callbackKey(SHARED, "cb-1");
 
@@ -164,7 +164,8 @@ class StepCallbackIT {
                         "automation:callback",
                         "decision-approved",
                         "cb-1",
-                        "approved recovery-step; reason: the automated step reported success: job completed; evidence: runbook job 7f3c: 42 secrets restored",
+                        "approved recovery-step; reason: the automated step reported success: job completed; "
+                                + "evidence: runbook job 7f3c: 42 secrets restored",
                         false),
                 JsonCodec.data(audit.event(), AuditRecord.class));
 
@@ -187,8 +188,8 @@ class StepCallbackIT {
                 .statusCode(401)
                 .body(
                         "error",
-                        equalTo(
-                                "the signature does not match: sign timestamp + '.' + body with the callback key sent with the call"));
+                        equalTo("the signature does not match: sign timestamp + '.' + body with the callback key sent "
+                                + "with the call"));
         post("cb-2", body, ts, StepCallback.sign(StepCallback.callbackKey(SHARED, "cb-1"), ts, body))
                 .then()
                 .statusCode(401);
@@ -220,7 +221,8 @@ class StepCallbackIT {
                         first.actor(),
                         "step-callback-refused",
                         "cb-2",
-                        "the signature does not match: sign timestamp + '.' + body with the callback key sent with the call",
+                        "the signature does not match: sign timestamp + '.' + body with the callback key sent with "
+                                + "the call",
                         false),
                 first);
         assertEquals("unauthenticated caller at 127.0.0.1", first.actor());

@@ -241,8 +241,8 @@ class StepStartIT {
                 .statusCode(409)
                 .body(
                         "error",
-                        equalTo(
-                                "decision 'ss-invoke' is of kind invoke-dr, not a recovery step: there is no step to start"));
+                        equalTo("decision 'ss-invoke' is of kind invoke-dr, not a recovery step: there is no step to "
+                                + "start"));
         // A responder takes recovery steps only; invoke-dr stays the DR lead's.
         as(Keys.RESPONDER)
                 .body(Map.of("reason", "fail over"))
@@ -251,8 +251,8 @@ class StepStartIT {
                 .statusCode(403)
                 .body(
                         "error",
-                        equalTo(
-                                "only a dr-lead takes invoke-dr decisions; responders approve or decline recovery steps"));
+                        equalTo("only a dr-lead takes invoke-dr decisions; responders approve or decline recovery "
+                                + "steps"));
         as(Keys.RESPONDER)
                 .body(Map.of("reason", "wait"))
                 .post("/api/v1/decisions/ss-invoke/decline")

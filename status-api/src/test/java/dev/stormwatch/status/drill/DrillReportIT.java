@@ -379,8 +379,8 @@ class DrillReportIT {
         Eventually.until(WAIT, "report", () -> report(p + "-d1").statusCode() == 200);
         String html = report(p + "-d1").asString();
         assertEquals(
-                "Misses the RTO: the measured plan takes 4 h against the RTO of 3 h, 1 h over; automate or parallelise steps, "
-                        + "uplift tiers, or extend the RTO",
+                "Misses the RTO: the measured plan takes 4 h against the RTO of 3 h, 1 h over; automate or "
+                        + "parallelise steps, uplift tiers, or extend the RTO",
                 text(html, "verdict"));
         assertTrue(html.contains("<div id=\"verdict\" class=\"verdict misses\">"));
         assertEquals(List.of(List.of("total", "3 h 20 min", "4 h", "", "4 h", "3 h")), rows(html, "totals", "total"));

@@ -364,7 +364,8 @@ class DrillResourceIT {
                         "dr-lead",
                         "measurements-accept-requested",
                         d,
-                        "acceptance of the flagged measurements (step 1 far-below-estimate) requested; note: confirmed with the vault team",
+                        "acceptance of the flagged measurements (step 1 far-below-estimate) requested; note: "
+                                + "confirmed with the vault team",
                         true),
                 JsonCodec.data(audit.event(), AuditRecord.class));
         as(Keys.DR_LEAD)

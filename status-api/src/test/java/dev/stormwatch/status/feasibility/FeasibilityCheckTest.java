@@ -74,7 +74,8 @@ class FeasibilityCheckTest {
                         "Start with the longest step on the critical path: Fail over storage (storage, 1 h 30 min)",
                         "Automate selected recovery processes",
                         "Run selected recovery steps in parallel (this may need more DR executors)",
-                        "Uplift key components to a higher service tier (PaaS), where Microsoft takes more of the recovery",
+                        "Uplift key components to a higher service tier (PaaS), where Microsoft takes more of the "
+                                + "recovery",
                         "Extend the RTO with stakeholders"),
                 item.options());
         assertEquals(

@@ -151,7 +151,8 @@ class IncidentsAndStreamLoadRun {
         }
         client.waitFor(30, TimeUnit.SECONDS);
         System.out.printf(
-                "LOAD SSE: %d events produced (one at a time, acks=all) in %.2f s = %.0f events/s, fanned out to %d connections%n",
+                "LOAD SSE: %d events produced (one at a time, acks=all) in %.2f s = %.0f events/s, fanned out to %d "
+                        + "connections%n",
                 events, produceSeconds, events / produceSeconds, connections);
         rest.forEach(l -> System.out.println("LOAD SSE client: " + l));
     }

@@ -87,7 +87,8 @@ public final class SseLoadClient {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf(
-                "RESULT connections=%d failed=%d complete=%s events=%d expected=%d elapsed=%.2fs p50=%.1fms p99=%.1fms max=%.1fms%n",
+                "RESULT connections=%d failed=%d complete=%s events=%d expected=%d elapsed=%.2fs p50=%.1fms "
+                        + "p99=%.1fms max=%.1fms%n",
                 connections,
                 failed.get(),
                 all,

@@ -24,6 +24,7 @@ import dev.stormwatch.status.MutableClock;
 import dev.stormwatch.status.Samples;
 import dev.stormwatch.status.TopicWriter;
 import dev.stormwatch.status.audit.AuditResource;
+import dev.stormwatch.status.incident.IncidentResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -353,8 +354,8 @@ class ReadModelResourcesIT {
                 .body("decisions[0].overdue", equalTo(false))
                 .body(
                         "decisions[0].decision.recommendation",
-                        equalTo(
-                                "Warm spare: start the recovery runbook in the secondary region; components are already procured."))
+                        equalTo("Warm spare: start the recovery runbook in the secondary region; components are "
+                                + "already procured."))
                 .body("decisions[1].decision.state", equalTo("approved"))
                 .body("decisions[1].decision.decidedBy", equalTo("priya"))
                 .body("decisions[1].timeLeftSeconds", nullValue());
@@ -432,6 +433,33 @@ class ReadModelResourcesIT {
     }
 
     @Test
+    void incidentsAreServedAPageAtATimeWithTheCountOfAllThatMatch() {
+        String next = viewer().get("/api/v1/incidents?platform=" + P + "&limit=3")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(4))
+                .body("incidents.id", contains("rm-D", "rm-A", "rm-B"))
+                .header("Link", containsString("after="))
+                .extract()
+                .header(IncidentResource.NEXT_CURSOR);
+        viewer().get("/api/v1/incidents?platform=" + P + "&limit=3&after=" + next)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(4))
+                .body("incidents.id", contains("rm-C"))
+                .header(IncidentResource.NEXT_CURSOR, nullValue());
+        viewer().get("/api/v1/incidents?limit=1001&after=not-a-cursor")
+                .then()
+                .statusCode(400)
+                .body("problems.path", contains("limit", "after"))
+                .body("problems[0].message", equalTo("must be between 1 and 1000, was 1001"))
+                .body(
+                        "problems[1].message",
+                        equalTo("'not-a-cursor' is not a cursor this API gave out; use the X-Next-Cursor header"
+                                + " of a page"));
+    }
+
+    @Test
     void theAuditTrailIsServedAPageAtATimeNewestPageFirst() {
         String next = viewer().get("/api/v1/audit?platform=" + P + "&limit=3")
                 .then()
@@ -452,8 +480,8 @@ class ReadModelResourcesIT {
                 .body("problems[0].message", equalTo("must be between 1 and 1000, was 1001"))
                 .body(
                         "problems[1].message",
-                        equalTo(
-                                "'not-a-cursor' is not a cursor this API gave out; use the X-Next-Cursor header of a page"));
+                        equalTo("'not-a-cursor' is not a cursor this API gave out; use the X-Next-Cursor header of a "
+                                + "page"));
     }
 
     @Test

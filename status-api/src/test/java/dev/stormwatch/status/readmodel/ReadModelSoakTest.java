@@ -61,7 +61,8 @@ class ReadModelSoakTest {
         long at1m = HeapAfterGc.measure();
         print(1_000_000, at1m, audit, handovers, pages);
         System.out.printf(
-                "SOAK status-api: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%); %d s elapsed, %d s CPU%n",
+                "SOAK status-api: heap after GC %s at 100 000 events, %s at 1 000 000 (%+.1f %%); %d s elapsed, %d s "
+                        + "CPU%n",
                 HeapAfterGc.mib(at100k),
                 HeapAfterGc.mib(at1m),
                 100.0 * (at1m - at100k) / at100k,

@@ -74,9 +74,10 @@ class ApiKeysProcessIT {
         assertTrue(
                 out.contains(
                         "stormwatch.status-api.api-keys.admin.key is a key published with Stormwatch (for local runs"
-                                + " and tests), and the profile is [prod], not local, dev or test: anyone who has read the repository could"
-                                + " use it. Give your own key in STORMWATCH_ADMIN_KEY (stormwatch.status-api.api-keys.admin.key), or leave"
-                                + " it empty to turn the key off and sign in with Entra ID."),
+                                + " and tests), and the profile is [prod], not local, dev or test: anyone who has "
+                                + "read the repository could use it. Give your own key in STORMWATCH_ADMIN_KEY "
+                                + "(stormwatch.status-api.api-keys.admin.key), or leave it empty to turn the key off "
+                                + "and sign in with Entra ID."),
                 out);
     }
 

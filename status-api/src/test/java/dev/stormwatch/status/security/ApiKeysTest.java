@@ -38,9 +38,10 @@ class ApiKeysTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ApiKeys(keys, List.of("prod")));
         assertEquals(
                 "stormwatch.status-api.api-keys.dr-lead.key is a key published with Stormwatch (for local runs and"
-                        + " tests), and the profile is [prod], not local, dev or test: anyone who has read the repository could use"
-                        + " it. Give your own key in STORMWATCH_DR_LEAD_KEY (stormwatch.status-api.api-keys.dr-lead.key), or leave"
-                        + " it empty to turn the key off and sign in with Entra ID.",
+                        + " tests), and the profile is [prod], not local, dev or test: anyone who has read the "
+                        + "repository could use it. Give your own key in STORMWATCH_DR_LEAD_KEY "
+                        + "(stormwatch.status-api.api-keys.dr-lead.key), or leave it empty to turn the key off and "
+                        + "sign in with Entra ID.",
                 e.getMessage());
         for (String profile : List.of("local", "dev", "test")) {
             assertEquals(

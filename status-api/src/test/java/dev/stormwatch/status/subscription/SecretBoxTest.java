@@ -24,7 +24,8 @@ class SecretBoxTest {
         assertEquals("s3cret-shared-with-finance", box.open("sub-1", sealed));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> box.open("sub-2", sealed));
         assertEquals(
-                "the secret of subscription sub-2 cannot be decrypted: was stormwatch.status-api.subscriptions.secret-key changed?",
+                "the secret of subscription sub-2 cannot be decrypted: was "
+                        + "stormwatch.status-api.subscriptions.secret-key changed?",
                 e.getMessage());
     }
 

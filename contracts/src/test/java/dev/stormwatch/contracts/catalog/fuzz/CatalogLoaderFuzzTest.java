@@ -137,11 +137,10 @@ class CatalogLoaderFuzzTest {
                         keep(i, mutant);
                     }
                     e.problems().stream()
-                            .filter(
-                                    p -> p.message() != null
-                                            && p.message()
-                                                    .matches(
-                                                            "(?s).*(java\\.|com\\.fasterxml|org\\.yaml|dev\\.stormwatch|Exception).*"))
+                            .filter(p -> p.message() != null
+                                    && p.message()
+                                            .matches("(?s).*(java\\.|com\\.fasterxml|org\\.yaml|dev\\."
+                                                    + "stormwatch|Exception).*"))
                             .findFirst()
                             .ifPresent(p -> internalNames.add(replay + ": " + p));
                 }
@@ -156,7 +155,8 @@ class CatalogLoaderFuzzTest {
         int rejected = rejectedBy.values().stream().mapToInt(Integer::intValue).sum();
         System.out.printf(
                 "FUZZ catalog-loader: iterations=%d seed=%d loaded=%d rejected=%d %s problems=%d via-file=%d "
-                        + "messages-naming-java-internals=%d failures=%d slowest=%s ms elapsed=%d ms (loader cpu %d ms)%n",
+                        + "messages-naming-java-internals=%d failures=%d slowest=%s ms elapsed=%d ms (loader cpu %d "
+                        + "ms)%n",
                 to - from,
                 seed,
                 loaded,

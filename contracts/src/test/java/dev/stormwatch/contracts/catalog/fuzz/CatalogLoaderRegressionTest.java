@@ -147,7 +147,8 @@ class CatalogLoaderRegressionTest {
                     lave: []
                 """));
         CatalogException flow = assertThrows(CatalogException.class, () -> CatalogLoader.parse("flow.yaml", """
-                {"platform": {"id": "p", "primaryRegion": "eastus", "secondaryRegion": "westus", "strategy": "redeploy", "rto": "8h"},
+                {"platform": {"id": "p", "primaryRegion": "eastus", "secondaryRegion": "westus",\
+                 "strategy": "redeploy", "rto": "8h"},
                  "extra": [1],
                  "contacts": [{"id": "c", "channels": [{"type": "email", "address": "c@example.org"}]}]}
                 """));
@@ -181,8 +182,8 @@ class CatalogLoaderRegressionTest {
                 CatalogException.class, () -> CatalogLoader.parse("complex.yaml", PLATFORM + "? [a, b]\n: c\n"));
 
         assertEquals(
-                List.of(
-                        "complex.yaml:7: not a catalog: Expected a field name (Scalar value in YAML), got this instead: a list"),
+                List.of("complex.yaml:7: not a catalog: Expected a field name (Scalar value in YAML), got this "
+                        + "instead: a list"),
                 lines(e));
     }
 

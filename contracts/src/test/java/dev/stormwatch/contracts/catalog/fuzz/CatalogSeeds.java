@@ -63,7 +63,8 @@ final class CatalogSeeds {
                 dependsOn: [vault]
                 escalationPolicy: default
                 resourceIds:
-                  - /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/lake
+                  - /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg/providers/Microsoft.Storage/\
+            storageAccounts/lake
                 recovery:
                   - name: Copy the raw zone
                     expected: 1h
@@ -113,7 +114,8 @@ final class CatalogSeeds {
 
     /** The same shapes in YAML's flow (JSON-like) style, which mutations break differently. */
     static final String FLOW_STYLE = """
-            {"platform": {"id": "flow", "primaryRegion": "eastus", "secondaryRegion": "westus", "strategy": "warm-spare",
+            {"platform": {"id": "flow", "primaryRegion": "eastus", "secondaryRegion": "westus",\
+             "strategy": "warm-spare",
               "rto": "8h", "drLead": "cy"},
              "components": [{"id": "db", "service": "SQL Database", "layer": "store", "priority": 2,
                              "recovery": [{"name": "Geo-restore", "expected": "30m"}]},

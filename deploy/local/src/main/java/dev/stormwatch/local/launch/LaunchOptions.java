@@ -20,9 +20,11 @@ record LaunchOptions(
             usage: ./stormwatch [--catalog FILE] [--scenario NAME] [--speed N] [--data DIR] [--exit-after-scenario]
               --catalog FILE         the DR plan to run (default: the scenario's own catalog, else
                                      deploy/catalog/contoso-data-platform.yaml)
-              --scenario NAME        replay a recorded outage from deploy/scenarios/NAME.yaml through the real ingest endpoint
+              --scenario NAME        replay a recorded outage from deploy/scenarios/NAME.yaml through the real ingest \
+            endpoint
               --speed N              replay N times faster than real time (default 1; --speed 60 plays an hour a minute)
-              --data DIR             where the broker's data and the logs live (default target/stormwatch); kept between runs
+              --data DIR             where the broker's data and the logs live (default target/stormwatch); kept \
+            between runs
               --exit-after-scenario  stop everything once the scenario has played (for tests and demos)
             """;
 

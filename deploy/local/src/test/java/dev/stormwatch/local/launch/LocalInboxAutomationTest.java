@@ -92,7 +92,8 @@ class LocalInboxAutomationTest {
             JsonNode body = JsonCodec.mapper().readTree(outcome.body());
             assertEquals("succeeded", body.path("status").asText());
             assertEquals(
-                    "Local automation job-1 (adf-trigger) completed: Enable the secondary integration runtime and linked services",
+                    "Local automation job-1 (adf-trigger) completed: Enable the secondary integration runtime and "
+                            + "linked services",
                     body.path("evidence").asText());
             assertEquals(
                     List.of("inc-1-recovery-step-04", "inc-1-recovery-step-04"),
