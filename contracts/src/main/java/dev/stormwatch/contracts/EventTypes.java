@@ -58,5 +58,17 @@ public final class EventTypes {
      */
     public static final String STEP_ACTION = "dev.stormwatch.step-action.v1";
 
+    /**
+     * The resource types one subscription may create and their regions (data: ProviderLocations on
+     * provider-locations.v1, key: subscription id), written by health-ingest.
+     */
+    public static final String PROVIDER_LOCATIONS = "dev.stormwatch.provider-locations.v1";
+
+    /**
+     * Whether a platform's automated steps could be called now (data: AutomationReadiness on automation-readiness.v1,
+     * key: platform id), written by the notifier.
+     */
+    public static final String AUTOMATION_READINESS = "dev.stormwatch.automation-readiness.v1";
+
     private EventTypes() {}
 }

@@ -23,7 +23,7 @@ public record KafkaAccess(
     public static final KafkaAccess HEALTH_INGEST = new KafkaAccess(
             "health-ingest",
             List.of(Topics.HEALTH_EVENTS, Topics.INGEST_CURSORS),
-            List.of(Topics.HEALTH_EVENTS, Topics.HEALTH_EVENTS_DLQ, Topics.INGEST_CURSORS),
+            List.of(Topics.HEALTH_EVENTS, Topics.HEALTH_EVENTS_DLQ, Topics.INGEST_CURSORS, Topics.PROVIDER_LOCATIONS),
             null,
             null);
 
@@ -32,7 +32,13 @@ public record KafkaAccess(
      */
     public static final KafkaAccess INCIDENT_CORRELATOR = new KafkaAccess(
             "incident-correlator",
-            List.of(Topics.CATALOG, Topics.HEALTH_EVENTS, Topics.DR_DECISIONS, Topics.DRILLS),
+            List.of(
+                    Topics.CATALOG,
+                    Topics.HEALTH_EVENTS,
+                    Topics.DR_DECISIONS,
+                    Topics.DRILLS,
+                    Topics.PROVIDER_LOCATIONS,
+                    Topics.AUTOMATION_READINESS),
             List.of(
                     Topics.HEALTH_EVENTS_DLQ,
                     Topics.COMPONENT_STATUS,
@@ -46,9 +52,10 @@ public record KafkaAccess(
             "stormwatch-incident-correlator");
 
     /**
-     * Reads the catalog (it holds the channels' addresses); writes pages, acknowledgements and their audit. It runs
-     * automated recovery steps too: their call ledger, and the start and outcome of those steps on dr-decisions.v1 (the
-     * same events a person's start and decision are), in the group of the instance holding the ledger's lease.
+     * Reads the catalog (it holds the channels' addresses) and the feasibility reports (a readiness drop pages the DR
+     * lead); writes pages, acknowledgements and their audit. It runs automated recovery steps too: their call ledger,
+     * and the start and outcome of those steps on dr-decisions.v1 (the same events a person's start and decision are),
+     * in the group of the instance holding the ledger's lease.
      */
     public static final KafkaAccess NOTIFIER = new KafkaAccess(
             "notifier",
@@ -59,8 +66,15 @@ public record KafkaAccess(
                     Topics.HANDOVERS,
                     Topics.ACKS,
                     Topics.NOTIFICATIONS,
-                    Topics.STEP_ACTIONS),
-            List.of(Topics.ACKS, Topics.NOTIFICATIONS, Topics.AUDIT, Topics.DR_DECISIONS, Topics.STEP_ACTIONS),
+                    Topics.STEP_ACTIONS,
+                    Topics.FEASIBILITY),
+            List.of(
+                    Topics.ACKS,
+                    Topics.NOTIFICATIONS,
+                    Topics.AUDIT,
+                    Topics.DR_DECISIONS,
+                    Topics.STEP_ACTIONS,
+                    Topics.AUTOMATION_READINESS),
             "stormwatch-notifier-step-actions",
             "stormwatch-notifier");
 

@@ -62,6 +62,19 @@ public final class Topics {
      */
     public static final Topic STEP_ACTIONS = new Topic("step-actions.v1", 1, true, null, "idempotency key");
 
+    /**
+     * Which Azure resource types each subscription may create in which regions (the resource providers' locations),
+     * written by health-ingest per subscription it watches; key: subscription id. The correlator's readiness check
+     * reads it to tell whether every component's service is offered in the secondary region.
+     */
+    public static final Topic PROVIDER_LOCATIONS = new Topic("provider-locations.v1", 1, true, null, "subscription id");
+
+    /**
+     * Whether each platform's automated recovery steps could be called now (endpoints configured, secrets present),
+     * written by the notifier that calls them; key: platform id. The correlator's readiness check reads it.
+     */
+    public static final Topic AUTOMATION_READINESS = new Topic("automation-readiness.v1", 1, true, null, "platform id");
+
     /** Every topic, in the order of the flow, then the ones added since. */
     public static final List<Topic> ALL = List.of(
             HEALTH_EVENTS,
@@ -78,7 +91,9 @@ public final class Topics {
             SUBSCRIPTIONS,
             INGEST_CURSORS,
             DRILLS,
-            STEP_ACTIONS);
+            STEP_ACTIONS,
+            PROVIDER_LOCATIONS,
+            AUTOMATION_READINESS);
 
     private Topics() {}
 

@@ -5,6 +5,8 @@ import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topic;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.action.AutomationReadiness;
+import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.StepStarted;
@@ -19,6 +21,7 @@ import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentRecord;
 import dev.stormwatch.correlator.intake.InputDecoder;
 import dev.stormwatch.correlator.intake.Intake;
+import dev.stormwatch.correlator.intake.ReadinessInputIntake;
 import dev.stormwatch.correlator.metrics.OpenWork;
 import dev.stormwatch.correlator.platform.Envelopes;
 import dev.stormwatch.correlator.platform.PlatformCorrelator;
@@ -108,6 +111,19 @@ public final class CorrelatorTopology {
         store(builder, StoreNames.SEEN, Serdes.Long());
         store(builder, StoreNames.DRILLS, JsonCodec.serde(DrillReport.class));
         store(builder, StoreNames.FEASIBILITY, JsonCodec.serde(FeasibilityReport.class));
+        // What other services tell the readiness check, on every instance: any platform task reads them.
+        globalStore(
+                builder,
+                Topics.PROVIDER_LOCATIONS,
+                StoreNames.PROVIDER_LOCATIONS,
+                EventTypes.PROVIDER_LOCATIONS,
+                ProviderLocations.class);
+        globalStore(
+                builder,
+                Topics.AUTOMATION_READINESS,
+                StoreNames.AUTOMATION_READINESS,
+                EventTypes.AUTOMATION_READINESS,
+                AutomationReadiness.class);
 
         // Decode every input; what cannot be read goes to the dead-letter topic with the reason.
         KStream<String, CloudEvent> catalogs =
@@ -239,6 +255,16 @@ public final class CorrelatorTopology {
                 rejected.receivedAt(),
                 false,
                 rejected);
+    }
+
+    private static <V> void globalStore(
+            StreamsBuilder builder, Topic topic, String store, String type, Class<V> values) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), KEYS, JsonCodec.serde(values))
+                        .withLoggingDisabled(),
+                topic.name(),
+                Consumed.with(KEYS, Serdes.ByteArray()).withName("source-" + topic.name()),
+                () -> new ReadinessInputIntake<>(topic.name(), store, type, values));
     }
 
     private <V> void store(StreamsBuilder builder, String name, Serde<V> values) {

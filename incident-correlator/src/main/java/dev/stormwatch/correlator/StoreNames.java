@@ -30,6 +30,12 @@ public final class StoreNames {
     public static final String FEASIBILITY = "platform-feasibility";
     /** Position in catalog.v1 of the catalog (or tombstone) a platform last applied; key platform id. */
     public static final String PLATFORM_CATALOG_POSITIONS = "platform-catalog-positions";
+    /**
+     * Global, on every instance: the latest resource providers' locations of each subscription; key subscription id.
+     */
+    public static final String PROVIDER_LOCATIONS = "provider-locations";
+    /** Global, on every instance: the notifier's latest automation readiness of each platform; key platform id. */
+    public static final String AUTOMATION_READINESS = "automation-readiness";
     /** CloudEvent ids already applied (duplicate drop); key platform/event id, value epoch millis. */
     public static final String SEEN = "platform-seen";
 

@@ -4,7 +4,9 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.action.AutomationReadiness;
 import dev.stormwatch.contracts.audit.AuditRecord;
+import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionState;
@@ -52,6 +54,8 @@ public final class CorrelatorDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> healthIn;
     private final TestInputTopic<String, byte[]> decisionsIn;
     private final TestInputTopic<String, byte[]> drillsIn;
+    private final TestInputTopic<String, byte[]> providerLocationsIn;
+    private final TestInputTopic<String, byte[]> automationReadinessIn;
     private final OpenWork openWork = new OpenWork();
     private final Map<String, TestOutputTopic<String, CloudEvent>> out;
     private final AtomicInteger ids = new AtomicInteger();
@@ -97,6 +101,10 @@ public final class CorrelatorDriver implements AutoCloseable {
         this.healthIn = driver.createInputTopic(Topics.HEALTH_EVENTS.name(), keys.serializer(), bytes.serializer());
         this.decisionsIn = driver.createInputTopic(Topics.DR_DECISIONS.name(), keys.serializer(), bytes.serializer());
         this.drillsIn = driver.createInputTopic(Topics.DRILLS.name(), keys.serializer(), bytes.serializer());
+        this.providerLocationsIn =
+                driver.createInputTopic(Topics.PROVIDER_LOCATIONS.name(), keys.serializer(), bytes.serializer());
+        this.automationReadinessIn =
+                driver.createInputTopic(Topics.AUTOMATION_READINESS.name(), keys.serializer(), bytes.serializer());
         var events = JsonCodec.serde(CloudEvent.class).deserializer();
         this.out = Map.of(
                 Topics.DRILLS.name(),
@@ -173,6 +181,32 @@ public final class CorrelatorDriver implements AutoCloseable {
         CloudEvent e = JsonCodec.envelope(
                 cloudEventId, EventTypes.HEALTH_EVENT, "/stormwatch/health-ingest", event.key(), now(), drill, event);
         healthIn.pipeInput(event.key(), JsonCodec.toBytes(e), now());
+    }
+
+    /** Publishes a subscription's resource providers' locations as health-ingest does. */
+    public void providerLocations(ProviderLocations locations) {
+        CloudEvent e = JsonCodec.envelope(
+                "provider-locations-" + locations.subscriptionId() + "-" + ids.incrementAndGet(),
+                EventTypes.PROVIDER_LOCATIONS,
+                "/stormwatch/health-ingest/provider-locations",
+                locations.subscriptionId(),
+                now(),
+                false,
+                locations);
+        providerLocationsIn.pipeInput(locations.subscriptionId(), JsonCodec.toBytes(e), now());
+    }
+
+    /** Publishes a platform's automation readiness as the notifier does. */
+    public void automationReadiness(AutomationReadiness readiness) {
+        CloudEvent e = JsonCodec.envelope(
+                "automation-readiness-" + readiness.platformId() + "-" + ids.incrementAndGet(),
+                EventTypes.AUTOMATION_READINESS,
+                "/stormwatch/notifier/automation-readiness",
+                readiness.platformId(),
+                now(),
+                false,
+                readiness);
+        automationReadinessIn.pipeInput(readiness.platformId(), JsonCodec.toBytes(e), now());
     }
 
     public void rawHealth(String key, byte[] value) {

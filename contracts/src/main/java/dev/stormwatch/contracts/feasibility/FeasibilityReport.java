@@ -176,9 +176,24 @@ public record FeasibilityReport(
         /** Readiness: a role the plan needs (DR lead, executor, approver) with nobody available soon, or nobody. */
         public static final String ROLE_UNCOVERED = "role-uncovered";
 
+        /**
+         * Readiness: a component's Azure service (its resource type) is not offered in the secondary region for the
+         * subscription it runs in, as the Azure Resource Manager resource providers list it.
+         */
+        public static final String SERVICE_NOT_OFFERED = "service-not-offered";
+
+        /**
+         * Readiness: an automated recovery step whose action the notifier could not call now (its endpoint or secret
+         * reference not configured, its URL refused by the destination policy, no callback secret).
+         */
+        public static final String AUTOMATION_UNCONFIGURED = "automation-unconfigured";
+
         /** A finding about readiness to fail over now, rather than about the plan's arithmetic. */
         public boolean readiness() {
-            return SECONDARY_REGION_ISSUE.equals(kind) || ROLE_UNCOVERED.equals(kind);
+            return SECONDARY_REGION_ISSUE.equals(kind)
+                    || ROLE_UNCOVERED.equals(kind)
+                    || SERVICE_NOT_OFFERED.equals(kind)
+                    || AUTOMATION_UNCONFIGURED.equals(kind);
         }
 
         public Finding {

@@ -48,6 +48,22 @@ public interface PollConfig {
 
     M365 m365();
 
+    ProviderLocations providerLocations();
+
+    /**
+     * Where each subscription's resource providers offer the resource types the catalogs use, for the readiness check
+     * that every component's service is offered in the secondary region.
+     */
+    interface ProviderLocations {
+        /** On whenever subscriptions are set. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Regions rarely gain or lose a service: a few calls a day per subscription are enough. */
+        @WithDefault("6h")
+        Duration every();
+    }
+
     interface ResourceHealth {
         @WithDefault("true")
         boolean enabled();

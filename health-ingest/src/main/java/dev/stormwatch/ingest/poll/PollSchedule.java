@@ -41,6 +41,7 @@ public class PollSchedule {
     private final List<Poller> emergingIssues = new ArrayList<>();
     private final List<Poller> statusFeed = new ArrayList<>();
     private final List<Poller> m365 = new ArrayList<>();
+    private final List<ProviderLocationsPoller> providerLocations = new ArrayList<>();
 
     public PollSchedule(
             PollConfig config,
@@ -60,7 +61,9 @@ public class PollSchedule {
                 .filter(s -> !s.isBlank())
                 .toList();
         boolean azure = !subscriptions.isEmpty()
-                && (config.resourceHealth().enabled() || config.resourceGraph().enabled());
+                && (config.resourceHealth().enabled()
+                        || config.resourceGraph().enabled()
+                        || config.providerLocations().enabled());
         boolean feed = config.statusFeed().url().filter(s -> !s.isBlank()).isPresent();
         if (!azure && !feed && !config.m365().enabled()) {
             LOG.info("pollers off: no stormwatch.ingest.poll.subscriptions, status-feed.url or m365.enabled");
@@ -87,6 +90,13 @@ public class PollSchedule {
             }
             if (config.emergingIssues().enabled()) {
                 emergingIssues.add(new EmergingIssuesPoller(api, events, retry()));
+            }
+            if (config.providerLocations().enabled()) {
+                providerLocations.add(new ProviderLocationsPoller(
+                        new RestResourceProvidersApi(arm, config.armEndpoint(), clock),
+                        subscriptions,
+                        producer,
+                        clock));
             }
             if (config.resourceGraph().enabled()) {
                 AzureEnvironment environment =
@@ -123,13 +133,14 @@ public class PollSchedule {
                     clock));
         }
         LOG.infof(
-                "pollers on: resource-health=%s emerging-issues=%s resource-graph=%s status-feed=%s m365=%s (ARM %s, "
-                        + "Graph %s, look-back %s)",
+                "pollers on: resource-health=%s emerging-issues=%s resource-graph=%s status-feed=%s m365=%s"
+                        + " provider-locations=%s (ARM %s, Graph %s, look-back %s)",
                 !resourceHealth.isEmpty(),
                 !emergingIssues.isEmpty(),
                 !resourceGraph.isEmpty(),
                 !statusFeed.isEmpty(),
                 !m365.isEmpty(),
+                !providerLocations.isEmpty(),
                 config.armEndpoint(),
                 config.graphEndpoint(),
                 config.resourceHealth().lookback());
@@ -183,6 +194,15 @@ public class PollSchedule {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pollM365() {
         run(m365);
+    }
+
+    @Scheduled(
+            every = "${stormwatch.ingest.poll.provider-locations.every:6h}",
+            delay = 25,
+            delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollProviderLocations() {
+        providerLocations.forEach(ProviderLocationsPoller::runOnce);
     }
 
     /** Each poller logs what its run did. */

@@ -48,6 +48,8 @@ public final class PlatformFeasibility {
         return Readiness.check(
                 work.catalog(),
                 work.view().ongoingEvents(),
+                work.view()::providerLocations,
+                work.view().automationReadiness(),
                 work.now(),
                 work.config().readiness().leaveHorizon());
     }

@@ -1,5 +1,9 @@
 package dev.stormwatch.correlator.feasibility;
 
+import dev.stormwatch.contracts.action.AutomationReadiness;
+import dev.stormwatch.contracts.azure.ProviderLocations;
+import dev.stormwatch.contracts.azure.ServiceResourceTypes;
+import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.catalog.Contact;
 import dev.stormwatch.contracts.catalog.Leave;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
@@ -18,25 +22,124 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Whether the platform could fail over now, checked from what the correlator knows (its catalog and the events it
- * correlated): the secondary region has no active issue or advisory of its own, and every role the plan needs (the DR
- * lead, the executors, the approvers) has someone who is not on leave over the coming days. Each problem is a finding
- * beside the RTO arithmetic; it says the plan is not ready, not that it cannot meet its RTO.
+ * Whether the platform could fail over now, checked from what the correlator knows (its catalog, the events it
+ * correlated and the subscriptions' resource providers' locations): every component's Azure service is offered in the
+ * secondary region, the secondary region has no active issue or advisory of its own, and every role the plan needs (the
+ * DR lead, the executors, the approvers) has someone who is not on leave over the coming days. Each problem is a
+ * finding beside the RTO arithmetic; it says the plan is not ready, not that it cannot meet its RTO.
  */
 public final class Readiness {
 
     private Readiness() {}
 
-    /** The readiness findings at {@code now}; {@code horizon}: how far ahead a role must be covered. */
+    /**
+     * The readiness findings at {@code now}; {@code locations}: the resource providers' locations of a subscription
+     * (null: not known yet); {@code automation}: the notifier's readiness to call the platform's automated steps (null:
+     * not known yet); {@code horizon}: how far ahead a role must be covered.
+     */
     public static List<Finding> check(
-            CatalogView catalog, Collection<EventRecord> ongoing, Instant now, Duration horizon) {
+            CatalogView catalog,
+            Collection<EventRecord> ongoing,
+            Function<String, ProviderLocations> locations,
+            AutomationReadiness automation,
+            Instant now,
+            Duration horizon) {
         List<Finding> findings = new ArrayList<>();
+        findings.addAll(servicesOffered(catalog, locations));
+        findings.addAll(automation(catalog, automation));
         secondaryRegion(catalog, ongoing).ifPresent(findings::add);
         findings.addAll(roles(catalog, now, horizon));
         return findings;
+    }
+
+    /**
+     * One finding per component whose Azure service (its resource type) a subscription it runs in cannot create in the
+     * secondary region, as that subscription's resource providers list it. A component's subscriptions are its own,
+     * else the platform's; a subscription with no answer yet, and a service with no resource type to ask about, are not
+     * judged.
+     */
+    static List<Finding> servicesOffered(CatalogView catalog, Function<String, ProviderLocations> locations) {
+        String secondary = catalog.secondary();
+        List<Finding> out = new ArrayList<>();
+        if (secondary == null) {
+            return out;
+        }
+        for (Component c : catalog.components()) {
+            Optional<String> type = ServiceResourceTypes.of(c.service());
+            if (type.isEmpty()) {
+                continue;
+            }
+            List<String> subscriptions =
+                    c.subscriptions().isEmpty() ? catalog.catalog().platform().subscriptions() : c.subscriptions();
+            List<String> lacking = subscriptions.stream()
+                    .filter(sub -> {
+                        ProviderLocations known = locations.apply(sub);
+                        return known != null && !known.offers(type.get(), secondary);
+                    })
+                    .toList();
+            if (lacking.isEmpty()) {
+                continue;
+            }
+            String region = catalog.regionName(secondary);
+            out.add(new Finding(
+                    Finding.SERVICE_NOT_OFFERED,
+                    c.id(),
+                    c.displayName() + " (" + c.service() + ", " + type.get() + ") is not offered in the secondary"
+                            + " region " + region + " for subscription" + (lacking.size() == 1 ? " " : "s ")
+                            + String.join(", ", lacking) + ", as its resource providers list it: a failover"
+                            + " has nowhere to recover it",
+                    null,
+                    null,
+                    null,
+                    List.of(c.id()),
+                    List.of(
+                            "Choose a secondary region that offers " + c.service() + " for every component, or a"
+                                    + " paired region the service supports, and update the catalog",
+                            "Register the resource provider or request access to " + region + " for the"
+                                    + " subscription, if the service is offered there only on request",
+                            "Plan an alternative for " + c.displayName() + " in " + region
+                                    + " (another service, or redeploying elsewhere) and write it into its runbook")));
+        }
+        return out;
+    }
+
+    /**
+     * One finding per automated step the notifier could not call now, as it last said ({@code automation}, null: not
+     * said yet); a step the current catalog no longer has, or that no longer names an action, is not judged.
+     */
+    static List<Finding> automation(CatalogView catalog, AutomationReadiness automation) {
+        List<Finding> out = new ArrayList<>();
+        if (automation == null) {
+            return out;
+        }
+        for (AutomationReadiness.Problem p : automation.problems()) {
+            Component c = catalog.component(p.componentId());
+            boolean stillAutomated = c != null
+                    && c.recovery().stream()
+                            .anyMatch(s -> s.action() != null && s.name().equals(p.step()));
+            if (!stillAutomated) {
+                continue;
+            }
+            out.add(new Finding(
+                    Finding.AUTOMATION_UNCONFIGURED,
+                    c.id(),
+                    "The automated step \"" + p.step() + "\" of " + c.displayName() + " (" + p.kind()
+                            + ") could not be called by the notifier now: " + p.problem(),
+                    null,
+                    null,
+                    null,
+                    List.of(c.id()),
+                    List.of(
+                            "Set the reference the action names in the notifier's environment (its Kubernetes Secret"
+                                    + " or Compose environment), or correct the action in the catalog",
+                            "Until then, brief the step's people to run it by hand: its failure process and"
+                                    + " escalation point apply")));
+        }
+        return out;
     }
 
     private static Optional<Finding> secondaryRegion(CatalogView catalog, Collection<EventRecord> ongoing) {

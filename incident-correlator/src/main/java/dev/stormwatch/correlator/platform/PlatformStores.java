@@ -1,5 +1,7 @@
 package dev.stormwatch.correlator.platform;
 
+import dev.stormwatch.contracts.action.AutomationReadiness;
+import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
@@ -28,6 +30,10 @@ public final class PlatformStores {
     final KeyValueStore<String, Long> seen;
     final KeyValueStore<String, DrillReport> drills;
     final KeyValueStore<String, FeasibilityReport> feasibility;
+    /** Global: read only. */
+    final KeyValueStore<String, ProviderLocations> providerLocations;
+    /** Global: read only. */
+    final KeyValueStore<String, AutomationReadiness> automationReadiness;
 
     PlatformStores(ProcessorContext<?, ?> context) {
         this.catalogs = context.getStateStore(StoreNames.PLATFORM_CATALOGS);
@@ -39,6 +45,8 @@ public final class PlatformStores {
         this.seen = context.getStateStore(StoreNames.SEEN);
         this.drills = context.getStateStore(StoreNames.DRILLS);
         this.feasibility = context.getStateStore(StoreNames.FEASIBILITY);
+        this.providerLocations = context.getStateStore(StoreNames.PROVIDER_LOCATIONS);
+        this.automationReadiness = context.getStateStore(StoreNames.AUTOMATION_READINESS);
     }
 
     /** Every entry of one platform in a store keyed platform/id, with the id part of the key. */

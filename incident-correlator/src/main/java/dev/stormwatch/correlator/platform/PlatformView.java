@@ -1,5 +1,7 @@
 package dev.stormwatch.correlator.platform;
 
+import dev.stormwatch.contracts.action.AutomationReadiness;
+import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
@@ -291,6 +293,16 @@ public final class PlatformView {
     public void put(DrillReport next) {
         write(() -> stores.drills.put(StoreNames.key(platformId, next.drillId()), next));
         drills.put(next.drillId(), next);
+    }
+
+    /** The latest resource providers' locations health-ingest published for a subscription; null: none yet. */
+    public ProviderLocations providerLocations(String subscriptionId) {
+        return stores.providerLocations.get(subscriptionId);
+    }
+
+    /** The notifier's latest automation readiness of this platform; null: none yet. */
+    public AutomationReadiness automationReadiness() {
+        return stores.automationReadiness.get(platformId);
     }
 
     /** The feasibility report last published for the platform; null before the first. */

@@ -4,6 +4,7 @@ import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.page.Ack;
@@ -148,6 +149,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                 paging.onDecision(JsonCodec.data(event, Decision.class), true, event.isDrill(), now);
             case EventTypes.HANDOVER -> paging.onHandover(JsonCodec.data(event, Handover.class), event.isDrill(), now);
             case EventTypes.ACK -> paging.onAck(JsonCodec.data(event, Ack.class), now);
+            case EventTypes.FEASIBILITY -> paging.onReadiness(JsonCodec.data(event, FeasibilityReport.class), now);
             // A DR run's report for downstream subscribers shares handovers.v1; nobody is paged for it.
             case EventTypes.DR_RUN_COMPLETED -> {}
             default -> reject(record, "unexpected event type " + event.type(), now);

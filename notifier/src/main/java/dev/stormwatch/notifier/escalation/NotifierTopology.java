@@ -10,6 +10,7 @@ import dev.stormwatch.notifier.channel.ChannelSecrets;
 import dev.stormwatch.notifier.delivery.Outbox;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.page.PageId;
+import dev.stormwatch.notifier.page.PageLifecycle;
 import dev.stormwatch.notifier.page.PageState;
 import java.io.IOException;
 import java.util.Map;
@@ -99,6 +100,14 @@ public final class NotifierTopology {
                 Topics.DR_DECISIONS.name(), Consumed.with(keys, raw).withName("decisions-source"));
         KStream<String, byte[]> handovers =
                 builder.stream(Topics.HANDOVERS.name(), Consumed.with(keys, raw).withName("handovers-source"));
+        // Feasibility reports are keyed by platform id; a platform's readiness page lives under its own subject.
+        KStream<String, byte[]> feasibility = builder.stream(
+                        Topics.FEASIBILITY.name(), Consumed.with(keys, raw).withName("feasibility-source"))
+                .selectKey((key, value) -> PageLifecycle.readinessSubject(key), Named.as("readiness-subject"))
+                .repartition(Repartitioned.<String, byte[]>as(StoreNames.READINESS_BY_SUBJECT)
+                        .withKeySerde(keys)
+                        .withValueSerde(raw)
+                        .withNumberOfPartitions(Topics.INCIDENTS.partitions()));
         // Acks are keyed by page id; the page lives with its subject.
         KStream<String, byte[]> acks = builder.stream(
                         Topics.ACKS.name(), Consumed.with(keys, raw).withName("acks-source"))
@@ -112,6 +121,7 @@ public final class NotifierTopology {
                 .merge(decisions, Named.as("merge-decisions"))
                 .merge(handovers, Named.as("merge-handovers"))
                 .merge(acks, Named.as("merge-acks"))
+                .merge(feasibility, Named.as("merge-feasibility"))
                 .process(
                         () -> new EscalationProcessor(settings, renderer, links, channels, random, listener, refusals),
                         Named.as("escalation"),

@@ -2,6 +2,7 @@ package dev.stormwatch.notifier.escalation;
 
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.page.Ack;
@@ -78,6 +79,15 @@ final class Paging {
         String key = "handover/" + handover.id();
         Catalog catalog = catalogs.catalog(handover.platformId());
         apply(key, lifecycle.onHandover(pages.get(key), handover, drill || handover.drill(), catalog, now), now);
+    }
+
+    void onReadiness(FeasibilityReport report, Instant now) {
+        if (report.platformId() == null) {
+            throw new IllegalArgumentException("a feasibility report needs a platform id");
+        }
+        String key = PageLifecycle.readinessSubject(report.platformId());
+        Catalog catalog = catalogs.catalog(report.platformId());
+        apply(key, lifecycle.onReadiness(pages.get(key), report, catalog, now), now);
     }
 
     void onAck(Ack ack, Instant now) {

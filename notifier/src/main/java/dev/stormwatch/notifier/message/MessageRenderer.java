@@ -123,6 +123,7 @@ public final class MessageRenderer {
             case DECISION_REMINDER -> "Reminder, decision open: " + t;
             case DECISION_CLOSED -> "Decision closed: " + t;
             case HANDOVER -> "Handover: " + t;
+            case READINESS_DROPPED -> "DR readiness dropped, level " + item.level() + ": " + t;
         };
         return (item.drill() ? DRILL_TITLE : "") + title;
     }
@@ -132,8 +133,11 @@ public final class MessageRenderer {
         List<RenderedMessage.Fact> facts = new ArrayList<>();
         facts.add(new RenderedMessage.Fact("Platform", text(b.platformName(), item.platformId())));
         facts.add(new RenderedMessage.Fact(
-                item.kind().name().startsWith("DECISION") ? "Decision" : "Incident", item.subjectId()));
-        if (b.severity() != null) {
+                item.kind() == MessageKind.READINESS_DROPPED
+                        ? "Readiness"
+                        : item.kind().name().startsWith("DECISION") ? "Decision" : "Incident",
+                item.subjectId()));
+        if (b.severity() != null && item.kind() != MessageKind.READINESS_DROPPED) {
             facts.add(new RenderedMessage.Fact(
                     item.kind().name().startsWith("DECISION") ? "Kind" : "Severity", b.severity()));
         }

@@ -3,6 +3,8 @@ package dev.stormwatch.notifier.page;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import java.time.Duration;
@@ -138,6 +140,38 @@ public record Brief(
                 List.of(),
                 List.of(),
                 detail);
+    }
+
+    /**
+     * A readiness page: the findings that are new ({@code dropped}) with their options, and how many readiness findings
+     * the platform has in all. No RTO clock runs: nothing is down.
+     */
+    public static Brief ofReadiness(
+            FeasibilityReport report, List<Finding> dropped, List<Finding> all, Catalog catalog) {
+        String name = catalog != null ? platformName(catalog) : report.platformName();
+        List<String> componentIds = dropped.stream()
+                .map(Finding::componentId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        return new Brief(
+                name,
+                "readiness-" + report.platformId(),
+                "Readiness to fail over dropped for " + (name == null ? report.platformId() : name),
+                "readiness",
+                "open",
+                catalog == null ? componentIds : componentNames(catalog, componentIds),
+                catalog == null || catalog.platform().secondaryRegion() == null
+                        ? List.of()
+                        : List.of(catalog.platform().secondaryRegion()),
+                null,
+                null,
+                null,
+                false,
+                dropped.stream().map(Finding::summary).collect(java.util.stream.Collectors.joining("; ")),
+                dropped.stream().flatMap(f -> f.options().stream()).distinct().toList(),
+                List.of(),
+                all.size() + " readiness finding(s) in all, checked at " + report.evaluatedAt());
     }
 
     private static String platformName(Catalog catalog) {

@@ -13,7 +13,8 @@ public enum MessageKind {
     DECISION_NEEDED(true),
     DECISION_REMINDER(false),
     DECISION_CLOSED(false),
-    HANDOVER(false);
+    HANDOVER(false),
+    READINESS_DROPPED(true);
 
     private final boolean urgent;
 

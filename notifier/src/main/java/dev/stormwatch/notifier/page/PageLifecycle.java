@@ -2,6 +2,7 @@ package dev.stormwatch.notifier.page;
 
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.Decision;
+import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.page.Ack;
@@ -24,6 +25,7 @@ public final class PageLifecycle {
     private final IncidentPages incidents;
     private final DecisionPages decisions;
     private final HandoverNotices handovers;
+    private final ReadinessPages readiness;
 
     /**
      * @param decisionPolicy the policy decisions use when the catalog has one by this name (else the platform's)
@@ -34,6 +36,7 @@ public final class PageLifecycle {
         this.incidents = new IncidentPages(run);
         this.decisions = new DecisionPages(run);
         this.handovers = new HandoverNotices(run);
+        this.readiness = new ReadinessPages(run);
     }
 
     public PageOutcome onIncident(PageState page, Incident incident, boolean drill, Catalog catalog, Instant now) {
@@ -52,6 +55,16 @@ public final class PageLifecycle {
     /** Tells the downstream consumers of a recovered component; {@code marker} is the handover seen before, if any. */
     public PageOutcome onHandover(PageState marker, Handover handover, boolean drill, Catalog catalog, Instant now) {
         return handovers.onHandover(marker, handover, drill, catalog, now);
+    }
+
+    /** The subject a platform's readiness page is kept under. */
+    public static String readinessSubject(String platformId) {
+        return ReadinessPages.subject(platformId);
+    }
+
+    /** A platform's feasibility report: a readiness finding the last one did not have pages the DR lead. */
+    public PageOutcome onReadiness(PageState page, FeasibilityReport report, Catalog catalog, Instant now) {
+        return readiness.onReadiness(page, report, catalog, now);
     }
 
     public PageOutcome onAck(PageState page, Ack ack, Instant now) {

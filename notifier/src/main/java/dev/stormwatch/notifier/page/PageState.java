@@ -20,6 +20,7 @@ import java.util.List;
  * @param fingerprint what the subject said last time, to tell a real update from a duplicate
  * @param purgeAt when a closed page may be forgotten
  * @param maintenance the incident is planned maintenance only: its messages wait for each recipient's working hours
+ * @param readiness for a readiness page: what its messages say (the platform's readiness findings when it was paged)
  */
 public record PageState(
         String subjectId,
@@ -40,7 +41,8 @@ public record PageState(
         int reminders,
         boolean drill,
         Instant purgeAt,
-        boolean maintenance) {
+        boolean maintenance,
+        Brief readiness) {
 
     public PageState {
         paged = paged == null ? List.of() : List.copyOf(paged);
@@ -79,6 +81,7 @@ public record PageState(
         boolean drill;
         Instant purgeAt;
         boolean maintenance;
+        Brief readiness;
 
         Builder() {
             paged = List.of();
@@ -104,6 +107,7 @@ public record PageState(
             drill = s.drill;
             purgeAt = s.purgeAt;
             maintenance = s.maintenance;
+            readiness = s.readiness;
         }
 
         PageState build() {
@@ -126,7 +130,8 @@ public record PageState(
                     reminders,
                     drill,
                     purgeAt,
-                    maintenance);
+                    maintenance,
+                    readiness);
         }
     }
 }

@@ -162,9 +162,17 @@ final class PolicyRun {
                             false));
         }
         String pageId = PageId.of(b.subjectId, level, b.pass);
-        MessageKind kind = b.kind == SubjectKind.DECISION ? MessageKind.DECISION_NEEDED : MessageKind.INCIDENT_OPENED;
-        Brief brief = (b.kind == SubjectKind.DECISION ? Brief.of(b.decision, catalog) : Brief.of(b.incident, catalog))
-                .withChanges(changes);
+        MessageKind kind = switch (b.kind) {
+            case DECISION -> MessageKind.DECISION_NEEDED;
+            case READINESS -> MessageKind.READINESS_DROPPED;
+            default -> MessageKind.INCIDENT_OPENED;
+        };
+        Brief brief = switch (b.kind) {
+            case DECISION -> Brief.of(b.decision, catalog);
+            case READINESS -> b.readiness;
+            default -> Brief.of(b.incident, catalog);
+        };
+        brief = brief.withChanges(changes);
         List<Paged> paged = new ArrayList<>(b.paged);
         List<String> names = new ArrayList<>();
         Instant reached = now;
@@ -279,6 +287,9 @@ final class PolicyRun {
      */
     EscalationPolicy selectPolicy(PageState.Builder b, Catalog catalog) {
         Optional<EscalationPolicy> chosen = Optional.empty();
+        if (b.kind == SubjectKind.READINESS) {
+            return drLeadPolicy(catalog);
+        }
         if (b.kind == SubjectKind.INCIDENT && b.incident != null) {
             chosen = b.incident.components().stream()
                     .map(catalog::component)
@@ -294,13 +305,18 @@ final class PolicyRun {
         if (chosen.isEmpty() && catalog.platform().escalationPolicy() != null) {
             chosen = catalog.escalationPolicy(catalog.platform().escalationPolicy());
         }
-        return chosen.orElseGet(() -> new EscalationPolicy(
+        return chosen.orElseGet(() -> drLeadPolicy(catalog));
+    }
+
+    /** The platform's DR lead, once; a readiness page goes to the DR lead alone. */
+    private static EscalationPolicy drLeadPolicy(Catalog catalog) {
+        return new EscalationPolicy(
                 DR_LEAD_POLICY,
                 0,
                 List.of(new EscalationLevel(
                         "15m",
                         catalog.platform().drLead() == null
                                 ? List.of()
-                                : List.of("contact:" + catalog.platform().drLead())))));
+                                : List.of("contact:" + catalog.platform().drLead()))));
     }
 }

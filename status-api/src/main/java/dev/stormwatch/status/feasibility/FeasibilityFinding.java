@@ -112,7 +112,10 @@ public record FeasibilityFinding(
     /** One target the plan misses. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(
-            @Schema(description = "rto-exceeded, freshness-exceeded, drill-overdue or steps-never-measured")
+            @Schema(
+                    description = "rto-exceeded, freshness-exceeded, drill-overdue, steps-never-measured,"
+                            + " measurement-flagged, or a readiness finding: service-not-offered,"
+                            + " automation-unconfigured, secondary-region-issue, role-uncovered")
             String kind,
 
             @Schema(description = "For freshness-exceeded and steps-never-measured: the component concerned")
