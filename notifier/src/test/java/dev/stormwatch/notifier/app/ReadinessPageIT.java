@@ -15,6 +15,8 @@ import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.local.KafkaBrokerTestResource;
 import dev.stormwatch.notifier.channel.email.GreenMailTestResource;
+import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.WebhookReceiver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
@@ -50,8 +52,7 @@ class ReadinessPageIT {
     @BeforeAll
     static void receiver() throws Exception {
         // The test catalog's other contact pages a webhook; nobody but the DR lead is paged here.
-        NotifierApplicationIT.receiver =
-                new dev.stormwatch.notifier.channel.webhook.WebhookReceiver("test-webhook-secret");
+        NotifierApplicationIT.receiver = new WebhookReceiver("test-webhook-secret");
     }
 
     @AfterAll
