@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The topics Kafka Streams waits for before it starts ({@code quarkus.kafka-streams.topics}) are the contract topics
- * the notifier reads and writes, except the automated steps' ledger, which plain clients outside Kafka Streams use: a
- * topic missing there starts the application before it exists, one too many keeps it waiting for a topic it never uses.
+ * the notifier reads and writes, except the automated steps' ledger and the automation readiness it publishes, which
+ * plain clients outside Kafka Streams use: a topic missing there starts the application before it exists, one too many
+ * keeps it waiting for a topic it never uses.
  */
 class KafkaStreamsTopicsTest {
 
@@ -40,7 +41,11 @@ class KafkaStreamsTopicsTest {
                 Set.of(),
                 minus(waitedFor, contracts),
                 "quarkus.kafka-streams.topics names topics that are not in contracts' Topics");
-        assertEquals(minus(KafkaAccess.NOTIFIER.topicNames(), Set.of(Topics.STEP_ACTIONS.name())), waitedFor);
+        assertEquals(
+                minus(
+                        KafkaAccess.NOTIFIER.topicNames(),
+                        Set.of(Topics.STEP_ACTIONS.name(), Topics.AUTOMATION_READINESS.name())),
+                waitedFor);
     }
 
     @Test
