@@ -96,7 +96,8 @@ class ChannelSecretRefsIT {
                             + " secrets: contacts[0].channels[0] (bob, webhook): secretRef "
                             + "'stormwatch.notifier.ack.secret' is not an environment-variable name (A-Z, then A-Z, "
                             + "0-9, _); contacts[0].channels[1] (bob, webhook): secretRef "
-                            + "'STORMWATCH_NOTIFIER_INTERNAL_TOKEN' is not a channel secret: a catalog may name only settings that start with "
+                            + "'STORMWATCH_NOTIFIER_INTERNAL_TOKEN' is not a channel secret: a catalog may name only"
+                            + " settings that start with "
                             + "STORMWATCH_WEBHOOK_ (stormwatch.notifier.channel-secret-prefix). The last accepted "
                             + "catalog stays in use.",
                     refusal(audit).orElseThrow().detail());
