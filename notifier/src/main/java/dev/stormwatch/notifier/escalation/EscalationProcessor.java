@@ -152,6 +152,8 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
             case EventTypes.FEASIBILITY -> paging.onReadiness(JsonCodec.data(event, FeasibilityReport.class), now);
             // A DR run's report for downstream subscribers shares handovers.v1; nobody is paged for it.
             case EventTypes.DR_RUN_COMPLETED -> {}
+            // A step's start shares dr-decisions.v1; the decision snapshot the correlator writes next carries it.
+            case EventTypes.STEP_STARTED -> {}
             default -> reject(record, "unexpected event type " + event.type(), now);
         }
     }

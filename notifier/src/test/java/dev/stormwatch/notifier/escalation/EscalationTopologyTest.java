@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stormwatch.contracts.EventTypes;
+import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.decision.DecisionState;
+import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.handover.HandoverReason;
 import dev.stormwatch.contracts.incident.IncidentState;
@@ -405,6 +407,30 @@ class EscalationTopologyTest {
         assertTrue(rejected.detail().contains("(key garbage): not a CloudEvent"), rejected.detail());
         assertTrue(rejected.detail().endsWith("payload: {not json"), rejected.detail());
         assertEquals(1, h.delivered.size());
+    }
+
+    @Test
+    void aStepStartIsNoInputToRefuse() {
+        started();
+        StepStarted start = new StepStarted("step-1", "esc-platform", "dr-lead", T0, "dashboard");
+        h.decisions.pipeInput(
+                "step-1",
+                JsonCodec.toJson(JsonCodec.envelope(
+                        "step-started:step-1:1",
+                        EventTypes.STEP_STARTED,
+                        "/stormwatch/status-api",
+                        "step-1",
+                        T0,
+                        false,
+                        start)),
+                T0);
+        assertEquals(
+                List.of(),
+                h.readAudit().stream()
+                        .filter(a -> a.action().equals("input-rejected"))
+                        .map(AuditRecord::detail)
+                        .toList());
+        assertEquals(0, h.delivered.size());
     }
 
     /** What the channels were handed, compared as sorted lines: the order within one instant is not part of it. */
