@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator;
 
+import dev.stormwatch.correlator.config.CorrelatorConfig;
 import dev.stormwatch.correlator.metrics.OpenWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -21,6 +21,7 @@ import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.metrics.OpenWork;
+import dev.stormwatch.correlator.platform.Outbound;
 import dev.stormwatch.testsupport.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.stormwatch.correlator;
 
+import dev.stormwatch.correlator.config.CorrelatorConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

@@ -8,15 +8,15 @@ import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.handover.HandoverReason;
 import dev.stormwatch.contracts.health.HealthStage;
-import dev.stormwatch.correlator.drill.DrillFlow;
 import dev.stormwatch.correlator.handover.DataTimestamp;
 import dev.stormwatch.correlator.handover.HandoverPlan;
-import dev.stormwatch.correlator.incident.EventRecord;
-import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.match.Hit;
 import dev.stormwatch.correlator.match.Impact;
 import dev.stormwatch.correlator.platform.CatalogView;
+import dev.stormwatch.correlator.platform.DecisionRecord;
 import dev.stormwatch.correlator.platform.DrMode;
+import dev.stormwatch.correlator.platform.EventRecord;
+import dev.stormwatch.correlator.platform.IncidentDraft;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import dev.stormwatch.correlator.platform.PlatformWork;
 import java.time.Instant;
@@ -48,11 +48,17 @@ import java.util.function.Function;
  */
 public final class DrFlow {
 
-    private final DecisionFactory decisions = new DecisionFactory();
-    private final DrillFlow drills = new DrillFlow(decisions);
+    private final DecisionFactory decisions;
+    private final RunReports drills;
 
-    /** The drill flow, which runs beside this one with its own state. */
-    public DrillFlow drills() {
+    /** @param drills the drills and DR run reports, which run beside this flow with their own state */
+    public DrFlow(DecisionFactory decisions, RunReports drills) {
+        this.decisions = decisions;
+        this.drills = drills;
+    }
+
+    /** The drills and DR run reports. */
+    public RunReports drills() {
         return drills;
     }
 

@@ -11,12 +11,13 @@ import dev.stormwatch.contracts.drill.DrillRequest;
 import dev.stormwatch.contracts.drill.DrillState;
 import dev.stormwatch.contracts.handover.HandoverReason;
 import dev.stormwatch.correlator.decision.DecisionFactory;
-import dev.stormwatch.correlator.decision.DecisionRecord;
 import dev.stormwatch.correlator.decision.DrFlow;
+import dev.stormwatch.correlator.decision.RunReports;
 import dev.stormwatch.correlator.feasibility.PlatformFeasibility;
 import dev.stormwatch.correlator.handover.DataTimestamp;
-import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.platform.CatalogView;
+import dev.stormwatch.correlator.platform.DecisionRecord;
+import dev.stormwatch.correlator.platform.IncidentDraft;
 import dev.stormwatch.correlator.platform.PlatformView;
 import dev.stormwatch.correlator.platform.PlatformWork;
 import java.time.Instant;
@@ -44,7 +45,7 @@ import org.jboss.logging.MDC;
  *
  * Every change writes a new report snapshot with what was measured so far ({@link DrillMeasure}).
  */
-public final class DrillFlow {
+public final class DrillFlow implements RunReports {
 
     /** A DR run's id: {@code run-<the approved invoke-dr's id>}. */
     public static final String RUN_PREFIX = "run-";
@@ -215,6 +216,7 @@ public final class DrillFlow {
     }
 
     /** After a person approved or declined one of the drill's decisions (already stored with its new state). */
+    @Override
     public void afterDecision(PlatformWork work, DecisionRecord taken) {
         Decision d = taken.decision();
         DrillReport drill = work.view().drillOfIncident(d.incidentId());
@@ -367,6 +369,7 @@ public final class DrillFlow {
     }
 
     /** The drill's invoke-dr expired: raised again with the RTO at risk, as in a real episode. */
+    @Override
     public void afterExpiry(PlatformWork work, DecisionRecord expired) {
         Decision d = expired.decision();
         DrillReport drill = work.view().drillOfIncident(d.incidentId());
@@ -384,6 +387,7 @@ public final class DrillFlow {
     }
 
     /** One of the drill's decisions changed (a step started): the report follows. */
+    @Override
     public void changed(PlatformWork work, String incidentId) {
         DrillReport drill = work.view().drillOfIncident(incidentId);
         if (drill != null) {
@@ -409,6 +413,7 @@ public final class DrillFlow {
      * DR invoked for real: a DR run report starts (kind dr-run, same shape as a drill's), measured like a drill from DR
      * invoked to the business sign-off, whether a person or an automated action completes each step.
      */
+    @Override
     public void runStarted(PlatformWork work, Decision approved) {
         CatalogView c = work.catalog();
         Instant invokedAt = approved.decidedAt() == null ? work.now() : approved.decidedAt();
@@ -456,6 +461,7 @@ public final class DrillFlow {
      * final report goes to drills.v1, dr-run-completed to the downstream subscribers, and the feasibility is evaluated
      * again (the run's measurements feed it like a drill's, under the same trust rule).
      */
+    @Override
     public void runSignedOff(PlatformWork work, Decision signoff) {
         DrillReport run = runOf(work, signoff.incidentId());
         if (run == null) {
@@ -486,6 +492,7 @@ public final class DrillFlow {
     }
 
     /** The episode ended before the business signed off a DR run (the platform fell back first): abandoned. */
+    @Override
     public void runEnded(PlatformWork work, String incidentId, String why) {
         DrillReport run = runOf(work, incidentId);
         if (run != null) {

@@ -7,7 +7,7 @@ import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.DrillState;
 import dev.stormwatch.contracts.drill.StepTiming;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
-import dev.stormwatch.correlator.CorrelatorConfig.Feasibility.Basis;
+import dev.stormwatch.correlator.config.CorrelatorConfig.Feasibility.Basis;
 import dev.stormwatch.correlator.platform.CatalogView;
 import java.time.Duration;
 import java.time.Instant;

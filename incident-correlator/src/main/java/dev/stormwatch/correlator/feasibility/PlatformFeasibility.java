@@ -5,7 +5,7 @@ import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.DrillState;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
-import dev.stormwatch.correlator.CorrelatorConfig;
+import dev.stormwatch.correlator.config.CorrelatorConfig;
 import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.PlatformWork;
 import java.time.Instant;

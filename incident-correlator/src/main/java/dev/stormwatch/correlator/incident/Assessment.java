@@ -4,6 +4,8 @@ import dev.stormwatch.correlator.match.Hit;
 import dev.stormwatch.correlator.match.Impact;
 import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.DrMode;
+import dev.stormwatch.correlator.platform.EventRecord;
+import dev.stormwatch.correlator.platform.IncidentDraft;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -10,6 +10,8 @@ import dev.stormwatch.contracts.health.ImpactedService;
 import dev.stormwatch.correlator.match.Hit;
 import dev.stormwatch.correlator.match.Impact;
 import dev.stormwatch.correlator.platform.CatalogView;
+import dev.stormwatch.correlator.platform.EventRecord;
+import dev.stormwatch.correlator.platform.IncidentDraft;
 import dev.stormwatch.correlator.platform.PlatformWork;
 import java.time.Instant;
 import java.time.ZoneOffset;

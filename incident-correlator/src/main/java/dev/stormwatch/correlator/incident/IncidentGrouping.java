@@ -2,6 +2,8 @@ package dev.stormwatch.correlator.incident;
 
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.correlator.match.Hit;
+import dev.stormwatch.correlator.platform.EventRecord;
+import dev.stormwatch.correlator.platform.IncidentRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,8 @@ import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.correlator.match.Hit;
 import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.DrMode;
+import dev.stormwatch.correlator.platform.EventRecord;
+import dev.stormwatch.correlator.platform.IncidentDraft;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import dev.stormwatch.correlator.platform.PlatformWork;
 import java.time.Instant;

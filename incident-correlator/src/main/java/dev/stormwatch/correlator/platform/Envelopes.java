@@ -11,7 +11,6 @@ import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.status.ComponentStatus;
-import dev.stormwatch.correlator.Outbound;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.TreeMap;

@@ -6,10 +6,6 @@ import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.status.ComponentStatus;
-import dev.stormwatch.correlator.StoreNames;
-import dev.stormwatch.correlator.decision.DecisionRecord;
-import dev.stormwatch.correlator.incident.EventRecord;
-import dev.stormwatch.correlator.incident.IncidentRecord;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,7 +18,7 @@ public final class PlatformStores {
     private static final StringSerializer KEYS = new StringSerializer();
 
     final KeyValueStore<String, Catalog> catalogs;
-    final KeyValueStore<String, PlatformRun> runs;
+    public final KeyValueStore<String, PlatformRun> runs;
     final KeyValueStore<String, EventRecord> events;
     final KeyValueStore<String, IncidentRecord> incidents;
     final KeyValueStore<String, DecisionRecord> decisions;
@@ -35,7 +31,7 @@ public final class PlatformStores {
     /** Global: read only. */
     final KeyValueStore<String, AutomationReadiness> automationReadiness;
 
-    PlatformStores(ProcessorContext<?, ?> context) {
+    public PlatformStores(ProcessorContext<?, ?> context) {
         this.catalogs = context.getStateStore(StoreNames.PLATFORM_CATALOGS);
         this.runs = context.getStateStore(StoreNames.PLATFORM_RUNS);
         this.events = context.getStateStore(StoreNames.EVENTS);

@@ -8,10 +8,6 @@ import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
-import dev.stormwatch.correlator.StoreNames;
-import dev.stormwatch.correlator.decision.DecisionRecord;
-import dev.stormwatch.correlator.incident.EventRecord;
-import dev.stormwatch.correlator.incident.IncidentRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,7 +63,7 @@ public final class PlatformView {
         this.stores = stores;
     }
 
-    static PlatformView load(String platformId, PlatformStores stores) {
+    public static PlatformView load(String platformId, PlatformStores stores) {
         PlatformView v = new PlatformView(platformId, stores);
         Catalog catalog = stores.catalogs.get(platformId);
         v.catalog = catalog == null ? null : CatalogView.of(catalog);
@@ -90,7 +86,7 @@ public final class PlatformView {
     }
 
     /** Applies the writes of the record just processed to the stores, in the order they were made. */
-    void commit() {
+    public void commit() {
         pending.forEach(Runnable::run);
         pending.clear();
     }

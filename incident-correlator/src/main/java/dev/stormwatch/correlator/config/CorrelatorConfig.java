@@ -1,4 +1,4 @@
-package dev.stormwatch.correlator;
+package dev.stormwatch.correlator.config;
 
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import io.smallrye.config.ConfigMapping;

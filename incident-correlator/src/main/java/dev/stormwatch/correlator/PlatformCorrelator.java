@@ -1,21 +1,27 @@
-package dev.stormwatch.correlator.platform;
+package dev.stormwatch.correlator;
 
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.catalog.Catalog;
-import dev.stormwatch.correlator.CorrelatorConfig;
-import dev.stormwatch.correlator.Outbound;
-import dev.stormwatch.correlator.StoreNames;
+import dev.stormwatch.correlator.config.CorrelatorConfig;
+import dev.stormwatch.correlator.decision.DecisionFactory;
 import dev.stormwatch.correlator.decision.DecisionIntake;
 import dev.stormwatch.correlator.decision.DecisionTimers;
 import dev.stormwatch.correlator.decision.DrFlow;
+import dev.stormwatch.correlator.drill.DrillFlow;
 import dev.stormwatch.correlator.feasibility.PlatformFeasibility;
 import dev.stormwatch.correlator.incident.EventCorrelation;
 import dev.stormwatch.correlator.incident.IncidentGrouping;
 import dev.stormwatch.correlator.incident.IncidentLifecycle;
 import dev.stormwatch.correlator.metrics.OpenWork;
+import dev.stormwatch.correlator.platform.Outbound;
+import dev.stormwatch.correlator.platform.PlatformRun;
+import dev.stormwatch.correlator.platform.PlatformStores;
+import dev.stormwatch.correlator.platform.PlatformView;
+import dev.stormwatch.correlator.platform.PlatformWork;
+import dev.stormwatch.correlator.platform.StoreNames;
 import dev.stormwatch.correlator.status.StatusDerivation;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,7 +65,9 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     private final Clock clock;
     private final CatalogIntake catalogIntake = new CatalogIntake();
     private final EventCorrelation correlation;
-    private final DrFlow flow = new DrFlow();
+    private final DecisionFactory decisions = new DecisionFactory();
+    private final DrillFlow drills = new DrillFlow(decisions);
+    private final DrFlow flow = new DrFlow(decisions, drills);
     private final DecisionIntake decisionIntake = new DecisionIntake(flow);
     private final DecisionTimers timers;
     private final Housekeeping housekeeping = new Housekeeping();
@@ -152,7 +160,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
                         if (!view.firstSight(event.id(), now)) {
                             return;
                         }
-                        flow.drills().request(work, event);
+                        drills.request(work, event);
                     }
                     default -> throw new IllegalStateException("no stage for CloudEvent type " + event.type());
                 }

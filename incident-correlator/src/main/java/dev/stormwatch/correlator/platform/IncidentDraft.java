@@ -1,4 +1,4 @@
-package dev.stormwatch.correlator.incident;
+package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;

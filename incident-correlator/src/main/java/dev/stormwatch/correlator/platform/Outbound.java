@@ -1,4 +1,4 @@
-package dev.stormwatch.correlator;
+package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.Topic;

@@ -1,12 +1,15 @@
-package dev.stormwatch.correlator.platform;
+package dev.stormwatch.correlator;
 
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.DurationText;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.correlator.feasibility.PlatformFeasibility;
-import dev.stormwatch.correlator.incident.EventRecord;
-import dev.stormwatch.correlator.incident.IncidentDraft;
 import dev.stormwatch.correlator.match.Hit;
+import dev.stormwatch.correlator.platform.CatalogView;
+import dev.stormwatch.correlator.platform.EventRecord;
+import dev.stormwatch.correlator.platform.IncidentDraft;
+import dev.stormwatch.correlator.platform.PlatformView;
+import dev.stormwatch.correlator.platform.PlatformWork;
 import java.util.List;
 
 /**

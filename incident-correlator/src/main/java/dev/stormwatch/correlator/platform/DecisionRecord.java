@@ -1,4 +1,4 @@
-package dev.stormwatch.correlator.decision;
+package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.decision.Decision;
 

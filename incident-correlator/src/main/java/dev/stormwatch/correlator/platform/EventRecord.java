@@ -1,6 +1,7 @@
-package dev.stormwatch.correlator.incident;
+package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.health.HealthEvent;
+import dev.stormwatch.correlator.incident.ProviderFacts;
 import dev.stormwatch.correlator.match.Hit;
 import dev.stormwatch.correlator.match.Impact;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.stormwatch.correlator;
+package dev.stormwatch.correlator.platform;
 
 /**
  * Every state store and internal topic of the correlator's topology, in one place: they name the changelog and

@@ -1,7 +1,10 @@
-package dev.stormwatch.correlator.platform;
+package dev.stormwatch.correlator;
 
 import dev.stormwatch.contracts.incident.IncidentState;
-import dev.stormwatch.correlator.incident.IncidentRecord;
+import dev.stormwatch.correlator.platform.IncidentRecord;
+import dev.stormwatch.correlator.platform.PlatformRun;
+import dev.stormwatch.correlator.platform.PlatformView;
+import dev.stormwatch.correlator.platform.PlatformWork;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
-package dev.stormwatch.correlator.platform;
+package dev.stormwatch.correlator;
 
-import dev.stormwatch.correlator.StoreNames;
+import dev.stormwatch.correlator.platform.StoreNames;
 import dev.stormwatch.correlator.routing.CatalogCopies;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
