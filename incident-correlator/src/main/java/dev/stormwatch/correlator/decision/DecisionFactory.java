@@ -8,7 +8,7 @@ import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.decision.RecoveryStepRef;
-import dev.stormwatch.correlator.incident.EventCorrelation;
+import dev.stormwatch.correlator.incident.IncidentIds;
 import dev.stormwatch.correlator.platform.CatalogView;
 import dev.stormwatch.correlator.platform.DecisionRecord;
 import dev.stormwatch.correlator.platform.EventRecord;
@@ -331,7 +331,7 @@ public final class DecisionFactory {
     /** {@code pir-review}: the provider published an RCA/PIR for one of the incident's events. */
     public DecisionRecord pirReview(PlatformWork work, String incidentId, EventRecord event, boolean drill) {
         CatalogView c = work.catalog();
-        String slug = EventCorrelation.slug(event.label());
+        String slug = IncidentIds.slug(event.label());
         String series = incidentId + "-pir-review-" + (slug.length() > 40 ? slug.substring(0, 40) : slug);
         int attempt = nextAttempt(work, series);
         String title = "Review the provider's PIR for " + event.label()
