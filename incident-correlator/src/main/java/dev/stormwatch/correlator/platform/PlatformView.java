@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +32,7 @@ public final class PlatformView {
     private final PlatformStores stores;
     private CatalogView catalog;
     private PlatformRun run;
-    private final Map<String, EventRecord> events = new LinkedHashMap<>();
-    /** Indexes over {@link #events}: the ones still going on, and each incident's. */
-    private final Map<String, EventRecord> ongoing = new LinkedHashMap<>();
-
-    private final Map<String, Map<String, EventRecord>> byIncident = new HashMap<>();
-    /** The facts of each tracking id (every subscription, service, region and resource). */
-    private final Map<String, Map<String, EventRecord>> byTracking = new HashMap<>();
+    private final EventIndex events = new EventIndex();
 
     private final Map<String, IncidentRecord> incidents = new LinkedHashMap<>();
     /** Incidents still open or mitigated: the only ones a new event can join. */
@@ -68,7 +61,7 @@ public final class PlatformView {
         Catalog catalog = stores.catalogs.get(platformId);
         v.catalog = catalog == null ? null : CatalogView.of(catalog);
         v.run = stores.runs.get(platformId);
-        PlatformStores.scan(stores.events, platformId, (key, event) -> v.index(event));
+        PlatformStores.scan(stores.events, platformId, (key, event) -> v.events.put(event));
         PlatformStores.scan(stores.incidents, platformId, (id, incident) -> v.index(incident));
         PlatformStores.scan(stores.decisions, platformId, v.decisions::put);
         PlatformStores.scan(stores.statuses, platformId, (id, status) -> v.index(status));
@@ -108,48 +101,21 @@ public final class PlatformView {
     }
 
     public Collection<EventRecord> events() {
-        return events.values();
+        return events.all();
     }
 
     /** Events the provider still reports as going on. */
     public Collection<EventRecord> ongoingEvents() {
-        return ongoing.values();
+        return events.ongoing();
     }
 
     public List<EventRecord> eventsOf(String incidentId) {
-        Map<String, EventRecord> of = byIncident.get(incidentId);
-        return of == null ? List.of() : List.copyOf(of.values());
+        return events.ofIncident(incidentId);
     }
 
     /** Every fact of one tracking id (or resource id, for resource availability without one), in the order seen. */
     public List<EventRecord> factsOf(String trackingKey) {
-        Map<String, EventRecord> of = byTracking.get(trackingKey);
-        return of == null ? List.of() : List.copyOf(of.values());
-    }
-
-    private void index(EventRecord event) {
-        EventRecord before = events.put(event.key(), event);
-        byTracking
-                .computeIfAbsent(event.trackingKey(), k -> new LinkedHashMap<>())
-                .put(event.key(), event);
-        if (before != null
-                && before.incidentId() != null
-                && !before.incidentId().equals(event.incidentId())) {
-            Map<String, EventRecord> old = byIncident.get(before.incidentId());
-            if (old != null) {
-                old.remove(event.key());
-            }
-        }
-        if (event.incidentId() != null) {
-            byIncident
-                    .computeIfAbsent(event.incidentId(), k -> new LinkedHashMap<>())
-                    .put(event.key(), event);
-        }
-        if (event.ongoing()) {
-            ongoing.put(event.key(), event);
-        } else {
-            ongoing.remove(event.key());
-        }
+        return events.ofTracking(trackingKey);
     }
 
     public IncidentRecord incident(String id) {
@@ -233,25 +199,13 @@ public final class PlatformView {
 
     public void put(EventRecord next) {
         write(() -> stores.events.put(StoreNames.key(platformId, next.key()), next));
-        index(next);
+        events.put(next);
     }
 
     /** Removes one event record (a record replaced by the facts it stands for). */
     public void remove(EventRecord record) {
         write(() -> stores.events.delete(StoreNames.key(platformId, record.key())));
-        events.remove(record.key());
-        ongoing.remove(record.key());
-        Map<String, EventRecord> of = byIncident.get(record.incidentId());
-        if (of != null) {
-            of.remove(record.key());
-        }
-        Map<String, EventRecord> tracking = byTracking.get(record.trackingKey());
-        if (tracking != null) {
-            tracking.remove(record.key());
-            if (tracking.isEmpty()) {
-                byTracking.remove(record.trackingKey());
-            }
-        }
+        events.remove(record);
     }
 
     public void put(IncidentRecord next) {
@@ -337,7 +291,7 @@ public final class PlatformView {
     public void forget(IncidentRecord incident) {
         String id = incident.id();
         eventsOf(id).forEach(this::remove);
-        byIncident.remove(id);
+        events.forgetIncident(id);
         for (DecisionRecord d : List.copyOf(decisions.values())) {
             if (id.equals(d.decision().incidentId())) {
                 write(() -> stores.decisions.delete(StoreNames.key(platformId, d.id())));
