@@ -1,21 +1,38 @@
 package dev.stormwatch.correlator.platform;
 
+import dev.stormwatch.correlator.match.Hit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * A platform's provider facts in memory, by key, with the indexes the stages read them through: the ones still going
- * on, each incident's, and each tracking id's (every subscription, service, region and resource).
+ * A platform's provider facts in memory, by key, with the indexes the stages read them through: the ones still going on
+ * (and by the components they hit), each incident's, and each tracking id's (every subscription, service, region and
+ * resource).
  */
 final class EventIndex {
 
     private final Map<String, EventRecord> events = new LinkedHashMap<>();
     private final Map<String, EventRecord> ongoing = new LinkedHashMap<>();
+    /** Ongoing events by the components they hit, so that a status is worked out from its own events only. */
+    private final Map<String, Map<String, EventRecord>> ongoingByComponent = new HashMap<>();
+    /** When each ongoing event went on, in {@link #ongoing}'s order (the first cause of a status is the earliest). */
+    private final Map<String, Long> ongoingSince = new HashMap<>();
+
+    private long ongoingCount;
     private final Map<String, Map<String, EventRecord>> byIncident = new HashMap<>();
     private final Map<String, Map<String, EventRecord>> byTracking = new HashMap<>();
+    /** Told of every component whose ongoing events changed. */
+    private final Consumer<String> statusChanged;
+
+    EventIndex(Consumer<String> statusChanged) {
+        this.statusChanged = statusChanged;
+    }
 
     EventRecord get(String key) {
         return events.get(key);
@@ -39,6 +56,17 @@ final class EventIndex {
         return of == null ? List.of() : List.copyOf(of.values());
     }
 
+    /** Ongoing events that hit this component, in the order they went on. */
+    List<EventRecord> ongoingHitting(String componentId) {
+        Map<String, EventRecord> of = ongoingByComponent.get(componentId);
+        if (of == null) {
+            return List.of();
+        }
+        List<EventRecord> hitting = new ArrayList<>(of.values());
+        hitting.sort(Comparator.comparingLong(e -> ongoingSince.get(e.key())));
+        return hitting;
+    }
+
     void put(EventRecord event) {
         EventRecord before = events.put(event.key(), event);
         byTracking
@@ -57,16 +85,43 @@ final class EventIndex {
                     .computeIfAbsent(event.incidentId(), k -> new LinkedHashMap<>())
                     .put(event.key(), event);
         }
+        unhit(ongoing.get(event.key()));
         if (event.ongoing()) {
-            ongoing.put(event.key(), event);
+            if (ongoing.put(event.key(), event) == null) {
+                ongoingSince.put(event.key(), ongoingCount++);
+            }
+            for (Hit h : event.hits()) {
+                ongoingByComponent
+                        .computeIfAbsent(h.componentId(), k -> new HashMap<>())
+                        .put(event.key(), event);
+                statusChanged.accept(h.componentId());
+            }
         } else {
             ongoing.remove(event.key());
+            ongoingSince.remove(event.key());
+        }
+    }
+
+    private void unhit(EventRecord wasOngoing) {
+        if (wasOngoing == null) {
+            return;
+        }
+        for (Hit h : wasOngoing.hits()) {
+            Map<String, EventRecord> of = ongoingByComponent.get(h.componentId());
+            if (of != null) {
+                of.remove(wasOngoing.key());
+                if (of.isEmpty()) {
+                    ongoingByComponent.remove(h.componentId());
+                }
+            }
+            statusChanged.accept(h.componentId());
         }
     }
 
     void remove(EventRecord record) {
         events.remove(record.key());
-        ongoing.remove(record.key());
+        unhit(ongoing.remove(record.key()));
+        ongoingSince.remove(record.key());
         Map<String, EventRecord> of = byIncident.get(record.incidentId());
         if (of != null) {
             of.remove(record.key());

@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +34,12 @@ public final class PlatformView {
     private final PlatformStores stores;
     private CatalogView catalog;
     private PlatformRun run;
-    private final EventIndex events = new EventIndex();
+    private final EventIndex events = new EventIndex(this::statusChanged);
+    /**
+     * Components whose events changed since their statuses were last worked out; null when every component's must be
+     * (the view was just read, or the catalog or the DR episode changed).
+     */
+    private Set<String> statusChanges;
 
     private final Map<String, IncidentRecord> incidents = new LinkedHashMap<>();
     /** Incidents still open or mitigated: the only ones a new event can join. */
@@ -67,6 +74,7 @@ public final class PlatformView {
         PlatformStores.scan(stores.statuses, platformId, (id, status) -> v.index(status));
         PlatformStores.scan(stores.drills, platformId, v.drills::put);
         v.feasibility = stores.feasibility.get(platformId);
+        v.statusChanges = null;
         return v;
     }
 
@@ -116,6 +124,27 @@ public final class PlatformView {
     /** Every fact of one tracking id (or resource id, for resource availability without one), in the order seen. */
     public List<EventRecord> factsOf(String trackingKey) {
         return events.ofTracking(trackingKey);
+    }
+
+    private void statusChanged(String componentId) {
+        if (statusChanges != null) {
+            statusChanges.add(componentId);
+        }
+    }
+
+    /** Ongoing events that hit this component, in the order they went on. */
+    public List<EventRecord> ongoingEventsHitting(String componentId) {
+        return events.ongoingHitting(componentId);
+    }
+
+    /**
+     * The components whose events changed since the last call, or empty when every component's status must be worked
+     * out again; starts collecting anew.
+     */
+    public Optional<Set<String>> takeStatusChanges() {
+        Set<String> taken = statusChanges;
+        statusChanges = new HashSet<>();
+        return Optional.ofNullable(taken);
     }
 
     public IncidentRecord incident(String id) {
@@ -185,15 +214,22 @@ public final class PlatformView {
     public void putCatalog(Catalog next) {
         write(() -> stores.catalogs.put(platformId, next));
         catalog = CatalogView.of(next);
+        statusChanges = null;
     }
 
     public void removeCatalog() {
         write(() -> stores.catalogs.delete(platformId));
         catalog = null;
+        statusChanges = null;
     }
 
     public void put(PlatformRun next) {
         write(() -> stores.runs.put(platformId, next));
+        if (run == null
+                || run.mode() != next.mode()
+                || !Objects.equals(run.episodeIncidentId(), next.episodeIncidentId())) {
+            statusChanges = null;
+        }
         run = next;
     }
 
