@@ -5,13 +5,11 @@ import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
-import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +30,7 @@ public final class PlatformView {
 
     private final String platformId;
     private final PlatformStores stores;
+    private final SeenEvents seen;
     private CatalogView catalog;
     private PlatformRun run;
     private final EventIndex events = new EventIndex(this::statusChanged);
@@ -41,9 +40,7 @@ public final class PlatformView {
      */
     private Set<String> statusChanges;
 
-    private final Map<String, IncidentRecord> incidents = new LinkedHashMap<>();
-    /** Incidents still open or mitigated: the only ones a new event can join. */
-    private final Map<String, IncidentRecord> live = new LinkedHashMap<>();
+    private final IncidentIndex incidents = new IncidentIndex();
 
     private final Map<String, DecisionRecord> decisions = new LinkedHashMap<>();
     private final Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
@@ -61,6 +58,7 @@ public final class PlatformView {
     private PlatformView(String platformId, PlatformStores stores) {
         this.platformId = platformId;
         this.stores = stores;
+        this.seen = new SeenEvents(platformId, stores.seen, this::write);
     }
 
     public static PlatformView load(String platformId, PlatformStores stores) {
@@ -69,7 +67,7 @@ public final class PlatformView {
         v.catalog = catalog == null ? null : CatalogView.of(catalog);
         v.run = stores.runs.get(platformId);
         PlatformStores.scan(stores.events, platformId, (key, event) -> v.events.put(event));
-        PlatformStores.scan(stores.incidents, platformId, (id, incident) -> v.index(incident));
+        PlatformStores.scan(stores.incidents, platformId, (id, incident) -> v.incidents.put(incident));
         PlatformStores.scan(stores.decisions, platformId, v.decisions::put);
         PlatformStores.scan(stores.statuses, platformId, (id, status) -> v.index(status));
         PlatformStores.scan(stores.drills, platformId, v.drills::put);
@@ -153,30 +151,17 @@ public final class PlatformView {
 
     /** Every incident still in the store. */
     public List<IncidentRecord> incidents() {
-        return List.copyOf(incidents.values());
+        return incidents.all();
     }
 
     /** Incidents still open or mitigated, unordered and not copied (a read-only view of the index). */
     public Collection<IncidentRecord> liveIncidentRecords() {
-        return java.util.Collections.unmodifiableCollection(live.values());
+        return incidents.live();
     }
 
     /** Incidents still open or mitigated, in the order they were opened. */
     public List<IncidentRecord> liveIncidents() {
-        List<IncidentRecord> all = new ArrayList<>(live.values());
-        all.sort(Comparator.comparing((IncidentRecord i) -> i.incident().openedAt())
-                .thenComparing(IncidentRecord::id));
-        return all;
-    }
-
-    private void index(IncidentRecord incident) {
-        incidents.put(incident.id(), incident);
-        IncidentState state = incident.incident().state();
-        if (state == IncidentState.OPEN || state == IncidentState.MITIGATED) {
-            live.put(incident.id(), incident);
-        } else {
-            live.remove(incident.id());
-        }
+        return incidents.liveInOpeningOrder();
     }
 
     public DecisionRecord decision(String id) {
@@ -246,7 +231,7 @@ public final class PlatformView {
 
     public void put(IncidentRecord next) {
         write(() -> stores.incidents.put(StoreNames.key(platformId, next.id()), next));
-        index(next);
+        incidents.put(next);
     }
 
     public void put(DecisionRecord next) {
@@ -303,24 +288,12 @@ public final class PlatformView {
 
     /** True the first time a CloudEvent id is seen for this platform; remembers it. */
     public boolean firstSight(String cloudEventId, Instant now) {
-        String key = StoreNames.key(platformId, cloudEventId);
-        if (stores.seen.get(key) != null) {
-            return false;
-        }
-        write(() -> stores.seen.put(key, now.toEpochMilli()));
-        return true;
+        return seen.firstSight(cloudEventId, now);
     }
 
     /** Drops remembered CloudEvent ids older than {@code before}. */
     public int forgetSeenBefore(Instant before) {
-        List<String> old = new ArrayList<>();
-        PlatformStores.scan(stores.seen, platformId, (id, at) -> {
-            if (at < before.toEpochMilli()) {
-                old.add(id);
-            }
-        });
-        old.forEach(id -> write(() -> stores.seen.delete(StoreNames.key(platformId, id))));
-        return old.size();
+        return seen.forgetBefore(before);
     }
 
     /** Removes an incident with its events and decisions from the stores (history past its retention). */
@@ -336,6 +309,5 @@ public final class PlatformView {
         }
         write(() -> stores.incidents.delete(StoreNames.key(platformId, id)));
         incidents.remove(id);
-        live.remove(id);
     }
 }
