@@ -60,11 +60,13 @@ final class CorrelatorInstances {
             awaitMembers(admin, 1, Duration.ofMinutes(2));
             ServiceProcess second = null;
             try (BacklogFeeder feeder = new BacklogFeeder(producer, progress, fleet, "scale")) {
+                awaitFlowing(progress);
                 Thread.sleep(warmUp);
                 rates(progress, ONE, window);
                 second = system.startInstance(ServiceLayout.CORRELATOR, "correlator-2");
                 split = awaitMembers(admin, 2, Duration.ofMinutes(3));
                 // The tasks that moved restore their stores from the changelogs before they run again.
+                awaitFlowing(progress);
                 Thread.sleep(Math.max(5_000, warmUp));
                 rates(progress, TWO, window);
             } finally {
@@ -99,6 +101,21 @@ final class CorrelatorInstances {
                         + "instance and the load generator, so the second instance gets half the tasks but no core of "
                         + "its own"
                 : cores + " cores, shared with the broker, the other services and the load generator";
+    }
+
+    /**
+     * Waits until the correlator's last stage has committed 1 000 more events: its tasks run (a cold start or a
+     * rebalance first initialises them and restores their stores), so that a window measures correlation only.
+     */
+    private static void awaitFlowing(CorrelatorProgress progress) throws Exception {
+        long from = progress.now().lastStageCommitted();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (progress.now().lastStageCommitted() - from < 1_000) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the correlator committed no 1 000 events within 3 min");
+            }
+            Thread.sleep(200);
+        }
     }
 
     private void rates(CorrelatorProgress progress, String name, long window) throws Exception {
