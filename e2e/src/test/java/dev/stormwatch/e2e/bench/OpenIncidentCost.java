@@ -71,11 +71,11 @@ final class OpenIncidentCost {
     }
 
     static String updates(int open) {
-        return "correlation with " + count(open) + " open incidents: update of one";
+        return "correlation with " + incidents(open) + ": update of one";
     }
 
     static String opening(int open) {
-        return "correlation with " + count(open) + " open incidents: new tracking id opening one more";
+        return "correlation with " + incidents(open) + ": new tracking id opening one more";
     }
 
     void measure() throws Exception {
@@ -144,7 +144,7 @@ final class OpenIncidentCost {
                 table.note(
                         updates(open),
                         events + " updates per run on platform " + platform + " (one Storage component), spread over"
-                                + " its " + count(open) + " open incidents (checked on the correlator's gauge "
+                                + " its " + incidents(open) + " (checked on the correlator's gauge "
                                 + "stormwatch.correlator.incidents.open before each window); from produce to "
                                 + "committed by the correlator's last stage, per event");
                 table.note(
@@ -294,6 +294,10 @@ final class OpenIncidentCost {
             lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
         }
         return lag;
+    }
+
+    private static String incidents(int n) {
+        return count(n) + (n == 1 ? " open incident" : " open incidents");
     }
 
     private static String count(int n) {
