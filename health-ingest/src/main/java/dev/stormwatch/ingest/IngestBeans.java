@@ -41,16 +41,19 @@ public class IngestBeans {
 
     /** The idempotent, acks=all producer every record of health-ingest goes through. */
     public static Producer<String, byte[]> producer(String bootstrapServers, String clientId) {
-        return producer(KafkaConnection.bootstrap(bootstrapServers), clientId);
+        return producer(KafkaConnection.bootstrap(bootstrapServers), clientId, Duration.ZERO);
     }
 
-    /** As {@link #producer(String, String)}, with the Kafka connection settings ({@link KafkaConnection}). */
-    public static Producer<String, byte[]> producer(Map<String, Object> connection, String clientId) {
+    /**
+     * As {@link #producer(String, String)}, with the Kafka connection settings ({@link KafkaConnection}) and how long a
+     * record waits for others to share its batch.
+     */
+    public static Producer<String, byte[]> producer(Map<String, Object> connection, String clientId, Duration linger) {
         Properties props = new Properties();
         props.putAll(connection);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(linger.toMillis()));
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
@@ -60,8 +63,8 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    Producer<String, byte[]> producer() {
-        return producer(kafka, "health-ingest");
+    Producer<String, byte[]> producer(IngestConfig config) {
+        return producer(kafka, "health-ingest", config.producerLinger());
     }
 
     void closeProducer(@Disposes Producer<String, byte[]> producer) {

@@ -19,6 +19,7 @@ import dev.stormwatch.e2e.support.RunningSystem;
 import dev.stormwatch.local.launch.CatalogPublisher;
 import dev.stormwatch.local.launch.LocalInbox;
 import dev.stormwatch.local.launch.ServiceLayout;
+import dev.stormwatch.local.launch.ServiceProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -110,8 +111,14 @@ class SystemBenchmark {
                 "incident-correlator:stormwatch.correlator.routing.unmatched-grace",
                 "30s");
         overrides = withTrials(overrides);
+        long starting = System.nanoTime();
         try (RunningSystem running = RunningSystem.start("benchmark", overrides)) {
             system = running;
+            table.add("start: broker and four services ready", "s", seconds(starting));
+            table.note(
+                    "start: broker and four services ready",
+                    "once per command: the broker, the topics, then the four services started together until each "
+                            + "answers /q/health/ready");
             producer = producer(system.bootstrapServers());
             try {
                 measure("raw", "raw ceiling: Kafka producer, health-event-sized records", this::rawCeiling);
@@ -236,7 +243,8 @@ class SystemBenchmark {
         table.note(
                 "raw ceiling: Kafka producer, health-event-sized records",
                 record.length + "-byte CloudEvents, acks=all, "
-                        + "idempotent, linger 5 ms, 256 KiB batches (health-ingest's producer settings), " + records
+                        + "idempotent, linger 5 ms, 256 KiB batches (health-ingest's producer, batching at its best), "
+                        + records
                         + " per run");
     }
 
@@ -1046,8 +1054,11 @@ class SystemBenchmark {
         StringBuilder out = new StringBuilder();
         out.append("# Benchmark ").append(date).append(" (").append(sha).append(")\n\n");
         out.append("Command: `./mvnw -B verify -Pbenchmark` (SystemBenchmark). The four packaged services as processes "
-                + "(-Xmx384m, C1 only, as the launcher starts them) on one in-JVM KRaft broker, all on this "
-                + "machine.\n\n");
+                + "(JVM options `" + String.join(" ", ServiceProcess.jvmOptions()) + "`"
+                + (ServiceProcess.jvmOptions().equals(ServiceProcess.DEFAULT_JVM_OPTIONS)
+                        ? ", as the launcher starts them"
+                        : "")
+                + ") on one in-JVM KRaft broker, all on this machine.\n\n");
         out.append("- started: ")
                 .append(began)
                 .append(", took ")
@@ -1238,7 +1249,10 @@ class SystemBenchmark {
         return producer(bootstrap, Map.of());
     }
 
-    /** health-ingest's producer settings (IngestBeans.producer): idempotent, acks=all, linger 5 ms, 256 KiB batches. */
+    /**
+     * health-ingest's producer settings (IngestBeans.producer): idempotent, acks=all, 256 KiB batches; linger 5 ms, so
+     * the ceiling is the producer batching at its best.
+     */
     private static KafkaProducer<String, byte[]> producer(String bootstrap, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,27 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The JVM options each service starts with unless {@value #JVM_OPTIONS} gives others. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+
+    /**
+     * System property (or, upper-cased with dots and dashes as underscores, environment variable) with the services'
+     * JVM options, separated by spaces; the benchmark compares settings with it.
+     */
+    public static final String JVM_OPTIONS = "stormwatch.service.jvm-options";
+
+    /**
+     * The services' JVM options. Four services and a broker share two cores here: small heaps, and only the quick
+     * compiler, which the benchmark measured as the better trade on this machine (see deploy/local's README).
+     */
+    public static List<String> jvmOptions() {
+        String given = System.getProperty(
+                JVM_OPTIONS, System.getenv(JVM_OPTIONS.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_")));
+        return given == null || given.isBlank()
+                ? DEFAULT_JVM_OPTIONS
+                : List.of(given.trim().split("\\s+"));
+    }
+
     /**
      * Starts {@code module}'s packaged application from the repository at {@code repo} with {@code properties}
      * (quarkus.http.port set to {@code port}), writing its output to {@code log}. Returns at once: call
@@ -56,9 +78,7 @@ public final class ServiceProcess implements AutoCloseable {
             command.add("/usr/bin/setsid");
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Four services and a broker share two cores: small heaps, and a JIT that starts fast.
-        command.add("-Xmx384m");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions());
         Map<String, String> props = new TreeMap<>(properties);
         props.put("quarkus.http.port", String.valueOf(port));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
