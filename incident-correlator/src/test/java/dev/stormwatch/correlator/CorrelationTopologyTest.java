@@ -133,6 +133,88 @@ class CorrelationTopologyTest {
                 incident.assessment());
     }
 
+    /**
+     * Statuses are worked out only for the components whose events changed and those downstream of them, each from its
+     * own events and the components it depends on: two outages on one path must still combine and come apart exactly.
+     */
+    @Test
+    void twoOutagesOnOnePathCombineAndComeApartComponentByComponent() {
+        driver.drain();
+        driver.health(HealthEvents.incident("AAS-1", "Analysis Services", PRIMARY, T0)
+                .level("warning")
+                .build());
+        assertEquals(
+                List.of(
+                        "analysis-services outage primary=outage upstream=[] causes=[AAS-1] incident=aas-1",
+                        "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] "
+                                + "causes=[AAS-1] incident=aas-1"),
+                describeWithIncident(driver.statuses()));
+
+        driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0.plusSeconds(60))
+                .build());
+        assertEquals(
+                List.of(
+                        "adls-raw outage primary=outage upstream=[] causes=[STG-1] incident=aas-1",
+                        "adls-enriched outage primary=outage upstream=[] causes=[STG-1] incident=aas-1",
+                        "adls-curated outage primary=outage upstream=[] causes=[STG-1] incident=aas-1",
+                        "databricks impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, "
+                                + "adls-curated] causes=[STG-1] incident=aas-1",
+                        "synapse impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, "
+                                + "adls-curated] causes=[STG-1] incident=aas-1",
+                        "power-bi impacted-upstream primary=impacted-upstream upstream=[adls-raw, adls-enriched, "
+                                + "adls-curated, analysis-services] causes=[AAS-1, STG-1] incident=aas-1"),
+                describeWithIncident(driver.statuses()),
+                "analysis-services is down by its own event, so it does not change; Storage joined its incident");
+
+        driver.advance(Duration.ofHours(1));
+        driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0.plusSeconds(60))
+                .resolved(T0.plus(Duration.ofMinutes(50)))
+                .build());
+        assertEquals(
+                List.of(
+                        "adls-raw operational primary=operational upstream=[] causes=[] incident=none",
+                        "adls-enriched operational primary=operational upstream=[] causes=[] incident=none",
+                        "adls-curated operational primary=operational upstream=[] causes=[] incident=none",
+                        "databricks operational primary=operational upstream=[] causes=[] incident=none",
+                        "synapse operational primary=operational upstream=[] causes=[] incident=none",
+                        "power-bi impacted-upstream primary=impacted-upstream upstream=[analysis-services] "
+                                + "causes=[AAS-1] incident=aas-1"),
+                describeWithIncident(driver.statuses()),
+                "power-bi still depends on the analysis services that are down");
+
+        driver.health(HealthEvents.incident("AAS-1", "Analysis Services", PRIMARY, T0)
+                .level("warning")
+                .resolved(T0.plus(Duration.ofMinutes(55)))
+                .build());
+        // Microsoft recovered every service: the platform is validated before it counts as normal, so every
+        // component is worked out again and shows recovering, even those no event touched.
+        assertEquals(
+                List.of(
+                        "key-vault recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "shared-services recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "source-systems recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "data-factory recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "adls-raw recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "adls-enriched recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "adls-curated recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "databricks recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "synapse recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "analysis-services recovering primary=operational upstream=[] causes=[] incident=aas-1",
+                        "power-bi recovering primary=operational upstream=[] causes=[] incident=aas-1"),
+                describeWithIncident(driver.statuses()));
+    }
+
+    private static List<String> describeWithIncident(List<ComponentStatus> statuses) {
+        return statuses.stream()
+                .map(s -> describe(s) + " incident="
+                        + (s.incidentId() == null
+                                ? "none"
+                                : s.incidentId()
+                                        .replace("inc-contoso-data-platform-", "")
+                                        .replaceAll("-\\d{8}-\\d{4}$", "")))
+                .toList();
+    }
+
     @Test
     void theResolutionOfTheLastActiveEventRestoresOperational() {
         driver.drain();

@@ -124,6 +124,11 @@ class SystemBenchmark {
                 measure("raw", "raw ceiling: Kafka producer, health-event-sized records", this::rawCeiling);
                 // Before any load: the first page as an on-call engineer feels it, hop by hop.
                 measure("idle", "idle: webhook POST → first page", this::idle);
+                measure(
+                        "burst",
+                        "regional-outage burst",
+                        () -> new RegionalOutageBurst(system, table, this::awaitCatalogs, unmatched, SCALE, RUNS)
+                                .run());
                 measure("canonical", "ingest: POST /api/v1/ingest/events (batches of 500)", this::ingestCanonical);
                 measure("webhook", "ingest: POST /api/v1/ingest/azure-monitor (one alert each)", this::ingestWebhook);
                 measure("pipeline", "pipeline: health events → status and incidents, 60 s sustained", this::pipeline);

@@ -11,6 +11,7 @@ import java.util.List;
  * on-call contact, paged once at level 1 on the inbox's signed webhook {@code /inbox/<platform id>}, with a 24 h level
  * delay so that no escalation or repeat happens during a test. Every provider event for Storage in that region with an
  * impact start within the grouping window therefore joins one incident, which pages exactly one person exactly once.
+ * {@link #inOneRegion} builds the other shape, the one a regional outage hits: every platform in the same region.
  */
 public final class PlatformFleet {
 
@@ -72,16 +73,27 @@ public final class PlatformFleet {
     private final int first;
     private final int count;
     private final String inboxUrl;
+    private final boolean oneRegion;
 
     /** {@code count} platforms named {@code <name>-<n>}, using regions {@code first} to {@code first + count - 1}. */
     public PlatformFleet(String name, int first, int count, String inboxUrl) {
-        if (first + count > REGIONS.size()) {
+        this(name, first, count, inboxUrl, false);
+    }
+
+    private PlatformFleet(String name, int first, int count, String inboxUrl, boolean oneRegion) {
+        if (first + (oneRegion ? 1 : count) > REGIONS.size()) {
             throw new IllegalArgumentException("only " + REGIONS.size() + " distinct regions for platforms");
         }
         this.name = name;
         this.first = first;
         this.count = count;
         this.inboxUrl = inboxUrl;
+        this.oneRegion = oneRegion;
+    }
+
+    /** {@code count} platforms named {@code <name>-<n>}, all with region {@code region} as their primary. */
+    public static PlatformFleet inOneRegion(String name, int region, int count, String inboxUrl) {
+        return new PlatformFleet(name, region, count, inboxUrl, true);
     }
 
     public int size() {
@@ -93,7 +105,7 @@ public final class PlatformFleet {
     }
 
     public String region(int i) {
-        return REGIONS.get(first + i);
+        return REGIONS.get(oneRegion ? first : first + i);
     }
 
     /** The inbox path where platform {@code i}'s on-call contact is paged. */
@@ -113,12 +125,13 @@ public final class PlatformFleet {
     public List<Catalog> catalogs() {
         List<Catalog> catalogs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            catalogs.add(CatalogLoader.parse(platformId(i) + ".yaml", yaml(i)));
+            catalogs.add(CatalogLoader.parse(platformId(i) + ".yaml", catalogYaml(i)));
         }
         return catalogs;
     }
 
-    private String yaml(int i) {
+    /** Platform {@code i}'s catalog as YAML, for a test that adds to it before parsing. */
+    public String catalogYaml(int i) {
         String id = platformId(i);
         return """
                 platform:

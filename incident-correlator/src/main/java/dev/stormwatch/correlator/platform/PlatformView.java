@@ -12,6 +12,7 @@ import dev.stormwatch.correlator.StoreNames;
 import dev.stormwatch.correlator.decision.DecisionRecord;
 import dev.stormwatch.correlator.incident.EventRecord;
 import dev.stormwatch.correlator.incident.IncidentRecord;
+import dev.stormwatch.correlator.match.Hit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +22,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +43,18 @@ public final class PlatformView {
     private final Map<String, EventRecord> events = new LinkedHashMap<>();
     /** Indexes over {@link #events}: the ones still going on, and each incident's. */
     private final Map<String, EventRecord> ongoing = new LinkedHashMap<>();
+
+    /** Ongoing events by the components they hit, so that a status is worked out from its own events only. */
+    private final Map<String, Map<String, EventRecord>> ongoingByComponent = new HashMap<>();
+    /** When each ongoing event went on, in {@link #ongoing}'s order (the first cause of a status is the earliest). */
+    private final Map<String, Long> ongoingSince = new HashMap<>();
+
+    private long ongoingCount;
+    /**
+     * Components whose events changed since their statuses were last worked out; null when every component's must be
+     * (the view was just read, or the catalog or the DR episode changed).
+     */
+    private Set<String> statusChanges;
 
     private final Map<String, Map<String, EventRecord>> byIncident = new HashMap<>();
     /** The facts of each tracking id (every subscription, service, region and resource). */
@@ -78,6 +93,7 @@ public final class PlatformView {
         PlatformStores.scan(stores.statuses, platformId, (id, status) -> v.index(status));
         PlatformStores.scan(stores.drills, platformId, v.drills::put);
         v.feasibility = stores.feasibility.get(platformId);
+        v.statusChanges = null;
         return v;
     }
 
@@ -149,11 +165,64 @@ public final class PlatformView {
                     .computeIfAbsent(event.incidentId(), k -> new LinkedHashMap<>())
                     .put(event.key(), event);
         }
+        unhit(ongoing.get(event.key()));
         if (event.ongoing()) {
-            ongoing.put(event.key(), event);
+            if (ongoing.put(event.key(), event) == null) {
+                ongoingSince.put(event.key(), ongoingCount++);
+            }
+            for (Hit h : event.hits()) {
+                ongoingByComponent
+                        .computeIfAbsent(h.componentId(), k -> new HashMap<>())
+                        .put(event.key(), event);
+                statusChanged(h.componentId());
+            }
         } else {
             ongoing.remove(event.key());
+            ongoingSince.remove(event.key());
         }
+    }
+
+    private void unhit(EventRecord wasOngoing) {
+        if (wasOngoing == null) {
+            return;
+        }
+        for (Hit h : wasOngoing.hits()) {
+            Map<String, EventRecord> of = ongoingByComponent.get(h.componentId());
+            if (of != null) {
+                of.remove(wasOngoing.key());
+                if (of.isEmpty()) {
+                    ongoingByComponent.remove(h.componentId());
+                }
+            }
+            statusChanged(h.componentId());
+        }
+    }
+
+    private void statusChanged(String componentId) {
+        if (statusChanges != null) {
+            statusChanges.add(componentId);
+        }
+    }
+
+    /** Ongoing events that hit this component, in the order they went on. */
+    public List<EventRecord> ongoingEventsHitting(String componentId) {
+        Map<String, EventRecord> of = ongoingByComponent.get(componentId);
+        if (of == null) {
+            return List.of();
+        }
+        List<EventRecord> hitting = new ArrayList<>(of.values());
+        hitting.sort(Comparator.comparingLong(e -> ongoingSince.get(e.key())));
+        return hitting;
+    }
+
+    /**
+     * The components whose events changed since the last call, or empty when every component's status must be worked
+     * out again; starts collecting anew.
+     */
+    public Optional<Set<String>> takeStatusChanges() {
+        Set<String> taken = statusChanges;
+        statusChanges = new HashSet<>();
+        return Optional.ofNullable(taken);
     }
 
     public IncidentRecord incident(String id) {
@@ -223,15 +292,22 @@ public final class PlatformView {
     public void putCatalog(Catalog next) {
         write(() -> stores.catalogs.put(platformId, next));
         catalog = CatalogView.of(next);
+        statusChanges = null;
     }
 
     public void removeCatalog() {
         write(() -> stores.catalogs.delete(platformId));
         catalog = null;
+        statusChanges = null;
     }
 
     public void put(PlatformRun next) {
         write(() -> stores.runs.put(platformId, next));
+        if (run == null
+                || run.mode() != next.mode()
+                || !Objects.equals(run.episodeIncidentId(), next.episodeIncidentId())) {
+            statusChanges = null;
+        }
         run = next;
     }
 
@@ -244,7 +320,8 @@ public final class PlatformView {
     public void remove(EventRecord record) {
         write(() -> stores.events.delete(StoreNames.key(platformId, record.key())));
         events.remove(record.key());
-        ongoing.remove(record.key());
+        unhit(ongoing.remove(record.key()));
+        ongoingSince.remove(record.key());
         Map<String, EventRecord> of = byIncident.get(record.incidentId());
         if (of != null) {
             of.remove(record.key());

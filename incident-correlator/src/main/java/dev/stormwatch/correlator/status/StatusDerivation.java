@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -37,78 +39,84 @@ import java.util.TreeSet;
  *       or down there.
  * </ul>
  *
- * Only the components whose status could have changed are worked out: those hit now, those downstream of them, and
- * those that were not operational before.
+ * Only the components whose status could have changed are worked out: those whose events changed since the last time
+ * and everything downstream of them, each from the events that hit it and the components it depends on; so one event
+ * costs the same with one or a thousand incidents open elsewhere on the platform. Every component is worked out again
+ * when the catalog or the DR episode changed, and while the platform recovers or runs in its secondary region.
  */
 public final class StatusDerivation implements PlatformWork.StatusRefresh {
 
     @Override
     public List<ComponentStatus> changed(PlatformWork work) {
         CatalogView catalog = work.catalog();
+        Optional<Set<String>> touched = work.view().takeStatusChanges();
         if (catalog == null) {
             return List.of();
         }
         PlatformRun run = work.run();
-        Map<String, Map<String, ComponentState>> direct = new HashMap<>();
-        Map<String, Set<String>> causes = new HashMap<>();
-        Map<String, String> incidentOf = new HashMap<>();
-        for (EventRecord e : work.view().ongoingEvents()) {
-            Impact impact = e.impact();
-            if (impact == Impact.NONE) {
-                continue;
-            }
-            for (Hit h : e.hits()) {
-                if (catalog.component(h.componentId()) == null) {
-                    continue;
-                }
-                direct.computeIfAbsent(h.componentId(), k -> new HashMap<>())
-                        .merge(h.region(), impact.state(), StatusDerivation::worse);
-                causes.computeIfAbsent(h.componentId(), k -> new TreeSet<>()).add(e.label());
-                incidentOf.putIfAbsent(h.componentId(), e.incidentId());
-            }
-        }
-        // Downstream of every degraded or down (component, region): impacted-upstream, with the roots that cause it.
-        Map<String, Map<String, Set<String>>> upstream = new HashMap<>();
-        direct.forEach((componentId, regions) -> regions.forEach((region, state) -> {
-            if (state == ComponentState.DEGRADED || state == ComponentState.OUTAGE) {
-                Deque<String> todo = new ArrayDeque<>(catalog.dependentsOf(componentId));
-                Set<String> seen = new LinkedHashSet<>();
-                while (!todo.isEmpty()) {
-                    String d = todo.poll();
-                    if (seen.add(d)) {
-                        upstream.computeIfAbsent(d, k -> new HashMap<>())
-                                .computeIfAbsent(region, k -> new TreeSet<>())
-                                .add(componentId);
-                        todo.addAll(catalog.dependentsOf(d));
-                    }
-                }
-            }
-        }));
-
-        Set<String> candidates = new LinkedHashSet<>();
-        boolean everyComponent = run.mode() == DrMode.RECOVERING
+        boolean everyComponent = touched.isEmpty()
+                || run.mode() == DrMode.RECOVERING
                 || run.mode() == DrMode.FAILED_OVER
                 || run.mode() == DrMode.VALIDATING
                 || work.view().statuses().size() != catalog.components().size();
+        // The components whose status can have changed: those whose events changed and everything downstream of them.
+        Set<String> candidates = new LinkedHashSet<>();
         if (everyComponent) {
             catalog.components().forEach(c -> candidates.add(c.id()));
         } else {
+            Set<String> reach = new HashSet<>();
+            Deque<String> todo = new ArrayDeque<>(touched.get());
+            while (!todo.isEmpty()) {
+                String id = todo.poll();
+                if (reach.add(id)) {
+                    todo.addAll(catalog.dependentsOf(id));
+                }
+            }
             // In catalog order, so that the records come out in a stable order.
-            Set<String> touched = new java.util.HashSet<>(work.view().notOperational());
-            touched.addAll(direct.keySet());
-            touched.addAll(upstream.keySet());
-            touched.stream()
+            reach.stream()
                     .filter(id -> catalog.component(id) != null)
                     .sorted(Comparator.comparingInt(catalog::catalogOrder))
                     .forEach(candidates::add);
+        }
+        Hits hits = new Hits(work, catalog);
+        // A candidate is impacted-upstream through the degraded or down components it depends on, directly or not.
+        Set<String> roots = new HashSet<>();
+        Deque<String> climb = new ArrayDeque<>(candidates);
+        while (!climb.isEmpty()) {
+            String id = climb.poll();
+            Component c = catalog.component(id);
+            if (roots.add(id) && c != null) {
+                climb.addAll(c.dependsOn());
+            }
+        }
+        Map<String, Map<String, Set<String>>> upstream = new HashMap<>();
+        for (String root : roots) {
+            hits.direct(root).forEach((region, state) -> {
+                if (state == ComponentState.DEGRADED || state == ComponentState.OUTAGE) {
+                    Deque<String> todo = new ArrayDeque<>(catalog.dependentsOf(root));
+                    Set<String> seen = new LinkedHashSet<>();
+                    while (!todo.isEmpty()) {
+                        String d = todo.poll();
+                        if (seen.add(d)) {
+                            if (candidates.contains(d)) {
+                                upstream.computeIfAbsent(d, k -> new HashMap<>())
+                                        .computeIfAbsent(region, k -> new TreeSet<>())
+                                        .add(root);
+                            }
+                            todo.addAll(catalog.dependentsOf(d));
+                        }
+                    }
+                }
+            });
         }
 
         List<ComponentStatus> changed = new ArrayList<>();
         for (String id : candidates) {
             Component c = catalog.component(id);
+            Map<String, ComponentState> direct = hits.direct(id);
             Map<String, ComponentState> regions = new LinkedHashMap<>();
             for (String region : catalog.matcher().regionsOf(id)) {
-                ComponentState s = direct.getOrDefault(id, Map.of()).getOrDefault(region, ComponentState.OPERATIONAL);
+                ComponentState s = direct.getOrDefault(region, ComponentState.OPERATIONAL);
                 if (rank(s) < rank(ComponentState.IMPACTED_UPSTREAM)
                         && !upstream.getOrDefault(id, Map.of())
                                 .getOrDefault(region, Set.of())
@@ -124,11 +132,11 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
                             .sorted(Comparator.comparingInt(catalog::catalogOrder))
                             .toList()
                     : List.of();
-            Set<String> why = new TreeSet<>(causes.getOrDefault(id, Set.of()));
-            up.forEach(u -> why.addAll(causes.getOrDefault(u, Set.of())));
-            String incident = incidentOf.get(id);
+            Set<String> why = new TreeSet<>(hits.causes(id));
+            up.forEach(u -> why.addAll(hits.causes(u)));
+            String incident = hits.incident(id);
             if (incident == null && !up.isEmpty()) {
-                incident = incidentOf.get(up.get(0));
+                incident = hits.incident(up.get(0));
             }
             if (incident == null && state != ComponentState.OPERATIONAL) {
                 incident = run.episodeIncidentId();
@@ -151,6 +159,69 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
             }
         }
         return changed;
+    }
+
+    /**
+     * What the ongoing events say about one component, read from the events that hit it (never from every ongoing
+     * event): its worst impact per region, the labels of those events, and the incident of the earliest.
+     */
+    private static final class Hits {
+        private final PlatformWork work;
+        private final CatalogView catalog;
+        private final Map<String, Map<String, ComponentState>> direct = new HashMap<>();
+        private final Map<String, Set<String>> causes = new HashMap<>();
+        private final Map<String, String> incidents = new HashMap<>();
+
+        Hits(PlatformWork work, CatalogView catalog) {
+            this.work = work;
+            this.catalog = catalog;
+        }
+
+        Map<String, ComponentState> direct(String componentId) {
+            read(componentId);
+            return direct.get(componentId);
+        }
+
+        Set<String> causes(String componentId) {
+            read(componentId);
+            return causes.get(componentId);
+        }
+
+        String incident(String componentId) {
+            read(componentId);
+            return incidents.get(componentId);
+        }
+
+        private void read(String componentId) {
+            if (direct.containsKey(componentId)) {
+                return;
+            }
+            Map<String, ComponentState> regions = new HashMap<>();
+            Set<String> labels = new TreeSet<>();
+            String incident = null;
+            if (catalog.component(componentId) != null) {
+                for (EventRecord e : work.view().ongoingEventsHitting(componentId)) {
+                    Impact impact = e.impact();
+                    if (impact == Impact.NONE) {
+                        continue;
+                    }
+                    for (Hit h : e.hits()) {
+                        if (h.componentId().equals(componentId)) {
+                            regions.merge(h.region(), impact.state(), StatusDerivation::worse);
+                            labels.add(e.label());
+                            if (incident == null) {
+                                incident = e.incidentId();
+                            }
+                        }
+                    }
+                }
+            }
+            direct.put(componentId, regions);
+            causes.put(componentId, labels);
+            if (incident != null) {
+                incidents.put(componentId, incident);
+            }
+        }
     }
 
     /** The region whose status counts: the one the platform runs in, if the component runs there. */
