@@ -39,8 +39,8 @@ import org.apache.kafka.common.TopicPartition;
 final class OpenIncidentCost {
 
     static final int[] OPEN = {1, 100, 1_000};
-    /** PlatformFleet regions no other stage uses. */
-    private static final int FIRST_REGION = 44;
+    /** PlatformFleet regions no other stage uses (46 is the regional-outage burst's), one per size. */
+    private static final int[] REGIONS = {44, 45, 47};
     /** Further apart than the grouping window (2 h): every tracking id opens its own incident. */
     private static final Duration APART = Duration.ofHours(3);
 
@@ -90,7 +90,7 @@ final class OpenIncidentCost {
                 SystemBenchmark.stage("correlation with " + open + " open incidents");
                 notifierBusy = 0;
                 PlatformFleet fleet = new PlatformFleet(
-                        "open" + open, FIRST_REGION + s, 1, system.inbox().url());
+                        "open" + open, REGIONS[s], 1, system.inbox().url());
                 fleet.catalogs().forEach(system::publish);
                 catalogs.await(fleet.platformIds());
                 SystemBenchmark.awaitDrained(progress, Duration.ofMinutes(3));
