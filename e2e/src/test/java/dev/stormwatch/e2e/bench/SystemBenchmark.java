@@ -45,7 +45,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,10 +132,18 @@ class SystemBenchmark {
                 measure("canonical", "ingest: POST /api/v1/ingest/events (batches of 500)", this::ingestCanonical);
                 measure("webhook", "ingest: POST /api/v1/ingest/azure-monitor (one alert each)", this::ingestWebhook);
                 measure("pipeline", "pipeline: health events → status and incidents, 60 s sustained", this::pipeline);
+                measure(
+                        "scale",
+                        "pipeline with 1 and 2 correlator instances",
+                        () -> new CorrelatorInstances(system, table, producer, this::awaitCatalogs).measure());
                 measure("status", "status-api", this::statusApi);
                 measure("latency", "webhook POST → first page", this::latency);
                 measure("peer", "Alertmanager", this::peer);
                 measure("cost", "correlation", this::correlationCost);
+                measure(
+                        "cost",
+                        "correlation with open incidents",
+                        () -> new OpenIncidentCost(system, table, producer, this::awaitCatalogs).measure());
             } finally {
                 producer.close();
             }
@@ -159,6 +166,7 @@ class SystemBenchmark {
                     "webhook POST → first page p99 at " + rate + " alerts/s",
                     "Alertmanager POST → webhook p99 at " + rate + " alerts/s");
         }
+        OpenIncidentCost.flatness(table);
         table.ratio(
                 "webhook ingest / Alertmanager accepted alerts/s",
                 "ingest: POST /api/v1/ingest/azure-monitor (one alert each)",
@@ -184,6 +192,11 @@ class SystemBenchmark {
 
     interface Stage {
         void run() throws Exception;
+    }
+
+    /** Waits until status-api shows each platform's status: its catalog reached the correlator and status-api. */
+    interface CatalogWait {
+        void await(List<String> platformIds) throws Exception;
     }
 
     /**
@@ -356,9 +369,6 @@ class SystemBenchmark {
         fleet.catalogs().forEach(system::publish);
         awaitCatalogs(fleet.platformIds());
         long window = (long) (60_000 * SCALE);
-        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
-        AtomicBoolean feeding = new AtomicBoolean(true);
-        AtomicLong produced = new AtomicLong();
         try (CorrelatorProgress progress = new CorrelatorProgress(system.bootstrapServers())) {
             // Let the ingest stages' events drain first, so that the window measures these events only: routed, kept
             // for the grace period and dead-lettered as matching no platform.
@@ -374,49 +384,18 @@ class SystemBenchmark {
                 Thread.sleep(3000);
             }
             // Keep a backlog of matching updates in front of the correlator for the whole measurement.
-            CompletableFuture<Void> feeder = CompletableFuture.runAsync(() -> {
-                long version = 0;
-                while (feeding.get()) {
-                    try {
-                        if (progress.now().inputLag() < 20_000) {
-                            for (int i = 0; i < 10_000; i++) {
-                                int key = (int) (produced.get() % 1000);
-                                int p = key % fleet.size();
-                                String trackingId = "PIPE-" + key;
-                                HealthEvent e = HealthEventFeed.storageEvent(
-                                        trackingId,
-                                        fleet.region(p),
-                                        start,
-                                        start.plusMillis(version + 1),
-                                        HealthStage.ACTIVE,
-                                        "Customers may see errors");
-                                producer.send(new ProducerRecord<>(
-                                        Topics.HEALTH_EVENTS.name(), trackingId, record(e, "pipe-" + produced.get())));
-                                if (produced.incrementAndGet() % 1000 == 0) {
-                                    version++;
-                                }
-                            }
-                            producer.flush();
-                        } else {
-                            Thread.sleep(200);
-                        }
-                    } catch (Exception ex) {
-                        throw new IllegalStateException(ex);
+            try (BacklogFeeder feeder = new BacklogFeeder(producer, progress, fleet, "pipe")) {
+                Thread.sleep(Math.min(10_000, window / 4));
+                for (int run = 0; run < RUNS; run++) {
+                    CorrelatorProgress.Snapshot a = progress.now();
+                    if (run == RUNS / 2) {
+                        startProfile(window);
                     }
+                    Thread.sleep(window);
+                    CorrelatorProgress.Snapshot b = progress.now();
+                    table.add(name, "events/s", CorrelatorProgress.rate(a, b));
                 }
-            });
-            Thread.sleep(Math.min(10_000, window / 4));
-            for (int run = 0; run < RUNS; run++) {
-                CorrelatorProgress.Snapshot a = progress.now();
-                if (run == RUNS / 2) {
-                    startProfile(window);
-                }
-                Thread.sleep(window);
-                CorrelatorProgress.Snapshot b = progress.now();
-                table.add(name, "events/s", CorrelatorProgress.rate(a, b));
             }
-            feeding.set(false);
-            feeder.get(60, TimeUnit.SECONDS);
             stopProfile();
             table.note(
                     name,
@@ -1132,7 +1111,7 @@ class SystemBenchmark {
     // ---------------------------------------------------------------- helpers
 
     /** One line per stage on the console, so that a long run shows where it is. */
-    private static void stage(String what) {
+    static void stage(String what) {
         System.out.println("BENCH " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + what);
     }
 
@@ -1152,7 +1131,7 @@ class SystemBenchmark {
         }
     }
 
-    private static void awaitDrained(CorrelatorProgress progress, Duration within) throws Exception {
+    static void awaitDrained(CorrelatorProgress progress, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             CorrelatorProgress.Snapshot s = progress.now();
