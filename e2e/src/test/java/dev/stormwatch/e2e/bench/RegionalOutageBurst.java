@@ -30,6 +30,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -61,7 +62,7 @@ final class RegionalOutageBurst {
     static final String ACCEPTED = "burst: events accepted/s during the burst";
     static final String PAGED = "burst: platforms paged of platforms hit";
     static final String WINDOW = "burst: send window (first POST → last answer)";
-    static final String OFFERED = "burst: offered rate (POSTs sent/s, each without waiting for an answer)";
+    static final String OFFERED = "burst: offered rate (POSTs sent/s, at most 200 awaiting an answer)";
 
     /** The Resource Health common-alert-schema sample, read where the repository's tests find public payloads. */
     static final Path RESOURCE_HEALTH_SAMPLE =
@@ -89,6 +90,9 @@ final class RegionalOutageBurst {
     private final AtomicLong unmatched;
     private final double scale;
     private final int runs;
+    /** Requests in flight at most, as many as health-ingest has worker threads by default. */
+    static final int MAX_IN_FLIGHT = 200;
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -225,6 +229,7 @@ final class RegionalOutageBurst {
         AtomicLong accepted = new AtomicLong();
         AtomicLong turnedAway = new AtomicLong();
         List<CompletableFuture<Void>> answers = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         Instant firstPost = Instant.now();
         long t0 = System.nanoTime();
         for (int k = 0; k < posts.size(); k++) {
@@ -233,6 +238,9 @@ final class RegionalOutageBurst {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
+            // Bounded like a real sender's parallel deliveries: unbounded, the client opened a connection per request
+            // and ran this JVM (which hosts the broker) out of file descriptors.
+            inFlight.acquire();
             Instant sent = Instant.now();
             for (int hit : p.hits()) {
                 if (firstEvent[hit] == null) {
@@ -251,7 +259,8 @@ final class RegionalOutageBurst {
                         }
                         turnedAway.addAndGet(answer.path("duplicate").asLong()
                                 + answer.path("stale").asLong());
-                    }));
+                    })
+                    .whenComplete((done, failed) -> inFlight.release()));
         }
         double offered = posts.size() / ((System.nanoTime() - t0) / 1e9);
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
