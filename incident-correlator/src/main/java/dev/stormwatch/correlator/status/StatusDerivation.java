@@ -65,11 +65,11 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
             catalog.components().forEach(c -> candidates.add(c.id()));
         } else {
             Set<String> reach = new HashSet<>();
-            Deque<String> todo = new ArrayDeque<>(touched.get());
-            while (!todo.isEmpty()) {
-                String id = todo.poll();
+            Deque<String> toVisit = new ArrayDeque<>(touched.get());
+            while (!toVisit.isEmpty()) {
+                String id = toVisit.poll();
                 if (reach.add(id)) {
-                    todo.addAll(catalog.dependentsOf(id));
+                    toVisit.addAll(catalog.dependentsOf(id));
                 }
             }
             // In catalog order, so that the records come out in a stable order.
@@ -93,17 +93,17 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
         for (String root : roots) {
             hits.direct(root).forEach((region, state) -> {
                 if (state == ComponentState.DEGRADED || state == ComponentState.OUTAGE) {
-                    Deque<String> todo = new ArrayDeque<>(catalog.dependentsOf(root));
+                    Deque<String> toVisit = new ArrayDeque<>(catalog.dependentsOf(root));
                     Set<String> seen = new LinkedHashSet<>();
-                    while (!todo.isEmpty()) {
-                        String d = todo.poll();
+                    while (!toVisit.isEmpty()) {
+                        String d = toVisit.poll();
                         if (seen.add(d)) {
                             if (candidates.contains(d)) {
                                 upstream.computeIfAbsent(d, k -> new HashMap<>())
                                         .computeIfAbsent(region, k -> new TreeSet<>())
                                         .add(root);
                             }
-                            todo.addAll(catalog.dependentsOf(d));
+                            toVisit.addAll(catalog.dependentsOf(d));
                         }
                     }
                 }
