@@ -207,7 +207,7 @@ public final class EventCorrelation {
                     .distinct()
                     .toList();
             EventRecord probe = changes.get(0).after().withHits(all).withEvent(timed, lastUpdate);
-            incident = grouping.find(work.view().liveIncidents(), probe)
+            incident = grouping.find(work.view(), probe)
                     .map(r -> work.incident(r.id()))
                     .orElse(null);
         }

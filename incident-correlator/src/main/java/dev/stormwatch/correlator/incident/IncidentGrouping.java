@@ -4,8 +4,11 @@ import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.correlator.match.Hit;
 import dev.stormwatch.correlator.platform.EventRecord;
 import dev.stormwatch.correlator.platform.IncidentRecord;
+import dev.stormwatch.correlator.platform.PlatformView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,28 +21,42 @@ import java.util.Optional;
  */
 public final class IncidentGrouping {
 
+    /** Oldest first: by opening time, then by id. */
+    private static final Comparator<IncidentRecord> OPENING_ORDER =
+            Comparator.comparing((IncidentRecord i) -> i.incident().openedAt()).thenComparing(IncidentRecord::id);
+
     private final Duration window;
 
     public IncidentGrouping(Duration window) {
         this.window = window;
     }
 
-    public Optional<IncidentRecord> find(List<IncidentRecord> incidents, EventRecord event) {
-        Instant start = event.start();
+    /** The incident the event joins among the platform's, looking only at those its regions and start may reach. */
+    public Optional<IncidentRecord> find(PlatformView view, EventRecord event) {
+        return find(view.groupingCandidates(event.hits(), event.start(), window), event);
+    }
+
+    /** The incident the event joins among {@code incidents} (any order; they may include ones it cannot join). */
+    public Optional<IncidentRecord> find(Collection<IncidentRecord> incidents, EventRecord event) {
+        IncidentRecord oldest = null;
         for (IncidentRecord candidate : incidents) {
-            IncidentState state = candidate.incident().state();
-            if (state != IncidentState.OPEN && state != IncidentState.MITIGATED) {
-                continue;
-            }
-            if (candidate.synthetic() != event.event().synthetic()
-                    || candidate.incident().drill() != event.drill()) {
-                continue;
-            }
-            if (withinWindow(candidate, start) && overlaps(candidate, event.hits())) {
-                return Optional.of(candidate);
+            if (joins(candidate, event) && (oldest == null || OPENING_ORDER.compare(candidate, oldest) < 0)) {
+                oldest = candidate;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(oldest);
+    }
+
+    private boolean joins(IncidentRecord candidate, EventRecord event) {
+        IncidentState state = candidate.incident().state();
+        if (state != IncidentState.OPEN && state != IncidentState.MITIGATED) {
+            return false;
+        }
+        if (candidate.synthetic() != event.event().synthetic()
+                || candidate.incident().drill() != event.drill()) {
+            return false;
+        }
+        return withinWindow(candidate, event.start()) && overlaps(candidate, event.hits());
     }
 
     private boolean withinWindow(IncidentRecord candidate, Instant start) {

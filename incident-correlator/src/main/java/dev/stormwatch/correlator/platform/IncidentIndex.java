@@ -1,10 +1,9 @@
 package dev.stormwatch.correlator.platform;
 
-import dev.stormwatch.contracts.incident.IncidentState;
-import java.util.ArrayList;
+import dev.stormwatch.correlator.match.Hit;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Map;
 final class IncidentIndex {
 
     private final Map<String, IncidentRecord> incidents = new LinkedHashMap<>();
-    private final Map<String, IncidentRecord> live = new LinkedHashMap<>();
+    private final LiveIncidents live = new LiveIncidents();
 
     IncidentRecord get(String id) {
         return incidents.get(id);
@@ -24,24 +23,17 @@ final class IncidentIndex {
     }
 
     Collection<IncidentRecord> live() {
-        return Collections.unmodifiableCollection(live.values());
+        return live.all();
     }
 
-    List<IncidentRecord> liveInOpeningOrder() {
-        List<IncidentRecord> all = new ArrayList<>(live.values());
-        all.sort(Comparator.comparing((IncidentRecord i) -> i.incident().openedAt())
-                .thenComparing(IncidentRecord::id));
-        return all;
+    /** See {@link LiveIncidents#candidates}. */
+    List<IncidentRecord> groupingCandidates(List<Hit> hits, Instant start, Duration window) {
+        return live.candidates(hits, start, window);
     }
 
     void put(IncidentRecord incident) {
         incidents.put(incident.id(), incident);
-        IncidentState state = incident.incident().state();
-        if (state == IncidentState.OPEN || state == IncidentState.MITIGATED) {
-            live.put(incident.id(), incident);
-        } else {
-            live.remove(incident.id());
-        }
+        live.put(incident);
     }
 
     void remove(String id) {

@@ -7,6 +7,8 @@ import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
+import dev.stormwatch.correlator.match.Hit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -159,9 +161,12 @@ public final class PlatformView {
         return incidents.live();
     }
 
-    /** Incidents still open or mitigated, in the order they were opened. */
-    public List<IncidentRecord> liveIncidents() {
-        return incidents.liveInOpeningOrder();
+    /**
+     * Incidents still open or mitigated that an event with these hits, starting at {@code start}, may join within the
+     * grouping window: every one it may join, unordered, possibly with some it may not (the grouping rule decides).
+     */
+    public List<IncidentRecord> groupingCandidates(List<Hit> hits, Instant start, Duration window) {
+        return incidents.groupingCandidates(hits, start, window);
     }
 
     public DecisionRecord decision(String id) {
