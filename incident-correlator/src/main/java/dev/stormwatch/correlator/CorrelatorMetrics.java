@@ -28,8 +28,8 @@ import java.time.Instant;
  *       open.
  * </ul>
  *
- * The gauges read {@link OpenWork}, which the platform tasks refresh; a platform's gauges appear when this instance
- * first processes it.
+ * The gauges read {@link OpenWork}, which the platform tasks keep up to date; a platform's gauges appear when this
+ * instance first processes it.
  */
 @ApplicationScoped
 public class CorrelatorMetrics {

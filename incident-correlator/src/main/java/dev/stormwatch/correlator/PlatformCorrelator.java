@@ -3,7 +3,6 @@ package dev.stormwatch.correlator;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
-import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.correlator.config.CorrelatorConfig;
 import dev.stormwatch.correlator.decision.DecisionFactory;
@@ -167,7 +166,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
             }
             List<Outbound> out = work.finish(lifecycle, statuses);
             commit(view, out, record.timestamp());
-            refreshOpenWork(view, out);
+            openWork.publish(platformId);
         } catch (RuntimeException e) {
             failed(
                     platformId,
@@ -203,7 +202,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
                 PlatformFeasibility.onTick(work);
                 housekeeping.prune(work);
                 commit(view, work.finish(lifecycle, statuses), wallClock);
-                openWork.refresh(platformId, view.liveIncidentRecords(), view.decisions());
+                openWork.publish(platformId);
             } catch (RuntimeException e) {
                 failed(platformId, "timer tick", "timer tick", e, now, wallClock);
             }
@@ -215,19 +214,9 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         if (view == null) {
             view = PlatformView.load(platformId, stores);
             views.put(platformId, view);
-            openWork.refresh(platformId, view.liveIncidentRecords(), view.decisions());
+            view.listen(openWork.track(platformId, view.liveIncidentRecords(), view.decisions()));
         }
         return view;
-    }
-
-    /** The gauges' view follows every change of an incident or a decision. */
-    private void refreshOpenWork(PlatformView view, List<Outbound> out) {
-        for (Outbound o : out) {
-            if (o.topic() == Topics.INCIDENTS || o.topic() == Topics.DR_DECISIONS) {
-                openWork.refresh(view.platformId(), view.liveIncidentRecords(), view.decisions());
-                return;
-            }
-        }
     }
 
     @Override

@@ -1,16 +1,13 @@
 package dev.stormwatch.correlator.metrics;
 
-import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
-import dev.stormwatch.contracts.incident.Incident;
-import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.correlator.platform.DecisionRecord;
 import dev.stormwatch.correlator.platform.IncidentRecord;
+import dev.stormwatch.correlator.platform.RecordChanges;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * What is open per platform on this instance, for the gauges: incidents by severity, decisions by kind and the earliest
- * open deadline of each kind, real and drill apart. The state stores are the truth; the platform task refreshes this
- * in-memory view after every change and on its timer, and the metrics endpoint reads it from another thread (each
- * platform's entry is an immutable value swapped at once).
+ * open deadline of each kind, real and drill apart. The state stores are the truth: a platform's task counts its open
+ * work once when it reads the platform's view from them ({@link #track}), keeps the counts in step with each change of
+ * the view after that, and publishes them once each input or tick is committed. The metrics endpoint reads them from
+ * another thread (each platform's entry is an immutable value swapped at once).
  */
 @Singleton
 public class OpenWork {
@@ -39,6 +37,9 @@ public class OpenWork {
 
     private final Map<String, Counts> real = new ConcurrentHashMap<>();
     private final Map<String, Counts> drill = new ConcurrentHashMap<>();
+    /** Each platform's running counts, changed by its task's thread only. */
+    private final Map<String, OpenTally> tallies = new ConcurrentHashMap<>();
+
     private final Set<String> platforms = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<Consumer<String>> newPlatform = new CopyOnWriteArrayList<>();
 
@@ -48,37 +49,30 @@ public class OpenWork {
         platforms.forEach(listener);
     }
 
-    /** The platform's open work, worked out again from its incidents and decisions. */
-    public void refresh(String platformId, Collection<IncidentRecord> incidents, Collection<DecisionRecord> decisions) {
-        Map<Severity, Long> realIncidents = new EnumMap<>(Severity.class);
-        Map<Severity, Long> drillIncidents = new EnumMap<>(Severity.class);
-        for (IncidentRecord r : incidents) {
-            Incident i = r.incident();
-            if (i.state() == IncidentState.OPEN || i.state() == IncidentState.MITIGATED) {
-                (i.drill() ? drillIncidents : realIncidents).merge(i.severity(), 1L, Long::sum);
-            }
+    /**
+     * Counts the open work of a platform whose view was just read from the stores, publishes it, and returns what keeps
+     * the counts in step with every later change of that view (until the platform is tracked again or released).
+     */
+    public RecordChanges track(
+            String platformId, Collection<IncidentRecord> incidents, Collection<DecisionRecord> decisions) {
+        OpenTally tally = new OpenTally();
+        incidents.forEach(i -> tally.incident(null, i));
+        decisions.forEach(d -> tally.decision(null, d));
+        tallies.put(platformId, tally);
+        publish(platformId);
+        return tally;
+    }
+
+    /**
+     * Shows the platform's counts as they are now: its task calls this once an input's or a tick's changes are stored.
+     */
+    public void publish(String platformId) {
+        OpenTally tally = tallies.get(platformId);
+        if (tally == null || !tally.takeChanged()) {
+            return;
         }
-        Map<DecisionKind, Long> realDecisions = new EnumMap<>(DecisionKind.class);
-        Map<DecisionKind, Long> drillDecisions = new EnumMap<>(DecisionKind.class);
-        Map<DecisionKind, Instant> realDeadlines = new EnumMap<>(DecisionKind.class);
-        Map<DecisionKind, Instant> drillDeadlines = new EnumMap<>(DecisionKind.class);
-        for (DecisionRecord r : decisions) {
-            Decision d = r.decision();
-            if (!d.isOpen()) {
-                continue;
-            }
-            (d.drill() ? drillDecisions : realDecisions).merge(d.kind(), 1L, Long::sum);
-            if (d.deadline() != null) {
-                (d.drill() ? drillDeadlines : realDeadlines)
-                        .merge(d.kind(), d.deadline(), (a, b) -> a.isBefore(b) ? a : b);
-            }
-        }
-        real.put(
-                platformId,
-                new Counts(Map.copyOf(realIncidents), Map.copyOf(realDecisions), Map.copyOf(realDeadlines)));
-        drill.put(
-                platformId,
-                new Counts(Map.copyOf(drillIncidents), Map.copyOf(drillDecisions), Map.copyOf(drillDeadlines)));
+        real.put(platformId, tally.counts(false));
+        drill.put(platformId, tally.counts(true));
         if (platforms.add(platformId)) {
             newPlatform.forEach(l -> l.accept(platformId));
         }
@@ -86,6 +80,7 @@ public class OpenWork {
 
     /** The platform's task moved to another instance: its figures are that instance's to report now. */
     public void release(String platformId) {
+        tallies.remove(platformId);
         real.remove(platformId);
         drill.remove(platformId);
     }

@@ -43,6 +43,7 @@ public final class PlatformView {
     private Set<String> statusChanges;
 
     private final IncidentIndex incidents = new IncidentIndex();
+    private RecordChanges changes = RecordChanges.NONE;
 
     private final Map<String, DecisionRecord> decisions = new LinkedHashMap<>();
     private final Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
@@ -80,6 +81,11 @@ public final class PlatformView {
 
     public String platformId() {
         return platformId;
+    }
+
+    /** From now on, {@code listener} hears every change of an incident or a decision (one listener at a time). */
+    public void listen(RecordChanges listener) {
+        this.changes = listener;
     }
 
     private void write(Runnable change) {
@@ -236,12 +242,13 @@ public final class PlatformView {
 
     public void put(IncidentRecord next) {
         write(() -> stores.incidents.put(StoreNames.key(platformId, next.id()), next));
+        changes.incident(incidents.get(next.id()), next);
         incidents.put(next);
     }
 
     public void put(DecisionRecord next) {
         write(() -> stores.decisions.put(StoreNames.key(platformId, next.id()), next));
-        decisions.put(next.id(), next);
+        changes.decision(decisions.put(next.id(), next), next);
     }
 
     public void put(ComponentStatus next) {
@@ -310,9 +317,11 @@ public final class PlatformView {
             if (id.equals(d.decision().incidentId())) {
                 write(() -> stores.decisions.delete(StoreNames.key(platformId, d.id())));
                 decisions.remove(d.id());
+                changes.decision(d, null);
             }
         }
         write(() -> stores.incidents.delete(StoreNames.key(platformId, id)));
+        changes.incident(incidents.get(id), null);
         incidents.remove(id);
     }
 }
