@@ -57,6 +57,10 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
     private KeyValueStore<String, TrackedPlatforms> tracked;
     /** Built from the store on first use after (re)initialisation, kept in step with it after. */
     private RoutingIndex index;
+    /** When each kept event's grace period ends, for the timer; built from the store like {@link #index}. */
+    private DueIndex pendingDue;
+    /** When each tracking id's memory ends, for the timer; built from the store like {@link #index}. */
+    private DueIndex trackedDue;
 
     public PlatformRouter(Clock clock, Duration grace, Duration tick, Duration remember) {
         this.clock = clock;
@@ -77,6 +81,8 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
         this.pending = context.getStateStore(StoreNames.ROUTING_PENDING);
         this.tracked = context.getStateStore(StoreNames.ROUTING_TRACKED);
         this.index = null;
+        this.pendingDue = null;
+        this.trackedDue = null;
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -91,6 +97,8 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
             route(record);
         } catch (RuntimeException e) {
             index = null;
+            pendingDue = null;
+            trackedDue = null;
             CloudEvent event = record.value();
             String where = context.recordMetadata()
                     .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
@@ -145,7 +153,9 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
                 HealthEvent health = JsonCodec.data(event, HealthEvent.class);
                 List<String> platforms = track(health.key(), index().platformsHitBy(health));
                 if (platforms.isEmpty()) {
-                    pending.put(event.id(), new PendingEvent(event, clock.instant()));
+                    PendingEvent kept = new PendingEvent(event, clock.instant());
+                    pending.put(event.id(), kept);
+                    pendingDue().put(event.id(), kept.receivedAt());
                 }
                 for (String platformId : platforms) {
                     context.forward(record.withKey(platformId));
@@ -167,7 +177,9 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
                     .toList());
         }
         if (!all.isEmpty()) {
-            tracked.put(trackingKey, new TrackedPlatforms(List.copyOf(all), clock.instant()));
+            TrackedPlatforms next = new TrackedPlatforms(List.copyOf(all), clock.instant());
+            tracked.put(trackingKey, next);
+            trackedDue().put(trackingKey, next.lastSeen());
         }
         return List.copyOf(all);
     }
@@ -185,32 +197,24 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
                 }
             });
         }
-        routed.forEach(pending::delete);
+        for (String id : routed) {
+            pending.delete(id);
+            pendingDue().remove(id);
+        }
     }
 
+    /** Forgets the tracking ids not seen for the retention and dead-letters the events kept past the grace period. */
     private void expire(long wallClock) {
         Instant forgotten = clock.instant().minus(remember);
-        List<String> old = new ArrayList<>();
-        try (KeyValueIterator<String, TrackedPlatforms> all = tracked.all()) {
-            all.forEachRemaining(kv -> {
-                if (kv.value.lastSeen().isBefore(forgotten)) {
-                    old.add(kv.key);
-                }
-            });
+        for (String key : trackedDue().before(forgotten)) {
+            tracked.delete(key);
+            trackedDue.remove(key);
         }
-        old.forEach(tracked::delete);
         Instant before = clock.instant().minus(grace);
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, PendingEvent> all = pending.all()) {
-            all.forEachRemaining(kv -> {
-                if (kv.value.receivedAt().isBefore(before)) {
-                    expired.add(kv.key);
-                }
-            });
-        }
-        for (String id : expired) {
+        for (String id : pendingDue().before(before)) {
             PendingEvent kept = pending.get(id);
             pending.delete(id);
+            pendingDue.remove(id);
             UNMATCHED.incrementAndGet();
             context.forward(new Record<>(UNMATCHED_KEY, deadLetter(kept), wallClock));
         }
@@ -246,6 +250,20 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
                 clock.instant(),
                 event.isDrill(),
                 rejected);
+    }
+
+    private DueIndex pendingDue() {
+        if (pendingDue == null) {
+            pendingDue = DueIndex.of(pending, PendingEvent::receivedAt);
+        }
+        return pendingDue;
+    }
+
+    private DueIndex trackedDue() {
+        if (trackedDue == null) {
+            trackedDue = DueIndex.of(tracked, TrackedPlatforms::lastSeen);
+        }
+        return trackedDue;
     }
 
     private RoutingIndex index() {

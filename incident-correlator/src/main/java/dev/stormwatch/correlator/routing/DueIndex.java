@@ -1,0 +1,73 @@
+package dev.stormwatch.correlator.routing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The instant each key of a store is due from, in time order, so that a timer reads only the keys that fell due instead
+ * of reading (and decoding) the whole store. It mirrors one store: built from it, kept in step with each write to it,
+ * one key and one instant per entry; the store stays the truth.
+ */
+final class DueIndex {
+
+    private record Entry(Instant at, String key) {}
+
+    /** The order of a store's keys: their UTF-8 bytes, compared unsigned (as the stores iterate them). */
+    static final Comparator<String> STORE_ORDER =
+            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    private final Map<String, Instant> at = new HashMap<>();
+    private final TreeSet<Entry> byTime =
+            new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::key));
+
+    /** The index of a store as it is now: each entry due from {@code due} of its value. */
+    static <V> DueIndex of(KeyValueStore<String, V> store, Function<V, Instant> due) {
+        DueIndex index = new DueIndex();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining(kv -> index.put(kv.key, due.apply(kv.value)));
+        }
+        return index;
+    }
+
+    void put(String key, Instant when) {
+        Instant before = at.put(key, when);
+        if (before != null) {
+            byTime.remove(new Entry(before, key));
+        }
+        byTime.add(new Entry(when, key));
+    }
+
+    void remove(String key) {
+        Instant before = at.remove(key);
+        if (before != null) {
+            byTime.remove(new Entry(before, key));
+        }
+    }
+
+    /** The keys due strictly before {@code bound}, in the store's key order. */
+    List<String> before(Instant bound) {
+        List<String> due = new ArrayList<>();
+        for (Entry e : byTime) {
+            if (!e.at().isBefore(bound)) {
+                break;
+            }
+            due.add(e.key());
+        }
+        due.sort(STORE_ORDER);
+        return due;
+    }
+
+    int size() {
+        return at.size();
+    }
+}
