@@ -236,9 +236,7 @@ class CorrelationTopologyTest {
         driver.statuses().forEach(s -> latest.put(s.componentId(), s));
         raw = latest.get("adls-raw");
         assertEquals(ComponentState.OUTAGE, raw.state(), "20 tracking ids still go on");
-        assertEquals(
-                first20.stream().map(t -> t.replace("STG-0", "STG-")).toList().size(),
-                raw.causes().size());
+        assertEquals(20, raw.causes().size());
         assertEquals("STG-06", raw.causes().get(0));
         assertEquals("STG-25", raw.causes().get(19));
         assertFalse(raw.moreCauses(), "exactly 20 are left, all listed");
