@@ -204,6 +204,44 @@ class CorrelationTopologyTest {
                 describeWithIncident(driver.statuses()));
     }
 
+    @Test
+    void aStatusListsTheFirstTwentyTrackingIdsBehindItAndSaysWhenThereAreMore() {
+        driver.drain();
+        for (int i = 1; i <= 25; i++) {
+            driver.health(HealthEvents.incident(String.format("STG-%02d", i), "Storage", PRIMARY, T0)
+                    .build());
+        }
+        List<String> first20 = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            first20.add(String.format("STG-%02d", i));
+        }
+        Map<String, ComponentStatus> latest = new java.util.LinkedHashMap<>();
+        driver.statuses().forEach(s -> latest.put(s.componentId(), s));
+        ComponentStatus raw = latest.get("adls-raw");
+        assertEquals(first20, raw.causes());
+        assertTrue(raw.moreCauses(), "25 tracking ids are behind it");
+        ComponentStatus databricks = latest.get("databricks");
+        assertEquals(ComponentState.IMPACTED_UPSTREAM, databricks.state());
+        assertEquals(first20, databricks.causes(), "the causes of what it depends on");
+        assertTrue(databricks.moreCauses());
+        assertEquals("inc-contoso-data-platform-stg-01", raw.incidentId().replaceAll("-\\d{8}-\\d{4}$", ""));
+
+        driver.advance(Duration.ofMinutes(30));
+        for (int i = 1; i <= 5; i++) {
+            driver.health(HealthEvents.incident(String.format("STG-%02d", i), "Storage", PRIMARY, T0)
+                    .resolved(T0.plus(Duration.ofMinutes(20)))
+                    .build());
+        }
+        latest.clear();
+        driver.statuses().forEach(s -> latest.put(s.componentId(), s));
+        raw = latest.get("adls-raw");
+        assertEquals(ComponentState.OUTAGE, raw.state(), "20 tracking ids still go on");
+        assertEquals(20, raw.causes().size());
+        assertEquals("STG-06", raw.causes().get(0));
+        assertEquals("STG-25", raw.causes().get(19));
+        assertFalse(raw.moreCauses(), "exactly 20 are left, all listed");
+    }
+
     private static List<String> describeWithIncident(List<ComponentStatus> statuses) {
         return statuses.stream()
                 .map(s -> describe(s) + " incident="

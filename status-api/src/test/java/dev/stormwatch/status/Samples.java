@@ -173,6 +173,7 @@ public final class Samples {
                 state,
                 regions,
                 incidentId == null ? List.of() : List.of("TRK-" + incidentId),
+                false,
                 List.of(),
                 incidentId,
                 at,

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,11 +29,21 @@ final class HopWatch implements AutoCloseable {
     private final List<Topic> hops;
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, Instant>> seen = new ConcurrentHashMap<>();
+    private final Pattern ids;
     private final Thread poller;
     private volatile boolean running = true;
 
     HopWatch(String bootstrap, List<Topic> hops) {
+        this(bootstrap, hops, null);
+    }
+
+    /**
+     * @param ids what a watched tracking id looks like (lower case), so that a record is searched once rather than once
+     *     per watched id: under load thousands are watched at a time
+     */
+    HopWatch(String bootstrap, List<Topic> hops, Pattern ids) {
         this.hops = hops;
+        this.ids = ids;
         this.consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -79,13 +91,26 @@ final class HopWatch implements AutoCloseable {
                 String text = ((r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8)) + " "
                                 + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8)))
                         .toLowerCase(Locale.ROOT);
+                if (ids != null) {
+                    Matcher m = ids.matcher(text);
+                    while (m.find()) {
+                        if (watched.contains(m.group())) {
+                            seen(m.group(), r.topic(), at);
+                        }
+                    }
+                    continue;
+                }
                 for (String id : watched) {
                     if (text.contains(id)) {
-                        seen.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).putIfAbsent(r.topic(), at);
+                        seen(id, r.topic(), at);
                     }
                 }
             }
         }
+    }
+
+    private void seen(String id, String topic, Instant at) {
+        seen.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).putIfAbsent(topic, at);
     }
 
     @Override

@@ -421,6 +421,17 @@ class SystemBenchmark {
                 + RunningSystem.INGEST_TOKEN);
         Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS);
         AtomicLong incident = new AtomicLong();
+        // Where the time goes under load: when each alert's record became readable on each hop's output topic.
+        try (HopWatch watch = new HopWatch(
+                system.bootstrapServers(),
+                List.of(Topics.HEALTH_EVENTS, Topics.INCIDENTS),
+                Pattern.compile("lat-\\d+-\\d+"))) {
+            latency(fleet, uri, base, incident, watch);
+        }
+    }
+
+    private void latency(PlatformFleet fleet, URI uri, Instant base, AtomicLong incident, HopWatch watch)
+            throws Exception {
         for (int rate : new int[] {100, 1000}) {
             long millis = (long) ((rate == 100 ? 10_000 : 2_000) * SCALE);
             int count = (int) (rate * millis / 1000);
@@ -434,6 +445,7 @@ class SystemBenchmark {
                         Thread.onSpinWait();
                     }
                     String trackingId = "LAT-" + rate + run + "-" + i;
+                    watch.watch(trackingId);
                     // Each alert its own incident: impact starts more than the grouping window (2 h) apart.
                     String body = alert(
                             trackingId,
@@ -484,6 +496,25 @@ class SystemBenchmark {
                 arrived.forEach((id, at) ->
                         latencies.add(Duration.between(sent.get(id), at).toNanos() / 1e6));
                 String suffix = " at " + rate + " alerts/s";
+                List<List<Double>> hops = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                arrived.forEach((id, at) -> {
+                    Instant health = watch.seen(id, Topics.HEALTH_EVENTS);
+                    Instant incidentAt = watch.seen(id, Topics.INCIDENTS);
+                    if (health != null && incidentAt != null) {
+                        hops.get(0).add(Duration.between(sent.get(id), health).toNanos() / 1e6);
+                        hops.get(1).add(Duration.between(health, incidentAt).toNanos() / 1e6);
+                        hops.get(2).add(Duration.between(incidentAt, at).toNanos() / 1e6);
+                    }
+                });
+                String[] hopNames = {
+                    "POST → health-events.v1 (ingest)",
+                    "→ incidents.v1 (correlator)",
+                    "→ page at the receiver (notifier)"
+                };
+                for (int h = 0; h < hopNames.length; h++) {
+                    table.add("hop " + hopNames[h] + " p50" + suffix, "ms", FigureTable.quantile(hops.get(h), 0.50));
+                    table.add("hop " + hopNames[h] + " p99" + suffix, "ms", FigureTable.quantile(hops.get(h), 0.99));
+                }
                 table.add("webhook POST → first page p50" + suffix, "ms", FigureTable.quantile(latencies, 0.50));
                 table.add("webhook POST → first page p95" + suffix, "ms", FigureTable.quantile(latencies, 0.95));
                 table.add("webhook POST → first page p99" + suffix, "ms", FigureTable.quantile(latencies, 0.99));

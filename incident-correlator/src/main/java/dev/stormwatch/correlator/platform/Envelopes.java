@@ -76,6 +76,7 @@ public final class Envelopes {
                         content.append(region).append('=').append(state).append(','));
         content.append('|')
                 .append(s.causes())
+                .append(s.moreCauses() ? "+" : "")
                 .append('|')
                 .append(s.upstream())
                 .append('|')

@@ -1,13 +1,13 @@
 package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.correlator.match.Hit;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -19,8 +19,8 @@ final class EventIndex {
 
     private final Map<String, EventRecord> events = new LinkedHashMap<>();
     private final Map<String, EventRecord> ongoing = new LinkedHashMap<>();
-    /** Ongoing events by the components they hit, so that a status is worked out from its own events only. */
-    private final Map<String, Map<String, EventRecord>> ongoingByComponent = new HashMap<>();
+    /** What the ongoing events say about each component they hit, so that a status is read without walking them. */
+    private final Map<String, ComponentHits> hitsByComponent = new HashMap<>();
     /** When each ongoing event went on, in {@link #ongoing}'s order (the first cause of a status is the earliest). */
     private final Map<String, Long> ongoingSince = new HashMap<>();
 
@@ -56,15 +56,9 @@ final class EventIndex {
         return of == null ? List.of() : List.copyOf(of.values());
     }
 
-    /** Ongoing events that hit this component, in the order they went on. */
-    List<EventRecord> ongoingHitting(String componentId) {
-        Map<String, EventRecord> of = ongoingByComponent.get(componentId);
-        if (of == null) {
-            return List.of();
-        }
-        List<EventRecord> hitting = new ArrayList<>(of.values());
-        hitting.sort(Comparator.comparingLong(e -> ongoingSince.get(e.key())));
-        return hitting;
+    /** What the ongoing events that hit this component say about it. */
+    ComponentHits hitting(String componentId) {
+        return hitsByComponent.getOrDefault(componentId, ComponentHits.none());
     }
 
     void put(EventRecord event) {
@@ -90,11 +84,12 @@ final class EventIndex {
             if (ongoing.put(event.key(), event) == null) {
                 ongoingSince.put(event.key(), ongoingCount++);
             }
-            for (Hit h : event.hits()) {
-                ongoingByComponent
-                        .computeIfAbsent(h.componentId(), k -> new HashMap<>())
-                        .put(event.key(), event);
-                statusChanged.accept(h.componentId());
+            long since = ongoingSince.get(event.key());
+            for (String componentId : componentsOf(event)) {
+                hitsByComponent
+                        .computeIfAbsent(componentId, k -> new ComponentHits())
+                        .add(componentId, event, since);
+                statusChanged.accept(componentId);
             }
         } else {
             ongoing.remove(event.key());
@@ -106,16 +101,25 @@ final class EventIndex {
         if (wasOngoing == null) {
             return;
         }
-        for (Hit h : wasOngoing.hits()) {
-            Map<String, EventRecord> of = ongoingByComponent.get(h.componentId());
+        long since = ongoingSince.get(wasOngoing.key());
+        for (String componentId : componentsOf(wasOngoing)) {
+            ComponentHits of = hitsByComponent.get(componentId);
             if (of != null) {
-                of.remove(wasOngoing.key());
+                of.remove(componentId, wasOngoing, since);
                 if (of.isEmpty()) {
-                    ongoingByComponent.remove(h.componentId());
+                    hitsByComponent.remove(componentId);
                 }
             }
-            statusChanged.accept(h.componentId());
+            statusChanged.accept(componentId);
         }
+    }
+
+    private static Set<String> componentsOf(EventRecord event) {
+        Set<String> components = new LinkedHashSet<>();
+        for (Hit h : event.hits()) {
+            components.add(h.componentId());
+        }
+        return components;
     }
 
     void remove(EventRecord record) {

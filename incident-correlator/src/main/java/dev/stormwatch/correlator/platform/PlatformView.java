@@ -138,9 +138,9 @@ public final class PlatformView {
         }
     }
 
-    /** Ongoing events that hit this component, in the order they went on. */
-    public List<EventRecord> ongoingEventsHitting(String componentId) {
-        return events.ongoingHitting(componentId);
+    /** What the ongoing events that hit this component say about it. */
+    public ComponentHits ongoingHits(String componentId) {
+        return events.hitting(componentId);
     }
 
     /**

@@ -3,11 +3,9 @@ package dev.stormwatch.correlator.status;
 import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
-import dev.stormwatch.correlator.match.Hit;
-import dev.stormwatch.correlator.match.Impact;
 import dev.stormwatch.correlator.platform.CatalogView;
+import dev.stormwatch.correlator.platform.ComponentHits;
 import dev.stormwatch.correlator.platform.DrMode;
-import dev.stormwatch.correlator.platform.EventRecord;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import dev.stormwatch.correlator.platform.PlatformWork;
 import java.util.ArrayDeque;
@@ -45,6 +43,9 @@ import java.util.TreeSet;
  * when the catalog or the DR episode changed, and while the platform recovers or runs in its secondary region.
  */
 public final class StatusDerivation implements PlatformWork.StatusRefresh {
+
+    /** How many of the tracking ids behind a status it lists. */
+    static final int CAUSES_LISTED = 20;
 
     @Override
     public List<ComponentStatus> changed(PlatformWork work) {
@@ -132,8 +133,16 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
                             .sorted(Comparator.comparingInt(catalog::catalogOrder))
                             .toList()
                     : List.of();
-            Set<String> why = new TreeSet<>(hits.causes(id));
-            up.forEach(u -> why.addAll(hits.causes(u)));
+            // The first tracking ids of the component's and its upstream's, in order: a regional outage puts
+            // thousands behind one component, and the status says there are more rather than list them all.
+            Set<String> why = new TreeSet<>();
+            boolean more = false;
+            for (String from : concat(id, up)) {
+                ComponentHits of = hits.of(from);
+                why.addAll(of.labels(CAUSES_LISTED));
+                more |= of.labelCount() > CAUSES_LISTED;
+            }
+            more |= why.size() > CAUSES_LISTED;
             String incident = hits.incident(id);
             if (incident == null && !up.isEmpty()) {
                 incident = hits.incident(up.get(0));
@@ -149,7 +158,8 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
                     c.layer(),
                     state,
                     regions,
-                    List.copyOf(why),
+                    why.stream().limit(CAUSES_LISTED).toList(),
+                    more,
                     up,
                     incident,
                     before != null && before.state() == state ? before.since() : work.now(),
@@ -161,16 +171,11 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
         return changed;
     }
 
-    /**
-     * What the ongoing events say about one component, read from the events that hit it (never from every ongoing
-     * event): its worst impact per region, the labels of those events, and the incident of the earliest.
-     */
+    /** What the ongoing events say about one component, read once per derivation from its {@link ComponentHits}. */
     private static final class Hits {
         private final PlatformWork work;
         private final CatalogView catalog;
-        private final Map<String, Map<String, ComponentState>> direct = new HashMap<>();
-        private final Map<String, Set<String>> causes = new HashMap<>();
-        private final Map<String, String> incidents = new HashMap<>();
+        private final Map<String, ComponentHits> read = new HashMap<>();
 
         Hits(PlatformWork work, CatalogView catalog) {
             this.work = work;
@@ -178,50 +183,31 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
         }
 
         Map<String, ComponentState> direct(String componentId) {
-            read(componentId);
-            return direct.get(componentId);
+            return read(componentId).worstByRegion();
         }
 
-        Set<String> causes(String componentId) {
-            read(componentId);
-            return causes.get(componentId);
+        ComponentHits of(String componentId) {
+            return read(componentId);
         }
 
         String incident(String componentId) {
-            read(componentId);
-            return incidents.get(componentId);
+            return read(componentId).incident();
         }
 
-        private void read(String componentId) {
-            if (direct.containsKey(componentId)) {
-                return;
-            }
-            Map<String, ComponentState> regions = new HashMap<>();
-            Set<String> labels = new TreeSet<>();
-            String incident = null;
-            if (catalog.component(componentId) != null) {
-                for (EventRecord e : work.view().ongoingEventsHitting(componentId)) {
-                    Impact impact = e.impact();
-                    if (impact == Impact.NONE) {
-                        continue;
-                    }
-                    for (Hit h : e.hits()) {
-                        if (h.componentId().equals(componentId)) {
-                            regions.merge(h.region(), impact.state(), StatusDerivation::worse);
-                            labels.add(e.label());
-                            if (incident == null) {
-                                incident = e.incidentId();
-                            }
-                        }
-                    }
-                }
-            }
-            direct.put(componentId, regions);
-            causes.put(componentId, labels);
-            if (incident != null) {
-                incidents.put(componentId, incident);
-            }
+        private ComponentHits read(String componentId) {
+            return read.computeIfAbsent(
+                    componentId,
+                    id -> catalog.component(id) == null
+                            ? ComponentHits.none()
+                            : work.view().ongoingHits(id));
         }
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /** The region whose status counts: the one the platform runs in, if the component runs there. */
@@ -246,6 +232,7 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
         return a.state() == b.state()
                 && a.regions().equals(b.regions())
                 && a.causes().equals(b.causes())
+                && a.moreCauses() == b.moreCauses()
                 && a.upstream().equals(b.upstream())
                 && Objects.equals(a.incidentId(), b.incidentId())
                 && Objects.equals(a.componentName(), b.componentName())
@@ -262,9 +249,5 @@ public final class StatusDerivation implements PlatformWork.StatusRefresh {
             case OUTAGE -> 4;
             case FAILED_OVER, RECOVERING -> 5;
         };
-    }
-
-    private static ComponentState worse(ComponentState a, ComponentState b) {
-        return rank(a) >= rank(b) ? a : b;
     }
 }

@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 final class StepActionBook {
 
+    private static final List<String> PHASES =
+            List.of(StepActionEntry.INTENDED, StepActionEntry.CALLED, StepActionEntry.OUTCOME);
+
     private final Map<String, Catalog> catalogs = new HashMap<>();
     private final Map<String, Decision> decisions = new HashMap<>();
     private final Map<String, StepActionEntry> ledger = new HashMap<>();
@@ -37,12 +40,25 @@ final class StepActionBook {
         }
     }
 
+    /**
+     * Applies one step-actions.v1 record. An entry never goes back a phase: the runner reads its own writes back after
+     * it has recorded the phases that followed them, and reading {@code intended} back after {@code called} would have
+     * the step called a second time.
+     */
     void ledger(String key, CloudEvent event) {
         if (event == null) {
             ledger.remove(key);
         } else if (EventTypes.STEP_ACTION.equals(event.type())) {
-            ledger.put(key, JsonCodec.data(event, StepActionEntry.class));
+            StepActionEntry read = JsonCodec.data(event, StepActionEntry.class);
+            StepActionEntry known = ledger.get(key);
+            if (known == null || phaseOrder(read.phase()) >= phaseOrder(known.phase())) {
+                ledger.put(key, read);
+            }
         }
+    }
+
+    private static int phaseOrder(String phase) {
+        return PHASES.indexOf(phase);
     }
 
     /** Applies one dr-decisions.v1 record; only recovery steps are kept. */

@@ -34,11 +34,10 @@ import org.jboss.logging.Logger;
  * <p>Why a restart does not page twice: the level a page has reached and every delivered message are committed in one
  * Kafka transaction (exactly-once v2) with the outputs; a restart resumes from the committed state, so a level already
  * committed is never paged again. The one window is a crash after a channel accepted a message and before the next
- * commit (the rest of that poll loop: the service commits after every loop, {@code commit.interval.ms} 0): the
- * restarted task sends that message again with the same {@code X-Stormwatch-Delivery-Id}, for the receiver to drop. We
- * chose that over sending at most once, which would silently lose the page in the same window. (Requesting a commit
- * after every delivery would narrow the window further but cost more than half the throughput, one transaction per
- * delivery.)
+ * commit (at most {@code commit.interval.ms}, 10 ms, and the loop that is running then): the restarted task sends that
+ * message again with the same {@code X-Stormwatch-Delivery-Id}, for the receiver to drop. We chose that over sending at
+ * most once, which would silently lose the page in the same window. (Requesting a commit after every delivery would
+ * narrow the window further but cost more than half the throughput, one transaction per delivery.)
  */
 final class EscalationProcessor implements Processor<String, byte[], String, Output> {
 

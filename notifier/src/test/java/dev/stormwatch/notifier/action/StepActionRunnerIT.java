@@ -48,7 +48,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -238,7 +237,7 @@ class StepActionRunnerIT {
                     JsonCodec.data(started, StepStarted.class));
             eventually(
                     "the vault's action called",
-                    () -> receiver.at("/auto-1/vault").size() == 1);
+                    () -> !receiver.at("/auto-1/vault").isEmpty());
             ActionReceiver.Request call = receiver.at("/auto-1/vault").get(0);
             assertTrue(call.verified(), "signed as the notifier's webhooks");
             assertEquals("auto-1-step-01", call.key());
@@ -373,7 +372,8 @@ class StepActionRunnerIT {
         clock.set(T0.plusSeconds(30));
         try (StepActionRunner runner = runner("auto-2", clock)) {
             eventually(
-                    "the intended call made", () -> receiver.at("/auto-2/vault").size() == 1);
+                    "the intended call made",
+                    () -> !receiver.at("/auto-2/vault").isEmpty());
             assertEquals("auto-2-step-01", receiver.at("/auto-2/vault").get(0).key());
             List<StepActionEntry> ledger =
                     await(Topics.STEP_ACTIONS.name(), of(EventTypes.STEP_ACTION, "auto-2-step-01"), 2).stream()
@@ -465,8 +465,6 @@ class StepActionRunnerIT {
     }
 
     @Test
-    @Disabled("flaky: in 2 of 7 full runs the runner made no call within 90 s of the step's start; cause not found;"
-            + " it passed in the other runs and every time alone")
     void anApprovalRequiredStepWaitsForAPersonsStart() throws Exception {
         String p = "auto-4";
         String vault = "{ kind: webhook, url: \"" + receiver.url("/auto-4/vault")
@@ -493,12 +491,19 @@ class StepActionRunnerIT {
                             new StepStarted(d.id(), p, "dr-lead", T0, "dashboard")));
             eventually(
                     "called after the approval",
-                    () -> receiver.at("/auto-4/vault").size() == 1);
-            StepActionEntry intent = JsonCodec.data(
-                    await(Topics.STEP_ACTIONS.name(), of(EventTypes.STEP_ACTION, "auto-4-step-01"), 1)
-                            .get(0),
-                    StepActionEntry.class);
-            assertEquals("approved by dr-lead", intent.detail());
+                    () -> !receiver.at("/auto-4/vault").isEmpty());
+            List<StepActionEntry> ledger =
+                    await(Topics.STEP_ACTIONS.name(), of(EventTypes.STEP_ACTION, "auto-4-step-01"), 2).stream()
+                            .map(e -> JsonCodec.data(e, StepActionEntry.class))
+                            .toList();
+            assertEquals(
+                    List.of(StepActionEntry.INTENDED, StepActionEntry.CALLED),
+                    ledger.stream().map(StepActionEntry::phase).toList());
+            assertEquals("approved by dr-lead", ledger.get(0).detail());
+            // The runner reads its own intended and called entries back after the call: that is no reason to call
+            // again.
+            Thread.sleep(1500);
+            assertEquals(1, receiver.at("/auto-4/vault").size(), "called once");
         }
     }
 }

@@ -28,8 +28,11 @@ public record ComponentCell(
 
         String incidentId,
 
-        @Schema(description = "Provider tracking ids behind the status")
+        @Schema(description = "Provider tracking ids behind the status, the first 20 in order")
         List<String> causes,
+
+        @Schema(description = "More tracking ids are behind the status than causes lists")
+        boolean moreCauses,
 
         @Schema(description = "Dependencies that put it in impacted-upstream")
         List<String> upstream,

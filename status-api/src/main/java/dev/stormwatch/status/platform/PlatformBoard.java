@@ -142,6 +142,7 @@ public class PlatformBoard {
                 status.map(ComponentStatus::since).orElse(null),
                 status.map(ComponentStatus::incidentId).orElse(null),
                 status.map(ComponentStatus::causes).orElse(List.of()),
+                status.map(ComponentStatus::moreCauses).orElse(false),
                 status.map(ComponentStatus::upstream).orElse(List.of()),
                 component.dependsOn());
     }

@@ -192,6 +192,7 @@ public class PlatformResource {
                 c.since(),
                 c.incidentId(),
                 c.causes(),
+                c.moreCauses(),
                 c.upstream(),
                 c.dependsOn());
     }
