@@ -37,6 +37,12 @@ public final class IncidentDraft {
     private Instant mitigatedAt;
     private Instant resolvedAt;
     private Instant closedAt;
+    /** Timeline entries a snapshot keeps; the cause of the entry that stands for those left out. */
+    static final int TIMELINE_KEPT = 200;
+
+    static final int TIMELINE_HEAD = 20;
+    static final String OMITTED = "timeline-omitted";
+
     private final List<TimelineEntry> timeline;
     private final LinkedHashSet<Hit> footprint;
     private final List<String> eventKeys;
@@ -163,14 +169,38 @@ public final class IncidentDraft {
 
     /** Adds a timeline entry: what changed, when, and why. */
     public void note(Instant at, String what, String why) {
-        timeline.add(new TimelineEntry(at, what, why));
-        changed = true;
+        add(new TimelineEntry(at, what, why));
     }
 
     /** Adds a timeline entry stamped with the provider's time of its update, marked so that no one reads it as ours. */
     public void noteAsReported(Instant providerTime, String what, String why) {
-        timeline.add(new TimelineEntry(providerTime, what, why, TimelineEntry.PROVIDER));
+        add(new TimelineEntry(providerTime, what, why, TimelineEntry.PROVIDER));
+    }
+
+    /**
+     * The snapshot keeps the first {@value #TIMELINE_HEAD} entries (how it started) and the latest ones, at most
+     * {@value #TIMELINE_KEPT} in all, with one entry saying how many in between it left out: an incident with a
+     * thousand resources' events, or a provider updating for days, is still one record every consumer can read. Every
+     * provider update stays on health-events.v1 and every decision in the audit trail.
+     */
+    private void add(TimelineEntry entry) {
+        timeline.add(entry);
         changed = true;
+        if (timeline.size() <= TIMELINE_KEPT) {
+            return;
+        }
+        boolean hasGap = OMITTED.equals(timeline.get(TIMELINE_HEAD).cause());
+        long omitted =
+                hasGap ? Long.parseLong(timeline.get(TIMELINE_HEAD).what().split(" ", 2)[0]) : 0;
+        // Out go the gap entry and the oldest entries after it, so that with the new gap entry KEPT remain.
+        List<TimelineEntry> out = timeline.subList(TIMELINE_HEAD, TIMELINE_HEAD + timeline.size() - TIMELINE_KEPT + 1);
+        omitted += out.size() - (hasGap ? 1 : 0);
+        TimelineEntry latest = out.get(out.size() - 1);
+        out.clear();
+        timeline.add(
+                TIMELINE_HEAD,
+                new TimelineEntry(
+                        latest.at(), omitted + " earlier entries left out of this snapshot", OMITTED, latest.clock()));
     }
 
     public void addEvent(EventRecord event) {
