@@ -5,14 +5,12 @@ import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
-import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.match.Hit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +33,13 @@ public final class PlatformView {
     private final SeenEvents seen;
     private CatalogView catalog;
     private PlatformRun run;
-    private final EventIndex events = new EventIndex(this::statusChanged);
-    /**
-     * Components whose events changed since their statuses were last worked out; null when every component's must be
-     * (the view was just read, or the catalog or the DR episode changed).
-     */
-    private Set<String> statusChanges;
+    private final StatusBook statuses = new StatusBook();
+    private final EventIndex events = new EventIndex(statuses::eventsChanged);
 
     private final IncidentIndex incidents = new IncidentIndex();
     private RecordChanges changes = RecordChanges.NONE;
 
     private final Map<String, DecisionRecord> decisions = new LinkedHashMap<>();
-    private final Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
-    /** Components whose last written status is not operational in every region. */
-    private final Set<String> notOperational = new HashSet<>();
 
     private final Map<String, DrillReport> drills = new LinkedHashMap<>();
     private FeasibilityReport feasibility;
@@ -72,10 +63,10 @@ public final class PlatformView {
         PlatformStores.scan(stores.events, platformId, (key, event) -> v.events.put(event));
         PlatformStores.scan(stores.incidents, platformId, (id, incident) -> v.incidents.put(incident));
         PlatformStores.scan(stores.decisions, platformId, v.decisions::put);
-        PlatformStores.scan(stores.statuses, platformId, (id, status) -> v.index(status));
+        PlatformStores.scan(stores.statuses, platformId, (id, status) -> v.statuses.put(status));
         PlatformStores.scan(stores.drills, platformId, v.drills::put);
         v.feasibility = stores.feasibility.get(platformId);
-        v.statusChanges = null;
+        v.statuses.everything();
         return v;
     }
 
@@ -132,12 +123,6 @@ public final class PlatformView {
         return events.ofTracking(trackingKey);
     }
 
-    private void statusChanged(String componentId) {
-        if (statusChanges != null) {
-            statusChanges.add(componentId);
-        }
-    }
-
     /** What the ongoing events that hit this component say about it. */
     public ComponentHits ongoingHits(String componentId) {
         return events.hitting(componentId);
@@ -148,9 +133,7 @@ public final class PlatformView {
      * out again; starts collecting anew.
      */
     public Optional<Set<String>> takeStatusChanges() {
-        Set<String> taken = statusChanges;
-        statusChanges = new HashSet<>();
-        return Optional.ofNullable(taken);
+        return statuses.take();
     }
 
     public IncidentRecord incident(String id) {
@@ -188,35 +171,24 @@ public final class PlatformView {
     }
 
     public Collection<ComponentStatus> statuses() {
-        return statuses.values();
+        return statuses.all();
     }
 
     /** Components whose last written status is not operational everywhere. */
     public Set<String> notOperational() {
-        return notOperational;
-    }
-
-    private void index(ComponentStatus status) {
-        statuses.put(status.componentId(), status);
-        boolean operational = status.state() == ComponentState.OPERATIONAL
-                && status.regions().values().stream().allMatch(r -> r == ComponentState.OPERATIONAL);
-        if (operational) {
-            notOperational.remove(status.componentId());
-        } else {
-            notOperational.add(status.componentId());
-        }
+        return statuses.notOperational();
     }
 
     public void putCatalog(Catalog next) {
         write(() -> stores.catalogs.put(platformId, next));
         catalog = CatalogView.of(next);
-        statusChanges = null;
+        statuses.everything();
     }
 
     public void removeCatalog() {
         write(() -> stores.catalogs.delete(platformId));
         catalog = null;
-        statusChanges = null;
+        statuses.everything();
     }
 
     public void put(PlatformRun next) {
@@ -224,7 +196,7 @@ public final class PlatformView {
         if (run == null
                 || run.mode() != next.mode()
                 || !Objects.equals(run.episodeIncidentId(), next.episodeIncidentId())) {
-            statusChanges = null;
+            statuses.everything();
         }
         run = next;
     }
@@ -253,7 +225,7 @@ public final class PlatformView {
 
     public void put(ComponentStatus next) {
         write(() -> stores.statuses.put(StoreNames.key(platformId, next.componentId()), next));
-        index(next);
+        statuses.put(next);
     }
 
     public DrillReport drill(String drillId) {
