@@ -109,7 +109,12 @@ class SystemBenchmark {
                 // stages leave tens of thousands): with the default 10 min grace the 1 000-platform stage would
                 // measure that re-scan instead of correlation. 30 s releases them to the DLQ long before.
                 "incident-correlator:stormwatch.correlator.routing.unmatched-grace",
-                "30s");
+                "30s",
+                // A second instance gets its share of the stateful tasks once its warm-up copies of their stores have
+                // caught up, at the next probing rebalance: 10 min by default, 1 min at least. The scale stage waits
+                // 3 min for the split, so the benchmark probes every minute.
+                "incident-correlator:kafka-streams.probing.rebalance.interval.ms",
+                "60000");
         overrides = withTrials(overrides);
         long starting = System.nanoTime();
         try (RunningSystem running = RunningSystem.start("benchmark", overrides)) {
