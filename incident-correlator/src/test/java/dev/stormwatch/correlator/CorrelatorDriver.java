@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -350,5 +351,20 @@ public final class CorrelatorDriver implements AutoCloseable {
         } catch (IOException e) {
             // a temp directory left behind is not a test failure
         }
+    }
+
+    /**
+     * Fails every input whose records include an approval while {@code failing} is set: the failure comes after the
+     * stages made their store writes, as a record that cannot be built would.
+     */
+    public static Consumer<List<Outbound>> approvalsFailWhile(AtomicBoolean failing) {
+        return out -> {
+            if (failing.get()
+                    && out.stream()
+                            .anyMatch(o -> o.topic() == Topics.DR_DECISIONS
+                                    && JsonCodec.data(o.event(), Decision.class).state() == DecisionState.APPROVED)) {
+                throw new IllegalStateException("the approval's records could not be built");
+            }
+        };
     }
 }

@@ -3,18 +3,14 @@ package dev.stormwatch.correlator.metrics;
 import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.stormwatch.contracts.JsonCodec;
-import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
-import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.correlator.Catalogs;
 import dev.stormwatch.correlator.CorrelatorDriver;
 import dev.stormwatch.correlator.HealthEvents;
 import dev.stormwatch.correlator.platform.DecisionRecord;
 import dev.stormwatch.correlator.platform.IncidentRecord;
-import dev.stormwatch.correlator.platform.Outbound;
 import dev.stormwatch.correlator.platform.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,21 +40,14 @@ class OpenWorkTopologyTest {
     @BeforeEach
     void start() {
         driver = new CorrelatorDriver(
-                T0, Map.of("stormwatch.correlator.state-stores", "in-memory"), this::failAnApproval);
+                T0,
+                Map.of("stormwatch.correlator.state-stores", "in-memory"),
+                CorrelatorDriver.approvalsFailWhile(failApprovals));
     }
 
     @AfterEach
     void stop() {
         driver.close();
-    }
-
-    private void failAnApproval(List<Outbound> out) {
-        if (failApprovals.get()
-                && out.stream()
-                        .anyMatch(o -> o.topic() == Topics.DR_DECISIONS
-                                && JsonCodec.data(o.event(), Decision.class).state() == DecisionState.APPROVED)) {
-            throw new IllegalStateException("the approval's records could not be built");
-        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import static dev.stormwatch.correlator.HealthEvents.PRIMARY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.decision.Decision;
@@ -14,7 +13,6 @@ import dev.stormwatch.correlator.Catalogs;
 import dev.stormwatch.correlator.CorrelatorDriver;
 import dev.stormwatch.correlator.HealthEvents;
 import dev.stormwatch.correlator.platform.DecisionRecord;
-import dev.stormwatch.correlator.platform.Outbound;
 import dev.stormwatch.correlator.platform.StoreNames;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +39,9 @@ class AllOrNothingRecordTest {
     @BeforeEach
     void start() {
         driver = new CorrelatorDriver(
-                T0, Map.of("stormwatch.correlator.state-stores", "in-memory"), this::failAnApproval);
+                T0,
+                Map.of("stormwatch.correlator.state-stores", "in-memory"),
+                CorrelatorDriver.approvalsFailWhile(failApprovals));
         driver.catalog(Catalogs.contoso());
         driver.health(HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build());
         driver.drain();
@@ -50,15 +50,6 @@ class AllOrNothingRecordTest {
     @AfterEach
     void stop() {
         driver.close();
-    }
-
-    private void failAnApproval(List<Outbound> out) {
-        if (failApprovals.get()
-                && out.stream()
-                        .anyMatch(o -> o.topic() == Topics.DR_DECISIONS
-                                && JsonCodec.data(o.event(), Decision.class).state() == DecisionState.APPROVED)) {
-            throw new IllegalStateException("the approval's records could not be built");
-        }
     }
 
     @Test
