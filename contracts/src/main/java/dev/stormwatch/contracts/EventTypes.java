@@ -1,6 +1,9 @@
 package dev.stormwatch.contracts;
 
-/** CloudEvent {@code type} values, {@code dev.stormwatch.<name>.v1}, in one place. */
+/**
+ * CloudEvent {@code type} values, {@code dev.stormwatch.<name>.v1}, in one place; {@code event.Events} binds each to
+ * the record its data carries.
+ */
 public final class EventTypes {
 
     public static final String HEALTH_EVENT = "dev.stormwatch.health-event.v1";
