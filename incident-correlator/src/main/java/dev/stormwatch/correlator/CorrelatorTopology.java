@@ -1,19 +1,15 @@
 package dev.stormwatch.correlator;
 
-import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topic;
 import dev.stormwatch.contracts.Topics;
-import dev.stormwatch.contracts.action.AutomationReadiness;
-import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.catalog.Catalog;
-import dev.stormwatch.contracts.decision.Decision;
-import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.contracts.drill.DrillReport;
-import dev.stormwatch.contracts.drill.DrillRequest;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.EventReader;
+import dev.stormwatch.contracts.event.EventType;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
-import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.contracts.status.ComponentStatus;
 import dev.stormwatch.correlator.config.CorrelatorConfig;
@@ -74,7 +70,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class CorrelatorTopology {
 
     private static final Serde<String> KEYS = Serdes.String();
-    private static final Serde<CloudEvent> EVENTS = JsonCodec.serde(CloudEvent.class);
+    private static final Serde<Envelope<?>> EVENTS = EventReader.ALL.serde();
 
     private final CorrelatorConfig config;
     private final Clock clock;
@@ -114,50 +110,40 @@ public final class CorrelatorTopology {
         store(builder, StoreNames.DRILLS, JsonCodec.serde(DrillReport.class));
         store(builder, StoreNames.FEASIBILITY, JsonCodec.serde(FeasibilityReport.class));
         // What other services tell the readiness check, on every instance: any platform task reads them.
-        globalStore(
-                builder,
-                Topics.PROVIDER_LOCATIONS,
-                StoreNames.PROVIDER_LOCATIONS,
-                EventTypes.PROVIDER_LOCATIONS,
-                ProviderLocations.class);
-        globalStore(
-                builder,
-                Topics.AUTOMATION_READINESS,
-                StoreNames.AUTOMATION_READINESS,
-                EventTypes.AUTOMATION_READINESS,
-                AutomationReadiness.class);
+        globalStore(builder, Topics.PROVIDER_LOCATIONS, StoreNames.PROVIDER_LOCATIONS, Events.PROVIDER_LOCATIONS);
+        globalStore(builder, Topics.AUTOMATION_READINESS, StoreNames.AUTOMATION_READINESS, Events.AUTOMATION_READINESS);
 
         // Decode every input; what cannot be read goes to the dead-letter topic with the reason.
-        KStream<String, CloudEvent> catalogs =
-                decoded(builder, Topics.CATALOG, Map.of(EventTypes.CATALOG, Catalog.class), Set.of(), true);
-        KStream<String, CloudEvent> health = decoded(
-                builder, Topics.HEALTH_EVENTS, Map.of(EventTypes.HEALTH_EVENT, HealthEvent.class), Set.of(), false);
+        KStream<String, Envelope<?>> catalogs =
+                decoded(builder, Topics.CATALOG, EventReader.of(Events.CATALOG), Set.of(), true);
+        KStream<String, Envelope<?>> health =
+                decoded(builder, Topics.HEALTH_EVENTS, EventReader.of(Events.HEALTH_EVENT), Set.of(), false);
         // Our own decision snapshots share the topic with the decisions people take: only the latter are input.
-        KStream<String, CloudEvent> taken = decoded(
+        KStream<String, Envelope<?>> taken = decoded(
                 builder,
                 Topics.DR_DECISIONS,
-                Map.of(EventTypes.DECISION_TAKEN, Decision.class, EventTypes.STEP_STARTED, StepStarted.class),
-                Set.of(EventTypes.DECISION),
+                EventReader.of(Events.DECISION_TAKEN, Events.STEP_STARTED),
+                Set.of(Events.DECISION),
                 false);
         // Drill requests share drills.v1 with our own drill and DR run reports: only the former are input.
-        KStream<String, CloudEvent> drillRequests = decoded(
+        KStream<String, Envelope<?>> drillRequests = decoded(
                 builder,
                 Topics.DRILLS,
-                Map.of(EventTypes.DRILL_REQUESTED, DrillRequest.class),
-                Set.of(EventTypes.DRILL, EventTypes.DR_RUN),
+                EventReader.of(Events.DRILL_REQUESTED),
+                Set.of(Events.DRILL, Events.DR_RUN),
                 false);
 
         // Route where the events were written: every routing task gets a copy of every catalog (one hop, off the page
         // path), so a health event is keyed by the platforms it hits on its own partition of health-events.v1, in
         // order with the catalogs before it. All updates of a tracking id share its partition, hence one task.
-        KStream<String, CloudEvent> catalogCopies = catalogs.processValues(
+        KStream<String, Envelope<?>> catalogCopies = catalogs.processValues(
                         CatalogCopies::stamp, Named.as("catalog-position"))
-                .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.ROUTING_CATALOGS_TOPIC)
+                .repartition(Repartitioned.<String, Envelope<?>>as(StoreNames.ROUTING_CATALOGS_TOPIC)
                         .withNumberOfPartitions(Topics.HEALTH_EVENTS.partitions())
                         .withStreamPartitioner(CatalogCopies.everyPartition())
                         .withKeySerde(KEYS)
                         .withValueSerde(EVENTS));
-        KStream<String, CloudEvent> routed = health.merge(catalogCopies, Named.as("routing-input"))
+        KStream<String, Envelope<?>> routed = health.merge(catalogCopies, Named.as("routing-input"))
                 .process(
                         () -> new PlatformRouter(
                                 clock,
@@ -169,29 +155,28 @@ public final class CorrelatorTopology {
                         StoreNames.ROUTING_PENDING,
                         StoreNames.ROUTING_TRACKED);
         // Events no catalog matched within the grace period leave the router as dead-letter records.
-        Map<String, KStream<String, CloudEvent>> routes = routed.split(Named.as("routed-"))
+        Map<String, KStream<String, Envelope<?>>> routes = routed.split(Named.as("routed-"))
                 .branch(
-                        (key, e) -> PlatformRouter.UNMATCHED_KEY.equals(key)
-                                && EventTypes.HEALTH_EVENT_REJECTED.equals(e.type()),
+                        (key, e) -> PlatformRouter.UNMATCHED_KEY.equals(key) && e.is(Events.HEALTH_EVENT_REJECTED),
                         Branched.as("unmatched"))
                 .defaultBranch(Branched.as("platforms"));
         routes.get("routed-unmatched")
                 .to(Topics.HEALTH_EVENTS_DLQ.name(), Produced.with(KEYS, EVENTS).withName("sink-dlq-unmatched"));
 
         // Decisions people took, keyed by their platform.
-        KStream<String, CloudEvent> decisions = taken.selectKey(
-                (key, event) -> EventTypes.STEP_STARTED.equals(event.type())
-                        ? JsonCodec.data(event, StepStarted.class).platformId()
-                        : JsonCodec.data(event, Decision.class).platformId(),
+        KStream<String, Envelope<?>> decisions = taken.selectKey(
+                (key, event) -> event.is(Events.STEP_STARTED)
+                        ? event.data(Events.STEP_STARTED).platformId()
+                        : event.data(Events.DECISION_TAKEN).platformId(),
                 Named.as("decision-platform"));
-        KStream<String, CloudEvent> drills = drillRequests.selectKey(
-                (key, event) -> JsonCodec.data(event, DrillRequest.class).platformId(), Named.as("drill-platform"));
+        KStream<String, Envelope<?>> drills = drillRequests.selectKey(
+                (key, event) -> event.data(Events.DRILL_REQUESTED).platformId(), Named.as("drill-platform"));
 
         // Per platform: incidents, component status, DR decisions, handovers, feasibility.
         KStream<String, Outbound> out = routes.get("routed-platforms")
                 .merge(decisions, Named.as("platform-input"))
                 .merge(drills, Named.as("platform-drill-input"))
-                .repartition(Repartitioned.<String, CloudEvent>as(StoreNames.PLATFORM_TOPIC)
+                .repartition(Repartitioned.<String, Envelope<?>>as(StoreNames.PLATFORM_TOPIC)
                         .withNumberOfPartitions(config.platformPartitions())
                         .withKeySerde(KEYS)
                         .withValueSerde(EVENTS))
@@ -214,7 +199,7 @@ public final class CorrelatorTopology {
             byTopic = byTopic.branch(
                     (key, o) -> o.topic().equals(topic),
                     Branched.withConsumer(
-                            s -> s.mapValues(Outbound::event, Named.as("event-" + topic.name()))
+                            s -> s.<Envelope<?>>mapValues(Outbound::event, Named.as("event-" + topic.name()))
                                     .to(
                                             topic.name(),
                                             Produced.with(KEYS, EVENTS).withName("sink-" + topic.name())),
@@ -224,34 +209,34 @@ public final class CorrelatorTopology {
         return builder.build();
     }
 
-    private KStream<String, CloudEvent> decoded(
+    private KStream<String, Envelope<?>> decoded(
             StreamsBuilder builder,
             Topic topic,
-            Map<String, Class<?>> accepted,
-            Set<String> skipped,
+            EventReader reader,
+            Set<EventType<?>> skipped,
             boolean keepTombstones) {
         KStream<String, Intake> intake = builder.stream(
                         topic.name(), Consumed.with(KEYS, Serdes.ByteArray()).withName("source-" + topic.name()))
                 .process(
-                        () -> new InputDecoder(topic.name(), accepted, skipped, clock),
+                        () -> new InputDecoder(topic.name(), reader, skipped, clock),
                         Named.as("decode-" + topic.name()));
         Map<String, KStream<String, Intake>> branches = intake.split(Named.as("intake-" + topic.name() + "-"))
                 .branch((key, i) -> i.isRejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));
         branches.get("intake-" + topic.name() + "-rejected")
-                .mapValues(i -> dlq(i.rejected()), Named.as("dead-letter-" + topic.name()))
+                .<Envelope<?>>mapValues(i -> dlq(i.rejected()), Named.as("dead-letter-" + topic.name()))
                 .to(Topics.HEALTH_EVENTS_DLQ.name(), Produced.with(KEYS, EVENTS).withName("sink-dlq-" + topic.name()));
         KStream<String, Intake> passed = branches.get("intake-" + topic.name() + "-accepted");
         if (!keepTombstones) {
             passed = passed.filter((key, i) -> i.event() != null, Named.as("drop-empty-" + topic.name()));
         }
-        return passed.mapValues(Intake::event, Named.as("accepted-" + topic.name()));
+        return passed.<Envelope<?>>mapValues(Intake::event, Named.as("accepted-" + topic.name()));
     }
 
-    private static CloudEvent dlq(RejectedInput rejected) {
-        return JsonCodec.envelope(
+    private static Envelope<?> dlq(RejectedInput rejected) {
+        return Envelope.of(
                 "rejected-" + rejected.endpoint(),
-                EventTypes.HEALTH_EVENT_REJECTED,
+                Events.HEALTH_EVENT_REJECTED,
                 Envelopes.SOURCE,
                 rejected.endpoint(),
                 rejected.receivedAt(),
@@ -259,14 +244,14 @@ public final class CorrelatorTopology {
                 rejected);
     }
 
-    private static <V> void globalStore(
-            StreamsBuilder builder, Topic topic, String store, String type, Class<V> values) {
+    private static <V> void globalStore(StreamsBuilder builder, Topic topic, String store, EventType<V> type) {
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), KEYS, JsonCodec.serde(values))
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(store), KEYS, JsonCodec.serde(type.dataClass()))
                         .withLoggingDisabled(),
                 topic.name(),
                 Consumed.with(KEYS, Serdes.ByteArray()).withName("source-" + topic.name()),
-                () -> new ReadinessInputIntake<>(topic.name(), store, type, values));
+                () -> new ReadinessInputIntake<>(topic.name(), store, type));
     }
 
     private <V> void store(StreamsBuilder builder, String name, Serde<V> values) {

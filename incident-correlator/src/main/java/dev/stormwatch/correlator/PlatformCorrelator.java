@@ -1,9 +1,7 @@
 package dev.stormwatch.correlator;
 
-import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.EventTypes;
-import dev.stormwatch.contracts.JsonCodec;
-import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.correlator.config.CorrelatorConfig;
 import dev.stormwatch.correlator.decision.DecisionFactory;
 import dev.stormwatch.correlator.decision.DecisionIntake;
@@ -56,7 +54,7 @@ import org.jboss.logging.MDC;
  * Time is the injected clock's (tests control it); the tick is a wall-clock punctuation, so that deadlines pass even
  * when no event arrives.
  */
-public final class PlatformCorrelator implements Processor<String, CloudEvent, String, Outbound> {
+public final class PlatformCorrelator implements Processor<String, Envelope<?>, String, Outbound> {
 
     private static final Logger LOG = Logger.getLogger(PlatformCorrelator.class);
 
@@ -111,7 +109,7 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
     }
 
     @Override
-    public void process(Record<String, CloudEvent> record) {
+    public void process(Record<String, Envelope<?>> record) {
         String platformId = record.key();
         if (platformId == null) {
             return;
@@ -119,11 +117,11 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         Instant now = clock.instant();
         PlatformView view = view(platformId);
         PlatformWork work = new PlatformWork(view, now, config);
-        CloudEvent event = record.value();
+        Envelope<?> event = record.value();
         if (event != null) {
             MDC.put("eventId", event.id());
         }
-        boolean catalog = event == null || EventTypes.CATALOG.equals(event.type());
+        boolean catalog = event == null || event.is(Events.CATALOG);
         Optional<Long> position = catalog ? catalogPositions.fresh(platformId, record.headers()) : Optional.empty();
         if (catalog && position.isEmpty()) {
             return;
@@ -131,38 +129,23 @@ public final class PlatformCorrelator implements Processor<String, CloudEvent, S
         try {
             if (event == null) {
                 catalogIntake.remove(work);
+            } else if (event.is(Events.CATALOG)) {
+                catalogIntake.apply(work, event.data(Events.CATALOG));
+            } else if (!view.firstSight(event.id(), now)) {
+                return;
+            } else if (event.is(Events.HEALTH_EVENT)) {
+                correlation.apply(work, event).ifPresent(a -> {
+                    MDC.put("incidentId", a.incident().id());
+                    flow.afterEvent(work, a.incident(), a.event());
+                });
+            } else if (event.is(Events.DECISION_TAKEN)) {
+                decisionIntake.apply(work, event);
+            } else if (event.is(Events.STEP_STARTED)) {
+                decisionIntake.started(work, event);
+            } else if (event.is(Events.DRILL_REQUESTED)) {
+                drills.request(work, event);
             } else {
-                switch (event.type()) {
-                    case EventTypes.CATALOG -> catalogIntake.apply(work, JsonCodec.data(event, Catalog.class));
-                    case EventTypes.HEALTH_EVENT -> {
-                        if (!view.firstSight(event.id(), now)) {
-                            return;
-                        }
-                        correlation.apply(work, event).ifPresent(a -> {
-                            MDC.put("incidentId", a.incident().id());
-                            flow.afterEvent(work, a.incident(), a.event());
-                        });
-                    }
-                    case EventTypes.DECISION_TAKEN -> {
-                        if (!view.firstSight(event.id(), now)) {
-                            return;
-                        }
-                        decisionIntake.apply(work, event);
-                    }
-                    case EventTypes.STEP_STARTED -> {
-                        if (!view.firstSight(event.id(), now)) {
-                            return;
-                        }
-                        decisionIntake.started(work, event);
-                    }
-                    case EventTypes.DRILL_REQUESTED -> {
-                        if (!view.firstSight(event.id(), now)) {
-                            return;
-                        }
-                        drills.request(work, event);
-                    }
-                    default -> throw new IllegalStateException("no stage for CloudEvent type " + event.type());
-                }
+                throw new IllegalStateException("no stage for CloudEvent type " + event.type());
             }
             List<Outbound> out = work.finish(lifecycle, statuses);
             commit(view, out, record.timestamp());

@@ -14,6 +14,7 @@ import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.contracts.drill.DrillAction;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.DrillRequest;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.health.HealthEvent;
@@ -362,7 +363,7 @@ public final class CorrelatorDriver implements AutoCloseable {
             if (failing.get()
                     && out.stream()
                             .anyMatch(o -> o.topic() == Topics.DR_DECISIONS
-                                    && JsonCodec.data(o.event(), Decision.class).state() == DecisionState.APPROVED)) {
+                                    && o.event().data(Events.DECISION).state() == DecisionState.APPROVED)) {
                 throw new IllegalStateException("the approval's records could not be built");
             }
         };

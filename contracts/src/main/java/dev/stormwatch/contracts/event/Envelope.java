@@ -49,7 +49,7 @@ public record Envelope<T>(
 
     /** Wraps {@code data} under its type. */
     public static <T> Envelope<T> of(
-            EventType<T> type, String id, String source, String subject, Instant time, boolean drill, T data) {
+            String id, EventType<T> type, String source, String subject, Instant time, boolean drill, T data) {
         return new Envelope<>(
                 CloudEvent.SPEC_VERSION, id, source, type.name(), time, subject, CloudEvent.JSON, drill, data);
     }

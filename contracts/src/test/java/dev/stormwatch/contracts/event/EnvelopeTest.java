@@ -49,12 +49,12 @@ class EnvelopeTest {
     void writesTheSameBytesAsTheTreeEnvelope() {
         for (boolean drill : new boolean[] {false, true}) {
             byte[] typed = JsonCodec.toBytes(Envelope.of(
-                    Events.HEALTH_EVENT, "id-1", "/stormwatch/health-ingest", "NA0F-BJG", T0, drill, HEALTH));
+                    "id-1", Events.HEALTH_EVENT, "/stormwatch/health-ingest", "NA0F-BJG", T0, drill, HEALTH));
             byte[] tree = JsonCodec.toBytes(JsonCodec.envelope(
                     "id-1", EventTypes.HEALTH_EVENT, "/stormwatch/health-ingest", "NA0F-BJG", T0, drill, HEALTH));
             assertArrayEquals(tree, typed, new String(typed, StandardCharsets.UTF_8));
         }
-        String json = JsonCodec.toJson(Envelope.of(Events.HEALTH_EVENT, "id-1", "/s", "NA0F-BJG", T0, true, HEALTH));
+        String json = JsonCodec.toJson(Envelope.of("id-1", Events.HEALTH_EVENT, "/s", "NA0F-BJG", T0, true, HEALTH));
         assertTrue(
                 json.startsWith("{\"specversion\":\"1.0\",\"id\":\"id-1\",\"source\":\"/s\","
                         + "\"type\":\"dev.stormwatch.health-event.v1\",\"time\":\"2026-11-22T10:05:01Z\","
@@ -65,7 +65,7 @@ class EnvelopeTest {
 
     @Test
     void readsWhatItWroteInOnePass() {
-        Envelope<HealthEvent> written = Envelope.of(Events.HEALTH_EVENT, "id-1", "/s", "NA0F-BJG", T0, true, HEALTH);
+        Envelope<HealthEvent> written = Envelope.of("id-1", Events.HEALTH_EVENT, "/s", "NA0F-BJG", T0, true, HEALTH);
         Envelope<?> read = EventReader.of(Events.HEALTH_EVENT).read(JsonCodec.toBytes(written));
         assertEquals(written, read);
         assertEquals(HEALTH, read.data(Events.HEALTH_EVENT));
@@ -133,7 +133,7 @@ class EnvelopeTest {
     @Test
     void anEnvelopeNestedInAStoredRecordReadsBack() {
         record Kept(Envelope<?> event, Instant receivedAt) {}
-        Kept kept = new Kept(Envelope.of(Events.HEALTH_EVENT, "id-1", "/s", null, T0, false, HEALTH), T0);
+        Kept kept = new Kept(Envelope.of("id-1", Events.HEALTH_EVENT, "/s", null, T0, false, HEALTH), T0);
         assertEquals(kept, JsonCodec.fromJson(JsonCodec.toBytes(kept), Kept.class));
     }
 

@@ -1,11 +1,11 @@
 package dev.stormwatch.correlator.decision;
 
-import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.DecisionKind;
 import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.decision.StepStarted;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.correlator.platform.DecisionRecord;
 import dev.stormwatch.correlator.platform.IncidentDraft;
 import dev.stormwatch.correlator.platform.PlatformWork;
@@ -27,8 +27,8 @@ public final class DecisionIntake {
         this.flow = flow;
     }
 
-    public void apply(PlatformWork work, CloudEvent cloudEvent) {
-        Decision taken = JsonCodec.data(cloudEvent, Decision.class);
+    public void apply(PlatformWork work, Envelope<?> cloudEvent) {
+        Decision taken = cloudEvent.data(Events.DECISION_TAKEN);
         DecisionRecord current = work.view().decision(taken.id());
         if (current == null) {
             work.audit(
@@ -100,8 +100,8 @@ public final class DecisionIntake {
      * the decision (startedBy, startedAt) as its next snapshot, so that a drill measures the step from here to its
      * approval. Only an open recovery step that was not started yet; anything else is audited as ignored.
      */
-    public void started(PlatformWork work, CloudEvent cloudEvent) {
-        StepStarted start = JsonCodec.data(cloudEvent, StepStarted.class);
+    public void started(PlatformWork work, Envelope<?> cloudEvent) {
+        StepStarted start = cloudEvent.data(Events.STEP_STARTED);
         DecisionRecord current = work.view().decision(start.decisionId());
         if (current == null) {
             work.audit(

@@ -1,9 +1,9 @@
 package dev.stormwatch.correlator.drill;
 
-import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.DrillState;
+import dev.stormwatch.contracts.event.Envelope;
 import dev.stormwatch.correlator.decision.DecisionFactory;
 import dev.stormwatch.correlator.decision.RunReports;
 import dev.stormwatch.correlator.platform.CatalogView;
@@ -41,7 +41,7 @@ public final class DrillFlow implements RunReports {
     }
 
     /** A DR lead's request (drill-requested on drills.v1). */
-    public void request(PlatformWork work, CloudEvent event) {
+    public void request(PlatformWork work, Envelope<?> event) {
         requests.request(work, event);
     }
 

@@ -1,11 +1,11 @@
 package dev.stormwatch.correlator.drill;
 
-import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.DurationText;
 import dev.stormwatch.contracts.drill.DrillReport;
 import dev.stormwatch.contracts.drill.DrillRequest;
 import dev.stormwatch.contracts.drill.DrillState;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.correlator.decision.DecisionFactory;
 import dev.stormwatch.correlator.decision.DrActions;
 import dev.stormwatch.correlator.feasibility.PlatformFeasibility;
@@ -31,8 +31,8 @@ final class DrillRequests {
     }
 
     /** A DR lead's request (drill-requested on drills.v1). */
-    void request(PlatformWork work, CloudEvent event) {
-        DrillRequest request = JsonCodec.data(event, DrillRequest.class);
+    void request(PlatformWork work, Envelope<?> event) {
+        DrillRequest request = event.data(Events.DRILL_REQUESTED);
         MDC.put("incidentId", PlatformView.DRILL_INCIDENT_PREFIX + request.drillId());
         switch (request.action()) {
             case START -> start(work, request);

@@ -1,7 +1,7 @@
 package dev.stormwatch.correlator.incident;
 
-import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.correlator.match.Hit;
 import dev.stormwatch.correlator.match.Impact;
@@ -49,8 +49,8 @@ public final class EventCorrelation {
     }
 
     /** Applies the event; empty when it changed nothing (stale, no catalog, hits nothing). */
-    public Optional<Applied> apply(PlatformWork work, CloudEvent cloudEvent) {
-        HealthEvent event = JsonCodec.data(cloudEvent, HealthEvent.class);
+    public Optional<Applied> apply(PlatformWork work, Envelope<?> cloudEvent) {
+        HealthEvent event = cloudEvent.data(Events.HEALTH_EVENT);
         CatalogView catalog = work.catalog();
         String tracking = event.key();
         if (catalog == null) {

@@ -1,6 +1,5 @@
 package dev.stormwatch.correlator.intake;
 
-import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.CatalogException;
@@ -9,18 +8,22 @@ import dev.stormwatch.contracts.catalog.CatalogProblem;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.decision.StepStarted;
 import dev.stormwatch.contracts.drill.DrillRequest;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.EventReader;
+import dev.stormwatch.contracts.event.EventType;
+import dev.stormwatch.contracts.event.InvalidEventException;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Turns the raw bytes of an input topic into a CloudEvent whose data is the record its type promises, or into a
+ * Turns the raw bytes of an input topic into an envelope whose data is the record its type promises (read once), or a
  * dead-letter record that says what was wrong: a record nobody can read is reported, never dropped, and never stops the
  * stream. Types the correlator does not consume on a topic (its own decision snapshots on dr-decisions.v1) pass no
  * further.
@@ -31,17 +34,18 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
     static final int MAX_RAW = 64 * 1024;
 
     private final String topic;
-    /** CloudEvent type → the data record it carries; types mapped to null are skipped quietly. */
-    private final Map<String, Class<?>> accepted;
-
+    /** Decodes the data of the types this topic carries for the correlator; others are read without their data. */
+    private final EventReader reader;
+    /** Types on the topic that are not the correlator's input (its own records); they pass no further. */
     private final Set<String> skipped;
+
     private final Clock clock;
     private ProcessorContext<String, Intake> context;
 
-    public InputDecoder(String topic, Map<String, Class<?>> accepted, Set<String> skipped, Clock clock) {
+    public InputDecoder(String topic, EventReader reader, Set<EventType<?>> skipped, Clock clock) {
         this.topic = topic;
-        this.accepted = accepted;
-        this.skipped = skipped;
+        this.reader = reader;
+        this.skipped = skipped.stream().map(EventType::name).collect(Collectors.toUnmodifiableSet());
         this.clock = clock;
     }
 
@@ -58,48 +62,42 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
             context.forward(record.withValue(Intake.accepted(null)));
             return;
         }
-        CloudEvent event;
+        Envelope<?> event;
         try {
-            event = JsonCodec.fromJson(raw, CloudEvent.class);
-        } catch (RuntimeException e) {
-            reject(record, "not a CloudEvent in structured JSON mode: " + rootMessage(e));
+            event = reader.read(raw);
+        } catch (InvalidEventException e) {
+            reject(record, e.getMessage());
             return;
         }
         if (skipped.contains(event.type())) {
             return;
         }
-        Class<?> dataType = accepted.get(event.type());
-        if (dataType == null) {
+        if (!reader.reads(event.type())) {
             reject(
                     record,
                     "CloudEvent " + event.id() + " has type '" + event.type() + "', which " + topic
-                            + " does not carry; expected one of " + accepted.keySet());
+                            + " does not carry; expected one of " + reader.typeNames());
             return;
         }
-        if (event.data() == null || event.data().isNull()) {
+        if (event.data() == null) {
             reject(record, "CloudEvent " + event.id() + " of type " + event.type() + " has no data");
             return;
         }
-        String problem = check(event, dataType);
+        String problem = check(event.data(), raw);
         if (problem != null) {
             reject(
                     record,
                     "CloudEvent " + event.id() + ": "
                             + (problem.startsWith("the catalog")
                                     ? problem
-                                    : "data is not a valid " + dataType.getSimpleName() + ": " + problem));
+                                    : "data is not a valid "
+                                            + event.data().getClass().getSimpleName() + ": " + problem));
             return;
         }
         context.forward(record.withValue(Intake.accepted(event)));
     }
 
-    private static String check(CloudEvent event, Class<?> dataType) {
-        Object data;
-        try {
-            data = JsonCodec.data(event, dataType);
-        } catch (RuntimeException e) {
-            return rootMessage(e);
-        }
+    private static String check(Object data, byte[] raw) {
         if (data instanceof HealthEvent h && h.kind() == null) {
             return "kind is missing";
         }
@@ -107,7 +105,7 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
             return "platform.id is missing";
         }
         if (data instanceof Catalog) {
-            return unappliable(event);
+            return unappliable(raw);
         }
         if (data instanceof Decision d && (d.id() == null || d.platformId() == null || d.state() == null)) {
             return "id, platformId and state are required";
@@ -129,13 +127,16 @@ public final class InputDecoder implements Processor<String, byte[], String, Int
     /**
      * A catalog may reach catalog.v1 without the loader (any producer with access can write it): the same rules the
      * loader applies to a file are applied to the record, so that every catalog the correlator runs with is one the
-     * loader would accept; the problems name the path (and line) in the record's data, pretty-printed.
+     * loader would accept; the problems name the path (and line) in the record's data as written, pretty-printed (read
+     * again as a tree for that: catalogs are rare and off the page path).
      */
-    private static String unappliable(CloudEvent event) {
+    private static String unappliable(byte[] raw) {
         String text;
         try {
-            text = JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(event.data());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            text = JsonCodec.mapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(JsonCodec.mapper().readTree(raw).get("data"));
+        } catch (java.io.IOException e) {
             return rootMessage(e);
         }
         try {

@@ -1,7 +1,8 @@
 package dev.stormwatch.correlator.intake;
 
-import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.EventReader;
+import dev.stormwatch.contracts.event.EventType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,15 +21,15 @@ public final class ReadinessInputIntake<T> implements Processor<String, byte[], 
 
     private final String topic;
     private final String store;
-    private final String type;
-    private final Class<T> data;
+    private final EventType<T> type;
+    private final EventReader reader;
     private KeyValueStore<String, T> values;
 
-    public ReadinessInputIntake(String topic, String store, String type, Class<T> data) {
+    public ReadinessInputIntake(String topic, String store, EventType<T> type) {
         this.topic = topic;
         this.store = store;
         this.type = type;
-        this.data = data;
+        this.reader = EventReader.of(type);
     }
 
     @Override
@@ -47,12 +48,12 @@ public final class ReadinessInputIntake<T> implements Processor<String, byte[], 
             return;
         }
         try {
-            CloudEvent event = JsonCodec.fromJson(record.value(), CloudEvent.class);
-            if (!type.equals(event.type())) {
+            Envelope<?> event = reader.read(record.value());
+            if (!event.is(type)) {
                 LOG.warnf("%s key %s: type %s is not %s", topic, record.key(), event.type(), type);
                 return;
             }
-            values.put(record.key(), JsonCodec.data(event, data));
+            values.put(record.key(), event.data(type));
         } catch (RuntimeException e) {
             LOG.warnf("%s key %s is not readable: %s", topic, record.key(), e.getMessage());
         }

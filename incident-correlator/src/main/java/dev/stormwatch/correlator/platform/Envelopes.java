@@ -1,12 +1,12 @@
 package dev.stormwatch.correlator.platform;
 
 import dev.stormwatch.contracts.ContentHash;
-import dev.stormwatch.contracts.EventTypes;
-import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.decision.Decision;
 import dev.stormwatch.contracts.drill.DrillReport;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
@@ -30,9 +30,9 @@ public final class Envelopes {
         return new Outbound(
                 Topics.INCIDENTS,
                 i.id(),
-                JsonCodec.envelope(
+                Envelope.of(
                         "incident-" + i.id() + "-v" + i.version(),
-                        EventTypes.INCIDENT,
+                        Events.INCIDENT,
                         SOURCE,
                         i.id(),
                         i.updatedAt(),
@@ -44,14 +44,8 @@ public final class Envelopes {
         return new Outbound(
                 Topics.DR_DECISIONS,
                 d.id(),
-                JsonCodec.envelope(
-                        "decision-" + d.id() + "-v" + d.version(),
-                        EventTypes.DECISION,
-                        SOURCE,
-                        d.id(),
-                        at,
-                        d.drill(),
-                        d));
+                Envelope.of(
+                        "decision-" + d.id() + "-v" + d.version(), Events.DECISION, SOURCE, d.id(), at, d.drill(), d));
     }
 
     /**
@@ -89,7 +83,7 @@ public final class Envelopes {
         return new Outbound(
                 Topics.COMPONENT_STATUS,
                 s.key(),
-                JsonCodec.envelope(id, EventTypes.COMPONENT_STATUS, SOURCE, s.key(), s.updatedAt(), drill, s));
+                Envelope.of(id, Events.COMPONENT_STATUS, SOURCE, s.key(), s.updatedAt(), drill, s));
     }
 
     public static Outbound handover(Handover h) {
@@ -97,7 +91,7 @@ public final class Envelopes {
         return new Outbound(
                 Topics.HANDOVERS,
                 key,
-                JsonCodec.envelope("handover-" + h.id(), EventTypes.HANDOVER, SOURCE, key, h.at(), h.drill(), h));
+                Envelope.of("handover-" + h.id(), Events.HANDOVER, SOURCE, key, h.at(), h.drill(), h));
     }
 
     public static Outbound audit(AuditRecord a) {
@@ -107,7 +101,7 @@ public final class Envelopes {
         return new Outbound(
                 Topics.AUDIT,
                 a.platformId(),
-                JsonCodec.envelope(id, EventTypes.AUDIT, SOURCE, a.subjectId(), a.at(), a.drill(), a));
+                Envelope.of(id, Events.AUDIT, SOURCE, a.subjectId(), a.at(), a.drill(), a));
     }
 
     /**
@@ -131,7 +125,7 @@ public final class Envelopes {
         return new Outbound(
                 Topics.FEASIBILITY,
                 r.platformId(),
-                JsonCodec.envelope(id, EventTypes.FEASIBILITY, SOURCE, r.platformId(), r.evaluatedAt(), false, r));
+                Envelope.of(id, Events.FEASIBILITY, SOURCE, r.platformId(), r.evaluatedAt(), false, r));
     }
 
     /**
@@ -143,20 +137,13 @@ public final class Envelopes {
             return new Outbound(
                     Topics.DRILLS,
                     r.drillId(),
-                    JsonCodec.envelope(
-                            r.drillId() + "-v" + r.version(), EventTypes.DR_RUN, SOURCE, r.drillId(), at, false, r));
+                    Envelope.of(r.drillId() + "-v" + r.version(), Events.DR_RUN, SOURCE, r.drillId(), at, false, r));
         }
         return new Outbound(
                 Topics.DRILLS,
                 r.drillId(),
-                JsonCodec.envelope(
-                        "drill-" + r.drillId() + "-v" + r.version(),
-                        EventTypes.DRILL,
-                        SOURCE,
-                        r.drillId(),
-                        at,
-                        true,
-                        r));
+                Envelope.of(
+                        "drill-" + r.drillId() + "-v" + r.version(), Events.DRILL, SOURCE, r.drillId(), at, true, r));
     }
 
     /** A DR run's final report for downstream subscribers, on handovers.v1 keyed by platform id. */
@@ -164,9 +151,9 @@ public final class Envelopes {
         return new Outbound(
                 Topics.HANDOVERS,
                 r.platformId(),
-                JsonCodec.envelope(
+                Envelope.of(
                         "dr-run-completed-" + r.drillId(),
-                        EventTypes.DR_RUN_COMPLETED,
+                        Events.DR_RUN_COMPLETED,
                         SOURCE,
                         r.drillId(),
                         r.signedOffAt(),

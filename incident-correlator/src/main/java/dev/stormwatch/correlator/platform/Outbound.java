@@ -1,7 +1,7 @@
 package dev.stormwatch.correlator.platform;
 
-import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.Topic;
+import dev.stormwatch.contracts.event.Envelope;
 
 /** One record the correlator writes: the topic it goes to, its Kafka key and the CloudEvent. */
-public record Outbound(Topic topic, String key, CloudEvent event) {}
+public record Outbound(Topic topic, String key, Envelope<?> event) {}

@@ -1,6 +1,6 @@
 package dev.stormwatch.correlator.routing;
 
-import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.event.Envelope;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.Set;
@@ -29,17 +29,17 @@ public final class CatalogCopies {
     private CatalogCopies() {}
 
     /** Stamps each catalog record (and tombstone) with its position in the catalog topic. */
-    public static FixedKeyProcessor<String, CloudEvent, CloudEvent> stamp() {
+    public static FixedKeyProcessor<String, Envelope<?>, Envelope<?>> stamp() {
         return new FixedKeyProcessor<>() {
-            private FixedKeyProcessorContext<String, CloudEvent> context;
+            private FixedKeyProcessorContext<String, Envelope<?>> context;
 
             @Override
-            public void init(FixedKeyProcessorContext<String, CloudEvent> context) {
+            public void init(FixedKeyProcessorContext<String, Envelope<?>> context) {
                 this.context = context;
             }
 
             @Override
-            public void process(FixedKeyRecord<String, CloudEvent> record) {
+            public void process(FixedKeyRecord<String, Envelope<?>> record) {
                 long offset =
                         context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
                 Headers headers = new RecordHeaders(record.headers().toArray());
@@ -62,7 +62,7 @@ public final class CatalogCopies {
     }
 
     /** Sends each catalog record to every partition of the routing topic. */
-    public static StreamPartitioner<String, CloudEvent> everyPartition() {
+    public static StreamPartitioner<String, Envelope<?>> everyPartition() {
         return (topic, key, value, partitions) -> Optional.of(all(partitions));
     }
 

@@ -1,9 +1,9 @@
 package dev.stormwatch.correlator.routing;
 
-import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.catalog.Catalog;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.correlator.platform.StoreNames;
@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * communication that names no service, or a service's resolution without the impacted resources that matched, must
  * reach the platforms that hold its facts. The memory is kept for the history retention after the last update.
  */
-public final class PlatformRouter implements Processor<String, CloudEvent, String, CloudEvent> {
+public final class PlatformRouter implements Processor<String, Envelope<?>, String, Envelope<?>> {
 
     /** Key of the dead-letter records this router forwards; the topology sends them to health-events.dlq.v1. */
     public static final String UNMATCHED_KEY = "unmatched";
@@ -51,7 +51,7 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
     private final Duration grace;
     private final Duration tick;
     private final Duration remember;
-    private ProcessorContext<String, CloudEvent> context;
+    private ProcessorContext<String, Envelope<?>> context;
     private KeyValueStore<String, Catalog> catalogs;
     private KeyValueStore<String, PendingEvent> pending;
     private KeyValueStore<String, TrackedPlatforms> tracked;
@@ -75,7 +75,7 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
     }
 
     @Override
-    public void init(ProcessorContext<String, CloudEvent> context) {
+    public void init(ProcessorContext<String, Envelope<?>> context) {
         this.context = context;
         this.catalogs = context.getStateStore(StoreNames.ROUTING_CATALOGS);
         this.pending = context.getStateStore(StoreNames.ROUTING_PENDING);
@@ -92,14 +92,14 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
      * the index is rebuilt from the store, which it was written to only after the index took it.
      */
     @Override
-    public void process(Record<String, CloudEvent> record) {
+    public void process(Record<String, Envelope<?>> record) {
         try {
             route(record);
         } catch (RuntimeException e) {
             index = null;
             pendingDue = null;
             trackedDue = null;
-            CloudEvent event = record.value();
+            Envelope<?> event = record.value();
             String where = context.recordMetadata()
                     .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
                     .orElse("routing");
@@ -118,9 +118,9 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
             String id = event == null ? record.key() : event.id();
             context.forward(new Record<>(
                     UNMATCHED_KEY,
-                    JsonCodec.envelope(
+                    Envelope.of(
                             "rejected-unroutable-" + id,
-                            EventTypes.HEALTH_EVENT_REJECTED,
+                            Events.HEALTH_EVENT_REJECTED,
                             "/stormwatch/incident-correlator",
                             id,
                             clock.instant(),
@@ -130,8 +130,8 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
         }
     }
 
-    private void route(Record<String, CloudEvent> record) {
-        CloudEvent event = record.value();
+    private void route(Record<String, Envelope<?>> record) {
+        Envelope<?> event = record.value();
         if (event == null) {
             // catalog.v1 tombstone, key = platform id: the platform is gone.
             if (record.key() != null) {
@@ -141,29 +141,26 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
             }
             return;
         }
-        switch (event.type()) {
-            case EventTypes.CATALOG -> {
-                Catalog catalog = JsonCodec.data(event, Catalog.class);
-                index().put(catalog);
-                catalogs.put(catalog.platformId(), catalog);
-                context.forward(record.withKey(catalog.platformId()));
-                routeKeptEvents(catalog.platformId(), record.timestamp());
+        if (event.is(Events.CATALOG)) {
+            Catalog catalog = event.data(Events.CATALOG);
+            index().put(catalog);
+            catalogs.put(catalog.platformId(), catalog);
+            context.forward(record.withKey(catalog.platformId()));
+            routeKeptEvents(catalog.platformId(), record.timestamp());
+        } else if (event.is(Events.HEALTH_EVENT)) {
+            HealthEvent health = event.data(Events.HEALTH_EVENT);
+            List<String> platforms = track(health.key(), index().platformsHitBy(health));
+            if (platforms.isEmpty()) {
+                PendingEvent kept = new PendingEvent(event, clock.instant());
+                pending.put(event.id(), kept);
+                pendingDue().put(event.id(), kept.receivedAt());
             }
-            case EventTypes.HEALTH_EVENT -> {
-                HealthEvent health = JsonCodec.data(event, HealthEvent.class);
-                List<String> platforms = track(health.key(), index().platformsHitBy(health));
-                if (platforms.isEmpty()) {
-                    PendingEvent kept = new PendingEvent(event, clock.instant());
-                    pending.put(event.id(), kept);
-                    pendingDue().put(event.id(), kept.receivedAt());
-                }
-                for (String platformId : platforms) {
-                    context.forward(record.withKey(platformId));
-                }
+            for (String platformId : platforms) {
+                context.forward(record.withKey(platformId));
             }
-            default ->
-                throw new IllegalStateException("router got a " + event.type() + " record; the decoder lets only"
-                        + " catalogs and health events through to it");
+        } else {
+            throw new IllegalStateException("router got a " + event.type() + " record; the decoder lets only"
+                    + " catalogs and health events through to it");
         }
     }
 
@@ -189,7 +186,7 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
         List<String> routed = new ArrayList<>();
         try (KeyValueIterator<String, PendingEvent> all = pending.all()) {
             all.forEachRemaining(kv -> {
-                HealthEvent health = JsonCodec.data(kv.value.event(), HealthEvent.class);
+                HealthEvent health = kv.value.event().data(Events.HEALTH_EVENT);
                 if (index().platformsHitBy(health).contains(platformId)) {
                     track(health.key(), List.of(platformId));
                     context.forward(new Record<>(platformId, kv.value.event(), timestamp));
@@ -221,9 +218,9 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
     }
 
     /** The dead-letter record of an event no catalog matched: where it came from, why, and the event itself. */
-    private CloudEvent deadLetter(PendingEvent kept) {
-        CloudEvent event = kept.event();
-        HealthEvent health = JsonCodec.data(event, HealthEvent.class);
+    private Envelope<RejectedInput> deadLetter(PendingEvent kept) {
+        Envelope<?> event = kept.event();
+        HealthEvent health = event.data(Events.HEALTH_EVENT);
         String services = health.impacted() == null
                 ? "none"
                 : health.impacted().stream()
@@ -242,9 +239,9 @@ public final class PlatformRouter implements Processor<String, CloudEvent, Strin
                 false,
                 new String(raw, StandardCharsets.UTF_8),
                 clock.instant());
-        return JsonCodec.envelope(
+        return Envelope.of(
                 "rejected-unmatched-" + event.id(),
-                EventTypes.HEALTH_EVENT_REJECTED,
+                Events.HEALTH_EVENT_REJECTED,
                 "/stormwatch/incident-correlator",
                 event.id(),
                 clock.instant(),

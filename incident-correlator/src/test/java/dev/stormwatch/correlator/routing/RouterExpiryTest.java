@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.EventTypes;
-import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
 import dev.stormwatch.correlator.Catalogs;
@@ -116,8 +115,7 @@ class RouterExpiryTest {
         return HealthEvents.incident(trackingId, "Storage", "uksouth", T0).build();
     }
 
-    static CloudEvent envelope(String id, HealthEvent event) {
-        return JsonCodec.envelope(
-                id, EventTypes.HEALTH_EVENT, "/stormwatch/health-ingest", event.key(), T0, false, event);
+    static Envelope<HealthEvent> envelope(String id, HealthEvent event) {
+        return Envelope.of(id, Events.HEALTH_EVENT, "/stormwatch/health-ingest", event.key(), T0, false, event);
     }
 }
