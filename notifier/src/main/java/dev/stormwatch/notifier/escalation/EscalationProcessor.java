@@ -1,13 +1,9 @@
 package dev.stormwatch.notifier.escalation;
 
-import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.EventTypes;
-import dev.stormwatch.contracts.JsonCodec;
-import dev.stormwatch.contracts.decision.Decision;
-import dev.stormwatch.contracts.feasibility.FeasibilityReport;
-import dev.stormwatch.contracts.handover.Handover;
-import dev.stormwatch.contracts.incident.Incident;
-import dev.stormwatch.contracts.page.Ack;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.EventReader;
+import dev.stormwatch.contracts.event.Events;
+import dev.stormwatch.contracts.event.InvalidEventException;
 import dev.stormwatch.notifier.channel.Channel;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.page.AuditEntry;
@@ -40,6 +36,10 @@ import org.jboss.logging.Logger;
  * narrow the window further but cost more than half the throughput, one transaction per delivery.)
  */
 final class EscalationProcessor implements Processor<String, byte[], String, Output> {
+
+    /** What is paged about, decoded straight to its record; other types on these topics are read without their data. */
+    private static final EventReader INPUT = EventReader.of(
+            Events.INCIDENT, Events.DECISION, Events.DECISION_TAKEN, Events.HANDOVER, Events.ACK, Events.FEASIBILITY);
 
     private static final Logger LOG = Logger.getLogger(EscalationProcessor.class);
 
@@ -112,11 +112,11 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         restore(now);
         deliveries.applyAnswers(now);
-        CloudEvent event;
+        Envelope<?> event;
         try {
-            event = record.value() == null ? null : JsonCodec.fromJson(record.value(), CloudEvent.class);
-        } catch (RuntimeException e) {
-            reject(record, "not a CloudEvent: " + e.getMessage(), now);
+            event = record.value() == null ? null : INPUT.read(record.value());
+        } catch (InvalidEventException e) {
+            reject(record, e.getMessage(), now);
             return;
         }
         if (event == null) {
@@ -134,27 +134,26 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         deliveries.dispatchDue(now);
     }
 
-    private void route(CloudEvent event, LogContext log, Record<String, byte[]> record, Instant now) {
-        switch (event.type()) {
-            case EventTypes.INCIDENT, EventTypes.HANDOVER -> log.with("incidentId", event.subject());
-            case EventTypes.DECISION, EventTypes.DECISION_TAKEN -> log.with("decisionId", event.subject());
-            case EventTypes.ACK -> log.with("pageId", event.subject());
-            default -> {}
-        }
-        switch (event.type()) {
-            case EventTypes.INCIDENT -> paging.onIncident(JsonCodec.data(event, Incident.class), event.isDrill(), now);
-            case EventTypes.DECISION ->
-                paging.onDecision(JsonCodec.data(event, Decision.class), false, event.isDrill(), now);
-            case EventTypes.DECISION_TAKEN ->
-                paging.onDecision(JsonCodec.data(event, Decision.class), true, event.isDrill(), now);
-            case EventTypes.HANDOVER -> paging.onHandover(JsonCodec.data(event, Handover.class), event.isDrill(), now);
-            case EventTypes.ACK -> paging.onAck(JsonCodec.data(event, Ack.class), now);
-            case EventTypes.FEASIBILITY -> paging.onReadiness(JsonCodec.data(event, FeasibilityReport.class), now);
-            // A DR run's report for downstream subscribers shares handovers.v1; nobody is paged for it.
-            case EventTypes.DR_RUN_COMPLETED -> {}
-            // A step's start shares dr-decisions.v1; the decision snapshot the correlator writes next carries it.
-            case EventTypes.STEP_STARTED -> {}
-            default -> reject(record, "unexpected event type " + event.type(), now);
+    private void route(Envelope<?> event, LogContext log, Record<String, byte[]> record, Instant now) {
+        if (event.is(Events.INCIDENT)) {
+            log.with("incidentId", event.subject());
+            paging.onIncident(event.data(Events.INCIDENT), event.isDrill(), now);
+        } else if (event.is(Events.DECISION) || event.is(Events.DECISION_TAKEN)) {
+            log.with("decisionId", event.subject());
+            boolean taken = event.is(Events.DECISION_TAKEN);
+            paging.onDecision(event.data(taken ? Events.DECISION_TAKEN : Events.DECISION), taken, event.isDrill(), now);
+        } else if (event.is(Events.HANDOVER)) {
+            log.with("incidentId", event.subject());
+            paging.onHandover(event.data(Events.HANDOVER), event.isDrill(), now);
+        } else if (event.is(Events.ACK)) {
+            log.with("pageId", event.subject());
+            paging.onAck(event.data(Events.ACK), now);
+        } else if (event.is(Events.FEASIBILITY)) {
+            paging.onReadiness(event.data(Events.FEASIBILITY), now);
+        } else if (!event.is(Events.DR_RUN_COMPLETED) && !event.is(Events.STEP_STARTED)) {
+            // A DR run's report for downstream subscribers shares handovers.v1, and a step's start dr-decisions.v1 (the
+            // decision snapshot the correlator writes next carries it): nobody is paged for either.
+            reject(record, "unexpected event type " + event.type(), now);
         }
     }
 

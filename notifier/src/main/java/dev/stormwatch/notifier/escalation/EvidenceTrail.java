@@ -1,10 +1,10 @@
 package dev.stormwatch.notifier.escalation;
 
 import dev.stormwatch.contracts.CloudEvent;
-import dev.stormwatch.contracts.EventTypes;
-import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.audit.AuditRecord;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.page.DeliveryResult;
 import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.notifier.channel.ChannelResult;
@@ -152,12 +152,12 @@ final class EvidenceTrail {
                 error,
                 at,
                 item.drill());
-        CloudEvent ce = JsonCodec.envelope(id, EventTypes.NOTIFICATION, SOURCE, item.pageId(), at, item.drill(), n);
+        Envelope<Notification> ce = Envelope.of(id, Events.NOTIFICATION, SOURCE, item.pageId(), at, item.drill(), n);
         context.forward(new Record<>(item.pageId(), new Output(Topics.NOTIFICATIONS.name(), ce), at.toEpochMilli()));
     }
 
     private void writeAudit(String key, String id, String subject, boolean drill, AuditRecord record, Instant at) {
-        CloudEvent ce = JsonCodec.envelope(id, EventTypes.AUDIT, SOURCE, subject, at, drill, record);
+        Envelope<AuditRecord> ce = Envelope.of(id, Events.AUDIT, SOURCE, subject, at, drill, record);
         context.forward(new Record<>(key, new Output(Topics.AUDIT.name(), ce), at.toEpochMilli()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.stormwatch.notifier.escalation;
 
-import dev.stormwatch.contracts.CloudEvent;
+import dev.stormwatch.contracts.event.Envelope;
 
-/** A record the escalation processor writes: the CloudEvent and the topic it goes to. */
-record Output(String topic, CloudEvent event) {}
+/** A record the escalation processor writes: the event and the topic it goes to. */
+record Output(String topic, Envelope<?> event) {}
