@@ -1,9 +1,10 @@
 package dev.stormwatch.ingest.publish;
 
-import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.retention.RetainedIndex;
 import java.time.Clock;
@@ -77,10 +78,11 @@ public final class HealthEventPublisher {
         }
     }
 
-    public static CloudEvent envelope(HealthEvent e, String id, Clock clock) {
-        return JsonCodec.envelope(
+    /** The record on health-events.v1, serialised straight from the event. */
+    public static Envelope<HealthEvent> envelope(HealthEvent e, String id, Clock clock) {
+        return Envelope.of(
                 id,
-                EventTypes.HEALTH_EVENT,
+                Events.HEALTH_EVENT,
                 SOURCE_PREFIX + e.source(),
                 e.key(),
                 e.lastUpdate() != null ? e.lastUpdate() : clock.instant(),
