@@ -466,6 +466,29 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void aHealthEventWrittenDataFirstCorrelatesAndOneWhoseDataDoesNotFitIsDeadLettered() {
+        driver.drain();
+        String data = JsonCodec.toJson(
+                HealthEvents.incident("STG-1", "Storage", PRIMARY, T0).build());
+        String dataFirst = "{\"data\":" + data + ",\"type\":\"" + EventTypes.HEALTH_EVENT
+                + "\",\"source\":\"/elsewhere\",\"id\":\"foreign-1\",\"specversion\":\"1.0\"}";
+        driver.rawHealth("STG-1", dataFirst.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("STG-1"), single(driver.incidents()).trackingIds());
+
+        String soon = data.replaceFirst("\"impactStart\":\"[^\"]*\"", "\"impactStart\":\"soon\"");
+        String wrong = "{\"specversion\":\"1.0\",\"id\":\"x-3\",\"source\":\"/s\",\"type\":\"" + EventTypes.HEALTH_EVENT
+                + "\",\"data\":" + soon + "}";
+        driver.rawHealth("STG-2", wrong.getBytes(StandardCharsets.UTF_8));
+        RejectedInput rejected = single(driver.deadLetters());
+        assertTrue(
+                rejected.reason()
+                        .startsWith("CloudEvent x-3: data is not a valid HealthEvent (dev.stormwatch.health-event.v1),"
+                                + " field data.impactStart: "),
+                rejected.reason());
+        assertEquals(wrong, rejected.raw());
+    }
+
+    @Test
     void unreadableInputGoesToTheDeadLetterTopicWithTheReason() {
         driver.drain();
         driver.rawHealth("k1", "this is not json".getBytes(StandardCharsets.UTF_8));

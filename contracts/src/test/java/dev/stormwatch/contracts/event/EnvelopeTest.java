@@ -76,7 +76,8 @@ class EnvelopeTest {
     void readsDataWrittenBeforeItsTypeAndId() {
         String json =
                 "{\"data\":" + JsonCodec.toJson(HEALTH) + ",\"specversion\":\"1.0\",\"time\":\"2026-11-22T10:05:01Z\","
-                        + "\"type\":\"dev.stormwatch.health-event.v1\",\"source\":\"/s\",\"id\":\"id-2\",\"ext\":{\"a\":[1]}}";
+                        + "\"type\":\"dev.stormwatch.health-event.v1\",\"source\":\"/s\",\"id\":\"id-2\","
+                        + "\"ext\":{\"a\":[1]}}";
         Envelope<?> read = EventReader.ALL.read(json.getBytes(StandardCharsets.UTF_8));
         assertEquals(
                 new Envelope<>(

@@ -1,14 +1,14 @@
 package dev.stormwatch.ingest.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.ContentHash;
-import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.azure.ProviderLocations;
 import dev.stormwatch.contracts.azure.Regions;
 import dev.stormwatch.contracts.azure.ServiceResourceTypes;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.ingest.publish.HealthEventPublisher;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,8 +107,8 @@ public final class ProviderLocationsPoller {
         // One id per answer's content: an unchanged answer is the same event again, which consumers skip.
         String id = "provider-locations-" + locations.subscriptionId() + "-"
                 + ContentHash.hex(8, JsonCodec.toJson(locations.regionsByType()));
-        CloudEvent event = JsonCodec.envelope(
-                id, EventTypes.PROVIDER_LOCATIONS, SOURCE, locations.subscriptionId(), now, false, locations);
+        Envelope<ProviderLocations> event =
+                Envelope.of(id, Events.PROVIDER_LOCATIONS, SOURCE, locations.subscriptionId(), now, false, locations);
         try {
             producer.send(new ProducerRecord<>(
                             Topics.PROVIDER_LOCATIONS.name(), locations.subscriptionId(), JsonCodec.toBytes(event)))

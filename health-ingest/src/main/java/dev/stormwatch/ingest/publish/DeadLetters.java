@@ -4,6 +4,8 @@ import dev.stormwatch.contracts.ContentHash;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
+import dev.stormwatch.contracts.event.Envelope;
+import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.health.RejectedInput;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -49,9 +51,9 @@ public final class DeadLetters {
         RejectedInput rejected =
                 new RejectedInput(source, endpoint, reason, contentType, body.length, truncated, text, clock.instant());
         String id = id(source, endpoint, reason, body);
-        byte[] value = JsonCodec.toBytes(JsonCodec.envelope(
+        byte[] value = JsonCodec.toBytes(Envelope.of(
                 id,
-                EventTypes.HEALTH_EVENT_REJECTED,
+                Events.HEALTH_EVENT_REJECTED,
                 HealthEventPublisher.SOURCE_PREFIX + source,
                 endpoint,
                 rejected.receivedAt(),
