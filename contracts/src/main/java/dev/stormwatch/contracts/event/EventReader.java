@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.stormwatch.contracts.JsonCodec;
 import java.io.IOException;
@@ -34,14 +35,23 @@ public final class EventReader {
 
     private static final String NOT_A_CLOUD_EVENT = "not a CloudEvent in structured JSON mode: ";
 
+    /** Readers resolved once: looking the deserializer up per record costs as much as a small record's fields. */
+    private static final ObjectReader INSTANT = mapper().readerFor(Instant.class);
+
+    private static final ObjectReader BOOLEAN = mapper().readerFor(Boolean.class);
+
     private final Map<String, EventType<?>> types;
+    private final Map<String, ObjectReader> readers;
 
     private EventReader(Collection<EventType<?>> types) {
         Map<String, EventType<?>> byName = new LinkedHashMap<>();
+        Map<String, ObjectReader> readers = new LinkedHashMap<>();
         for (EventType<?> type : types) {
             byName.put(type.name(), type);
+            readers.put(type.name(), mapper().readerFor(type.dataClass()));
         }
         this.types = Map.copyOf(byName);
+        this.readers = Map.copyOf(readers);
     }
 
     /** A reader that decodes the data of these types and skips the data of any other. */
@@ -95,8 +105,8 @@ public final class EventReader {
                 case "type" -> type = text(p, field);
                 case "subject" -> subject = text(p, field);
                 case "datacontenttype" -> datacontenttype = text(p, field);
-                case "time" -> time = value == JsonToken.VALUE_NULL ? null : mapper().readValue(p, Instant.class);
-                case "drill" -> drill = value == JsonToken.VALUE_NULL ? null : mapper().readValue(p, Boolean.class);
+                case "time" -> time = value == JsonToken.VALUE_NULL ? null : INSTANT.readValue(p);
+                case "drill" -> drill = value == JsonToken.VALUE_NULL ? null : BOOLEAN.readValue(p);
                 case "data" -> {
                     if (value == JsonToken.VALUE_NULL) {
                         data = null;
@@ -137,7 +147,7 @@ public final class EventReader {
             return null;
         }
         try {
-            return mapper().readValue(p, known.dataClass());
+            return readers.get(type).readValue(p);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(
                     "CloudEvent " + id + ": data is not a valid "
