@@ -42,7 +42,7 @@ public record IncidentFilter(
     }
 
     public boolean matches(Incident i) {
-        return (platforms.isEmpty() || platforms.contains(i.platformId()))
+        return (platforms.isEmpty() || platforms.contains(IncidentView.platformOf(i)))
                 && matches(i.state(), i.severity(), i.drill())
                 && opensWithin(IncidentView.opened(i));
     }

@@ -16,7 +16,6 @@ import dev.stormwatch.status.handover.HandoverView;
 import dev.stormwatch.status.page.Page;
 import dev.stormwatch.status.page.PageView;
 import dev.stormwatch.status.security.Roles;
-import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -104,8 +103,6 @@ public class IncidentResource {
             responseCode = "400",
             description = "A filter value, page size or cursor is not valid; every bad one is listed",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    // Reads prepared bytes from memory and never waits: answered on the I/O thread, without a hand-off to a worker.
-    @NonBlocking
     public Response list(
             @Parameter(description = "open, mitigated, resolved, closed; repeatable or comma-separated")
                     @QueryParam("state")
