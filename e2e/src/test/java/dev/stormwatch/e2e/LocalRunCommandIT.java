@@ -51,7 +51,11 @@ class LocalRunCommandIT {
         }
         Path repo = RunningSystem.repo();
         Path data = repo.resolve("e2e/target/local-run-" + System.currentTimeMillis());
+        // A shell runs a terminal's command with Ctrl-C at its default; a test started in the background inherits it
+        // ignored, and a JVM started with SIGINT ignored never sees one. Reset it, as the terminal would have it.
         ProcessBuilder builder = new ProcessBuilder(
+                        "env",
+                        "--default-signal=INT",
                         "bash",
                         "./stormwatch",
                         "--scenario",

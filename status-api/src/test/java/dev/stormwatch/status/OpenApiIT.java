@@ -97,6 +97,7 @@ class OpenApiIT {
                 "Problem",
                 "Incident",
                 "IncidentList",
+                "IncidentSummary",
                 "IncidentDetail",
                 "DecisionItem",
                 "DecisionBody",

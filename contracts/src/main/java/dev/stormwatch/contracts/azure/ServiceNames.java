@@ -30,10 +30,7 @@ public final class ServiceNames {
         if (name == null || name.isBlank()) {
             return null;
         }
-        String s = name.toLowerCase(Locale.ROOT)
-                .replace('&', ' ')
-                .replaceAll("[^a-z0-9]+", " ")
-                .trim();
+        String s = words(name.toLowerCase(Locale.ROOT));
         for (String prefix : new String[] {"azure ", "microsoft "}) {
             if (s.startsWith(prefix) && s.length() > prefix.length()) {
                 s = s.substring(prefix.length());
@@ -43,5 +40,28 @@ public final class ServiceNames {
             s = "key vault";
         }
         return SYNONYMS.getOrDefault(s, s);
+    }
+
+    /**
+     * The lower-cased name's runs of letters a-z and digits, joined by single spaces. Written out rather than as a
+     * regular expression: every provider event is matched against the catalogs by name, and this runs for each of its
+     * services.
+     */
+    private static String words(String lower) {
+        StringBuilder out = new StringBuilder(lower.length());
+        boolean gap = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (gap && !out.isEmpty()) {
+                    out.append(' ');
+                }
+                out.append(c);
+                gap = false;
+            } else {
+                gap = true;
+            }
+        }
+        return out.toString();
     }
 }

@@ -730,6 +730,7 @@ class SystemBenchmark {
                         run(List.of(wrk.toString(), "-t2", "-c16", "-d" + secs + "s", "--latency", "-H", key, url));
                 double rps = Double.NaN;
                 double p99 = Double.NaN;
+                double transfer = Double.NaN;
                 boolean errors = false;
                 for (String line : out) {
                     String l = line.strip();
@@ -738,6 +739,8 @@ class SystemBenchmark {
                                 l.substring("Requests/sec:".length()).strip());
                     } else if (l.startsWith("99%")) {
                         p99 = millis(l.substring(3).strip());
+                    } else if (l.startsWith("Transfer/sec:")) {
+                        transfer = bytes(l.substring("Transfer/sec:".length()).strip());
                     } else if (l.startsWith("Non-2xx") || l.startsWith("Socket errors")) {
                         errors = true;
                     }
@@ -747,6 +750,8 @@ class SystemBenchmark {
                 }
                 table.add(e[0] + " requests/s", "requests/s", rps);
                 table.add(e[0] + " p99", "ms", p99);
+                // What a response weighs (headers included): the list's cost follows its size.
+                table.add(e[0] + " bytes per response", "bytes", transfer / rps);
             }
             table.note(
                     e[0] + " requests/s",
@@ -1314,6 +1319,21 @@ class SystemBenchmark {
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** wrk's "85.03MB" (binary units) in bytes. */
+    private static double bytes(String text) {
+        int unit = text.length();
+        while (unit > 0 && Character.isLetter(text.charAt(unit - 1))) {
+            unit--;
+        }
+        double value = Double.parseDouble(text.substring(0, unit));
+        return switch (text.substring(unit)) {
+            case "KB" -> value * 1024;
+            case "MB" -> value * 1024 * 1024;
+            case "GB" -> value * 1024 * 1024 * 1024;
+            default -> value;
+        };
     }
 
     private static double millis(String wrkDuration) {

@@ -28,6 +28,9 @@ public final class ComponentMatcher {
     private final Map<String, List<Component>> byService = new HashMap<>();
     private final Map<String, Component> byResource = new HashMap<>();
     private final Map<String, List<String>> regions = new HashMap<>();
+    /** The subscriptions each component can be hit in, lower-cased once here rather than for every event. */
+    private final Map<String, Set<String>> scopes = new HashMap<>();
+
     private final Set<String> platformSubscriptions;
     private final String primary;
 
@@ -47,6 +50,7 @@ public final class ComponentMatcher {
                     ? List.of(primary, secondary)
                     : c.regions().stream().map(Regions::canonical).distinct().toList();
             regions.put(c.id(), rs);
+            scopes.put(c.id(), c.subscriptions().isEmpty() ? platformSubscriptions : lower(c.subscriptions()));
         }
     }
 
@@ -153,7 +157,7 @@ public final class ComponentMatcher {
         if (subscription == null) {
             return true;
         }
-        Set<String> scope = c.subscriptions().isEmpty() ? platformSubscriptions : lower(c.subscriptions());
+        Set<String> scope = scopes.get(c.id());
         return scope.isEmpty() || scope.contains(subscription);
     }
 

@@ -1,13 +1,13 @@
 package dev.stormwatch.status.incident;
 
-import dev.stormwatch.contracts.incident.Incident;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One page of the incidents matching a filter, newest first, how many match in all, and the service time (for ages).
- * Documents the body the list answers with; the list writes it from JSON prepared as incidents arrive.
+ * Documents the body the list answers with; the list writes it from each incident's summary, prepared as UTF-8 bytes
+ * when its record arrives.
  */
-@Schema(description = "Incidents, newest first: one page, and how many match in all")
-public record IncidentList(Instant now, long count, List<Incident> incidents) {}
+@Schema(description = "Incidents, newest first, without their timelines: one page, and how many match in all")
+public record IncidentList(Instant now, long count, List<IncidentSummary> incidents) {}

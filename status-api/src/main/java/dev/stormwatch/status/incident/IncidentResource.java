@@ -1,6 +1,5 @@
 package dev.stormwatch.status.incident;
 
-import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.handover.Handover;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
@@ -27,6 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,10 +80,11 @@ public class IncidentResource {
 
     @GET
     @Operation(
-            summary = "Incidents, newest first, a page at a time",
+            summary = "Incidents, newest first, a page at a time, without their timelines",
             description = "since/until select incidents opened in [since, until). Each page but the last names the next"
                     + " in the " + NEXT_CURSOR + " header and a Link header with rel=\"next\"; count is how many"
-                    + " incidents match in all.")
+                    + " incidents match in all. Each incident is a summary: its timeline is at"
+                    + " /api/v1/incidents/{id}/timeline, its decisions, pages and handovers at /api/v1/incidents/{id}.")
     @APIResponse(
             responseCode = "200",
             description = "The incidents",
@@ -140,26 +141,8 @@ public class IncidentResource {
         }
         q.check();
         IncidentView.Slice slice = incidents.slice(
-                i -> (states.isEmpty() || states.contains(i.state()))
-                        && (severities.isEmpty() || severities.contains(i.severity()))
-                        && (platform.isEmpty() || platform.contains(i.platformId()))
-                        && (from == null || opensAtOrAfter(i, from))
-                        && (to == null || opensBefore(i, to))
-                        && (drill == null || drill == i.drill()),
-                cursor,
-                max);
-        // The incidents' JSON was written when their records arrived; the page only joins it.
-        StringBuilder body = new StringBuilder(256 + slice.incidents().size() * 1024)
-                .append("{\"now\":")
-                .append(JsonCodec.toJson(clock.instant()))
-                .append(",\"count\":")
-                .append(slice.total())
-                .append(",\"incidents\":[");
-        for (int n = 0; n < slice.incidents().size(); n++) {
-            body.append(n == 0 ? "" : ",").append(slice.incidents().get(n).json());
-        }
-        body.append("]}");
-        Response.ResponseBuilder ok = Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE);
+                new IncidentFilter(states, severities, Set.copyOf(platform), from, to, drill), cursor, max);
+        Response.ResponseBuilder ok = Response.ok(body(clock.instant(), slice), MediaType.APPLICATION_JSON_TYPE);
         if (slice.last() != null) {
             String next = slice.last().cursor();
             ok.header(NEXT_CURSOR, next)
@@ -172,14 +155,33 @@ public class IncidentResource {
         return ok.build();
     }
 
-    private static boolean opensAtOrAfter(Incident i, Instant from) {
-        Instant opened = IncidentView.opened(i);
-        return opened != null && !opened.isBefore(from);
-    }
-
-    private static boolean opensBefore(Incident i, Instant to) {
-        Instant opened = IncidentView.opened(i);
-        return opened != null && opened.isBefore(to);
+    /**
+     * The list's body ({@link IncidentList}) in one array: the summaries were written as UTF-8 JSON when their records
+     * arrived, so a page is sized, then filled with one copy of each.
+     */
+    static byte[] body(Instant now, IncidentView.Slice slice) {
+        // An Instant's text is its ISO-8601 form, as the JSON codec writes it.
+        byte[] head = ("{\"now\":\"" + now + "\",\"count\":" + slice.total() + ",\"incidents\":[")
+                .getBytes(StandardCharsets.UTF_8);
+        List<IncidentView.Listed> page = slice.incidents();
+        int size = head.length + Math.max(0, page.size() - 1) + 2;
+        for (IncidentView.Listed listed : page) {
+            size += listed.summary().length;
+        }
+        byte[] body = new byte[size];
+        System.arraycopy(head, 0, body, 0, head.length);
+        int at = head.length;
+        for (int n = 0; n < page.size(); n++) {
+            if (n > 0) {
+                body[at++] = ',';
+            }
+            byte[] summary = page.get(n).summary();
+            System.arraycopy(summary, 0, body, at, summary.length);
+            at += summary.length;
+        }
+        body[at++] = ']';
+        body[at] = '}';
+        return body;
     }
 
     @GET

@@ -5,6 +5,7 @@ import dev.stormwatch.contracts.JsonCodec;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
+import dev.stormwatch.contracts.incident.Severity;
 import dev.stormwatch.status.readmodel.ConsumedRecord;
 import dev.stormwatch.status.readmodel.TopicView;
 import jakarta.inject.Singleton;
@@ -17,16 +18,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The latest snapshot of every incident, from {@code incidents.v1}; an older or equal version is ignored. The list the
- * API serves is prepared as records arrive: incidents are kept newest first, each with its JSON written once, so a
- * request filters and copies bytes instead of sorting and serialising every incident.
+ * API serves is prepared as records arrive: incidents are kept newest first, each with its summary (no timeline)
+ * written once as UTF-8 JSON, and counts by platform, state, severity and drill kept up to date, so a request walks
+ * only the page it answers and copies bytes instead of sorting, counting and serialising every incident.
  */
 @Singleton
 public class IncidentView implements TopicView {
@@ -61,11 +64,20 @@ public class IncidentView implements TopicView {
         }
     }
 
-    /** One incident as the list serves it. */
-    public record Listed(Incident incident, Position position, String json) {}
+    /** One incident: its snapshot, its place in the list and its summary as the list writes it (UTF-8 JSON). */
+    public record Listed(Incident incident, Position position, byte[] summary) {}
+
+    /** What the counts are kept by, within one platform. */
+    private record Facet(IncidentState state, Severity severity, boolean drill) {}
 
     private final Map<String, Listed> byId = new ConcurrentHashMap<>();
     private final NavigableMap<Position, Listed> newestFirst = new ConcurrentSkipListMap<>(NEWEST_FIRST);
+    /**
+     * How many incidents each platform has per state, severity and drill, kept as records arrive: a count answers from
+     * a few numbers instead of walking every incident. Entries that reach zero leave, so it holds no more than the
+     * list.
+     */
+    private final Map<String, Map<Facet, AtomicLong>> counts = new ConcurrentHashMap<>();
 
     @Override
     public Set<String> topics() {
@@ -78,6 +90,7 @@ public class IncidentView implements TopicView {
             Listed gone = byId.remove(record.key());
             if (gone != null) {
                 newestFirst.remove(gone.position());
+                count(gone.incident(), -1);
             }
             return;
         }
@@ -89,12 +102,36 @@ public class IncidentView implements TopicView {
         if (old != null && incident.version() <= old.incident().version()) {
             return;
         }
-        Listed now = new Listed(incident, new Position(opened(incident), incident.id()), JsonCodec.toJson(incident));
+        Listed now = new Listed(
+                incident,
+                new Position(opened(incident), incident.id()),
+                JsonCodec.toBytes(IncidentSummary.of(incident)));
         byId.put(incident.id(), now);
         newestFirst.put(now.position(), now);
-        if (old != null && !old.position().equals(now.position())) {
-            newestFirst.remove(old.position());
+        count(incident, 1);
+        if (old != null) {
+            if (!old.position().equals(now.position())) {
+                newestFirst.remove(old.position());
+            }
+            count(old.incident(), -1);
         }
+    }
+
+    /** Called from the replay thread only, so a count and its removal at zero do not race with another change. */
+    private void count(Incident i, int delta) {
+        Map<Facet, AtomicLong> platform = counts.computeIfAbsent(platformOf(i), p -> new ConcurrentHashMap<>());
+        Facet facet = new Facet(i.state(), i.severity(), i.drill());
+        if (platform.computeIfAbsent(facet, f -> new AtomicLong()).addAndGet(delta) == 0) {
+            platform.remove(facet);
+            if (platform.isEmpty()) {
+                counts.remove(platformOf(i));
+            }
+        }
+    }
+
+    /** The platform an incident counts under; one without a platform id under the empty id. */
+    static String platformOf(Incident i) {
+        return i.platformId() == null ? "" : i.platformId();
     }
 
     public Optional<Incident> incident(String id) {
@@ -106,37 +143,83 @@ public class IncidentView implements TopicView {
     }
 
     public long openCount(String platformId) {
-        return byId.values().stream()
-                .map(Listed::incident)
-                .filter(i -> platformId.equals(i.platformId()) && i.state() == IncidentState.OPEN)
-                .count();
+        return count(new IncidentFilter(Set.of(IncidentState.OPEN), Set.of(), Set.of(platformId), null, null, null));
+    }
+
+    /** How many incidents the filter selects: from the kept counts, or by walking its time range when it has one. */
+    public long count(IncidentFilter filter) {
+        if (filter.selectsAll()) {
+            return byId.size();
+        }
+        if (filter.timeBounded()) {
+            long n = 0;
+            for (Listed listed : from(filter, null).values()) {
+                if (before(filter, listed)) {
+                    break;
+                }
+                if (filter.matches(listed.incident())) {
+                    n++;
+                }
+            }
+            return n;
+        }
+        Collection<Map<Facet, AtomicLong>> platforms = filter.platforms().isEmpty()
+                ? counts.values()
+                : filter.platforms().stream()
+                        .map(counts::get)
+                        .filter(Objects::nonNull)
+                        .toList();
+        long n = 0;
+        for (Map<Facet, AtomicLong> platform : platforms) {
+            for (Map.Entry<Facet, AtomicLong> e : platform.entrySet()) {
+                if (filter.matches(
+                        e.getKey().state(), e.getKey().severity(), e.getKey().drill())) {
+                    n += e.getValue().get();
+                }
+            }
+        }
+        return n;
     }
 
     /**
      * Up to {@code limit} matching incidents after {@code after} (null: from the newest), and how many match in all.
+     * Walks the list from the cursor (or the filter's {@code until}) and stops at the first incident past the page or
+     * opened before the filter's {@code from}: the newest page of the whole list reads {@code limit} entries.
      */
-    public Slice slice(Predicate<Incident> filter, Position after, int limit) {
-        NavigableMap<Position, Listed> from = after == null ? newestFirst : newestFirst.tailMap(after, false);
-        List<Listed> page = new ArrayList<>(Math.min(limit, 64));
-        for (Listed listed : from.values()) {
-            if (filter.test(listed.incident())) {
+    public Slice slice(IncidentFilter filter, Position after, int limit) {
+        List<Listed> page = new ArrayList<>(Math.min(limit, 128));
+        Position last = null;
+        for (Listed listed : from(filter, after).values()) {
+            if (before(filter, listed)) {
+                break;
+            }
+            if (filter.matches(listed.incident())) {
                 if (page.size() == limit) {
-                    return new Slice(page, page.get(limit - 1).position(), matching(filter));
+                    last = page.get(limit - 1).position();
+                    break;
                 }
                 page.add(listed);
             }
         }
-        return new Slice(page, null, matching(filter));
+        return new Slice(page, last, count(filter));
     }
 
-    private long matching(Predicate<Incident> filter) {
-        long n = 0;
-        for (Listed listed : newestFirst.values()) {
-            if (filter.test(listed.incident())) {
-                n++;
-            }
+    /**
+     * The list from where a page of the filter starts: after the cursor, or at its {@code until}, whichever is later.
+     */
+    private NavigableMap<Position, Listed> from(IncidentFilter filter, Position after) {
+        // Sorts before every incident opened at until (no id is smaller than the empty one), after every newer one.
+        Position top = filter.until() == null ? null : new Position(filter.until(), "");
+        if (top == null || (after != null && NEWEST_FIRST.compare(after, top) >= 0)) {
+            return after == null ? newestFirst : newestFirst.tailMap(after, false);
         }
-        return n;
+        return newestFirst.tailMap(top, true);
+    }
+
+    /** True when this incident, and so every one after it, opened before the filter's {@code from} (or never). */
+    private static boolean before(IncidentFilter filter, Listed listed) {
+        Instant opened = listed.position().opened();
+        return filter.from() != null && (opened == null || opened.isBefore(filter.from()));
     }
 
     /** One page of the list; {@code last} is where the next page starts after, or null on the last page. */

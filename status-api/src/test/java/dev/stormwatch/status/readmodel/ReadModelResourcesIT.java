@@ -274,12 +274,19 @@ class ReadModelResourcesIT {
                 .statusCode(200)
                 .body("now", equalTo("2026-11-22T10:00:00Z"))
                 .body("count", equalTo(4))
-                .body("incidents.id", contains("rm-D", "rm-A", "rm-B", "rm-C"));
+                .body("incidents.id", contains("rm-D", "rm-A", "rm-B", "rm-C"))
+                // Summaries: the timeline is served by each incident's own resource.
+                .body("incidents[1].timeline", nullValue())
+                .body("incidents[1].timelineEntries", equalTo(1))
+                .body("incidents[1].trackingIds", contains("TRK-rm-A"))
+                .body("incidents[1].components", contains("storage", "databricks"));
         viewer().get("/api/v1/incidents?platform=" + P + "&state=open")
                 .then()
+                .body("count", equalTo(2))
                 .body("incidents.id", contains("rm-D", "rm-A"));
         viewer().get("/api/v1/incidents?platform=" + P + "&state=open,mitigated&severity=sev2")
                 .then()
+                .body("count", equalTo(2))
                 .body("incidents.id", contains("rm-D", "rm-B"));
         viewer().get("/api/v1/incidents?platform=" + P + "&since=2026-11-22T08:30:00Z")
                 .then()
@@ -289,6 +296,7 @@ class ReadModelResourcesIT {
                 .body("incidents.id", contains("rm-B", "rm-C"));
         viewer().get("/api/v1/incidents?platform=" + P + "&since=2026-11-22T08:00:00Z&until=2026-11-22T09:00:01Z")
                 .then()
+                .body("count", equalTo(2))
                 .body("incidents.id", contains("rm-A", "rm-B"));
         viewer().get("/api/v1/incidents?platform=" + P + "&drill=false")
                 .then()
