@@ -5,7 +5,6 @@ import dev.stormwatch.contracts.azure.ServiceNames;
 import dev.stormwatch.contracts.catalog.Catalog;
 import dev.stormwatch.contracts.catalog.Component;
 import dev.stormwatch.contracts.health.HealthEvent;
-import dev.stormwatch.contracts.health.ImpactedService;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -104,32 +103,33 @@ public final class ComponentMatcher {
 
     /** Every (component, region) the event hits, in a stable order: the event's pairs first, then its resources. */
     public List<Hit> match(HealthEvent event) {
+        return match(MatchKeys.of(event));
+    }
+
+    /** {@link #match(HealthEvent)} for an event whose names were normalized once for several platforms. */
+    public List<Hit> match(MatchKeys event) {
         Set<Hit> hits = new LinkedHashSet<>();
-        String subscription =
-                event.subscriptionId() == null || event.subscriptionId().isBlank()
-                        ? null
-                        : event.subscriptionId().trim().toLowerCase(Locale.ROOT);
+        String subscription = event.subscription();
         Set<String> eventRegions = new LinkedHashSet<>();
-        for (ImpactedService pair : event.impacted()) {
-            String region = Regions.canonical(pair.region());
+        for (MatchKeys.Pair pair : event.pairs()) {
+            String region = pair.region();
             if (region != null) {
                 eventRegions.add(region);
             }
-            String service = ServiceNames.normalize(pair.service());
-            for (Component c : byService.getOrDefault(service, List.of())) {
+            for (Component c : byService.getOrDefault(pair.service(), List.of())) {
                 if (!inScope(c, subscription)) {
                     continue;
                 }
                 List<String> runsIn = regionsOf(c.id());
-                if (region == null || Regions.GLOBAL.equals(region)) {
+                if (pair.everyRegion()) {
                     runsIn.forEach(r -> hits.add(new Hit(c.id(), r)));
                 } else if (runsIn.contains(region)) {
                     hits.add(new Hit(c.id(), region));
                 }
             }
         }
-        for (String id : event.resourceIds()) {
-            Component c = resourceOwner(id);
+        for (List<String> resource : event.resources()) {
+            Component c = resourceOwner(resource);
             if (c == null || !inScope(c, subscription)) {
                 continue;
             }
@@ -143,8 +143,9 @@ public final class ComponentMatcher {
         return List.copyOf(hits);
     }
 
-    private Component resourceOwner(String id) {
-        for (String candidate : resourceAndParents(id)) {
+    /** The component listing the resource or the nearest resource it is part of; the keys come from MatchKeys. */
+    private Component resourceOwner(List<String> resourceAndParents) {
+        for (String candidate : resourceAndParents) {
             Component c = byResource.get(candidate);
             if (c != null) {
                 return c;
