@@ -9,7 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An incident as the list shows it: every field of the snapshot but its timeline, which can hold hundreds of entries
- * and is served by the incident's own timeline resource.
+ * and is served by the incident's own timeline resource, and with the first {@value #TRACKING_IDS_LISTED} tracking ids
+ * only: a regional outage puts one per resource behind an incident, and the list's cost follows its size. The incident
+ * itself ({@code GET /api/v1/incidents/{id}}) has them all.
  */
 @Schema(description = "An incident without its timeline (GET /api/v1/incidents/{id}/timeline has it)")
 public record IncidentSummary(
@@ -21,6 +23,10 @@ public record IncidentSummary(
         List<String> components,
         List<String> regions,
         List<String> trackingIds,
+
+        @Schema(description = "How many tracking ids the incident has beyond those listed here")
+        int moreTrackingIds,
+
         boolean primaryRegionHit,
         boolean readinessRisk,
         String assessment,
@@ -37,7 +43,11 @@ public record IncidentSummary(
         @Schema(description = "How many entries the incident's timeline holds")
         int timelineEntries) {
 
+    /** Tracking ids a summary lists, the first in the incident's order. */
+    public static final int TRACKING_IDS_LISTED = 20;
+
     public static IncidentSummary of(Incident i) {
+        List<String> tracking = i.trackingIds() == null ? List.of() : i.trackingIds();
         return new IncidentSummary(
                 i.id(),
                 i.platformId(),
@@ -46,7 +56,8 @@ public record IncidentSummary(
                 i.severity(),
                 i.components(),
                 i.regions(),
-                i.trackingIds(),
+                tracking.size() > TRACKING_IDS_LISTED ? tracking.subList(0, TRACKING_IDS_LISTED) : tracking,
+                Math.max(0, tracking.size() - TRACKING_IDS_LISTED),
                 i.primaryRegionHit(),
                 i.readinessRisk(),
                 i.assessment(),

@@ -54,6 +54,44 @@ class IncidentViewTest {
     }
 
     @Test
+    void aSummaryListsTheFirstTwentyTrackingIdsAndCountsTheRest() {
+        Incident one = incident("wide", "p1", IncidentState.OPEN, Severity.SEV2, T0, 1, false, 3);
+        List<String> ids = new ArrayList<>();
+        for (int n = 0; n < 25; n++) {
+            ids.add("TRK-" + n);
+        }
+        apply(new Incident(
+                one.id(),
+                one.platformId(),
+                one.title(),
+                one.state(),
+                one.severity(),
+                one.components(),
+                one.regions(),
+                ids,
+                one.primaryRegionHit(),
+                one.readinessRisk(),
+                one.assessment(),
+                one.impactStart(),
+                one.openedAt(),
+                one.mitigatedAt(),
+                one.resolvedAt(),
+                one.closedAt(),
+                one.updatedAt(),
+                one.version(),
+                one.drill(),
+                one.timeline(),
+                one.plannedMaintenance()));
+
+        JsonNode summary = JsonCodec.fromJson(
+                view.slice(IncidentFilter.ALL, null, 100).incidents().get(0).summary(), JsonNode.class);
+        List<String> listed = new ArrayList<>();
+        summary.path("trackingIds").forEach(t -> listed.add(t.asText()));
+        assertEquals(ids.subList(0, 20), listed);
+        assertEquals(5, summary.path("moreTrackingIds").asInt());
+    }
+
+    @Test
     void anEmptyPageIsStillAList() {
         byte[] body = IncidentResource.body(T0, view.slice(IncidentFilter.ALL, null, 100));
 
