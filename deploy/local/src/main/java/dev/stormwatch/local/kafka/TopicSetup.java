@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidMetadataException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -36,6 +37,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicSetup {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** Tries of {@link #apply(Admin, Collection)} when Kafka answers from stale metadata. */
+    private static final int ATTEMPTS = 5;
 
     private TopicSetup() {}
 
@@ -52,6 +56,28 @@ public final class TopicSetup {
 
     /** Creates the missing topics among {@code topics} and aligns the existing ones; waits until leaders serve them. */
     public static Result apply(Admin admin, Collection<Topic> topics) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return applyOnce(admin, topics);
+            } catch (IllegalStateException e) {
+                // Stale metadata (a topic listed a moment behind the controller, just deleted or not yet served by its
+                // leader) settles within moments; any other error is the caller's to see.
+                if (attempt == ATTEMPTS
+                        || !(e.getCause() instanceof ExecutionException cause)
+                        || !(cause.getCause() instanceof InvalidMetadataException)) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating topics", e);
+            }
+        }
+    }
+
+    private static Result applyOnce(Admin admin, Collection<Topic> topics) {
         try {
             Collection<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<String> created = create(
