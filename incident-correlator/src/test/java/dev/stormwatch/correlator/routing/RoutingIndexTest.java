@@ -33,7 +33,10 @@ class RoutingIndexTest {
                   - { id: vault, name: Vault, service: Key Vault, layer: foundation, priority: 2, owner: oncall,
                       regions: [%2$s] }
                 contacts:
-                  - { id: oncall, name: On call, timeZone: Etc/UTC, channels: [ { type: email, address: oncall@example.com } ] }
+                  - id: oncall
+                    name: On call
+                    timeZone: Etc/UTC
+                    channels: [ { type: email, address: oncall@example.com } ]
                 escalationPolicies:
                   - { id: once, repeat: 0, levels: [ { after: 24h, notify: [contact:oncall] } ] }
                 """.formatted(id, primary, secondary, resource));
