@@ -55,33 +55,11 @@ class IncidentViewTest {
 
     @Test
     void aSummaryListsTheFirstTwentyTrackingIdsAndCountsTheRest() {
-        Incident one = incident("wide", "p1", IncidentState.OPEN, Severity.SEV2, T0, 1, false, 3);
         List<String> ids = new ArrayList<>();
         for (int n = 0; n < 25; n++) {
             ids.add("TRK-" + n);
         }
-        apply(new Incident(
-                one.id(),
-                one.platformId(),
-                one.title(),
-                one.state(),
-                one.severity(),
-                one.components(),
-                one.regions(),
-                ids,
-                one.primaryRegionHit(),
-                one.readinessRisk(),
-                one.assessment(),
-                one.impactStart(),
-                one.openedAt(),
-                one.mitigatedAt(),
-                one.resolvedAt(),
-                one.closedAt(),
-                one.updatedAt(),
-                one.version(),
-                one.drill(),
-                one.timeline(),
-                one.plannedMaintenance()));
+        apply(incident("wide", "p1", IncidentState.OPEN, Severity.SEV2, T0, 1, false, 3, ids));
 
         JsonNode summary = JsonCodec.fromJson(
                 view.slice(IncidentFilter.ALL, null, 100).incidents().get(0).summary(), JsonNode.class);
@@ -233,6 +211,19 @@ class IncidentViewTest {
             long version,
             boolean drill,
             int timeline) {
+        return incident(id, platformId, state, severity, openedAt, version, drill, timeline, List.of("TRK-" + id));
+    }
+
+    static Incident incident(
+            String id,
+            String platformId,
+            IncidentState state,
+            Severity severity,
+            Instant openedAt,
+            long version,
+            boolean drill,
+            int timeline,
+            List<String> trackingIds) {
         return new Incident(
                 id,
                 platformId,
@@ -241,7 +232,7 @@ class IncidentViewTest {
                 severity,
                 List.of("storage"),
                 List.of("australiaeast"),
-                List.of("TRK-" + id),
+                trackingIds,
                 true,
                 false,
                 "Primary region storage unavailable",
