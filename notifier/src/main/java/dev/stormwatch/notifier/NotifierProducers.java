@@ -14,6 +14,7 @@ import dev.stormwatch.notifier.escalation.DeliveryListener;
 import dev.stormwatch.notifier.escalation.NotifierSettings;
 import dev.stormwatch.notifier.escalation.NotifierTopology;
 import dev.stormwatch.notifier.escalation.PageLinks;
+import dev.stormwatch.notifier.escalation.RecordedAcks;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.vertx.core.Vertx;
@@ -84,7 +85,11 @@ public class NotifierProducers {
                 d.maxInFlight());
     }
 
-    /** Dependent scope, no client proxy: Kafka Streams reads the topology's fields directly. */
+    /**
+     * Dependent scope, no client proxy: Kafka Streams reads the topology's fields directly. The recorded
+     * acknowledgements are the acknowledge service's ledger ({@code Acknowledgements}), read from the topic on every
+     * instance.
+     */
     @Produces
     Topology topology(
             NotifierConfig config,
@@ -94,7 +99,8 @@ public class NotifierProducers {
             HttpSender http,
             ReactiveMailer mailer,
             DeliveryListener listener,
-            ChannelSecrets secrets) {
+            ChannelSecrets secrets,
+            RecordedAcks recordedAcks) {
         NotifierConfig.Delivery d = config.delivery();
         NotifierSettings settings = settings(config);
         Map<String, Channel> channels = Map.of(
@@ -102,7 +108,16 @@ public class NotifierProducers {
                 TeamsChannel.TYPE, secrets.addressed(new TeamsChannel(http)),
                 SlackChannel.TYPE, secrets.addressed(new SlackChannel(http)),
                 WebhookChannel.TYPE, secrets.addressed(new WebhookChannel(http, secrets)));
-        return new NotifierTopology(settings, renderer, links, channels, destinations, secrets, new Random(), listener)
+        return new NotifierTopology(
+                        settings,
+                        renderer,
+                        links,
+                        channels,
+                        destinations,
+                        secrets,
+                        new Random(),
+                        listener,
+                        recordedAcks)
                 .build();
     }
 }

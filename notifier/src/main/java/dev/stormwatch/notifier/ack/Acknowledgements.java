@@ -8,6 +8,7 @@ import dev.stormwatch.contracts.audit.AuditRecord;
 import dev.stormwatch.contracts.kafka.KafkaConnection;
 import dev.stormwatch.contracts.page.Ack;
 import dev.stormwatch.notifier.NotifierConfig;
+import dev.stormwatch.notifier.escalation.RecordedAcks;
 import dev.stormwatch.notifier.escalation.StoreNames;
 import dev.stormwatch.notifier.page.PageId;
 import dev.stormwatch.notifier.page.PageState;
@@ -42,10 +43,11 @@ import org.jboss.logging.Logger;
  * and links used already; writes the acknowledgement to {@code acks.v1} (key page id, which the escalation topology
  * reads to stop the page) and the evidence to {@code audit.v1}, and waits for the broker to confirm both before it
  * answers. Refusals of links (forged, expired, replayed) reach the audit trail in aggregate, through
- * {@link AckLinkRefusals}.
+ * {@link AckLinkRefusals}. The escalation asks its ledger of acknowledgements before a level goes out
+ * ({@link RecordedAcks}): an acknowledgement written here is known there at once, before it comes through the stream.
  */
 @ApplicationScoped
-public class Acknowledgements {
+public class Acknowledgements implements RecordedAcks {
 
     private static final Logger LOG = Logger.getLogger(Acknowledgements.class);
     private static final String SOURCE = "/stormwatch/notifier";
@@ -121,6 +123,16 @@ public class Acknowledgements {
 
     public boolean ready() {
         return ledger != null && ledger.ready();
+    }
+
+    @Override
+    public boolean caughtUp() {
+        return ready();
+    }
+
+    @Override
+    public Optional<Ack> find(String pageId) {
+        return ledger == null ? Optional.empty() : ledger.ack(pageId);
     }
 
     public Instant now() {

@@ -50,6 +50,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
     private final RandomGenerator random;
     private final DeliveryListener listener;
     private final CatalogRefusals refusals;
+    private final RecordedAcks recordedAcks;
 
     private ProcessorContext<String, Output> context;
     private EvidenceTrail trail;
@@ -69,7 +70,8 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
             Map<String, Channel> channels,
             RandomGenerator random,
             DeliveryListener listener,
-            CatalogRefusals refusals) {
+            CatalogRefusals refusals,
+            RecordedAcks recordedAcks) {
         this.settings = settings;
         this.renderer = renderer;
         this.links = links;
@@ -77,6 +79,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         this.random = random;
         this.listener = listener;
         this.refusals = refusals;
+        this.recordedAcks = recordedAcks;
     }
 
     @Override
@@ -99,7 +102,8 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                 context.getStateStore(StoreNames.PAGES),
                 catalogs,
                 deliveries,
-                trail);
+                trail,
+                recordedAcks);
         this.refusalReader = context.taskId().partition() == 0
                 ? refusals.reader(context.getStateStore(StoreNames.CATALOGS), trail)
                 : null;

@@ -49,7 +49,12 @@ public final class NotifierTopology {
     private final ChannelSecrets secrets;
     private final RandomGenerator random;
     private final DeliveryListener listener;
+    private final RecordedAcks recordedAcks;
 
+    /**
+     * @param recordedAcks the acknowledgements read straight from their topic, asked before a level escalates
+     *     ({@link RecordedAcks#NONE} where there is nothing but the stream)
+     */
     public NotifierTopology(
             NotifierSettings settings,
             MessageRenderer renderer,
@@ -58,7 +63,8 @@ public final class NotifierTopology {
             DestinationPolicy destinations,
             ChannelSecrets secrets,
             RandomGenerator random,
-            DeliveryListener listener) {
+            DeliveryListener listener,
+            RecordedAcks recordedAcks) {
         this.settings = settings;
         this.renderer = renderer;
         this.links = links;
@@ -67,6 +73,7 @@ public final class NotifierTopology {
         this.secrets = secrets;
         this.random = random;
         this.listener = listener;
+        this.recordedAcks = recordedAcks;
     }
 
     public Topology build() {
@@ -123,7 +130,8 @@ public final class NotifierTopology {
                 .merge(acks, Named.as("merge-acks"))
                 .merge(feasibility, Named.as("merge-feasibility"))
                 .process(
-                        () -> new EscalationProcessor(settings, renderer, links, channels, random, listener, refusals),
+                        () -> new EscalationProcessor(
+                                settings, renderer, links, channels, random, listener, refusals, recordedAcks),
                         Named.as("escalation"),
                         StoreNames.PAGES,
                         StoreNames.OUTBOXES)

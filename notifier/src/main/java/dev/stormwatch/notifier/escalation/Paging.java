@@ -12,46 +12,62 @@ import dev.stormwatch.notifier.page.PageLifecycle;
 import dev.stormwatch.notifier.page.PageOutcome;
 import dev.stormwatch.notifier.page.PageState;
 import dev.stormwatch.notifier.page.PageStatus;
+import dev.stormwatch.notifier.page.Paged;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
 /**
  * The paging stage: each subject's page (store {@code pages}, keyed by subject) through its {@link PageLifecycle}, its
  * escalation timer, and what each step hands on: messages to the contacts' outboxes, entries to the audit trail. Every
  * lookup is by key; the timers and the pages waiting for their catalog are in-memory indexes rebuilt when the task
  * starts.
+ *
+ * <p>Before a level goes out, the {@link RecordedAcks} are asked whether someone acknowledged a page of the run
+ * already: an acknowledgement written before the level was due stops it even when its record is still on its way
+ * through the repartition (after a restart, the timers fire at the first tick, before the acknowledgements made before
+ * the crash come through). Until the recorded acknowledgements have been read up to where they were at start, nothing
+ * escalates.
  */
 final class Paging {
+
+    private static final Logger LOG = Logger.getLogger(Paging.class);
 
     private final PageLifecycle lifecycle;
     private final KeyValueStore<String, PageState> pages;
     private final CatalogBook catalogs;
     private final Deliveries deliveries;
     private final EvidenceTrail trail;
+    private final RecordedAcks recorded;
 
     private final DueIndex due = new DueIndex();
     /** Pages waiting for their platform's catalog, by platform: a tick asks once per platform, not once per page. */
     private final Map<String, Set<String>> waiting = new HashMap<>();
+    /** Whether the wait for the recorded acknowledgements was logged, so that it is logged once per task start. */
+    private boolean held;
 
     Paging(
             PageLifecycle lifecycle,
             KeyValueStore<String, PageState> pages,
             CatalogBook catalogs,
             Deliveries deliveries,
-            EvidenceTrail trail) {
+            EvidenceTrail trail,
+            RecordedAcks recorded) {
         this.lifecycle = lifecycle;
         this.pages = pages;
         this.catalogs = catalogs;
         this.deliveries = deliveries;
         this.trail = trail;
+        this.recorded = recorded;
     }
 
     void onIncident(Incident incident, boolean drill, Instant now) {
@@ -102,10 +118,25 @@ final class Paging {
 
     /** Escalates the pages that are due, opens those whose catalog arrived, and forgets closed ones past retention. */
     void fireDue(Instant now) {
-        for (String key : due.pollDue(now)) {
-            PageState page = pages.get(key);
-            if (page != null) {
-                apply(key, lifecycle.onTimer(page, catalogs.catalog(page.platformId()), now), now);
+        if (!recorded.caughtUp()) {
+            if (due.anyDue(now) && !held) {
+                held = true;
+                LOG.infof(
+                        "%d page timers wait until the acknowledgements recorded before this start are read",
+                        due.size());
+            }
+        } else {
+            for (String key : due.pollDue(now)) {
+                PageState page = pages.get(key);
+                if (page != null) {
+                    Optional<Ack> ack = recordedAck(page);
+                    apply(
+                            key,
+                            ack.isPresent()
+                                    ? lifecycle.onRecordedAck(page, ack.get(), now)
+                                    : lifecycle.onTimer(page, catalogs.catalog(page.platformId()), now),
+                            now);
+                }
             }
         }
         // Pages waiting for their catalog have no due instant: a catalog can arrive at any time.
@@ -123,6 +154,29 @@ final class Paging {
                 }
             }
         }
+    }
+
+    /**
+     * An acknowledgement of a page of the current run, recorded no earlier than that page was sent (a page id comes
+     * back when a subject's page was purged and opened again; an older acknowledgement of it is of the earlier page).
+     */
+    private Optional<Ack> recordedAck(PageState page) {
+        if (page.status() != PageStatus.OPEN) {
+            return Optional.empty();
+        }
+        for (Paged p : page.paged()) {
+            if (p.pass() < page.runStartPass()) {
+                continue;
+            }
+            Optional<Ack> ack = recorded.find(p.pageId());
+            if (ack.isPresent()
+                    && (ack.get().at() == null
+                            || p.at() == null
+                            || !ack.get().at().isBefore(p.at()))) {
+                return ack;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Indexes the restored pages' timers once a task starts. */

@@ -7,13 +7,30 @@ import java.util.Optional;
 
 /**
  * An acknowledgement stops the current run of a page when it names a page of that run; anything else is ignored, with
- * the reason in the audit trail.
+ * the reason in the audit trail. The acknowledgement that stopped the page, seen again, changes nothing and says
+ * nothing more: it was applied once already (ahead of its turn in the stream, or replayed).
  */
 final class PageAcks {
 
     private PageAcks() {}
 
     static PageOutcome onAck(PageState page, Ack ack, Instant now) {
+        return onAck(page, ack, "");
+    }
+
+    /**
+     * An acknowledgement recorded before the page's next level came due but not yet through the stream: applied in
+     * place of that level, so that nobody is paged after someone acknowledged.
+     */
+    static PageOutcome onRecordedAck(PageState page, Ack ack, Instant now) {
+        return onAck(
+                page,
+                ack,
+                " (recorded before the next level was due at " + page.nextAt() + "; applied ahead of its turn in the"
+                        + " stream)");
+    }
+
+    private static PageOutcome onAck(PageState page, Ack ack, String how) {
         String subject = ack.subjectId() != null
                 ? ack.subjectId()
                 : PageId.parse(ack.pageId()).map(PageId::subjectId).orElse(ack.pageId());
@@ -43,7 +60,10 @@ final class PageAcks {
                             page.subjectId(),
                             "page " + ack.pageId() + " acknowledged by " + ack.by() + " via " + ack.via() + " at "
                                     + ack.at() + ": escalation stopped at level " + page.level() + " of pass "
-                                    + page.pass())));
+                                    + page.pass() + how)));
+        }
+        if (page.status() == PageStatus.ACKNOWLEDGED && ack.equals(page.ack())) {
+            return PageOutcome.unchanged(page);
         }
         String why = switch (page.status()) {
             case ACKNOWLEDGED ->

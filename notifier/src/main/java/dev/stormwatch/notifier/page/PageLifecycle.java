@@ -71,6 +71,14 @@ public final class PageLifecycle {
         return PageAcks.onAck(page, ack, now);
     }
 
+    /**
+     * An acknowledgement read from the acknowledgements topic ahead of the stream, found when the page's next level
+     * came due: it stops the page as {@link #onAck} would, instead of that level.
+     */
+    public PageOutcome onRecordedAck(PageState page, Ack ack, Instant now) {
+        return PageAcks.onRecordedAck(page, ack, now);
+    }
+
     /** Pages whatever is due at {@code now}; opens a page that was waiting for its catalog; purges old closed pages. */
     public PageOutcome onTimer(PageState page, Catalog catalog, Instant now) {
         return run.onTimer(page, catalog, now);

@@ -32,6 +32,7 @@ import dev.stormwatch.notifier.channel.OutgoingMessage;
 import dev.stormwatch.notifier.channel.SecretSource;
 import dev.stormwatch.notifier.escalation.DeliveryListener;
 import dev.stormwatch.notifier.escalation.NotifierTopology;
+import dev.stormwatch.notifier.escalation.RecordedAcks;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.message.RenderedMessage;
 import dev.stormwatch.testsupport.BrokerClient;
@@ -102,7 +103,8 @@ class StepTimeoutEscalationIT {
                 new DestinationPolicy(List.of(), true),
                 new ChannelSecrets("STORMWATCH_WEBHOOK_", ref -> Optional.empty(), List.of("timeout-test-ack-secret")),
                 new Random(42),
-                DeliveryListener.NONE);
+                DeliveryListener.NONE,
+                RecordedAcks.NONE);
         Properties props = new Properties();
         props.putAll(KafkaConnection.bootstrap(broker.bootstrapServers()));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "step-timeout-paging");

@@ -39,7 +39,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged notifier ({@code target/quarkus-app}, built by {@code package}) as a separate process on a real broker,
  * killed with SIGKILL after level 1 was delivered, then started again: level 2 must go out at the instant level 1's
- * delay ends, nobody may get level 1 twice, and an acknowledge link used before the kill must be refused after it.
+ * delay ends, nobody may get level 1 twice, and an acknowledge link used before the kill must be refused after it. The
+ * acknowledged incident is on a second platform whose level 2 comes due while the notifier is down, so that the
+ * restarted notifier's first tick always meets it before the acknowledgement made before the kill has come through the
+ * stream: that acknowledgement must still stop level 2.
  *
  * <p>Runs in the {@code integration-test} phase of this module's {@code verify} (a second surefire execution, see the
  * pom), because the application it starts is only packaged after the unit tests.
@@ -52,6 +55,12 @@ class NotifierKillProcessIT {
      * starts took 5–25 s on this 2-core machine depending on what else was building.
      */
     static Duration levelOneWaits = Duration.ofSeconds(45);
+
+    /**
+     * Level 1's delay on the acknowledged incident's platform: long enough for the acknowledgement to be made before
+     * level 2 is due, shorter than the kill and the restart, which waits for it.
+     */
+    static final Duration ACKED_WAITS = Duration.ofSeconds(8);
 
     static final String SECRET = "kill-test-webhook-secret";
 
@@ -134,12 +143,12 @@ class NotifierKillProcessIT {
         throw new AssertionError("the notifier did not become ready in 90 s; see " + work);
     }
 
-    static Catalog catalog() throws IOException {
+    static Catalog catalog(String platform, Duration levelOne) throws IOException {
         try (InputStream in = NotifierKillProcessIT.class.getResourceAsStream("/catalogs/app.yaml")) {
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("PLATFORM", "kill-test")
+                    .replace("PLATFORM", platform)
                     .replace("RECEIVER", receiver.url(""))
-                    .replace("AFTER", levelOneWaits.toSeconds() + "s")
+                    .replace("AFTER", levelOne.toSeconds() + "s")
                     .replace("STORMWATCH_WEBHOOK_TEST_SECRET", "STORMWATCH_WEBHOOK_KILL_TEST_SECRET")
                     .replace(
                             "type: email, address: carol@example.test",
@@ -216,9 +225,10 @@ class NotifierKillProcessIT {
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         System.out.printf("first start took %d ms: level 1 waits %s%n", startMs, levelOneWaits);
         try (BrokerClient kafka = new BrokerClient(broker.bootstrapServers())) {
-            kafka.publishCatalog(catalog(), "catalog-kill-test");
+            kafka.publishCatalog(catalog("kill-test", levelOneWaits), "catalog-kill-test");
+            kafka.publishCatalog(catalog("kill-test-acked", ACKED_WAITS), "catalog-kill-test-acked");
             kafka.publishIncident(BrokerClient.incident("inc-kill", "kill-test", Severity.SEV1, 1));
-            kafka.publishIncident(BrokerClient.incident("inc-acked", "kill-test", Severity.SEV2, 1));
+            kafka.publishIncident(BrokerClient.incident("inc-acked", "kill-test-acked", Severity.SEV2, 1));
 
             // Level 1 delivered, and its delivery committed to notifications.v1.
             await("/inbox/bob", "inc-kill.l1.r0", Duration.ofSeconds(60));
@@ -231,6 +241,10 @@ class NotifierKillProcessIT {
             Instant levelOneAt = delivered(before, "inc-kill.l1.r0").get(0).at();
             String link = ackPath(ackedPage);
             assertEquals(200, post(link), "bob acknowledges the second incident before the crash");
+            Instant ackedDue = delivered(before, "inc-acked.l1.r0").get(0).at().plus(ACKED_WAITS);
+            assertTrue(
+                    Instant.now().isBefore(ackedDue),
+                    "the acknowledgement was made before level 2 of inc-acked was due (" + ackedDue + ")");
 
             // kill -9
             long pid = first.pid();
@@ -242,6 +256,12 @@ class NotifierKillProcessIT {
             System.out.printf(
                     "notifier pid %d killed %d ms after level 1%n",
                     pid, Duration.between(levelOneAt, killedAt).toMillis());
+
+            // inc-acked's level 2 is due while the notifier is down: the restart meets it overdue.
+            long untilAckedDue = Duration.between(Instant.now(), ackedDue).toMillis() + 500;
+            if (untilAckedDue > 0) {
+                Thread.sleep(untilAckedDue);
+            }
 
             Process second = notifier(2);
             awaitReady(second);

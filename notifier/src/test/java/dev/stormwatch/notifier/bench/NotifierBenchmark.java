@@ -31,6 +31,7 @@ import dev.stormwatch.notifier.channel.webhook.WebhookChannel;
 import dev.stormwatch.notifier.escalation.DeliveryListener;
 import dev.stormwatch.notifier.escalation.NotifierSettings;
 import dev.stormwatch.notifier.escalation.NotifierTopology;
+import dev.stormwatch.notifier.escalation.RecordedAcks;
 import dev.stormwatch.notifier.message.MessageRenderer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -101,7 +102,8 @@ class NotifierBenchmark {
                     new DestinationPolicy(List.of("127.0.0.0/8"), true),
                     new ChannelSecrets("STORMWATCH_WEBHOOK_", ref -> Optional.of(SECRET), List.of()),
                     new Random(),
-                    DeliveryListener.NONE);
+                    DeliveryListener.NONE,
+                    RecordedAcks.NONE);
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-benchmark");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

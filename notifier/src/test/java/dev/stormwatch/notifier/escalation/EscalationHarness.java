@@ -70,6 +70,9 @@ final class EscalationHarness implements AutoCloseable {
     final TestOutputTopic<String, String> audit;
     final Map<String, RecordingChannel> channels = new HashMap<>();
     final List<Delivered> delivered = new ArrayList<>();
+    /** The acknowledgements on their topic as the acknowledge service has read them; all read, none, unless set. */
+    final Recorded recorded = new Recorded();
+
     private final Path stateDir;
     private Instant now;
 
@@ -83,6 +86,22 @@ final class EscalationHarness implements AutoCloseable {
             List<String> pageIds,
             List<String> kinds,
             RenderedMessage message) {}
+
+    /** Acknowledgements written to their topic but not yet through the stream, as the test says. */
+    static final class Recorded implements RecordedAcks {
+        final Map<String, Ack> acks = new HashMap<>();
+        boolean caughtUp = true;
+
+        @Override
+        public boolean caughtUp() {
+            return caughtUp;
+        }
+
+        @Override
+        public Optional<Ack> find(String pageId) {
+            return Optional.ofNullable(acks.get(pageId));
+        }
+    }
 
     /** A channel that records and answers with whatever its script says (delivered by default). */
     final class RecordingChannel implements Channel {
@@ -162,7 +181,8 @@ final class EscalationHarness implements AutoCloseable {
                 destinations,
                 secrets,
                 new Random(42),
-                DeliveryListener.NONE);
+                DeliveryListener.NONE,
+                recorded);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "ttd:9092");
@@ -258,10 +278,20 @@ final class EscalationHarness implements AutoCloseable {
     }
 
     void ack(String pageId, String subjectId, String contactId, String by) {
-        Ack ack = new Ack(pageId, subjectId, contactId, by, "link", now);
+        ack(new Ack(pageId, subjectId, contactId, by, "link", now));
+    }
+
+    /** {@code ack} through the stream now, whenever it was made. */
+    void ack(Ack ack) {
         CloudEvent ce = JsonCodec.envelope(
-                "ack/" + pageId + "/" + by, EventTypes.ACK, "/stormwatch/notifier", pageId, now, false, ack);
-        acks.pipeInput(pageId, JsonCodec.toJson(ce), now);
+                "ack/" + ack.pageId() + "/" + ack.by(),
+                EventTypes.ACK,
+                "/stormwatch/notifier",
+                ack.pageId(),
+                now,
+                false,
+                ack);
+        acks.pipeInput(ack.pageId(), JsonCodec.toJson(ce), now);
     }
 
     static Incident incident(

@@ -59,7 +59,8 @@ class KafkaStreamsTopicsTest {
                         new DestinationPolicy(List.of(), true),
                         EscalationHarness.SECRETS,
                         new Random(1),
-                        DeliveryListener.NONE)
+                        DeliveryListener.NONE,
+                        RecordedAcks.NONE)
                 .build()
                 .describe();
         Set<String> read = new TreeSet<>();
