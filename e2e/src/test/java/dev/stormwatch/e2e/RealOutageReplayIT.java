@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stormwatch.contracts.CloudEvent;
 import dev.stormwatch.contracts.EventTypes;
 import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.contracts.KafkaAccess;
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.contracts.azure.Regions;
 import dev.stormwatch.contracts.azure.ServiceNames;
@@ -22,6 +23,7 @@ import dev.stormwatch.contracts.decision.DecisionState;
 import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.status.ComponentState;
 import dev.stormwatch.contracts.status.ComponentStatus;
+import dev.stormwatch.e2e.support.CaughtUp;
 import dev.stormwatch.e2e.support.RunningSystem;
 import dev.stormwatch.local.launch.LocalInbox;
 import dev.stormwatch.local.launch.Scenario;
@@ -90,6 +92,7 @@ class RealOutageReplayIT {
     private static RunningSystem system;
     private static Path scenarios;
     private static Recorder recorder;
+    private static CaughtUp correlator;
 
     private static java.util.logging.Logger quiet(String category) {
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
@@ -104,6 +107,7 @@ class RealOutageReplayIT {
         recorder = new Recorder(
                 system.bootstrapServers(),
                 List.of(Topics.COMPONENT_STATUS.name(), Topics.INCIDENTS.name(), Topics.DR_DECISIONS.name()));
+        correlator = new CaughtUp(system.bootstrapServers(), KafkaAccess.INCIDENT_CORRELATOR.streamsApplicationId());
         warmUp();
     }
 
@@ -146,6 +150,9 @@ class RealOutageReplayIT {
     static void stop() {
         if (recorder != null) {
             recorder.close();
+        }
+        if (correlator != null) {
+            correlator.close();
         }
         if (system != null) {
             system.close();
@@ -347,7 +354,8 @@ class RealOutageReplayIT {
                             expected, d.deadline(), name + " +" + step.at() + ": impact start + RTO − critical path");
                 }
                 boolean primaryResolved = active.values().stream().noneMatch(Boolean::booleanValue);
-                pause(Duration.ofSeconds(2)); // what the same update could have raised wrongly has been written by now
+                // What the same update could have raised wrongly is written once the correlator has consumed it.
+                correlator.await(SETTLE);
                 if (!primaryResolved) {
                     assertNotRaised(
                             name + " +" + step.at() + " (" + stillActive(active) + " still impacted)",
@@ -679,14 +687,5 @@ class RealOutageReplayIT {
     private static String oneLine(String s) {
         String one = Objects.toString(s, "").replaceAll("\\s+", " ");
         return one.length() > 200 ? one.substring(0, 197) + "…" : one;
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.stormwatch.correlator.platform.IncidentRecord;
 import dev.stormwatch.correlator.platform.PlatformRun;
 import dev.stormwatch.correlator.platform.PlatformView;
 import dev.stormwatch.correlator.platform.PlatformWork;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -13,6 +14,14 @@ import java.time.Instant;
  * snapshots stay on the compacted topics). An incident of the DR episode in progress stays.
  */
 public final class Housekeeping {
+
+    /** From when {@link #prune} has something to do for a platform's run; null when the platform has none yet. */
+    public static Instant nextDue(PlatformRun run, Duration pruneInterval) {
+        if (run == null) {
+            return null;
+        }
+        return run.lastPruneAt() == null ? Instant.EPOCH : run.lastPruneAt().plus(pruneInterval);
+    }
 
     public void prune(PlatformWork work) {
         var timers = work.config().timers();

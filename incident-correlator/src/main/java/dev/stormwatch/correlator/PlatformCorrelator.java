@@ -22,7 +22,6 @@ import dev.stormwatch.correlator.platform.StoreNames;
 import dev.stormwatch.correlator.status.StatusDerivation;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +67,7 @@ public final class PlatformCorrelator implements Processor<String, Envelope<?>, 
     private final DecisionIntake decisionIntake = new DecisionIntake(flow);
     private final DecisionTimers timers;
     private final Housekeeping housekeeping = new Housekeeping();
+    private final TickSchedule schedule;
     private final IncidentLifecycle lifecycle = new IncidentLifecycle();
     private final StatusDerivation statuses = new StatusDerivation();
     private final Map<String, PlatformView> views = new HashMap<>();
@@ -95,6 +95,7 @@ public final class PlatformCorrelator implements Processor<String, Envelope<?>, 
         this.correlation =
                 new EventCorrelation(new IncidentGrouping(config.incidents().groupingWindow()));
         this.timers = new DecisionTimers(flow, config.decisions().reminders());
+        this.schedule = new TickSchedule(timers, config);
     }
 
     @Override
@@ -105,6 +106,10 @@ public final class PlatformCorrelator implements Processor<String, Envelope<?>, 
         // The stores are the truth; a (re)initialised task starts from them.
         views.keySet().forEach(openWork::release);
         this.views.clear();
+        schedule.clear();
+        try (KeyValueIterator<String, PlatformRun> all = stores.runs.all()) {
+            all.forEachRemaining(kv -> schedule.dueAtOnce(kv.key));
+        }
         context.schedule(config.timers().tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -150,6 +155,7 @@ public final class PlatformCorrelator implements Processor<String, Envelope<?>, 
             List<Outbound> out = work.finish(lifecycle, statuses);
             commit(view, out, record.timestamp());
             openWork.publish(platformId);
+            schedule.visited(view, now, false);
         } catch (RuntimeException e) {
             failed(
                     platformId,
@@ -173,11 +179,7 @@ public final class PlatformCorrelator implements Processor<String, Envelope<?>, 
      */
     private void tick(long wallClock) {
         Instant now = clock.instant();
-        List<String> platforms = new ArrayList<>();
-        try (KeyValueIterator<String, PlatformRun> all = stores.runs.all()) {
-            all.forEachRemaining(kv -> platforms.add(kv.key));
-        }
-        for (String platformId : platforms) {
+        for (String platformId : schedule.dueBy(now)) {
             try {
                 PlatformView view = view(platformId);
                 PlatformWork work = new PlatformWork(view, now, config);
@@ -189,6 +191,7 @@ public final class PlatformCorrelator implements Processor<String, Envelope<?>, 
             } catch (RuntimeException e) {
                 failed(platformId, "timer tick", "timer tick", e, now, wallClock);
             }
+            schedule.visited(view(platformId), now, true);
         }
     }
 

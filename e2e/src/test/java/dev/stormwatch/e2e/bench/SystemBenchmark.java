@@ -774,6 +774,8 @@ class SystemBenchmark {
             }
             return;
         }
+        // Its own HTTP/1.1 client: one run lost the stage to a request on a connection the peer had not answered.
+        HttpClient peerHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (AlertmanagerPeer am = AlertmanagerPeer.start(system.dir().resolve("alertmanager"))) {
             URI alerts = URI.create(am.url() + "/api/v2/alerts");
             int clients = 8;
@@ -789,10 +791,12 @@ class SystemBenchmark {
                 for (int c = 0; c < clients; c++) {
                     done.add(pool.submit(() -> {
                         while (System.nanoTime() < end) {
-                            HttpResponse<String> r = send(HttpRequest.newBuilder(alerts)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                            AlertmanagerPeer.alert(prefix + counter.incrementAndGet(), "westus"))));
+                            HttpResponse<String> r = sendAgainOnIoError(
+                                    peerHttp,
+                                    HttpRequest.newBuilder(alerts)
+                                            .header("Content-Type", "application/json")
+                                            .POST(HttpRequest.BodyPublishers.ofByteArray(AlertmanagerPeer.alert(
+                                                    prefix + counter.incrementAndGet(), "westus"))));
                             if (r.statusCode() != 200) {
                                 throw new IllegalStateException(
                                         "alertmanager answered " + r.statusCode() + ": " + r.body());
@@ -826,7 +830,7 @@ class SystemBenchmark {
                         }
                         String trackingId = "AML-" + rate + "-" + run + "-" + i;
                         sent.put(trackingId, System.nanoTime());
-                        answers.add(http.sendAsync(
+                        answers.add(peerHttp.sendAsync(
                                 HttpRequest.newBuilder(alerts)
                                         .header("Content-Type", "application/json")
                                         .POST(HttpRequest.BodyPublishers.ofByteArray(
@@ -1285,6 +1289,25 @@ class SystemBenchmark {
         y.append("escalationPolicies:\n  - id: page-once\n    repeat: 0\n    levels:\n      - after: 24h\n        "
                 + "notify: [contact:oncall]\n");
         return y.toString();
+    }
+
+    /**
+     * A request to the peer, sent again (up to three times) when the connection fails before an answer: posting the
+     * same alert twice is one alert to Alertmanager.
+     */
+    private static HttpResponse<String> sendAgainOnIoError(HttpClient client, HttpRequest.Builder request)
+            throws Exception {
+        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(100L * attempt);
+            }
+        }
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -10,6 +10,7 @@ import dev.stormwatch.correlator.platform.PlatformWork;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -58,6 +59,31 @@ public final class DecisionTimers {
             }
         }
         flow.onTick(work);
+    }
+
+    /**
+     * The earliest instant {@link #tick} has something to do for one of {@code decisions}: the next reminder or the
+     * deadline of an open invoke-dr, the expected finish of a recovery step not yet escalated; null when none.
+     */
+    public Instant nextDue(Collection<DecisionRecord> decisions) {
+        Instant next = null;
+        for (DecisionRecord record : decisions) {
+            Decision d = record.decision();
+            if (!d.isOpen() || d.deadline() == null) {
+                continue;
+            }
+            Instant at = null;
+            if (d.kind() == DecisionKind.INVOKE_DR && !d.rtoAtRisk()) {
+                List<Instant> times = reminderTimes(d.raisedAt(), d.deadline());
+                at = d.remindersSent() < times.size() ? times.get(d.remindersSent()) : d.deadline();
+            } else if (d.kind() == DecisionKind.RECOVERY_STEP && !record.overdueEscalated()) {
+                at = d.deadline();
+            }
+            if (at != null && (next == null || at.isBefore(next))) {
+                next = at;
+            }
+        }
+        return next;
     }
 
     private void invokeDr(PlatformWork work, DecisionRecord record, Instant now) {

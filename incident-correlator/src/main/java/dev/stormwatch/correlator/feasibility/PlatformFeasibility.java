@@ -7,7 +7,9 @@ import dev.stormwatch.contracts.feasibility.FeasibilityReport;
 import dev.stormwatch.contracts.feasibility.FeasibilityReport.Finding;
 import dev.stormwatch.correlator.config.CorrelatorConfig;
 import dev.stormwatch.correlator.platform.CatalogView;
+import dev.stormwatch.correlator.platform.PlatformView;
 import dev.stormwatch.correlator.platform.PlatformWork;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -63,20 +65,57 @@ public final class PlatformFeasibility {
     }
 
     /** On the timer: the last completed drill just became overdue → a new report with the finding. */
-    public static void onTick(PlatformWork work) {
-        CatalogView catalog = work.catalog();
-        FeasibilityReport last = work.view().feasibility();
-        if (catalog == null || last == null) {
-            return;
+    /**
+     * From when {@link #onTick} checks the platform's readiness again: the interval after its last report; null without
+     * a catalog or a report.
+     */
+    public static Instant readinessDue(PlatformView view, Duration interval) {
+        FeasibilityReport last = view.feasibility();
+        if (view.catalog() == null || last == null) {
+            return null;
         }
+        return last.evaluatedAt() == null ? Instant.EPOCH : last.evaluatedAt().plus(interval);
+    }
+
+    /**
+     * From when {@link #onTick} reports the platform's drill overdue: just after the drill interval since its last
+     * completed drill; null without a catalog, a report or a completed drill, or when the report already says it.
+     */
+    public static Instant drillOverdueDue(PlatformView view) {
+        FeasibilityReport last = view.feasibility();
+        CatalogView catalog = view.catalog();
+        if (catalog == null
+                || last == null
+                || last.findings().stream().anyMatch(f -> f.kind().equals(Finding.DRILL_OVERDUE))) {
+            return null;
+        }
+        Instant lastDrill = lastDrill(view);
+        return lastDrill == null
+                ? null
+                : lastDrill
+                        .plus(catalog.catalog().platform().drillIntervalDuration())
+                        .plusMillis(1);
+    }
+
+    private static Instant lastDrill(PlatformView view) {
         Instant lastDrill = null;
-        for (DrillReport d : work.view().drills()) {
+        for (DrillReport d : view.drills()) {
             if (d.state() == DrillState.COMPLETED
                     && d.completedAt() != null
                     && (lastDrill == null || d.completedAt().isAfter(lastDrill))) {
                 lastDrill = d.completedAt();
             }
         }
+        return lastDrill;
+    }
+
+    public static void onTick(PlatformWork work) {
+        CatalogView catalog = work.catalog();
+        FeasibilityReport last = work.view().feasibility();
+        if (catalog == null || last == null) {
+            return;
+        }
+        Instant lastDrill = lastDrill(work.view());
         // Readiness is checked again once the interval since the last report has passed; a change publishes.
         if (last.evaluatedAt() == null
                 || !work.now()

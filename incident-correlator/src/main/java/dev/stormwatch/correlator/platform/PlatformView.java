@@ -93,6 +93,11 @@ public final class PlatformView {
         return catalog;
     }
 
+    /** The platform's DR state as stored, null before the platform was first seen. */
+    public PlatformRun storedRun() {
+        return run;
+    }
+
     /** The platform's DR state; a platform seen for the first time starts in normal operation. */
     public PlatformRun run(Instant now) {
         if (run == null) {

@@ -6,6 +6,7 @@ import dev.stormwatch.contracts.event.Envelope;
 import dev.stormwatch.contracts.event.Events;
 import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.RejectedInput;
+import dev.stormwatch.correlator.platform.DueIndex;
 import dev.stormwatch.correlator.platform.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

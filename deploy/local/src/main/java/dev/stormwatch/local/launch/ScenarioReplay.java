@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 public final class ScenarioReplay {
 
     private static final Pattern TIME = Pattern.compile("\\{\\{t:([^}]+)}}");
+    /** How long no decision of the kind must be open after the last one taken before a take-all step ends. */
+    private static final Duration NOTHING_NEXT = Duration.ofSeconds(1);
 
     private final Scenario scenario;
     private final String ingestUrl;
@@ -166,6 +168,7 @@ public final class ScenarioReplay {
     private int decide(Scenario.Decide decide) {
         Set<String> taken = new HashSet<>();
         int status = 0;
+        Instant quietSince = null;
         Instant giveUp = Instant.now().plus(decisionWait);
         while (Instant.now().isBefore(giveUp)) {
             JsonNode open = openDecisions(decide.kind());
@@ -188,9 +191,20 @@ public final class ScenarioReplay {
                 if (!taken.isEmpty() && !decide.all()) {
                     return status;
                 }
-                sleep(Duration.ofMillis(500));
+                // The correlator raises the next one in the transaction that closes the one taken: once none of the
+                // kind is open (automated and unconfirmed ones count) for a moment, there is no next one.
+                if (!taken.isEmpty() && open.isEmpty()) {
+                    quietSince = quietSince == null ? Instant.now() : quietSince;
+                    if (!Instant.now().isBefore(quietSince.plus(NOTHING_NEXT))) {
+                        return status;
+                    }
+                } else {
+                    quietSince = null;
+                }
+                sleep(Duration.ofMillis(200));
                 continue;
             }
+            quietSince = null;
             String id = next.path("id").asText();
             JsonNode body = JsonCodec.mapper()
                     .createObjectNode()

@@ -1,4 +1,4 @@
-package dev.stormwatch.correlator.routing;
+package dev.stormwatch.correlator.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,16 +14,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The instant each key of a store is due from, in time order, so that a timer reads only the keys that fell due instead
- * of reading (and decoding) the whole store. It mirrors one store: built from it, kept in step with each write to it,
- * one key and one instant per entry; the store stays the truth.
+ * The instant each key is due from, in time order, so that a timer reads only the keys that fell due instead of reading
+ * (and decoding) every one. The router keeps one in step with each write to a store it mirrors (built from the store,
+ * one key and one instant per entry, the store staying the truth); the platform correlator keeps one of the instant
+ * each platform's timers next have something to do.
  */
-final class DueIndex {
+public final class DueIndex {
 
     private record Entry(Instant at, String key) {}
 
     /** The order of a store's keys: their UTF-8 bytes, compared unsigned (as the stores iterate them). */
-    static final Comparator<String> STORE_ORDER =
+    public static final Comparator<String> STORE_ORDER =
             (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private final Map<String, Instant> at = new HashMap<>();
@@ -31,7 +32,7 @@ final class DueIndex {
             new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::key));
 
     /** The index of a store as it is now: each entry due from {@code due} of its value. */
-    static <V> DueIndex of(KeyValueStore<String, V> store, Function<V, Instant> due) {
+    public static <V> DueIndex of(KeyValueStore<String, V> store, Function<V, Instant> due) {
         DueIndex index = new DueIndex();
         try (KeyValueIterator<String, V> all = store.all()) {
             all.forEachRemaining(kv -> index.put(kv.key, due.apply(kv.value)));
@@ -39,7 +40,7 @@ final class DueIndex {
         return index;
     }
 
-    void put(String key, Instant when) {
+    public void put(String key, Instant when) {
         Instant before = at.put(key, when);
         if (before != null) {
             byTime.remove(new Entry(before, key));
@@ -47,7 +48,7 @@ final class DueIndex {
         byTime.add(new Entry(when, key));
     }
 
-    void remove(String key) {
+    public void remove(String key) {
         Instant before = at.remove(key);
         if (before != null) {
             byTime.remove(new Entry(before, key));
@@ -55,7 +56,7 @@ final class DueIndex {
     }
 
     /** The keys due strictly before {@code bound}, in the store's key order. */
-    List<String> before(Instant bound) {
+    public List<String> before(Instant bound) {
         List<String> due = new ArrayList<>();
         for (Entry e : byTime) {
             if (!e.at().isBefore(bound)) {
@@ -67,7 +68,7 @@ final class DueIndex {
         return due;
     }
 
-    int size() {
+    public int size() {
         return at.size();
     }
 }

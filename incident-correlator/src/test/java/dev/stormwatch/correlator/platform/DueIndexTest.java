@@ -1,4 +1,4 @@
-package dev.stormwatch.correlator.routing;
+package dev.stormwatch.correlator.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
