@@ -775,7 +775,8 @@ class SystemBenchmark {
             return;
         }
         // Its own HTTP/1.1 client: one run lost the stage to a request on a connection the peer had not answered.
-        HttpClient peerHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient peerHttp =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (AlertmanagerPeer am = AlertmanagerPeer.start(system.dir().resolve("alertmanager"))) {
             URI alerts = URI.create(am.url() + "/api/v2/alerts");
             int clients = 8;
