@@ -27,7 +27,7 @@ public final class Housekeeping {
         var timers = work.config().timers();
         PlatformRun run = work.run();
         Instant now = work.now();
-        if (run.lastPruneAt() != null && now.isBefore(run.lastPruneAt().plus(timers.pruneInterval()))) {
+        if (now.isBefore(nextDue(run, timers.pruneInterval()))) {
             return;
         }
         PlatformView view = work.view();

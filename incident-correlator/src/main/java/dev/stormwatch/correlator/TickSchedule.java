@@ -70,7 +70,7 @@ final class TickSchedule {
     }
 
     void clear() {
-        due.before(Instant.MAX).forEach(due::remove);
+        due.clear();
         readinessChecked.clear();
     }
 

@@ -90,11 +90,12 @@ public final class PlatformFeasibility {
             return null;
         }
         Instant lastDrill = lastDrill(view);
+        // Overdue strictly after the interval: from the next instant on.
         return lastDrill == null
                 ? null
                 : lastDrill
                         .plus(catalog.catalog().platform().drillIntervalDuration())
-                        .plusMillis(1);
+                        .plusNanos(1);
     }
 
     private static Instant lastDrill(PlatformView view) {
@@ -115,23 +116,20 @@ public final class PlatformFeasibility {
         if (catalog == null || last == null) {
             return;
         }
-        Instant lastDrill = lastDrill(work.view());
         // Readiness is checked again once the interval since the last report has passed; a change publishes.
-        if (last.evaluatedAt() == null
-                || !work.now()
-                        .isBefore(last.evaluatedAt()
-                                .plus(work.config().readiness().interval()))) {
-            if (!readinessOf(readiness(work)).equals(readinessOf(last.findings()))) {
-                publish(work);
-                return;
-            }
-        }
-        var interval = catalog.catalog().platform().drillIntervalDuration();
-        if (lastDrill == null
-                || !work.now().isAfter(lastDrill.plus(interval))
-                || last.findings().stream().anyMatch(f -> f.kind().equals(Finding.DRILL_OVERDUE))) {
+        if (!work.now()
+                        .isBefore(readinessDue(
+                                work.view(), work.config().readiness().interval()))
+                && !readinessOf(readiness(work)).equals(readinessOf(last.findings()))) {
+            publish(work);
             return;
         }
+        Instant overdueFrom = drillOverdueDue(work.view());
+        if (overdueFrom == null || work.now().isBefore(overdueFrom)) {
+            return;
+        }
+        Instant lastDrill = lastDrill(work.view());
+        var interval = catalog.catalog().platform().drillIntervalDuration();
         publish(work);
         work.audit(
                 "drill-overdue",

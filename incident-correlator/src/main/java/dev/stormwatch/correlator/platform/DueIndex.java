@@ -68,6 +68,11 @@ public final class DueIndex {
         return due;
     }
 
+    public void clear() {
+        at.clear();
+        byTime.clear();
+    }
+
     public int size() {
         return at.size();
     }
