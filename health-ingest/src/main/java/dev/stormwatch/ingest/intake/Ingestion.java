@@ -10,6 +10,8 @@ import dev.stormwatch.ingest.publish.PublishException;
 import dev.stormwatch.ingest.publish.SeenIndex;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -73,44 +75,58 @@ public final class Ingestion {
             int limit,
             String limitKey,
             Function<JsonNode, Normalized> normalizer) {
+        return HealthEventPublisher.await(ingestAsync(source, endpoint, raw, contentType, limit, limitKey, normalizer));
+    }
+
+    /**
+     * As above, without holding the caller's thread while Kafka answers: the payload is read, normalized and handed to
+     * the producer here; the result completes when Kafka has acknowledged it, or with a 503 when it did not in time.
+     */
+    public CompletableFuture<IngestResult> ingestAsync(
+            String source,
+            String endpoint,
+            byte[] raw,
+            String contentType,
+            int limit,
+            String limitKey,
+            Function<JsonNode, Normalized> normalizer) {
         byte[] body = raw == null ? new byte[0] : raw;
         // Every log line of this payload's handling says where it came from (JSON logs carry the MDC as fields).
         MDC.put("source", source);
         MDC.put("endpoint", endpoint);
         try {
             if (body.length > limit) {
-                return reject(
+                return done(reject(
                         413,
                         source,
                         endpoint,
                         "body of " + body.length + " bytes exceeds the limit of " + limit + " bytes for " + endpoint
                                 + " (" + limitKey + ")",
                         contentType,
-                        body);
+                        body));
             }
             Normalized normalized;
             try {
                 normalized = normalizer.apply(reader.read(body));
             } catch (PayloadException e) {
-                return reject(400, source, endpoint, e.getMessage(), contentType, body);
+                return done(reject(400, source, endpoint, e.getMessage(), contentType, body));
             } catch (RuntimeException e) {
                 // A shape no normalizer foresaw: the sender gets a message, the operator the stack trace and the raw
                 // body.
                 LOG.errorf(e, "unexpected failure normalizing a %s payload", source);
-                return reject(
+                return done(reject(
                         400,
                         source,
                         endpoint,
                         "payload could not be read: " + e.getClass().getSimpleName()
                                 + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                         contentType,
-                        body);
+                        body));
             }
-            return publish(source, endpoint, normalized, contentType, body);
+            return publishAsync(source, endpoint, normalized, contentType, body)
+                    .exceptionally(failure -> unavailable(source, endpoint, failure));
         } catch (PublishException e) {
-            LOG.warn(e.getMessage());
-            return IngestResult.failed(
-                    503, "health-ingest could not store the payload, retry later: " + e.getMessage(), null);
+            return done(unavailable(source, endpoint, e));
         } finally {
             MDC.remove("source");
             MDC.remove("endpoint");
@@ -119,6 +135,11 @@ public final class Ingestion {
 
     /** Already-normalized events (pollers, Event Hubs): unsupported parts go to the DLQ with {@code raw}. */
     public IngestResult publish(String source, String endpoint, Normalized normalized, String contentType, byte[] raw) {
+        return HealthEventPublisher.await(publishAsync(source, endpoint, normalized, contentType, raw));
+    }
+
+    private CompletableFuture<IngestResult> publishAsync(
+            String source, String endpoint, Normalized normalized, String contentType, byte[] raw) {
         String deadLetterId = null;
         if (!normalized.unsupported().isEmpty()) {
             deadLetterId =
@@ -126,11 +147,30 @@ public final class Ingestion {
             metrics.count(source, IngestMetrics.Outcome.UNSUPPORTED, 1);
         }
         if (normalized.events().isEmpty()) {
-            return IngestResult.published(List.of(), normalized.unsupported(), deadLetterId);
+            return done(IngestResult.published(List.of(), normalized.unsupported(), deadLetterId));
         }
         awaitIndex();
-        return IngestResult.published(
-                publisher.publish(source, normalized.events()), normalized.unsupported(), deadLetterId);
+        String dlq = deadLetterId;
+        return publisher
+                .publishAsync(source, normalized.events())
+                .thenApply(outcomes -> IngestResult.published(outcomes, normalized.unsupported(), dlq));
+    }
+
+    /** A 503 for a payload Kafka did not store; anything but a {@link PublishException} is not ours to answer. */
+    private static IngestResult unavailable(String source, String endpoint, Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (!(cause instanceof PublishException)) {
+            throw failure instanceof CompletionException c ? c : new CompletionException(cause);
+        }
+        // Said in the message: this may run on Kafka's thread, where the payload's MDC is not set.
+        LOG.warnf("%s %s: %s", source, endpoint, cause.getMessage());
+        return IngestResult.failed(
+                503, "health-ingest could not store the payload, retry later: " + cause.getMessage(), null);
+    }
+
+    private static CompletableFuture<IngestResult> done(IngestResult result) {
+        return CompletableFuture.completedFuture(result);
     }
 
     private void awaitIndex() {

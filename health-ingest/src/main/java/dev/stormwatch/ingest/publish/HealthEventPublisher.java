@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -25,8 +23,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * Publishes health events to {@code health-events.v1} (key {@link HealthEvent#key()}, value a CloudEvent of type
  * {@link EventTypes#HEALTH_EVENT} from {@code /stormwatch/health-ingest/<source>}) through an idempotent acks=all
- * producer, once per update: the {@link SeenIndex} turns repeated and older updates away before they are sent. Returns
- * only once Kafka acknowledged every new record, so a 202 means stored.
+ * producer, once per update: the {@link SeenIndex} turns repeated and older updates away before they are sent. The
+ * result completes only once Kafka acknowledged every new record, so a 202 means stored.
  */
 public final class HealthEventPublisher {
 
@@ -97,10 +95,18 @@ public final class HealthEventPublisher {
      * again. So a retry after a 503 neither stores an update twice nor takes one for stored that was lost.
      */
     public List<Outcome> publish(String intake, List<HealthEvent> events) {
+        return await(publishAsync(intake, events));
+    }
+
+    /**
+     * As {@link #publish}, without holding the caller's thread while Kafka answers: the result completes once every new
+     * record is acknowledged, or with a {@link PublishException} once {@code timeout} has passed without.
+     */
+    public CompletableFuture<List<Outcome>> publishAsync(String intake, List<HealthEvent> events) {
         failed.evict();
         List<Outcome> outcomes = new ArrayList<>(events.size());
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
-        List<Future<RecordMetadata>> earlier = new ArrayList<>();
+        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>();
+        List<CompletableFuture<RecordMetadata>> earlier = new ArrayList<>();
         for (HealthEvent e : events) {
             String id = EventIds.of(e);
             String key = e.key();
@@ -131,31 +137,51 @@ public final class HealthEventPublisher {
                 earlier.add(prior);
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int acknowledged = await(sends, deadline);
-        metrics.count(intake, IngestMetrics.Outcome.ACCEPTED, acknowledged);
-        if (acknowledged < sends.size()) {
-            throw new PublishException(
-                    "Kafka did not acknowledge " + (sends.size() - acknowledged) + " of " + sends.size() + " events on "
-                            + Topics.HEALTH_EVENTS.name() + " within " + timeout.toSeconds() + " s",
-                    null);
+        List<CompletableFuture<RecordMetadata>> awaited = new ArrayList<>(sends);
+        awaited.addAll(earlier);
+        return CompletableFuture.allOf(awaited.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> done)
+                .completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .thenApply(answered -> {
+                    int acknowledged = acknowledged(sends);
+                    metrics.count(intake, IngestMetrics.Outcome.ACCEPTED, acknowledged);
+                    if (acknowledged < sends.size()) {
+                        throw new PublishException(
+                                "Kafka did not acknowledge " + (sends.size() - acknowledged) + " of " + sends.size()
+                                        + " events on " + Topics.HEALTH_EVENTS.name() + " within "
+                                        + timeout.toSeconds() + " s",
+                                null);
+                    }
+                    if (acknowledged(earlier) < earlier.size()) {
+                        throw new PublishException(
+                                "an earlier copy of " + earlier.size() + " of these events is not (yet) stored on "
+                                        + Topics.HEALTH_EVENTS.name(),
+                                null);
+                    }
+                    metrics.count(
+                            intake, IngestMetrics.Outcome.DUPLICATE, count(outcomes, SeenIndex.Verdict.DUPLICATE));
+                    metrics.count(intake, IngestMetrics.Outcome.STALE, count(outcomes, SeenIndex.Verdict.STALE));
+                    return outcomes;
+                });
+    }
+
+    /** The value of {@code result} once complete, a {@link PublishException} it failed with thrown as itself. */
+    public static <T> T await(CompletableFuture<T> result) {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
-        if (await(earlier, deadline) < earlier.size()) {
-            throw new PublishException(
-                    "an earlier copy of " + earlier.size() + " of these events is not (yet) stored on "
-                            + Topics.HEALTH_EVENTS.name(),
-                    null);
-        }
-        metrics.count(intake, IngestMetrics.Outcome.DUPLICATE, count(outcomes, SeenIndex.Verdict.DUPLICATE));
-        metrics.count(intake, IngestMetrics.Outcome.STALE, count(outcomes, SeenIndex.Verdict.STALE));
-        return outcomes;
     }
 
     /**
      * Sends one admitted update. Only Kafka's final answer decides its fate: a failure un-admits it (so a retry sends
      * it again), a request that stops waiting does not — the producer may still store it.
      */
-    private Future<RecordMetadata> send(
+    private CompletableFuture<RecordMetadata> send(
             String key, String fact, String id, HealthEvent e, CompletableFuture<RecordMetadata> stored) {
         try {
             producer.send(
@@ -195,21 +221,11 @@ public final class HealthEventPublisher {
         return failed.size();
     }
 
-    /** How many of {@code futures} Kafka acknowledged by {@code deadline}. */
-    private static int await(List<Future<RecordMetadata>> futures, long deadline) {
-        int acknowledged = 0;
-        for (Future<RecordMetadata> f : futures) {
-            try {
-                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acknowledged++;
-            } catch (ExecutionException | TimeoutException ex) {
-                // Counted as not acknowledged; the caller answers 503 and the client retries.
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new PublishException("interrupted while waiting for Kafka", ex);
-            }
-        }
-        return acknowledged;
+    /** How many of {@code sends} Kafka has acknowledged so far. */
+    private static int acknowledged(List<CompletableFuture<RecordMetadata>> sends) {
+        return (int) sends.stream()
+                .filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                .count();
     }
 
     static int count(List<Outcome> outcomes, SeenIndex.Verdict verdict) {

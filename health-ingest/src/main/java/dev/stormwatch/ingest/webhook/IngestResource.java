@@ -9,6 +9,7 @@ import dev.stormwatch.ingest.normalize.AzureMonitorWebhook;
 import dev.stormwatch.ingest.normalize.Sources;
 import dev.stormwatch.ingest.publish.IngestMetrics;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
@@ -19,7 +20,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -33,6 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class IngestResource {
+
+    private static final byte[] VALIDATION_CODE = "validationCode".getBytes(StandardCharsets.US_ASCII);
 
     private final Ingestion ingestion;
     private final IngestAuthenticator authenticator;
@@ -71,20 +79,21 @@ public class IngestResource {
             description = "an Entra ID token without the secure webhook's app role and of no allowed client")
     @APIResponse(responseCode = "413", description = "body larger than the endpoint's stormwatch.ingest.body-limit.*")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
-    public Response azureMonitor(
+    public CompletionStage<Response> azureMonitor(
             byte[] body,
             @QueryParam("token") String token,
             @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
         if (refusal != null) {
-            return refused(Sources.AZURE_MONITOR, refusal);
+            return CompletableFuture.completedFuture(refused(Sources.AZURE_MONITOR, refusal));
         }
         String validationCode = validationCode(body);
         if (validationCode != null) {
-            return Response.ok(Map.of("validationResponse", validationCode)).build();
+            return CompletableFuture.completedFuture(
+                    Response.ok(Map.of("validationResponse", validationCode)).build());
         }
-        return answer(ingestion.ingest(
+        return answer(() -> ingestion.ingestAsync(
                 Sources.AZURE_MONITOR,
                 "/api/v1/ingest/azure-monitor",
                 body,
@@ -144,16 +153,16 @@ public class IngestResource {
             description = "an Entra ID token without the secure webhook's app role and of no allowed client")
     @APIResponse(responseCode = "413", description = "body larger than the endpoint's stormwatch.ingest.body-limit.*")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
-    public Response activityLog(
+    public CompletionStage<Response> activityLog(
             byte[] body,
             @QueryParam("token") String token,
             @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
         if (refusal != null) {
-            return refused(Sources.ACTIVITY_LOG, refusal);
+            return CompletableFuture.completedFuture(refused(Sources.ACTIVITY_LOG, refusal));
         }
-        return answer(ingestion.ingest(
+        return answer(() -> ingestion.ingestAsync(
                 Sources.ACTIVITY_LOG,
                 "/api/v1/ingest/activity-log",
                 body,
@@ -174,16 +183,16 @@ public class IngestResource {
             description = "an Entra ID token without the secure webhook's app role and of no allowed client")
     @APIResponse(responseCode = "413", description = "body larger than the endpoint's stormwatch.ingest.body-limit.*")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; retry")
-    public Response events(
+    public CompletionStage<Response> events(
             byte[] body,
             @QueryParam("token") String token,
             @HeaderParam(IngestAuthenticator.TOKEN_HEADER) String header,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         IngestAuthenticator.Refusal refusal = authenticator.refusal(token, header, identity);
         if (refusal != null) {
-            return refused(Sources.CANONICAL, refusal);
+            return CompletableFuture.completedFuture(refused(Sources.CANONICAL, refusal));
         }
-        return answer(ingestion.ingest(
+        return answer(() -> ingestion.ingestAsync(
                 Sources.CANONICAL,
                 "/api/v1/ingest/events",
                 body,
@@ -195,7 +204,8 @@ public class IngestResource {
 
     /** The code of an Event Grid subscription validation in {@code body}; null for anything else (read as usual). */
     private String validationCode(byte[] body) {
-        if (body == null || body.length == 0 || body.length > 65536) {
+        // Read as JSON only when it can be one: every alert would otherwise be parsed twice, here on the event loop.
+        if (body == null || body.length == 0 || body.length > 65536 || !contains(body, VALIDATION_CODE)) {
             return null;
         }
         try {
@@ -213,6 +223,30 @@ public class IngestResource {
             r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return r.build();
+    }
+
+    private static boolean contains(byte[] body, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= body.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (body[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Reads and normalizes on a worker thread, then lets go of it: the answer is written when Kafka has acknowledged
+     * the records. A thread held per request until then would cap the intake at the pool's size over Kafka's latency,
+     * which a regional outage's burst exceeds.
+     */
+    private static CompletionStage<Response> answer(Supplier<CompletableFuture<IngestResult>> work) {
+        return CompletableFuture.supplyAsync(work, Infrastructure.getDefaultWorkerPool())
+                .thenCompose(Function.identity())
+                .thenApply(IngestResource::answer);
     }
 
     private static Response answer(IngestResult result) {
