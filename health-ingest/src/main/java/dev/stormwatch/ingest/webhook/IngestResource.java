@@ -10,6 +10,8 @@ import dev.stormwatch.ingest.normalize.Sources;
 import dev.stormwatch.ingest.publish.IngestMetrics;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
@@ -244,9 +246,27 @@ public class IngestResource {
      * which a regional outage's burst exceeds.
      */
     private static CompletionStage<Response> answer(Supplier<CompletableFuture<IngestResult>> work) {
-        return CompletableFuture.supplyAsync(work, Infrastructure.getDefaultWorkerPool())
+        // The answer is written from the request's event loop: Kafka completes the result on its producer's only
+        // network thread, which must not spend its time serialising responses.
+        Context loop = Vertx.currentContext();
+        CompletableFuture<Response> answered = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(work, Infrastructure.getDefaultWorkerPool())
                 .thenCompose(Function.identity())
-                .thenApply(IngestResource::answer);
+                .whenComplete((result, failure) -> {
+                    Runnable complete = () -> {
+                        if (failure != null) {
+                            answered.completeExceptionally(failure);
+                        } else {
+                            answered.complete(answer(result));
+                        }
+                    };
+                    if (loop != null) {
+                        loop.runOnContext(ignored -> complete.run());
+                    } else {
+                        complete.run();
+                    }
+                });
+        return answered;
     }
 
     private static Response answer(IngestResult result) {
