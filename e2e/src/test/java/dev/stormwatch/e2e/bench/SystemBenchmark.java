@@ -47,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -444,6 +445,7 @@ class SystemBenchmark {
             for (int run = 0; run < RUNS; run++) {
                 Map<String, Instant> sent = new ConcurrentHashMap<>();
                 List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+                ServiceMetrics notifierBefore = ServiceMetrics.read(http, system.url(ServiceLayout.NOTIFIER));
                 long t0 = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     long due = t0 + (long) (i * 1e9 / rate);
@@ -521,6 +523,7 @@ class SystemBenchmark {
                     table.add("hop " + hopNames[h] + " p50" + suffix, "ms", FigureTable.quantile(hops.get(h), 0.50));
                     table.add("hop " + hopNames[h] + " p99" + suffix, "ms", FigureTable.quantile(hops.get(h), 0.99));
                 }
+                insideServices(notifierBefore, suffix);
                 table.add("webhook POST → first page p50" + suffix, "ms", FigureTable.quantile(latencies, 0.50));
                 table.add("webhook POST → first page p95" + suffix, "ms", FigureTable.quantile(latencies, 0.95));
                 table.add("webhook POST → first page p99" + suffix, "ms", FigureTable.quantile(latencies, 0.99));
@@ -532,6 +535,40 @@ class SystemBenchmark {
                     count + " alerts per run, each a new incident "
                             + "paging one contact on the signed webhook; time from the POST to the page's arrival at "
                             + "the receiver");
+        }
+    }
+
+    /**
+     * Where a load run's time went inside the services, from their metrics: how many pages each message carried and how
+     * long the channel took to answer (the notifier sends one message per contact at a time), and how long each
+     * exactly-once commit of the correlator and the notifier took (flush, offsets, end of transaction).
+     */
+    private void insideServices(ServiceMetrics before, String suffix) throws Exception {
+        ServiceMetrics after = ServiceMetrics.read(http, system.url(ServiceLayout.NOTIFIER));
+        Predicate<String> delivered = labels -> labels.contains("result=\"delivered\"");
+        double messages = after.sum("stormwatch_notifier_deliveries_total", delivered)
+                - before.sum("stormwatch_notifier_deliveries_total", delivered);
+        double pages = after.sum("stormwatch_notifier_pages_total", delivered)
+                - before.sum("stormwatch_notifier_pages_total", delivered);
+        double answered = after.sum("stormwatch_notifier_delivery_seconds_count", labels -> true)
+                - before.sum("stormwatch_notifier_delivery_seconds_count", labels -> true);
+        double answerSeconds = after.sum("stormwatch_notifier_delivery_seconds_sum", labels -> true)
+                - before.sum("stormwatch_notifier_delivery_seconds_sum", labels -> true);
+        if (messages > 0) {
+            table.add("notifier: pages per message" + suffix, "pages", pages / messages);
+        }
+        if (answered > 0) {
+            table.add("notifier: channel answer time mean" + suffix, "ms", 1000 * answerSeconds / answered);
+        }
+        for (ServiceLayout service : List.of(ServiceLayout.CORRELATOR, ServiceLayout.NOTIFIER)) {
+            ServiceMetrics now =
+                    service == ServiceLayout.NOTIFIER ? after : ServiceMetrics.read(http, system.url(service));
+            now.max("kafka_stream_thread_commit_latency_avg")
+                    .ifPresent(ms ->
+                            table.add(service.module() + ": exactly-once commit mean (last 30 s)" + suffix, "ms", ms));
+            now.max("kafka_producer_request_latency_avg")
+                    .ifPresent(ms ->
+                            table.add(service.module() + ": produce request mean (last 30 s)" + suffix, "ms", ms));
         }
     }
 
