@@ -1,6 +1,8 @@
 package dev.stormwatch.ingest.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -94,6 +98,34 @@ class HealthEventPublisherTest {
                 "lost the first time: sent again");
         assertEquals(4, producer.history().size());
         assertEquals(2.0, metrics.value("canonical", IngestMetrics.Outcome.ACCEPTED));
+    }
+
+    @Test
+    void theResultCompletesWhenKafkaHasAcknowledgedEveryRecordWithoutHoldingTheCaller() {
+        CompletableFuture<List<HealthEventPublisher.Outcome>> result = publisher.publishAsync("canonical", BATCH);
+        assertEquals(2, producer.history().size(), "both handed to the producer before the call returned");
+        assertFalse(result.isDone(), "nothing acknowledged yet");
+
+        producer.completeNext();
+        assertFalse(result.isDone(), "one of two acknowledged");
+        producer.completeNext();
+
+        assertEquals(
+                List.of(SeenIndex.Verdict.NEW, SeenIndex.Verdict.NEW),
+                result.join().stream()
+                        .map(HealthEventPublisher.Outcome::verdict)
+                        .toList());
+        assertEquals(2.0, metrics.value("canonical", IngestMetrics.Outcome.ACCEPTED));
+    }
+
+    @Test
+    void theResultFailsWithAPublishExceptionOnceTheTimeoutPassesUnanswered() {
+        CompletableFuture<List<HealthEventPublisher.Outcome>> result = publisher.publishAsync("canonical", BATCH);
+
+        CompletionException failed = assertThrows(CompletionException.class, result::join);
+        PublishException cause = assertInstanceOf(PublishException.class, failed.getCause());
+        assertTrue(cause.getMessage().contains("did not acknowledge 2 of 2"), cause.getMessage());
+        assertEquals(0.0, metrics.value("canonical", IngestMetrics.Outcome.ACCEPTED));
     }
 
     private static HealthEvent event(String trackingId) {
