@@ -9,5 +9,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * Documents the body the list answers with; the list writes it from each incident's summary, prepared as UTF-8 bytes
  * when its record arrives.
  */
-@Schema(description = "Incidents, newest first, without their timelines: one page, and how many match in all")
+@Schema(description = "Incidents, newest first, as summaries: one page, and how many match in all")
 public record IncidentList(Instant now, long count, List<IncidentSummary> incidents) {}

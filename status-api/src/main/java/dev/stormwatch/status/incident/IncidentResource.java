@@ -80,11 +80,14 @@ public class IncidentResource {
 
     @GET
     @Operation(
-            summary = "Incidents, newest first, a page at a time, without their timelines",
+            summary = "Incidents, newest first, a page at a time, as summaries",
             description = "since/until select incidents opened in [since, until). Each page but the last names the next"
                     + " in the " + NEXT_CURSOR + " header and a Link header with rel=\"next\"; count is how many"
-                    + " incidents match in all. Each incident is a summary: its timeline is at"
-                    + " /api/v1/incidents/{id}/timeline, its decisions, pages and handovers at /api/v1/incidents/{id}.")
+                    + " incidents match in all. A page is scanned to pick an incident, so each incident is a summary"
+                    + " of what that takes: id, platform, title, state, severity, components, regions, flags, times,"
+                    + " the first provider incident keys and counts of the rest. The incident has the rest:"
+                    + " /api/v1/incidents/{id} its assessment, every tracking id (resource ids included), its"
+                    + " decisions, pages and handovers; /api/v1/incidents/{id}/timeline its timeline.")
     @APIResponse(
             responseCode = "200",
             description = "The incidents",

@@ -4,16 +4,23 @@ import dev.stormwatch.contracts.incident.Incident;
 import dev.stormwatch.contracts.incident.IncidentState;
 import dev.stormwatch.contracts.incident.Severity;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * An incident as the list shows it: every field of the snapshot but its timeline, which can hold hundreds of entries
- * and is served by the incident's own timeline resource, and with the first {@value #TRACKING_IDS_LISTED} tracking ids
- * only: a regional outage puts one per resource behind an incident, and the list's cost follows its size. The incident
- * itself ({@code GET /api/v1/incidents/{id}}) has them all.
+ * An incident as a page of the list shows it: what an on-call engineer scans to pick the incident to open. A page is
+ * read a hundred incidents at a time and its cost follows its size, so what is long and read one incident at a time
+ * stays with the incident ({@code GET /api/v1/incidents/{id}}): the assessment, the timeline (its own resource), and
+ * the tracking ids beyond the first {@value #TRACKING_IDS_LISTED} provider incident keys. A regional outage puts one
+ * Resource Health event per resource behind an incident, each tracked by its resource id (about 120 characters): those
+ * are counted in {@code moreTrackingIds}, never listed, so the list keeps the keys people look up on the provider's
+ * status pages, at a tenth of the size.
  */
-@Schema(description = "An incident without its timeline (GET /api/v1/incidents/{id}/timeline has it)")
+@Schema(
+        description =
+                "An incident as the list shows it. GET /api/v1/incidents/{id} has the rest: its assessment and every"
+                        + " tracking id; GET /api/v1/incidents/{id}/timeline its timeline")
 public record IncidentSummary(
         String id,
         String platformId,
@@ -22,14 +29,19 @@ public record IncidentSummary(
         Severity severity,
         List<String> components,
         List<String> regions,
+
+        @Schema(
+                description = "The provider's incident keys (Service Health tracking ids such as NA0F-BJG), the first "
+                        + TRACKING_IDS_LISTED + " in the incident's order; resource ids are not listed here")
         List<String> trackingIds,
 
-        @Schema(description = "How many tracking ids the incident has beyond those listed here")
+        @Schema(
+                description = "How many tracking ids the incident has beyond those listed here: further incident keys"
+                        + " and the resource ids of Resource Health events")
         int moreTrackingIds,
 
         boolean primaryRegionHit,
         boolean readinessRisk,
-        String assessment,
         Instant impactStart,
         Instant openedAt,
         Instant mitigatedAt,
@@ -43,11 +55,19 @@ public record IncidentSummary(
         @Schema(description = "How many entries the incident's timeline holds")
         int timelineEntries) {
 
-    /** Tracking ids a summary lists, the first in the incident's order. */
-    public static final int TRACKING_IDS_LISTED = 20;
+    /** Provider incident keys a summary lists, the first in the incident's order. */
+    public static final int TRACKING_IDS_LISTED = 5;
 
     public static IncidentSummary of(Incident i) {
-        List<String> tracking = i.trackingIds() == null ? List.of() : i.trackingIds();
+        List<String> keys = new ArrayList<>(TRACKING_IDS_LISTED);
+        for (String tracking : i.trackingIds()) {
+            if (keys.size() == TRACKING_IDS_LISTED) {
+                break;
+            }
+            if (!resourceId(tracking)) {
+                keys.add(tracking);
+            }
+        }
         return new IncidentSummary(
                 i.id(),
                 i.platformId(),
@@ -56,11 +76,10 @@ public record IncidentSummary(
                 i.severity(),
                 i.components(),
                 i.regions(),
-                tracking.size() > TRACKING_IDS_LISTED ? tracking.subList(0, TRACKING_IDS_LISTED) : tracking,
-                Math.max(0, tracking.size() - TRACKING_IDS_LISTED),
+                keys,
+                i.trackingIds().size() - keys.size(),
                 i.primaryRegionHit(),
                 i.readinessRisk(),
-                i.assessment(),
                 i.impactStart(),
                 i.openedAt(),
                 i.mitigatedAt(),
@@ -71,5 +90,13 @@ public record IncidentSummary(
                 i.drill(),
                 i.plannedMaintenance(),
                 i.timeline().size());
+    }
+
+    /**
+     * True for an Azure resource id ({@code /subscriptions/…}): what a resource availability event without a provider
+     * incident is tracked by.
+     */
+    static boolean resourceId(String trackingId) {
+        return trackingId.regionMatches(true, 0, "/subscriptions/", 0, "/subscriptions/".length());
     }
 }

@@ -30,22 +30,22 @@ class IncidentViewTest {
     private long offset;
 
     @Test
-    void theListServesASummaryWithoutTheTimelineWrittenOnceAsUtf8() {
+    void theListServesASummaryOfWhatAPageIsScannedForWrittenOnceAsUtf8() {
         Incident big = incident("big", "p1", IncidentState.OPEN, Severity.SEV1, T0, 1, false, 200);
         apply(big);
 
         IncidentView.Slice slice = view.slice(IncidentFilter.ALL, null, 100);
 
+        // Exactly these fields, in this order: no timeline (its own resource) and no assessment (the incident's).
+        assertEquals(
+                "{\"id\":\"big\",\"platformId\":\"p1\",\"title\":\"Storage outage in Australia East – région\","
+                        + "\"state\":\"open\",\"severity\":\"sev1\",\"components\":[\"storage\"],"
+                        + "\"regions\":[\"australiaeast\"],\"trackingIds\":[\"TRK-big\"],\"moreTrackingIds\":0,"
+                        + "\"primaryRegionHit\":true,\"readinessRisk\":false,\"impactStart\":\"2026-12-07T09:55:00Z\","
+                        + "\"openedAt\":\"2026-12-07T10:00:00Z\",\"updatedAt\":\"2026-12-07T10:00:00Z\",\"version\":1,"
+                        + "\"drill\":false,\"plannedMaintenance\":false,\"timelineEntries\":200}",
+                new String(slice.incidents().get(0).summary(), StandardCharsets.UTF_8));
         JsonNode summary = JsonCodec.fromJson(slice.incidents().get(0).summary(), JsonNode.class);
-        assertEquals("big", summary.path("id").asText());
-        assertEquals(
-                "Storage outage in Australia East – région",
-                summary.path("title").asText());
-        assertEquals(200, summary.path("timelineEntries").asInt());
-        assertEquals("2026-12-07T10:00:00Z", summary.path("openedAt").asText());
-        assertEquals(
-                List.of("TRK-big"), List.of(summary.path("trackingIds").get(0).asText()));
-        assertEquals(false, summary.has("timeline"), summary.toString());
         JsonNode body = JsonCodec.fromJson(
                 IncidentResource.body(Instant.parse("2026-12-07T11:00:00.123Z"), slice), JsonNode.class);
         assertEquals("2026-12-07T11:00:00.123Z", body.path("now").asText());
@@ -54,19 +54,46 @@ class IncidentViewTest {
     }
 
     @Test
-    void aSummaryListsTheFirstTwentyTrackingIdsAndCountsTheRest() {
+    void aSummaryListsTheFirstFiveProviderKeysAndCountsTheRestResourceIdsIncluded() {
+        // Given what a regional outage correlates: Service Health keys between one resource id per resource hit.
         List<String> ids = new ArrayList<>();
-        for (int n = 0; n < 25; n++) {
-            ids.add("TRK-" + n);
+        for (int n = 0; n < 30; n++) {
+            ids.add(n % 4 == 0 ? "B2S" + n + "-XQA" : RESOURCE + n);
         }
+        ids.add("/SUBSCRIPTIONS/204FE15A/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.SQL/SERVERS/SQL-UPPER");
         apply(incident("wide", "p1", IncidentState.OPEN, Severity.SEV2, T0, 1, false, 3, ids));
+        apply(incident(
+                "resources-only",
+                "p1",
+                IncidentState.OPEN,
+                Severity.SEV2,
+                T0.minusSeconds(60),
+                1,
+                false,
+                3,
+                List.of(RESOURCE + 1, RESOURCE + 2)));
 
-        JsonNode summary = JsonCodec.fromJson(
-                view.slice(IncidentFilter.ALL, null, 100).incidents().get(0).summary(), JsonNode.class);
-        List<String> listed = new ArrayList<>();
-        summary.path("trackingIds").forEach(t -> listed.add(t.asText()));
-        assertEquals(ids.subList(0, 20), listed);
-        assertEquals(5, summary.path("moreTrackingIds").asInt());
+        List<IncidentView.Listed> page =
+                view.slice(IncidentFilter.ALL, null, 100).incidents();
+
+        JsonNode wide = JsonCodec.fromJson(page.get(0).summary(), JsonNode.class);
+        assertEquals(
+                List.of("B2S0-XQA", "B2S4-XQA", "B2S8-XQA", "B2S12-XQA", "B2S16-XQA"), texts(wide.path("trackingIds")));
+        assertEquals(26, wide.path("moreTrackingIds").asInt());
+        JsonNode resourcesOnly = JsonCodec.fromJson(page.get(1).summary(), JsonNode.class);
+        assertEquals(List.of(), texts(resourcesOnly.path("trackingIds")));
+        assertEquals(2, resourcesOnly.path("moreTrackingIds").asInt());
+        // The incident itself keeps every one, in its order.
+        assertEquals(ids, view.incident("wide").orElseThrow().trackingIds());
+    }
+
+    static final String RESOURCE = "/subscriptions/204fe15a-b01e-3f2c-b886-f6365180430e/resourcegroups/rg-burst2-78"
+            + "/providers/microsoft.storage/storageaccounts/st";
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(t -> out.add(t.asText()));
+        return out;
     }
 
     @Test

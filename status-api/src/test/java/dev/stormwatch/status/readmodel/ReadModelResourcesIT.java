@@ -275,10 +275,31 @@ class ReadModelResourcesIT {
                 .body("now", equalTo("2026-11-22T10:00:00Z"))
                 .body("count", equalTo(4))
                 .body("incidents.id", contains("rm-D", "rm-A", "rm-B", "rm-C"))
-                // Summaries: the timeline is served by each incident's own resource.
-                .body("incidents[1].timeline", nullValue())
+                // Summaries: what a page is scanned for; the timeline and the assessment stay with the incident.
+                .body(
+                        "incidents[1].keySet()",
+                        contains(
+                                "id",
+                                "platformId",
+                                "title",
+                                "state",
+                                "severity",
+                                "components",
+                                "regions",
+                                "trackingIds",
+                                "moreTrackingIds",
+                                "primaryRegionHit",
+                                "readinessRisk",
+                                "impactStart",
+                                "openedAt",
+                                "updatedAt",
+                                "version",
+                                "drill",
+                                "plannedMaintenance",
+                                "timelineEntries"))
                 .body("incidents[1].timelineEntries", equalTo(1))
                 .body("incidents[1].trackingIds", contains("TRK-rm-A"))
+                .body("incidents[1].moreTrackingIds", equalTo(0))
                 .body("incidents[1].components", contains("storage", "databricks"));
         viewer().get("/api/v1/incidents?platform=" + P + "&state=open")
                 .then()
@@ -310,6 +331,8 @@ class ReadModelResourcesIT {
                 .statusCode(200)
                 .body("incident.version", equalTo(2))
                 .body("incident.components", contains("storage", "databricks"))
+                .body("incident.assessment", equalTo("Primary region storage unavailable"))
+                .body("incident.trackingIds", contains("TRK-rm-A"))
                 .body("ageSeconds", equalTo(3600))
                 .body("decisions.decision.id", contains("rm-X"))
                 .body("decisions[0].timeLeftSeconds", equalTo(16800))
