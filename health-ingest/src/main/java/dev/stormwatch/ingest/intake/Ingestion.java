@@ -63,24 +63,14 @@ public final class Ingestion {
      */
     public IngestResult ingest(
             String source, String endpoint, byte[] raw, String contentType, Function<JsonNode, Normalized> normalizer) {
-        return ingest(source, endpoint, raw, contentType, maxBodyBytes, maxBodyKey, normalizer);
-    }
-
-    /** As above, under the cap {@code limit} that the setting {@code limitKey} gives this endpoint. */
-    public IngestResult ingest(
-            String source,
-            String endpoint,
-            byte[] raw,
-            String contentType,
-            int limit,
-            String limitKey,
-            Function<JsonNode, Normalized> normalizer) {
-        return HealthEventPublisher.await(ingestAsync(source, endpoint, raw, contentType, limit, limitKey, normalizer));
+        return HealthEventPublisher.await(
+                ingestAsync(source, endpoint, raw, contentType, maxBodyBytes, maxBodyKey, normalizer));
     }
 
     /**
-     * As above, without holding the caller's thread while Kafka answers: the payload is read, normalized and handed to
-     * the producer here; the result completes when Kafka has acknowledged it, or with a 503 when it did not in time.
+     * As above, under the cap {@code limit} that the setting {@code limitKey} gives this endpoint, and without holding
+     * the caller's thread while Kafka answers: the payload is read, normalized and handed to the producer here; the
+     * result completes when Kafka has acknowledged it, or with a 503 when it did not in time.
      */
     public CompletableFuture<IngestResult> ingestAsync(
             String source,
