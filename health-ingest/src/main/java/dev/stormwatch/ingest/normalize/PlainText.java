@@ -1,6 +1,7 @@
 package dev.stormwatch.ingest.normalize;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -43,6 +44,9 @@ public final class PlainText {
             "html",
             "body");
 
+    /** Runs of horizontal white space, compiled once: this runs for every line of every alert. */
+    private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f]+");
+
     private PlainText() {}
 
     public static String of(String htmlOrText) {
@@ -70,7 +74,7 @@ public final class PlainText {
         StringBuilder out = new StringBuilder(raw.length());
         for (String line :
                 raw.toString().replace('\u00A0', ' ').replace("\r", "").split("\n")) {
-            String collapsed = line.replaceAll("[ \\t\\x0B\\f]+", " ").trim();
+            String collapsed = SPACES.matcher(line).replaceAll(" ").trim();
             if (!collapsed.isEmpty()) {
                 out.append(out.isEmpty() ? "" : "\n").append(collapsed);
             }

@@ -75,16 +75,8 @@ public final class SeenIndex {
         return fact(e.key(), e.impacted().isEmpty() ? null : e.impacted().get(0).service(), e.subscriptionId());
     }
 
-    /** The fact of a record read back from the topic: its Kafka key and the {@code data} of its CloudEvent. */
-    public static String fact(String kafkaKey, JsonNode data) {
-        JsonNode impacted = data.path("impacted");
-        String service = impacted.isArray() && !impacted.isEmpty()
-                ? impacted.get(0).path("service").asText(null)
-                : null;
-        return fact(kafkaKey, service, data.path("subscriptionId").asText(null));
-    }
-
-    private static String fact(String key, String service, String subscription) {
+    /** The fact of an update with Kafka key {@code key}, its first impacted service and its subscription. */
+    static String fact(String key, String service, String subscription) {
         return (key == null ? "" : key.toLowerCase(Locale.ROOT))
                 + '|'
                 + (service == null ? "" : service.toLowerCase(Locale.ROOT))
