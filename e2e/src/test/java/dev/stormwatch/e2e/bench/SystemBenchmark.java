@@ -794,8 +794,9 @@ class SystemBenchmark {
         table.note(
                 "idle: webhook POST → first page p50",
                 count
-                        + " alerts per run, one at a time at most 1/s, each waiting for the previous page: a new incident "
-                        + "paging one contact on the signed webhook; measured after " + warm + " alerts warmed the "
+                        + " alerts per run, one at a time at most 1/s, each waiting for the previous page: a new "
+                        + "incident paging one contact on the signed webhook; measured after " + warm
+                        + " alerts warmed the "
                         + "path (another platform, 100/s, every page delivered, the correlator drained), as in a "
                         + "service that has been running");
         table.note(
