@@ -1478,7 +1478,7 @@ class SystemBenchmark {
      * health-ingest's producer settings (IngestBeans.producer): idempotent, acks=all, 256 KiB batches; linger 5 ms, so
      * the ceiling is the producer batching at its best.
      */
-    private static KafkaProducer<String, byte[]> producer(String bootstrap, Map<String, Object> extra) {
+    static KafkaProducer<String, byte[]> producer(String bootstrap, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
