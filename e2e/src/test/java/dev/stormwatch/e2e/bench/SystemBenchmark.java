@@ -471,20 +471,10 @@ class SystemBenchmark {
                             "Storage",
                             base.minus(3 * incident.incrementAndGet(), ChronoUnit.HOURS));
                     sent.put(trackingId.toLowerCase(Locale.ROOT), Instant.now());
-                    answers.add(http.sendAsync(
-                            HttpRequest.newBuilder(uri)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString()));
+                    answers.add(postAsync(uri, body));
                 }
                 double offered = count / seconds(t0);
-                for (CompletableFuture<HttpResponse<String>> a : answers) {
-                    HttpResponse<String> r = a.get(120, TimeUnit.SECONDS);
-                    if (r.statusCode() != 202) {
-                        throw new IllegalStateException("webhook answered " + r.statusCode() + ": " + r.body());
-                    }
-                }
+                awaitAccepted(answers, "webhook");
                 List<Double> latencies = new ArrayList<>();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 Map<String, Instant> arrived = new HashMap<>();
@@ -617,19 +607,9 @@ class SystemBenchmark {
             pace(t0 + i * 10_000_000L);
             String body = alert(
                     "WARM-" + i, "Denmark East", "denmarkeast", "Storage", base.minus(3L * (i + 1), ChronoUnit.HOURS));
-            answers.add(http.sendAsync(
-                    HttpRequest.newBuilder(uri)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            answers.add(postAsync(uri, body));
         }
-        for (CompletableFuture<HttpResponse<String>> a : answers) {
-            HttpResponse<String> r = a.get(120, TimeUnit.SECONDS);
-            if (r.statusCode() != 202) {
-                throw new IllegalStateException("warm-up: webhook answered " + r.statusCode() + ": " + r.body());
-            }
-        }
+        awaitAccepted(answers, "warm-up: webhook");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         int paged = 0;
         while (paged < count) {
@@ -654,6 +634,27 @@ class SystemBenchmark {
         }
         Thread.sleep(2_000);
         return count;
+    }
+
+    /** POSTs one alert to the webhook without waiting for the answer. */
+    private CompletableFuture<HttpResponse<String>> postAsync(URI uri, String body) {
+        return http.sendAsync(
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits for every answer; one that is not 202 Accepted fails the stage, naming {@code what} answered it. */
+    private static void awaitAccepted(List<CompletableFuture<HttpResponse<String>>> answers, String what)
+            throws Exception {
+        for (CompletableFuture<HttpResponse<String>> a : answers) {
+            HttpResponse<String> r = a.get(120, TimeUnit.SECONDS);
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException(what + " answered " + r.statusCode() + ": " + r.body());
+            }
+        }
     }
 
     static final String INGEST_SERVER_TIME = "idle: health-ingest's own time per webhook POST (server timer), mean";
