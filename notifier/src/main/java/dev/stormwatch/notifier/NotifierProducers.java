@@ -98,13 +98,14 @@ public class NotifierProducers {
             DestinationPolicy destinations,
             HttpSender http,
             ReactiveMailer mailer,
+            Vertx vertx,
             DeliveryListener listener,
             ChannelSecrets secrets,
             RecordedAcks recordedAcks) {
         NotifierConfig.Delivery d = config.delivery();
         NotifierSettings settings = settings(config);
         Map<String, Channel> channels = Map.of(
-                EmailChannel.TYPE, new EmailChannel(mailer, d.timeout()),
+                EmailChannel.TYPE, new EmailChannel(mailer, vertx, d.timeout()),
                 TeamsChannel.TYPE, secrets.addressed(new TeamsChannel(http)),
                 SlackChannel.TYPE, secrets.addressed(new SlackChannel(http)),
                 WebhookChannel.TYPE, secrets.addressed(new WebhookChannel(http, secrets)));

@@ -67,6 +67,9 @@ class NotifierApplicationIT {
     @Inject
     ReactiveMailer mailer;
 
+    @Inject
+    io.vertx.core.Vertx vertx;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -124,7 +127,7 @@ class NotifierApplicationIT {
     @Test
     void emailGoesOutOverSmtpWithTheMessageAndItsAcknowledgeLink() throws Exception {
         // Generous bounds: CI machines are loaded 2-core boxes, and the first mail opens the SMTP connection pool.
-        ChannelResult result = new EmailChannel(mailer, Duration.ofSeconds(60))
+        ChannelResult result = new EmailChannel(mailer, vertx, Duration.ofSeconds(60))
                 .send(ChannelFixtures.outgoing("email", "alex@example.test", null, Instant.now()))
                 .toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);
@@ -509,7 +512,7 @@ class NotifierApplicationIT {
 
     @Test
     void aDrillEmailSaysSoEverywhereAndARealOneNeverMentionsDrills() throws Exception {
-        EmailChannel email = new EmailChannel(mailer, Duration.ofSeconds(30));
+        EmailChannel email = new EmailChannel(mailer, vertx, Duration.ofSeconds(30));
         for (boolean drill : new boolean[] {false, true}) {
             String to = drill ? "drill-reader@example.test" : "real-reader@example.test";
             ChannelResult r = email.send(ChannelFixtures.outgoing("email", to, null, Instant.now(), drill))
