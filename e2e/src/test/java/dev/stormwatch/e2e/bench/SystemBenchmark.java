@@ -403,18 +403,38 @@ class SystemBenchmark {
                 Thread.sleep(3000);
             }
             // Keep a backlog of matching updates in front of the correlator for the whole measurement.
-            try (BacklogFeeder feeder = new BacklogFeeder(producer, progress, fleet, "pipe")) {
+            String breakdown = "";
+            try (BacklogFeeder feeder = new BacklogFeeder(producer, progress, fleet, "pipe");
+                    BrokerWrites writes = new BrokerWrites(system.bootstrapServers())) {
                 Thread.sleep(Math.min(10_000, window / 4));
                 for (int run = 0; run < RUNS; run++) {
                     CorrelatorProgress.Snapshot a = progress.now();
+                    writes.mark();
                     if (run == RUNS / 2) {
                         startProfile(window);
                     }
                     Thread.sleep(window);
                     CorrelatorProgress.Snapshot b = progress.now();
                     table.add(name, "events/s", CorrelatorProgress.rate(a, b));
+                    Map<String, Long> grown = writes.since();
+                    grown.remove(Topics.HEALTH_EVENTS.name());
+                    double through = b.lastStageCommitted() - a.lastStageCommitted();
+                    if (through > 0) {
+                        table.add(
+                                PIPELINE_APPENDS,
+                                "records",
+                                grown.values().stream()
+                                                .mapToLong(Long::longValue)
+                                                .sum()
+                                        / through);
+                        breakdown = BrokerWrites.perAlert(grown, through, 8);
+                    }
                 }
             }
+            table.note(
+                    PIPELINE_APPENDS,
+                    "growth of every topic's log end offsets but the input's during a window (records and "
+                            + "transaction markers), per event through; the largest in the last run: " + breakdown);
             stopProfile();
             table.note(
                     name,
@@ -657,6 +677,8 @@ class SystemBenchmark {
         }
     }
 
+    static final String PIPELINE_APPENDS = "pipeline: broker appends per event through, every topic but the input";
+    static final String BROKER_APPENDS = "idle: broker appends per alert, every topic";
     static final String INGEST_SERVER_TIME = "idle: health-ingest's own time per webhook POST (server timer), mean";
 
     private void idle() throws Exception {
@@ -696,8 +718,11 @@ class SystemBenchmark {
         List<Topic> inner = correlatorRepartitionTopics();
         List<Topic> watched = new ArrayList<>(List.of(Topics.HEALTH_EVENTS, Topics.INCIDENTS, Topics.NOTIFICATIONS));
         watched.addAll(inner);
-        try (HopWatch watch = new HopWatch(system.bootstrapServers(), watched)) {
+        String breakdown = "";
+        try (HopWatch watch = new HopWatch(system.bootstrapServers(), watched);
+                BrokerWrites writes = new BrokerWrites(system.bootstrapServers())) {
             for (int run = 0; run < RUNS; run++) {
+                writes.mark();
                 List<Double> total = new ArrayList<>();
                 List<List<Double>> hops =
                         List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -738,6 +763,12 @@ class SystemBenchmark {
                     }
                 }
                 Thread.sleep(1_000); // the last delivery records commit after the page went out
+                Map<String, Long> grown = writes.since();
+                table.add(
+                        BROKER_APPENDS,
+                        "records",
+                        grown.values().stream().mapToLong(Long::longValue).sum() / (double) count);
+                breakdown = BrokerWrites.perAlert(grown, count, 8);
                 ServiceMetrics ingestAfter = ServiceMetrics.read(http, system.url(ServiceLayout.HEALTH_INGEST));
                 // The part of the ingest hop spent inside health-ingest (Quarkus' HTTP server timer: from the request
                 // read to the answer written, which waits for Kafka's acknowledgement); the rest is the network,
@@ -800,6 +831,11 @@ class SystemBenchmark {
                         + " alerts warmed the "
                         + "path (another platform, 100/s, every page delivered, the correlator drained), as in a "
                         + "service that has been running");
+        table.note(
+                BROKER_APPENDS,
+                "growth of every topic's log end offsets during a run (records and transaction markers, each one "
+                        + "append the broker makes and replicates), per alert; the largest in the last run: "
+                        + breakdown);
         table.note(
                 COLD,
                 "once per command, before the warm-up: code the JIT has not compiled yet, as right after a deploy");
