@@ -1,9 +1,7 @@
 package dev.stormwatch.status;
 
+import dev.stormwatch.testsupport.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -17,12 +15,7 @@ public class NotifierPortResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = FreePorts.take();
         System.setProperty(PORT_PROPERTY, Integer.toString(port));
         return Map.of(
                 "stormwatch.status-api.notifier.url",

@@ -3,12 +3,11 @@ package dev.stormwatch.e2e.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.stormwatch.contracts.JsonCodec;
+import dev.stormwatch.testsupport.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +51,7 @@ final class AlertmanagerPeer implements AutoCloseable {
     static AlertmanagerPeer start(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("data"));
         HttpServer webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        int port = freePort();
+        int port = FreePorts.take();
         Path config = dir.resolve("alertmanager.yml");
         // group_wait 0s: the minimum (no wait before the first notification of a new group).
         Files.writeString(config, """
@@ -147,14 +146,6 @@ final class AlertmanagerPeer implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -693,18 +693,43 @@ class SystemBenchmark {
         int incident = 0;
         // The first alert the services ever see runs code the JIT has not compiled yet: timed once, apart.
         String first = "IDLE-FIRST-" + System.nanoTime() % 100_000;
-        Instant firstSent = Instant.now();
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(alert(
-                        first, "Japan East", "japaneast", "Storage", base.minus(3L * ++incident, ChronoUnit.HOURS)))));
-        Instant firstPaged =
-                answer.statusCode() == 202 ? awaitPage(fleet.inboxPath(0), first, Duration.ofSeconds(30)) : null;
-        if (firstPaged == null) {
-            table.skipped(
-                    COLD, "ms", "the first alert (answered " + answer.statusCode() + ") paged nobody within 30 s");
-        } else {
-            table.add(COLD, "ms", Duration.between(firstSent, firstPaged).toNanos() / 1e6);
+        try (HopWatch coldWatch =
+                new HopWatch(system.bootstrapServers(), List.of(Topics.HEALTH_EVENTS, Topics.INCIDENTS))) {
+            coldWatch.watch(first);
+            Instant firstSent = Instant.now();
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(alert(
+                            first,
+                            "Japan East",
+                            "japaneast",
+                            "Storage",
+                            base.minus(3L * ++incident, ChronoUnit.HOURS)))));
+            Instant firstPaged =
+                    answer.statusCode() == 202 ? awaitPage(fleet.inboxPath(0), first, Duration.ofSeconds(30)) : null;
+            if (firstPaged == null) {
+                table.skipped(
+                        COLD, "ms", "the first alert (answered " + answer.statusCode() + ") paged nobody within 30 s");
+            } else {
+                table.add(COLD, "ms", Duration.between(firstSent, firstPaged).toNanos() / 1e6);
+                // Which service the first alert waits on: each hop's share of the cold time.
+                Instant health = coldWatch.seen(first, Topics.HEALTH_EVENTS);
+                Instant incidentAt = coldWatch.seen(first, Topics.INCIDENTS);
+                if (health != null && incidentAt != null) {
+                    table.add(
+                            COLD + ", in health-ingest",
+                            "ms",
+                            Duration.between(firstSent, health).toNanos() / 1e6);
+                    table.add(
+                            COLD + ", in incident-correlator",
+                            "ms",
+                            Duration.between(health, incidentAt).toNanos() / 1e6);
+                    table.add(
+                            COLD + ", in notifier",
+                            "ms",
+                            Duration.between(incidentAt, firstPaged).toNanos() / 1e6);
+                }
+            }
         }
         int warm = warmUp(uri, base);
         String[] hopNames = {

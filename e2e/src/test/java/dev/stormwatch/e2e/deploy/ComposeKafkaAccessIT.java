@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stormwatch.contracts.Topics;
 import dev.stormwatch.local.kafka.KafkaBroker;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import dev.stormwatch.testsupport.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -67,9 +65,9 @@ class ComposeKafkaAccessIT {
         ComposeScript.bash();
         Map<String, Object> compose = DeployFiles.yaml(DeployFiles.repo().resolve("deploy/compose/docker-compose.yml"));
         services = DeployFiles.child(compose, "services");
-        int internalPort = freePort();
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        int internalPort = FreePorts.take();
+        int brokerPort = FreePorts.take();
+        int controllerPort = FreePorts.take();
         internal = "localhost:" + internalPort;
 
         Map<String, String> settings = new TreeMap<>();
@@ -228,12 +226,5 @@ class ComposeKafkaAccessIT {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("localhost", 0));
-            return socket.getLocalPort();
-        }
     }
 }

@@ -8,9 +8,9 @@ import dev.stormwatch.local.launch.CatalogPublisher;
 import dev.stormwatch.local.launch.LocalInbox;
 import dev.stormwatch.local.launch.ServiceLayout;
 import dev.stormwatch.local.launch.ServiceProcess;
+import dev.stormwatch.testsupport.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ public final class RunningSystem implements AutoCloseable {
         this.broker = KafkaBroker.start(dir.resolve("kafka"), 0, brokerSettings());
         TopicSetup.apply(broker.bootstrapServers());
         this.inbox = LocalInbox.start(0, 0, WEBHOOK_SECRET, inboxLines::add);
-        ServiceLayout.ALL.forEach(s -> ports.put(s.module(), freePort()));
+        ServiceLayout.ALL.forEach(s -> ports.put(s.module(), FreePorts.take()));
         ports.put("smtp", inbox.smtpPort());
     }
 
@@ -101,7 +101,7 @@ public final class RunningSystem implements AutoCloseable {
         Map<String, String> properties =
                 new LinkedHashMap<>(s.properties(broker.bootstrapServers(), secrets, stateDir, ports));
         // A service with Quarkus' management interface (status-api) would otherwise bind its fixed default port.
-        properties.put("quarkus.management.port", String.valueOf(freePort()));
+        properties.put("quarkus.management.port", String.valueOf(FreePorts.take()));
         overrides.forEach((k, v) -> {
             if (k.startsWith(s.module() + ":")) {
                 properties.put(k.substring(s.module().length() + 1), v);
@@ -135,7 +135,7 @@ public final class RunningSystem implements AutoCloseable {
      * started and ready; stop it with {@link ServiceProcess#close()} or {@link ServiceProcess#kill()}.
      */
     public ServiceProcess startInstance(ServiceLayout s, String instance) {
-        ServiceProcess extra = launch(s, freePort(), dir.resolve(instance), s.module() + "-" + instance);
+        ServiceProcess extra = launch(s, FreePorts.take(), dir.resolve(instance), s.module() + "-" + instance);
         extras.add(extra);
         return extra.awaitReady(Duration.ofSeconds(240));
     }
@@ -241,14 +241,6 @@ public final class RunningSystem implements AutoCloseable {
         inbox.close();
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -16,8 +16,8 @@ import dev.stormwatch.contracts.decision.RecoveryStepRef;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,9 +59,7 @@ class StepActionKillProcessIT {
         broker = KafkaBroker.start(work.resolve("kafka"));
         TopicSetup.apply(broker.bootstrapServers());
         receiver = new ActionReceiver(SECRET);
-        try (ServerSocket s = new ServerSocket(0)) {
-            httpPort = s.getLocalPort();
-        }
+        httpPort = FreePorts.take();
     }
 
     @AfterAll

@@ -16,10 +16,10 @@ import dev.stormwatch.contracts.page.Notification;
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
 import dev.stormwatch.testsupport.BrokerClient;
+import dev.stormwatch.testsupport.FreePorts;
 import dev.stormwatch.testsupport.WebhookReceiver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,9 +79,7 @@ class NotifierKillProcessIT {
         broker = KafkaBroker.start(work.resolve("kafka"));
         TopicSetup.apply(broker.bootstrapServers());
         receiver = new WebhookReceiver(SECRET);
-        try (ServerSocket s = new ServerSocket(0)) {
-            httpPort = s.getLocalPort();
-        }
+        httpPort = FreePorts.take();
     }
 
     @AfterAll

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stormwatch.local.kafka.KafkaBroker;
 import dev.stormwatch.local.kafka.TopicSetup;
+import dev.stormwatch.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +60,7 @@ class ApiKeysProcessIT {
     void aPublishedKeyStopsTheStartNamingTheSettingToGive() throws Exception {
         Path log = work.resolve("published-key.log");
         Process p = statusApi(
-                freePort(),
+                FreePorts.take(),
                 Map.of(
                         "STORMWATCH_ADMIN_KEY",
                         "local-admin-key",
@@ -83,7 +83,7 @@ class ApiKeysProcessIT {
 
     @Test
     void withoutConfiguredKeysNoKeyOpensTheApi() throws Exception {
-        int port = freePort();
+        int port = FreePorts.take();
         Path log = work.resolve("no-keys.log");
         Process p = statusApi(port, Map.of(), log);
         HttpClient http = HttpClient.newHttpClient();
@@ -124,7 +124,7 @@ class ApiKeysProcessIT {
                 "-XX:TieredStopAtLevel=1",
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.port=" + freePort(),
+                "-Dquarkus.management.port=" + FreePorts.take(),
                 "-Dstormwatch.status-api.notifier.internal-token=api-keys-it-internal-token",
                 "-jar",
                 jar().toAbsolutePath().toString());
@@ -140,11 +140,5 @@ class ApiKeysProcessIT {
 
     static Path jar() {
         return Path.of("target/quarkus-app/quarkus-run.jar");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

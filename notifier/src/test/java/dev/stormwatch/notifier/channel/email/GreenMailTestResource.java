@@ -2,13 +2,12 @@ package dev.stormwatch.notifier.channel.email;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.stormwatch.testsupport.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -26,7 +25,7 @@ public class GreenMailTestResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        int port = freePort();
+        int port = FreePorts.take();
         greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         return Map.of(
@@ -50,14 +49,6 @@ public class GreenMailTestResource implements QuarkusTestResourceLifecycleManage
     public void stop() {
         if (greenMail != null) {
             greenMail.stop();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port for the SMTP server", e);
         }
     }
 }
