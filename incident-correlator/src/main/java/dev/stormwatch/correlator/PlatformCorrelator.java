@@ -22,7 +22,7 @@ import dev.stormwatch.correlator.platform.StoreNames;
 import dev.stormwatch.correlator.status.StatusDerivation;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +70,14 @@ public final class PlatformCorrelator implements Processor<String, Envelope<?>, 
     private final TickSchedule schedule;
     private final IncidentLifecycle lifecycle = new IncidentLifecycle();
     private final StatusDerivation statuses = new StatusDerivation();
-    private final Map<String, PlatformView> views = new HashMap<>();
+    /**
+     * The views of the platforms seen most recently, least recent first, at most {@code platform-views} of them: a
+     * dropped one is read again from the stores, which every input's and tick's changes reach before the next input, so
+     * dropping loses nothing. Its gauges keep their last counts (nothing changes while no input comes), and a reload
+     * counts again.
+     */
+    private final Map<String, PlatformView> views;
+
     private final OpenWork openWork;
     private final Consumer<List<Outbound>> beforeCommit;
     private ProcessorContext<String, Outbound> context;
@@ -90,6 +97,13 @@ public final class PlatformCorrelator implements Processor<String, Envelope<?>, 
             CorrelatorConfig config, Clock clock, OpenWork openWork, Consumer<List<Outbound>> beforeCommit) {
         this.beforeCommit = beforeCommit;
         this.config = config;
+        int kept = config.platformViews();
+        this.views = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PlatformView> eldest) {
+                return size() > kept;
+            }
+        };
         this.clock = clock;
         this.openWork = openWork;
         this.correlation =

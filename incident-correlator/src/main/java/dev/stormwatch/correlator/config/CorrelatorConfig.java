@@ -28,6 +28,16 @@ public interface CorrelatorConfig {
     @WithDefault("persistent")
     StateStores stateStores();
 
+    /**
+     * How many platforms' views (catalog, statuses, events, incidents, decisions) each platform task keeps in memory
+     * between inputs. Beyond it the least recently used is dropped and read again from the stores when the platform
+     * next has an input or a timer: a bound on the heap whatever the number of platforms, paid for with a store read
+     * for platforms that have been quiet. Per task: an instance that owns every platform partition keeps up to this
+     * many times {@link #platformPartitions()}. Defaults to 50.
+     */
+    @WithDefault("50")
+    int platformViews();
+
     /** How the state stores hold their data locally. */
     enum StateStores {
         PERSISTENT,
