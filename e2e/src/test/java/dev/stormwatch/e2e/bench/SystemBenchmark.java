@@ -346,14 +346,14 @@ class SystemBenchmark {
                 done.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         String id = prefix + counter.incrementAndGet();
-                        HttpResponse<String> r = send(HttpRequest.newBuilder(uri)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(alert(
+                        HttpResponse<String> r = post(
+                                uri,
+                                alert(
                                         id,
                                         "West US",
                                         "westus",
                                         "Virtual Machines",
-                                        Instant.now().truncatedTo(ChronoUnit.SECONDS)))));
+                                        Instant.now().truncatedTo(ChronoUnit.SECONDS)));
                         if (r.statusCode() != 202) {
                             throw new IllegalStateException(
                                     "webhook ingest answered " + r.statusCode() + ": " + r.body());
@@ -478,6 +478,7 @@ class SystemBenchmark {
                 Map<String, Instant> sent = new ConcurrentHashMap<>();
                 List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
                 ServiceMetrics notifierBefore = ServiceMetrics.read(http, system.url(ServiceLayout.NOTIFIER));
+                CpuUse cpuBefore = CpuUse.read(system);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     pace(t0 + (long) (i * 1e9 / rate));
@@ -520,6 +521,15 @@ class SystemBenchmark {
                     inboxSeen = messages.size();
                     Thread.sleep(500);
                 }
+                // Whether the cores ran out: every process's CPU for these alerts against what the cores offer.
+                CpuUse.read(system)
+                        .addTo(
+                                table,
+                                cpuBefore,
+                                " at " + rate + " alerts/s",
+                                "alert",
+                                count,
+                                1000.0 * Runtime.getRuntime().availableProcessors() / rate);
                 arrived.forEach((id, at) ->
                         latencies.add(Duration.between(sent.get(id), at).toNanos() / 1e6));
                 String suffix = " at " + rate + " alerts/s";
@@ -658,12 +668,17 @@ class SystemBenchmark {
 
     /** POSTs one alert to the webhook without waiting for the answer. */
     private CompletableFuture<HttpResponse<String>> postAsync(URI uri, String body) {
-        return http.sendAsync(
-                HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.sendAsync(jsonPost(uri, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(URI uri, String body) throws Exception {
+        return send(jsonPost(uri, body));
+    }
+
+    private static HttpRequest.Builder jsonPost(URI uri, String body) {
+        return HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     /** Waits for every answer; one that is not 202 Accepted fails the stage, naming {@code what} answered it. */
@@ -697,14 +712,9 @@ class SystemBenchmark {
                 new HopWatch(system.bootstrapServers(), List.of(Topics.HEALTH_EVENTS, Topics.INCIDENTS))) {
             coldWatch.watch(first);
             Instant firstSent = Instant.now();
-            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(alert(
-                            first,
-                            "Japan East",
-                            "japaneast",
-                            "Storage",
-                            base.minus(3L * ++incident, ChronoUnit.HOURS)))));
+            HttpResponse<String> answer = post(
+                    uri,
+                    alert(first, "Japan East", "japaneast", "Storage", base.minus(3L * ++incident, ChronoUnit.HOURS)));
             Instant firstPaged =
                     answer.statusCode() == 202 ? awaitPage(fleet.inboxPath(0), first, Duration.ofSeconds(30)) : null;
             if (firstPaged == null) {
@@ -769,9 +779,7 @@ class SystemBenchmark {
                             base.minus(3L * ++incident, ChronoUnit.HOURS));
                     long t0 = System.nanoTime();
                     Instant sent = Instant.now();
-                    HttpResponse<String> r = send(HttpRequest.newBuilder(uri)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)));
+                    HttpResponse<String> r = post(uri, body);
                     if (r.statusCode() != 202) {
                         throw new IllegalStateException("webhook answered " + r.statusCode() + ": " + r.body());
                     }
@@ -1202,7 +1210,7 @@ class SystemBenchmark {
                     "duration=" + Math.max(5, millis / 1000) + "s",
                     "filename=" + file));
             profileStarted = System.nanoTime();
-            profileCpuTicks = cpuTicks(pid);
+            profileCpuTicks = CpuUse.ticks(pid);
             profile.add("jcmd JFR.start: " + String.join(" ", out).strip());
         } catch (Exception e) {
             profile.add("no profile: " + e);
@@ -1271,7 +1279,7 @@ class SystemBenchmark {
             p.waitFor(60, TimeUnit.SECONDS);
             long pid = system.service(ServiceLayout.CORRELATOR).process().pid();
             double wall = (System.nanoTime() - profileStarted) / 1e9;
-            double cpu = (cpuTicks(pid) - profileCpuTicks) / 100.0;
+            double cpu = (CpuUse.ticks(pid) - profileCpuTicks) / CpuUse.TICKS_PER_SECOND;
             profile.add("JFR of incident-correlator during one pipeline window: " + samples + " execution samples ("
                     + file.getFileName() + " in " + system.dir() + ")");
             profile.add(String.format(
@@ -1290,17 +1298,6 @@ class SystemBenchmark {
             addTop(ours, samples);
         } catch (Exception e) {
             profile.add("profile could not be read: " + e);
-        }
-    }
-
-    /** utime + stime of a process in clock ticks (1/100 s), from /proc. */
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (Exception e) {
-            return 0;
         }
     }
 
