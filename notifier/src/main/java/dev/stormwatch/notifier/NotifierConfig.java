@@ -59,9 +59,19 @@ public interface NotifierConfig {
 
     interface Escalation {
 
-        /** How often escalation timers, retries and folded messages are checked. */
+        /**
+         * How often escalation timers, retries, folded messages and channels' answers are checked while a delivery is
+         * in flight or something falls due before the next quiet tick.
+         */
         @WithDefault("100ms")
         Duration tick();
+
+        /**
+         * How often a task with nothing in flight and nothing due sooner looks again. Kafka Streams commits after every
+         * tick (an exactly-once transaction), so an idle notifier ticks at this pace rather than {@code tick}'s.
+         */
+        @WithDefault("1s")
+        Duration quietTick();
 
         /** The escalation policy decisions use when the catalog has one by this name; else the platform's policy. */
         @WithDefault("dr-decisions")

@@ -77,6 +77,7 @@ public class NotifierProducers {
         NotifierConfig.Escalation e = config.escalation();
         return new NotifierSettings(
                 e.tick(),
+                e.quietTick(),
                 e.decisionPolicy(),
                 e.closedRetention(),
                 d.minGap(),

@@ -205,6 +205,14 @@ final class Deliveries {
         });
     }
 
+    /**
+     * When a tick next has something to do here: now while a channel's answer is awaited or waiting to be applied, else
+     * the earliest outbox due.
+     */
+    Instant nextAttention() {
+        return inFlight.isEmpty() && answers.isEmpty() ? due.next() : Instant.MIN;
+    }
+
     /** Applies the channels' answers on the stream thread: records each attempt and decides what happens next. */
     void applyAnswers(Instant now) {
         Answer a;

@@ -47,6 +47,11 @@ final class DueIndex {
         return keys;
     }
 
+    /** The earliest instant any key is due; null when none is. */
+    Instant next() {
+        return byDue.isEmpty() ? null : byDue.first().due();
+    }
+
     boolean anyDue(Instant now) {
         return !byDue.isEmpty() && !byDue.first().due().isAfter(now);
     }

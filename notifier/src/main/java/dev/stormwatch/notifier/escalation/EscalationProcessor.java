@@ -9,10 +9,12 @@ import dev.stormwatch.notifier.message.MessageRenderer;
 import dev.stormwatch.notifier.page.AuditEntry;
 import dev.stormwatch.notifier.page.PageLifecycle;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -63,6 +65,11 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
 
     private boolean restored;
 
+    /** The tick as scheduled now, and its pace (see {@link #pace}). */
+    private Cancellable ticking;
+
+    private Duration tickPace;
+
     EscalationProcessor(
             NotifierSettings settings,
             MessageRenderer renderer,
@@ -108,7 +115,9 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                 ? refusals.reader(context.getStateStore(StoreNames.CATALOGS), trail)
                 : null;
         this.restored = false;
-        context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        this.ticking = null;
+        this.tickPace = null;
+        schedule(settings.tick()); // short until the first tick has restored the timers and can pace itself
     }
 
     @Override
@@ -136,6 +145,7 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
                     now);
         }
         deliveries.dispatchDue(now);
+        pace(now);
     }
 
     private void route(Envelope<?> event, LogContext log, Record<String, byte[]> record, Instant now) {
@@ -170,6 +180,35 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
         }
         paging.fireDue(now);
         deliveries.dispatchDue(now);
+        pace(now);
+    }
+
+    /**
+     * Kafka Streams commits a task after every punctuation, whether or not it wrote anything: ticking every
+     * {@code tick} (100 ms) with nothing to do cost an exactly-once transaction ten times a second per task, on an idle
+     * system. So the tick keeps that pace only while a channel's answer is awaited or something falls due before the
+     * next quiet tick, and otherwise slows to {@code quiet-tick}; a timer still fires within {@code tick} of its
+     * instant.
+     */
+    private void pace(Instant now) {
+        Instant next = earliest(paging.nextAttention(), deliveries.nextAttention());
+        boolean busy = next != null && !next.isAfter(now.plus(settings.quietTick()));
+        schedule(busy ? settings.tick() : settings.quietTick());
+    }
+
+    private void schedule(Duration pace) {
+        if (pace.equals(tickPace)) {
+            return;
+        }
+        if (ticking != null) {
+            ticking.cancel();
+        }
+        ticking = context.schedule(pace, PunctuationType.WALL_CLOCK_TIME, this::tick);
+        tickPace = pace;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /** Rebuilds the stages' timer indexes from the stores once the task has restored them. */

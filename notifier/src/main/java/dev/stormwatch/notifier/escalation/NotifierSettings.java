@@ -8,7 +8,9 @@ import java.time.Duration;
  * benchmark); {@code NotifierProducers.settings} fills it from {@code NotifierConfig}, whose defaults are the only
  * ones.
  *
- * @param tick how often timers are checked (escalations, retries, folded messages)
+ * @param tick how often timers are checked (escalations, retries, folded messages) while a delivery is in flight or
+ *     something falls due before the next quiet tick
+ * @param quietTick how often a task with nothing in flight and nothing due sooner looks again
  * @param decisionPolicy the policy decisions use when the catalog has one by this name
  * @param closedRetention how long a closed page is kept to answer late acknowledgements
  * @param minGap per contact: the least time between two non-urgent messages; what arrives in between is folded into one
@@ -19,6 +21,7 @@ import java.time.Duration;
  */
 public record NotifierSettings(
         Duration tick,
+        Duration quietTick,
         String decisionPolicy,
         Duration closedRetention,
         Duration minGap,

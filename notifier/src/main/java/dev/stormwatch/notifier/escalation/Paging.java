@@ -157,6 +157,14 @@ final class Paging {
     }
 
     /**
+     * When a tick next has something to do here: the earliest page timer, or now while pages wait for their catalog
+     * (which can arrive at any time).
+     */
+    Instant nextAttention() {
+        return waiting.isEmpty() ? due.next() : Instant.MIN;
+    }
+
+    /**
      * An acknowledgement of a page of the current run, recorded no earlier than that page was sent (a page id comes
      * back when a subject's page was purged and opened again; an older acknowledgement of it is of the earlier page).
      */

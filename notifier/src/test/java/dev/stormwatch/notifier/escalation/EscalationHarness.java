@@ -187,6 +187,8 @@ final class EscalationHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "ttd:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // Task-level metrics (punctuations among them) are recorded at DEBUG only.
+        props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG");
         driver = new TopologyTestDriver(topology.build(), props, start);
         now = start;
         StringSerializer s = new StringSerializer();

@@ -205,6 +205,7 @@ class EscalationTopologyTest {
     void aFailingChannelIsRetriedWithBackoffThenTheContactsNextChannelIsUsed() {
         NotifierSettings settings = new NotifierSettings(
                 Duration.ofMillis(100),
+                Duration.ofSeconds(1),
                 "dr-decisions",
                 Duration.ofDays(7),
                 Duration.ofSeconds(60),
