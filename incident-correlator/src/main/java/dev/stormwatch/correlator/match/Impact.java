@@ -4,7 +4,6 @@ import dev.stormwatch.contracts.health.HealthEvent;
 import dev.stormwatch.contracts.health.HealthEventKind;
 import dev.stormwatch.contracts.health.HealthStage;
 import dev.stormwatch.contracts.status.ComponentState;
-import java.util.Locale;
 
 /**
  * What one provider event, as it stands now, does to the components it hits. An active service incident is an outage of
@@ -56,12 +55,12 @@ public enum Impact {
     }
 
     private static Impact byAvailability(String state) {
-        String s = state == null ? "" : state.trim().toLowerCase(Locale.ROOT);
-        return switch (s) {
-            case "available" -> NONE;
-            case "unavailable" -> OUTAGE;
-            // degraded, unknown, or not said: something is wrong with the resource, not known to be down
-            default -> DEGRADED;
-        };
+        // Read for every fact each time an incident is assessed: compared in place, without a lower-cased copy.
+        String s = state == null ? "" : state.trim();
+        if (s.equalsIgnoreCase("available")) {
+            return NONE;
+        }
+        // degraded, unknown, or not said: something is wrong with the resource, not known to be down
+        return s.equalsIgnoreCase("unavailable") ? OUTAGE : DEGRADED;
     }
 }
