@@ -185,10 +185,10 @@ final class EscalationProcessor implements Processor<String, byte[], String, Out
 
     /**
      * Kafka Streams commits a task after every punctuation, whether or not it wrote anything: ticking every
-     * {@code tick} (100 ms) with nothing to do cost an exactly-once transaction ten times a second per task, on an idle
-     * system. So the tick keeps that pace only while a channel's answer is awaited or something falls due before the
-     * next quiet tick, and otherwise slows to {@code quiet-tick}; a timer still fires within {@code tick} of its
-     * instant.
+     * {@code tick} with nothing to do cost an exactly-once transaction at every tick for every task, on an idle system.
+     * So the tick keeps that pace only while a channel's answer is awaited (it is recorded at the next tick) or
+     * something falls due before the next quiet tick, and otherwise slows to {@code quiet-tick}; a timer still fires
+     * within {@code tick} of its instant.
      */
     private void pace(Instant now) {
         Instant next = earliest(paging.nextAttention(), deliveries.nextAttention());

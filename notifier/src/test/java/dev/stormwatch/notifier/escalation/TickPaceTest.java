@@ -26,16 +26,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tick's pace (default settings: {@code tick} 100 ms, {@code quiet-tick} 1 s). Kafka Streams commits a task after
- * every punctuation, so a task with nothing to do ticks once a second, not ten times; while a channel's answer is
- * awaited it ticks every 100 ms, so the answer is recorded within one tick; a timer that falls due after a quiet spell
+ * The tick's pace (default settings: {@code tick} 20 ms, {@code quiet-tick} 1 s). Kafka Streams commits a task after
+ * every punctuation, so a task with nothing to do ticks once a second, not fifty times; while a channel's answer is
+ * awaited it ticks every 20 ms, so the answer is recorded within one tick; a timer that falls due after a quiet spell
  * still fires within one tick of its instant. The driver's wall clock is the only clock.
  */
 class TickPaceTest {
 
     static final Instant T0 = Instant.parse("2026-06-09T00:00:00Z");
     static final Catalog CATALOG = EscalationHarness.catalog("/catalogs/escalation.yaml");
-    static final Duration TICK = Duration.ofMillis(100);
+    static final Duration TICK = TestConfigs.settings().tick();
 
     /** A webhook channel whose answer the test gives, later, from its own thread. */
     static final class HeldChannel implements Channel {
@@ -83,7 +83,7 @@ class TickPaceTest {
         h.publishCatalog(CATALOG, "catalog-1");
         double before = punctuations();
         h.advanceTo(T0.plus(Duration.ofSeconds(60)), TICK);
-        // One short tick to restore the timers, then one a second: 60 in a minute, where a fixed 100 ms tick made 600.
+        // One short tick to restore the timers, then one a second: 60 in a minute, where a fixed 20 ms tick made 3 000.
         assertEquals(60, punctuations() - before);
     }
 
@@ -102,7 +102,7 @@ class TickPaceTest {
 
         double before = punctuations();
         h.advanceTo(h.now().plusSeconds(2), TICK);
-        assertEquals(20, punctuations() - before, "every 100 ms while the answer is awaited");
+        assertEquals(100, punctuations() - before, "every 20 ms while the answer is awaited");
 
         webhook.pending.get(0).complete(ChannelResult.delivered("HTTP 200"));
         assertEquals(List.of(), delivered(), "the answer waits for the stream thread");
@@ -125,6 +125,7 @@ class TickPaceTest {
         h.advanceTo(opened, TICK);
         h.publish(incident("inc-1", IncidentState.OPEN, Severity.SEV1, List.of("storage"), 1, opened));
         Instant due = opened.plus(Duration.ofMinutes(15)); // level 2 of the policy, no acknowledgement
+        h.advanceTo(due.minus(Duration.ofSeconds(3)), Duration.ofSeconds(1));
         h.advanceTo(due.plus(Duration.ofSeconds(1)), TICK);
         List<Instant> levelTwo = h.delivered.stream()
                 .filter(d -> d.contactId().equals("priya"))
