@@ -157,11 +157,12 @@ final class Paging {
     }
 
     /**
-     * When a tick next has something to do here: the earliest page timer, or now while pages wait for their catalog
-     * (which can arrive at any time).
+     * When a tick next has something to do here: the earliest page timer. Pages waiting for their catalog are looked at
+     * by every tick, quiet ones included, but do not keep the tick short: a catalog the notifier refused may never
+     * come, and the page then waits without costing a commit every short tick.
      */
     Instant nextAttention() {
-        return waiting.isEmpty() ? due.next() : Instant.MIN;
+        return due.next();
     }
 
     /**

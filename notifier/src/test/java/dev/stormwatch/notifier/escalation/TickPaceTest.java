@@ -118,6 +118,26 @@ class TickPaceTest {
     }
 
     @Test
+    void aPageWaitingForItsCatalogWaitsAtTheQuietPaceAndGoesOutWithinAQuietTickOfTheCatalog() {
+        h = new EscalationHarness(T0);
+        h.advanceTo(T0.plus(Duration.ofSeconds(5)), TICK);
+        h.publish(incident("inc-1", IncidentState.OPEN, Severity.SEV1, List.of("storage"), 1, h.now()));
+        double before = punctuations();
+        h.advanceTo(h.now().plusSeconds(60), TICK);
+        // A catalog the notifier refused may never come: the waiting page does not keep the short pace.
+        assertEquals(60, punctuations() - before);
+        assertEquals(List.of(), h.delivered, "nobody is paged without a catalog");
+
+        Instant published = h.now();
+        h.publishCatalog(CATALOG, "catalog-1");
+        h.advanceTo(published.plus(TestConfigs.settings().quietTick()), TICK);
+        assertEquals(
+                List.of("alex"),
+                h.delivered.stream().map(EscalationHarness.Delivered::contactId).toList(),
+                "level 1 goes out within a quiet tick of the catalog");
+    }
+
+    @Test
     void aTimerDueAfterAQuietSpellFiresWithinOneTickOfItsInstant() {
         h = new EscalationHarness(T0);
         h.publishCatalog(CATALOG, "catalog-1");
