@@ -40,8 +40,8 @@ final class CpuUse {
 
     /**
      * Adds, for the work done since {@code before}: the CPU time of all processes per unit of work (e.g. per alert),
-     * each process's share in the note, and how many cores the system kept busy over the wall time. {@code budget} is
-     * the CPU time per unit the machine has at the rate offered (cores / rate).
+     * each process's share in the note, and how many cores the system kept busy over the wall time.
+     * {@code budgetMillis} is the CPU time per unit the machine has at the rate offered (cores / rate).
      */
     void addTo(FigureTable table, CpuUse before, String suffix, String per, double units, double budgetMillis) {
         double wall = (nanos - before.nanos) / 1e9;

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.common.Metric;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,8 +65,7 @@ class TickPaceTest {
     private double punctuations() {
         return h.driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("punctuate-total"))
-                .map(Map.Entry::getValue)
-                .mapToDouble(m -> ((Number) ((Metric) m).metricValue()).doubleValue())
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .sum();
     }
 
